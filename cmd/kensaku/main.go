@@ -1,0 +1,154 @@
+// Command kensaku is a bilingual Japanese/English full-text search engine.
+//
+// Usage:
+//
+//	kensaku <command> [flags] [arguments]
+//
+// Run "kensaku help" for the list of commands and "kensaku <command> --help"
+// for the flags of one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// command is one subcommand of kensaku.
+type command struct {
+	name  string
+	usage string // argument synopsis, after the command name
+	short string // one-line description
+	run   func(ctx context.Context, env *env, args []string) error
+}
+
+// env carries the process's standard streams, so that commands can be run
+// from tests with buffers.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// commands is the table of subcommands; it yields the help text. It is
+// filled in init because the commands themselves read it for their usage.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... QUERY...", "search an index, or the built-in corpus", runSearch},
+		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] INPUT...", "build or replace an index from files and directories", runIndex},
+		{"serve", "[--index DIR] [--addr 127.0.0.1:8080]", "serve the HTTP search endpoint and search page", runServe},
+		{"analyze", "[--analyzer NAME] [--json] TEXT...", "show the tokens an analyzer makes of TEXT", runAnalyze},
+		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
+		{"acronyms", "[--index DIR] [--glossary FILE]...", "list the glossary in use, with sources", runAcronyms},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintf(os.Stderr, "kensaku: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage reports a usage error whose message has already been printed.
+var errUsage = errors.New("usage error")
+
+// run dispatches args to a subcommand.
+func run(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stderr)
+		return errUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run(ctx, e, []string{args[1], "--help"})
+		}
+		printUsage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "kensaku: unknown command %q; run \"kensaku help\"\n", name)
+	return errUsage
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "kensaku: bilingual Japanese/English full-text search\n\nUsage:\n\n  kensaku <command> [flags] [arguments]\n\nCommands:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(w, "\nRun \"kensaku <command> --help\" for the flags of a command.\n")
+}
+
+// newFlagSet returns a flag set for command name whose usage message prints
+// the command's synopsis and flags to e.stderr.
+func newFlagSet(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var c command
+	for _, cc := range commands {
+		if cc.name == name {
+			c = cc
+		}
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kensaku %s %s\n\n%s.\n", c.name, c.usage, upperFirst(c.short))
+		if hasFlags(fs) {
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args with fs, turning parse errors into errUsage (the
+// flag package has already printed them).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return fmt.Sprint(*l) }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
