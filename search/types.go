@@ -1,0 +1,88 @@
+package search
+
+import (
+	"context"
+	"time"
+)
+
+// Searcher answers search requests. Implementations are safe for
+// concurrent use.
+type Searcher interface {
+	// Search runs req. It returns a *SyntaxError when req.Query is
+	// malformed, an error wrapping ErrInvalidRequest when a limit is
+	// exceeded, and ctx.Err() when ctx ends first.
+	Search(ctx context.Context, req Request) (*Result, error)
+}
+
+// SearcherFunc adapts a function to the Searcher interface.
+type SearcherFunc func(ctx context.Context, req Request) (*Result, error)
+
+// Search calls f.
+func (f SearcherFunc) Search(ctx context.Context, req Request) (*Result, error) { return f(ctx, req) }
+
+// Limits on requests.
+const (
+	MaxQueryRunes = 1000 // longest query accepted, in characters
+	MaxSize       = 100  // most hits one request may ask for
+	DefaultSize   = 10   // hits returned when Request.Size is 0
+)
+
+// Request is one search.
+type Request struct {
+	Query   string   // query text; see the package documentation for its syntax
+	Size    int      // hits to return; 0 means DefaultSize; at most MaxSize
+	From    int      // hits to skip, for pagination
+	Filters []Filter // restrict hits to passages whose field has the value (all must hold)
+	// NoHighlight skips highlighting (hits then have no Highlights).
+	NoHighlight bool
+	// NoExpand disables glossary expansion: only the literal query is searched.
+	NoExpand bool
+}
+
+// Filter restricts hits to passages whose Field has Value. Field is one of
+// "document", "section", "kind", "page".
+type Filter struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
+}
+
+// Result is the answer to one Request. Its JSON form is the public contract
+// of the CLI's --json output and of the HTTP endpoint.
+type Result struct {
+	Query      string             `json:"query"`
+	Total      uint64             `json:"total"`   // passages that match
+	TookMS     float64            `json:"took_ms"` // time spent searching, in milliseconds
+	Expansions []Expansion        `json:"expansions"`
+	Hits       []Hit              `json:"hits"`
+	Facets     map[string][]Facet `json:"facets"`
+}
+
+// Took returns TookMS as a duration.
+func (r *Result) Took() time.Duration { return time.Duration(r.TookMS * float64(time.Millisecond)) }
+
+// Expansion records that a term of the query was searched together with its
+// equivalents from the glossary.
+type Expansion struct {
+	Term        string   `json:"term"`        // the form found in the query
+	Equivalents []string `json:"equivalents"` // the other forms searched
+	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict
+}
+
+// Hit is one passage in a result.
+type Hit struct {
+	ID         string   `json:"id"`
+	Score      float64  `json:"score"`
+	Document   string   `json:"document"`
+	Title      string   `json:"title,omitempty"`
+	Page       int      `json:"page,omitempty"` // absent when unknown
+	Section    string   `json:"section,omitempty"`
+	Kind       string   `json:"kind"`
+	Text       string   `json:"text"`                 // the whole passage, never truncated
+	Highlights []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
+}
+
+// Facet is the number of matching passages with one value of a field.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
