@@ -1,0 +1,351 @@
+package glossary
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxEvidence bounds the evidence kept for a merged entry, in bytes.
+const maxEvidence = 512
+
+// Glossary is a merged, read-only set of entries with an index from
+// normalised forms to entries. It is safe for concurrent use.
+type Glossary struct {
+	entries []Entry
+	forms   map[string][]ref // Normalize(form) → entries holding it
+	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first
+}
+
+// ref points from a normalised form to an entry. caps is non-empty when the
+// form is the entry's acronym and matches only as written in capitals: it is
+// then the acronym in NFKC with white space collapsed, without lower-casing.
+type ref struct {
+	entry int
+	caps  string
+}
+
+// Match is one glossary form found in text by [Glossary.Find].
+type Match struct {
+	Start, End int     // byte offsets of the form in the text given to Find
+	Form       string  // the text as written, text[Start:End]
+	Entries    []Entry // the entries holding the form, most confident first
+}
+
+// Forms returns the forms of all the match's entries, the most confident
+// entries' first, without duplicates under [Normalize]: the equivalents a
+// query should be expanded into.
+func (m Match) Forms() []string { return formsOf(m.Entries) }
+
+// formsOf lists the forms of entries, without duplicates under Normalize.
+func formsOf(entries []Entry) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		for _, f := range e.Forms() {
+			if k := Normalize(f); !seen[k] {
+				seen[k] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// New returns a glossary of entries. Entries of the same source that share
+// a form (other than an acronym with several meanings) and do not disagree
+// on the acronym are merged into one: the union of their forms, the highest
+// confidence and the evidence of both. Corpus entries found in several places
+// gain confidence (0.05 a time, up to 0.95). Entries of different sources
+// stay apart so that each keeps its provenance. Entries with fewer than two
+// forms are dropped and confidences are clamped to 0..1.
+func New(entries []Entry) *Glossary {
+	type key struct{ source, acronym, form string }
+	var merged []Entry
+	byForm := map[key]int{}
+	for _, e := range entries {
+		e = cleanEntry(e)
+		if len(e.Forms()) < 2 {
+			continue
+		}
+		acr := Normalize(e.Acronym)
+		target := -1
+		for _, f := range nonAcronymForms(e) {
+			if i, ok := byForm[key{e.Source, acr, Normalize(f)}]; ok {
+				target = i
+				break
+			}
+		}
+		if target < 0 {
+			target = len(merged)
+			merged = append(merged, e)
+		} else {
+			merged[target] = mergeEntries(merged[target], e)
+		}
+		for _, f := range nonAcronymForms(merged[target]) {
+			byForm[key{e.Source, acr, Normalize(f)}] = target
+		}
+	}
+	slices.SortStableFunc(merged, func(a, b Entry) int {
+		return cmp.Or(
+			cmp.Compare(sortKey(a), sortKey(b)),
+			cmp.Compare(sourceRank(a.Source), sourceRank(b.Source)),
+			cmp.Compare(a.Source, b.Source),
+			cmp.Compare(b.Confidence, a.Confidence),
+		)
+	})
+	g := &Glossary{entries: merged, forms: map[string][]ref{}, lens: map[rune][]int{}}
+	for i, e := range merged {
+		for _, f := range e.Forms() {
+			k := Normalize(f)
+			r := ref{entry: i}
+			if f == e.Acronym && capsOnly(f) {
+				r.caps = capsKey(f)
+			}
+			if refs := g.forms[k]; len(refs) == 0 {
+				first, _ := utf8.DecodeRuneInString(k)
+				g.lens[first] = append(g.lens[first], len(k))
+			} else if refs[len(refs)-1].entry == i {
+				continue
+			}
+			g.forms[k] = append(g.forms[k], r)
+		}
+	}
+	for r, ls := range g.lens {
+		slices.Sort(ls)
+		slices.Reverse(ls)
+		g.lens[r] = slices.Compact(ls)
+	}
+	return g
+}
+
+// cleanEntry trims forms, drops empty ones and clamps the confidence.
+func cleanEntry(e Entry) Entry {
+	e.Acronym = cleanForm(e.Acronym)
+	clean := func(ss []string) []string {
+		var out []string
+		for _, s := range ss {
+			if s = cleanForm(s); s != "" && Normalize(s) != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	e.English = clean(e.English)
+	e.Japanese = clean(e.Japanese)
+	if Normalize(e.Acronym) == "" {
+		e.Acronym = ""
+	}
+	if !(e.Confidence >= 0) { // also NaN
+		e.Confidence = 0
+	}
+	e.Confidence = min(e.Confidence, 1)
+	return e
+}
+
+func nonAcronymForms(e Entry) []string {
+	return append(slices.Clip(e.English), e.Japanese...)
+}
+
+func mergeEntries(a, b Entry) Entry {
+	add := func(dst, src []string) []string {
+		for _, s := range src {
+			if !slices.ContainsFunc(dst, func(d string) bool { return Normalize(d) == Normalize(s) }) {
+				dst = append(dst, s)
+			}
+		}
+		return dst
+	}
+	a.English = add(slices.Clone(a.English), b.English)
+	a.Japanese = add(slices.Clone(a.Japanese), b.Japanese)
+	if a.Acronym == "" {
+		a.Acronym = b.Acronym
+	}
+	c := max(a.Confidence, b.Confidence)
+	if SourceKind(a.Source) == SourceCorpus && a.Evidence != b.Evidence {
+		c = max(c, min(0.95, max(a.Confidence, b.Confidence)+0.05))
+	}
+	a.Confidence = c
+	if b.Evidence != "" && !strings.Contains(a.Evidence, b.Evidence) && len(a.Evidence) < maxEvidence {
+		if a.Evidence != "" {
+			a.Evidence += "; "
+		}
+		a.Evidence += b.Evidence
+	}
+	return a
+}
+
+func sortKey(e Entry) string {
+	if e.Acronym != "" {
+		return Normalize(e.Acronym)
+	}
+	return Normalize(e.Forms()[0])
+}
+
+func sourceRank(s string) int {
+	switch SourceKind(s) {
+	case SourceUser:
+		return 0
+	case SourceCurated:
+		return 1
+	case SourceCorpus:
+		return 2
+	case SourceEdict:
+		return 3
+	}
+	return 4
+}
+
+// capsKey is the key that a caps-only acronym must match: NFKC with white
+// space collapsed but case kept.
+func capsKey(s string) string {
+	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+}
+
+// Len returns the number of (merged) entries.
+func (g *Glossary) Len() int { return len(g.entries) }
+
+// Entries returns the merged entries, sorted by acronym (or first form),
+// then source. The slice is a copy.
+func (g *Glossary) Entries() []Entry { return slices.Clone(g.entries) }
+
+// Lookup returns the entries holding form, compared under [Normalize], most
+// confident first. An acronym that is a common English word or has at most
+// two letters is found only when form is written in capitals.
+func (g *Glossary) Lookup(form string) []Entry {
+	return g.resolve(g.forms[Normalize(form)], form)
+}
+
+// resolve turns refs into entries, applying the capitals rule to written.
+func (g *Glossary) resolve(refs []ref, written string) []Entry {
+	if len(refs) == 0 {
+		return nil
+	}
+	var out []Entry
+	var ck string
+	for _, r := range refs {
+		if r.caps != "" {
+			if ck == "" {
+				ck = capsKey(written)
+			}
+			if ck != r.caps {
+				continue
+			}
+		}
+		out = append(out, g.entries[r.entry])
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	return out
+}
+
+// Find scans text and returns the glossary forms in it, leftmost first and
+// longest at each position, without overlaps, with byte offsets into text.
+// Matching compares [Normalize]d text, so it ignores case, character width
+// and the amount of white space: "ＳＳＡ多国間", "space  situational
+// awareness" and "宇宙状況監視" are all found. A form beginning or ending
+// with an ASCII letter or digit matches only on a word boundary there: SSA
+// is not found in "CLASSAB", but is in "SSA多国間". Acronyms that are common
+// English words ("IT", "ON", "US") or have at most two letters match only
+// when written in capitals.
+func (g *Glossary) Find(text string) []Match {
+	if len(g.forms) == 0 || text == "" {
+		return nil
+	}
+	ns, spans := normalizeMapped(text)
+	var out []Match
+	for i := 0; i < len(ns); {
+		r, size := utf8.DecodeRuneInString(ns[i:])
+		if !spans[i].first || (isASCIIAlnum(ns[i]) && i > 0 && isASCIIAlnum(ns[i-1])) {
+			i += size
+			continue
+		}
+		found := false
+		for _, l := range g.lens[r] {
+			end := i + l
+			if end > len(ns) || end < len(ns) && !spans[end].first {
+				continue
+			}
+			if isASCIIAlnum(ns[end-1]) && end < len(ns) && isASCIIAlnum(ns[end]) {
+				continue
+			}
+			refs, ok := g.forms[ns[i:end]]
+			if !ok {
+				continue
+			}
+			start, stop := spans[i].start, spans[end-1].end
+			entries := g.resolve(refs, text[start:stop])
+			if len(entries) == 0 {
+				continue
+			}
+			out = append(out, Match{Start: start, End: stop, Form: text[start:stop], Entries: entries})
+			i = end
+			found = true
+			break
+		}
+		if !found {
+			i += size
+		}
+	}
+	return out
+}
+
+// span maps a byte of normalised text to the input segment it came from.
+type span struct {
+	start, end int  // byte offsets of the segment in the input
+	first      bool // the byte is the first of its segment's output
+}
+
+// normalizeMapped normalises text as [Normalize] does and returns, for each
+// byte of the result, the input segment it came from. Segments are NFKC
+// normalisation segments, so offsets fall on boundaries of the input.
+func normalizeMapped(text string) (string, []span) {
+	var b strings.Builder
+	b.Grow(len(text))
+	spans := make([]span, 0, len(text))
+	var it norm.Iter
+	it.InitString(norm.NFKC, text)
+	pendingSpace := -1 // input offset of a pending white-space run, or -1
+	spaceEnd := 0
+	for !it.Done() {
+		start := it.Pos()
+		seg := it.Next()
+		end := it.Pos()
+		if end <= start { // defensive: the iterator always advances
+			break
+		}
+		if isAllSpace(seg) {
+			if pendingSpace < 0 {
+				pendingSpace = start
+			}
+			spaceEnd = end
+			continue
+		}
+		if pendingSpace >= 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+			spans = append(spans, span{pendingSpace, spaceEnd, true})
+		}
+		pendingSpace = -1
+		out := strings.ToLower(string(seg))
+		for j := range len(out) {
+			spans = append(spans, span{start, end, j == 0})
+		}
+		b.WriteString(out)
+	}
+	return b.String(), spans
+}
+
+func isAllSpace(seg []byte) bool {
+	if len(seg) == 0 {
+		return false
+	}
+	for _, r := range string(seg) {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
