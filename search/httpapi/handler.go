@@ -1,0 +1,241 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kensaku/kensaku/search"
+)
+
+// DefaultTimeout bounds one search when Options.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// Options configures [New]. The zero value works.
+type Options struct {
+	// Logger receives access log lines (Info) and internal errors (Error).
+	// Nil discards them.
+	Logger *slog.Logger
+	// Timeout bounds each search; 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// SetDefaults fills in the zero fields of o.
+func (o *Options) SetDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+}
+
+// handler serves the routes of [New].
+type handler struct {
+	s    search.Searcher
+	opts Options
+}
+
+// New returns the HTTP handler for s: GET /search, GET /healthz and the
+// search page at GET /. It is safe for concurrent use if s is.
+func New(s search.Searcher, opts Options) http.Handler {
+	opts.SetDefaults()
+	h := &handler{s: s, opts: opts}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/search", h.serveSearch)
+	mux.HandleFunc("/healthz", h.serveHealth)
+	mux.HandleFunc("/{$}", h.servePage)
+	mux.HandleFunc("/", h.serveNotFound)
+	return h.middleware(mux)
+}
+
+// middleware bounds the URL, sets common headers, recovers panics and
+// writes the access log.
+func (h *handler) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		w = rec
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				h.opts.Logger.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(p))
+				if !rec.wrote {
+					writeJSONError(w, http.StatusInternalServerError, "internal error")
+				}
+			}
+			h.opts.Logger.Info("request",
+				"method", r.Method, "path", r.URL.Path, "status", rec.status,
+				"duration_ms", float64(time.Since(start).Microseconds())/1000)
+		}()
+		if len(r.RequestURI) > MaxURLBytes || len(r.URL.RawQuery) > MaxURLBytes {
+			msg := fmt.Sprintf("URL too long: more than %d bytes", MaxURLBytes)
+			if isAPIPath(r.URL.Path) {
+				writeJSONError(w, http.StatusRequestURITooLong, msg)
+			} else {
+				h.writePageError(w, r, http.StatusRequestURITooLong, msg)
+			}
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusRecorder remembers the status code written, for the access log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func isAPIPath(p string) bool {
+	for _, prefix := range []string{"/search", "/healthz", "/api"} {
+		if p == prefix || strings.HasPrefix(p, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// allowGet answers 405 unless r is GET or HEAD.
+func allowGet(w http.ResponseWriter, r *http.Request, api bool, h *handler) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	msg := fmt.Sprintf("method %s not allowed, use GET", r.Method)
+	if api {
+		writeJSONError(w, http.StatusMethodNotAllowed, msg)
+	} else {
+		h.writePageError(w, r, http.StatusMethodNotAllowed, msg)
+	}
+	return false
+}
+
+func (h *handler) serveHealth(w http.ResponseWriter, r *http.Request) {
+	if !allowGet(w, r, true, h) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (h *handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	if isAPIPath(r.URL.Path) {
+		writeJSONError(w, http.StatusNotFound, "not found")
+		return
+	}
+	h.writePageError(w, r, http.StatusNotFound, "ページが見つかりません Page not found")
+}
+
+func (h *handler) serveSearch(w http.ResponseWriter, r *http.Request) {
+	if !allowGet(w, r, true, h) {
+		return
+	}
+	req, hasQuery, err := parseRequest(r.URL.RawQuery)
+	if err == nil && (!hasQuery || strings.TrimSpace(req.Query) == "") {
+		err = badRequest("parameter q is required")
+	}
+	if err != nil {
+		status, msg := h.errorStatus(r, err)
+		writeJSONError(w, status, msg)
+		return
+	}
+	res, err := h.search(r.Context(), req)
+	if err != nil {
+		status, msg := h.errorStatus(r, err)
+		writeJSONError(w, status, msg)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// search runs req with the per-request timeout and makes the result's
+// slices and map non-nil, so the JSON has [] and {} rather than null.
+func (h *handler) search(ctx context.Context, req search.Request) (*search.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
+	defer cancel()
+	res, err := h.s.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		return nil, errors.New("searcher returned no result and no error")
+	}
+	if res.Expansions == nil {
+		res.Expansions = []search.Expansion{}
+	}
+	if res.Hits == nil {
+		res.Hits = []search.Hit{}
+	}
+	if res.Facets == nil {
+		res.Facets = map[string][]search.Facet{}
+	}
+	return res, nil
+}
+
+// errorStatus maps err to a status code and a message for the client,
+// logging internal errors.
+func (h *handler) errorStatus(r *http.Request, err error) (int, string) {
+	var re *requestError
+	var se *search.SyntaxError
+	switch {
+	case errors.As(err, &re):
+		return re.status, re.msg
+	case errors.As(err, &se):
+		return http.StatusBadRequest, se.Error()
+	case errors.Is(err, search.ErrInvalidRequest):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		h.opts.Logger.Warn("search timed out", "path", r.URL.Path, "timeout", h.opts.Timeout.String())
+		return http.StatusGatewayTimeout, "search timed out"
+	case errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, "request canceled"
+	case errors.Is(err, ErrClosed):
+		return http.StatusServiceUnavailable, "server is shutting down"
+	default:
+		h.opts.Logger.Error("search failed", "path", r.URL.Path, "err", err)
+		return http.StatusInternalServerError, "internal error"
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // the client may have gone; nothing to do about it
+}
+
+// errorBody is the JSON body of every error response.
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func writeJSONError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, errorBody{Error: msg})
+}

@@ -1,0 +1,141 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kensaku/kensaku/search"
+)
+
+// Limits on requests, checked before the searcher is called.
+const (
+	MaxQueryRunes = search.MaxQueryRunes // longest q, in characters
+	MaxSize       = search.MaxSize       // largest size
+	MaxFrom       = 10000                // largest from
+	MaxFilters    = 20                   // most filter parameters
+	MaxURLBytes   = 8 << 10              // longest request URI, in bytes; longer gets 414
+)
+
+// filterFields are the fields a filter may name.
+var filterFields = []string{"document", "section", "kind", "page"}
+
+// requestError is a problem with the client's request, answered with its
+// status code and message.
+type requestError struct {
+	status int
+	msg    string
+}
+
+func (e *requestError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) error {
+	return &requestError{status: 400, msg: fmt.Sprintf(format, args...)}
+}
+
+// parseRequest reads a search.Request from the query string of a URL. It
+// reports whether q was present, so that the page can show an empty form.
+func parseRequest(rawQuery string) (req search.Request, hasQuery bool, err error) {
+	if len(rawQuery) > MaxURLBytes {
+		return req, false, &requestError{status: 414, msg: fmt.Sprintf("URL too long: more than %d bytes", MaxURLBytes)}
+	}
+	vals, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return req, false, badRequest("malformed query string: %v", err)
+	}
+	single := func(name string) (string, bool, error) {
+		vs, ok := vals[name]
+		if !ok {
+			return "", false, nil
+		}
+		if len(vs) > 1 {
+			return "", true, badRequest("parameter %s given %d times, want at most once", name, len(vs))
+		}
+		if !utf8.ValidString(vs[0]) {
+			return "", true, badRequest("parameter %s is not valid UTF-8", name)
+		}
+		return vs[0], true, nil
+	}
+	number := func(name string, max int) (int, error) {
+		s, ok, err := single(name)
+		if err != nil || !ok || s == "" {
+			return 0, err
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return 0, badRequest("parameter %s=%q is not a non-negative integer", name, truncate(s, 20))
+		}
+		if n > max {
+			return 0, badRequest("parameter %s=%d exceeds the limit of %d", name, n, max)
+		}
+		return n, nil
+	}
+
+	q, hasQuery, err := single("q")
+	if err != nil {
+		return req, hasQuery, err
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQueryRunes {
+		return req, hasQuery, badRequest("query is %d characters long, the limit is %d", n, MaxQueryRunes)
+	}
+	req.Query = q
+	if req.Size, err = number("size", MaxSize); err != nil {
+		return req, hasQuery, err
+	}
+	if req.From, err = number("from", MaxFrom); err != nil {
+		return req, hasQuery, err
+	}
+	fs := vals["filter"]
+	if len(fs) > MaxFilters {
+		return req, hasQuery, badRequest("%d filters given, the limit is %d", len(fs), MaxFilters)
+	}
+	for _, f := range fs {
+		flt, err := parseFilter(f)
+		if err != nil {
+			return req, hasQuery, err
+		}
+		req.Filters = append(req.Filters, flt)
+	}
+	return req, hasQuery, nil
+}
+
+// parseFilter parses "field:value".
+func parseFilter(s string) (search.Filter, error) {
+	if !utf8.ValidString(s) {
+		return search.Filter{}, badRequest("filter is not valid UTF-8")
+	}
+	field, value, ok := strings.Cut(s, ":")
+	if !ok {
+		return search.Filter{}, badRequest("filter %q: want field:value", truncate(s, 40))
+	}
+	known := false
+	for _, f := range filterFields {
+		known = known || f == field
+	}
+	if !known {
+		return search.Filter{}, badRequest("filter %q: unknown field %q, want one of %s", truncate(s, 40), truncate(field, 20), strings.Join(filterFields, ", "))
+	}
+	if value == "" {
+		return search.Filter{}, badRequest("filter %q: empty value", truncate(s, 40))
+	}
+	if utf8.RuneCountInString(value) > MaxQueryRunes {
+		return search.Filter{}, badRequest("filter %s: value longer than %d characters", field, MaxQueryRunes)
+	}
+	if field == "page" {
+		if n, err := strconv.Atoi(value); err != nil || n < 1 {
+			return search.Filter{}, badRequest("filter %q: page must be a positive integer", truncate(s, 40))
+		}
+	}
+	return search.Filter{Field: field, Value: value}, nil
+}
+
+// truncate shortens s to at most n runes for quoting in messages.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
