@@ -1,0 +1,282 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+)
+
+// MaxLineSize bounds a JSONL line; a longer line is a problem, and reading
+// goes on at the next line.
+const MaxLineSize = 16 << 20
+
+// sniffSize is how much of a JSONL file is examined to detect its encoding.
+const sniffSize = 64 << 10
+
+// ReadJSONL reads passages from a JSONL stream, one JSON object a line, and
+// calls fn for each in order; name is used in problems, as the passages'
+// Source, and for the document title and generated ids. The stream is read
+// line by line, never whole.
+//
+// Fields of a record:
+//
+//   - id: a string, or a number (kept as written); kept exactly. A record
+//     without id gets one made of the file name and a hash of the line,
+//     stable across runs.
+//   - text (required), title, document: strings. The passage's Document is
+//     document, else title, else the file name without extension.
+//   - page: an integer, or a string holding one; another value goes to Meta.
+//   - section: a string or an array of strings.
+//   - kind: body, heading, caption or reference; another value goes to Meta.
+//   - any other field goes to Meta as decoded by encoding/json.
+//
+// Blank lines are skipped. A line that is not a JSON object, has no text,
+// repeats an earlier id, is not valid UTF-8 or is longer than
+// [MaxLineSize] is recorded in Summary.Problems with its line number and
+// skipped. ReadJSONL returns an error only when ctx is done or fn fails.
+func ReadJSONL(ctx context.Context, rd io.Reader, name string, fn func(Passage) error) (Summary, error) {
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
+	r.sum.Files = 1
+	base := filepath.Base(name)
+	err := r.jsonl(rd, name, keyOf(base))
+	return r.sum, err
+}
+
+// jsonl reads one JSONL file; it returns only fatal errors.
+func (r *reader) jsonl(rd io.Reader, path, key string) error {
+	cr := &countReader{r: rd}
+	defer func() { r.sum.Bytes += cr.n }()
+	br := bufio.NewReaderSize(cr, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		r.problem(path, 0, fmt.Errorf("read: %w", err))
+		return nil
+	}
+	enc, skip, err := detectEncoding(head, len(head) == sniffSize)
+	if errors.Is(err, errEmpty) && len(head) == sniffSize {
+		enc, err = encUTF8, nil // white space so far; lines will tell
+	}
+	if err != nil {
+		r.problem(path, 0, err)
+		return nil
+	}
+	if _, err := br.Discard(skip); err != nil {
+		r.problem(path, 0, fmt.Errorf("read: %w", err))
+		return nil
+	}
+	if d := decoderFor(enc); d != nil {
+		br = bufio.NewReaderSize(transform.NewReader(br, d), sniffSize)
+	}
+	fallback := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	docs := map[string]bool{}
+	defer func() { r.sum.Documents += len(docs) }()
+	var buf []byte
+	for line := 1; ; line++ {
+		if line%1024 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		b, long, rerr := readLine(br, buf[:0])
+		buf = b
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			r.problem(path, line, fmt.Errorf("read: %w", rerr))
+			return nil
+		}
+		if len(b) == 0 && !long && errors.Is(rerr, io.EOF) {
+			if line == 1 {
+				r.problem(path, 0, errEmpty)
+			}
+			return nil
+		}
+		switch {
+		case long:
+			r.problem(path, line, fmt.Errorf("line longer than %d MiB; skipped", MaxLineSize>>20))
+		case len(bytes.TrimSpace(b)) == 0:
+		case !utf8.Valid(b):
+			r.problem(path, line, errors.New("invalid UTF-8"))
+		default:
+			p, err := parseRecord(b, key, fallback)
+			if err != nil {
+				r.problem(path, line, err)
+				break
+			}
+			p.Source = path
+			docs[p.Document] = true
+			if err := r.emit(p, path, line, false); err != nil {
+				return err
+			}
+		}
+		if errors.Is(rerr, io.EOF) {
+			return nil
+		}
+	}
+}
+
+// readLine reads one line, without its end, appending to buf. long reports
+// that the line exceeded MaxLineSize; its content is then dropped.
+func readLine(br *bufio.Reader, buf []byte) (b []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(buf)+len(chunk) > MaxLineSize+2 {
+				long, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		buf = bytes.TrimSuffix(buf, []byte("\n"))
+		buf = bytes.TrimSuffix(buf, []byte("\r"))
+		if !long && len(buf) > MaxLineSize {
+			long, buf = true, buf[:0]
+		}
+		return buf, long, err
+	}
+}
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// parseRecord turns one JSONL line into a passage.
+func parseRecord(line []byte, key, fallback string) (Passage, error) {
+	var rec map[string]json.RawMessage
+	if err := json.Unmarshal(line, &rec); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return Passage{}, errors.New("not a JSON object")
+		}
+		return Passage{}, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if rec == nil {
+		return Passage{}, errors.New("not a JSON object")
+	}
+	var p Passage
+	str := func(field string) (string, error) {
+		raw, ok := rec[field]
+		delete(rec, field)
+		if !ok || string(raw) == "null" {
+			return "", nil
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("field %q must be a string", field)
+		}
+		return s, nil
+	}
+	var err error
+	if raw, ok := rec["id"]; ok && string(raw) != "null" {
+		delete(rec, "id")
+		var s string
+		var n json.Number
+		switch {
+		case json.Unmarshal(raw, &s) == nil:
+			p.ID = s
+		case json.Unmarshal(raw, &n) == nil:
+			p.ID = n.String()
+		default:
+			return Passage{}, errors.New(`field "id" must be a string or a number`)
+		}
+		if p.ID == "" {
+			return Passage{}, errors.New(`field "id" is empty`)
+		}
+	} else {
+		delete(rec, "id")
+		h := sha256.Sum256(bytes.TrimSpace(line))
+		p.ID = key + "#" + hex.EncodeToString(h[:6])
+	}
+	if _, ok := rec["text"]; !ok {
+		return Passage{}, errors.New(`no "text" field`)
+	}
+	if p.Text, err = str("text"); err != nil {
+		return Passage{}, err
+	}
+	if p.Title, err = str("title"); err != nil {
+		return Passage{}, err
+	}
+	if p.Document, err = str("document"); err != nil {
+		return Passage{}, err
+	}
+	if trimSpace(p.Text) == "" && trimSpace(p.Title) == "" {
+		return Passage{}, errors.New("empty text")
+	}
+	switch {
+	case p.Document != "":
+	case p.Title != "":
+		p.Document = p.Title
+	default:
+		p.Document = fallback
+	}
+	if raw, ok := rec["page"]; ok {
+		var n json.Number
+		var s string
+		if json.Unmarshal(raw, &n) == nil || json.Unmarshal(raw, &s) == nil && s != "" {
+			if s == "" {
+				s = n.String()
+			}
+			if v, err := strconv.Atoi(s); err == nil && v >= 0 {
+				p.Page = v
+				delete(rec, "page")
+			}
+		}
+	}
+	if raw, ok := rec["section"]; ok && string(raw) != "null" {
+		delete(rec, "section")
+		var s string
+		var ss []string
+		switch {
+		case json.Unmarshal(raw, &s) == nil:
+			if s != "" {
+				p.Section = []string{s}
+			}
+		case json.Unmarshal(raw, &ss) == nil:
+			p.Section = ss
+		default:
+			return Passage{}, errors.New(`field "section" must be a string or an array of strings`)
+		}
+	}
+	p.Kind = KindBody
+	if raw, ok := rec["kind"]; ok {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			switch k := Kind(s); k {
+			case KindBody, KindHeading, KindCaption, KindReference:
+				p.Kind = k
+				delete(rec, "kind")
+			}
+		}
+	}
+	if len(rec) > 0 {
+		p.Meta = make(map[string]any, len(rec))
+		for k, raw := range rec {
+			var v any
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return Passage{}, fmt.Errorf("field %q: %w", k, err)
+			}
+			p.Meta[k] = v
+		}
+	}
+	return p, nil
+}

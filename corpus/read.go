@@ -1,0 +1,268 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxTextFileSize bounds the size of a .txt or .md file, which is read
+// whole; larger files are reported as problems. JSONL files are streamed and
+// have no size limit, only [MaxLineSize].
+const MaxTextFileSize = 256 << 20
+
+// ErrNoInputs is returned by [Read] when it is given no inputs.
+var ErrNoInputs = errors.New("corpus: no inputs")
+
+// Problem is a per-file or per-line problem met while reading: the file or
+// the line was skipped, and the run went on.
+type Problem struct {
+	Path string // file the problem is in
+	Line int    // 1-based line of a JSONL file; 0 for the whole file
+	Err  error
+}
+
+// Error formats the problem as path:line: message.
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", p.Path, p.Line, p.Err)
+	}
+	return fmt.Sprintf("%s: %v", p.Path, p.Err)
+}
+
+// Unwrap returns the underlying error.
+func (p Problem) Unwrap() error { return p.Err }
+
+// Summary counts what a [Read] did.
+type Summary struct {
+	Files     int       // files read, with or without problems
+	Skipped   int       // files in directories skipped: hidden, or not .txt, .md or .jsonl
+	Documents int       // documents passages were read from
+	Passages  int       // passages passed on
+	Bytes     int64     // bytes of the files read
+	Problems  []Problem // files and lines skipped, with why
+}
+
+// String returns a one-line summary.
+func (s Summary) String() string {
+	return fmt.Sprintf("%d files (%s), %d documents, %d passages, %d skipped, %d problems",
+		s.Files, byteSize(s.Bytes), s.Documents, s.Passages, s.Skipped, len(s.Problems))
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// reader carries the state of one Read.
+type reader struct {
+	ctx  context.Context
+	fn   func(Passage) error
+	sum  Summary
+	seen map[string]string // passage id → where it was first seen
+	dirs []os.FileInfo     // directories entered, against symlink loops
+}
+
+// Read reads passages from inputs, files and directories, and calls fn for
+// each passage in order. Directories are walked recursively in name order,
+// following symbolic links (each directory is read once, so links that make
+// loops are harmless); hidden files and files other than .txt, .md and
+// .jsonl in them are skipped. A named file of another type is a problem.
+//
+//   - .txt is text extracted from PDF pages (form feed between pages, as
+//     pdftotext writes it), repaired into paragraphs: see [ParseText].
+//   - .md is Markdown; headings give the section path: see [ParseMarkdown].
+//   - .jsonl has one JSON record a line: see [ReadJSONL].
+//
+// UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark,
+// Shift_JIS (CP932) and EUC-JP are detected and decoded.
+//
+// Ids of .txt and .md passages are made of the file's path below the input
+// named (without extension), the page and a counter: see [ParseText]. Two
+// passages with the same id are a problem, and the second is skipped.
+//
+// A file that cannot be read, decoded or parsed, an empty file, a binary
+// file, or a bad JSONL line is recorded in Summary.Problems and the run goes
+// on. Read returns an error only when ctx is done, fn fails, or inputs is
+// empty; the summary is valid then too.
+func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
+	if len(inputs) == 0 {
+		return r.sum, ErrNoInputs
+	}
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return r.sum, err
+		}
+		fi, err := os.Stat(in)
+		if err != nil {
+			r.problem(in, 0, err)
+			continue
+		}
+		if fi.IsDir() {
+			err = r.dir(in, in, fi)
+		} else {
+			err = r.file(in, keyOf(filepath.Base(in)))
+		}
+		if err != nil {
+			return r.sum, err
+		}
+	}
+	return r.sum, nil
+}
+
+// keyOf turns a relative path into an id prefix: slashes, no extension.
+func keyOf(rel string) string {
+	rel = filepath.ToSlash(rel)
+	return strings.TrimSuffix(rel, filepath.Ext(rel))
+}
+
+func (r *reader) problem(path string, line int, err error) {
+	r.sum.Problems = append(r.sum.Problems, Problem{Path: path, Line: line, Err: err})
+}
+
+func (r *reader) dir(root, dir string, fi os.FileInfo) error {
+	for _, d := range r.dirs {
+		if os.SameFile(d, fi) {
+			return nil // already read: a symbolic link loop or a second link
+		}
+	}
+	r.dirs = append(r.dirs, fi)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		r.problem(dir, 0, err)
+	}
+	for _, e := range entries {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		if strings.HasPrefix(name, ".") {
+			r.sum.Skipped++
+			continue
+		}
+		info, err := os.Stat(path) // follows links
+		if err != nil {
+			r.problem(path, 0, err)
+			continue
+		}
+		if info.IsDir() {
+			if err := r.dir(root, path, info); err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.Mode().IsRegular() || fileType(name) == "" {
+			r.sum.Skipped++
+			continue
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			rel = name
+		}
+		if err := r.file(path, keyOf(rel)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fileType(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text":
+		return "txt"
+	case ".md", ".markdown":
+		return "md"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	}
+	return ""
+}
+
+// file reads one file; it returns only fatal errors.
+func (r *reader) file(path, key string) error {
+	typ := fileType(path)
+	if typ == "" {
+		r.problem(path, 0, fmt.Errorf("unsupported file type %q, want .txt, .md or .jsonl", filepath.Ext(path)))
+		return nil
+	}
+	r.sum.Files++
+	f, err := os.Open(path)
+	if err != nil {
+		r.problem(path, 0, err)
+		return nil
+	}
+	defer f.Close()
+	if typ == "jsonl" {
+		return r.jsonl(f, path, key)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxTextFileSize+1))
+	r.sum.Bytes += int64(len(b))
+	if err != nil {
+		r.problem(path, 0, fmt.Errorf("read: %w", err))
+		return nil
+	}
+	if len(b) > MaxTextFileSize {
+		r.problem(path, 0, fmt.Errorf("file larger than %d MiB; split it or convert it to JSONL", MaxTextFileSize>>20))
+		return nil
+	}
+	text, err := decodeText(b)
+	if err != nil {
+		r.problem(path, 0, err)
+		return nil
+	}
+	fallback := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	var ps []Passage
+	if typ == "md" {
+		ps = parseMarkdown(key, path, fallback, text)
+	} else {
+		ps = repairText(key, path, fallback, text).passages
+	}
+	if len(ps) == 0 {
+		r.problem(path, 0, errors.New("no text found"))
+		return nil
+	}
+	r.sum.Documents++
+	for _, p := range ps {
+		if err := r.emit(p, path, 0, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emit passes p on, after checking its id is new. generated ids that
+// collide get a suffix; given ids that collide are a problem.
+func (r *reader) emit(p Passage, path string, line int, generated bool) error {
+	where := path
+	if line > 0 {
+		where = fmt.Sprintf("%s:%d", path, line)
+	}
+	if first, dup := r.seen[p.ID]; dup {
+		if !generated {
+			r.problem(path, line, fmt.Errorf("duplicate id %q (first at %s); record skipped", p.ID, first))
+			return nil
+		}
+		base := p.ID
+		for i := 2; dup; i++ {
+			p.ID = fmt.Sprintf("%s~%d", base, i)
+			_, dup = r.seen[p.ID]
+		}
+	}
+	r.seen[p.ID] = where
+	r.sum.Passages++
+	if err := r.fn(p); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isCJK reports whether r is written without spaces around it in Japanese
+// text: kanji, kana, the prolonged sound mark, CJK punctuation and the
+// full-width forms.
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x3000 && r <= 0x303F: // CJK symbols and punctuation
+		return true
+	case r >= 0x3040 && r <= 0x30FF: // hiragana, katakana
+		return true
+	case r >= 0x31F0 && r <= 0x31FF: // katakana phonetic extensions
+		return true
+	case r >= 0xFF00 && r <= 0xFFEF: // full-width and half-width forms
+		return true
+	case r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x3FFFF:
+		return true
+	}
+	return false
+}
+
+// isLatin reports whether r belongs to a space-separated script run:
+// letters and digits outside CJK, and ASCII punctuation.
+func isLatin(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r > ' ' && r != 0x7f
+	}
+	if isCJK(r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// trimSpace trims Unicode white space, including the ideographic space.
+func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
+
+// endsSentence reports whether s ends a sentence: 。．！？!? or a closing
+// bracket right after one of them. An English full stop counts too.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, isSpace)
+	r, n := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '．', '！', '？', '!', '?', '.':
+		return true
+	case '」', '』', '）', ')', '"', '”':
+		p := lastRune(s[:len(s)-n])
+		return p == '。' || p == '．' || p == '！' || p == '？' || p == '.' || p == '!' || p == '?'
+	}
+	return false
+}
+
+// latinRunEnd returns the run of Latin runes at the end of s and the rune
+// before it (0 at the start of s).
+func latinRunEnd(s string) (run string, before rune) {
+	i := len(s)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !isLatin(r) || isSpace(r) {
+			return s[i:], r
+		}
+		i -= n
+	}
+	return s, 0
+}
+
+// latinRunStart returns the run of Latin runes at the start of s and the
+// rune after it (0 at the end of s).
+func latinRunStart(s string) (run string, after rune) {
+	for i, r := range s {
+		if !isLatin(r) || isSpace(r) {
+			return s[:i], r
+		}
+	}
+	return s, 0
+}
+
+// isAcronymPart reports whether s is made of upper-case letters, digits and
+// hyphens, with at least one letter or digit.
+func isAcronymPart(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '&') {
+			return false
+		}
+	}
+	return strings.Trim(s, "-&") != ""
+}
+
+// joinLines joins line b to a as a line wrap in running text: no space
+// between Japanese characters, one space between Latin words, an English
+// word broken with a hyphen at the line end rejoined. dropped, if not nil,
+// receives text removed by the join (a de-hyphenation hyphen).
+func joinLines(a, b string, dropped *[]string) string {
+	a = strings.TrimRightFunc(a, isSpace)
+	b = strings.TrimLeftFunc(b, isSpace)
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	last, first := lastRune(a), firstRune(b)
+	if last == '-' && len(a) > 1 {
+		prev := lastRune(a[:len(a)-1])
+		if unicode.IsLetter(prev) && !isCJK(prev) && unicode.IsLower(first) && !isCJK(first) {
+			if dropped != nil {
+				*dropped = append(*dropped, "-")
+			}
+			return a[:len(a)-1] + b
+		}
+		return a + b
+	}
+	if !isLatin(last) || !isLatin(first) {
+		return a + b
+	}
+	// A Latin token wrapped inside Japanese text (（S / SA）, F-35 / A戦闘機)
+	// is one token split in two: no space when both halves are acronym-like
+	// and the token is embedded in non-Latin text on both sides.
+	endRun, before := latinRunEnd(a)
+	startRun, after := latinRunStart(b)
+	if before != 0 && !isLatin(before) && !isSpace(before) &&
+		!isLatin(after) && !isSpace(after) &&
+		isAcronymPart(endRun) && isAcronymPart(startRun) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// normalizeSpace collapses runs of white space into one ASCII space, drops
+// white space next to a Japanese character, and trims both ends.
+func normalizeSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var prev rune // last rune written
+	pending := false
+	for _, r := range s {
+		if isSpace(r) {
+			pending = true
+			continue
+		}
+		if pending && prev != 0 && !isCJK(prev) && !isCJK(r) {
+			b.WriteByte(' ')
+		}
+		pending = false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// runeLen returns the number of runes in s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
