@@ -71,7 +71,7 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 	}
 	flush := func() {
 		if para != nil {
-			emit(KindBody, joinAll(para, nil))
+			emit(KindBody, joinAll(para, nil, normalizeSpace))
 			para = nil
 		}
 	}

@@ -90,6 +90,7 @@ type page struct {
 	part   string
 	lines  []pline
 	median int // median width of the non-blank lines
+	count  int // non-blank lines
 }
 
 // textDoc is the result of repairing one document.
@@ -122,6 +123,11 @@ func splitPages(text string, dropped *[]string) []*page {
 		}
 		p.takeFurniture(dropped)
 		p.median = medianWidth(p.lines)
+		for _, l := range p.lines {
+			if !l.blank {
+				p.count++
+			}
+		}
 		pages = append(pages, p)
 	}
 	return pages
@@ -368,12 +374,12 @@ func (a *assembler) page(p *page) {
 			continue
 		}
 		if atStart {
-			if n := caption(lines[i:], p.median); n > 0 {
+			if n := caption(lines[i:], p.median, p.count); n > 0 {
 				var parts []string
 				for _, c := range lines[i : i+n] {
 					parts = append(parts, c.text)
 				}
-				a.floater(p, KindCaption, joinAll(parts, a.dropped))
+				a.floater(p, KindCaption, collapseSpace(joinAll(parts, a.dropped, collapseSpace)))
 				i += n - 1
 				continue
 			}
@@ -422,7 +428,7 @@ func (a *assembler) floater(p *page, kind Kind, text string) {
 // flush emits the open paragraph and the floats held back for it.
 func (a *assembler) flush() {
 	if a.para != nil {
-		a.emit(a.paraPage, KindBody, joinAll(a.para, a.dropped), "")
+		a.emit(a.paraPage, KindBody, joinAll(a.para, a.dropped, normalizeSpace), "")
 		a.para = nil
 		a.afterPara = false
 	}
@@ -432,12 +438,14 @@ func (a *assembler) flush() {
 	a.floaters = nil
 }
 
-func joinAll(lines []string, dropped *[]string) string {
+// joinAll joins wrapped lines and normalises the white space of the result
+// with norm ([normalizeSpace] for running text).
+func joinAll(lines []string, dropped *[]string, norm func(string) string) string {
 	s := ""
 	for _, l := range lines {
 		s = joinLines(s, l, dropped)
 	}
-	return normalizeSpace(s)
+	return norm(s)
 }
 
 func (a *assembler) emit(p *page, kind Kind, text, title string) {
@@ -574,8 +582,10 @@ func reference(lines []pline) (int, string) {
 
 // caption reports how many lines, from the first, form a caption: a
 // block up to a blank line that starts with a caption label (写真1, 図表…,
-// 出典：), or that is wider than the text column and has no full sentence.
-func caption(lines []pline, median int) int {
+// 出典：), or that has no full sentence, is set off from the text column
+// (wider than it, indented or ending in a parenthesis such as a date), on a
+// page with enough lines to know the column's width.
+func caption(lines []pline, median, count int) int {
 	n := 0
 	for n < len(lines) && !lines[n].blank {
 		n++
@@ -586,7 +596,10 @@ func caption(lines []pline, median int) int {
 	if reCaptionLead.MatchString(lines[0].text) {
 		return n
 	}
-	if lines[0].width*10 <= median*13 || median < 8 {
+	if lines[0].width*10 <= median*13 || median < 8 || count < 6 {
+		return 0
+	}
+	if last := lastRune(lines[n-1].text); !lines[0].indent && last != '）' && last != ')' {
 		return 0
 	}
 	for _, l := range lines[:n] {

@@ -111,8 +111,8 @@ func isAcronymPart(s string) bool {
 // word broken with a hyphen at the line end rejoined. dropped, if not nil,
 // receives text removed by the join (a de-hyphenation hyphen).
 func joinLines(a, b string, dropped *[]string) string {
-	a = strings.TrimRightFunc(a, isSpace)
-	b = strings.TrimLeftFunc(b, isSpace)
+	a = trimSpace(a)
+	b = trimSpace(b)
 	if a == "" {
 		return b
 	}
