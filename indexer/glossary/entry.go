@@ -165,3 +165,8 @@ func capsOnly(acronym string) bool {
 	n := Normalize(acronym)
 	return utf8.RuneCountInString(n) <= 2 || commonWords[n]
 }
+
+// IsCommonWord reports whether an acronym is also a common English word
+// ("IT", "ON", "US", "WAR"), compared in lower case. Such acronyms, and
+// those of at most two letters, expand only when written in capitals.
+func IsCommonWord(acronym string) bool { return commonWords[Normalize(acronym)] }

@@ -235,10 +235,10 @@ var (
 // is not a definition.
 func parseParen(content string) (pc parenContent, ok bool) {
 	// "SF: English, with commas" as a whole.
-	if l, r, found := cutColon(content); found && isShortForm(l) && isEnglishPhrase(r) {
+	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
 		return parenContent{acronym: l, english: r}, true
 	}
-	if isShortForm(content) {
+	if IsAcronym(content) {
 		return parenContent{acronym: content}, true
 	}
 	if isEnglishPhrase(content) {
@@ -264,18 +264,18 @@ func parseParen(content string) (pc parenContent, ok bool) {
 			}
 		case labelled && shortLabels[label]:
 			switch {
-			case isShortForm(val):
+			case IsAcronym(val):
 				pc.acronym = val
 			case isJapaneseNounPhrase(val):
 				pc.japanese = append(pc.japanese, val)
 			}
-		case labelled && isShortForm(label) && isEnglishPhrase(val):
+		case labelled && IsAcronym(label) && isEnglishPhrase(val):
 			pc.acronym, pc.english = label, val
-		case labelled && isEnglishPhrase(label) && isShortForm(val):
+		case labelled && isEnglishPhrase(label) && IsAcronym(val):
 			pc.acronym, pc.english = val, label
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
-		case isShortForm(p):
+		case IsAcronym(p):
 			if pc.acronym != "" {
 				return pc, false
 			}
@@ -308,11 +308,11 @@ func cutColon(s string) (label, value string, ok bool) {
 	return l, r, true
 }
 
-// isShortForm reports whether s looks like an acronym: 2 to 10 ASCII
+// IsAcronym reports whether s looks like an acronym: 2 to 10 ASCII
 // letters, digits and & . / -, beginning with a letter or digit, with an
 // upper-case letter, upper case dominating (CyCon and C4ISR qualify; a
 // Roman numeral or a plain word does not).
-func isShortForm(s string) bool {
+func IsAcronym(s string) bool {
 	if len(s) < 2 || len(s) > 10 || !isASCIIAlnum(s[0]) {
 		return false
 	}
@@ -592,7 +592,7 @@ func shortFormBefore(before string) (string, int, bool) {
 		start -= size
 	}
 	sf := norm.NFKC.String(trimmed[start:])
-	if !isShortForm(sf) {
+	if !IsAcronym(sf) {
 		return "", 0, false
 	}
 	return sf, start, true
