@@ -2,13 +2,93 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/kensaku/kensaku/analyzers"
 )
 
+// maxAnalyzeInput bounds the text read from stdin by the analyze command.
+const maxAnalyzeInput = 64 << 20
+
+// runAnalyze shows the tokens an analyzer makes of its arguments (joined
+// by spaces) or of stdin, like Elasticsearch's _analyze.
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "analyze")
+	name := fs.String("analyzer", analyzers.Japanese, "analyzer `name`: "+analyzers.Japanese+", "+analyzers.Bigram+" or any Bleve analyzer (standard, cjk, ...)")
+	asJSON := fs.Bool("json", false, "print the tokens as a JSON array")
+	userDict := fs.String("user-dict", "", "user dictionary `file` (TSV or Kagome CSV) for "+analyzers.Japanese)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errors.New("analyze: not built yet")
+	var dict *analyzers.UserDict
+	if *userDict != "" {
+		data, err := os.ReadFile(*userDict)
+		if err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+		if dict, err = analyzers.ParseUserDict(data); err != nil {
+			return fmt.Errorf("analyze: %s: %w", *userDict, err)
+		}
+	}
+	text := strings.Join(fs.Args(), " ")
+	if fs.NArg() == 0 {
+		if e.stdin == nil {
+			fs.Usage()
+			return errUsage
+		}
+		data, err := io.ReadAll(io.LimitReader(e.stdin, maxAnalyzeInput+1))
+		if err != nil {
+			return fmt.Errorf("analyze: read stdin: %w", err)
+		}
+		if len(data) > maxAnalyzeInput {
+			return fmt.Errorf("analyze: stdin longer than %d bytes", maxAnalyzeInput)
+		}
+		text = string(data)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	toks, err := analyzers.Explain(*name, dict, text)
+	if err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	if *asJSON {
+		type jsonToken struct {
+			Term     string `json:"term"`
+			Surface  string `json:"surface"`
+			Start    int    `json:"start"`
+			End      int    `json:"end"`
+			Position int    `json:"position"`
+			POS      string `json:"pos,omitempty"`
+		}
+		out := make([]jsonToken, len(toks))
+		for i, t := range toks {
+			out[i] = jsonToken{t.Term, text[t.Start:t.End], t.Start, t.End, t.Position, t.POS}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TERM\tSURFACE\tSTART\tEND\tPOS\tPART OF SPEECH")
+	for _, t := range toks {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", t.Term, printable(text[t.Start:t.End]), t.Start, t.End, t.Position, t.POS)
+	}
+	return tw.Flush()
+}
+
+// printable quotes s if it holds white space or control characters, which
+// would break the table.
+func printable(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return strconv.Quote(s)
+	}
+	return s
 }

@@ -1,0 +1,127 @@
+package analyzers
+
+import (
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// BigramTokenizer is the registered type of the character-bigram
+// tokenizer.
+const BigramTokenizer = "kensaku_bigram_tokenizer"
+
+// BigramTok is the recall tokenizer: over the same normalised text as
+// [Morph], it cuts every run of CJK characters (kanji, kana, hangul) into
+// overlapping character pairs, or one character for a run of one; katakana
+// words are folded first (・ and a final ー removed), and Latin and numeric
+// words become whole terms exactly as in [Morph]. Symbols take a position,
+// white space does not. Offsets are bytes into the original text,
+// positions start at 1. It is safe for concurrent use.
+type BigramTok struct{}
+
+var _ analysis.Tokenizer = BigramTok{}
+
+// Tokenize implements analysis.Tokenizer.
+func (BigramTok) Tokenize(input []byte) analysis.TokenStream {
+	s := getStream(input)
+	bigrams(s)
+	ts := s.tokenStream()
+	putStream(s)
+	return ts
+}
+
+// Explain analyses input like Tokenize and returns the tokens, labelled
+// "bigram", "unigram" or as words.
+func (BigramTok) Explain(input []byte) []Token {
+	s := getStream(input)
+	bigrams(s)
+	out := s.tokens()
+	putStream(s)
+	return out
+}
+
+var (
+	tagBigram  = []string{"bigram"}
+	tagUnigram = []string{"unigram"}
+)
+
+// cjkRune is one rune of a CJK run: its bytes in the normalised text.
+type cjkRune struct{ a, b int }
+
+func bigrams(s *stream) {
+	text := s.n.text
+	var run []cjkRune
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case isCJK(r):
+			run = run[:0]
+			i = cjkRun(text, i, &run)
+			if len(run) == 1 {
+				ts := len(s.arena)
+				s.arena = append(s.arena, text[run[0].a:run[0].b]...)
+				s.emit(ts, run[0].a, run[0].b, tagUnigram)
+				continue
+			}
+			for k := 0; k+1 < len(run); k++ {
+				ts := len(s.arena)
+				s.arena = append(s.arena, text[run[k].a:run[k].b]...)
+				s.arena = append(s.arena, text[run[k+1].a:run[k+1].b]...)
+				s.emit(ts, run[k].a, run[k+1].b, tagBigram)
+			}
+		case isWordRune(r):
+			end := wordRunEnd(text, i)
+			word(s, i, end)
+			i = end
+		case r == ' ' || r == '\n':
+			i += size
+		default:
+			s.skip()
+			i += size
+		}
+	}
+}
+
+// cjkRun appends the runes of the CJK run starting at text[i] to run and
+// returns its end. Katakana words inside it are folded like [Normalize]
+// does: middle dots skipped, a final ー of a word of four letters or more
+// dropped.
+func cjkRun(text []byte, i int, run *[]cjkRune) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case isKatakanaLetter(r):
+			end := katakanaRunEnd(text, i)
+			first := len(*run)
+			for j := i; j < end; {
+				rr, n := utf8.DecodeRune(text[j:])
+				if rr != middleDot {
+					*run = append(*run, cjkRune{j, j + n})
+				}
+				j += n
+			}
+			if k := len(*run); k-first >= minKataLen && string(text[(*run)[k-1].a:(*run)[k-1].b]) == "ー" {
+				*run = (*run)[:k-1]
+			}
+			i = end
+		case isCJK(r):
+			*run = append(*run, cjkRune{i, i + size})
+			i += size
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// BigramTokenizerConstructor builds a [BigramTok]; it takes no config.
+func BigramTokenizerConstructor(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+	return BigramTok{}, nil
+}
+
+func init() {
+	if err := registry.RegisterTokenizer(BigramTokenizer, BigramTokenizerConstructor); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,319 @@
+package analyzers
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/ikawaha/kagome/v2/tokenizer"
+)
+
+// MorphTokenizer is the registered type of the Japanese morphological
+// tokenizer. Its config may carry a user dictionary inline under
+// "user_dict" (the text of a [ParseUserDict] file), which is how
+// [DefineAnalyzers] makes the dictionary travel with an index mapping.
+const MorphTokenizer = "kensaku_ja_tokenizer"
+
+// Lengths of the pieces of text given to one Kagome lattice. Text is cut
+// at sentence ends and newlines, and at katakana and Latin words, which do
+// not go through the lattice; a piece longer than softChunk bytes is cut
+// at the next punctuation or space, one longer than hardChunk anywhere.
+// This bounds the lattice, so a megabyte without a full stop costs no more
+// memory than many short sentences.
+const (
+	softChunk = 256
+	hardChunk = 1024
+)
+
+// Morph is the Japanese/English morphological tokenizer: it normalises
+// the text (see [Normalize]), cuts katakana words and Latin words itself,
+// cuts the rest with Kagome (IPA dictionary, Search mode) one sentence at
+// a time, replaces inflected words by their base form, drops particles,
+// auxiliaries, symbols and stop words while keeping their positions, and
+// stems English words. It implements Bleve's analysis.Tokenizer; tokens
+// carry byte offsets into the original text and 1-based positions. A Morph
+// is safe for concurrent use.
+type Morph struct {
+	dict   *UserDict
+	kagome *tokenizer.Tokenizer
+}
+
+var _ analysis.Tokenizer = (*Morph)(nil)
+
+// NewMorph returns a morphological tokenizer with the given user
+// dictionary (nil for none).
+func NewMorph(dict *UserDict) (*Morph, error) {
+	k, err := Kagome()
+	if err != nil {
+		return nil, err
+	}
+	return &Morph{dict: dict, kagome: k}, nil
+}
+
+// Tokenize implements analysis.Tokenizer.
+func (m *Morph) Tokenize(input []byte) analysis.TokenStream {
+	s := getStream(input)
+	m.run(s, false)
+	ts := s.tokenStream()
+	putStream(s)
+	return ts
+}
+
+// Explain analyses input like Tokenize and returns the tokens with their
+// parts of speech.
+func (m *Morph) Explain(input []byte) []Token {
+	s := getStream(input)
+	m.run(s, true)
+	out := s.tokens()
+	putStream(s)
+	return out
+}
+
+var (
+	tagKatakana = []string{"名詞", "カタカナ語"}
+	tagWord     = []string{"名詞", "英単語"}
+	tagNumber   = []string{"名詞", "数"}
+)
+
+func (m *Morph) run(s *stream, explain bool) {
+	text := s.n.text
+	chunk := -1
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case isKatakanaLetter(r):
+			if chunk >= 0 {
+				m.chunk(s, chunk, i, explain)
+				chunk = -1
+			}
+			end := katakanaRunEnd(text, i)
+			m.katakana(s, i, end, explain)
+			i = end
+			continue
+		case isWordRune(r):
+			if chunk >= 0 {
+				m.chunk(s, chunk, i, explain)
+				chunk = -1
+			}
+			end := wordRunEnd(text, i)
+			word(s, i, end)
+			i = end
+			continue
+		}
+		if chunk < 0 {
+			chunk = i
+		}
+		i += size
+		n := i - chunk
+		if isSentenceEnd(r) || n >= softChunk && isSoftBreak(r) || n >= hardChunk {
+			m.chunk(s, chunk, i, explain)
+			chunk = -1
+		}
+	}
+	if chunk >= 0 {
+		m.chunk(s, chunk, len(text), explain)
+	}
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '.', '!', '?', '\n', '｡':
+		return true
+	}
+	return false
+}
+
+func isSoftBreak(r rune) bool {
+	switch r {
+	case '、', ',', ' ', ')', '」', '』', '】', 'を', 'は', 'が', 'に':
+		return true
+	}
+	return false
+}
+
+// word emits the term of the Latin or numeric word text[a:b].
+func word(s *stream, a, b int) {
+	ts := len(s.arena)
+	var keep bool
+	s.arena, keep = wordTerm(s.arena, s.n.text[a:b])
+	if !keep {
+		s.skip()
+		return
+	}
+	tag := tagWord
+	if tokenType(s.arena[ts:]) == analysis.Numeric {
+		tag = tagNumber
+	}
+	s.emit(ts, a, b, tag)
+}
+
+// katakana emits the katakana word text[a:b]: one folded term, or the
+// terms of its user dictionary entry.
+func (m *Morph) katakana(s *stream, a, b int, explain bool) {
+	text := s.n.text
+	ts := len(s.arena)
+	s.arena = foldKatakana(s.arena, text[a:b])
+	if m.dict == nil || len(m.dict.kata) == 0 {
+		s.emit(ts, a, b, tagKatakana)
+		return
+	}
+	w, ok := m.dict.kata[string(s.arena[ts:])]
+	if !ok || len(w.parts) <= 1 {
+		s.emit(ts, a, b, tagKatakana)
+		return
+	}
+	parts := w.parts
+	tag := tagUser
+	if explain {
+		tag = []string{w.pos}
+	}
+	s.arena = s.arena[:ts]
+	i := a
+	for k, p := range parts {
+		start := i
+		for n := utf8.RuneCountInString(p); n > 0 && i < b; {
+			r, size := utf8.DecodeRune(text[i:])
+			i += size
+			if r != middleDot {
+				n--
+			}
+		}
+		if k == len(parts)-1 {
+			i = b
+		}
+		pts := len(s.arena)
+		s.arena = foldKatakana(s.arena, text[start:i])
+		s.emit(pts, start, i, tag)
+		for i < b {
+			if r, size := utf8.DecodeRune(text[i:]); r == middleDot {
+				i += size
+				continue
+			}
+			break
+		}
+	}
+}
+
+var tagUser = []string{"ユーザー辞書"}
+
+// chunk analyses text[a:b], a piece of Japanese text without katakana or
+// Latin words: user dictionary words are cut out first, the rest goes
+// through the lattice.
+func (m *Morph) chunk(s *stream, a, b int, explain bool) {
+	if m.dict == nil || len(m.dict.words) == 0 {
+		m.lattice(s, a, b, explain)
+		return
+	}
+	text := s.n.text
+	plain := a
+	for i := a; i < b; {
+		w, ok := m.dict.match(text[i:b])
+		if !ok {
+			_, size := utf8.DecodeRune(text[i:])
+			i += size
+			continue
+		}
+		m.lattice(s, plain, i, explain)
+		tag := tagUser
+		if explain {
+			tag = []string{w.pos}
+		}
+		j := i
+		for _, p := range w.parts {
+			for j < i+len(w.surface) && text[j] == 0xE3 && string(text[j:j+3]) == "・" {
+				j += 3
+			}
+			ts := len(s.arena)
+			s.arena = append(s.arena, p...)
+			s.emit(ts, j, j+len(p), tag)
+			j += len(p)
+		}
+		i += len(w.surface)
+		plain = i
+	}
+	m.lattice(s, plain, b, explain)
+}
+
+// lattice runs Kagome over text[a:b] and emits its kept tokens.
+func (m *Morph) lattice(s *stream, a, b int, explain bool) {
+	if a >= b {
+		return
+	}
+	text := s.n.text
+	// The string only lives during this call: Kagome's tokens are consumed
+	// here, and their surfaces are copied to the arena.
+	in := unsafe.String(&text[a], b-a)
+	for _, t := range m.kagome.Analyze(in, kagomeMode) {
+		if isBlank(t.Surface) {
+			continue
+		}
+		if isSymbols(t.Surface) {
+			s.skip()
+			continue
+		}
+		start := a + t.Position
+		end := start + len(t.Surface)
+		pos := t.POS()
+		if len(pos) == 0 || stopPOS[pos[0]] || len(pos) > 1 && stopPOS[pos[0]+","+pos[1]] {
+			s.skip()
+			continue
+		}
+		term := t.Surface
+		switch pos[0] {
+		case "動詞", "形容詞":
+			if base, ok := t.BaseForm(); ok && base != "*" && base != "" {
+				term = base
+			}
+		}
+		if japaneseStop[term] {
+			s.skip()
+			continue
+		}
+		ts := len(s.arena)
+		s.arena = append(s.arena, term...)
+		if !explain {
+			pos = nil
+		}
+		s.emit(ts, start, end, pos)
+	}
+}
+
+// isSymbols reports whether s holds neither letters nor digits: punctuation
+// and symbols, which Kagome's unknown-word model sometimes labels as
+// nouns: (, +, ❶.
+func isSymbols(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && c != '\n' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// MorphTokenizerConstructor builds a [Morph] from a Bleve config map; the
+// optional "user_dict" entry is the text of a user dictionary.
+func MorphTokenizerConstructor(config map[string]any, _ *registry.Cache) (analysis.Tokenizer, error) {
+	dict, err := userDictFromConfig(config)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", MorphTokenizer, err)
+	}
+	return NewMorph(dict)
+}
+
+func init() {
+	if err := registry.RegisterTokenizer(MorphTokenizer, MorphTokenizerConstructor); err != nil {
+		panic(err)
+	}
+}
