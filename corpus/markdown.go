@@ -10,6 +10,7 @@ var (
 	reMDHeading = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
 	reMDFence   = regexp.MustCompile("^ {0,3}(```|~~~)")
 	reMDItem    = regexp.MustCompile(`^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+`)
+	reMDBullet  = regexp.MustCompile(`^[-*+][ \t]+`)
 )
 
 // ParseMarkdown splits Markdown text into passages: one per paragraph, list
@@ -23,6 +24,7 @@ func ParseMarkdown(name, text string) []Passage {
 }
 
 func parseMarkdown(key, source, fallback, text string) []Passage {
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(text, "\n")
 
@@ -71,7 +73,7 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 	}
 	flush := func() {
 		if para != nil {
-			emit(KindBody, joinAll(para, nil, normalizeSpace))
+			emit(KindBody, joinAll(para, nil, collapseSpace))
 			para = nil
 		}
 	}
@@ -110,6 +112,9 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 		}
 		if reMDItem.MatchString(l) {
 			flush()
+			if m := reMDBullet.FindString(t); m != "" {
+				t = t[len(m):]
+			}
 		}
 		para = append(para, t)
 	}

@@ -313,6 +313,7 @@ type heading struct {
 // has no running title.
 func repairText(key, source, fallback, text string) textDoc {
 	var doc textDoc
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	pages := splitPages(text, &doc.dropped)
 	doc.title = commonTitle(pages)
 	a := &assembler{key: key, source: source, dropped: &doc.dropped, counts: map[string]int{}}
