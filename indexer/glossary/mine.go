@@ -26,6 +26,10 @@ const (
 	// ConfidenceNoLetters is for 日本語（ABC） and ABC（日本語）: no letter
 	// evidence relates the forms.
 	ConfidenceNoLetters = 0.5
+	// ConfidenceModified is for 日本語（ABC） whose noun run follows a
+	// modifier (an auxiliary such as た, an adjective or の), so the term may
+	// begin earlier: 自由で開かれたインド太平洋（FOIP） yields インド太平洋.
+	ConfidenceModified = 0.4
 )
 
 // Limits that keep mining precise.
@@ -140,7 +144,7 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	switch {
 	case pc.acronym != "":
 		e.Acronym = pc.acronym
-		ja, jaStart := japaneseLongForm(before)
+		ja, jaStart, modified := japaneseLongForm(before)
 		if pc.english != "" {
 			e.English = []string{pc.english}
 			if _, ok := MatchLetters(pc.acronym, pc.english); ok {
@@ -159,6 +163,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		} else if ja != "" {
 			e.Japanese = []string{ja}
 			e.Confidence = ConfidenceNoLetters
+			if modified {
+				e.Confidence = ConfidenceModified
+			}
 			lfStart = jaStart
 		}
 		for _, j := range pc.japanese {
@@ -237,6 +244,8 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
 		return parenContent{acronym: l, english: r}, true
+	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
+		return parenContent{acronym: r, english: l}, true
 	}
 	if IsAcronym(content) {
 		return parenContent{acronym: content}, true
@@ -246,7 +255,7 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	}
 	parts := strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' })
 	if len(parts) == 1 {
-		if isJapaneseNounPhrase(content) {
+		if utf8.RuneCountInString(content) >= 2 && isJapaneseNounPhrase(content) {
 			return parenContent{plainJA: content}, true
 		}
 		return pc, false
@@ -436,10 +445,13 @@ func canEnd(t tokenizer.Token) bool {
 
 // japaneseLongForm returns the Japanese long form that ends before, and
 // its byte offset: the 「quoted term」 just before, or the longest run of
-// noun-like tokens.
-func japaneseLongForm(before string) (string, int) {
+// noun-like tokens. modified reports that a modifier (auxiliary,
+// adjective, の) comes just before a noun run. A verb before the run (…されている
+// NATOサイバー防衛協力センター) does not count: relative clauses usually
+// end there.
+func japaneseLongForm(before string) (lf string, off int, modified bool) {
 	if q, start, ok := quotedBefore(before); ok {
-		return q, start
+		return q, start, false
 	}
 	// Window: the last lfWindowRunes runes, cut after sentence and clause
 	// marks so that Kagome sees one phrase.
@@ -453,36 +465,41 @@ func japaneseLongForm(before string) (string, int) {
 	}
 	window := before[start:]
 	if !hasJapanese(window) {
-		return "", 0
+		return "", 0, false
 	}
 	tk, err := japaneseTokenizer()
 	if err != nil {
-		return "", 0
+		return "", 0, false
 	}
 	toks := tk.Tokenize(window)
 	end := len(toks)
-	for end > 0 && !canEnd(toks[end-1]) {
-		return "", 0
+	if end == 0 || !canEnd(toks[end-1]) {
+		return "", 0, false
 	}
 	first := end
 	for first > 0 && nounLike(toks[first-1]) && end-first < maxLFTokens {
 		first--
 	}
 	if first > 0 && nounLike(toks[first-1]) {
-		return "", 0 // the run goes on: too long to be a term
+		return "", 0, false // the run goes on: too long to be a term
 	}
 	for first < end && !canStart(toks[first]) {
 		first++
 	}
 	if first == end {
-		return "", 0
+		return "", 0, false
 	}
-	off := start + toks[first].Position
-	lf := strings.TrimSpace(before[off:])
+	off = start + toks[first].Position
+	lf = strings.TrimSpace(before[off:])
 	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
-		return "", 0
+		return "", 0, false
 	}
-	return lf, off
+	if first > 0 {
+		pos := toks[first-1].POS()
+		modified = len(pos) > 0 && (pos[0] == "助動詞" || pos[0] == "形容詞" || pos[0] == "連体詞" ||
+			len(pos) > 1 && pos[0] == "助詞" && pos[1] == "連体化")
+	}
+	return lf, off, modified
 }
 
 // quotedBefore returns the term in 「」 or 『』 that ends before.

@@ -1,0 +1,196 @@
+package glossary
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/kensaku/kensaku/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+func TestMine(t *testing.T) {
+	type want struct {
+		acronym  string
+		english  string
+		japanese string
+		conf     float64
+	}
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"repaired ruby", "関係国との協議を通じ、宇宙状況監視（SSA: Space Situational Awareness）や宇宙システム全体の",
+			[]want{{"SSA", "Space Situational Awareness", "宇宙状況監視", ConfidenceLetters}}},
+		{"full-width colon and letters", "宇宙状況監視（ＳＳＡ：Space Situational Awareness）",
+			[]want{{"SSA", "Space Situational Awareness", "宇宙状況監視", ConfidenceLetters}}},
+		{"latin inside the noun run", "エストニアに設置されているNATOサイバー防衛協力センター（CCDCOE: Cooperative Cyber Defence Centre of Excellence）が主催する",
+			[]want{{"CCDCOE", "Cooperative Cyber Defence Centre of Excellence", "NATOサイバー防衛協力センター", ConfidenceLetters}}},
+		{"quoted term with particles", "が主催する「サイバー紛争に関する国際会議」（CyCon: International Conference on Cyber Conflict）への参加",
+			[]want{{"CyCon", "International Conference on Cyber Conflict", "サイバー紛争に関する国際会議", ConfidenceLetters}}},
+		{"japanese and acronym", "エストニアに設置されているNATOサイバー防衛協力センター（CCDCOE）が主催する",
+			[]want{{"CCDCOE", "", "NATOサイバー防衛協力センター", ConfidenceNoLetters}}},
+		{"ascii parentheses", "防衛省は弾道ミサイル防衛(BMD)システムを",
+			[]want{{"BMD", "", "弾道ミサイル防衛", ConfidenceNoLetters}}},
+		{"modifier before the noun run", "自由で開かれたインド太平洋（FOIP）の実現",
+			[]want{{"FOIP", "", "インド太平洋", ConfidenceModified}}},
+		{"english words", "The Space Situational Awareness (SSA) programme",
+			[]want{{"SSA", "Space Situational Awareness", "", ConfidenceEnglish}}},
+		{"english window stops at japanese", "日本のInternet of Things (IoT)",
+			[]want{{"IoT", "Internet of Things", "", ConfidenceEnglish}}},
+		{"wikipedia style", "北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）は、",
+			[]want{{"NATO", "North Atlantic Treaty Organization", "北大西洋条約機構", ConfidenceLetters}}},
+		{"wikipedia style with japanese short name", "国際連合（こくさいれんごう、英: United Nations、略称: 国連、UN）は",
+			[]want{{"UN", "United Nations", "国際連合|国連", ConfidenceLetters}}},
+		{"english then acronym", "宇宙状況監視（Space Situational Awareness: SSA）",
+			[]want{{"SSA", "Space Situational Awareness", "宇宙状況監視", ConfidenceLetters}}},
+		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
+			[]want{{"SSA", "Orbital Watch Program", "宇宙状況監視", ConfidencePaired}}},
+		{"reversed japanese", "SSA（宇宙状況監視）にかかる協力",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"reversed english", "SSA (Space Situational Awareness) cooperation",
+			[]want{{"SSA", "Space Situational Awareness", "", ConfidenceEnglish}}},
+		{"two definitions", "宇宙状況監視（SSA）と弾道ミサイル防衛（BMD）",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}, {"BMD", "", "弾道ミサイル防衛", ConfidenceNoLetters}}},
+
+		// Negative cases: parentheticals that are not definitions.
+		{"date", "19（令和元）年12月には", nil},
+		{"date with era", "15（平成27）年3月、日仏「2＋2」において", nil},
+		{"cross reference", "1章3節（宇宙・サイバー・電磁波の領域での対応）", nil},
+		{"section reference", "本章1節2項（各国との防衛協力・交流の推進）", nil},
+		{"reading", "自衛隊（じえいたい）は", nil},
+		{"caption date", "参加する隊員（19（令和元）年12月）", nil},
+		{"roman numeral", "第Ⅲ部（III）", nil},
+		{"note", "宇宙状況監視（SSA、2019年度から）", nil},
+		{"english without letter evidence", "The Awareness Programme (SSA)", nil},
+		{"lower-case word", "宇宙状況監視（see）", nil},
+		{"unclosed", "宇宙状況監視（SSA: Space Situational Awareness", nil},
+		{"nested", "宇宙状況監視（SSA（仮））", nil},
+		{"acronym after particle", "防衛省は（SSA）", nil},
+		{"number before", "2019（SSA）", nil},
+		{"long note", "宇宙状況監視（" + strings.Repeat("あ", 200) + "SSA）", nil},
+		{"broken ruby not repaired", "宇宙状況監視（S\nSpace Situational Awareness\nSA）", nil},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []want
+			for _, e := range Mine("p1", tt.text) {
+				if e.Source != SourceCorpus || !strings.HasPrefix(e.Evidence, "p1: ") {
+					t.Errorf("entry %+v: want source corpus and evidence starting with the passage id", e)
+				}
+				got = append(got, want{e.Acronym, strings.Join(e.English, "|"), strings.Join(e.Japanese, "|"), e.Confidence})
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(want{}), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("Mine(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// readSeedCopy reads testdata/seed_repaired.txt: our own copy of the
+// repaired seed page, "id<TAB>text" a line.
+func readSeedCopy(t testing.TB) [][2]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "seed_repaired.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out [][2]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+			id, text, _ := strings.Cut(l, "\t")
+			out = append(out, [2]string{id, text})
+		}
+	}
+	return out
+}
+
+// formatMined renders entries one a line for golden files.
+func formatMined(entries []Entry) string {
+	var b strings.Builder
+	for _, e := range entries {
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%.2f\t%s\n", e.Acronym, strings.Join(e.English, "|"),
+			strings.Join(e.Japanese, "|"), e.Confidence, e.Evidence)
+	}
+	return b.String()
+}
+
+// TestMineSeed mines the built-in corpus (the repaired seed page) and our
+// own copy of its repaired text, and compares with a golden file; both must
+// yield the three definitions on the page.
+func TestMineSeed(t *testing.T) {
+	var builtin []Entry
+	for _, p := range corpus.Builtin() {
+		builtin = append(builtin, Mine(p.ID, p.Text)...)
+	}
+	var copyEntries []Entry
+	for _, p := range readSeedCopy(t) {
+		copyEntries = append(copyEntries, Mine(p[0], p[1])...)
+	}
+	golden := filepath.Join("testdata", "seed_mined.golden")
+	got := formatMined(builtin)
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("entries mined from corpus.Builtin() (-want +got):\n%s", diff)
+	}
+	for name, entries := range map[string][]Entry{"builtin": builtin, "copy": copyEntries} {
+		var forms []string
+		for _, e := range entries {
+			forms = append(forms, e.Acronym+"/"+strings.Join(e.Japanese, "|")+"/"+strings.Join(e.English, "|"))
+		}
+		wantForms := []string{
+			"SSA/宇宙状況監視/Space Situational Awareness",
+			"CCDCOE/NATOサイバー防衛協力センター/Cooperative Cyber Defence Centre of Excellence",
+			"CyCon/サイバー紛争に関する国際会議/International Conference on Cyber Conflict",
+		}
+		if diff := cmp.Diff(wantForms, forms); diff != "" {
+			t.Errorf("%s: mined forms (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// FuzzMine checks that Mine never panics and returns well-formed entries.
+// Run with: go test -fuzz=FuzzMine ./indexer/glossary
+func FuzzMine(f *testing.F) {
+	for _, p := range readSeedCopy(f) {
+		f.Add(p[1])
+	}
+	f.Add("北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）")
+	f.Add("Space Situational Awareness (SSA)")
+	f.Add("SSA（宇宙状況監視）（）(（)")
+	f.Add("「」（A: B C）「（SSA）")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range Mine("fuzz", s) {
+			if len(e.Forms()) < 2 || e.Confidence <= 0 || e.Confidence > 1 || e.Source != SourceCorpus {
+				t.Errorf("malformed entry %+v", e)
+			}
+			for _, f := range e.Forms() {
+				if !utf8.ValidString(f) || f != strings.TrimSpace(f) || f == "" {
+					t.Errorf("bad form %q in %+v", f, e)
+				}
+			}
+		}
+	})
+}

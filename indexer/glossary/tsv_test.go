@@ -1,0 +1,109 @@
+package glossary
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseTSV(t *testing.T) {
+	input := "\ufeffacronym\tenglish\tjapanese\tnote\tconfidence\n" + // 1 header
+		"# comment\n" + // 2
+		"\n" + // 3
+		"SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\t防衛白書\n" + // 4
+		"JAXA\t\t宇宙航空研究開発機構\n" + // 5
+		"\tEuropean Union\t欧州連合\t\t0.7\n" + // 6
+		"ONLY\t\t\n" + // 7: one form
+		"too\tfew\n" + // 8
+		"A\tB\tC\tD\tE\tF\n" + // 9: six fields
+		"X|Y\tAlpha\t\n" + // 10: two acronyms
+		"ROC\tRepublic of China\t中華民国\t\t1.5\n" + // 11: bad confidence
+		"ROC\tRepublic of China\t中華民国\t\tx\n" + // 12: bad confidence
+		"\xff\xfe\tbad\tutf8\n" + // 13
+		"  QUAD \t  Quadrilateral   Security Dialogue \t日米豪印\r\n" // 14: spaces and CRLF
+	got, errs := ParseTSV(strings.NewReader(input), "user:terms.tsv")
+	want := []Entry{
+		{Acronym: "SSA", English: []string{"Space Situational Awareness"}, Japanese: []string{"宇宙状況監視", "宇宙状況把握"}, Source: "user:terms.tsv", Confidence: 1, Evidence: "防衛白書"},
+		{Acronym: "JAXA", Japanese: []string{"宇宙航空研究開発機構"}, Source: "user:terms.tsv", Confidence: 1},
+		{English: []string{"European Union"}, Japanese: []string{"欧州連合"}, Source: "user:terms.tsv", Confidence: 0.7},
+		{Acronym: "QUAD", English: []string{"Quadrilateral Security Dialogue"}, Japanese: []string{"日米豪印"}, Source: "user:terms.tsv", Confidence: 1},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	var lines []int
+	for _, err := range errs {
+		var le *LineError
+		if !errors.As(err, &le) {
+			t.Fatalf("error %v is not a *LineError", err)
+		}
+		if !strings.HasPrefix(err.Error(), "glossary: terms.tsv:") {
+			t.Errorf("error %q does not name the file and line", err)
+		}
+		lines = append(lines, le.Line)
+	}
+	if diff := cmp.Diff([]int{7, 8, 9, 10, 11, 12, 13}, lines); diff != "" {
+		t.Errorf("error lines (-want +got):\n%s\nerrors: %v", diff, errs)
+	}
+}
+
+func TestParseTSVDefaults(t *testing.T) {
+	tests := []struct {
+		source string
+		want   float64
+	}{
+		{SourceCurated, ConfidenceCurated},
+		{SourceEdict, ConfidenceEdict},
+		{UserSource("a.tsv"), ConfidenceUser},
+	}
+	for _, tt := range tests {
+		got, errs := ParseTSV(strings.NewReader("EU\tEuropean Union\t欧州連合\n"), tt.source)
+		if len(errs) > 0 || len(got) != 1 {
+			t.Fatalf("%s: got %v, %v", tt.source, got, errs)
+		}
+		if got[0].Confidence != tt.want || got[0].Source != tt.source {
+			t.Errorf("%s: got confidence %v source %q, want %v", tt.source, got[0].Confidence, got[0].Source, tt.want)
+		}
+	}
+}
+
+func TestWriteTSVRoundTrip(t *testing.T) {
+	in := []Entry{
+		{Acronym: "SSA", English: []string{"Space Situational Awareness"}, Japanese: []string{"宇宙状況監視", "宇宙状況把握"}, Source: SourceEdict, Confidence: 0.42, Evidence: "EDICT"},
+		{Acronym: "EU", English: []string{"European Union"}, Source: SourceEdict, Confidence: 0.6},
+	}
+	var buf bytes.Buffer
+	if err := WriteTSV(&buf, in, true); err != nil {
+		t.Fatal(err)
+	}
+	got, errs := ParseTSV(&buf, SourceEdict)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if diff := cmp.Diff(in, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzParseTSV checks that any input parses without panicking and that
+// every entry has two forms and a confidence in 0..1.
+// Run with: go test -fuzz=FuzzParseTSV ./indexer/glossary
+func FuzzParseTSV(f *testing.F) {
+	f.Add("SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\t防衛白書\n")
+	f.Add("acronym\tenglish\tjapanese\n#c\n\tEU\t欧州連合\t\t0.5\nX\t\t\n")
+	f.Add("a\tb\tc\td\te\tf\n\xff\t|\t|")
+	f.Fuzz(func(t *testing.T, s string) {
+		entries, _ := ParseTSV(strings.NewReader(s), "user:fuzz")
+		for _, e := range entries {
+			if len(e.Forms()) < 2 {
+				t.Errorf("entry with fewer than two forms: %+v", e)
+			}
+			if e.Confidence < 0 || e.Confidence > 1 {
+				t.Errorf("confidence out of range: %+v", e)
+			}
+		}
+	})
+}
