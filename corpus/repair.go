@@ -442,11 +442,11 @@ func (a *assembler) flush() {
 // joinAll joins wrapped lines and normalises the white space of the result
 // with norm ([normalizeSpace] for running text).
 func joinAll(lines []string, dropped *[]string, norm func(string) string) string {
-	s := ""
+	var buf []byte
 	for _, l := range lines {
-		s = joinLines(s, l, dropped)
+		buf = joinInto(buf, l, dropped)
 	}
-	return norm(s)
+	return norm(string(buf))
 }
 
 func (a *assembler) emit(p *page, kind Kind, text, title string) {
@@ -588,7 +588,7 @@ func reference(lines []pline) (int, string) {
 // page with enough lines to know the column's width.
 func caption(lines []pline, median, count int) int {
 	n := 0
-	for n < len(lines) && !lines[n].blank {
+	for n < len(lines) && !lines[n].blank && n <= maxCaptionLines {
 		n++
 	}
 	if n == 0 || n > maxCaptionLines {

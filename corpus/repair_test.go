@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,8 +95,8 @@ func TestParseText(t *testing.T) {
 			},
 		},
 		{
-			name: "furniture, form feeds and a paragraph running on to the next page",
-			text: "第1章 概要\n本文は次のページに続\nく文章であり、\n\n12 令和2年版 防衛白書\f令和2年版 防衛白書 13\nここで終わる。\n\n写真1 演習の様子\n\n",
+			name:  "furniture, form feeds and a paragraph running on to the next page",
+			text:  "第1章 概要\n本文は次のページに続\nく文章であり、\n\n12 令和2年版 防衛白書\f令和2年版 防衛白書 13\nここで終わる。\n\n写真1 演習の様子\n\n",
 			title: "令和2年版 防衛白書",
 			want: []brief{
 				{KindHeading, 12, "第1章 概要", "第1章 概要"},
@@ -228,4 +229,24 @@ func FuzzRepair(f *testing.F) {
 		}
 		checkNoTextLost(t, text, doc)
 	})
+}
+
+// BenchmarkParseText measures the repair on the seed page and on a long
+// synthetic document (many pages of it).
+func BenchmarkParseText(b *testing.B) {
+	seed, err := builtinFS.ReadFile("data/builtin/boei-hakusho-r2.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1, 100} {
+		text := strings.Repeat(string(seed)+"\f", n)
+		b.Run(strconv.Itoa(n)+"pages", func(b *testing.B) {
+			b.ReportAllocs()
+			b.ReportMetric(float64(len(text)), "input-bytes/op")
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				ParseText("seed.txt", text)
+			}
+		})
+	}
 }

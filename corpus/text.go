@@ -69,16 +69,19 @@ func endsSentence(s string) bool {
 
 // latinRunEnd returns the run of Latin runes at the end of s and the rune
 // before it (0 at the start of s).
-func latinRunEnd(s string) (run string, before rune) {
+func latinRunEnd(s []byte) (run string, before rune) {
 	i := len(s)
 	for i > 0 {
-		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if len(s)-i > 64 {
+			return "", 0 // too long to be an acronym; bounds the work per join
+		}
+		r, n := utf8.DecodeLastRune(s[:i])
 		if !isLatin(r) || isSpace(r) {
-			return s[i:], r
+			return string(s[i:]), r
 		}
 		i -= n
 	}
-	return s, 0
+	return string(s), 0
 }
 
 // latinRunStart returns the run of Latin runes at the start of s and the
@@ -111,39 +114,50 @@ func isAcronymPart(s string) bool {
 // word broken with a hyphen at the line end rejoined. dropped, if not nil,
 // receives text removed by the join (a de-hyphenation hyphen).
 func joinLines(a, b string, dropped *[]string) string {
-	a = trimSpace(a)
+	return string(joinInto([]byte(trimSpace(a)), b, dropped))
+}
+
+// joinInto appends line b to buf as [joinLines] does, in time proportional
+// to len(b) (plus the last Latin run of buf).
+func joinInto(buf []byte, b string, dropped *[]string) []byte {
+	for len(buf) > 0 {
+		r, n := utf8.DecodeLastRune(buf)
+		if !isSpace(r) {
+			break
+		}
+		buf = buf[:len(buf)-n]
+	}
 	b = trimSpace(b)
-	if a == "" {
-		return b
+	if len(buf) == 0 || b == "" {
+		return append(buf, b...)
 	}
-	if b == "" {
-		return a
-	}
-	last, first := lastRune(a), firstRune(b)
-	if last == '-' && len(a) > 1 {
-		prev := lastRune(a[:len(a)-1])
+	last, n := utf8.DecodeLastRune(buf)
+	first := firstRune(b)
+	if last == '-' && len(buf) > 1 {
+		prev, _ := utf8.DecodeLastRune(buf[:len(buf)-n])
 		if unicode.IsLetter(prev) && !isCJK(prev) && unicode.IsLower(first) && !isCJK(first) {
 			if dropped != nil {
 				*dropped = append(*dropped, "-")
 			}
-			return a[:len(a)-1] + b
+			return append(buf[:len(buf)-n], b...)
 		}
-		return a + b
+		return append(buf, b...)
 	}
 	if !isLatin(last) || !isLatin(first) {
-		return a + b
+		return append(buf, b...)
 	}
 	// A Latin token wrapped inside Japanese text (（S / SA）, F-35 / A戦闘機)
 	// is one token split in two: no space when both halves are acronym-like
 	// and the token is embedded in non-Latin text on both sides.
-	endRun, before := latinRunEnd(a)
+	endRun, before := latinRunEnd(buf)
 	startRun, after := latinRunStart(b)
 	if before != 0 && !isLatin(before) && !isSpace(before) &&
 		!isLatin(after) && !isSpace(after) &&
 		isAcronymPart(endRun) && isAcronymPart(startRun) {
-		return a + b
+		return append(buf, b...)
 	}
-	return a + " " + b
+	buf = append(buf, ' ')
+	return append(buf, b...)
 }
 
 // normalizeSpace collapses runs of white space into one ASCII space, drops
