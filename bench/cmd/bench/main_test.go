@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSmoke runs the smoke mode end to end on what is installed: Bleve
+// in-process always, kensaku when its CLI works, SQLite and Groonga when
+// their tools are present. Lucene is left to `go run ./bench/cmd/bench
+// --smoke` (compiling and starting JVMs takes most of a minute on a loaded
+// machine). With -short, only Bleve.
+func TestSmoke(t *testing.T) {
+	engines := []string{"bleve-cjk"}
+	if !testing.Short() {
+		engines = append(engines, "kensaku")
+		if _, err := exec.LookPath("sqlite3"); err == nil {
+			engines = append(engines, "sqlite-trigram")
+		}
+		if _, err := exec.LookPath("groonga"); err == nil {
+			engines = append(engines, "groonga-bigram")
+		}
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "RESULTS.md")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--smoke", "--engines", strings.Join(engines, ","),
+		"--work", filepath.Join(dir, "work"), "--out", out}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	md, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "results.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(svg, []byte("<svg ")) {
+		t.Errorf("results.svg does not start with <svg: %.40q", svg)
+	}
+	for _, e := range engines {
+		if !strings.Contains(string(md), "| "+e+" |") {
+			t.Errorf("RESULTS.md has no row for %s", e)
+		}
+	}
+	// Bleve's cjk analyzer finds most sample questions' passages; a broken
+	// adapter or metric would not.
+	if !strings.Contains(stdout.String(), "bleve-cjk") || strings.Contains(stdout.String(), "bleve-cjk        jsquad-valid-sample   0.0") {
+		t.Errorf("bleve-cjk missing or scoring zero:\n%s", stdout.String())
+	}
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--engines", "elasticsearch"},
+		{"--sizes", "12,big"},
+		{"stray"},
+	} {
+		if _, err := parseConfig(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("parseConfig(%q): no error", args)
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrUnavailable reports that an engine cannot run on this machine (a tool
+// is missing, or kensaku's CLI is not built yet). Engines wrap it with the
+// reason; the report then marks the engine "not available".
+var ErrUnavailable = errors.New("bench: engine not available")
+
+// Engine is one search engine under test. An Engine serves one index at a
+// time: Build replaces whatever it held before.
+type Engine interface {
+	// Name is the engine's short label in tables, such as "lucene-kuromoji".
+	Name() string
+	// Check reports whether the engine can run here; it returns an error
+	// wrapping ErrUnavailable when it cannot.
+	Check(ctx context.Context) error
+	// Build indexes every passage of c into the directory dir, which
+	// exists and is empty.
+	Build(ctx context.Context, c *Corpus, dir string) (BuildInfo, error)
+	// Search returns the ids of the best k passages for the question q,
+	// best first.
+	Search(ctx context.Context, q string, k int) ([]string, error)
+	// Close releases the index and any helper process.
+	Close() error
+}
+
+// BuildInfo is what an engine reports about one build.
+type BuildInfo struct {
+	// Wall is the time the build took. Engines that run in a child process
+	// report that process's wall time; zero means the caller measured the
+	// Build call itself.
+	Wall time.Duration
+	// PeakRSSKB is the peak resident set size of the process that built the
+	// index, in KiB; zero when unknown.
+	PeakRSSKB int64
+}
+
+// Answer is the result of one question in a batch.
+type Answer struct {
+	IDs  []string      // passage ids, best first
+	Took time.Duration // time the engine spent on the question, measured inside its process; zero if unknown
+}
+
+// BatchSearcher is implemented by engines that run in another process: they
+// answer all questions in one process run and time each question inside
+// that process, so that process start-up (a JVM, a CLI) is not counted.
+type BatchSearcher interface {
+	// SearchBatch answers qs in order, with k ids at most per question.
+	// The answers are in the same order as qs.
+	SearchBatch(ctx context.Context, qs []Query, k int) ([]Answer, error)
+}
+
+// Versioner is implemented by engines that can say which version of the
+// underlying software they run.
+type Versioner interface {
+	Version(ctx context.Context) string
+}
+
+// LatencyNoter is implemented by engines whose latency figures need a
+// caveat in the report (for example, a mean derived from wall times).
+type LatencyNoter interface {
+	LatencyNote() string
+}

@@ -1,0 +1,151 @@
+// LuceneBench builds and searches a Lucene index for the kensaku benchmark.
+//
+//   java LuceneBench build  ANALYZER INDEXDIR PASSAGES.tsv
+//   java LuceneBench search ANALYZER INDEXDIR QUERIES.tsv K WARMUP
+//
+// ANALYZER is "kuromoji" (JapaneseAnalyzer) or "cjk" (CJKAnalyzer). Passages
+// are "id<TAB>text" lines, questions "id<TAB>question" lines. A question is
+// a BooleanQuery of SHOULD TermQuerys, one per analysed token (what an
+// Elasticsearch match query does), scored with Lucene's default BM25. search
+// prints "id<TAB>nanoseconds<TAB>hit ids separated by spaces" per question,
+// timing analysis, search and id lookup inside this process, after WARMUP
+// untimed questions.
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+
+public class LuceneBench {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: LuceneBench build|search ANALYZER INDEXDIR FILE [K WARMUP]");
+            System.exit(2);
+        }
+        Analyzer an = analyzer(args[1]);
+        Path dir = Paths.get(args[2]);
+        switch (args[0]) {
+            case "build":
+                build(an, dir, Paths.get(args[3]));
+                break;
+            case "search":
+                search(an, dir, Paths.get(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                break;
+            default:
+                System.err.println("LuceneBench: unknown mode " + args[0]);
+                System.exit(2);
+        }
+    }
+
+    static Analyzer analyzer(String name) {
+        switch (name) {
+            case "kuromoji":
+                return new JapaneseAnalyzer();
+            case "cjk":
+                return new CJKAnalyzer();
+            default:
+                throw new IllegalArgumentException("unknown analyzer " + name + ", want kuromoji or cjk");
+        }
+    }
+
+    static void build(Analyzer an, Path dir, Path tsv) throws IOException {
+        IndexWriterConfig cfg = new IndexWriterConfig(an);
+        cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        cfg.setRAMBufferSizeMB(256);
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), cfg);
+             BufferedReader r = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int t = line.indexOf('\t');
+                if (t < 0) {
+                    continue;
+                }
+                Document d = new Document();
+                d.add(new StringField("id", line.substring(0, t), Field.Store.YES));
+                d.add(new TextField("text", line.substring(t + 1), Field.Store.NO));
+                w.addDocument(d);
+            }
+            w.commit();
+        }
+    }
+
+    static Query query(Analyzer an, String text) throws IOException {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        try (TokenStream ts = an.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (n < BooleanQuery.getMaxClauseCount()) {
+                    b.add(new TermQuery(new Term("text", term.toString())), BooleanClause.Occur.SHOULD);
+                    n++;
+                }
+            }
+            ts.end();
+        }
+        return b.build();
+    }
+
+    static void search(Analyzer an, Path dir, Path tsv, int k, int warmup) throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int t = line.indexOf('\t');
+                if (t < 0) {
+                    continue;
+                }
+                ids.add(line.substring(0, t));
+                texts.add(line.substring(t + 1));
+            }
+        }
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir));
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
+            IndexSearcher s = new IndexSearcher(reader);
+            for (int i = 0; i < warmup && i < texts.size(); i++) {
+                s.search(query(an, texts.get(i)), k);
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                long t0 = System.nanoTime();
+                TopDocs td = s.search(query(an, texts.get(i)), k);
+                StringBuilder hits = new StringBuilder();
+                for (ScoreDoc sd : td.scoreDocs) {
+                    if (hits.length() > 0) {
+                        hits.append(' ');
+                    }
+                    hits.append(s.doc(sd.doc).get("id"));
+                }
+                long dt = System.nanoTime() - t0;
+                out.write(ids.get(i) + "\t" + dt + "\t" + hits + "\n");
+            }
+        }
+    }
+}
