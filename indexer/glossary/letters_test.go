@@ -17,10 +17,10 @@ func TestMatchLetters(t *testing.T) {
 		{"5G", "fifth generation", "", false}, // no letter evidence for 5
 		{"5G", "5th Generation", "5th Generation", true},
 		{"ssa", "space situational awareness", "space situational awareness", true}, // case-insensitive
-		{"SSA", "Awareness of Space", "", false},                                     // order matters
+		{"SSA", "Awareness of Space", "", false},                                    // order matters
 		{"SSA", "Sub-Saharan Africa", "Sub-Saharan Africa", true},
 		{"XYZ", "Space Situational Awareness", "", false},
-		{"SSA", "SSA", "", false},             // long form must be longer
+		{"SSA", "SSA", "", false},               // long form must be longer
 		{"SSA", "the SSA programme", "", false}, // restates the short form
 		{"123", "one two three four", "", false},
 		{"WHO", "the World Health Organization", "World Health Organization", true},

@@ -66,8 +66,12 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 // or else the longest run of noun-like Kagome tokens (名詞 except 非自立 and
 // 代名詞, 接頭詞, ・) ending there. Parentheticals that are not definitions
 // (dates such as 19（令和元）年, readings, cross-references, notes) yield
-// nothing. Mine never fails: text it cannot read yields no entries.
+// nothing. Mine never fails: text it cannot read yields no entries, and
+// invalid UTF-8 is read as U+FFFD, which no form may contain.
 func Mine(passageID, text string) []Entry {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	var out []Entry
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -201,7 +205,7 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		return Entry{}, false
 	}
 	for _, f := range append(e.Japanese, e.English...) {
-		if Normalize(f) == Normalize(e.Acronym) {
+		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
 		}
 	}

@@ -181,6 +181,11 @@ func FuzzMine(f *testing.F) {
 	f.Add("Space Situational Awareness (SSA)")
 	f.Add("SSA（宇宙状況監視）（）(（)")
 	f.Add("「」（A: B C）「（SSA）")
+	// Load the dictionary before fuzzing: under coverage instrumentation it
+	// takes longer than the fuzzer's hang timeout.
+	if _, err := japaneseTokenizer(); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, e := range Mine("fuzz", s) {
 			if len(e.Forms()) < 2 || e.Confidence <= 0 || e.Confidence > 1 || e.Source != SourceCorpus {
