@@ -1,0 +1,114 @@
+package httpapi
+
+import (
+	"html"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSanitizeHighlight(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"<mark>宇宙状況監視</mark>（<mark>SSA</mark>: …", "<mark>宇宙状況監視</mark>（<mark>SSA</mark>: …"},
+		{"a &amp; b &lt;c&gt; &#34;d&#34; &#39;e&#39;", "a &amp; b &lt;c&gt; &#34;d&#34; &#39;e&#39;"},
+		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"<mark onclick=x>a</mark>", "&lt;mark onclick=x&gt;a"},
+		{"<MARK>a</MARK>", "&lt;MARK&gt;a&lt;/MARK&gt;"},
+		{"<mark>a", "<mark>a</mark>"},                     // unclosed: closed
+		{"a</mark>b", "ab"},                               // stray close: dropped
+		{"<mark><mark>a</mark></mark>", "<mark>a</mark>"}, // nested: flattened
+		{"<<mark>a</mark>>", "&lt;<mark>a</mark>&gt;"},    // stray brackets around tags
+		{"x<mark>a<b>c</b></mark>", "x<mark>a&lt;b&gt;c&lt;/b&gt;</mark>"},
+		{"&lt;mark&gt;a&lt;/mark&gt;", "&lt;mark&gt;a&lt;/mark&gt;"}, // escaped tags stay text
+		{"&amp;lt;", "&amp;lt;"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+	}
+	for _, tt := range tests {
+		if got := string(sanitizeHighlight(tt.in)); got != tt.want {
+			t.Errorf("sanitizeHighlight(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// checkSafe reports why out is not escaped text with balanced, unnested
+// <mark> tags, or "".
+func checkSafe(out string) string {
+	open := false
+	for s := out; s != ""; {
+		i := strings.IndexAny(s, "<>")
+		if i < 0 {
+			break
+		}
+		if s[i] == '>' {
+			return "stray >"
+		}
+		switch {
+		case strings.HasPrefix(s[i:], markOpen) && !open:
+			open, s = true, s[i+len(markOpen):]
+		case strings.HasPrefix(s[i:], markClose) && open:
+			open, s = false, s[i+len(markClose):]
+		default:
+			return "unexpected tag at " + s[i:min(len(s), i+10)]
+		}
+	}
+	if open {
+		return "unclosed <mark>"
+	}
+	if !utf8.ValidString(out) {
+		return "invalid UTF-8"
+	}
+	return ""
+}
+
+// FuzzSanitizeHighlight checks that any input comes out as escaped text
+// with balanced mark tags, and that sanitising is idempotent. Run it with
+// go test -fuzz=FuzzSanitizeHighlight ./search/httpapi.
+func FuzzSanitizeHighlight(f *testing.F) {
+	for _, s := range []string{"<mark>宇宙状況監視</mark>（<mark>SSA</mark>", "<script>x</script>", "<mark>a", "&lt;&amp;&#x3c;", "</mark><mark><", "\xff<mark>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := string(sanitizeHighlight(in))
+		if why := checkSafe(out); why != "" {
+			t.Fatalf("sanitizeHighlight(%q) = %q: %s", in, out, why)
+		}
+		if again := string(sanitizeHighlight(out)); again != out {
+			t.Fatalf("not idempotent: %q → %q → %q", in, out, again)
+		}
+		// The visible text is kept: only tags other than mark become text.
+		if utf8.ValidString(in) && !strings.ContainsAny(in, "<>&") && html.UnescapeString(out) != in {
+			t.Fatalf("plain text %q changed to %q", in, out)
+		}
+	})
+}
+
+// FuzzParseRequest checks that no query string makes parseRequest panic or
+// accept a request beyond the limits. Run it with
+// go test -fuzz=FuzzParseRequest ./search/httpapi.
+func FuzzParseRequest(f *testing.F) {
+	for _, s := range []string{"q=SSA", "q=%E5%AE%87&size=10&from=5&filter=kind:body", "q=%ff", "size=-1", "filter=page:0", "q=a;b", "filter=:", "from=10001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		req, _, err := parseRequest(raw)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatalf("empty error for %q", raw)
+			}
+			return
+		}
+		if utf8.RuneCountInString(req.Query) > MaxQueryRunes || !utf8.ValidString(req.Query) {
+			t.Fatalf("accepted query %q", req.Query)
+		}
+		if req.Size < 0 || req.Size > MaxSize || req.From < 0 || req.From > MaxFrom || len(req.Filters) > MaxFilters {
+			t.Fatalf("accepted size %d from %d filters %d", req.Size, req.From, len(req.Filters))
+		}
+		for _, fl := range req.Filters {
+			if fl.Value == "" || !utf8.ValidString(fl.Value) {
+				t.Fatalf("accepted filter %+v", fl)
+			}
+		}
+	})
+}
