@@ -67,3 +67,7 @@ func ReadTSVFile(path string) ([]Entry, []error) {
 	defer f.Close()
 	return ParseTSV(f, UserSource(path))
 }
+
+// curatedData and edictData return the embedded TSV (for benchmarks).
+func curatedData() []byte { return corpus.CuratedGlossary() }
+func edictData() []byte   { return corpus.EdictGlossary() }

@@ -38,7 +38,7 @@
 // least two forms in all. note is free text kept as [Entry.Evidence] (the
 // curated file cites its source there); confidence, when present, is a
 // number in 0..1 that overrides the source's default. Lines starting with
-// "#" and blank lines are ignored; a first row whose first field is
+// "#" and blank lines are ignored; a first row (after comments) whose first field is
 // "acronym" is a header. Malformed rows are reported with their line
 // number and skipped.
 package glossary

@@ -109,7 +109,7 @@ var commonWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`a i am an as at be by do go he if in is it me my no of oh ok on or
-		so to up us we
+		so to up us we coin cop laws sofa
 		act add age aid aim air all and any arm art ask bad bag bar bed big bit box boy bus but buy can
 		car cat cry cup cut day did die dog dry due ear eat end era eye far fat few fit fix fly for fun
 		gap gas get god gun guy had has hat her him his hit hot how ice ill its job key kid law lay led

@@ -136,12 +136,12 @@ func TestNewMerges(t *testing.T) {
 	g := New([]Entry{
 		{Acronym: "SSA", Japanese: []string{"宇宙状況監視"}, Source: SourceCorpus, Confidence: 0.5, Evidence: "p1: 宇宙状況監視（SSA）"},
 		{Acronym: "SSA", English: []string{"Space Situational Awareness"}, Japanese: []string{"宇宙状況監視"}, Source: SourceCorpus, Confidence: 0.9, Evidence: "p2: …"},
-		{Acronym: "SSA", Japanese: []string{"宇宙状況把握"}, Source: SourceCorpus, Confidence: 0.5, Evidence: "p3"},      // no shared form: another meaning
-		{Acronym: "SSA", Japanese: []string{"宇宙状況監視"}, Source: SourceCurated, Confidence: 0.95},                   // other source: kept apart
+		{Acronym: "SSA", Japanese: []string{"宇宙状況把握"}, Source: SourceCorpus, Confidence: 0.5, Evidence: "p3"},                  // no shared form: another meaning
+		{Acronym: "SSA", Japanese: []string{"宇宙状況監視"}, Source: SourceCurated, Confidence: 0.95},                                // other source: kept apart
 		{Acronym: "", English: []string{"European Union"}, Japanese: []string{"欧州連合"}, Source: SourceCurated, Confidence: 0.9}, // no acronym
-		{Acronym: "EU", Japanese: []string{"欧州連合"}, Source: SourceCurated, Confidence: 0.95},                         // other acronym key
-		{Acronym: "X", Source: SourceCurated, Confidence: 1},                                                         // one form: dropped
-		{Acronym: "Y", English: []string{"Why"}, Source: SourceCurated, Confidence: 7},                               // clamped
+		{Acronym: "EU", Japanese: []string{"欧州連合"}, Source: SourceCurated, Confidence: 0.95},                                   // other acronym key
+		{Acronym: "X", Source: SourceCurated, Confidence: 1},                                                                   // one form: dropped
+		{Acronym: "Y", English: []string{"Why"}, Source: SourceCurated, Confidence: 7},                                         // clamped
 	})
 	var got []string
 	for _, e := range g.Entries() {

@@ -51,6 +51,7 @@ func ParseTSV(r io.Reader, source string) ([]Entry, []error) {
 		errs    []error
 	)
 	conf := defaultConfidence(source)
+	first := true // no row seen yet: a header may come
 	br := bufio.NewReader(r)
 	for line := 1; ; line++ {
 		text, err := br.ReadString('\n')
@@ -59,7 +60,10 @@ func ParseTSV(r io.Reader, source string) ([]Entry, []error) {
 			text = ""
 		}
 		if text != "" {
-			e, ok, perr := parseRow(text, line == 1, source, conf)
+			e, ok, perr := parseRow(text, first, source, conf)
+			if t := strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")); t != "" && !strings.HasPrefix(t, "#") {
+				first = false
+			}
 			if perr != "" {
 				errs = append(errs, &LineError{source, line, perr})
 			} else if ok {
@@ -80,9 +84,7 @@ func ParseTSV(r io.Reader, source string) ([]Entry, []error) {
 // header; msg is non-empty for malformed rows.
 func parseRow(text string, first bool, source string, conf float64) (e Entry, ok bool, msg string) {
 	text = strings.TrimRight(text, "\r\n")
-	if first {
-		text = strings.TrimPrefix(text, "\ufeff")
-	}
+	text = strings.TrimPrefix(text, "\ufeff")
 	if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
 		return e, false, ""
 	}
