@@ -3,12 +3,118 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 func runIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "index")
+	dir := fs.String("index", "", "index `directory` to build or replace (required)")
+	userDict := fs.String("user-dict", "", "user dictionary `file` of extra words for the analyzer")
+	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
+	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr")
+	var glossaries stringList
+	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to store with the index; repeatable")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errors.New("index: not built yet")
+	if *dir == "" || fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	entries, err := readGlossaries(e, glossaries)
+	if err != nil {
+		return err
+	}
+	opts := indexer.Options{
+		Glossary:      entries,
+		GlossaryFiles: glossaries,
+		Inputs:        fs.Args(),
+		BatchSize:     *batch,
+	}
+	if *userDict != "" {
+		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
+			return fmt.Errorf("index: user dictionary: %w", err)
+		}
+	}
+	var bar *progressBar
+	if !*quiet && isTerminal(e.stderr) {
+		bar = &progressBar{w: e.stderr}
+		opts.Progress = bar.update
+	}
+	rep, err := indexer.Build(ctx, *dir, indexer.Files(fs.Args()), opts)
+	if bar != nil {
+		bar.clear()
+	}
+	if rep != nil && !*quiet {
+		printReport(e.stderr, *dir, rep)
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return errors.New("index: interrupted; the previous index, if any, is unchanged")
+		}
+		return err
+	}
+	return nil
 }
+
+// printReport writes the summary of a build and every problem met.
+func printReport(w io.Writer, dir string, rep *indexer.Report) {
+	for _, p := range rep.Problems {
+		fmt.Fprintf(w, "kensaku: skipped %s\n", describeProblem(p.Path, p.Line, p.Err))
+	}
+	for _, p := range rep.Skipped {
+		fmt.Fprintf(w, "kensaku: skipped %s\n", describeProblem(p.Path, p.Line, p.Err))
+	}
+	secs := rep.Elapsed.Seconds()
+	mb := float64(rep.Bytes) / 1e6
+	rate := 0.0
+	if secs > 0 {
+		rate = mb / secs
+	}
+	fmt.Fprintf(w, "indexed %d passages from %d documents (%d files), %.1f MB in %.1f s (%.2f MB/s) into %s\n",
+		rep.Indexed, rep.Documents, rep.Files, mb, secs, rate, dir)
+	if n := len(rep.Problems) + len(rep.Skipped); n > 0 {
+		fmt.Fprintf(w, "%d inputs or passages skipped (listed above)\n", n)
+	}
+	fmt.Fprintf(w, "%d glossary definitions mined\n", rep.Mined)
+}
+
+func describeProblem(path string, line int, err error) string {
+	var b strings.Builder
+	b.WriteString(path)
+	if line > 0 {
+		fmt.Fprintf(&b, ":%d", line)
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(err.Error())
+	return b.String()
+}
+
+// progressBar draws build progress on one terminal line.
+type progressBar struct {
+	w    io.Writer
+	last time.Time
+}
+
+func (b *progressBar) update(p indexer.Progress) {
+	if !p.Done && time.Since(b.last) < 200*time.Millisecond {
+		return
+	}
+	b.last = time.Now()
+	mb := float64(p.Bytes) / 1e6
+	rate := 0.0
+	if s := p.Elapsed.Seconds(); s > 0 {
+		rate = mb / s
+	}
+	fmt.Fprintf(b.w, "\r\x1b[Kindexing: %d passages, %.1f MB, %.2f MB/s, %s", p.Passages, mb, rate, p.Elapsed.Round(time.Second))
+}
+
+func (b *progressBar) clear() { fmt.Fprint(b.w, "\r\x1b[K") }

@@ -2,14 +2,62 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
+	"os"
 
+	"github.com/kensaku/kensaku/indexer/glossary"
 	"github.com/kensaku/kensaku/search"
 )
 
 // openSearcher opens the index at indexDir, or the built-in corpus when
-// indexDir is empty, with the user glossaries added.
+// indexDir is empty, with the user glossaries added. Malformed glossary
+// rows are reported on stderr and skipped.
 func openSearcher(ctx context.Context, e *env, indexDir string, glossaries []string) (search.Searcher, io.Closer, error) {
-	return nil, nil, errors.New("search engine not built yet")
+	eng, err := openEngine(e, indexDir, glossaries)
+	if err != nil {
+		return nil, nil, err
+	}
+	return eng, eng, nil
+}
+
+func openEngine(e *env, indexDir string, glossaries []string) (*search.Engine, error) {
+	entries, err := readGlossaries(e, glossaries)
+	if err != nil {
+		return nil, err
+	}
+	opts := search.Options{Glossary: entries}
+	if indexDir == "" {
+		return search.OpenBuiltin(opts)
+	}
+	return search.Open(indexDir, opts)
+}
+
+// readGlossaries reads user glossary files. A file that cannot be read is
+// an error; its malformed rows are reported and skipped.
+func readGlossaries(e *env, files []string) ([]glossary.Entry, error) {
+	var all []glossary.Entry
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("glossary: %w", err)
+		}
+		entries, errs := glossary.ParseTSV(f, glossary.UserSource(name))
+		f.Close()
+		for _, err := range errs {
+			fmt.Fprintf(e.stderr, "kensaku: glossary %s: %v (row skipped)\n", name, err)
+		}
+		all = append(all, entries...)
+	}
+	return all, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -1,14 +1,232 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/kensaku/kensaku/search"
 )
 
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search")
+	indexDir := fs.String("index", "", "index `directory` (default: the built-in corpus)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	size := fs.Int("size", search.DefaultSize, "number of hits to return (at most 100)")
+	from := fs.Int("from", 0, "number of hits to skip, for pagination")
+	noHighlight := fs.Bool("no-highlight", false, "do not compute highlighted fragments")
+	noExpand := fs.Bool("no-expand", false, "search the query as written, without glossary expansion")
+	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
+	var filters, glossaries stringList
+	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page); repeatable")
+	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errors.New("search: not built yet")
+	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand}
+	for _, f := range filters {
+		field, value, ok := strings.Cut(f, ":")
+		if !ok || value == "" {
+			return fmt.Errorf("search: --filter %q: want field:value", f)
+		}
+		req.Filters = append(req.Filters, search.Filter{Field: field, Value: value})
+	}
+	if *queries == "" && fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	eng, err := openEngine(e, *indexDir, glossaries)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+
+	if *queries != "" {
+		if fs.NArg() > 0 {
+			return errors.New("search: give either --queries or a query, not both")
+		}
+		return searchBatch(ctx, e, eng, *queries, req)
+	}
+	req.Query = strings.Join(fs.Args(), " ")
+	res, err := eng.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
+	}
+	printResult(e.stdout, res, req.From, isTerminal(e.stdout))
+	return nil
+}
+
+// printResult writes res for people: ranked hits with their place in the
+// document and highlighted fragments, then the expansions applied.
+func printResult(w io.Writer, res *search.Result, from int, color bool) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	bold, dim, reset := "", "", ""
+	if color {
+		bold, dim, reset = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+	}
+	for i, h := range res.Hits {
+		where := h.Document
+		if h.Page > 0 {
+			where += fmt.Sprintf(" p.%d", h.Page)
+		}
+		if h.Section != "" {
+			where += " · " + h.Section
+		}
+		fmt.Fprintf(bw, "%s%d. %s%s\n", bold, from+i+1, where, reset)
+		fmt.Fprintf(bw, "   %s[%s] %s score %.3f%s\n", dim, h.Kind, h.ID, h.Score, reset)
+		frags := h.Highlights
+		if len(frags) == 0 {
+			frags = []string{html.EscapeString(h.Text)}
+		}
+		for _, f := range frags {
+			fmt.Fprintf(bw, "   %s\n", renderMarks(f, color))
+		}
+		fmt.Fprintln(bw)
+	}
+	shown := ""
+	if len(res.Hits) > 0 {
+		shown = fmt.Sprintf(", showing %d–%d", from+1, from+len(res.Hits))
+	}
+	fmt.Fprintf(bw, "%d hits%s (%.1f ms)\n", res.Total, shown, res.TookMS)
+	for _, x := range res.Expansions {
+		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", x.Term, strings.Join(x.Equivalents, ", "), x.Source)
+	}
+}
+
+// renderMarks turns an HTML highlight fragment into terminal text: marks
+// become reverse video on a terminal and nothing elsewhere.
+func renderMarks(frag string, color bool) string {
+	on, off := "", ""
+	if color {
+		on, off = "\x1b[1;33m", "\x1b[0m"
+	}
+	frag = strings.ReplaceAll(frag, "<mark>", on)
+	frag = strings.ReplaceAll(frag, "</mark>", off)
+	return html.UnescapeString(frag)
+}
+
+// batchQuery is one line of a --queries file.
+type batchQuery struct {
+	ID    string `json:"id"`
+	Query string `json:"query"`
+}
+
+// batchResult is one line of batch output.
+type batchResult struct {
+	ID    string       `json:"id"`
+	Line  int          `json:"line,omitempty"` // set with Error, for lines that could not be read
+	Hits  []search.Hit `json:"hits"`
+	Total uint64       `json:"total"`
+	Error string       `json:"error,omitempty"`
+}
+
+// searchBatch runs every query of the JSONL file name, in parallel, and
+// prints one result line per query in input order. A line that cannot be
+// parsed or searched gets an error line; the others go on.
+func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, tmpl search.Request) error {
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	type job struct {
+		line int
+		q    batchQuery
+		err  error
+		out  chan batchResult
+	}
+	jobs := make(chan *job)
+	results := make(chan *job, 256)
+	var wg sync.WaitGroup
+	// One worker per CPU: searches are CPU-bound.
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res := batchResult{ID: j.q.ID, Hits: []search.Hit{}}
+				if j.err != nil {
+					res.Line, res.Error = j.line, j.err.Error()
+				} else {
+					req := tmpl
+					req.Query = j.q.Query
+					r, err := eng.Search(ctx, req)
+					if err != nil {
+						res.Error = err.Error()
+					} else {
+						res.Hits, res.Total = r.Hits, r.Total
+					}
+				}
+				j.out <- res
+			}
+		}()
+	}
+	// The reader hands jobs out in order and queues them for the writer,
+	// which waits for each in turn.
+	var readErr error
+	go func() {
+		defer close(results)
+		defer close(jobs)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64*1024), 16<<20)
+		line := 0
+		for sc.Scan() {
+			line++
+			text := strings.TrimSpace(sc.Text())
+			if text == "" {
+				continue
+			}
+			j := &job{line: line, out: make(chan batchResult, 1)}
+			if err := json.Unmarshal([]byte(text), &j.q); err != nil {
+				j.err = fmt.Errorf("line %d: %v", line, err)
+			}
+			results <- j
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				j.out <- batchResult{ID: j.q.ID, Hits: []search.Hit{}, Error: ctx.Err().Error()}
+				return
+			}
+		}
+		readErr = sc.Err()
+	}()
+	bw := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var werr error
+	for j := range results {
+		res := <-j.out
+		if werr == nil {
+			werr = enc.Encode(res)
+		}
+	}
+	wg.Wait()
+	if err := bw.Flush(); werr == nil {
+		werr = err
+	}
+	if readErr != nil {
+		return fmt.Errorf("search: read %s: %w", name, readErr)
+	}
+	if werr != nil {
+		return werr
+	}
+	return ctx.Err()
 }

@@ -1,0 +1,384 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer/glossary"
+)
+
+// Source yields the passages to index, in order, and returns the summary
+// of what it read (files, problems).
+type Source func(ctx context.Context, yield func(corpus.Passage) error) (corpus.Summary, error)
+
+// Files returns a Source that reads the given files and directories.
+func Files(inputs []string) Source {
+	return func(ctx context.Context, yield func(corpus.Passage) error) (corpus.Summary, error) {
+		return corpus.Read(ctx, inputs, yield)
+	}
+}
+
+// Passages returns a Source that yields ps.
+func Passages(ps []corpus.Passage) Source {
+	return func(ctx context.Context, yield func(corpus.Passage) error) (corpus.Summary, error) {
+		var s corpus.Summary
+		for _, p := range ps {
+			if err := ctx.Err(); err != nil {
+				return s, err
+			}
+			if err := yield(p); err != nil {
+				return s, err
+			}
+			s.Passages++
+			s.Bytes += int64(len(p.Text))
+		}
+		return s, nil
+	}
+}
+
+// Options configure Build. The zero value works.
+type Options struct {
+	// UserDict holds extra words for the morphological analyzer, in a
+	// format package analyzers accepts. It is stored in the index mapping.
+	UserDict []byte
+	// Glossary holds user glossary entries to store with the index, in
+	// addition to the definitions mined from the passages.
+	Glossary []glossary.Entry
+	// GlossaryFiles names the files Glossary was read from, for the record.
+	GlossaryFiles []string
+	// Inputs names the inputs, for the record.
+	Inputs []string
+	// BatchSize is the number of passages indexed per Bleve batch; 0 means 1000.
+	BatchSize int
+	// Progress, when set, is called after every batch and once at the end.
+	Progress func(Progress)
+	// Logger receives diagnostics; nil discards them.
+	Logger *slog.Logger
+}
+
+func (o *Options) setDefaults() {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1000
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Progress reports how far a build has come.
+type Progress struct {
+	Passages int           // passages indexed so far
+	Bytes    int64         // bytes of text indexed so far
+	Elapsed  time.Duration // since the build started
+	Done     bool          // the last report
+}
+
+// Report summarises a finished build.
+type Report struct {
+	corpus.Summary                  // what the source read, with its problems
+	Indexed        int              // passages indexed
+	Documents      int              // distinct documents
+	Bytes          int64            // bytes of passage text indexed
+	Skipped        []corpus.Problem // passages not indexed, with the reason
+	Mined          int              // glossary definitions mined from the passages
+	Elapsed        time.Duration
+}
+
+// Build builds an index of the passages from src at dir, replacing the
+// index there, if any, atomically: readers of dir see the old index until
+// the new one is complete, and a build that fails or is killed leaves the
+// old index intact. dir must be absent, empty, or a kensaku index. Only one
+// build may run on dir at a time; a second gets ErrLocked.
+func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, error) {
+	opts.setDefaults()
+	if dir == "" {
+		return nil, errors.New("indexer: build: no index directory given")
+	}
+	if err := prepareDir(dir); err != nil {
+		return nil, err
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	removeStale(dir, opts.Logger)
+
+	tmp := filepath.Join(dir, tmpPrefix+strconv.FormatInt(time.Now().UnixNano(), 36))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	m, err := NewMapping(opts.UserDict)
+	if err != nil {
+		return nil, err
+	}
+	// Batches are persisted before Batch returns (no unsafe_batch): Close
+	// does not wait for segments still in memory.
+	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: create index: %w", err)
+	}
+	rep, meta, mined, err := fill(ctx, idx, src, opts)
+	if err == nil {
+		err = forceMerge(ctx, idx)
+	}
+	if cerr := idx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("indexer: close index: %w", cerr)
+	}
+	if err != nil {
+		return rep, err
+	}
+	meta.Inputs = opts.Inputs
+	meta.Glossaries = opts.GlossaryFiles
+	if err := glossary.WriteFile(filepath.Join(tmp, glossaryFile), append(mined, opts.Glossary...)); err != nil {
+		return rep, fmt.Errorf("indexer: write glossary: %w", err)
+	}
+	if err := writeJSON(filepath.Join(tmp, metaFile), meta); err != nil {
+		return rep, fmt.Errorf("indexer: write meta: %w", err)
+	}
+	if err := publish(dir, tmp); err != nil {
+		return rep, err
+	}
+	published = true
+	removeStale(dir, opts.Logger)
+	return rep, nil
+}
+
+// fill indexes the passages of src into idx in batches. It returns the
+// report, the meta data of the index and the mined glossary entries.
+func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Report, Meta, []glossary.Entry, error) {
+	start := time.Now()
+	rep := &Report{}
+	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, Created: start.UTC(), Lengths: map[string]float64{}}
+	var mined []glossary.Entry
+	seen := make(map[string]string) // passage id → source, to report duplicates
+	documents := make(map[string]bool)
+
+	batch := idx.NewBatch()
+	var docs []*document.Document
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := idx.Batch(batch); err != nil {
+			return fmt.Errorf("indexer: index batch: %w", err)
+		}
+		// The batch has analysed the documents: record their field lengths.
+		for _, d := range docs {
+			d.VisitFields(func(f index.Field) {
+				if f.Options().IsIndexed() {
+					meta.Lengths[f.Name()] += float64(f.AnalyzedLength())
+				}
+			})
+		}
+		batch.Reset()
+		docs = docs[:0]
+		if opts.Progress != nil {
+			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start)})
+		}
+		return ctx.Err()
+	}
+
+	summary, err := src(ctx, func(p corpus.Passage) error {
+		if p.ID == "" {
+			rep.Skipped = append(rep.Skipped, corpus.Problem{Path: p.Source, Err: errors.New("passage without id")})
+			return nil
+		}
+		if first, dup := seen[p.ID]; dup {
+			rep.Skipped = append(rep.Skipped, corpus.Problem{Path: p.Source,
+				Err: fmt.Errorf("duplicate passage id %q (first from %s); kept the first", p.ID, first)})
+			return nil
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			rep.Skipped = append(rep.Skipped, corpus.Problem{Path: p.Source,
+				Err: fmt.Errorf("passage %q has no text", p.ID)})
+			return nil
+		}
+		seen[p.ID] = p.Source
+		fields, err := fieldsOf(p)
+		if err != nil {
+			return err
+		}
+		d := document.NewDocument(p.ID)
+		if err := idx.Mapping().MapDocument(d, fields); err != nil {
+			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
+		}
+		if err := batch.IndexAdvanced(d); err != nil {
+			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
+		}
+		docs = append(docs, d)
+		mined = append(mined, glossary.Mine(p.ID, p.Text)...)
+		documents[p.Document] = true
+		rep.Indexed++
+		rep.Bytes += int64(len(p.Text))
+		if batch.Size() >= opts.BatchSize {
+			return flush()
+		}
+		return nil
+	})
+	rep.Summary = summary
+	if err == nil {
+		err = flush()
+	}
+	rep.Documents = len(documents)
+	rep.Mined = len(mined)
+	rep.Elapsed = time.Since(start)
+	meta.Documents, meta.Passages, meta.Bytes = rep.Documents, rep.Indexed, rep.Bytes
+	if opts.Progress != nil {
+		opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: rep.Elapsed, Done: true})
+	}
+	if err != nil {
+		return rep, meta, nil, err
+	}
+	if rep.Indexed == 0 {
+		return rep, meta, nil, ErrNoInputPassed
+	}
+	return rep, meta, mined, nil
+}
+
+// forceMerge merges the index into one segment: queries are faster, and
+// scores do not drift with the segment layout.
+func forceMerge(ctx context.Context, idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	return nil
+}
+
+// Directory layout of an index at dir:
+//
+//	dir/current      symlink to the live generation, replaced atomically
+//	dir/lock         flock(2)ed by the one build running
+//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bleve/
+//	dir/tmp-XXXX/    a generation being built
+const (
+	currentLink  = "current"
+	lockFile     = "lock"
+	genPrefix    = "gen-"
+	tmpPrefix    = "tmp-"
+	bleveDir     = "bleve"
+	glossaryFile = "glossary.json"
+)
+
+// prepareDir creates dir or checks that it is empty or a kensaku index.
+func prepareDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("indexer: create %s: %w", dir, err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("indexer: %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if n == currentLink || n == lockFile || n == currentLink+".tmp" ||
+			strings.HasPrefix(n, genPrefix) || strings.HasPrefix(n, tmpPrefix) {
+			continue
+		}
+		return fmt.Errorf("%w: %s holds %s; refusing to write into it (nothing was changed)", ErrNotIndex, dir, n)
+	}
+	return nil
+}
+
+// lockDir takes the build lock of dir.
+func lockDir(dir string) (unlock func(), err error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: lock %s: %w", dir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
+		}
+		return nil, fmt.Errorf("indexer: lock %s: %w", dir, err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// publish renames the finished generation tmp into place and points the
+// current link at it. The link is replaced with rename(2), which is atomic.
+func publish(dir, tmp string) error {
+	gen := genPrefix + strings.TrimPrefix(filepath.Base(tmp), tmpPrefix)
+	if err := syncDir(tmp); err != nil {
+		return fmt.Errorf("indexer: publish: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, gen)); err != nil {
+		return fmt.Errorf("indexer: publish: %w", err)
+	}
+	link := filepath.Join(dir, currentLink+".tmp")
+	os.Remove(link)
+	if err := os.Symlink(gen, link); err != nil {
+		return fmt.Errorf("indexer: publish: %w", err)
+	}
+	if err := os.Rename(link, filepath.Join(dir, currentLink)); err != nil {
+		return fmt.Errorf("indexer: publish: %w", err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("indexer: publish: %w", err)
+	}
+	return nil
+}
+
+// removeStale removes generations other than the current one and builds
+// left over by killed processes. It runs under the build lock. Processes
+// that have an old generation open keep reading it: its files stay until
+// they close them.
+func removeStale(dir string, log *slog.Logger) {
+	cur, _ := os.Readlink(filepath.Join(dir, currentLink))
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		if n == cur || !(strings.HasPrefix(n, genPrefix) || strings.HasPrefix(n, tmpPrefix)) {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, n)); err != nil {
+			log.Warn("remove stale generation", "path", filepath.Join(dir, n), "err", err)
+		}
+	}
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}

@@ -1,0 +1,85 @@
+package indexer
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Format names the kind of directory kensaku writes, in its meta file.
+const Format = "kensaku-index"
+
+// metaFile is the name of the file, in an index generation, that describes it.
+const metaFile = "kensaku.json"
+
+// Meta describes an index. It is stored with the index as kensaku.json.
+type Meta struct {
+	Format        string    `json:"format"`         // always Format
+	SchemaVersion int       `json:"schema_version"` // SchemaVersion when built
+	Created       time.Time `json:"created"`
+	Documents     int       `json:"documents"`
+	Passages      int       `json:"passages"`
+	Bytes         int64     `json:"bytes"` // bytes of passage text indexed
+	// Lengths is, per analysed field, the total number of tokens over all
+	// passages. BM25 needs the mean field length; Bleve only approximates it
+	// from term-dictionary sizes, so kensaku records its own.
+	Lengths map[string]float64 `json:"lengths"`
+	Inputs  []string           `json:"inputs,omitempty"`
+	// Glossaries are the user glossary files given at build time.
+	Glossaries []string `json:"glossaries,omitempty"`
+}
+
+// Sentinel errors of Open and Build.
+var (
+	ErrNoIndex       = errors.New("indexer: no index at path")
+	ErrIncompatible  = errors.New("indexer: index built by an incompatible version")
+	ErrNotIndex      = errors.New("indexer: directory is not a kensaku index")
+	ErrLocked        = errors.New("indexer: another process is writing this index")
+	ErrNoInputPassed = errors.New("indexer: no passages to index")
+)
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", filepath.Base(path), err)
+	}
+	return writeFileSync(path, append(b, '\n'))
+}
+
+// writeFileSync writes data to path and syncs it, so that a rename that
+// follows publishes complete contents.
+func writeFileSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return errors.Join(err, f.Close())
+	}
+	if err := f.Sync(); err != nil {
+		return errors.Join(err, f.Close())
+	}
+	return f.Close()
+}
+
+func readMeta(genDir string) (Meta, error) {
+	var m Meta
+	b, err := os.ReadFile(filepath.Join(genDir, metaFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%w: %s: %v", ErrNotIndex, metaFile, err)
+	}
+	if m.Format != Format {
+		return m, fmt.Errorf("%w: %s has format %q", ErrNotIndex, metaFile, m.Format)
+	}
+	if m.SchemaVersion != SchemaVersion {
+		return m, fmt.Errorf("%w: schema version %d, this kensaku reads %d; rebuild the index with kensaku index",
+			ErrIncompatible, m.SchemaVersion, SchemaVersion)
+	}
+	return m, nil
+}

@@ -1,0 +1,135 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer/glossary"
+)
+
+// Index is an open kensaku index: the Bleve index, its description and the
+// glossary stored with it. It is safe for concurrent use.
+type Index struct {
+	Bleve    bleve.Index
+	Meta     Meta
+	Glossary []glossary.Entry // mined from the passages and given at build time
+	Path     string           // the generation directory; "" for an in-memory index
+	shared   bool             // the built-in index, which Close leaves open
+}
+
+// Open opens the index at dir for reading.
+func Open(dir string) (*Index, error) {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrNoIndex, dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%w: %s is not a directory", ErrNotIndex, dir)
+	}
+	// A build may retire the generation between reading the link and
+	// opening it; read the link again then.
+	var lastErr error
+	for range 3 {
+		gen, err := os.Readlink(filepath.Join(dir, currentLink))
+		if err != nil {
+			if _, serr := os.Stat(filepath.Join(dir, "index_meta.json")); serr == nil {
+				return nil, fmt.Errorf("%w: %s is a Bleve index not built by kensaku", ErrNotIndex, dir)
+			}
+			return nil, fmt.Errorf("%w: %s has no current index (build one with kensaku index)", ErrNotIndex, dir)
+		}
+		ix, err := openGen(filepath.Join(dir, gen))
+		if err == nil {
+			return ix, nil
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+		}
+		lastErr = err
+	}
+	return nil, fmt.Errorf("indexer: open %s: %w", dir, lastErr)
+}
+
+func openGen(genDir string) (*Index, error) {
+	meta, err := readMeta(genDir)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := glossary.ReadFile(filepath.Join(genDir, glossaryFile))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("read glossary: %w", err)
+	}
+	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open bleve index: %w", err)
+	}
+	return &Index{Bleve: idx, Meta: meta, Glossary: entries, Path: genDir}, nil
+}
+
+// NewMemory builds an in-memory index of the passages from src. It uses
+// scorch without a path, which keeps BM25 scoring (Bleve's NewMemOnly
+// would fall back to TF-IDF).
+func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, error) {
+	opts.setDefaults()
+	m, err := NewMapping(opts.UserDict)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
+	}
+	rep, meta, mined, err := fill(ctx, idx, src, opts)
+	if err != nil {
+		idx.Close()
+		return nil, rep, err
+	}
+	return &Index{Bleve: idx, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
+}
+
+var builtin = sync.OnceValues(func() (*Index, error) {
+	ix, _, err := NewMemory(context.Background(), Passages(corpus.Builtin()),
+		Options{UserDict: corpus.UserDict(), Inputs: []string{"built-in"}})
+	if err != nil {
+		return nil, fmt.Errorf("indexer: built-in corpus: %w", err)
+	}
+	ix.shared = true
+	return ix, nil
+})
+
+// Builtin returns the index of the built-in corpus, built in memory on
+// first use and shared afterwards. Do not close it.
+func Builtin() (*Index, error) { return builtin() }
+
+// BM25Stats returns the statistics BM25 needs, from the lengths recorded at
+// build time. Pass them to Bleve in SearchRequest.PreSearchData under
+// search.BM25PreSearchDataKey: Bleve's own estimate of the mean field
+// length counts distinct terms per segment, not tokens.
+func (ix *Index) BM25Stats() *search.BM25Stats {
+	s := &search.BM25Stats{DocCount: float64(ix.Meta.Passages), FieldCardinality: map[string]int{}}
+	for f, n := range ix.Meta.Lengths {
+		// A field empty in every passage would give a mean length of 0,
+		// which Bleve takes to mean TF-IDF; count one token a passage.
+		s.FieldCardinality[f] = max(int(n), ix.Meta.Passages)
+	}
+	return s
+}
+
+// Close closes the index. Closing the built-in index is a no-op.
+func (ix *Index) Close() error {
+	if ix.shared {
+		return nil
+	}
+	return ix.Bleve.Close()
+}

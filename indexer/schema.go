@@ -1,0 +1,147 @@
+package indexer
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/kensaku/kensaku/analyzers"
+	"github.com/kensaku/kensaku/corpus"
+)
+
+// SchemaVersion is the version of the index layout: fields, their
+// analyzers and the files stored beside the Bleve index. Opening an index
+// with another version is an error ([ErrIncompatible]).
+const SchemaVersion = 1
+
+// Field names of the index.
+const (
+	FieldText     = "text"        // passage text, morphological analyzer; stored for highlighting
+	FieldBigram   = "text_bigram" // the same text, character-bigram analyzer (recall)
+	FieldTitle    = "title"       // passage title, morphological analyzer; stored
+	FieldSection  = "section"     // section path joined with corpus.SectionSeparator; keyword, facet
+	FieldDocument = "document"    // document title; keyword, facet
+	FieldKind     = "kind"        // body, heading, caption, reference; keyword, facet
+	FieldPage     = "page"        // printed page number; numeric, absent when unknown
+	FieldSource   = "source"      // file the passage was read from; stored only
+	FieldMeta     = "meta"        // other JSONL fields as JSON; stored only
+)
+
+// FacetFields are the keyword fields that can be filtered and counted.
+var FacetFields = []string{FieldDocument, FieldSection, FieldKind}
+
+// NewMapping returns the index mapping. userDict holds extra words for the
+// morphological analyzer (see package analyzers); it is embedded in the
+// mapping so that the index reproduces its analysis when reopened.
+func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
+	m := mapping.NewIndexMapping()
+	morph, bigram, err := analyzers.DefineAnalyzers(m, userDict)
+	if err != nil {
+		return nil, fmt.Errorf("define analyzers: %w", err)
+	}
+	m.ScoringModel = "bm25"
+	m.DefaultAnalyzer = morph
+
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = true // positions for phrases, locations for highlights
+		f.IncludeInAll = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = true
+		f.DocValues = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	page := mapping.NewNumericFieldMapping()
+	page.Store = true
+	page.IncludeInAll = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldText, text(morph, true))
+	doc.AddFieldMappingsAt(FieldBigram, text(bigram, false))
+	doc.AddFieldMappingsAt(FieldTitle, text(morph, true))
+	doc.AddFieldMappingsAt(FieldSection, kw())
+	doc.AddFieldMappingsAt(FieldDocument, kw())
+	doc.AddFieldMappingsAt(FieldKind, kw())
+	doc.AddFieldMappingsAt(FieldPage, page)
+	doc.AddFieldMappingsAt(FieldSource, storedOnly())
+	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
+	m.DefaultMapping = doc
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m, nil
+}
+
+// fieldsOf returns the Bleve document for p.
+func fieldsOf(p corpus.Passage) (map[string]any, error) {
+	d := map[string]any{
+		FieldText:     p.Text,
+		FieldBigram:   p.Text,
+		FieldTitle:    p.Title,
+		FieldSection:  p.SectionPath(),
+		FieldDocument: p.Document,
+		FieldKind:     string(p.Kind),
+		FieldSource:   p.Source,
+	}
+	if p.Page > 0 {
+		d[FieldPage] = float64(p.Page)
+	}
+	if len(p.Meta) > 0 {
+		b, err := json.Marshal(p.Meta)
+		if err != nil {
+			return nil, fmt.Errorf("passage %s: encode metadata: %w", p.ID, err)
+		}
+		d[FieldMeta] = string(b)
+	}
+	return d, nil
+}
+
+// PassageFromFields rebuilds a passage from the stored fields of a hit, as
+// returned by Bleve with Fields = ["*"].
+func PassageFromFields(id string, fields map[string]any) corpus.Passage {
+	str := func(k string) string { s, _ := fields[k].(string); return s }
+	p := corpus.Passage{
+		ID:       id,
+		Document: str(FieldDocument),
+		Title:    str(FieldTitle),
+		Kind:     corpus.Kind(str(FieldKind)),
+		Text:     str(FieldText),
+		Source:   str(FieldSource),
+	}
+	if s := str(FieldSection); s != "" {
+		p.Section = splitSection(s)
+	}
+	switch v := fields[FieldPage].(type) {
+	case float64:
+		p.Page = int(v)
+	case string:
+		p.Page, _ = strconv.Atoi(v)
+	}
+	if s := str(FieldMeta); s != "" {
+		_ = json.Unmarshal([]byte(s), &p.Meta) // written by fieldsOf; a failure leaves Meta empty
+	}
+	return p
+}
+
+func splitSection(s string) []string { return strings.Split(s, corpus.SectionSeparator) }

@@ -1,0 +1,211 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/kensaku/kensaku/indexer"
+	"github.com/kensaku/kensaku/indexer/glossary"
+)
+
+// Options configure an Engine. The zero value works.
+type Options struct {
+	// Glossary holds extra entries, such as user glossaries given at
+	// search time; they are merged with the index's own, the curated
+	// glossary and the EDICT lexicon.
+	Glossary []glossary.Entry
+	// NoLexicon leaves out the EDICT-derived lexicon.
+	NoLexicon bool
+	// Logger receives diagnostics; nil discards them.
+	Logger *slog.Logger
+}
+
+// Engine searches one index. It is safe for concurrent use.
+type Engine struct {
+	ix    *indexer.Index
+	gloss *glossary.Glossary
+	log   *slog.Logger
+	owned bool // Close closes ix
+}
+
+var _ Searcher = (*Engine)(nil)
+
+// New returns an Engine over ix. The engine does not own ix: close it
+// after the engine is no longer used.
+func New(ix *indexer.Index, opts Options) (*Engine, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	entries, err := glossary.Curated()
+	if err != nil {
+		return nil, fmt.Errorf("search: curated glossary: %w", err)
+	}
+	if !opts.NoLexicon {
+		lex, err := glossary.Edict()
+		if err != nil {
+			return nil, fmt.Errorf("search: EDICT lexicon: %w", err)
+		}
+		entries = append(entries, lex...)
+	}
+	entries = append(entries, ix.Glossary...)
+	entries = append(entries, opts.Glossary...)
+	return &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}, nil
+}
+
+// Glossary returns the merged glossary the engine expands queries with.
+func (e *Engine) Glossary() *glossary.Glossary { return e.gloss }
+
+// Index returns the index the engine searches.
+func (e *Engine) Index() *indexer.Index { return e.ix }
+
+// Search runs req against the index.
+func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := validate(&req); err != nil {
+		return nil, err
+	}
+	plan, err := e.plan(req)
+	if err != nil {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(plan.query, req.Size, req.From, false)
+	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
+		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+	sr.SortBy([]string{"-_score", "_id"})
+	for _, f := range indexer.FacetFields {
+		sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	}
+	if !req.NoHighlight {
+		sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
+		sr.Highlight.AddField(indexer.FieldText)
+	}
+	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
+
+	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{
+		Query:      req.Query,
+		Total:      res.Total,
+		Expansions: plan.expansions,
+		Hits:       make([]Hit, 0, len(res.Hits)),
+		Facets:     map[string][]Facet{},
+	}
+	for _, h := range res.Hits {
+		p := indexer.PassageFromFields(h.ID, h.Fields)
+		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
+			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}
+		if !req.NoHighlight {
+			hit.Highlights = mergeMarks(h.Fragments[indexer.FieldText])
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for _, f := range indexer.FacetFields {
+		out.Facets[f] = []Facet{}
+		fr := res.Facets[f]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			out.Facets[f] = append(out.Facets[f], Facet{Value: t.Term, Count: t.Count})
+		}
+	}
+	if out.Expansions == nil {
+		out.Expansions = []Expansion{}
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+const facetSize = 20
+
+// validate checks req against the limits and fills in defaults.
+func validate(req *Request) error {
+	if n := utf8.RuneCountInString(req.Query); n > MaxQueryRunes {
+		return fmt.Errorf("%w: query has %d characters, at most %d are allowed", ErrInvalidRequest, n, MaxQueryRunes)
+	}
+	if !utf8.ValidString(req.Query) {
+		return fmt.Errorf("%w: query is not valid UTF-8", ErrInvalidRequest)
+	}
+	switch {
+	case req.Size < 0:
+		return fmt.Errorf("%w: size %d is negative", ErrInvalidRequest, req.Size)
+	case req.Size == 0:
+		req.Size = DefaultSize
+	case req.Size > MaxSize:
+		return fmt.Errorf("%w: size %d is over the limit of %d", ErrInvalidRequest, req.Size, MaxSize)
+	}
+	if req.From < 0 {
+		return fmt.Errorf("%w: from %d is negative", ErrInvalidRequest, req.From)
+	}
+	if req.From > MaxFrom {
+		return fmt.Errorf("%w: from %d is over the limit of %d", ErrInvalidRequest, req.From, MaxFrom)
+	}
+	for _, f := range req.Filters {
+		if err := checkFilter(f.Field, f.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MaxFrom is the deepest hit a request may page to.
+const MaxFrom = 10000
+
+// filterFields are the fields a filter may name.
+var filterFields = []string{indexer.FieldDocument, indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+
+func checkFilter(field, value string) error {
+	known := false
+	for _, f := range filterFields {
+		known = known || f == field
+	}
+	if !known {
+		return fmt.Errorf("%w: unknown filter field %q, want one of %s", ErrInvalidRequest, field, strings.Join(filterFields, ", "))
+	}
+	if field == indexer.FieldPage {
+		if _, _, err := pageRange(value); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidRequest, err)
+		}
+	}
+	return nil
+}
+
+// pageRange parses a page filter value: N or N-M.
+func pageRange(v string) (lo, hi int, err error) {
+	a, b, isRange := strings.Cut(v, "-")
+	lo, err = strconv.Atoi(strings.TrimSpace(a))
+	if err != nil {
+		return 0, 0, fmt.Errorf("page filter %q is not a number or range N-M", v)
+	}
+	hi = lo
+	if isRange {
+		if hi, err = strconv.Atoi(strings.TrimSpace(b)); err != nil || hi < lo {
+			return 0, 0, fmt.Errorf("page filter %q is not a number or range N-M", v)
+		}
+	}
+	return lo, hi, nil
+}
+
+// mergeMarks joins adjacent highlighted terms into one mark.
+func mergeMarks(frags []string) []string {
+	for i, f := range frags {
+		frags[i] = strings.ReplaceAll(f, "</mark><mark>", "")
+	}
+	return frags
+}
+
+var errEmptyQuery = errors.New("empty query")

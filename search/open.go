@@ -1,0 +1,41 @@
+package search
+
+import (
+	"fmt"
+
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// Open opens the index at dir and returns an Engine that owns it: Close
+// the engine when done.
+func Open(dir string, opts Options) (*Engine, error) {
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	e, err := New(ix, opts)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	}
+	e.owned = true
+	return e, nil
+}
+
+// OpenBuiltin returns an Engine over the built-in corpus, which is
+// indexed in memory on first use.
+func OpenBuiltin(opts Options) (*Engine, error) {
+	ix, err := indexer.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	return New(ix, opts)
+}
+
+// Close releases the index if the engine opened it (see [Open]).
+func (e *Engine) Close() error {
+	if !e.owned {
+		return nil
+	}
+	return e.ix.Close()
+}

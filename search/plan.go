@@ -1,0 +1,274 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/search/query"
+)
+
+// Ranking weights. A literal chunk of the query scores as the sum of an
+// exact phrase match, an all-words match, an any-word match and a bigram
+// match (recall), so exact phrase > all words > some words. Glossary
+// equivalents of a form found in the query are searched as phrases, below
+// the literal form.
+const (
+	weightPhrase     = 2.0
+	weightAllWords   = 1.0
+	weightAnyWord    = 1.0
+	weightBigram     = 0.5
+	weightEquivalent = 0.6 // times the entry's confidence
+	maxEquivalents   = 12  // per form found in the query
+)
+
+// plan is a query translated for Bleve, with the expansions applied.
+type plan struct {
+	query      bquery.Query
+	expansions []Expansion
+}
+
+// plan parses req.Query and translates it, with its filters and those of
+// req, into a Bleve query.
+func (e *Engine) plan(req Request) (*plan, error) {
+	q, err := query.Parse(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{}
+	var groups []bquery.Query
+	for gi, g := range q.Groups {
+		groups = append(groups, e.group(p, q, gi, g, req.NoExpand))
+	}
+	var main bquery.Query
+	switch len(groups) {
+	case 0:
+		main = bleve.NewMatchAllQuery() // only filters
+	case 1:
+		main = groups[0]
+	default:
+		main = bleve.NewDisjunctionQuery(groups...)
+	}
+	filters := make([]query.Filter, 0, len(q.Filters)+len(req.Filters))
+	filters = append(filters, q.Filters...)
+	for _, f := range req.Filters {
+		filters = append(filters, query.Filter{Field: f.Field, Value: f.Value})
+	}
+	if len(filters) == 0 {
+		p.query = main
+		return p, nil
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
+	for _, f := range filters {
+		fq, err := filterQuery(f)
+		if err != nil {
+			return nil, err
+		}
+		if f.Exclude {
+			b.AddMustNot(fq)
+		} else {
+			b.AddMust(fq)
+		}
+	}
+	p.query = b
+	return p, nil
+}
+
+// group translates one OR-alternative of the query. Adjacent bare words
+// form one chunk, so that multi-word glossary forms are found and the
+// words score as a phrase when they stand together.
+func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpand bool) bquery.Query {
+	b := bleve.NewBooleanQuery()
+	var should []bquery.Query
+	runs := q.Runs()
+	for i := 0; i < len(g); i++ {
+		c := g[i]
+		if c.Occur == query.Should && !c.Phrase {
+			for _, r := range runs {
+				if r.Group == gi && r.Start == i {
+					should = append(should, e.chunk(p, r.Text, false, noExpand))
+					i = r.End - 1
+					break
+				}
+			}
+			continue
+		}
+		cq := e.chunk(p, c.Text, c.Phrase, noExpand)
+		switch c.Occur {
+		case query.Must:
+			b.AddMust(cq)
+		case query.MustNot:
+			b.AddMustNot(cq)
+		default:
+			should = append(should, cq)
+		}
+	}
+	switch {
+	case b.Must == nil && len(should) > 0:
+		d := bleve.NewDisjunctionQuery(should...)
+		if b.MustNot == nil {
+			return d
+		}
+		b.AddMust(d)
+	case b.Must == nil:
+		// Only exclusions: every passage without them.
+		b.AddMust(bleve.NewMatchAllQuery())
+	case len(should) > 0:
+		// Required clauses decide what matches; the others add to the score.
+		b.AddShould(should...)
+	}
+	return b
+}
+
+// chunk translates a piece of query text: the literal text, plus the
+// glossary equivalents of every form found in it.
+func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
+	lit := literal(text, phrase)
+	if noExpand {
+		return lit
+	}
+	alts := []bquery.Query{lit}
+	for _, m := range e.gloss.Find(text) {
+		form := text[m.Start:m.End]
+		eqs, sources := equivalents(form, m.Entries)
+		if len(eqs) == 0 {
+			continue
+		}
+		for _, eq := range eqs {
+			alts = append(alts, equivalent(eq.form, weightEquivalent*eq.confidence))
+		}
+		p.addExpansion(form, eqs, sources)
+	}
+	if len(alts) == 1 {
+		return lit
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// literal matches text as typed: as a phrase, all words, any word, and
+// bigrams. A quoted phrase matches only as a phrase.
+func literal(text string, phrase bool) bquery.Query {
+	ph := bleve.NewMatchPhraseQuery(text)
+	ph.SetField(indexer.FieldText)
+	ph.SetBoost(weightPhrase)
+	bi := bleve.NewMatchPhraseQuery(text)
+	bi.SetField(indexer.FieldBigram)
+	bi.SetBoost(weightBigram)
+	if phrase {
+		return bleve.NewDisjunctionQuery(ph, bi)
+	}
+	all := bleve.NewMatchQuery(text)
+	all.SetField(indexer.FieldText)
+	all.SetOperator(bquery.MatchQueryOperatorAnd)
+	all.SetBoost(weightAllWords)
+	anyw := bleve.NewMatchQuery(text)
+	anyw.SetField(indexer.FieldText)
+	anyw.SetBoost(weightAnyWord)
+	bany := bleve.NewMatchQuery(text)
+	bany.SetField(indexer.FieldBigram)
+	bany.SetBoost(weightBigram)
+	return bleve.NewDisjunctionQuery(ph, all, anyw, bany)
+}
+
+// equivalent matches one glossary equivalent as a phrase.
+func equivalent(form string, boost float64) bquery.Query {
+	ph := bleve.NewMatchPhraseQuery(form)
+	ph.SetField(indexer.FieldText)
+	ph.SetBoost(boost)
+	bi := bleve.NewMatchPhraseQuery(form)
+	bi.SetField(indexer.FieldBigram)
+	bi.SetBoost(boost * weightBigram)
+	return bleve.NewDisjunctionQuery(ph, bi)
+}
+
+type equiv struct {
+	form       string
+	confidence float64
+}
+
+// equivalents returns the forms of entries other than form, the most
+// confident first, at most maxEquivalents, and the sources they come from.
+func equivalents(form string, entries []glossary.Entry) ([]equiv, []string) {
+	key := glossary.Normalize(form)
+	best := map[string]equiv{} // normalised form → best
+	var sources []string
+	for _, en := range entries {
+		used := false
+		for _, f := range en.Forms() {
+			k := glossary.Normalize(f)
+			if k == key || k == "" {
+				continue
+			}
+			if cur, ok := best[k]; !ok || en.Confidence > cur.confidence {
+				best[k] = equiv{form: f, confidence: en.Confidence}
+			}
+			used = true
+		}
+		if used && !slices.Contains(sources, en.Source) {
+			sources = append(sources, en.Source)
+		}
+	}
+	out := make([]equiv, 0, len(best))
+	for _, e := range best {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b equiv) int {
+		if a.confidence != b.confidence {
+			if a.confidence > b.confidence {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.form, b.form)
+	})
+	if len(out) > maxEquivalents {
+		out = out[:maxEquivalents]
+	}
+	return out, sources
+}
+
+func (p *plan) addExpansion(form string, eqs []equiv, sources []string) {
+	x := Expansion{Term: form, Source: strings.Join(sources, ", ")}
+	for _, e := range eqs {
+		x.Equivalents = append(x.Equivalents, e.form)
+	}
+	for _, old := range p.expansions {
+		if old.Term == x.Term {
+			return
+		}
+	}
+	p.expansions = append(p.expansions, x)
+}
+
+// filterQuery translates one filter.
+func filterQuery(f query.Filter) (bquery.Query, error) {
+	if err := checkFilter(f.Field, f.Value); err != nil {
+		return nil, err
+	}
+	switch f.Field {
+	case indexer.FieldPage:
+		lo, hi, _ := pageRange(f.Value)
+		min, max := float64(lo), float64(hi)
+		yes := true
+		q := bleve.NewNumericRangeInclusiveQuery(&min, &max, &yes, &yes)
+		q.SetField(indexer.FieldPage)
+		return q, nil
+	case indexer.FieldSection:
+		// A section filter matches the section and the sections under it.
+		exact := bleve.NewTermQuery(f.Value)
+		exact.SetField(indexer.FieldSection)
+		under := bleve.NewPrefixQuery(f.Value + corpus.SectionSeparator)
+		under.SetField(indexer.FieldSection)
+		return bleve.NewDisjunctionQuery(exact, under), nil
+	default:
+		t := bleve.NewTermQuery(f.Value)
+		t.SetField(f.Field)
+		return t, nil
+	}
+}
