@@ -39,6 +39,16 @@ var streamPool = sync.Pool{New: func() any { return new(stream) }}
 
 func getStream(input []byte) *stream {
 	s := streamPool.Get().(*stream)
+	// Size the buffers once: NFKC rarely grows Japanese text, and a token
+	// covers about five bytes of it.
+	if want := len(input) + len(input)/8 + 16; cap(s.n.text) < want {
+		s.n.text = make([]byte, 0, want)
+		s.n.ostart = make([]int32, 0, want)
+		s.n.oend = make([]int32, 0, want)
+	}
+	if want := len(input)/5 + 8; cap(s.toks) < want {
+		s.toks = make([]rawTok, 0, want)
+	}
 	normalizeInto(&s.n, input)
 	s.pos = 0
 	s.arena = make([]byte, 0, len(s.n.text)+len(s.n.text)/4)

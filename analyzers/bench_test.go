@@ -1,0 +1,137 @@
+package analyzers
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// benchText returns the JSQuAD passages of testdata/jsquad.txt, one a
+// line (about 300 KB of Japanese).
+func benchText(b testing.TB) []string {
+	b.Helper()
+	data, err := os.ReadFile("testdata/jsquad.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(data)), "\n")
+}
+
+func totalLen(ps []string) int64 {
+	n := 0
+	for _, p := range ps {
+		n += len(p)
+	}
+	return int64(n)
+}
+
+// BenchmarkKagome is raw Kagome (IPA, Search mode) over the passages, one
+// Analyze call a passage, plus the part-of-speech lookup any analyzer
+// needs: the baseline for the analyzers.
+func BenchmarkKagome(b *testing.B) {
+	ps := benchText(b)
+	k, err := Kagome()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(totalLen(ps))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range ps {
+			for _, t := range k.Analyze(p, kagomeMode) {
+				_ = t.POS()
+			}
+		}
+	}
+}
+
+// BenchmarkMorph is the full Japanese analyzer over the same passages.
+func BenchmarkMorph(b *testing.B) {
+	ps := benchText(b)
+	m := testMorph(b, nil)
+	b.SetBytes(totalLen(ps))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range ps {
+			m.Tokenize([]byte(p))
+		}
+	}
+}
+
+// BenchmarkBigram is the bigram analyzer over the same passages.
+func BenchmarkBigram(b *testing.B) {
+	ps := benchText(b)
+	b.SetBytes(totalLen(ps))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range ps {
+			BigramTok{}.Tokenize([]byte(p))
+		}
+	}
+}
+
+// BenchmarkMorphLong analyses the passages joined into one paragraph of
+// about 1 MB without line breaks, and reports the heap in use at the end
+// of the call (tokens included) in "heap-MB".
+func BenchmarkMorphLong(b *testing.B) {
+	text := []byte(longParagraph(b, 1<<20))
+	m := testMorph(b, nil)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	for b.Loop() {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		ts := m.Tokenize(text)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(ts)
+	}
+	b.ReportMetric(float64(after.HeapInuse-min(before.HeapInuse, after.HeapInuse))/(1<<20), "heap-MB")
+}
+
+// longParagraph returns at least n bytes of Japanese without a newline.
+func longParagraph(t testing.TB, n int) string {
+	ps := benchText(t)
+	var b strings.Builder
+	for b.Len() < n {
+		for _, p := range ps {
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
+// TestLongInputMemory checks that a long paragraph without a sentence
+// break (256 KB here, to keep the test fast; BenchmarkMorphLong takes
+// 1 MB) is cut into bounded lattices. It compares the bytes allocated
+// (deterministic, unlike a timing or a sampled peak) by the analyzer with
+// those of one Kagome lattice over the same text, whose nodes all live at
+// once.
+func TestLongInputMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 256 KB twice")
+	}
+	text := strings.NewReplacer("。", "", "、", "").Replace(longParagraph(t, 256<<10))
+	m := testMorph(t, nil)
+	m.Tokenize([]byte("warm up"))
+	allocated := func(f func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	var n int
+	ours := allocated(func() { n = len(m.Tokenize([]byte(text))) })
+	whole := allocated(func() { m.kagome.Analyze(text, kagomeMode) })
+	t.Logf("%d bytes → %d tokens: analyzer allocated %.1f MB, one lattice %.1f MB", len(text), n, float64(ours)/(1<<20), float64(whole)/(1<<20))
+	if ours*2 > whole {
+		t.Errorf("analyzer allocated %d bytes, more than half of one lattice over the text (%d)", ours, whole)
+	}
+	if n < len(text)/30 {
+		t.Errorf("only %d tokens for %d bytes", n, len(text))
+	}
+}
