@@ -115,6 +115,9 @@ var parseTests = []struct {
 	{name: "AND with filter", in: "宇宙 AND kind:caption", want: &Query{
 		Groups:  group(must(0, "宇宙")),
 		Filters: []Filter{{Field: "kind", Value: "caption", Offset: 11}}}},
+	{name: "AND between filters", in: "kind:body AND page:3", want: &Query{Filters: []Filter{
+		{Field: "kind", Value: "body", Offset: 0},
+		{Field: "page", Value: "3", Offset: 14}}}},
 	{name: "filters between OR groups", in: "kind:body a OR b page:3", want: &Query{
 		Groups: [][]Clause{{should(10, "a")}, {should(15, "b")}},
 		Filters: []Filter{
