@@ -25,7 +25,8 @@
 //   - a required word or phrase: +word or +"a phrase".
 //   - an excluded word or phrase: -word or -"a phrase". The + or - must be
 //     the first character of the item and be followed at once by the
-//     term: "東京 - 大阪" is an error, and -5 excludes 5.
+//     term: -5 excludes 5. A + or - standing alone between words is
+//     punctuation and is passed over: "1992年 - 2010年" searches both years.
 //   - a filter: field:value, where field is document, section, kind or
 //     page. The value runs to the next space, or is quoted: section:"宇宙 政策".
 //     -field:value excludes passages with that value; +field:value is the
@@ -61,7 +62,7 @@
 // Parse returns a *[SyntaxError] with the byte offset of the problem for:
 // an empty or blank query; invalid UTF-8; more than MaxRunes characters;
 // an unterminated or empty quoted phrase or value (at the opening quote);
-// + or - followed by nothing, a space, or another + or -; a field with no
+// + or - at the end of the query or followed by another + or -; a field with no
 // value (at the value's place); an unknown kind or a malformed, zero or
 // reversed page range (at the value); AND or OR at the start or end of the
 // query, next to another AND or OR, or OR next to a filter.

@@ -139,7 +139,10 @@ func scan(s string) ([]item, error) {
 			}
 			r, size = utf8.DecodeRuneInString(s[pos:])
 			if isSpace(r) {
-				return nil, &SyntaxError{Offset: pos, Msg: fmt.Sprintf("expected a term after %c", op)}
+				// A + or - standing alone between words is punctuation, as
+				// in "1992年 - 2010年": it has nothing to search, so it
+				// is passed over.
+				continue
 			}
 			if next := syntaxRune(r); next == '+' || next == '-' {
 				return nil, &SyntaxError{Offset: pos, Msg: fmt.Sprintf("expected a term after %c, found %c", op, next)}

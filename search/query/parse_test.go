@@ -132,7 +132,9 @@ var parseTests = []struct {
 	{name: "empty phrase", in: `a "" b`, err: &SyntaxError{2, "empty quoted phrase"}},
 	{name: "blank phrase", in: "“\u3000”", err: &SyntaxError{0, "empty quoted phrase"}},
 	{name: "plus at end", in: "a +", err: &SyntaxError{3, "expected a term after +"}},
-	{name: "minus before space", in: "東京 - 大阪", err: &SyntaxError{8, "expected a term after -"}},
+	{name: "dash between words is punctuation", in: "東京 - 大阪", want: &Query{Groups: group(
+		should(0, "東京"), should(9, "大阪"))}},
+	{name: "plus before space at the end", in: "東京 +", err: &SyntaxError{8, "expected a term after +"}},
 	{name: "full-width minus alone", in: "－", err: &SyntaxError{3, "expected a term after -"}},
 	{name: "doubled operator", in: "+-a", err: &SyntaxError{1, "expected a term after +, found -"}},
 	{name: "double minus", in: "--verbose", err: &SyntaxError{1, "expected a term after -, found -"}},
