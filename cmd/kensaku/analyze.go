@@ -8,7 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"github.com/kensaku/kensaku/analyzers"
 )
@@ -76,12 +77,52 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TERM\tSURFACE\tSTART\tEND\tPOS\tPART OF SPEECH")
+	rows := [][]string{{"TERM", "SURFACE", "START", "END", "POS", "PART OF SPEECH"}}
 	for _, t := range toks {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", t.Term, printable(text[t.Start:t.End]), t.Start, t.End, t.Position, t.POS)
+		rows = append(rows, []string{t.Term, printable(text[t.Start:t.End]), strconv.Itoa(t.Start), strconv.Itoa(t.End), strconv.Itoa(t.Position), t.POS})
 	}
-	return tw.Flush()
+	return writeTable(e.stdout, rows)
+}
+
+// writeTable writes rows as columns aligned for a terminal, counting East
+// Asian wide and full-width characters as two cells (text/tabwriter counts
+// runes, which misaligns Japanese).
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cells(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-cells(cell)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// cells returns the width of s in terminal cells.
+func cells(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // printable quotes s if it holds white space or control characters, which
