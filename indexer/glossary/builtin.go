@@ -71,3 +71,44 @@ func ReadTSVFile(path string) ([]Entry, []error) {
 // curatedData and edictData return the embedded TSV (for benchmarks).
 func curatedData() []byte { return corpus.CuratedGlossary() }
 func edictData() []byte   { return corpus.EdictGlossary() }
+
+// MinePassages mines every passage (see [Mine]) and returns the entries
+// merged as [New] merges them: one entry per definition, with the evidence
+// of the passages that give it and more confidence when several do. This
+// is what the indexer stores with an index by [WriteFile].
+func MinePassages(passages []corpus.Passage) []Entry {
+	var raw []Entry
+	for _, p := range passages {
+		raw = append(raw, Mine(p.ID, p.Text)...)
+	}
+	return New(raw).Entries()
+}
+
+// Load builds the glossary used at search time: the curated glossary, the
+// EDICT lexicon, the user glossaries in userFiles (TSV, see [ParseTSV]) and
+// the mined entries (from [ReadFile] of the index's [FileName]). The
+// returned errors are warnings: malformed user rows (skipped) and user
+// files that cannot be read; the glossary holds everything else. An error
+// in the embedded data is reported the same way and cannot happen in a
+// tested build.
+func Load(userFiles []string, mined []Entry) (*Glossary, []error) {
+	var all []Entry
+	var errs []error
+	cur, err := Curated()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	all = append(all, cur...)
+	ed, err := Edict()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	all = append(all, ed...)
+	for _, f := range userFiles {
+		entries, ferrs := ReadTSVFile(f)
+		all = append(all, entries...)
+		errs = append(errs, ferrs...)
+	}
+	all = append(all, mined...)
+	return New(all), errs
+}

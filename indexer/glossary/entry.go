@@ -73,6 +73,9 @@ func (e Entry) Forms() []string {
 // space runs collapsed to one space and trimmed. [Glossary.Find] and
 // [Glossary.Lookup] compare forms by this key.
 func Normalize(s string) string {
+	if isASCII(s) { // NFKC leaves ASCII alone
+		return normalizeASCII(s)
+	}
 	s = strings.ToLower(norm.NFKC.String(s))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -89,6 +92,49 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeASCII is Normalize for ASCII text.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = true
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// normCache memoises Normalize while a glossary is built.
+type normCache map[string]string
+
+func (c normCache) get(s string) string {
+	if k, ok := c[s]; ok {
+		return k
+	}
+	k := Normalize(s)
+	c[s] = k
+	return k
 }
 
 // cleanForm trims a form and collapses its inner white space, keeping case

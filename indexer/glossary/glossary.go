@@ -66,16 +66,17 @@ func formsOf(entries []Entry) []string {
 func New(entries []Entry) *Glossary {
 	type key struct{ source, acronym, form string }
 	var merged []Entry
-	byForm := map[key]int{}
+	byForm := make(map[key]int, 3*len(entries))
+	nc := make(normCache, 4*len(entries))
 	for _, e := range entries {
-		e = cleanEntry(e)
+		e = cleanEntry(e, nc)
 		if len(e.Forms()) < 2 {
 			continue
 		}
-		acr := Normalize(e.Acronym)
+		acr := nc.get(e.Acronym)
 		target := -1
 		for _, f := range nonAcronymForms(e) {
-			if i, ok := byForm[key{e.Source, acr, Normalize(f)}]; ok {
+			if i, ok := byForm[key{e.Source, acr, nc.get(f)}]; ok {
 				target = i
 				break
 			}
@@ -84,11 +85,17 @@ func New(entries []Entry) *Glossary {
 			target = len(merged)
 			merged = append(merged, e)
 		} else {
-			merged[target] = mergeEntries(merged[target], e)
+			merged[target] = mergeEntries(merged[target], e, nc)
 		}
 		for _, f := range nonAcronymForms(merged[target]) {
-			byForm[key{e.Source, acr, Normalize(f)}] = target
+			byForm[key{e.Source, acr, nc.get(f)}] = target
 		}
+	}
+	sortKey := func(e Entry) string {
+		if e.Acronym != "" {
+			return nc.get(e.Acronym)
+		}
+		return nc.get(e.Forms()[0])
 	}
 	slices.SortStableFunc(merged, func(a, b Entry) int {
 		return cmp.Or(
@@ -98,10 +105,10 @@ func New(entries []Entry) *Glossary {
 			cmp.Compare(b.Confidence, a.Confidence),
 		)
 	})
-	g := &Glossary{entries: merged, forms: map[string][]ref{}, lens: map[rune][]int{}}
+	g := &Glossary{entries: merged, forms: make(map[string][]ref, 3*len(merged)), lens: map[rune][]int{}}
 	for i, e := range merged {
 		for _, f := range e.Forms() {
-			k := Normalize(f)
+			k := nc.get(f)
 			r := ref{entry: i}
 			if f == e.Acronym && capsOnly(f) {
 				r.caps = capsKey(f)
@@ -124,12 +131,12 @@ func New(entries []Entry) *Glossary {
 }
 
 // cleanEntry trims forms, drops empty ones and clamps the confidence.
-func cleanEntry(e Entry) Entry {
+func cleanEntry(e Entry, nc normCache) Entry {
 	e.Acronym = cleanForm(e.Acronym)
 	clean := func(ss []string) []string {
 		var out []string
 		for _, s := range ss {
-			if s = cleanForm(s); s != "" && Normalize(s) != "" && !slices.Contains(out, s) {
+			if s = cleanForm(s); s != "" && nc.get(s) != "" && !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
@@ -137,7 +144,7 @@ func cleanEntry(e Entry) Entry {
 	}
 	e.English = clean(e.English)
 	e.Japanese = clean(e.Japanese)
-	if Normalize(e.Acronym) == "" {
+	if nc.get(e.Acronym) == "" {
 		e.Acronym = ""
 	}
 	if !(e.Confidence >= 0) { // also NaN
@@ -151,10 +158,10 @@ func nonAcronymForms(e Entry) []string {
 	return append(slices.Clip(e.English), e.Japanese...)
 }
 
-func mergeEntries(a, b Entry) Entry {
+func mergeEntries(a, b Entry, nc normCache) Entry {
 	add := func(dst, src []string) []string {
 		for _, s := range src {
-			if !slices.ContainsFunc(dst, func(d string) bool { return Normalize(d) == Normalize(s) }) {
+			if !slices.ContainsFunc(dst, func(d string) bool { return nc.get(d) == nc.get(s) }) {
 				dst = append(dst, s)
 			}
 		}
@@ -177,13 +184,6 @@ func mergeEntries(a, b Entry) Entry {
 		a.Evidence += b.Evidence
 	}
 	return a
-}
-
-func sortKey(e Entry) string {
-	if e.Acronym != "" {
-		return Normalize(e.Acronym)
-	}
-	return Normalize(e.Forms()[0])
 }
 
 func sourceRank(s string) int {

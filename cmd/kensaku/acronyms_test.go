@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/indexer/glossary"
+)
+
+func TestAcronymsCommand(t *testing.T) {
+	dir := t.TempDir()
+	user := filepath.Join(dir, "terms.tsv")
+	if err := os.WriteFile(user, []byte("# my terms\nGCAP\tGlobal Combat Air Programme\t次期戦闘機\nbroken row\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "idx")
+	if err := os.Mkdir(index, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stored := []glossary.Entry{{Acronym: "XYZ", English: []string{"Xylophone Yield Zone"}, Source: glossary.SourceCorpus, Confidence: 0.9}}
+	if err := glossary.WriteFile(filepath.Join(index, glossary.FileName), stored); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		wantOut []string // substrings of stdout
+		notOut  []string
+		wantErr []string // substrings of stderr
+		err     error
+	}{
+		{name: "mined from the built-in corpus", args: []string{"acronyms", "--source", "corpus"},
+			wantOut: []string{"SSA\tSpace Situational Awareness\t宇宙状況監視\tcorpus\t0.90",
+				"CyCon\tInternational Conference on Cyber Conflict\tサイバー紛争に関する国際会議\tcorpus"},
+			notOut: []string{"curated"}},
+		{name: "curated", args: []string{"acronyms", "--source", "curated"},
+			wantOut: []string{"NATO\tNorth Atlantic Treaty Organization\t北大西洋条約機構\tcurated\t0.95"}},
+		{name: "user glossary with a bad row", args: []string{"acronyms", "--glossary", user, "--source", "user"},
+			wantOut: []string{"GCAP\tGlobal Combat Air Programme\t次期戦闘機\tuser:" + user + "\t1.00"},
+			wantErr: []string{"terms.tsv:3:"}},
+		{name: "stored with an index", args: []string{"acronyms", "--index", index, "--source", "corpus"},
+			wantOut: []string{"XYZ\tXylophone Yield Zone\t-\tcorpus\t0.90"}, notOut: []string{"CyCon"}},
+		{name: "text", args: []string{"acronyms", "ＳＳＡ多国間", "it"},
+			wantOut: []string{"SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\tcurated"}, notOut: []string{"NATO", "IT\t"}},
+		{name: "bad source", args: []string{"acronyms", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
+		{name: "missing index", args: []string{"acronyms", "--index", filepath.Join(dir, "none")}, err: os.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), &env{stdout: &stdout, stderr: &stderr}, tt.args)
+			if tt.err == nil && err != nil || tt.err != nil && !errors.Is(err, tt.err) {
+				t.Fatalf("run = %v, want %v; stderr: %s", err, tt.err, stderr.String())
+			}
+			for _, s := range tt.wantOut {
+				if !strings.Contains(stdout.String(), s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout.String())
+				}
+			}
+			for _, s := range tt.notOut {
+				if strings.Contains(stdout.String(), s) {
+					t.Errorf("stdout has %q:\n%s", s, stdout.String())
+				}
+			}
+			for _, s := range tt.wantErr {
+				if !strings.Contains(stderr.String(), s) {
+					t.Errorf("stderr lacks %q:\n%s", s, stderr.String())
+				}
+			}
+		})
+	}
+}
+
+func TestAcronymsJSON(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), &env{stdout: &stdout, stderr: &stderr}, []string{"acronyms", "--json", "--source", "edict"}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) < 1000 {
+		t.Fatalf("got %d JSON lines, want the EDICT lexicon", len(lines))
+	}
+	var e glossary.Entry
+	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil || e.Source != glossary.SourceEdict {
+		t.Errorf("first line %q: %v, %+v", lines[0], err, e)
+	}
+}
