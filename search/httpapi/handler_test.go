@@ -223,6 +223,7 @@ func TestSearchRequest(t *testing.T) {
 }
 
 func TestSearchErrors(t *testing.T) {
+	syntax := &search.SyntaxError{Offset: 3, Msg: `unclosed "`}
 	tests := []struct {
 		name    string
 		err     error
@@ -232,7 +233,7 @@ func TestSearchErrors(t *testing.T) {
 		want    string // the whole client message
 		logWant string // in the log
 	}{
-		{name: "syntax", err: &search.SyntaxError{Offset: 3, Msg: `unclosed "`}, status: 400, want: `search: query syntax: unclosed " at offset 3`},
+		{name: "syntax", err: fmt.Errorf("parse: %w", syntax), status: 400, want: syntax.Error()},
 		{name: "invalid", err: fmt.Errorf("%w: unknown field", search.ErrInvalidRequest), status: 400, want: "search: invalid request: unknown field"},
 		{name: "deadline", slow: true, status: 504, want: "search timed out", logWant: "search timed out"},
 		{name: "canceled", err: context.Canceled, status: 503, want: "request canceled"},
