@@ -17,6 +17,16 @@ type Passage struct {
 	Text  string `json:"text"`
 }
 
+// Content is what peers index for the passage: the title, a newline and
+// the text (JSQuAD's context is "title [SEP] text"); just the text when
+// there is no title. kensaku gets title and text as separate fields.
+func (p Passage) Content() string {
+	if p.Title == "" {
+		return p.Text
+	}
+	return p.Title + "\n" + p.Text
+}
+
 // Query is one question with the ids of the passages that answer it.
 type Query struct {
 	ID       string   `json:"id"`
@@ -34,12 +44,12 @@ type Corpus struct {
 	Judged bool
 }
 
-// TextBytes returns the size of the passages' text in bytes (UTF-8), the
-// unit of corpus sizes and MB/s figures.
+// TextBytes returns the size of the passages' content (title and text,
+// UTF-8) in bytes, the unit of corpus sizes and MB/s figures.
 func (c *Corpus) TextBytes() int64 {
 	var n int64
 	for _, p := range c.Passages {
-		n += int64(len(p.Text))
+		n += int64(len(p.Content()))
 	}
 	return n
 }
@@ -128,7 +138,7 @@ func Scale(base *Corpus, name string, targetBytes int64) *Corpus {
 				q.Text = rotateSentences(p.Text, k)
 			}
 			c.Passages = append(c.Passages, q)
-			n += int64(len(q.Text))
+			n += int64(len(q.Content()))
 		}
 	}
 	return c

@@ -60,7 +60,7 @@ func (e *Engine) Build(ctx context.Context, c *bench.Corpus, dir string) (bench.
 			b.Close()
 			return bench.BuildInfo{}, ctx.Err()
 		}
-		if err := b.Index(p.ID, map[string]string{"text": p.Text}); err != nil {
+		if err := b.Index(p.ID, map[string]string{"text": p.Content()}); err != nil {
 			b.Close()
 			return bench.BuildInfo{}, fmt.Errorf("index passage %s: %w", p.ID, err)
 		}

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kensaku/kensaku/bench"
 )
@@ -114,7 +115,7 @@ func (e *Engine) Build(ctx context.Context, c *bench.Corpus, dir string) (bench.
 		bw.WriteString("column_create Passages text COLUMN_SCALAR LongText\n")
 		bw.WriteString("load --table Passages\n[\n")
 		for i, p := range c.Passages {
-			rec, err := json.Marshal(map[string]string{"_key": p.ID, "text": p.Text})
+			rec, err := json.Marshal(map[string]string{"_key": p.ID, "text": p.Content()})
 			if err != nil {
 				return err
 			}
@@ -238,12 +239,19 @@ func (e *Engine) tokenize(ctx context.Context, qs []bench.Query) ([][]string, er
 			return nil, fmt.Errorf("groonga tokenize %s: decode tokens: %w", qs[i].ID, err)
 		}
 		for _, t := range toks {
-			if strings.TrimSpace(t.Value) != "" {
+			if hasWordChar(t.Value) {
 				terms[i] = append(terms[i], t.Value)
 			}
 		}
 	}
 	return terms, nil
+}
+
+// hasWordChar reports whether t has a letter or digit. Groonga's
+// tokenizers keep punctuation such as "。" as tokens, which the other
+// engines' analyzers drop; a question's terms leave them out too.
+func hasWordChar(t string) bool {
+	return strings.IndexFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
 }
 
 // selectCommand is the select command, in URI form, for the OR of terms.

@@ -140,7 +140,7 @@ func (e *Engine) Build(ctx context.Context, c *bench.Corpus, dir string) (bench.
 	if err := bench.WriteFile(tsv, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		for _, p := range c.Passages {
-			fmt.Fprintf(bw, "%s\t%s\n", bench.TSVField(p.ID), bench.TSVField(p.Text))
+			fmt.Fprintf(bw, "%s\t%s\n", bench.TSVField(p.ID), bench.TSVField(p.Content()))
 		}
 		return bw.Flush()
 	}); err != nil {

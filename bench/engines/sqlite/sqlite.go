@@ -71,7 +71,7 @@ func (e *Engine) Build(ctx context.Context, c *bench.Corpus, dir string) (bench.
 	if err := bench.WriteFile(csvPath, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		for _, p := range c.Passages {
-			if err := cw.Write([]string{p.ID, p.Text}); err != nil {
+			if err := cw.Write([]string{p.ID, p.Content()}); err != nil {
 				return err
 			}
 		}
