@@ -271,6 +271,7 @@ func selectCommand(terms []string, k int) string {
 		"output_columns": {"_key,_score"},
 		"sort_keys":      {"-_score,_id"},
 		"limit":          {strconv.Itoa(k)},
+		"cache":          {"no"}, // warm-up repeats questions; the query cache would answer them
 	}
 	return "/d/select?" + v.Encode() + "\n"
 }
