@@ -22,7 +22,11 @@
 //
 // # Where to start
 //
-// Build a [Glossary] with [New] from the entries of all sources, then call
+// At index time, [MinePassages] mines the passages and [WriteFile] stores
+// the result in the index directory as [FileName]. At search time, [Load]
+// builds the [Glossary] from the curated and EDICT data, user files and the
+// mined entries read back with [ReadFile] ([New] does the same from any
+// entries). Then call
 // [Glossary.Find] on query text: it returns the longest non-overlapping
 // glossary forms in the text, with byte offsets, matched case-, width- and
 // space-insensitively; [Match.Forms] lists the equivalents to search for.

@@ -231,3 +231,33 @@ func ExampleGlossary_Find() {
 	// Output:
 	// 0 9 ＳＳＡ [SSA Space Situational Awareness 宇宙状況監視]
 }
+
+// TestConcurrentUse runs Find, Lookup and Mine from several goroutines;
+// run under -race it checks that they share no unsynchronised state.
+func TestConcurrentUse(t *testing.T) {
+	g := testGlossary()
+	text := "宇宙状況監視（SSA: Space Situational Awareness）とＮＡＴＯ"
+	want := len(g.Find(text))
+	done := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for range 20 {
+				if n := len(g.Find(text)); n != want {
+					done <- fmt.Errorf("Find gave %d matches, want %d", n, want)
+					return
+				}
+				g.Lookup("ssa")
+				if len(Mine("p", text)) != 1 {
+					done <- fmt.Errorf("Mine gave no entry")
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
