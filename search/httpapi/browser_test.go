@@ -3,15 +3,32 @@ package httpapi_test
 import (
 	"testing"
 
+	"github.com/kensaku/kensaku/search"
 	"github.com/kensaku/kensaku/search/httpapi/httpapitest"
 )
 
-// TestBrowser drives the search page in headless Chromium against the fake
-// searcher. It skips when Chromium is missing (fails under CI=true). To
-// look at the screenshots, set KENSAKU_SCREENSHOT_DIR to a directory.
+// The browser tests drive the search page in headless Chromium. They skip
+// when Chromium is missing (and fail under CI=true). To look at the
+// screenshots, set KENSAKU_SCREENSHOT_DIR to a directory.
+
+// TestBrowser runs the page against the fake searcher.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
 	httpapitest.RunBrowserTest(t, httpapitest.Fake(), "")
+}
+
+// TestBrowserBuiltin runs the page against the real engine over the
+// built-in corpus.
+func TestBrowserBuiltin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	eng, err := search.OpenBuiltin(search.Options{})
+	if err != nil {
+		t.Fatalf("open built-in corpus: %v", err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	httpapitest.RunBrowserTest(t, eng, httpapitest.BrowserQuery)
 }

@@ -153,7 +153,7 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 		v.Last = req.From + len(res.Hits)
 	}
 	for _, hit := range res.Hits {
-		hv := hitView{Document: hit.Document, Title: hit.Title, Page: hit.Page, Section: hit.Section, Kind: hit.Kind}
+		hv := hitView{Document: hit.Document, Title: hit.Title, Page: hit.Page, Section: trimTitle(hit.Section, hit.Title), Kind: hit.Kind}
 		for _, f := range hit.Highlights {
 			hv.Fragments = append(hv.Fragments, sanitizeHighlight(f))
 		}
@@ -199,6 +199,22 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 		v.NextURL = link(req.Filters, next)
 	}
 }
+
+// trimTitle drops the last part of a section path when it is the title,
+// which the page shows on its own line.
+func trimTitle(section, title string) string {
+	if title == "" || !strings.HasSuffix(section, title) {
+		return section
+	}
+	rest := strings.TrimSuffix(section, title)
+	if rest != "" && !strings.HasSuffix(rest, sectionSeparator) {
+		return section // the title is only the end of the last part
+	}
+	return strings.TrimSuffix(rest, sectionSeparator)
+}
+
+// sectionSeparator joins the parts of section paths (corpus.SectionSeparator).
+const sectionSeparator = " › "
 
 // facetOrder lists the fields of facets: the known fields first, in the
 // order of filterFields, then any others sorted.

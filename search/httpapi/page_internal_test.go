@@ -32,6 +32,21 @@ func TestSanitizeHighlight(t *testing.T) {
 	}
 }
 
+func TestTrimTitle(t *testing.T) {
+	tests := []struct{ section, title, want string }{
+		{"第3節 協力 › ❶ 宇宙領域", "❶ 宇宙領域", "第3節 協力"},
+		{"❶ 宇宙領域", "❶ 宇宙領域", ""},
+		{"第3節 協力 › 宇宙領域", "領域", "第3節 協力 › 宇宙領域"},
+		{"第3節 協力", "", "第3節 協力"},
+		{"第3節 協力", "別の題", "第3節 協力"},
+	}
+	for _, tt := range tests {
+		if got := trimTitle(tt.section, tt.title); got != tt.want {
+			t.Errorf("trimTitle(%q, %q) = %q, want %q", tt.section, tt.title, got, tt.want)
+		}
+	}
+}
+
 // checkSafe reports why out is not escaped text with balanced, unnested
 // <mark> tags, or "".
 func checkSafe(out string) string {

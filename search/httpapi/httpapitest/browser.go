@@ -55,6 +55,7 @@ func RunBrowserTest(t *testing.T, s search.Searcher, query string) {
 	if shots == "" {
 		shots = t.TempDir()
 	}
+	prefix := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + "-"
 	wd := startDriver(t, chromium, driver)
 
 	wd.navigate(srv.URL + "/")
@@ -82,19 +83,30 @@ func RunBrowserTest(t *testing.T, s search.Searcher, query string) {
 	if total == 0 {
 		t.Fatalf("total is 0 for %q", query)
 	}
-	wd.screenshot(filepath.Join(shots, "results.png"))
+	wd.screenshot(filepath.Join(shots, prefix+"results.png"))
 
+	// Click the first facet that narrows the results, or the first one.
 	links := wd.findAll("aside ul.facet li:not(.active) a")
-	if len(links) == 0 {
-		t.Fatalf("no facet links for %q; page:\n%s", query, wd.source())
-	}
 	counts := wd.findAll("aside ul.facet li:not(.active) .count")
-	want, err := strconv.Atoi(strings.TrimSpace(wd.text(counts[0])))
-	if err != nil {
-		t.Fatalf("facet count %q: %v", wd.text(counts[0]), err)
+	if len(links) == 0 || len(counts) != len(links) {
+		t.Fatalf("%d facet links with %d counts for %q; page:\n%s", len(links), len(counts), query, wd.source())
 	}
-	value := strings.TrimSpace(wd.text(links[0]))
-	wd.click(links[0])
+	pick, want := 0, -1
+	for i, c := range counts {
+		n, err := strconv.Atoi(strings.TrimSpace(wd.text(c)))
+		if err != nil {
+			t.Fatalf("facet count %q: %v", wd.text(c), err)
+		}
+		if i == 0 {
+			want = n
+		}
+		if n < total {
+			pick, want = i, n
+			break
+		}
+	}
+	value := strings.TrimSpace(wd.text(links[pick]))
+	wd.click(links[pick])
 	wd.waitURL("filter=")
 	chips := wd.findAll(".chip.filter")
 	if len(chips) != 1 || !strings.Contains(wd.text(chips[0]), value) {
@@ -106,11 +118,11 @@ func RunBrowserTest(t *testing.T, s search.Searcher, query string) {
 	if len(wd.findAll("ol.hits mark")) == 0 {
 		t.Errorf("no highlighted passages after filtering by %q", value)
 	}
-	wd.screenshot(filepath.Join(shots, "filtered.png"))
+	wd.screenshot(filepath.Join(shots, prefix+"filtered.png"))
 
 	wd.setWindow(390, 844)
 	wd.navigate(srv.URL + "/?q=" + url.QueryEscape(query))
-	wd.screenshot(filepath.Join(shots, "phone.png"))
+	wd.screenshot(filepath.Join(shots, prefix+"phone.png"))
 	t.Logf("screenshots in %s", shots)
 }
 
