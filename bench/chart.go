@@ -51,7 +51,11 @@ func WriteChart(w io.Writer, r Report) error {
 		if m, ok := r.find(e, r.BaseCorpus); ok && m.Available && !m.Failed {
 			names = append(names, e)
 			vals = append(vals, float64(m.Latency.Mean)/1e6)
-			ticks = append(ticks, float64(m.Latency.P50)/1e6)
+			p50 := float64(m.Latency.P50) / 1e6
+			if m.MeanOnly {
+				p50 = 0 // unknown
+			}
+			ticks = append(ticks, p50)
 		}
 	}
 	y = barPanel(&body, y+20, fmt.Sprintf("Query latency on %s (ms; bar = mean, dark inner bar = p50, lower is better)", r.BaseCorpus), names, vals, ticks, colour, "%.2f")
@@ -96,7 +100,7 @@ func barPanel(b *strings.Builder, y int, title string, names []string, vals, inn
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>`+"\n", labelWidth, by, wd, barHeight, colour[n])
 		label := fmt.Sprintf(format, vals[i])
 		end := wd
-		if inner != nil {
+		if inner != nil && inner[i] > 0 {
 			iw := math.Max(inner[i]*scale, 1)
 			fmt.Fprintf(b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="#333" fill-opacity="0.6"/>`+"\n", labelWidth, by+barHeight/3, iw, barHeight/3)
 			label = "mean " + label + fmt.Sprintf(", p50 "+format, inner[i])

@@ -62,7 +62,8 @@ type Versioner interface {
 }
 
 // LatencyNoter is implemented by engines whose latency figures need a
-// caveat in the report (for example, a mean derived from wall times).
+// caveat in the report. meanOnly says the per-question times are all one
+// mean derived from wall times, so percentiles are not known.
 type LatencyNoter interface {
-	LatencyNote() string
+	LatencyNote() (note string, meanOnly bool)
 }

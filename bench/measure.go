@@ -30,6 +30,7 @@ type Measurement struct {
 
 	Latency     Latency  `json:"latency"`
 	LatencyNote string   `json:"latency_note,omitempty"` // how latency was measured
+	MeanOnly    bool     `json:"mean_only,omitempty"`    // only Latency.Mean is known; P50 and P99 are that mean
 	Quality     *Quality `json:"quality,omitempty"`      // nil when the corpus is not judged
 }
 
@@ -137,8 +138,10 @@ func Measure(ctx context.Context, e Engine, c *Corpus, workDir string, opt Optio
 		if len(took) < len(qs) {
 			m.LatencyNote = fmt.Sprintf("timed inside the engine process for %d of %d questions", len(took), len(qs))
 		}
-		if ln, ok := e.(LatencyNoter); ok && ln.LatencyNote() != "" {
-			m.LatencyNote = ln.LatencyNote()
+		if ln, ok := e.(LatencyNoter); ok {
+			if note, meanOnly := ln.LatencyNote(); note != "" {
+				m.LatencyNote, m.MeanOnly = note, meanOnly
+			}
 		}
 	} else {
 		warm := opt.Warmup

@@ -101,6 +101,14 @@ func ms(d time.Duration) string {
 	return fmt.Sprintf("%.2f", v)
 }
 
+// pcts returns the p50 and p99 cells of m.
+func pcts(m Measurement) (p50, p99 string) {
+	if m.MeanOnly {
+		return "n/a", "n/a"
+	}
+	return ms(m.Latency.P50), ms(m.Latency.P99)
+}
+
 func mib(b int64) string { return fmt.Sprintf("%.1f", float64(b)/(1<<20)) }
 
 func ratio(a, b float64) string {
@@ -183,8 +191,9 @@ func WriteReport(w io.Writer, r Report) error {
 		if m.Quality != nil {
 			q = *m.Quality
 		}
+		p50, p99 := pcts(m)
 		p("| %s | %.3f | %.3f | %.3f | %s | %s | %s | %s | %.2f | %s | %s |\n", e, q.MRR10, q.Recall1, q.Recall10,
-			ms(m.Latency.Mean), ms(m.Latency.P50), ms(m.Latency.P99), ratio(float64(m.Latency.Mean), float64(refM.Latency.Mean)),
+			ms(m.Latency.Mean), p50, p99, ratio(float64(m.Latency.Mean), float64(refM.Latency.Mean)),
 			m.BuildWall.Seconds(), mib(m.IndexBytes), mib(m.PeakRSSKB*1024))
 	}
 	p("\n")
@@ -204,9 +213,10 @@ func WriteReport(w io.Writer, r Report) error {
 				p("| %s | %s |||||||||\n", e, s)
 				continue
 			}
+			p50, p99 := pcts(m)
 			p("| %s | %.1f | %.2f | %s | %s | %.2f | %s | %s | %s | %s | %s |\n", e, m.BuildWall.Seconds(), m.MBPerSecond(),
 				ratio(m.BuildWall.Seconds(), refM.BuildWall.Seconds()), mib(m.IndexBytes), float64(m.IndexBytes)/float64(max(m.CorpusBytes, 1)),
-				mib(m.PeakRSSKB*1024), ms(m.Latency.Mean), ms(m.Latency.P50), ms(m.Latency.P99),
+				mib(m.PeakRSSKB*1024), ms(m.Latency.Mean), p50, p99,
 				ratio(float64(m.Latency.Mean), float64(refM.Latency.Mean)))
 		}
 		p("\n")
@@ -298,8 +308,9 @@ func WriteTable(w io.Writer, r Report) error {
 			if m.Quality != nil {
 				mrr, r1, r10 = fmt.Sprintf("%.3f", m.Quality.MRR10), fmt.Sprintf("%.3f", m.Quality.Recall1), fmt.Sprintf("%.3f", m.Quality.Recall10)
 			}
+			_, p99 := pcts(m)
 			fmt.Fprintf(bw, "%-16s %-14s %7s %7s %7s %9s %9s %9.2f %10s %9s\n", e, c, mrr, r1, r10,
-				ms(m.Latency.Mean), ms(m.Latency.P99), m.BuildWall.Seconds(), mib(m.IndexBytes), mib(m.PeakRSSKB*1024))
+				ms(m.Latency.Mean), p99, m.BuildWall.Seconds(), mib(m.IndexBytes), mib(m.PeakRSSKB*1024))
 		}
 	}
 	return bw.Flush()

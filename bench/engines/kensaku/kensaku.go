@@ -224,13 +224,13 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 		for i := range as {
 			as[i].Took = per
 		}
-		e.latNote = "no took_ms in the CLI output: mean from the wall-time difference of two CLI runs; p50/p99 are that mean"
+		e.latNote = "the CLI's --queries output has no took_ms, so the mean is the wall-time difference between a run with all questions and one with the warm-up questions only, divided by the questions; p50 and p99 unknown"
 	}
 	return as, nil
 }
 
 // LatencyNote implements bench.LatencyNoter.
-func (e *Engine) LatencyNote() string { return e.latNote }
+func (e *Engine) LatencyNote() (string, bool) { return e.latNote, e.latNote != "" }
 
 func (e *Engine) run(ctx context.Context, qs []bench.Query, k int) ([]line, time.Duration, error) {
 	qf := e.index + ".queries.jsonl"
