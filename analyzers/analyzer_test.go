@@ -171,3 +171,33 @@ func TestExplain(t *testing.T) {
 		t.Errorf("Explain(standard) = %v, %v", std, err)
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	data, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyzer(Japanese)
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyse := func() string {
+		return formatTokens(string(data), a.Analyze(data)) + formatTokens(string(data), BigramTok{}.Tokenize(data))
+	}
+	want := analyse()
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			if got := analyse(); got != want {
+				errs <- got
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if got := <-errs; got != "" {
+			t.Errorf("concurrent analysis differs:\n%s", got)
+		}
+	}
+}

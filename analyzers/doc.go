@@ -63,7 +63,7 @@
 //	# comment
 //	立ち上げ
 //	机上演習<TAB>机上 演習<TAB>名詞,一般
-//	グローバル・センチネル,グローバル センチネル,グローバル センチネル,名詞,固有名詞
+//	グローバル・センチネル,グローバル センチネル,グローバル センチネル,固有名詞
 //
 // The surface is required; the segmentation (terms separated by spaces)
 // defaults to the whole surface; readings are ignored; the part of speech

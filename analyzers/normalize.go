@@ -94,10 +94,24 @@ func normalizeInto(n *normText, src []byte) {
 		wsStart = -1
 		wsNewline = false
 	}
+	// A long expansion (㍈ → ミクロン) can come out over several calls of
+	// Next, the first ones consuming no input; their bytes get the span of
+	// the call that finally consumes it.
+	pending := -1
 	for !it.Done() {
 		start := it.Pos()
 		seg := it.Next()
 		end := it.Pos()
+		if end == start {
+			if pending < 0 {
+				pending = len(n.text)
+			}
+		} else if pending >= 0 {
+			for i := pending; i < len(n.text); i++ {
+				n.oend[i] = int32(end)
+			}
+			pending = -1
+		}
 		if !utf8.Valid(seg) {
 			seg = []byte(strings.ToValidUTF8(string(seg), "\uFFFD"))
 		}
@@ -137,6 +151,9 @@ func normalizeInto(n *normText, src []byte) {
 			}
 			prev = r
 		}
+	}
+	for i := max(pending, 0); pending >= 0 && i < len(n.text); i++ {
+		n.oend[i] = int32(len(src))
 	}
 	// Trailing white space produces no token and is dropped.
 }
