@@ -28,7 +28,8 @@ const (
 	ConfidenceNoLetters = 0.5
 	// ConfidenceModified is for 日本語（ABC） whose noun run follows a
 	// modifier (an auxiliary such as た, an adjective or の), so the term may
-	// begin earlier: 自由で開かれたインド太平洋（FOIP） yields インド太平洋.
+	// begin earlier: 自由で開かれたインド太平洋（FOIP） yields インド太平洋;
+	// and for a long form of a single word (撮影（J-BIS）), as likely a label.
 	ConfidenceModified = 0.4
 )
 
@@ -450,7 +451,7 @@ func canEnd(t tokenizer.Token) bool {
 // japaneseLongForm returns the Japanese long form that ends before, and
 // its byte offset: the 「quoted term」 just before, or the longest run of
 // noun-like tokens. modified reports that a modifier (auxiliary,
-// adjective, の) comes just before a noun run. A verb before the run (…されている
+// adjective, の) comes just before a noun run, or that the run is one word. A verb before the run (…されている
 // NATOサイバー防衛協力センター) does not count: relative clauses usually
 // end there.
 func japaneseLongForm(before string) (lf string, off int, modified bool) {
@@ -498,9 +499,14 @@ func japaneseLongForm(before string) (lf string, off int, modified bool) {
 	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
 		return "", 0, false
 	}
+	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) {
+		return "", 0, false // 5-メチルシトシン cut after "5": not a term start
+	}
+	// A single word (撮影, 年数) is as likely a label as a definition.
+	modified = end-first == 1
 	if first > 0 {
 		pos := toks[first-1].POS()
-		modified = len(pos) > 0 && (pos[0] == "助動詞" || pos[0] == "形容詞" || pos[0] == "連体詞" ||
+		modified = modified || len(pos) > 0 && (pos[0] == "助動詞" || pos[0] == "形容詞" || pos[0] == "連体詞" ||
 			len(pos) > 1 && pos[0] == "助詞" && pos[1] == "連体化")
 	}
 	return lf, off, modified

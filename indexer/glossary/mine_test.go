@@ -44,6 +44,7 @@ func TestMine(t *testing.T) {
 			[]want{{"BMD", "", "弾道ミサイル防衛", ConfidenceNoLetters}}},
 		{"modifier before the noun run", "自由で開かれたインド太平洋（FOIP）の実現",
 			[]want{{"FOIP", "", "インド太平洋", ConfidenceModified}}},
+		{"single word long form", "撮影（J-BIS）", []want{{"J-BIS", "", "撮影", ConfidenceModified}}},
 		{"english words", "The Space Situational Awareness (SSA) programme",
 			[]want{{"SSA", "Space Situational Awareness", "", ConfidenceEnglish}}},
 		{"english window stops at japanese", "日本のInternet of Things (IoT)",
@@ -81,6 +82,7 @@ func TestMine(t *testing.T) {
 		{"long note", "宇宙状況監視（" + strings.Repeat("あ", 200) + "SSA）", nil},
 		{"broken ruby not repaired", "宇宙状況監視（S\nSpace Situational Awareness\nSA）", nil},
 		{"empty", "", nil},
+		{"long form cut after a number", "5-メチルシトシン（m5C）", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
