@@ -62,3 +62,22 @@ func TestDecodeResponses(t *testing.T) {
 		t.Error("truncated reply: no error")
 	}
 }
+
+// FuzzDecodeResponses checks that no reply stream makes the decoder or the
+// select reader panic. Run with: go test -fuzz FuzzDecodeResponses ./bench/engines/groonga
+func FuzzDecodeResponses(f *testing.F) {
+	f.Add(`[[0,1.7e9,0.0005],[[[2],[["_key","ShortText"]],["p1",3]]]]`)
+	f.Add(`[[-22,1.7e9,0.001,"syntax error",[]]]`)
+	f.Add(`[[0,1,2],[[[1]]]]`)
+	f.Add(`[[0,1,2],[[]]]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, err := decodeResponses(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, r := range rs {
+			r.err()
+			r.selectKeys()
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	_ "embed"
 	"fmt"
 	"io"
@@ -205,6 +206,9 @@ func parseOutput(r io.Reader, n int) ([]bench.Answer, error) {
 			return nil, fmt.Errorf("lucene output: bad question index %q", f[0])
 		}
 		ns, err := strconv.ParseInt(f[1], 10, 64)
+		if err == nil && ns < 0 {
+			err = errors.New("negative")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("lucene output: bad time %q: %w", f[1], err)
 		}
