@@ -114,6 +114,7 @@ func TestMorphTerms(t *testing.T) {
 		{"half-width katakana", "ｻｰﾊﾞｰ", []string{"サーバ"}},
 		{"long vowel folded", "サーバー", []string{"サーバ"}},
 		{"long vowel absent", "サーバ", []string{"サーバ"}},
+		{"long vowel doubled", "サーバーー", []string{"サーバ"}},
 		{"short word keeps long vowel", "バー", []string{"バー"}},
 		{"middle dot", "グローバル・センチネル", []string{"グローバルセンチネル"}},
 		{"no middle dot", "グローバルセンチネル", []string{"グローバルセンチネル"}},

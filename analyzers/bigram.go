@@ -101,8 +101,10 @@ func cjkRun(text []byte, i int, run *[]cjkRune) int {
 				}
 				j += n
 			}
-			if k := len(*run); k-first >= minKataLen && string(text[(*run)[k-1].a:(*run)[k-1].b]) == "ー" {
-				*run = (*run)[:k-1]
+			if len(*run)-first >= minKataLen {
+				for k := len(*run); k > first && string(text[(*run)[k-1].a:(*run)[k-1].b]) == "ー"; k-- {
+					*run = (*run)[:k-1]
+				}
 			}
 			i = end
 		case isCJK(r):

@@ -245,8 +245,8 @@ func isWordRune(r rune) bool {
 }
 
 // foldKatakana appends to dst the term of a katakana word: the middle dots
-// removed and, for words of at least four letters, a final prolonged sound
-// mark removed, so that グローバル・センチネル and グローバルセンチネル, サーバー and
+// removed and, for words of at least four letters, the final prolonged
+// sound marks removed, so that グローバル・センチネル and グローバルセンチネル, サーバー and
 // サーバ give one term.
 func foldKatakana(dst []byte, word []byte) []byte {
 	start := len(dst)
@@ -258,8 +258,10 @@ func foldKatakana(dst []byte, word []byte) []byte {
 		dst = utf8.AppendRune(dst, r)
 		n++
 	}
-	if n >= minKataLen && strings.HasSuffix(string(dst[start:]), "ー") {
-		dst = dst[:len(dst)-len("ー")]
+	if n >= minKataLen {
+		for strings.HasSuffix(string(dst[start:]), "ー") {
+			dst = dst[:len(dst)-len("ー")]
+		}
 	}
 	return dst
 }
