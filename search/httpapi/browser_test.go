@@ -20,10 +20,15 @@ func TestBrowser(t *testing.T) {
 }
 
 // TestBrowserBuiltin runs the page against the real engine over the
-// built-in corpus.
+// built-in corpus. Indexing the corpus takes about 20 s under the race
+// detector, so it runs only without it (go test ./search/httpapi); the page
+// itself is covered under -race by TestBrowser.
 func TestBrowserBuiltin(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
+	}
+	if raceEnabled {
+		t.Skip("built-in index too slow to build under the race detector; run without -race")
 	}
 	eng, err := search.OpenBuiltin(search.Options{})
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 // startServer serves h on 127.0.0.1:0 until the returned cancel is
 // called; wait returns Serve's error.
-func startServer(t *testing.T, h http.Handler) (base string, cancel context.CancelFunc, wait func() error) {
+func startServer(t testing.TB, h http.Handler) (base string, cancel context.CancelFunc, wait func() error) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
