@@ -243,6 +243,22 @@ func WriteReport(w io.Writer, r Report) error {
 		p("\n")
 	}
 
+	if base == "jsquad-valid" {
+		p("## Sanity check\n\nMRR@10 here against figures measured earlier on the same kind of machine (shared/docs/DEPENDENCIES.md), and 48 MB build times there.\n\n| engine | MRR@10 now | MRR@10 earlier | 48 MB build s earlier |\n|---|---|---|---|\n")
+		for _, e := range r.Engines {
+			ref, ok := earlier[e]
+			if !ok {
+				continue
+			}
+			now := "–"
+			if m, ok := r.find(e, base); ok && m.Quality != nil && !m.Failed {
+				now = fmt.Sprintf("%.3f", m.Quality.MRR10)
+			}
+			p("| %s | %s | %.3f | %.1f |\n", e, now, ref.mrr, ref.build48)
+		}
+		p("\n")
+	}
+
 	p("## Method\n\n")
 	p("- Same question semantics everywhere: a question is the OR of its analysed terms (an Elasticsearch `match` query), top 10, BM25 where the engine has it (Groonga: `scorer_tf_idf`).\n")
 	p("- Quality: MRR@10, Recall@1 and Recall@10 of the one relevant passage, over every question of %s (JSQuAD v1.3 validation, CC BY-SA 4.0).\n", base)
@@ -269,6 +285,17 @@ func (r Report) firstOK(corpus string) (Measurement, bool) {
 		}
 	}
 	return Measurement{}, false
+}
+
+// earlier are the figures measured before this harness existed (JSQuAD
+// validation MRR@10; build seconds of a 48 MB corpus of 92,160 passages).
+var earlier = map[string]struct{ mrr, build48 float64 }{
+	"lucene-kuromoji": {0.927, 15.2},
+	"lucene-cjk":      {0.929, 8.1},
+	"bleve-cjk":       {0.931, 29.5},
+	"sqlite-trigram":  {0.913, 11.7},
+	"groonga-bigram":  {0.793, 6.7},
+	"groonga-mecab":   {0.709, 10.6},
 }
 
 // describe returns an engine's analysis and ranking, for the engines table.
