@@ -150,3 +150,33 @@ func TestServerHugeURL(t *testing.T) {
 		})
 	}
 }
+
+// TestServerShutdownGraceExpires checks that Serve gives up on a request
+// that outlives the grace period, closes it and reports the fact.
+func TestServerShutdownGraceExpires(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	s := search.SearcherFunc(func(ctx context.Context, req search.Request) (*search.Result, error) {
+		close(started)
+		<-release
+		return &search.Result{}, nil
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := httpapi.NewServer(httpapi.New(s, httpapi.Options{Logger: discard}), httpapi.Options{Logger: discard})
+	errc := make(chan error, 1)
+	go func() { errc <- httpapi.Serve(ctx, srv, ln, 50*time.Millisecond) }()
+	go func() {
+		if resp, err := http.Get("http://" + ln.Addr().String() + "/search?q=x"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started
+	cancel()
+	if err := waitFor(errc)(); err == nil || !strings.Contains(err.Error(), "shut down after 50ms") {
+		t.Errorf("Serve = %v, want a shutdown timeout error", err)
+	}
+}
