@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchText returns the JSQuAD passages of testdata/jsquad.txt, one a
@@ -16,6 +17,16 @@ func benchText(b testing.TB) []string {
 		b.Fatal(err)
 	}
 	return strings.Split(strings.TrimSpace(string(data)), "\n")
+}
+
+// reportCPU reports throughput per CPU second ("cpu-MB/s"), measured
+// from start, the process CPU time before the benchmark loop.
+func reportCPU(b *testing.B, start time.Duration, bytes int64) {
+	cpu := processCPU() - start
+	if cpu <= 0 || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(bytes)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
 }
 
 func totalLen(ps []string) int64 {
@@ -37,6 +48,7 @@ func BenchmarkKagome(b *testing.B) {
 	}
 	b.SetBytes(totalLen(ps))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, p := range ps {
 			for _, t := range k.Analyze(p, kagomeMode) {
@@ -44,6 +56,7 @@ func BenchmarkKagome(b *testing.B) {
 			}
 		}
 	}
+	reportCPU(b, cpu, totalLen(ps))
 }
 
 // BenchmarkMorph is the full Japanese analyzer over the same passages.
@@ -52,11 +65,13 @@ func BenchmarkMorph(b *testing.B) {
 	m := testMorph(b, nil)
 	b.SetBytes(totalLen(ps))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, p := range ps {
 			m.Tokenize([]byte(p))
 		}
 	}
+	reportCPU(b, cpu, totalLen(ps))
 }
 
 // BenchmarkBigram is the bigram analyzer over the same passages.
@@ -64,11 +79,13 @@ func BenchmarkBigram(b *testing.B) {
 	ps := benchText(b)
 	b.SetBytes(totalLen(ps))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, p := range ps {
 			BigramTok{}.Tokenize([]byte(p))
 		}
 	}
+	reportCPU(b, cpu, totalLen(ps))
 }
 
 // BenchmarkMorphLong analyses the passages joined into one paragraph of
