@@ -224,6 +224,9 @@ func isCJK(r rune) bool {
 	if r < 0x1100 {
 		return false
 	}
+	if r >= 0x3041 && r <= 0x30FF && r != middleDot || r >= 0x4E00 && r <= 0x9FFF { // kana, common kanji
+		return true
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) ||
 		r == longVowel || r == '々' || r == '〆' || r == '〇'
@@ -234,6 +237,9 @@ func isCJK(r rune) bool {
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if r >= 0x3000 && r < 0xA000 { // CJK symbols, kana, CJK ideographs: the bulk of Japanese text
+		return false
 	}
 	if unicode.IsDigit(r) {
 		return true
