@@ -33,7 +33,6 @@ import (
 type UserDict struct {
 	kata  map[string]userWord // folded katakana word → its parts (unfolded)
 	words map[rune][]userWord // first rune → entries, longest first
-	src   []byte              // the text it was parsed from
 	n     int                 // number of entries
 }
 
@@ -63,7 +62,7 @@ func (d *UserDict) Len() int {
 // 名詞,固有名詞. Text is normalised like analysed text (NFKC), so ＳＳＡ and
 // SSA or half-width katakana are the same entry. Errors name the line.
 func ParseUserDict(data []byte) (*UserDict, error) {
-	d := &UserDict{kata: map[string]userWord{}, words: map[rune][]userWord{}, src: bytes.Clone(data)}
+	d := &UserDict{kata: map[string]userWord{}, words: map[rune][]userWord{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	line := 0
