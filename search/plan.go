@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -23,6 +24,8 @@ const (
 	weightAllWords   = 1.0
 	weightAnyWord    = 1.0
 	weightBigram     = 0.5
+	weightPairs      = 1.5 // each adjacent word pair of the query, as a phrase
+	weightTitle      = 1.0
 	weightEquivalent = 0.6 // times the entry's confidence
 	maxEquivalents   = 12  // per form found in the query
 )
@@ -129,19 +132,25 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 // chunk translates a piece of query text: the literal text, plus the
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
-	lit := literal(text, phrase)
+	lit := e.literal(text, phrase)
 	if noExpand {
 		return lit
 	}
 	alts := []bquery.Query{lit}
+	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range e.gloss.Find(text) {
 		form := text[m.Start:m.End]
 		eqs, sources := equivalents(form, m.Entries)
 		if len(eqs) == 0 {
 			continue
 		}
+		// A form that is the whole chunk (a keyword query: SSA,
+		// 宇宙状況監視) expands at full weight; one inside a sentence adds
+		// less, so that the equivalents of a common word (中国 → PRC,
+		// 中華人民共和国) do not outrank the words of a question.
+		coverage := float64(utf8.RuneCountInString(form)) / textRunes
 		for _, eq := range eqs {
-			alts = append(alts, equivalent(eq.form, weightEquivalent*eq.confidence))
+			alts = append(alts, equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
 		}
 		p.addExpansion(form, eqs, sources)
 	}
@@ -153,7 +162,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 
 // literal matches text as typed: as a phrase, all words, any word, and
 // bigrams. A quoted phrase matches only as a phrase.
-func literal(text string, phrase bool) bquery.Query {
+func (e *Engine) literal(text string, phrase bool) bquery.Query {
 	ph := bleve.NewMatchPhraseQuery(text)
 	ph.SetField(indexer.FieldText)
 	ph.SetBoost(weightPhrase)
@@ -173,7 +182,42 @@ func literal(text string, phrase bool) bquery.Query {
 	bany := bleve.NewMatchQuery(text)
 	bany.SetField(indexer.FieldBigram)
 	bany.SetBoost(weightBigram)
-	return bleve.NewDisjunctionQuery(ph, all, anyw, bany)
+	parts := []bquery.Query{ph, all, anyw, bany}
+	if weightPairs > 0 {
+		if pairs := e.pairs(text); pairs != nil {
+			parts = append(parts, pairs)
+		}
+	}
+	if weightTitle > 0 {
+		tq := bleve.NewMatchQuery(text)
+		tq.SetField(indexer.FieldTitle)
+		tq.SetBoost(weightTitle)
+		parts = append(parts, tq)
+	}
+	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// pairs matches adjacent word pairs of text as phrases: passages that keep
+// the query's words together rank higher (a sequential dependence model).
+// It returns nil for texts of fewer than three words.
+func (e *Engine) pairs(text string) bquery.Query {
+	m := e.ix.Bleve.Mapping()
+	a := m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(text))
+	if len(toks) < 3 {
+		return nil
+	}
+	var qs []bquery.Query
+	for i := 0; i+1 < len(toks); i++ {
+		ph := bleve.NewMatchPhraseQuery(text[toks[i].Start:toks[i+1].End])
+		ph.SetField(indexer.FieldText)
+		ph.SetBoost(weightPairs)
+		qs = append(qs, ph)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // equivalent matches one glossary equivalent as a phrase.
