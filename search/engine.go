@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -200,10 +201,15 @@ func pageRange(v string) (lo, hi int, err error) {
 	return lo, hi, nil
 }
 
-// mergeMarks joins adjacent highlighted terms into one mark.
+// adjacentMarks matches the end of a mark and the start of the next one,
+// with at most white space between them.
+var adjacentMarks = regexp.MustCompile(`</mark>(\s*)<mark>`)
+
+// mergeMarks joins highlighted terms that stand next to each other into
+// one mark: <mark>Space Situational Awareness</mark>, not one per word.
 func mergeMarks(frags []string) []string {
 	for i, f := range frags {
-		frags[i] = strings.ReplaceAll(f, "</mark><mark>", "")
+		frags[i] = adjacentMarks.ReplaceAllString(f, "$1")
 	}
 	return frags
 }

@@ -27,7 +27,10 @@ const (
 	weightPairs      = 1.5 // each adjacent word pair of the query, as a phrase
 	weightTitle      = 1.0
 	weightEquivalent = 0.6 // times the entry's confidence
-	maxEquivalents   = 12  // per form found in the query
+	// weightPartialKnown scales the partial-match parts of a chunk that is
+	// exactly a glossary term.
+	weightPartialKnown = 0.1
+	maxEquivalents     = 12 // per form found in the query
 )
 
 // plan is a query translated for Bleve, with the expansions applied.
@@ -132,16 +135,23 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 // chunk translates a piece of query text: the literal text, plus the
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
-	lit := e.literal(text, phrase)
 	if noExpand {
-		return lit
+		return e.literal(text, phrase, 1)
 	}
-	alts := []bquery.Query{lit}
+	matches := e.gloss.Find(text)
+	partial := 1.0
+	if len(matches) == 1 && strings.TrimSpace(text[:matches[0].Start]) == "" && strings.TrimSpace(text[matches[0].End:]) == "" {
+		// The chunk names a known term: passages with the term or an
+		// equivalent matter, passages with some of its words much less.
+		partial = weightPartialKnown
+	}
+	lit := e.literal(text, phrase, partial)
+	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
-	for _, m := range e.gloss.Find(text) {
+	for _, m := range matches {
 		form := text[m.Start:m.End]
-		eqs, sources := equivalents(form, m.Entries)
-		if len(eqs) == 0 {
+		forms, sources := equivalents(form, m.Entries)
+		if len(forms) == 0 {
 			continue
 		}
 		// A form that is the whole chunk (a keyword query: SSA,
@@ -149,20 +159,26 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// less, so that the equivalents of a common word (中国 → PRC,
 		// 中華人民共和国) do not outrank the words of a question.
 		coverage := float64(utf8.RuneCountInString(form)) / textRunes
-		for _, eq := range eqs {
-			alts = append(alts, equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
+		for _, eq := range forms {
+			eqs = append(eqs, equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
 		}
-		p.addExpansion(form, eqs, sources)
+		p.addExpansion(form, forms, sources)
 	}
-	if len(alts) == 1 {
+	if len(eqs) == 0 {
 		return lit
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	// The equivalents form one clause beside the literal text, so that a
+	// passage with several equivalents does not outrank one with the
+	// literal form.
+	return bleve.NewDisjunctionQuery(lit, bleve.NewDisjunctionQuery(eqs...))
 }
 
 // literal matches text as typed: as a phrase, all words, any word, and
 // bigrams. A quoted phrase matches only as a phrase.
-func (e *Engine) literal(text string, phrase bool) bquery.Query {
+//
+// partial scales the any-word and bigram parts, which match passages that
+// share only some of the words.
+func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query {
 	ph := bleve.NewMatchPhraseQuery(text)
 	ph.SetField(indexer.FieldText)
 	ph.SetBoost(weightPhrase)
@@ -178,10 +194,10 @@ func (e *Engine) literal(text string, phrase bool) bquery.Query {
 	all.SetBoost(weightAllWords)
 	anyw := bleve.NewMatchQuery(text)
 	anyw.SetField(indexer.FieldText)
-	anyw.SetBoost(weightAnyWord)
+	anyw.SetBoost(weightAnyWord * partial)
 	bany := bleve.NewMatchQuery(text)
 	bany.SetField(indexer.FieldBigram)
-	bany.SetBoost(weightBigram)
+	bany.SetBoost(weightBigram * partial)
 	parts := []bquery.Query{ph, all, anyw, bany}
 	if weightPairs > 0 {
 		if pairs := e.pairs(text); pairs != nil {
