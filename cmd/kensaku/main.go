@@ -41,12 +41,12 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... QUERY...", "search an index, or the built-in corpus", runSearch},
+		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
 		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] INPUT...", "build or replace an index from files and directories", runIndex},
-		{"serve", "[--index DIR] [--addr 127.0.0.1:8080]", "serve the HTTP search endpoint and search page", runServe},
-		{"analyze", "[--analyzer NAME] [--json] TEXT...", "show the tokens an analyzer makes of TEXT", runAnalyze},
+		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
+		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
-		{"acronyms", "[--index DIR] [--glossary FILE]...", "list the glossary in use, with sources", runAcronyms},
+		{"acronyms", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict] [--json] [TEXT...]", "list the glossary in use, with sources", runAcronyms},
 		{"version", "", "print the version", runVersion},
 	}
 }
