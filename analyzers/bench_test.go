@@ -152,3 +152,23 @@ func TestLongInputMemory(t *testing.T) {
 		t.Errorf("only %d tokens for %d bytes", n, len(text))
 	}
 }
+
+// BenchmarkPathological analyses 256 KB inputs of one repeated character
+// class, the worst cases for the lattice (a long run of ー or of symbols
+// made Kagome's unknown-word grouping quadratic before such runs were cut).
+func BenchmarkPathological(b *testing.B) {
+	m := testMorph(b, nil)
+	for _, c := range []struct{ name, unit string }{
+		{"longvowel", "ー"}, {"symbols", "「"}, {"hiragana", "あ"}, {"kanji", "漢"},
+		{"katakana", "カ"}, {"latin", "a"}, {"digits", "1,"}, {"mixed", "aカ漢1ー"},
+	} {
+		text := []byte(strings.Repeat(c.unit, (256<<10)/len(c.unit)))
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				m.Tokenize(text)
+				BigramTok{}.Tokenize(text)
+			}
+		})
+	}
+}
