@@ -48,6 +48,9 @@ func DefineAnalyzers(m *mapping.IndexMappingImpl, userDict []byte) (morph, bigra
 	sum := sha256.Sum256(userDict)
 	name := Japanese + "_" + hex.EncodeToString(sum[:6])
 	tok := name + "_tokenizer"
+	if _, ok := m.CustomAnalysis.Analyzers[name]; ok {
+		return name, Bigram, nil // defined by an earlier call with the same dictionary
+	}
 	if err := m.AddCustomTokenizer(tok, map[string]any{"type": MorphTokenizer, userDictKey: string(userDict)}); err != nil {
 		return "", "", fmt.Errorf("define tokenizer %s: %w", tok, err)
 	}

@@ -21,6 +21,9 @@ func TestDefineAnalyzersTravelsWithMapping(t *testing.T) {
 	if morph == Japanese || bigram != Bigram {
 		t.Fatalf("DefineAnalyzers = %q, %q; want a dictionary-specific morph analyzer and %q", morph, bigram, Bigram)
 	}
+	if again, _, err := DefineAnalyzers(m, dict); err != nil || again != morph {
+		t.Fatalf("second DefineAnalyzers = %q, %v; want %q, nil", again, err, morph)
+	}
 	const text = "宇宙状況監視とグローバルセンチネル"
 	want := []string{"宇宙状況監視", "グローバル", "センチネル"}
 
