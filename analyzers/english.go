@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
+	"golang.org/x/text/unicode/norm"
 )
 
 // englishStop is Bleve's English stop list (Snowball's, as in Lucene).
@@ -51,7 +52,8 @@ func wordTerm(dst []byte, word []byte) (_ []byte, keep bool) {
 			dst = append(dst, c)
 		}
 	} else {
-		dst = append(dst, bytes.ToLower(word)...)
+		// Lowercasing can make a composable sequence (T̈ → ẗ): compose again.
+		dst = norm.NFKC.Append(dst, bytes.ToLower(word)...)
 	}
 	if letters == 0 {
 		return dst, true

@@ -301,7 +301,8 @@ func Normalize(s string) string {
 			i += size
 		}
 	}
-	return strings.TrimSpace(string(out))
+	// Lowercasing can make a composable sequence (T̈ → ẗ): compose again.
+	return strings.TrimSpace(norm.NFKC.String(string(out)))
 }
 
 // katakanaRunEnd returns the end of the katakana word starting at text[i]
