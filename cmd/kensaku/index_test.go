@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kensaku/kensaku/search"
+)
+
+// runCmd runs kensaku with args and returns stdout, stderr and the error.
+func runCmd(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}, args)
+	return out.String(), errb.String(), err
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIndexAndSearch(t *testing.T) {
+	in := t.TempDir()
+	writeFile(t, filepath.Join(in, "a.jsonl"),
+		`{"id":"r1","title":"報告","text":"宇宙状況監視（SSA）の能力を高める。","page":3,"lang":"ja"}`+"\n"+
+			"{broken\n"+
+			`{"id":"r2","title":"報告","text":"欧州連合との対話。"}`+"\n")
+	writeFile(t, filepath.Join(in, "empty.md"), "")
+	writeFile(t, filepath.Join(in, "gloss.tsv"), "# user glossary\nFOO\tFoo Operations Office\t運用局\nbroken row\n")
+	ix := filepath.Join(t.TempDir(), "ix")
+
+	_, stderr, err := runCmd(t, "", "index", "--index", ix, "--glossary", filepath.Join(in, "gloss.tsv"), filepath.Join(in, "a.jsonl"), filepath.Join(in, "empty.md"))
+	if err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"a.jsonl:2", "empty.md", "indexed 2 passages", "gloss.tsv", "row skipped"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("index stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	out, stderr, err := runCmd(t, "", "search", "--index", ix, "--json", "SSA")
+	if err != nil {
+		t.Fatalf("search: %v\n%s", err, stderr)
+	}
+	var res search.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json output: %v\n%s", err, out)
+	}
+	if res.Total != 1 || res.Hits[0].ID != "r1" || res.Hits[0].Page != 3 || len(res.Hits[0].Highlights) == 0 {
+		t.Errorf("search SSA = %+v", res)
+	}
+
+	// The user glossary given at index time is stored with the index.
+	out, _, err = runCmd(t, "", "search", "--index", ix, "--json", "運用局")
+	if err != nil || !strings.Contains(out, `"equivalents":["FOO","Foo Operations Office"]`) {
+		t.Errorf("stored user glossary not applied: %v\n%s", err, out)
+	}
+
+	// Human output names the document and marks nothing when not a terminal.
+	out, _, err = runCmd(t, "", "search", "--index", ix, "欧州連合")
+	if err != nil || !strings.Contains(out, "欧州連合との対話。") || strings.Contains(out, "<mark>") || !strings.Contains(out, "1 hits") {
+		t.Errorf("human output: %v\n%s", err, out)
+	}
+
+	// Batch mode answers in input order, one line per query, errors inline.
+	queries := `{"id":"a","query":"欧州連合"}` + "\n" + `{"id":"b","query":"\"宇宙"}` + "\n" + "nonsense\n" + `{"id":"c","query":"SSA"}` + "\n"
+	out, stderr, err = runCmd(t, queries, "search", "--index", ix, "--json", "--queries", "-")
+	if err != nil {
+		t.Fatalf("batch: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var ids []string
+	for _, l := range lines {
+		var r batchResult
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("batch line %q: %v", l, err)
+		}
+		ids = append(ids, r.ID+"/"+map[bool]string{true: "err", false: "ok"}[r.Error != ""])
+	}
+	if want := []string{"a/ok", "b/err", "/err", "c/ok"}; !slices.Equal(ids, want) {
+		t.Errorf("batch results %v, want %v\n%s", ids, want, out)
+	}
+}
+
+func TestSearchErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", `"宇宙`}, "unterminated"},
+		{[]string{"search", "--index", filepath.Join(t.TempDir(), "none"), "SSA"}, "no index"},
+		{[]string{"search", "--index", t.TempDir(), "SSA"}, "not a kensaku index"},
+		{[]string{"search", "--filter", "colour", "SSA"}, "want field:value"},
+		{[]string{"search", "--size", "1000", "SSA"}, "size"},
+		{[]string{"index", "--index", t.TempDir(), filepath.Join(t.TempDir(), "missing.txt")}, ""},
+	}
+	for _, tt := range tests {
+		_, stderr, err := runCmd(t, "", tt.args...)
+		if err == nil {
+			t.Errorf("%v: no error\n%s", tt.args, stderr)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: error %q, want it to mention %q", tt.args, err, tt.want)
+		}
+	}
+	if _, _, err := runCmd(t, "", "search"); !errors.Is(err, errUsage) {
+		t.Errorf("search without a query: %v, want a usage error", err)
+	}
+}
+
+// TestIndexKilled kills "kensaku index" at random moments while it
+// replaces an index and checks that the previous index still opens and
+// answers the same queries.
+func TestIndexKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and indexes repeatedly")
+	}
+	passages := "../../bench/data/jsquad-valid/passages.jsonl"
+	if _, err := os.Stat(passages); err != nil {
+		t.Skipf("no corpus to index: %v", err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "kensaku")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ix := filepath.Join(tmp, "ix")
+	small := filepath.Join(tmp, "small.jsonl")
+	writeFile(t, small, `{"id":"s1","text":"宇宙状況監視（SSA）の能力を高める。"}`+"\n")
+	if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+		t.Fatalf("first index: %v\n%s", err, out)
+	}
+	answer := func() string {
+		out, err := exec.Command(bin, "search", "--index", ix, "--json", "--no-highlight", "SSA").Output()
+		if err != nil {
+			t.Fatalf("search after kill: %v", err)
+		}
+		var res search.Result
+		json.Unmarshal(out, &res)
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		return strings.Join(ids, ",")
+	}
+	want := answer()
+	if want != "s1" {
+		t.Fatalf("first index answers %q, want s1", want)
+	}
+	// Time one full build to spread the kills over it.
+	start := time.Now()
+	probe := filepath.Join(tmp, "probe")
+	if out, err := exec.Command(bin, "index", "--index", probe, passages).CombinedOutput(); err != nil {
+		t.Fatalf("probe build: %v\n%s", err, out)
+	}
+	full := time.Since(start)
+	for i := range 6 {
+		cmd := exec.Command(bin, "index", "--index", ix, passages)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rand.Int64N(int64(full)))
+		time.Sleep(delay)
+		cmd.Process.Kill()
+		err := cmd.Wait()
+		if err == nil {
+			// The build finished before the kill: the new index is live.
+			// Put the small one back for the next round.
+			if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+				t.Fatalf("round %d: reindex: %v\n%s", i, err, out)
+			}
+			continue
+		}
+		if got := answer(); got != want {
+			t.Fatalf("round %d: killed after %v: index answers %q, want %q", i, delay, got, want)
+		}
+	}
+	// A later build cleans up what killed builds left.
+	if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+		t.Fatalf("final index: %v\n%s", err, out)
+	}
+	entries, _ := os.ReadDir(ix)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 3 { // current, lock, one generation
+		t.Errorf("index directory holds %v after cleanup", names)
+	}
+}
