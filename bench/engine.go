@@ -67,3 +67,7 @@ type Versioner interface {
 type LatencyNoter interface {
 	LatencyNote() (note string, meanOnly bool)
 }
+
+// Warmup is how many questions of a batch of n are asked once, untimed,
+// before the timed run: a fifth, at most 200.
+func Warmup(n int) int { return min(200, n/5) }

@@ -47,7 +47,7 @@ func (m Measurement) MBPerSecond() float64 {
 type Options struct {
 	K         int          // hits per question; 0 means 10
 	Queries   int          // questions to time; 0 means all of the corpus's
-	Warmup    int          // questions run once, untimed, before the timed run (in-process engines); 0 means min(200, Queries)
+	Warmup    int          // questions run once, untimed, before the timed run (in-process engines); 0 means [Warmup] of the questions
 	Logger    *slog.Logger // progress; nil discards
 	KeepIndex bool         // leave the index directory in place after measuring
 }
@@ -146,7 +146,7 @@ func Measure(ctx context.Context, e Engine, c *Corpus, workDir string, opt Optio
 	} else {
 		warm := opt.Warmup
 		if warm == 0 {
-			warm = min(200, len(qs))
+			warm = Warmup(len(qs))
 		}
 		for _, q := range qs[:min(warm, len(qs))] {
 			if _, err := e.Search(ctx, q.Text, opt.K); err != nil {

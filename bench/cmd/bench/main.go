@@ -110,7 +110,7 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.chart, "chart", "", "chart `file` (default beside the results file, results.svg)")
 	fs.StringVar(&engines, "engines", strings.Join(engineNames, ","), "comma-separated `engines` to run")
 	fs.StringVar(&sizes, "sizes", "12,24,48,96", "scale corpus sizes in `MB` of passage text (0 or empty for none)")
-	fs.IntVar(&c.scaleQueries, "scale-queries", 1000, "questions timed on each scale corpus")
+	fs.IntVar(&c.scaleQueries, "scale-queries", 200, "questions timed on each scale corpus")
 	fs.BoolVar(&c.install, "install", true, "install missing Debian packages with apt-get (full runs as root only)")
 	fs.StringVar(&c.worker, "worker", "", "internal: measure one in-process `engine` and print JSON")
 	fs.StringVar(&c.corpus, "corpus", "", "internal: the worker's corpus `name`")
@@ -223,6 +223,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var results []bench.Measurement
 	versions := map[string]string{}
+	load := machine.LoadAvg
+	machine.LoadAvg = ""
+	// write saves the report so far; it runs after every corpus, so that an
+	// interrupted run still leaves the figures it has.
+	write := func() error {
+		rep := bench.Report{
+			Machine:      machine,
+			Started:      started,
+			Elapsed:      time.Since(started),
+			LoadBefore:   load,
+			LoadAfter:    bench.LoadAvg(),
+			Versions:     versions,
+			Engines:      c.engines,
+			Results:      results,
+			Smoke:        c.smoke,
+			Command:      "go run ./bench/cmd/bench " + strings.Join(args, " "),
+			ChartFile:    filepath.Base(c.chart),
+			BaseCorpus:   corpora[0].Name,
+			ScaleQueries: c.scaleQueries,
+		}
+		if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err != nil {
+			return fmt.Errorf("make results dir: %w", err)
+		}
+		if err := bench.WriteFile(c.out, func(w io.Writer) error { return bench.WriteReport(w, rep) }); err != nil {
+			return err
+		}
+		return bench.WriteFile(c.chart, func(w io.Writer) error { return bench.WriteChart(w, rep) })
+	}
 	for _, corp := range corpora {
 		for _, name := range c.engines {
 			if err := ctx.Err(); err != nil {
@@ -247,34 +275,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				"build_s", m.BuildWall.Seconds(), "mean_ms", float64(m.Latency.Mean)/1e6, "reason", m.Reason)
 			results = append(results, m)
 		}
+		if err := write(); err != nil {
+			return err
+		}
 	}
-	load := machine.LoadAvg
-	machine.LoadAvg = ""
-	rep := bench.Report{
-		Machine:      machine,
-		Started:      started,
-		Elapsed:      time.Since(started),
-		LoadBefore:   load,
-		LoadAfter:    bench.LoadAvg(),
-		Versions:     versions,
-		Engines:      c.engines,
-		Results:      results,
-		Smoke:        c.smoke,
-		Command:      "go run ./bench/cmd/bench " + strings.Join(args, " "),
-		ChartFile:    filepath.Base(c.chart),
-		BaseCorpus:   corpora[0].Name,
-		ScaleQueries: c.scaleQueries,
-	}
-	if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err != nil {
-		return fmt.Errorf("make results dir: %w", err)
-	}
-	if err := bench.WriteFile(c.out, func(w io.Writer) error { return bench.WriteReport(w, rep) }); err != nil {
-		return err
-	}
-	if err := bench.WriteFile(c.chart, func(w io.Writer) error { return bench.WriteChart(w, rep) }); err != nil {
-		return err
-	}
-	if err := bench.WriteTable(stdout, rep); err != nil {
+	if err := bench.WriteTable(stdout, bench.Report{Engines: c.engines, Results: results, BaseCorpus: corpora[0].Name}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nwrote %s and %s\n", c.out, c.chart)

@@ -173,7 +173,7 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 	if err != nil {
 		return nil, err
 	}
-	warm := min(200, len(qs))
+	warm := bench.Warmup(len(qs))
 	var cmds strings.Builder
 	for i := range warm {
 		cmds.WriteString(selectCommand(terms[i], k))

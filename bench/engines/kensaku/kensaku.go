@@ -169,7 +169,7 @@ type line struct {
 	Error string `json:"error"`
 }
 
-// SearchBatch implements bench.BatchSearcher. The first up to 200
+// SearchBatch implements bench.BatchSearcher. The first bench.Warmup
 // questions are asked twice, the first time untimed, to warm up. Latency is
 // each line's took_ms when the CLI reports it; otherwise the difference in
 // wall time between this run and a run with the warm-up questions only,
@@ -178,7 +178,7 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 	if e.index == "" {
 		return nil, fmt.Errorf("kensaku: no index built")
 	}
-	warm := min(200, len(qs))
+	warm := bench.Warmup(len(qs))
 	all := make([]bench.Query, 0, warm+len(qs))
 	for i := range warm {
 		all = append(all, bench.Query{ID: fmt.Sprintf("warm-%d", i), Text: qs[i].Text})

@@ -167,7 +167,7 @@ func (e *Engine) Search(ctx context.Context, q string, k int) ([]string, error) 
 }
 
 // SearchBatch implements bench.BatchSearcher: one JVM answers every
-// question, after a warm-up of up to 200 of them.
+// question, after a warm-up of bench.Warmup of them.
 func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]bench.Answer, error) {
 	if e.index == "" {
 		return nil, fmt.Errorf("%s: no index built", e.Name())
@@ -184,7 +184,7 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 	}
 	defer os.Remove(tsv)
 	var out bytes.Buffer
-	if _, err := e.java(ctx, &out, "search", e.analyzer, e.index, tsv, strconv.Itoa(k), strconv.Itoa(min(200, len(qs)))); err != nil {
+	if _, err := e.java(ctx, &out, "search", e.analyzer, e.index, tsv, strconv.Itoa(k), strconv.Itoa(bench.Warmup(len(qs)))); err != nil {
 		return nil, err
 	}
 	return parseOutput(&out, len(qs))

@@ -123,7 +123,7 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 	if e.db == "" {
 		return nil, fmt.Errorf("sqlite-trigram: no index built")
 	}
-	warm := min(200, len(qs))
+	warm := bench.Warmup(len(qs))
 	var sql strings.Builder
 	sql.WriteString(".mode list\n.separator |\n")
 	stmt := func(i int) {
