@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -172,35 +174,80 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 	start := time.Now()
 	rep := &Report{}
 	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, Created: start.UTC(), Lengths: map[string]float64{}}
-	var mined []glossary.Entry
 	seen := make(map[string]string) // passage id → source, to report duplicates
 	documents := make(map[string]bool)
 
-	batch := idx.NewBatch()
-	var docs []*document.Document
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("indexer: index batch: %w", err)
-		}
-		// The batch has analysed the documents: record their field lengths.
-		for _, d := range docs {
-			d.VisitFields(func(f index.Field) {
-				if f.Options().IsIndexed() {
-					meta.Lengths[f.Name()] += float64(f.AnalyzedLength())
+	// The source is read on this goroutine; batches are analysed and
+	// indexed by one worker per CPU. Bleve analyses a batch's documents in
+	// parallel but builds its segment and waits for it to be persisted on
+	// the calling goroutine, so one caller would leave cores idle.
+	type job struct {
+		docs  []*document.Document
+		texts []corpus.Passage // for mining
+		bytes int64
+	}
+	jobs := make(chan job)
+	var (
+		mu      sync.Mutex // guards the fields below
+		mined   []glossary.Entry
+		done    int
+		doneB   int64
+		workErr error
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				b := idx.NewBatch()
+				for _, d := range j.docs {
+					b.IndexAdvanced(d) // cannot fail: ids are checked
 				}
-			})
-		}
-		batch.Reset()
-		docs = docs[:0]
-		if opts.Progress != nil {
-			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start)})
-		}
-		return ctx.Err()
+				err := idx.Batch(b)
+				var found []glossary.Entry
+				for _, p := range j.texts {
+					found = append(found, glossary.Mine(p.ID, p.Text)...)
+				}
+				mu.Lock()
+				if err != nil && workErr == nil {
+					workErr = fmt.Errorf("indexer: index batch: %w", err)
+					cancel()
+				}
+				// The batch has analysed the documents: record their field lengths.
+				for _, d := range j.docs {
+					d.VisitFields(func(f index.Field) {
+						if f.Options().IsIndexed() {
+							meta.Lengths[f.Name()] += float64(f.AnalyzedLength())
+						}
+					})
+				}
+				mined = append(mined, found...)
+				done += len(j.docs)
+				doneB += j.bytes
+				if opts.Progress != nil {
+					opts.Progress(Progress{Passages: done, Bytes: doneB, Elapsed: time.Since(start)})
+				}
+				mu.Unlock()
+			}
+		}()
 	}
 
+	var cur job
+	send := func() error {
+		if len(cur.docs) == 0 {
+			return nil
+		}
+		select {
+		case jobs <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		cur = job{}
+		return nil
+	}
 	summary, err := src(ctx, func(p corpus.Passage) error {
 		if p.ID == "" {
 			rep.Skipped = append(rep.Skipped, corpus.Problem{Path: p.Source, Err: errors.New("passage without id")})
@@ -225,23 +272,26 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		if err := idx.Mapping().MapDocument(d, fields); err != nil {
 			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
 		}
-		if err := batch.IndexAdvanced(d); err != nil {
-			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
-		}
-		docs = append(docs, d)
-		mined = append(mined, glossary.Mine(p.ID, p.Text)...)
+		cur.docs = append(cur.docs, d)
+		cur.texts = append(cur.texts, corpus.Passage{ID: p.ID, Text: p.Text})
+		cur.bytes += int64(len(p.Text))
 		documents[p.Document] = true
 		rep.Indexed++
 		rep.Bytes += int64(len(p.Text))
-		if batch.Size() >= opts.BatchSize {
-			return flush()
+		if len(cur.docs) >= opts.BatchSize {
+			return send()
 		}
 		return nil
 	})
-	rep.Summary = summary
 	if err == nil {
-		err = flush()
+		err = send()
 	}
+	close(jobs)
+	wg.Wait()
+	if workErr != nil {
+		err = workErr
+	}
+	rep.Summary = summary
 	rep.Documents = len(documents)
 	rep.Mined = len(mined)
 	rep.Elapsed = time.Since(start)

@@ -46,11 +46,11 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	m.ScoringModel = "bm25"
 	m.DefaultAnalyzer = morph
 
-	text := func(analyzer string, store bool) *mapping.FieldMapping {
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = store
-		f.IncludeTermVectors = true // positions for phrases, locations for highlights
+		f.IncludeTermVectors = vectors // positions for phrases, locations for highlights
 		f.IncludeInAll = false
 		return f
 	}
@@ -77,9 +77,12 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	page.IncludeInAll = false
 
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldText, text(morph, true))
-	doc.AddFieldMappingsAt(FieldBigram, text(bigram, false))
-	doc.AddFieldMappingsAt(FieldTitle, text(morph, true))
+	doc.AddFieldMappingsAt(FieldText, text(morph, true, true))
+	// The bigram field has twice the tokens of the text field; without
+	// term vectors it costs far less to build and keep, and it serves
+	// word matching only (no phrases).
+	doc.AddFieldMappingsAt(FieldBigram, text(bigram, false, false))
+	doc.AddFieldMappingsAt(FieldTitle, text(morph, true, true))
 	doc.AddFieldMappingsAt(FieldSection, kw())
 	doc.AddFieldMappingsAt(FieldDocument, kw())
 	doc.AddFieldMappingsAt(FieldKind, kw())

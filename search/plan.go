@@ -182,8 +182,9 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	ph := bleve.NewMatchPhraseQuery(text)
 	ph.SetField(indexer.FieldText)
 	ph.SetBoost(weightPhrase)
-	bi := bleve.NewMatchPhraseQuery(text)
+	bi := bleve.NewMatchQuery(text)
 	bi.SetField(indexer.FieldBigram)
+	bi.SetOperator(bquery.MatchQueryOperatorAnd)
 	bi.SetBoost(weightBigram)
 	if phrase {
 		return bleve.NewDisjunctionQuery(ph, bi)
@@ -241,8 +242,9 @@ func equivalent(form string, boost float64) bquery.Query {
 	ph := bleve.NewMatchPhraseQuery(form)
 	ph.SetField(indexer.FieldText)
 	ph.SetBoost(boost)
-	bi := bleve.NewMatchPhraseQuery(form)
+	bi := bleve.NewMatchQuery(form)
 	bi.SetField(indexer.FieldBigram)
+	bi.SetOperator(bquery.MatchQueryOperatorAnd)
 	bi.SetBoost(boost * weightBigram)
 	return bleve.NewDisjunctionQuery(ph, bi)
 }

@@ -18,6 +18,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	userDict := fs.String("user-dict", "", "user dictionary `file` of extra words for the analyzer")
 	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
 	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	var glossaries stringList
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to store with the index; repeatable")
 	if err := parseFlags(fs, args); err != nil {
@@ -26,6 +27,13 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if *dir == "" || fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	entries, err := readGlossaries(e, glossaries)
 	if err != nil {

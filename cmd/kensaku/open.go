@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/kensaku/kensaku/indexer/glossary"
 	"github.com/kensaku/kensaku/search"
@@ -50,6 +51,22 @@ func readGlossaries(e *env, files []string) ([]glossary.Entry, error) {
 		all = append(all, entries...)
 	}
 	return all, nil
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // isTerminal reports whether w is a terminal.
