@@ -53,7 +53,9 @@ func wordTerm(dst []byte, word []byte) (_ []byte, keep bool) {
 		}
 	} else {
 		// Lowercasing can make a composable sequence (T̈ → ẗ): compose again.
-		dst = norm.NFKC.Append(dst, bytes.ToLower(word)...)
+		// (norm's Append would compose across the end of dst, which holds
+		// earlier terms.)
+		dst = append(dst, norm.NFKC.Bytes(bytes.ToLower(word))...)
 	}
 	if letters == 0 {
 		return dst, true
