@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/kensaku/kensaku/indexer"
@@ -36,6 +37,10 @@ type Engine struct {
 	gloss *glossary.Glossary
 	log   *slog.Logger
 	owned bool // Close closes ix
+
+	// The analyzers of the text and bigram fields, which queries are
+	// analysed with.
+	morph, bigram analysis.Analyzer
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -59,7 +64,14 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	}
 	entries = append(entries, ix.Glossary...)
 	entries = append(entries, opts.Glossary...)
-	return &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}, nil
+	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}
+	m := ix.Bleve.Mapping()
+	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
+	e.bigram = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldBigram))
+	if e.morph == nil || e.bigram == nil {
+		return nil, errors.New("search: the index mapping has no analyzer for its text fields")
+	}
+	return e, nil
 }
 
 // Glossary returns the merged glossary the engine expands queries with.
@@ -81,9 +93,10 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	sr := bleve.NewSearchRequestOptions(plan.query, req.Size, req.From, false)
 	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
 		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
-	sr.SortBy([]string{"-_score", "_id"})
-	for _, f := range indexer.FacetFields {
-		sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	if !req.NoFacets {
+		for _, f := range indexer.FacetFields {
+			sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+		}
 	}
 	if !req.NoHighlight {
 		sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
@@ -213,5 +226,3 @@ func mergeMarks(frags []string) []string {
 	}
 	return frags
 }
-
-var errEmptyQuery = errors.New("empty query")

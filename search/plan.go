@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -31,6 +32,11 @@ const (
 	// exactly a glossary term.
 	weightPartialKnown = 0.1
 	maxEquivalents     = 12 // per form found in the query
+	// maxBigramWords is the longest chunk, in words, whose bigrams are
+	// searched: bigrams help short keyword queries that morphology cuts
+	// differently from the text; a question has words enough, and its
+	// bigrams would match nearly every passage.
+	maxBigramWords = 6
 )
 
 // plan is a query translated for Bleve, with the expansions applied.
@@ -160,7 +166,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// 中華人民共和国) do not outrank the words of a question.
 		coverage := float64(utf8.RuneCountInString(form)) / textRunes
 		for _, eq := range forms {
-			eqs = append(eqs, equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
+			eqs = append(eqs, e.equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
 		}
 		p.addExpansion(form, forms, sources)
 	}
@@ -173,80 +179,104 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	return bleve.NewDisjunctionQuery(lit, bleve.NewDisjunctionQuery(eqs...))
 }
 
-// literal matches text as typed: as a phrase, all words, any word, and
-// bigrams. A quoted phrase matches only as a phrase.
+// literal matches text as typed: as a phrase, all words, any word,
+// adjacent word pairs, title words and bigrams. A quoted phrase matches
+// only as a phrase. The text is analysed once per field and the queries
+// are built from its terms.
 //
 // partial scales the any-word and bigram parts, which match passages that
 // share only some of the words.
 func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query {
-	ph := bleve.NewMatchPhraseQuery(text)
-	ph.SetField(indexer.FieldText)
-	ph.SetBoost(weightPhrase)
-	bi := bleve.NewMatchQuery(text)
-	bi.SetField(indexer.FieldBigram)
-	bi.SetOperator(bquery.MatchQueryOperatorAnd)
-	bi.SetBoost(weightBigram)
+	morph := e.morph.Analyze([]byte(text))
+	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
-		return bleve.NewDisjunctionQuery(ph, bi)
+		return bleve.NewDisjunctionQuery(
+			phraseQuery(indexer.FieldText, morph, weightPhrase),
+			termsQuery(indexer.FieldBigram, bigrams, weightBigram, true))
 	}
-	all := bleve.NewMatchQuery(text)
-	all.SetField(indexer.FieldText)
-	all.SetOperator(bquery.MatchQueryOperatorAnd)
-	all.SetBoost(weightAllWords)
-	anyw := bleve.NewMatchQuery(text)
-	anyw.SetField(indexer.FieldText)
-	anyw.SetBoost(weightAnyWord * partial)
-	bany := bleve.NewMatchQuery(text)
-	bany.SetField(indexer.FieldBigram)
-	bany.SetBoost(weightBigram * partial)
-	parts := []bquery.Query{ph, all, anyw, bany}
-	if weightPairs > 0 {
-		if pairs := e.pairs(text); pairs != nil {
-			parts = append(parts, pairs)
-		}
+	parts := []bquery.Query{
+		phraseQuery(indexer.FieldText, morph, weightPhrase),
+		termsQuery(indexer.FieldText, morph, weightAllWords, true),
+		termsQuery(indexer.FieldText, morph, weightAnyWord*partial, false),
+		termsQuery(indexer.FieldTitle, morph, weightTitle, false),
 	}
-	if weightTitle > 0 {
-		tq := bleve.NewMatchQuery(text)
-		tq.SetField(indexer.FieldTitle)
-		tq.SetBoost(weightTitle)
-		parts = append(parts, tq)
+	if len(morph) <= maxBigramWords {
+		parts = append(parts, termsQuery(indexer.FieldBigram, bigrams, weightBigram*partial, false))
+	}
+	if pairs := pairsQuery(morph); pairs != nil {
+		parts = append(parts, pairs)
 	}
 	return bleve.NewDisjunctionQuery(parts...)
 }
 
-// pairs matches adjacent word pairs of text as phrases: passages that keep
+// pairsQuery matches adjacent word pairs as phrases: passages that keep
 // the query's words together rank higher (a sequential dependence model).
-// It returns nil for texts of fewer than three words.
-func (e *Engine) pairs(text string) bquery.Query {
-	m := e.ix.Bleve.Mapping()
-	a := m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
-	if a == nil {
-		return nil
-	}
-	toks := a.Analyze([]byte(text))
+// It returns nil for fewer than three words.
+func pairsQuery(toks analysis.TokenStream) bquery.Query {
 	if len(toks) < 3 {
 		return nil
 	}
-	var qs []bquery.Query
+	qs := make([]bquery.Query, 0, len(toks)-1)
 	for i := 0; i+1 < len(toks); i++ {
-		ph := bleve.NewMatchPhraseQuery(text[toks[i].Start:toks[i+1].End])
-		ph.SetField(indexer.FieldText)
-		ph.SetBoost(weightPairs)
-		qs = append(qs, ph)
+		qs = append(qs, phraseQuery(indexer.FieldText, toks[i:i+2], weightPairs))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// equivalent matches one glossary equivalent as a phrase.
-func equivalent(form string, boost float64) bquery.Query {
-	ph := bleve.NewMatchPhraseQuery(form)
-	ph.SetField(indexer.FieldText)
-	ph.SetBoost(boost)
-	bi := bleve.NewMatchQuery(form)
-	bi.SetField(indexer.FieldBigram)
-	bi.SetOperator(bquery.MatchQueryOperatorAnd)
-	bi.SetBoost(boost * weightBigram)
-	return bleve.NewDisjunctionQuery(ph, bi)
+// equivalent matches one glossary equivalent: as a phrase, and as all its
+// bigrams.
+func (e *Engine) equivalent(form string, boost float64) bquery.Query {
+	return bleve.NewDisjunctionQuery(
+		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
+		termsQuery(indexer.FieldBigram, e.bigram.Analyze([]byte(form)), boost*weightBigram, true))
+}
+
+// phraseQuery matches the tokens in their order, with their position gaps
+// (a dropped particle matches any one word), as MatchPhraseQuery does.
+func phraseQuery(field string, toks analysis.TokenStream, boost float64) bquery.Query {
+	if len(toks) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	first, last := toks[0].Position, toks[0].Position
+	for _, t := range toks {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	slots := make([][]string, last-first+1)
+	for _, t := range toks {
+		slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
+	}
+	q := bquery.NewMultiPhraseQuery(slots, field)
+	q.SetBoost(boost)
+	return q
+}
+
+// termsQuery matches any (all, when all is set) of the distinct terms of
+// toks, each term scored with boost. Bleve applies boosts on leaf queries
+// only.
+func termsQuery(field string, toks analysis.TokenStream, boost float64, all bool) bquery.Query {
+	seen := make(map[string]bool, len(toks))
+	var qs []bquery.Query
+	for _, t := range toks {
+		term := string(t.Term)
+		if seen[term] {
+			continue
+		}
+		seen[term] = true
+		q := bleve.NewTermQuery(term)
+		q.SetField(field)
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	switch {
+	case len(qs) == 0:
+		return bleve.NewMatchNoneQuery()
+	case len(qs) == 1:
+		return qs[0]
+	case all:
+		return bleve.NewConjunctionQuery(qs...)
+	default:
+		return bleve.NewDisjunctionQuery(qs...)
+	}
 }
 
 type equiv struct {

@@ -37,6 +37,9 @@ type Request struct {
 	NoHighlight bool
 	// NoExpand disables glossary expansion: only the literal query is searched.
 	NoExpand bool
+	// NoFacets skips counting facets (Result.Facets is then empty), which
+	// saves a pass over every matching passage.
+	NoFacets bool
 }
 
 // Filter restricts hits to passages whose Field has Value. Field is one of

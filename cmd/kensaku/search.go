@@ -168,6 +168,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 				} else {
 					req := tmpl
 					req.Query = j.q.Query
+					req.NoFacets = true // batch output has no facets
 					r, err := eng.Search(ctx, req)
 					if err != nil {
 						res.Error = err.Error()
