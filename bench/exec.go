@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,11 +18,27 @@ type Run struct {
 	PeakRSSKB int64         // peak resident set size of the child, KiB
 }
 
+// GNUTime is GNU time (Debian package time). RunTool starts children
+// through it when present, because Linux charges a child started from a
+// large process with that process's peak RSS: the kernel keeps the
+// pre-exec address space's high-water mark in the child's ru_maxrss.
+const GNUTime = "/usr/bin/time"
+
 // RunTool runs name with args, feeding stdin (may be nil) and copying the
 // child's standard output to stdout (may be nil). It returns the wall time
 // and peak RSS of the child. A failed run's error includes the tail of the
 // child's standard error.
 func RunTool(ctx context.Context, stdin io.Reader, stdout io.Writer, name string, args ...string) (Run, error) {
+	var rssFile string
+	if _, err := os.Stat(GNUTime); err == nil {
+		if f, err := os.CreateTemp("", "bench-rss"); err == nil {
+			rssFile = f.Name()
+			f.Close()
+			defer os.Remove(rssFile)
+			args = append([]string{"-f", "%M", "-o", rssFile, name}, args...)
+			name = GNUTime
+		}
+	}
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdin = stdin
 	cmd.Stdout = stdout
@@ -29,6 +47,16 @@ func RunTool(ctx context.Context, stdin io.Reader, stdout io.Writer, name string
 	start := time.Now()
 	err := cmd.Run()
 	r := Run{Wall: time.Since(start), PeakRSSKB: ChildRSSKB(cmd.ProcessState)}
+	if rssFile != "" {
+		r.PeakRSSKB = 0
+		if b, err := os.ReadFile(rssFile); err == nil {
+			// GNU time writes "Command exited with non-zero status N" first on failure.
+			f := strings.Fields(string(b))
+			if len(f) > 0 {
+				r.PeakRSSKB, _ = strconv.ParseInt(f[len(f)-1], 10, 64)
+			}
+		}
+	}
 	if err != nil {
 		return r, fmt.Errorf("run %s: %w: %s", name, err, strings.TrimSpace(stderr.String()))
 	}

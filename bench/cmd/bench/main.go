@@ -74,6 +74,7 @@ var debianPackages = []struct{ check, pkg string }{
 	{"/usr/bin/groonga", "groonga-bin"},
 	{"/usr/lib/x86_64-linux-gnu/groonga/plugins/tokenizers/mecab.so", "groonga-tokenizer-mecab"},
 	{"/usr/bin/sqlite3", "sqlite3"},
+	{bench.GNUTime, "time"},
 	{"/usr/bin/javac", "default-jdk-headless"},
 	{"/usr/share/java/lucene-analyzers-kuromoji-8.7.0.jar", "liblucene8-java"},
 }
@@ -318,7 +319,12 @@ func measureInChild(ctx context.Context, c *config, engine, corpus string, stder
 	}
 	args := []string{"--worker", engine, "--corpus", corpus, "--data", c.data, "--work", c.work,
 		"--scale-queries", strconv.Itoa(c.scaleQueries)}
+	// Through GNU time when present, so that the worker's own getrusage is
+	// not charged with this process's peak RSS (see bench.GNUTime).
 	cmd := exec.CommandContext(ctx, exe, args...)
+	if _, err := os.Stat(bench.GNUTime); err == nil {
+		cmd = exec.CommandContext(ctx, bench.GNUTime, append([]string{"-f", "", "-o", os.DevNull, exe}, args...)...)
+	}
 	cmd.Stderr = stderr
 	cmd.Dir = c.root
 	out, err := cmd.Output()
