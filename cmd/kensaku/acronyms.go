@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
 
@@ -19,7 +17,7 @@ import (
 // entries of the glossary forms found in the text.
 func runAcronyms(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "acronyms")
-	index := fs.String("index", "", "read the mined glossary stored in index `directory` (DIR/"+glossary.FileName+"); default: mine the built-in corpus")
+	index := fs.String("index", "", "list the glossary of the index in `directory` (default: the built-in corpus)")
 	var userFiles stringList
 	fs.Var(&userFiles, "glossary", "user glossary TSV `file` (acronym, english, japanese[|japanese…]); repeatable")
 	source := fs.String("source", "", "list only entries from `source`: corpus, curated, user or edict")
@@ -33,19 +31,14 @@ func runAcronyms(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "acronyms: unknown --source %q, want corpus, curated, user or edict\n", *source)
 		return errUsage
 	}
-	var mined []glossary.Entry
-	if *index != "" {
-		var err error
-		if mined, err = glossary.ReadFile(filepath.Join(*index, glossary.FileName)); err != nil {
-			return fmt.Errorf("acronyms: %w", err)
-		}
-	} else {
-		mined = glossary.MinePassages(corpus.Builtin())
+	// The glossary in use is the one search uses: the index's own (mined
+	// and stored at build time), curated, EDICT and the user glossaries.
+	eng, err := openEngine(e, *index, userFiles)
+	if err != nil {
+		return fmt.Errorf("acronyms: %w", err)
 	}
-	g, warnings := glossary.Load(userFiles, mined)
-	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "kensaku: %v\n", w)
-	}
+	defer eng.Close()
+	g := eng.Glossary()
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
 
@@ -20,11 +22,9 @@ func TestAcronymsCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	index := filepath.Join(dir, "idx")
-	if err := os.Mkdir(index, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	stored := []glossary.Entry{{Acronym: "XYZ", English: []string{"Xylophone Yield Zone"}, Source: glossary.SourceCorpus, Confidence: 0.9}}
-	if err := glossary.WriteFile(filepath.Join(index, glossary.FileName), stored); err != nil {
+	passages := []corpus.Passage{{ID: "p1", Kind: corpus.KindBody, Text: "本文。"}}
+	if _, err := indexer.Build(context.Background(), index, indexer.Passages(passages), indexer.Options{Glossary: stored}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -49,7 +49,7 @@ func TestAcronymsCommand(t *testing.T) {
 		{name: "text", args: []string{"acronyms", "ＳＳＡ多国間", "it"},
 			wantOut: []string{"SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\tcurated"}, notOut: []string{"NATO", "IT\t"}},
 		{name: "bad source", args: []string{"acronyms", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
-		{name: "missing index", args: []string{"acronyms", "--index", filepath.Join(dir, "none")}, err: os.ErrNotExist},
+		{name: "missing index", args: []string{"acronyms", "--index", filepath.Join(dir, "none")}, err: indexer.ErrNoIndex},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
