@@ -15,6 +15,13 @@ import (
 // have no size limit, only [MaxLineSize].
 const MaxTextFileSize = 256 << 20
 
+// MaxTextLineSize bounds a line of a .txt or .md file, in bytes of UTF-8.
+// Text extracted from PDF pages has short lines, and a Markdown paragraph
+// of a megabyte is no usable passage: a file with a longer line (say 100 MB
+// with no line break) is reported as a problem and skipped whole, quickly,
+// rather than made into one huge passage that takes minutes to analyse.
+const MaxTextLineSize = 1 << 20
+
 // ErrNoInputs is returned by [Read] when it is given no inputs.
 var ErrNoInputs = errors.New("corpus: no inputs")
 
@@ -120,6 +127,33 @@ func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary
 	return r.sum, nil
 }
 
+// longLine returns the 1-based number and the length of the first line of
+// text longer than max bytes, or 0, 0. Lines end at \n, \r or \f, as
+// [ParseText] splits them (a form feed does not start a new line number).
+func longLine(text string, max int) (line, n int) {
+	line = 1
+	for len(text) > 0 {
+		i := strings.IndexAny(text, "\n\r\f")
+		if i < 0 {
+			i = len(text)
+		}
+		if i > max {
+			return line, i
+		}
+		if i < len(text) && text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			i++
+		}
+		if i < len(text) && text[i] != '\f' {
+			line++
+		}
+		if i >= len(text) {
+			break
+		}
+		text = text[i+1:]
+	}
+	return 0, 0
+}
+
 // keyOf turns a relative path into an id prefix: slashes, no extension.
 func keyOf(rel string) string {
 	rel = filepath.ToSlash(rel)
@@ -219,6 +253,11 @@ func (r *reader) file(path, key string) error {
 	text, err := decodeText(b)
 	if err != nil {
 		r.problem(path, 0, err)
+		return nil
+	}
+	b = nil
+	if line, n := longLine(text, MaxTextLineSize); line > 0 {
+		r.problem(path, 0, fmt.Errorf("line %d is longer than %d MiB (%s at least): not text with paragraphs; split it into lines or convert it to JSONL", line, MaxTextLineSize>>20, byteSize(int64(n))))
 		return nil
 	}
 	fallback := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -87,6 +87,10 @@ func TestReadFiles(t *testing.T) {
 		{name: "binary", file: "a.txt", content: []byte("PK\x03\x04\x00\x00binary"), problem: "binary file (NUL byte at offset 4)"},
 		{name: "invalid utf-8", file: "a.txt", content: []byte("abc\xff\xfe\xfd\x80 def"), problem: "invalid UTF-8 at byte offset 3"},
 		{name: "unsupported type", file: "a.pdf", content: []byte("%PDF-1.7"), problem: `unsupported file type ".pdf"`},
+		{name: "line too long", file: "a.txt", content: []byte(sampleJA + strings.Repeat("宇宙 ", MaxTextLineSize/4+1) + "\n" + sampleJA), problem: "line 2 is longer than 1 MiB"},
+		{name: "markdown line too long", file: "a.md", content: []byte("# 題\r\n\r\n" + strings.Repeat("x", MaxTextLineSize+1)), problem: "line 3 is longer than 1 MiB"},
+		{name: "long line after form feeds", file: "a.txt", content: []byte("a\fb\f" + strings.Repeat("y", MaxTextLineSize+1)), problem: "line 1 is longer"},
+		{name: "longest line allowed", file: "a.txt", content: []byte(strings.Repeat("z", MaxTextLineSize) + "\n"), want: strings.Repeat("z", MaxTextLineSize), passages: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
