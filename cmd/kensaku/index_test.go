@@ -72,7 +72,7 @@ func TestIndexAndSearch(t *testing.T) {
 
 	// Human output names the document and marks nothing when not a terminal.
 	out, _, err = runCmd(t, "", "search", "--index", ix, "欧州連合")
-	if err != nil || !strings.Contains(out, "欧州連合との対話。") || strings.Contains(out, "<mark>") || !strings.Contains(out, "1 hits") {
+	if err != nil || !strings.Contains(out, "欧州連合との対話。") || strings.Contains(out, "<mark>") || !strings.Contains(out, "1 hit,") {
 		t.Errorf("human output: %v\n%s", err, out)
 	}
 

@@ -101,7 +101,11 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	if len(res.Hits) > 0 {
 		shown = fmt.Sprintf(", showing %d–%d", from+1, from+len(res.Hits))
 	}
-	fmt.Fprintf(bw, "%d hits%s (%.1f ms)\n", res.Total, shown, res.TookMS)
+	noun := "hits"
+	if res.Total == 1 {
+		noun = "hit"
+	}
+	fmt.Fprintf(bw, "%d %s%s (%.1f ms)\n", res.Total, noun, shown, res.TookMS)
 	for _, x := range res.Expansions {
 		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", x.Term, strings.Join(x.Equivalents, ", "), x.Source)
 	}
