@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -193,5 +194,41 @@ func TestNewMemoryBM25(t *testing.T) {
 	st := ix.BM25Stats()
 	if st.DocCount != 3 || st.FieldCardinality[FieldText] < 3 {
 		t.Errorf("BM25 stats %+v", st)
+	}
+}
+
+// TestBuildLeavesOneSegment builds from many small batches, which makes
+// many segments and merges, and checks that the published generation holds
+// only the merged segment: no file made obsolete by the merge.
+func TestBuildLeavesOneSegment(t *testing.T) {
+	var ps []corpus.Passage
+	for i := range 40 {
+		for _, p := range testPassages() {
+			p.ID = fmt.Sprintf("%s%d", p.ID, i)
+			ps = append(ps, p)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	if _, err := Build(context.Background(), dir, Passages(ps), Options{BatchSize: 4}); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	gen, err := os.Readlink(filepath.Join(dir, currentLink))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaps, err := filepath.Glob(filepath.Join(dir, gen, bleveDir, "store", "*.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zaps) != 1 {
+		t.Errorf("segment files %v, want one", zaps)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer ix.Close()
+	if n, err := ix.Bleve.DocCount(); err != nil || n != uint64(len(ps)) {
+		t.Errorf("DocCount = %d, %v; want %d", n, err, len(ps))
 	}
 }
