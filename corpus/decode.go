@@ -71,6 +71,9 @@ func detectEncoding(b []byte, prefix bool) (string, int, error) {
 // invalidUTF8 returns the offset of the first invalid UTF-8 sequence in b,
 // or -1. With prefix, a sequence cut at the end of b is not invalid.
 func invalidUTF8(b []byte, prefix bool) int {
+	if utf8.Valid(b) {
+		return -1 // the common case, checked fast
+	}
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++

@@ -83,7 +83,9 @@ type reader struct {
 // each passage in order. Directories are walked recursively in name order,
 // following symbolic links (each directory is read once, so links that make
 // loops are harmless); hidden files and files other than .txt, .md and
-// .jsonl in them are skipped. A named file of another type is a problem.
+// .jsonl in them are skipped, and so are FIFOs, devices and sockets. A
+// named file of another type, or one that is not a regular file, is a
+// problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
 //     pdftotext writes it), repaired into paragraphs: see [ParseText].
@@ -115,9 +117,13 @@ func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary
 			r.problem(in, 0, err)
 			continue
 		}
-		if fi.IsDir() {
+		switch {
+		case fi.IsDir():
 			err = r.dir(in, in, fi)
-		} else {
+		case !fi.Mode().IsRegular():
+			// a FIFO or a device: opening one may block forever
+			r.problem(in, 0, fmt.Errorf("not a regular file (%s)", fi.Mode().Type()))
+		default:
 			err = r.file(in, keyOf(filepath.Base(in)))
 		}
 		if err != nil {
@@ -133,25 +139,52 @@ func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary
 func longLine(text string, max int) (line, n int) {
 	line = 1
 	for len(text) > 0 {
-		i := strings.IndexAny(text, "\n\r\f")
+		// IndexByte is much faster than IndexAny on long text.
+		i := strings.IndexByte(text, '\n')
 		if i < 0 {
 			i = len(text)
 		}
-		if i > max {
-			return line, i
-		}
-		if i < len(text) && text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-			i++
-		}
-		if i < len(text) && text[i] != '\f' {
-			line++
+		seg := text[:i]
+		if len(seg) > max {
+			// \r ends lines too; \f ends pages, not line numbers
+			start := 0
+			for start < len(seg) {
+				j := strings.IndexByte(seg[start:], '\r')
+				if j < 0 {
+					j = len(seg) - start
+				}
+				if l := longestPart(seg[start:start+j], max); l > 0 {
+					return line, l
+				}
+				if start+j < len(seg)-1 || start+j == len(seg)-1 && i == len(text) {
+					line++ // a lone \r, not the \r of \r\n
+				}
+				start += j + 1
+			}
 		}
 		if i >= len(text) {
 			break
 		}
+		line++
 		text = text[i+1:]
 	}
 	return 0, 0
+}
+
+// longestPart returns the length of the first part of line between form
+// feeds that is longer than max, or 0.
+func longestPart(line string, max int) int {
+	for len(line) > max {
+		j := strings.IndexByte(line, '\f')
+		if j < 0 {
+			return len(line)
+		}
+		if j > max {
+			return j
+		}
+		line = line[j+1:]
+	}
+	return 0
 }
 
 // keyOf turns a relative path into an id prefix: slashes, no extension.
@@ -223,7 +256,7 @@ func fileType(name string) string {
 	return ""
 }
 
-// file reads one file; it returns only fatal errors.
+// file reads one regular file; it returns only fatal errors.
 func (r *reader) file(path, key string) error {
 	typ := fileType(path)
 	if typ == "" {
