@@ -54,8 +54,8 @@ func ParseTSV(r io.Reader, source string) ([]Entry, []error) {
 	first := true // no row seen yet: a header may come
 	br := bufio.NewReader(r)
 	for line := 1; ; line++ {
-		text, err := br.ReadString('\n')
-		if len(text) > maxLineBytes {
+		text, long, err := readLine(br)
+		if long {
 			errs = append(errs, &LineError{source, line, fmt.Sprintf("line longer than %d bytes", maxLineBytes)})
 			text = ""
 		}
@@ -78,6 +78,27 @@ func ParseTSV(r io.Reader, source string) ([]Entry, []error) {
 		}
 	}
 	return entries, errs
+}
+
+// readLine reads one line with its newline. A line longer than
+// maxLineBytes is read to its end but not kept (so a huge file without a
+// line break takes no memory): long is set and text is empty.
+func readLine(br *bufio.Reader) (text string, long bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(buf)+len(chunk) > maxLineBytes {
+				long, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return string(buf), long, err
+	}
 }
 
 // parseRow parses one line. ok is false for comments, blank lines and the

@@ -3,6 +3,7 @@ package glossary
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -47,6 +48,60 @@ func TestParseTSV(t *testing.T) {
 	}
 	if diff := cmp.Diff([]int{7, 8, 9, 10, 11, 12, 13}, lines); diff != "" {
 		t.Errorf("error lines (-want +got):\n%s\nerrors: %v", diff, errs)
+	}
+}
+
+// errReader fails after its data.
+type errReader struct{ r *strings.Reader }
+
+func (e errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil {
+		return n, errors.New("disk on fire")
+	}
+	return n, nil
+}
+
+func TestParseTSVLongLines(t *testing.T) {
+	good := "EU\tEuropean Union\t欧州連合\n"
+	tests := []struct {
+		name  string
+		in    string
+		r     func(string) io.Reader
+		lines []int  // lines reported
+		last  string // substring of the last error
+		n     int    // entries kept
+	}{
+		{name: "longest line kept", in: strings.Repeat(" ", maxLineBytes-len(good)) + good + good, lines: nil, n: 2},
+		{name: "one byte longer", in: strings.Repeat(" ", maxLineBytes-len(good)+1) + good + good, lines: []int{1}, last: "line longer than 65536 bytes", n: 1},
+		{name: "16 MiB without a line break", in: good + strings.Repeat("x", 16<<20), lines: []int{2}, last: "line longer", n: 1},
+		{name: "long line then good rows", in: strings.Repeat("y\t", 1<<20) + "\n" + good + good, lines: []int{1}, n: 2},
+		{name: "read error", in: good + good, r: func(s string) io.Reader { return errReader{strings.NewReader(s)} }, last: "glossary: read user:a.tsv: disk on fire", n: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r io.Reader = strings.NewReader(tt.in)
+			if tt.r != nil {
+				r = tt.r(tt.in)
+			}
+			got, errs := ParseTSV(r, "user:a.tsv")
+			if len(got) != tt.n {
+				t.Errorf("%d entries, want %d", len(got), tt.n)
+			}
+			var lines []int
+			for _, err := range errs {
+				var le *LineError
+				if errors.As(err, &le) {
+					lines = append(lines, le.Line)
+				}
+			}
+			if diff := cmp.Diff(tt.lines, lines); diff != "" {
+				t.Errorf("error lines (-want +got):\n%s\nerrors: %v", diff, errs)
+			}
+			if tt.last != "" && (len(errs) == 0 || !strings.Contains(errs[len(errs)-1].Error(), tt.last)) {
+				t.Errorf("errors %v, want the last to mention %q", errs, tt.last)
+			}
+		})
 	}
 }
 
