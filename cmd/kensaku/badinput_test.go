@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // badInput is one input of TestBadInput: a file or directory entry made
@@ -325,4 +327,34 @@ func abbrev(s string) string {
 		return string(r[:12]) + "…"
 	}
 	return s
+}
+
+// TestBadInputOnly runs the index command on bad inputs alone: it fails
+// (exit status 1) naming every input, and the index already at the path is
+// left as it was.
+func TestBadInputOnly(t *testing.T) {
+	in := t.TempDir()
+	good := filepath.Join(in, "good.md")
+	writeFile(t, good, "# 題\n\n宇宙状況監視の能力を高める。\n")
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, stderr, err := runCmd(t, "", "index", "--index", ix, good); err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr)
+	}
+
+	bad := t.TempDir()
+	writeFile(t, filepath.Join(bad, "empty.txt"), "")
+	writeFile(t, filepath.Join(bad, "broken.jsonl"), "{\n")
+	_, stderr, err := runCmd(t, "", "index", "--index", ix, bad, filepath.Join(bad, "missing.md"))
+	if !errors.Is(err, indexer.ErrNoInputPassed) {
+		t.Errorf("index of bad inputs only: error %v, want %v", err, indexer.ErrNoInputPassed)
+	}
+	for _, want := range []string{"empty.txt: empty file", "broken.jsonl:1: invalid JSON", "missing.md: stat"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	out, _, err := runCmd(t, "", "search", "--index", ix, "宇宙状況監視")
+	if err != nil || !strings.Contains(out, "宇宙状況監視の能力") {
+		t.Errorf("previous index damaged: %v\n%s", err, out)
+	}
 }
