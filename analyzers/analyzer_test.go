@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/google/go-cmp/cmp"
+	"github.com/ikawaha/kagome-dict/dict"
+	"github.com/ikawaha/kagome-dict/ipa"
 )
 
 func TestDefineAnalyzersTravelsWithMapping(t *testing.T) {
@@ -201,6 +203,28 @@ func TestConcurrentUse(t *testing.T) {
 	for range 4 {
 		if got := <-errs; got != "" {
 			t.Errorf("concurrent analysis differs:\n%s", got)
+		}
+	}
+}
+
+// TestIPAPartsOfSpeech checks what Morph relies on to read parts of speech
+// with Token.FeatureAt instead of Token.POS: every known word of the IPA
+// dictionary has at least two levels of part of speech, and unknown words
+// have theirs first, four levels deep.
+func TestIPAPartsOfSpeech(t *testing.T) {
+	d := ipa.Dict()
+	for id, p := range d.POSTable.POSs {
+		if len(p) < 2 {
+			t.Fatalf("known word %d has %d levels of part of speech, want at least 2", id, len(p))
+		}
+	}
+	meta := d.UnkDict.ContentsMeta
+	if meta[dict.POSStartIndex] != 0 || meta[dict.POSHierarchy] < 2 {
+		t.Errorf("unknown words: part of speech meta %v, want start 0 and at least 2 levels", meta)
+	}
+	for id, c := range d.UnkDict.Contents {
+		if len(c) < int(meta[dict.POSHierarchy]) {
+			t.Errorf("unknown word class %d has %d features, want at least %d", id, len(c), meta[dict.POSHierarchy])
 		}
 	}
 }

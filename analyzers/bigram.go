@@ -51,7 +51,8 @@ type cjkRune struct{ a, b int }
 
 func bigrams(s *stream) {
 	text := s.n.text
-	var run []cjkRune
+	run := s.run[:0]
+	defer func() { s.run = run[:0] }()
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
 		switch {

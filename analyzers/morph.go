@@ -274,13 +274,18 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		}
 		start := a + t.Position
 		end := start + len(t.Surface)
-		pos := t.POS()
-		if len(pos) == 0 || stopPOS[pos[0]] || len(pos) > 1 && stopPOS[pos[0]+","+pos[1]] {
+		// The first two levels of the part of speech. Token.POS would
+		// allocate a slice per token; FeatureAt gives the same levels for
+		// the IPA dictionary, whose parts of speech all have four
+		// (TestIPAPartsOfSpeech).
+		pos0, ok0 := t.FeatureAt(0)
+		pos1, ok1 := t.FeatureAt(1)
+		if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
 			s.skip()
 			continue
 		}
 		term := t.Surface
-		switch pos[0] {
+		switch pos0 {
 		case "動詞", "形容詞":
 			if base, ok := t.BaseForm(); ok && base != "*" && base != "" {
 				term = base
@@ -292,8 +297,9 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		}
 		ts := len(s.arena)
 		s.arena = append(s.arena, term...)
-		if !explain {
-			pos = nil
+		var pos []string
+		if explain {
+			pos = t.POS()
 		}
 		s.emit(ts, start, end, pos)
 	}

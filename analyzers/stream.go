@@ -33,6 +33,7 @@ type stream struct {
 	pos   int
 	arena []byte
 	toks  []rawTok
+	run   []cjkRune // the CJK run being cut into bigrams
 }
 
 var streamPool = sync.Pool{New: func() any { return new(stream) }}
