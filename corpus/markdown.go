@@ -16,8 +16,9 @@ var (
 // ParseMarkdown splits Markdown text into passages: one per paragraph, list
 // item or fenced code block, and one per heading. Headings give the section
 // path; a single level-1 heading is the document title (else name without
-// extension is). Wrapped lines are joined as in [ParseText]. Ids are
-// name#n, n counting passages from 1.
+// extension is). Wrapped lines are joined as in [ParseText]; a paragraph
+// or code block over 64 KiB is cut at a line boundary into several
+// passages. Ids are name#n, n counting passages from 1.
 func ParseMarkdown(name, text string) []Passage {
 	key := keyOf(baseName(name))
 	return parseMarkdown(key, name, strings.TrimSuffix(baseName(name), extOf(name)), text)
@@ -51,6 +52,7 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 		para    []string
 		fence   []string
 		inCode  bool
+		size    int // bytes in para or fence, against maxParagraphBytes
 	)
 	emit := func(kind Kind, s string) {
 		if s == "" {
@@ -74,17 +76,25 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 	flush := func() {
 		if para != nil {
 			emit(KindBody, joinAll(para, nil, collapseSpace))
-			para = nil
+			para, size = nil, 0
 		}
+	}
+	flushFence := func() {
+		emit(KindBody, strings.Trim(strings.Join(fence, "\n"), "\n"))
+		fence, size = nil, 0
 	}
 	for _, l := range lines {
 		if inCode {
 			if reMDFence.MatchString(l) {
-				emit(KindBody, strings.Trim(strings.Join(fence, "\n"), "\n"))
-				fence, inCode = nil, false
+				flushFence()
+				inCode = false
 				continue
 			}
+			if size+len(l) > maxParagraphBytes {
+				flushFence()
+			}
 			fence = append(fence, l)
+			size += len(l) + 1
 			continue
 		}
 		if reMDFence.MatchString(l) {
@@ -116,11 +126,15 @@ func parseMarkdown(key, source, fallback, text string) []Passage {
 				t = t[len(m):]
 			}
 		}
+		if size+len(t) > maxParagraphBytes {
+			flush()
+		}
 		para = append(para, t)
+		size += len(t) + 1
 	}
 	flush()
 	if inCode {
-		emit(KindBody, strings.Trim(strings.Join(fence, "\n"), "\n"))
+		flushFence()
 	}
 	return out
 }

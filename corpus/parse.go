@@ -12,7 +12,8 @@ import (
 //
 // The repair joins wrapped lines (no space between Japanese characters, one
 // space between Latin words, hyphenated English words rejoined), rebuilds
-// paragraphs across blank lines where a sentence is unfinished, and rebuilds
+// paragraphs across blank lines where a sentence is unfinished (cutting a
+// paragraph that would grow over 64 KiB at a line boundary), and rebuilds
 // acronyms split around their English reading (宇宙状況監視（S, Space
 // Situational Awareness, SA）becomes 宇宙状況監視（SSA: Space Situational
 // Awareness）). Page furniture is taken out of the text: the page number

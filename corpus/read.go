@@ -100,7 +100,8 @@ type reader struct {
 // passages with the same id are a problem, and the second is skipped.
 //
 // A file that cannot be read, decoded or parsed, an empty file, a binary
-// file, or a bad JSONL line is recorded in Summary.Problems and the run goes
+// file, a .txt or .md file with a line over [MaxTextLineSize], or a bad
+// JSONL line is recorded in Summary.Problems and the run goes
 // on. Read returns an error only when ctx is done, fn fails, or inputs is
 // empty; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {

@@ -250,3 +250,40 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("missing file: problems %v", sum.Problems)
 	}
 }
+
+// TestLongParagraphs checks that a paragraph growing over 64 KiB is cut at
+// line boundaries, without losing text, in both text formats.
+func TestLongParagraphs(t *testing.T) {
+	line := "宇宙状況監視の能力を高めるための取組を進めており" // no sentence end: the paragraph goes on
+	n := 2*maxParagraphBytes/len(line) + 10
+	body := strings.Repeat(line+"\n", n)
+	tests := []struct {
+		name  string
+		parse func() []Passage
+	}{
+		{"text", func() []Passage { return ParseText("a.txt", body) }},
+		{"markdown", func() []Passage { return ParseMarkdown("a.md", "# 題\n\n"+body) }},
+		{"markdown code", func() []Passage { return ParseMarkdown("a.md", "```\n"+body+"```\n") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := tt.parse()
+			if len(ps) != 3 {
+				t.Errorf("%d passages, want 3", len(ps))
+			}
+			total := 0
+			for _, p := range ps {
+				if len(p.Text) > maxParagraphBytes {
+					t.Errorf("passage %s has %d bytes, want at most %d", p.ID, len(p.Text), maxParagraphBytes)
+				}
+				if !strings.HasPrefix(p.Text, line) {
+					t.Errorf("passage %s not cut at a line boundary: %q…", p.ID, p.Text[:30])
+				}
+				total += strings.Count(p.Text, line)
+			}
+			if total != n {
+				t.Errorf("%d lines in the passages, want %d", total, n)
+			}
+		})
+	}
+}

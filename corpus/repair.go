@@ -19,6 +19,13 @@ const (
 	maxReferenceRunes = 80
 	maxCaptionLines   = 4
 	edgeLines         = 3 // lines at the top and bottom of a page examined for furniture
+
+	// maxParagraphBytes bounds a passage made of many lines: a paragraph
+	// that grows longer (text with no blank line and no sentence end, say)
+	// is cut at the line boundary before the bound, so that no passage is
+	// too long to analyse, rank and highlight. Real paragraphs are a few
+	// kilobytes.
+	maxParagraphBytes = 64 << 10
 )
 
 var (
@@ -297,6 +304,7 @@ type assembler struct {
 	out     []Passage
 
 	para      []string // open paragraph
+	paraBytes int      // bytes of para's lines, with one separator each
 	paraPage  *page
 	paraLast  pline
 	floaters  []Passage // captions and references met inside an unfinished paragraph
@@ -407,9 +415,14 @@ func (a *assembler) body(p *page, l pline) {
 			a.flush()
 		}
 	}
+	if a.para != nil && a.paraBytes+len(l.text) > maxParagraphBytes {
+		a.flush()
+	}
 	if a.para == nil {
 		a.paraPage = p
+		a.paraBytes = 0
 	}
+	a.paraBytes += len(l.text) + 1
 	a.para = append(a.para, l.text)
 	a.paraLast = l
 	a.afterPara = false
