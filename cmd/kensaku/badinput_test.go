@@ -30,7 +30,7 @@ type badInput struct {
 	search, id string
 }
 
-func encode(t *testing.T, s string, sjis bool) []byte {
+func encodeJapanese(t *testing.T, s string, sjis bool) []byte {
 	t.Helper()
 	e := japanese.EUCJP.NewEncoder()
 	if sjis {
@@ -43,7 +43,7 @@ func encode(t *testing.T, s string, sjis bool) []byte {
 	return b
 }
 
-func file(name string, data []byte) func(t *testing.T, dir string) (string, bool) {
+func badFile(name string, data []byte) func(t *testing.T, dir string) (string, bool) {
 	return func(t *testing.T, dir string) (string, bool) {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -89,9 +89,9 @@ func TestBadInput(t *testing.T) {
 		huge = 2 << 20 // still over corpus.MaxTextLineSize
 	}
 	inputs := []badInput{
-		{name: "good text", make: file("good.txt", []byte("宇宙状況監視（SSA）の能力を高める。\n\n防衛白書は毎年刊行される。\n\n迅速照会の手順を定める。\n")),
+		{name: "good text", make: badFile("good.txt", []byte("宇宙状況監視（SSA）の能力を高める。\n\n防衛白書は毎年刊行される。\n\n迅速照会の手順を定める。\n")),
 			search: "SSA", id: "good#1.1"},
-		{name: "good jsonl with broken lines and duplicate ids", make: file("records.jsonl", []byte(
+		{name: "good jsonl with broken lines and duplicate ids", make: badFile("records.jsonl", []byte(
 			`{"id":"r1","title":"報告","text":"欧州連合との対話を進める。"}`+"\n"+
 				"{broken\n"+
 				`{"id":"r2","text":`+"\n"+
@@ -100,17 +100,17 @@ func TestBadInput(t *testing.T) {
 				`{"id":"r1","text":"重複した記録。"}`+"\n"+
 				`{"id":"r4","text":"北大西洋条約機構との協力。"}`+"\n")),
 			stderr: "records.jsonl:2: ", search: "北大西洋条約機構", id: "r4"},
-		{name: "jsonl duplicate id", make: file("zdup.jsonl", []byte(`{"id":"r4","text":"二度目の記録。"}`+"\n")),
+		{name: "jsonl duplicate id", make: badFile("zdup.jsonl", []byte(`{"id":"r4","text":"二度目の記録。"}`+"\n")),
 			stderr: `zdup.jsonl:1: duplicate id "r4" (first at `},
-		{name: "binary", make: file("binary.txt", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00binary")),
+		{name: "binary", make: badFile("binary.txt", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00binary")),
 			stderr: "binary.txt: binary file (NUL byte at offset 5)"},
-		{name: "invalid utf-8", make: file("invalid.md", []byte("# 題\n\nabc\xff\xfe\xfd\x80 def\n")),
+		{name: "invalid utf-8", make: badFile("invalid.md", []byte("# 題\n\nabc\xff\xfe\xfd\x80 def\n")),
 			stderr: "invalid.md: invalid UTF-8 at byte offset"},
-		{name: "shift_jis decoded", make: file("sjis.txt", encode(t, "弾道ミサイル防衛の体制を整備する。\n", true)),
+		{name: "shift_jis decoded", make: badFile("sjis.txt", encodeJapanese(t, "弾道ミサイル防衛の体制を整備する。\n", true)),
 			search: "弾道ミサイル防衛", id: "sjis#1.1"},
-		{name: "euc-jp decoded", make: file("eucjp.md", encode(t, "# 海洋\n\n海洋安全保障の協力を進める。\n", false)),
+		{name: "euc-jp decoded", make: badFile("eucjp.md", encodeJapanese(t, "# 海洋\n\n海洋安全保障の協力を進める。\n", false)),
 			search: "海洋安全保障", id: "eucjp#1"},
-		{name: "empty", make: file("empty.txt", nil), stderr: "empty.txt: empty file"},
+		{name: "empty", make: badFile("empty.txt", nil), stderr: "empty.txt: empty file"},
 		{name: "100 MB without a line break", make: func(t *testing.T, dir string) (string, bool) {
 			p := filepath.Join(dir, "huge.txt")
 			hugeLine(t, p, huge, "", "")
@@ -284,13 +284,13 @@ func TestBadInput(t *testing.T) {
 		case r.ID != strconv.Itoa(i):
 			t.Errorf("result line %d has id %q", i, r.ID)
 		case q.err != "" && !strings.Contains(r.Error, q.err):
-			t.Errorf("query %s %q: error %q, want one mentioning %q", q.name, abbrev(q.query), r.Error, q.err)
+			t.Errorf("query %s %q: error %q, want one mentioning %q", q.name, abbrevQuery(q.query), r.Error, q.err)
 		case q.err == "" && r.Error != "":
-			t.Errorf("query %s %q: error %q, want a result", q.name, abbrev(q.query), r.Error)
+			t.Errorf("query %s %q: error %q, want a result", q.name, abbrevQuery(q.query), r.Error)
 		case q.empty && len(r.Hits) > 0:
-			t.Errorf("query %s %q: hits %v, want none", q.name, abbrev(q.query), ids)
+			t.Errorf("query %s %q: hits %v, want none", q.name, abbrevQuery(q.query), ids)
 		case q.id != "" && !slices.Contains(ids, q.id):
-			t.Errorf("query %s %q: hits %v, want %s among them", q.name, abbrev(q.query), ids, q.id)
+			t.Errorf("query %s %q: hits %v, want %s among them", q.name, abbrevQuery(q.query), ids, q.id)
 		}
 	}
 
@@ -303,7 +303,7 @@ func TestBadInput(t *testing.T) {
 		{"\xff\xfe", "not valid UTF-8"},
 	} {
 		if _, _, err := runCmd(t, "", "search", "--index", ix, "--", q.query); err == nil || !strings.Contains(err.Error(), q.err) {
-			t.Errorf("search %q: error %v, want one mentioning %q", abbrev(q.query), err, q.err)
+			t.Errorf("search %q: error %v, want one mentioning %q", abbrevQuery(q.query), err, q.err)
 		}
 	}
 }
@@ -322,7 +322,7 @@ func raceEnabled() bool {
 	return false
 }
 
-func abbrev(s string) string {
+func abbrevQuery(s string) string {
 	if r := []rune(s); len(r) > 12 {
 		return string(r[:12]) + "…"
 	}
@@ -379,5 +379,49 @@ func TestBatchLongLine(t *testing.T) {
 	}
 	if want := []string{"a/0/false", "/2/true", "b/0/false"}; !slices.Equal(got, want) {
 		t.Errorf("results %v, want %v", got, want)
+	}
+}
+
+// TestBadUserDict gives index and analyze a malformed user dictionary: both
+// fail before indexing anything, naming the bad line.
+func TestBadUserDict(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "a.txt")
+	writeFile(t, text, "宇宙状況監視の能力を高める。\n")
+	tests := []struct {
+		name, dict, want string
+	}{
+		{"malformed row", "宇宙状況監視,宇宙 状況 監視,ウチュウ ジョウキョウ カンシ,カスタム名詞\nbroken row\n", "user dictionary line 2"},
+		{"binary", "\x00\x01\xff", "user dictionary line 1: invalid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dict := filepath.Join(dir, "dict.txt")
+			writeFile(t, dict, tt.dict)
+			ix := filepath.Join(t.TempDir(), "ix")
+			_, _, err := runCmd(t, "", "index", "--index", ix, "--user-dict", dict, text)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("index: error %v, want one mentioning %q", err, tt.want)
+			}
+			// Nothing usable is left behind (a lock file may be), and a
+			// build without the bad dictionary then succeeds.
+			if _, _, err := runCmd(t, "", "search", "--index", ix, "宇宙"); err == nil || !strings.Contains(err.Error(), "no current index") {
+				t.Errorf("search after the failed build: error %v, want no current index", err)
+			}
+			if _, stderr, err := runCmd(t, "", "index", "--index", ix, text); err != nil {
+				t.Errorf("index after the failed build: %v\n%s", err, stderr)
+			}
+			_, _, err = runCmd(t, "", "analyze", "--user-dict", dict, "宇宙状況監視")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), dict) {
+				t.Errorf("analyze: error %v, want one naming %s and mentioning %q", err, dict, tt.want)
+			}
+			t.Run("index names the file", func(t *testing.T) {
+				t.Skip("known bug: index --user-dict reports \"define analyzers: user dictionary line N: …\" without the file name (analyze names it)")
+				_, _, err := runCmd(t, "", "index", "--index", ix, "--user-dict", dict, text)
+				if err == nil || !strings.Contains(err.Error(), dict) {
+					t.Errorf("index: error %v does not name %s", err, dict)
+				}
+			})
+		})
 	}
 }
