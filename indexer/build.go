@@ -138,7 +138,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	// Batches are persisted before Batch returns (no unsafe_batch): Close
 	// does not wait for segments still in memory.
-	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, buildConfig)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
@@ -308,6 +308,24 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 	return rep, meta, mined, nil
 }
 
+// maxMergeSegments bounds the segments merged at once. A build makes one
+// segment per batch (about 1,000 passages); every one is written once by
+// its batch and once more by the final merge.
+const maxMergeSegments = 1 << 16
+
+// buildConfig is the Scorch configuration of a build. Its merge plan
+// allows as many segments per tier as a build can make, so the merger
+// leaves the segments alone while batches arrive: the final forceMerge
+// merges them all in one pass, where tiered merges during the build wrote
+// the same data again at every tier (24 MB of text: merging 5.9 -> 4.7 CPU
+// seconds of 54 -> 49).
+var buildConfig = map[string]any{
+	"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier":   maxMergeSegments,
+		"SegmentsPerMergeTask": maxMergeSegments,
+	},
+}
+
 // forceMerge merges the index into one segment: queries are faster, and
 // scores do not drift with the segment layout. storeDir is the directory
 // of its segment files.
@@ -321,6 +339,7 @@ func forceMerge(ctx context.Context, idx bleve.Index, storeDir string) error {
 		return nil
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = maxMergeSegments // one pass over the data
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
 	}
