@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/indexer"
 )
 
@@ -48,6 +49,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if *userDict != "" {
 		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
 			return fmt.Errorf("index: user dictionary: %w", err)
+		}
+		if _, err := analyzers.ParseUserDict(opts.UserDict); err != nil {
+			return fmt.Errorf("index: user dictionary %s: %w", *userDict, err)
 		}
 	}
 	var bar *progressBar

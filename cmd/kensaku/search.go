@@ -123,6 +123,28 @@ func renderMarks(frag string, color bool) string {
 	return html.UnescapeString(frag)
 }
 
+// maxQueryLine bounds one line of a --queries file; a longer line gets an
+// error line and is skipped.
+const maxQueryLine = 1 << 20
+
+// readLine reads one line without its line break. A line longer than max
+// bytes is read to its end and dropped, with tooLong set.
+func readLine(r *bufio.Reader, max int) (line string, tooLong bool, err error) {
+	var b []byte
+	for {
+		chunk, isPrefix, err := r.ReadLine()
+		if len(b)+len(chunk) > max {
+			tooLong = true
+			b = b[:0]
+		} else if !tooLong {
+			b = append(b, chunk...)
+		}
+		if err != nil || !isPrefix {
+			return string(b), tooLong, err
+		}
+	}
+}
+
 // batchQuery is one line of a --queries file.
 type batchQuery struct {
 	ID    string `json:"id"`
@@ -190,17 +212,26 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 	go func() {
 		defer close(results)
 		defer close(jobs)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64*1024), 16<<20)
+		br := bufio.NewReaderSize(r, 64*1024)
 		line := 0
-		for sc.Scan() {
+		for {
+			text, tooLong, err := readLine(br, maxQueryLine)
+			if err == io.EOF && text == "" && !tooLong {
+				return
+			}
+			if err != nil && err != io.EOF {
+				readErr = err
+				return
+			}
 			line++
-			text := strings.TrimSpace(sc.Text())
-			if text == "" {
+			text = strings.TrimSpace(text)
+			if text == "" && !tooLong {
 				continue
 			}
 			j := &job{line: line, out: make(chan batchResult, 1)}
-			if err := json.Unmarshal([]byte(text), &j.q); err != nil {
+			if tooLong {
+				j.err = fmt.Errorf("line %d: longer than %d bytes", line, maxQueryLine)
+			} else if err := json.Unmarshal([]byte(text), &j.q); err != nil {
 				j.err = fmt.Errorf("line %d: %v", line, err)
 			}
 			results <- j
@@ -211,7 +242,6 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 				return
 			}
 		}
-		readErr = sc.Err()
 	}()
 	bw := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(bw)
