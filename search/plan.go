@@ -17,20 +17,26 @@ import (
 )
 
 // Ranking weights. A literal chunk of the query scores as the sum of an
-// exact phrase match, an all-words match, an any-word match, a title match
-// and a bigram match (recall, and words that morphology cuts differently
-// in the query and the text), so exact phrase > all words > some words.
-// Glossary equivalents of a form found in the query are searched as
-// phrases, below the literal form.
+// exact phrase match, an any-word match, a title match and a bigram match
+// (recall, and words that morphology cuts differently in the query and
+// the text). Bleve multiplies a disjunction's score by the fraction of its
+// clauses that match (coord), so a passage with all the words outranks
+// one with some of them, and an exact phrase outranks both. Glossary
+// equivalents of a form found in the query are searched as phrases, below
+// the literal form.
 //
-// Adjacent word pairs as phrases (a sequential dependence model) and a
-// re-ranking of the top 50 by the distance between query words were
-// measured on JSQuAD and left out: pairs lowered MRR@10 (0.9397 → 0.9373
-// with bigrams for every chunk) and cost a third of the query time; the
-// re-ranking changed MRR@10 by less than ±0.002 at twice the time.
+// Measured on JSQuAD and left out: adjacent word pairs as phrases (a
+// sequential dependence model) lowered MRR@10 (0.9397 → 0.9373, with
+// bigrams for every chunk) and cost a third of the query time; a separate
+// all-words conjunction added nothing beyond coord (MRR@10 0.9391 without
+// it, 0.9386 with it) and read every posting list twice (2.1 → 2.9
+// ms/query); re-ranking the top 50 by the distance between query words
+// (from term locations) moved MRR@10 by less than 0.002 at twice the
+// time; BM25 k1 0.8–1.6 and b 0.5–0.9, bigram weight 0.25–1 and title
+// weight 0.5–2 all stayed within 0.003 of these settings (first 1,500
+// questions).
 const (
 	weightPhrase     = 2.0
-	weightAllWords   = 1.0
 	weightAnyWord    = 1.0
 	weightBigram     = 0.5
 	weightTitle      = 1.0
@@ -181,9 +187,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	return bleve.NewDisjunctionQuery(lit, bleve.NewDisjunctionQuery(eqs...))
 }
 
-// literal matches text as typed: as a phrase, all words, any word,
-// adjacent word pairs, title words and bigrams. A quoted phrase matches
-// only as a phrase. The text is analysed once per field and the queries
+// literal matches text as typed: as a phrase, any word (all of them
+// score highest), title words and bigrams. A quoted phrase matches only
+// as a phrase. The text is analysed once per field and the queries
 // are built from its terms.
 //
 // partial scales the any-word and bigram parts, which match passages that
@@ -198,7 +204,6 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	}
 	words := withoutQuestionWords(morph)
 	parts := []bquery.Query{
-		termsQuery(indexer.FieldText, words, weightAllWords, true),
 		termsQuery(indexer.FieldText, words, weightAnyWord*partial, false),
 		termsQuery(indexer.FieldTitle, words, weightTitle, false),
 		termsQuery(indexer.FieldBigram, withoutHiragana(bigrams), weightBigram*partial, false),
@@ -214,9 +219,8 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 // questionWords are interrogatives, as the text analyzer gives them (何と
 // is one token in 何というか). In a question they stand for the answer,
 // so the passage that answers it seldom has them: searched as words, they
-// only dilute the question (the all-words match never holds, and the
-// any-word match is shared with every passage that happens to ask
-// something).
+// only dilute the question (they lower the coord of every passage, and
+// no phrase with one in it holds).
 var questionWords = map[string]bool{
 	"何": true, "何と": true, "なに": true, "なん": true, "何故": true, "なぜ": true,
 	"誰": true, "だれ": true, "どなた": true, "いつ": true, "何時": true,
