@@ -227,6 +227,8 @@ var questionWords = map[string]bool{
 	"どこ": true, "何処": true, "どの": true, "どれ": true, "どちら": true, "どっち": true,
 	"どんな": true, "どう": true, "如何": true, "いかが": true,
 	"いくつ": true, "幾つ": true, "いくら": true, "どれくらい": true, "どのくらい": true, "どれほど": true,
+	"なにか": true, "何か": true, "何者": true, "なんと": true, "何故か": true, "どういう": true,
+	"いかなる": true, "なんで": true, "何で": true,
 }
 
 // withoutQuestionWords returns toks without question words, or toks
