@@ -264,9 +264,9 @@ func WriteReport(w io.Writer, r Report) error {
 	p("- Quality: MRR@10, Recall@1 and Recall@10 of the one relevant passage, over every question of %s (JSQuAD v1.3 validation, CC BY-SA 4.0).\n", base)
 	p("- Scale corpora: the JSQuAD passages repeated until the size (MB = 10^6 bytes of UTF-8 passage text) is reached; each copy after the first has a new id and its sentences rotated, so no two passages are identical. Not judged (every copy of a passage is an equally good answer); the first %d questions are timed.\n", r.ScaleQueries)
 	p("- Build: wall time of the build, index already on disk when it ends. Child-process engines (Lucene, Groonga, SQLite, kensaku's CLI) are timed around their process, so it includes JVM or tool start-up; in-process Bleve runs in a child of the harness, timed around the build call. Input files in each engine's format are written before the clock starts. MB/s = text MB / build s.\n")
-	p("- Peak RSS: getrusage of the process that built the index (maximum resident set size).\n")
+	p("- Peak RSS: maximum resident set size of the process that built the index, read through GNU time (`/usr/bin/time -f %M`) because a child started from the large harness process would otherwise inherit its peak; Bleve reports its own getrusage in a worker started the same way (the worker also holds the corpus in memory).\n")
 	p("- Latency: per question, after a warm-up in the same process (a fifth of the questions, at most 200, asked once untimed), timed inside the engine's process so that no process start counts: Lucene with System.nanoTime around analysis, search and id lookup; Groonga its own elapsed time per select; SQLite the CPU time (user+sys) its `.timer` reports, because its wall figure has millisecond resolution; Bleve time.Now around each search; kensaku its `took_ms` per line when its CLI prints one (otherwise see the note below). Groonga questions are tokenised with Groonga's `tokenize` command beforehand, untimed.\n")
-	p("- Index size: bytes of the files in the index directory.\n")
+	p("- Index size: disk space allocated to the files in the index directory (Groonga preallocates sparse files).\n")
 	for _, e := range r.Engines {
 		for _, m := range r.Results {
 			if m.Engine == e && m.LatencyNote != "" && !strings.HasPrefix(m.LatencyNote, "timed inside") && m.LatencyNote != "in-process, warm" {
