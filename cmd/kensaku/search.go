@@ -157,7 +157,9 @@ type batchResult struct {
 	Line  int          `json:"line,omitempty"` // set with Error, for lines that could not be read
 	Hits  []search.Hit `json:"hits"`
 	Total uint64       `json:"total"`
-	Error string       `json:"error,omitempty"`
+	// TookMS is the time the engine spent on the query, in milliseconds.
+	TookMS float64 `json:"took_ms"`
+	Error  string  `json:"error,omitempty"`
 }
 
 // searchBatch runs every query of the JSONL file name, in parallel, and
@@ -199,7 +201,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 					if err != nil {
 						res.Error = err.Error()
 					} else {
-						res.Hits, res.Total = r.Hits, r.Total
+						res.Hits, res.Total, res.TookMS = r.Hits, r.Total, r.TookMS
 					}
 				}
 				j.out <- res
