@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
@@ -173,7 +174,8 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Report, Meta, []glossary.Entry, error) {
 	start := time.Now()
 	rep := &Report{}
-	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, Created: start.UTC(), Lengths: map[string]float64{}}
+	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, AnalyzerVersion: analyzers.Version,
+		Created: start.UTC(), Lengths: map[string]float64{}}
 	seen := make(map[string]string) // passage id → source, to report duplicates
 	documents := make(map[string]bool)
 

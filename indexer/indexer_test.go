@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -167,6 +168,10 @@ func TestOpenErrors(t *testing.T) {
 	os.WriteFile(meta, []byte(`{"format":"kensaku-index","schema_version":999}`), 0o644)
 	if _, err := Open(dir); !errors.Is(err, ErrIncompatible) {
 		t.Errorf("other schema: %v, want ErrIncompatible", err)
+	}
+	os.WriteFile(meta, []byte(`{"format":"kensaku-index","schema_version":`+strconv.Itoa(SchemaVersion)+`,"analyzer_version":0}`), 0o644)
+	if _, err := Open(dir); !errors.Is(err, ErrIncompatible) {
+		t.Errorf("other analyzer version: %v, want ErrIncompatible", err)
 	}
 	os.WriteFile(meta, []byte(`not json`), 0o644)
 	if _, err := Open(dir); !errors.Is(err, ErrNotIndex) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/kensaku/kensaku/analyzers"
 )
 
 // Format names the kind of directory kensaku writes, in its meta file.
@@ -17,12 +19,15 @@ const metaFile = "kensaku.json"
 
 // Meta describes an index. It is stored with the index as kensaku.json.
 type Meta struct {
-	Format        string    `json:"format"`         // always Format
-	SchemaVersion int       `json:"schema_version"` // SchemaVersion when built
-	Created       time.Time `json:"created"`
-	Documents     int       `json:"documents"`
-	Passages      int       `json:"passages"`
-	Bytes         int64     `json:"bytes"` // bytes of passage text indexed
+	Format        string `json:"format"`         // always Format
+	SchemaVersion int    `json:"schema_version"` // SchemaVersion when built
+	// AnalyzerVersion is analyzers.Version when built: the analysis of
+	// queries must match the analysis of the indexed text.
+	AnalyzerVersion int       `json:"analyzer_version"`
+	Created         time.Time `json:"created"`
+	Documents       int       `json:"documents"`
+	Passages        int       `json:"passages"`
+	Bytes           int64     `json:"bytes"` // bytes of passage text indexed
 	// Lengths is, per analysed field, the total number of tokens over all
 	// passages. BM25 needs the mean field length; Bleve only approximates it
 	// from term-dictionary sizes, so kensaku records its own.
@@ -80,6 +85,10 @@ func readMeta(genDir string) (Meta, error) {
 	if m.SchemaVersion != SchemaVersion {
 		return m, fmt.Errorf("%w: schema version %d, this kensaku reads %d; rebuild the index with kensaku index",
 			ErrIncompatible, m.SchemaVersion, SchemaVersion)
+	}
+	if m.AnalyzerVersion != analyzers.Version {
+		return m, fmt.Errorf("%w: analyzer version %d, this kensaku analyses text with version %d; rebuild the index with kensaku index",
+			ErrIncompatible, m.AnalyzerVersion, analyzers.Version)
 	}
 	return m, nil
 }
