@@ -398,7 +398,7 @@ const (
 	genPrefix    = "gen-"
 	tmpPrefix    = "tmp-"
 	bleveDir     = "bleve"
-	glossaryFile = "glossary.json"
+	glossaryFile = glossary.FileName
 )
 
 // prepareDir creates dir or checks that it is empty or a kensaku index.
