@@ -55,6 +55,16 @@ type BatchSearcher interface {
 	SearchBatch(ctx context.Context, qs []Query, k int) ([]Answer, error)
 }
 
+// SearchOne answers one question with a batch of one, for engines whose
+// Search is their SearchBatch.
+func SearchOne(ctx context.Context, b BatchSearcher, q string, k int) ([]string, error) {
+	as, err := b.SearchBatch(ctx, []Query{{ID: "q", Text: q}}, k)
+	if err != nil {
+		return nil, err
+	}
+	return as[0].IDs, nil
+}
+
 // Versioner is implemented by engines that can say which version of the
 // underlying software they run.
 type Versioner interface {

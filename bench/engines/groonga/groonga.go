@@ -157,11 +157,7 @@ func (e *Engine) Build(ctx context.Context, c *bench.Corpus, dir string) (bench.
 
 // Search implements bench.Engine with a batch of one question.
 func (e *Engine) Search(ctx context.Context, q string, k int) ([]string, error) {
-	as, err := e.SearchBatch(ctx, []bench.Query{{ID: "q", Text: q}}, k)
-	if err != nil {
-		return nil, err
-	}
-	return as[0].IDs, nil
+	return bench.SearchOne(ctx, e, q, k)
 }
 
 // SearchBatch implements bench.BatchSearcher.

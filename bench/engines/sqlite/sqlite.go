@@ -98,11 +98,7 @@ INSERT INTO fts(fts) VALUES('optimize');
 
 // Search implements bench.Engine with a batch of one question.
 func (e *Engine) Search(ctx context.Context, q string, k int) ([]string, error) {
-	as, err := e.SearchBatch(ctx, []bench.Query{{ID: "q", Text: q}}, k)
-	if err != nil {
-		return nil, err
-	}
-	return as[0].IDs, nil
+	return bench.SearchOne(ctx, e, q, k)
 }
 
 // MatchExpr returns the FTS5 expression for question q: the OR of its
