@@ -41,6 +41,10 @@ type Engine struct {
 	// The analyzers of the text and bigram fields, which queries are
 	// analysed with.
 	morph, bigram analysis.Analyzer
+
+	// The words of the titles in the index, and their bigrams (see
+	// weightTitleWord).
+	titleWords, titleBigrams map[string]bool
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -71,7 +75,33 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	if e.morph == nil || e.bigram == nil {
 		return nil, errors.New("search: the index mapping has no analyzer for its text fields")
 	}
+	if err := e.loadTitleWords(); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// loadTitleWords reads the title field's dictionary.
+func (e *Engine) loadTitleWords() error {
+	e.titleWords, e.titleBigrams = map[string]bool{}, map[string]bool{}
+	d, err := e.ix.Bleve.FieldDict(indexer.FieldTitle)
+	if err != nil {
+		return fmt.Errorf("search: reading the title words: %w", err)
+	}
+	defer d.Close()
+	for {
+		en, err := d.Next()
+		if err != nil {
+			return fmt.Errorf("search: reading the title words: %w", err)
+		}
+		if en == nil {
+			return nil
+		}
+		e.titleWords[en.Term] = true
+		for _, b := range e.bigram.Analyze([]byte(en.Term)) {
+			e.titleBigrams[string(b.Term)] = true
+		}
+	}
 }
 
 // Glossary returns the merged glossary the engine expands queries with.
