@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,6 +138,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err != nil {
 		return nil, err
 	}
+	defer relaxGC()()
 	// Batches are persisted before Batch returns (no unsafe_batch): Close
 	// does not wait for segments still in memory.
 	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, buildConfig)
@@ -308,6 +310,26 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		return rep, meta, nil, ErrNoInputPassed
 	}
 	return rep, meta, mined, nil
+}
+
+// buildGCPercent is the GC target of a build. A build allocates about 250
+// bytes per byte of text, nearly all of it garbage once its batch is in a
+// segment, while the live heap stays small (the dictionary and a few
+// batches), so the default target of 100 collects again and again for
+// little. With 200, 12 MB of text took 23.4 instead of 24.5 CPU seconds
+// on an idle machine and 24-27 instead of 31-33 on a busy one, for a peak
+// RSS of 710-760 MB instead of 500-530; 400 saved little more and needed
+// 1.3 GB.
+const buildGCPercent = 200
+
+// relaxGC raises the GC target for a build, unless the user set GOGC, and
+// returns the function that restores it.
+func relaxGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(buildGCPercent)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // maxMergeSegments bounds the segments merged at once. A build makes one
