@@ -86,7 +86,7 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	case 1:
 		main = groups[0]
 	default:
-		main = bleve.NewDisjunctionQuery(groups...)
+		main = anyOf(groups...)
 	}
 	filters := make([]query.Filter, 0, len(q.Filters)+len(req.Filters))
 	filters = append(filters, q.Filters...)
@@ -145,7 +145,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 	}
 	switch {
 	case b.Must == nil && len(should) > 0:
-		d := bleve.NewDisjunctionQuery(should...)
+		d := anyOf(should...)
 		if b.MustNot == nil {
 			return d
 		}
@@ -198,7 +198,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	// The equivalents form one clause beside the literal text, so that a
 	// passage with several equivalents does not outrank one with the
 	// literal form.
-	return bleve.NewDisjunctionQuery(lit, bleve.NewDisjunctionQuery(eqs...))
+	return anyOf(lit, anyOf(eqs...))
 }
 
 // literal matches text as typed: as a phrase, any word (all of them
@@ -212,7 +212,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	morph := e.morph.Analyze([]byte(text))
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
-		return bleve.NewDisjunctionQuery(
+		return anyOf(
 			phraseQuery(indexer.FieldText, morph, weightPhrase),
 			termsQuery(indexer.FieldBigram, bigrams, flat(weightBigram), true))
 	}
@@ -227,7 +227,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 		// passage has the answer in its place.
 		parts = append(parts, phraseQuery(indexer.FieldText, morph, weightPhrase))
 	}
-	return bleve.NewDisjunctionQuery(parts...)
+	return anyOf(parts...)
 }
 
 // questionWords are interrogatives, as the text analyzer gives them (何と
@@ -264,7 +264,7 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	return bleve.NewDisjunctionQuery(
+	return anyOf(
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
 		termsQuery(indexer.FieldBigram, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true))
 }
@@ -300,21 +300,12 @@ func termsQuery(field string, toks analysis.TokenStream, boost func(term string)
 			continue
 		}
 		seen[term] = true
-		q := bleve.NewTermQuery(term)
-		q.SetField(field)
-		q.SetBoost(boost(term))
-		qs = append(qs, q)
+		qs = append(qs, termQuery(field, term, boost(term)))
 	}
-	switch {
-	case len(qs) == 0:
-		return bleve.NewMatchNoneQuery()
-	case len(qs) == 1:
-		return qs[0]
-	case all:
+	if all && len(qs) > 1 {
 		return bleve.NewConjunctionQuery(qs...)
-	default:
-		return bleve.NewDisjunctionQuery(qs...)
 	}
+	return anyOf(qs...)
 }
 
 // flat weighs every term the same.

@@ -1,0 +1,389 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// anyQuery matches the documents that match any of its clauses. It
+// scores exactly as Bleve scores the same DisjunctionQuery (the sum of
+// the clauses' scores times coord, the fraction of the clauses that
+// match), but it evaluates clause at a time: each clause is read to its
+// end into an array indexed by document, term clauses straight from their
+// posting lists, and the matches are then handed out in document order.
+// Bleve's disjunction searchers merge their clauses document by document
+// through a heap, with a pooled match object per clause and document; a
+// question is some twenty to forty terms over three fields in three
+// levels of disjunctions, and on JSQuAD that merging took more time than
+// reading the postings.
+//
+// When a search needs what only Bleve's own searchers give (term
+// locations for highlighting, explanations, a scoring model other than
+// BM25) it runs as the DisjunctionQuery.
+type anyQuery struct {
+	clauses []bquery.Query
+}
+
+// anyOf returns the query matching any of clauses; a single clause is
+// returned as it is (its score is the same).
+func anyOf(clauses ...bquery.Query) bquery.Query {
+	switch {
+	case len(clauses) == 0:
+		return bleve.NewMatchNoneQuery()
+	case len(clauses) == 1:
+		return clauses[0]
+	case bleveDisjunctions:
+		return bleve.NewDisjunctionQuery(clauses...)
+	}
+	return &anyQuery{clauses: clauses}
+}
+
+// bleveDisjunctions makes anyOf return Bleve's DisjunctionQuery, for
+// tests that compare the two.
+var bleveDisjunctions = false
+
+func termQuery(field, term string, boost float64) *bquery.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	model := ""
+	if f, ok := ctx.Value(bsearch.GetScoringModelCallbackKey).(bsearch.GetScoringModelCallbackFn); ok {
+		model = f()
+	}
+	if opts.Explain || opts.IncludeTermVectors || opts.Score == "none" || model != index.BM25Scoring {
+		return bleve.NewDisjunctionQuery(q.clauses...).Searcher(ctx, r, m, opts)
+	}
+	s := &anySearcher{clauses: make([]anyClause, 0, len(q.clauses))}
+	for _, c := range q.clauses {
+		ac, err := newClause(ctx, r, m, opts, c)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.clauses = append(s.clauses, ac)
+		s.count += ac.count()
+	}
+	// As Bleve's disjunction does; a query above this one sets its own
+	// norm on every clause.
+	if w := s.Weight(); w > 0 {
+		s.SetQueryNorm(1 / math.Sqrt(w))
+	}
+	return s, nil
+}
+
+// Validate checks the clauses, as DisjunctionQuery.Validate does.
+func (q *anyQuery) Validate() error {
+	for _, c := range q.clauses {
+		if v, ok := c.(bquery.ValidatableQuery); ok {
+			if err := v.Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// anyClause is one clause of an anySearcher: a term, read from its
+// posting list, or any other searcher.
+type anyClause struct {
+	// A term clause.
+	term       index.TermFieldReader
+	boost, idf float64
+	avgLen     float64
+	weight     float64 // boost × idf × the query norm
+	// Any other clause.
+	searcher bsearch.Searcher
+}
+
+func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions, q bquery.Query) (anyClause, error) {
+	tq, ok := q.(*bquery.TermQuery)
+	if !ok || tq.FieldVal == "" {
+		s, err := q.Searcher(ctx, r, m, opts)
+		return anyClause{searcher: s}, err
+	}
+	docs, avgLen, err := bm25Metrics(ctx, r, tq.FieldVal)
+	if err != nil {
+		return anyClause{}, err
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(tq.Term), tq.FieldVal, true, true, false)
+	if err != nil {
+		return anyClause{}, fmt.Errorf("term %q in %s: %w", tq.Term, tq.FieldVal, err)
+	}
+	return anyClause{
+		term:   tfr,
+		boost:  tq.Boost(),
+		idf:    idf(avgLen, docs, tfr.Count()),
+		avgLen: avgLen,
+	}, nil
+}
+
+func (c *anyClause) count() uint64 {
+	if c.term != nil {
+		return c.term.Count()
+	}
+	return c.searcher.Count()
+}
+
+// bm25Metrics returns the document count and the mean length of field, as
+// Bleve's term searcher computes them: from the statistics given with the
+// request when there are some, else from the index.
+func bm25Metrics(ctx context.Context, r index.IndexReader, field string) (docs uint64, avgLen float64, err error) {
+	var card int
+	if st, ok := ctx.Value(bsearch.BM25StatsKey).(*bsearch.BM25Stats); ok {
+		docs = uint64(st.DocCount)
+		if card, ok = st.FieldCardinality[field]; !ok {
+			return 0, 0, fmt.Errorf("no BM25 statistics for field %s", field)
+		}
+	} else {
+		if docs, err = r.DocCount(); err != nil {
+			return 0, 0, err
+		}
+		if br, ok := r.(index.BM25Reader); ok {
+			if card, err = br.FieldCardinality(field); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	if docs == 0 {
+		return 0, 0, nil
+	}
+	return docs, math.Ceil(float64(card) / float64(docs)), nil
+}
+
+// idf is Bleve's inverse document frequency (scorer.TermQueryScorer).
+func idf(avgLen float64, docs, df uint64) float64 {
+	if avgLen > 0 {
+		return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	return 1 + math.Log(float64(docs)/float64(df+1))
+}
+
+// termScore is Bleve's score of a term in a document
+// (scorer.TermQueryScorer): BM25 with the square root of the frequency,
+// times the query weight.
+func (c *anyClause) termScore(freq uint64, norm float64) float64 {
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[freq]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	if c.avgLen <= 0 {
+		return tf * norm * c.idf * c.weight
+	}
+	length := 1 / (norm * norm)
+	k1, b := bsearch.BM25_k1, bsearch.BM25_b
+	return c.idf * tf * k1 / (tf + k1*(1-b+b*length/c.avgLen)) * c.weight
+}
+
+// anySearcher is the searcher of an anyQuery. It reads every clause on
+// the first call to Next or Advance, then hands out the matches in
+// document order.
+type anySearcher struct {
+	clauses []anyClause
+	count   uint64
+
+	read bool
+	hits []anyHit // in document order
+	next int      // the first hit not yet returned
+}
+
+type anyHit struct {
+	doc   uint64
+	score float64
+}
+
+func (s *anySearcher) Weight() float64 {
+	var w float64
+	for _, c := range s.clauses {
+		if c.term != nil {
+			x := c.boost * c.idf
+			w += x * x
+		} else {
+			w += c.searcher.Weight()
+		}
+	}
+	return w
+}
+
+func (s *anySearcher) SetQueryNorm(n float64) {
+	for i := range s.clauses {
+		c := &s.clauses[i]
+		if c.term != nil {
+			c.weight = c.boost * c.idf * n
+		} else {
+			c.searcher.SetQueryNorm(n)
+		}
+	}
+}
+
+func (s *anySearcher) Count() uint64 { return s.count }
+func (s *anySearcher) Min() int      { return 0 }
+
+// DocumentMatchPoolSize counts the matches the clauses hold at once (one
+// each, while they are read) and the one handed out.
+func (s *anySearcher) DocumentMatchPoolSize() int {
+	n := 1
+	for _, c := range s.clauses {
+		if c.searcher != nil {
+			n = max(n, c.searcher.DocumentMatchPoolSize()+1)
+		}
+	}
+	return n
+}
+
+func (s *anySearcher) Size() int {
+	n := 64 + len(s.clauses)*64 + cap(s.hits)*16
+	for _, c := range s.clauses {
+		if c.searcher != nil {
+			n += c.searcher.Size()
+		}
+	}
+	return n
+}
+
+func (s *anySearcher) Close() error {
+	var first error
+	for _, c := range s.clauses {
+		var err error
+		switch {
+		case c.term != nil:
+			err = c.term.Close()
+		case c.searcher != nil:
+			err = c.searcher.Close()
+		}
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	s.clauses = nil
+	return first
+}
+
+// accumulator sums scores per document. The arrays are indexed by
+// document number and kept between searches; touched lists the documents
+// with a score, so that only those are cleared.
+type accumulator struct {
+	score   []float64
+	matched []uint16
+	touched []uint64
+}
+
+var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
+
+func (a *accumulator) add(doc uint64, score float64) {
+	if doc >= uint64(len(a.score)) {
+		n := max(int(doc)+1, 2*len(a.score), 1024)
+		a.score = append(a.score, make([]float64, n-len(a.score))...)
+		a.matched = append(a.matched, make([]uint16, n-len(a.matched))...)
+	}
+	if a.matched[doc] == 0 {
+		a.touched = append(a.touched, doc)
+	}
+	a.matched[doc]++
+	a.score[doc] += score
+}
+
+func (a *accumulator) clear() {
+	for _, d := range a.touched {
+		a.score[d], a.matched[d] = 0, 0
+	}
+	a.touched = a.touched[:0]
+}
+
+// readAll reads every clause and scores every matching document.
+func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
+	s.read = true
+	acc := accumulators.Get().(*accumulator)
+	defer func() {
+		acc.clear()
+		accumulators.Put(acc)
+	}()
+	var tfd index.TermFieldDoc
+	for i := range s.clauses {
+		c := &s.clauses[i]
+		if c.term != nil {
+			for {
+				m, err := c.term.Next(tfd.Reset())
+				if err != nil {
+					return fmt.Errorf("reading postings: %w", err)
+				}
+				if m == nil {
+					break
+				}
+				acc.add(m.ID.Value(), c.termScore(m.Freq, m.Norm))
+			}
+			continue
+		}
+		for {
+			m, err := c.searcher.Next(ctx)
+			if err != nil {
+				return err
+			}
+			if m == nil {
+				break
+			}
+			acc.add(m.IndexInternalID.Value(), m.Score)
+			ctx.DocumentMatchPool.Put(m)
+		}
+	}
+	slices.Sort(acc.touched)
+	s.hits = make([]anyHit, len(acc.touched))
+	n := float64(len(s.clauses))
+	for i, doc := range acc.touched {
+		// Bleve's coord: the fraction of the clauses that match.
+		s.hits[i] = anyHit{doc: doc, score: acc.score[doc] * float64(acc.matched[doc]) / n}
+	}
+	return nil
+}
+
+func (s *anySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if !s.read {
+		if err := s.readAll(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if s.next >= len(s.hits) {
+		return nil, nil
+	}
+	h := s.hits[s.next]
+	s.next++
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, h.doc)
+	dm.Score = h.score
+	return dm, nil
+}
+
+func (s *anySearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if !s.read {
+		if err := s.readAll(ctx); err != nil {
+			return nil, err
+		}
+	}
+	target := id.Value()
+	i, _ := slices.BinarySearchFunc(s.hits[s.next:], target, func(h anyHit, t uint64) int {
+		switch {
+		case h.doc < t:
+			return -1
+		case h.doc > t:
+			return 1
+		}
+		return 0
+	})
+	s.next += i
+	return s.Next(ctx)
+}

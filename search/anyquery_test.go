@@ -1,0 +1,101 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// TestAnyQueryScoresAsBleve checks that anyQuery ranks and scores exactly
+// as Bleve's DisjunctionQuery: on JSQuAD questions (three levels of
+// disjunctions, glossary expansions, phrases), with a filter (which
+// advances the searcher) and with highlighting (which falls back to
+// Bleve's searchers).
+func TestAnyQueryScoresAsBleve(t *testing.T) {
+	if _, err := os.Stat(jsquadDir); err != nil {
+		t.Skipf("no JSQuAD data: %v", err)
+	}
+	ctx := context.Background()
+	passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), 300)
+	for i := range passages {
+		passages[i].Document = passages[i].Title // something to filter on
+	}
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(passages), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type question struct{ Query string }
+	n := 200
+	if testing.Short() || raceEnabled {
+		n = 20
+	}
+	var reqs []Request
+	for _, q := range readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), n) {
+		reqs = append(reqs,
+			Request{Query: q.Query, Size: 20, NoHighlight: true, NoFacets: true},
+			Request{Query: q.Query, Size: 5, NoFacets: true, Filters: []Filter{{Field: "document", Value: "梅雨"}}},
+			Request{Query: q.Query + " -梅雨", Size: 5, NoHighlight: true, NoFacets: true},
+		)
+	}
+	reqs = append(reqs, Request{Query: "NATO OR 国連", Size: 10, NoHighlight: true})
+	run := func(bleve bool) []*Result {
+		bleveDisjunctions = bleve
+		defer func() { bleveDisjunctions = false }()
+		var out []*Result
+		for _, req := range reqs {
+			res, err := eng.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%q: %v", req.Query, err)
+			}
+			out = append(out, res)
+		}
+		return out
+	}
+	want, got := run(true), run(false)
+	for i, req := range reqs {
+		w, g := want[i], got[i]
+		if w.Total != g.Total || len(w.Hits) != len(g.Hits) {
+			t.Errorf("%q %v: %d hits of %d, want %d of %d", req.Query, req.Filters, len(g.Hits), g.Total, len(w.Hits), w.Total)
+			continue
+		}
+		for j := range w.Hits {
+			if w.Hits[j].ID != g.Hits[j].ID || math.Abs(w.Hits[j].Score-g.Hits[j].Score) > 1e-9*w.Hits[j].Score {
+				t.Errorf("%q %v: hit %d is %s (%g), want %s (%g)", req.Query, req.Filters, j,
+					g.Hits[j].ID, g.Hits[j].Score, w.Hits[j].ID, w.Hits[j].Score)
+				break
+			}
+		}
+	}
+}
+
+// readJSONL reads the first n lines of a JSONL file.
+func readJSONL[T any](t *testing.T, path string, n int) []T {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	for sc.Scan() && len(out) < n {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
