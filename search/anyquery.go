@@ -329,6 +329,19 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 			}
 			continue
 		}
+		if sub, ok := c.searcher.(*anySearcher); ok {
+			// Read a nested anyQuery's hits without a match object each.
+			if !sub.read {
+				if err := sub.readAll(ctx); err != nil {
+					return err
+				}
+			}
+			for _, h := range sub.hits[sub.next:] {
+				acc.add(h.doc, h.score)
+			}
+			sub.next = len(sub.hits)
+			continue
+		}
 		for {
 			m, err := c.searcher.Next(ctx)
 			if err != nil {
@@ -341,14 +354,32 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 			ctx.DocumentMatchPool.Put(m)
 		}
 	}
-	slices.Sort(acc.touched)
-	s.hits = make([]anyHit, len(acc.touched))
-	n := float64(len(s.clauses))
-	for i, doc := range acc.touched {
-		// Bleve's coord: the fraction of the clauses that match.
-		s.hits[i] = anyHit{doc: doc, score: acc.score[doc] * float64(acc.matched[doc]) / n}
-	}
+	s.hits = acc.hits(len(s.clauses), s.hits[:0])
 	return nil
+}
+
+// hits appends the documents with a score to out, in document order,
+// with Bleve's coord applied: the fraction of the n clauses that match.
+func (a *accumulator) hits(n int, out []anyHit) []anyHit {
+	out = slices.Grow(out, len(a.touched))
+	add := func(doc uint64) {
+		out = append(out, anyHit{doc: doc, score: a.score[doc] * float64(a.matched[doc]) / float64(n)})
+	}
+	if len(a.touched) < len(a.score)/32 {
+		slices.Sort(a.touched)
+		for _, doc := range a.touched {
+			add(doc)
+		}
+		return out
+	}
+	// Most documents match (a common word, a small index): a pass over
+	// the arrays costs less than sorting.
+	for doc, m := range a.matched {
+		if m > 0 {
+			add(uint64(doc))
+		}
+	}
+	return out
 }
 
 func (s *anySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
