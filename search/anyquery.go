@@ -271,8 +271,15 @@ func (s *anySearcher) Close() error {
 		}
 	}
 	s.clauses = nil
+	if s.hits != nil {
+		hitSlices.Put(s.hits[:0])
+		s.hits = nil
+	}
 	return first
 }
+
+// hitSlices keeps the hit arrays of closed searchers for the next ones.
+var hitSlices = sync.Pool{New: func() any { return []anyHit(nil) }}
 
 // accumulator sums scores per document. The arrays are indexed by
 // document number and kept between searches; touched lists the documents
@@ -354,7 +361,7 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 			ctx.DocumentMatchPool.Put(m)
 		}
 	}
-	s.hits = acc.hits(len(s.clauses), s.hits[:0])
+	s.hits = acc.hits(len(s.clauses), hitSlices.Get().([]anyHit))
 	return nil
 }
 
