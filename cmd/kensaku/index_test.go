@@ -77,22 +77,25 @@ func TestIndexAndSearch(t *testing.T) {
 	}
 
 	// Batch mode answers in input order, one line per query, errors inline.
+	// With one worker or several.
 	queries := `{"id":"a","query":"欧州連合"}` + "\n" + `{"id":"b","query":"\"宇宙"}` + "\n" + "nonsense\n" + `{"id":"c","query":"SSA"}` + "\n"
-	out, stderr, err = runCmd(t, queries, "search", "--index", ix, "--json", "--queries", "-")
-	if err != nil {
-		t.Fatalf("batch: %v\n%s", err, stderr)
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	var ids []string
-	for _, l := range lines {
-		var r batchResult
-		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			t.Fatalf("batch line %q: %v", l, err)
+	for _, workers := range []string{"1", "3"} {
+		out, stderr, err = runCmd(t, queries, "search", "--index", ix, "--json", "--workers", workers, "--queries", "-")
+		if err != nil {
+			t.Fatalf("batch: %v\n%s", err, stderr)
 		}
-		ids = append(ids, r.ID+"/"+map[bool]string{true: "err", false: "ok"}[r.Error != ""])
-	}
-	if want := []string{"a/ok", "b/err", "/err", "c/ok"}; !slices.Equal(ids, want) {
-		t.Errorf("batch results %v, want %v\n%s", ids, want, out)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		var ids []string
+		for _, l := range lines {
+			var r batchResult
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatalf("batch line %q: %v", l, err)
+			}
+			ids = append(ids, r.ID+"/"+map[bool]string{true: "err", false: "ok"}[r.Error != ""])
+		}
+		if want := []string{"a/ok", "b/err", "/err", "c/ok"}; !slices.Equal(ids, want) {
+			t.Errorf("--workers %s: batch results %v, want %v\n%s", workers, ids, want, out)
+		}
 	}
 }
 
@@ -106,6 +109,7 @@ func TestSearchErrors(t *testing.T) {
 		{[]string{"search", "--index", t.TempDir(), "SSA"}, "not a kensaku index"},
 		{[]string{"search", "--filter", "colour", "SSA"}, "want field:value"},
 		{[]string{"search", "--size", "1000", "SSA"}, "size"},
+		{[]string{"search", "--workers", "0", "--queries", "-"}, "--workers 0"},
 		{[]string{"index", "--index", t.TempDir(), filepath.Join(t.TempDir(), "missing.txt")}, ""},
 	}
 	for _, tt := range tests {

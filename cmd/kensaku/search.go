@@ -25,6 +25,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	noHighlight := fs.Bool("no-highlight", false, "do not compute highlighted fragments")
 	noExpand := fs.Bool("no-expand", false, "search the query as written, without glossary expansion")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
 	var filters, glossaries stringList
 	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page); repeatable")
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
@@ -53,7 +54,10 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		if fs.NArg() > 0 {
 			return errors.New("search: give either --queries or a query, not both")
 		}
-		return searchBatch(ctx, e, eng, *queries, req)
+		if *workers < 1 {
+			return fmt.Errorf("search: --workers %d: want at least 1", *workers)
+		}
+		return searchBatch(ctx, e, eng, *queries, req, *workers)
 	}
 	req.Query = strings.Join(fs.Args(), " ")
 	res, err := eng.Search(ctx, req)
@@ -165,7 +169,7 @@ type batchResult struct {
 // searchBatch runs every query of the JSONL file name, in parallel, and
 // prints one result line per query in input order. A line that cannot be
 // parsed or searched gets an error line; the others go on.
-func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, tmpl search.Request) error {
+func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, tmpl search.Request, workers int) error {
 	var r io.Reader = e.stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -184,8 +188,8 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 	jobs := make(chan *job)
 	results := make(chan *job, 256)
 	var wg sync.WaitGroup
-	// One worker per CPU: searches are CPU-bound.
-	for range runtime.GOMAXPROCS(0) {
+	// By default one worker per CPU: searches are CPU-bound.
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -1,7 +1,7 @@
 // Package kensaku runs kensaku itself through its command-line contract:
 //
 //	kensaku index --index DIR INPUT.jsonl
-//	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight]
+//	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight] [--workers 1]
 //
 // The binary is built from this module (./cmd/kensaku) into the work
 // directory. Until the CLI can index and search, Check reports the engine
@@ -97,7 +97,7 @@ func (e *Engine) prepare(ctx context.Context) error {
 	cmd := exec.CommandContext(ctx, bin, "search", "--help")
 	cmd.Stdout, cmd.Stderr = &help, &help
 	cmd.Run() // --help may exit non-zero; only the text matters
-	for _, f := range []string{"size", "no-highlight"} {
+	for _, f := range []string{"size", "no-highlight", "workers"} {
 		if strings.Contains(help.String(), "-"+f) {
 			e.flags = append(e.flags, f)
 		}
@@ -250,6 +250,9 @@ func (e *Engine) run(ctx context.Context, qs []bench.Query, k int) ([]line, time
 			args = append(args, fmt.Sprintf("--size=%d", k))
 		case "no-highlight":
 			args = append(args, "--no-highlight")
+		case "workers":
+			// One question at a time, as the peers are timed.
+			args = append(args, "--workers=1")
 		}
 	}
 	var out bytes.Buffer
