@@ -219,7 +219,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	words := withoutQuestionWords(morph)
 	parts := []bquery.Query{
 		termsQuery(indexer.FieldText, words, discount(weightAnyWord*partial, e.titleWords, weightTitleWord), false),
-		termsQuery(indexer.FieldTitle, words, flat(weightTitle), false),
+		e.titleQuery(words),
 		termsQuery(indexer.FieldBigram, withoutHiragana(bigrams), discount(weightBigram*partial, e.titleBigrams, weightTitleBigram), false),
 	}
 	if len(words) == len(morph) {
@@ -304,6 +304,28 @@ func termsQuery(field string, toks analysis.TokenStream, boost func(term string)
 	}
 	if all && len(qs) > 1 {
 		return bleve.NewConjunctionQuery(qs...)
+	}
+	return anyOf(qs...)
+}
+
+// titleQuery matches any of the distinct words of toks in the title
+// field. A word that no title has cannot match, but it still counts in
+// the coord of the clause (the fraction of the words found); it is
+// searched as nothing, without a lookup in the term dictionary.
+func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
+	seen := make(map[string]bool, len(toks))
+	var qs []bquery.Query
+	for _, t := range toks {
+		term := string(t.Term)
+		if seen[term] {
+			continue
+		}
+		seen[term] = true
+		if e.titleWords[term] {
+			qs = append(qs, termQuery(indexer.FieldTitle, term, weightTitle))
+		} else {
+			qs = append(qs, bleve.NewMatchNoneQuery())
+		}
 	}
 	return anyOf(qs...)
 }
