@@ -234,3 +234,55 @@ func TestNiceCeil(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteReportVariants(t *testing.T) {
+	lat := func(mean, p50, p99 int) Latency {
+		return Latency{N: 3, Mean: time.Duration(mean) * time.Millisecond, P50: time.Duration(p50) * time.Millisecond, P99: time.Duration(p99) * time.Millisecond}
+	}
+	r := Report{Engines: []string{"kensaku", "bleve-cjk"}, BaseCorpus: "jsquad-valid", Results: []Measurement{
+		{Engine: "kensaku", Corpus: "jsquad-valid", Available: true, Latency: lat(2, 1, 4), Variants: []Variant{
+			{Name: "highlight", Available: true, Latency: lat(3, 2, 3)},
+			{Name: "http", Available: true, Latency: lat(4, 3, 8), Differing: 2, ServerRSSKB: 300 << 10, ServerHWMKB: 400 << 10,
+				Note: "2 connections were opened, not one"},
+		}},
+		{Engine: "kensaku", Corpus: "scale-12MB", Available: true, Latency: lat(10, 10, 10), Variants: []Variant{
+			{Name: "highlight", Reason: "kensaku search has no --no-highlight flag"},
+			{Name: "http", Available: true, Failed: true, Reason: "question q1: GET /search: status 503"},
+		}},
+		{Engine: "kensaku", Corpus: "scale-24MB", Reason: "no CLI"},
+	}}
+	var b bytes.Buffer
+	if err := WriteReport(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"## kensaku: highlighting and HTTP",
+		"| jsquad-valid | 3 | 2.00 / 1.00 / 4.00 | 3.00 / 2.00 / 3.00 | +1.00 (+50%) / +1.00 / −1.00 | 4.00 / 3.00 / 8.00 | 2.00× | 0 / 2 | 300.0 | 400.0 |",
+		"| scale-12MB | 3 | 10.0 / 10.0 / 10.0 | not available: kensaku search has no --no-highlight flag | – | failed: question q1: GET /search: status 503 | – | – / – | – | – |",
+		"| scale-24MB | not available: no CLI |",
+		"- jsquad-valid, http: 2 connections were opened, not one.",
+		"- kensaku over HTTP: `kensaku serve",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	// Without kensaku in the run, no such section.
+	r.Engines = []string{"bleve-cjk"}
+	b.Reset()
+	if err := WriteReport(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "## kensaku: highlighting") {
+		t.Error("report without kensaku has a kensaku section")
+	}
+}
+
+func TestDifferingAnswers(t *testing.T) {
+	want := [][]string{{"a", "b"}, {"c"}, nil, {"d"}}
+	got := [][]string{{"a", "b"}, {"c", "x"}, nil, {"e"}, {"extra"}}
+	if n := DifferingAnswers(want, got); n != 3 {
+		t.Errorf("DifferingAnswers = %d, want 3 (a longer list, a different id, an extra answer)", n)
+	}
+}

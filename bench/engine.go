@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -81,3 +82,56 @@ type LatencyNoter interface {
 // Warmup is how many questions of a batch of n are asked once, untimed,
 // before the timed run: a fifth, at most 200.
 func Warmup(n int) int { return min(200, n/5) }
+
+// Variant is a further timing of an engine's questions on the index its
+// common run used: kensaku with highlighting, and kensaku over HTTP. The
+// common run stays the one engines are compared on; variants show what an
+// option or a way of calling costs on top of it.
+type Variant struct {
+	Name      string `json:"name"` // short label, such as "highlight" or "http"
+	Available bool   `json:"available"`
+	Failed    bool   `json:"failed,omitempty"`
+	Reason    string `json:"reason,omitempty"` // why the variant is not available, or why it failed
+
+	Latency  Latency `json:"latency"`
+	MeanOnly bool    `json:"mean_only,omitempty"` // only Latency.Mean is known
+	Note     string  `json:"note,omitempty"`      // how it was timed, and anything odd seen
+	// Differing counts the questions whose hit ids, in order, differ from
+	// the common run's.
+	Differing int `json:"differing"`
+
+	// ServerRSSKB and ServerHWMKB are the serving process's VmRSS and
+	// VmHWM (its peak) after the questions, in KiB; zero when the variant
+	// has no server or they could not be read.
+	ServerRSSKB int64 `json:"server_rss_kb,omitempty"`
+	ServerHWMKB int64 `json:"server_hwm_kb,omitempty"`
+}
+
+// VariantMeasurer is implemented by engines that time the questions in
+// further ways (see [Variant]). [Measure] calls it after the common run and
+// before Close, with the index still open; base holds the common run's
+// answers, in the order of qs. A variant that cannot run comes back with
+// Available false or Failed and the reason, so that the common figures
+// stand whatever happens to it.
+type VariantMeasurer interface {
+	MeasureVariants(ctx context.Context, qs []Query, k int, base [][]string) []Variant
+}
+
+// DifferingAnswers counts the questions whose ids in got differ, in order,
+// from those in want.
+func DifferingAnswers(want, got [][]string) int {
+	n := 0
+	for i := range max(len(want), len(got)) {
+		var w, g []string
+		if i < len(want) {
+			w = want[i]
+		}
+		if i < len(got) {
+			g = got[i]
+		}
+		if !slices.Equal(w, g) {
+			n++
+		}
+	}
+	return n
+}

@@ -32,6 +32,19 @@ type Measurement struct {
 	LatencyNote string   `json:"latency_note,omitempty"` // how latency was measured
 	MeanOnly    bool     `json:"mean_only,omitempty"`    // only Latency.Mean is known; P50 and P99 are that mean
 	Quality     *Quality `json:"quality,omitempty"`      // nil when the corpus is not judged
+
+	// Variants are further timings on the same index (see [Variant]).
+	Variants []Variant `json:"variants,omitempty"`
+}
+
+// Variant returns m's variant called name.
+func (m Measurement) Variant(name string) (Variant, bool) {
+	for _, v := range m.Variants {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Variant{}, false
 }
 
 // MBPerSecond is the build throughput in megabytes (10^6 bytes) of passage
@@ -169,6 +182,15 @@ func Measure(ctx context.Context, e Engine, c *Corpus, workDir string, opt Optio
 		m.LatencyNote = "in-process, warm"
 	}
 	m.Latency = Summarize(took)
+	if vm, ok := e.(VariantMeasurer); ok {
+		log.Info("variants", "engine", m.Engine, "corpus", m.Corpus, "queries", len(qs))
+		m.Variants = vm.MeasureVariants(ctx, qs, opt.K, answers)
+		for _, v := range m.Variants {
+			if !v.Available || v.Failed {
+				log.Warn("variant not measured", "engine", m.Engine, "corpus", m.Corpus, "variant", v.Name, "reason", v.Reason)
+			}
+		}
+	}
 	if c.Judged {
 		q := Judge(qs, answers)
 		m.Quality = &q

@@ -243,6 +243,8 @@ func WriteReport(w io.Writer, r Report) error {
 		p("\n")
 	}
 
+	writeVariants(p, r)
+
 	if base == "jsquad-valid" {
 		p("## Sanity check\n\nMRR@10 here against figures measured earlier on the same kind of machine (shared/docs/DEPENDENCIES.md), and 48 MB build times there.\n\n| engine | MRR@10 now | MRR@10 earlier | 48 MB build s earlier |\n|---|---|---|---|\n")
 		for _, e := range r.Engines {
@@ -267,6 +269,11 @@ func WriteReport(w io.Writer, r Report) error {
 	p("- Peak RSS: maximum resident set size of the process that built the index, read through GNU time (`/usr/bin/time -f %%M`) because a child started from the large harness process would otherwise inherit its peak; Bleve reports its own getrusage in a worker started the same way (the worker also holds the corpus in memory).\n")
 	p("- Latency: per question, after a warm-up in the same process (a fifth of the questions, at most 200, asked once untimed), timed inside the engine's process so that no process start counts: Lucene with System.nanoTime around analysis, search and id lookup; Groonga its own elapsed time per select; SQLite the CPU time (user+sys) its `.timer` reports, because its wall figure has millisecond resolution; Bleve time.Now around each search; kensaku its `took_ms` per line when its CLI prints one (otherwise see the note below). Groonga questions are tokenised with Groonga's `tokenize` command beforehand, untimed.\n")
 	p("- Index size: disk space allocated to the files in the index directory (Groonga preallocates sparse files).\n")
+	if slices.Contains(r.Engines, "kensaku") {
+		p("- kensaku with highlighting: the same CLI batch run as kensaku's common figures (same warm-up, `--workers=1`, its `took_ms` per question, which covers the whole search), without `--no-highlight`; the difference is highlighted minus bare, for the mean and for each percentile.\n")
+		p("- kensaku over HTTP: `kensaku serve --index DIR --addr 127.0.0.1:PORT` on the same index, started once per corpus and ready when `GET /healthz` answers 200; the same questions, after the same warm-up, one at a time over one keep-alive connection as `GET /search?q=QUESTION&size=10`, timed in the client from sending the request to having read the whole body. The endpoint has no parameter to skip highlighting or facets, so each request highlights and counts facets, which the CLI runs do not (the batch output has no facets), and the server writes an access-log line per request. Every response must be 200; answers differing counts the questions whose hit ids, in order, are not the common run's.\n")
+		p("- kensaku server memory: VmRSS and VmHWM (peak RSS) of the `kensaku serve` process from /proc/PID/status after the HTTP questions, before SIGTERM stops it.\n")
+	}
 	for _, e := range r.Engines {
 		for _, m := range r.Results {
 			if m.Engine == e && m.LatencyNote != "" && !strings.HasPrefix(m.LatencyNote, "timed inside") && m.LatencyNote != "in-process, warm" {
@@ -340,5 +347,110 @@ func WriteTable(w io.Writer, r Report) error {
 				ms(m.Latency.Mean), p99, m.BuildWall.Seconds(), mib(m.IndexBytes), mib(m.PeakRSSKB*1024))
 		}
 	}
+	// kensaku's variants, one line each: ms as mean / p50 / p99.
+	for _, c := range r.corpora() {
+		m, ok := r.find("kensaku", c)
+		if !ok {
+			continue
+		}
+		for _, v := range m.Variants {
+			line := variantStatus(v, true)
+			if line == "" {
+				line = latencyCell(v.Latency, v.MeanOnly) + " ms"
+				if v.ServerRSSKB > 0 {
+					line += fmt.Sprintf(", server RSS %s MiB (peak %s)", mib(v.ServerRSSKB*1024), mib(v.ServerHWMKB*1024))
+				}
+			}
+			fmt.Fprintf(bw, "%-16s %-14s %s\n", "kensaku "+v.Name, c, line)
+		}
+	}
 	return bw.Flush()
+}
+
+// writeVariants writes kensaku's figures beyond the common run: with
+// highlighting, over HTTP, and the server's memory, one row per corpus.
+func writeVariants(p func(string, ...any), r Report) {
+	if !slices.Contains(r.Engines, "kensaku") {
+		return
+	}
+	p("## kensaku: highlighting and HTTP\n\n")
+	p("Per question, warm, in ms as mean / p50 / p99. Bare is kensaku's common figure above (CLI, `--no-highlight`); highlighted is the same CLI run with highlighting; HTTP is `kensaku serve` timed by a client over one keep-alive connection (highlights and facets included, see Method). Server memory is the serving process's after the HTTP questions.\n\n")
+	p("| corpus | questions | bare | highlighted | highlighting extra | HTTP | HTTP vs bare | answers differing (highlighted / HTTP) | server RSS MiB | server peak RSS MiB |\n")
+	p("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, c := range r.corpora() {
+		m, ok := r.find("kensaku", c)
+		if s, good := status(m, ok); !good {
+			p("| %s | %s |||||||||\n", c, s)
+			continue
+		}
+		bare := latencyCell(m.Latency, m.MeanOnly)
+		hl, hlOK := m.Variant("highlight")
+		hlCell, extra, hlDiff := variantStatus(hl, hlOK), "–", "–"
+		if hlCell == "" {
+			hlCell = latencyCell(hl.Latency, hl.MeanOnly)
+			extra = diffCell(m.Latency, hl.Latency, m.MeanOnly || hl.MeanOnly)
+			hlDiff = fmt.Sprint(hl.Differing)
+		}
+		web, webOK := m.Variant("http")
+		webCell, vs, webDiff, rss, hwm := variantStatus(web, webOK), "–", "–", "–", "–"
+		if webCell == "" {
+			webCell = latencyCell(web.Latency, false)
+			vs = ratio(float64(web.Latency.Mean), float64(m.Latency.Mean))
+			webDiff = fmt.Sprint(web.Differing)
+			if web.ServerRSSKB > 0 {
+				rss, hwm = mib(web.ServerRSSKB*1024), mib(web.ServerHWMKB*1024)
+			}
+		}
+		p("| %s | %d | %s | %s | %s | %s | %s | %s / %s | %s | %s |\n", c, m.Latency.N, bare, hlCell, extra, webCell, vs, hlDiff, webDiff, rss, hwm)
+	}
+	p("\n")
+	for _, c := range r.corpora() {
+		m, _ := r.find("kensaku", c)
+		for _, v := range m.Variants {
+			if v.Available && !v.Failed && v.Note != "" && v.Name == "http" {
+				p("- %s, %s: %s.\n", c, v.Name, oneLine(v.Note))
+			}
+		}
+	}
+}
+
+// variantStatus is the cell of a variant that did not run, or "" when it
+// ran.
+func variantStatus(v Variant, ok bool) string {
+	switch {
+	case !ok:
+		return "not run"
+	case !v.Available:
+		return "not available: " + oneLine(v.Reason)
+	case v.Failed:
+		return "failed: " + oneLine(v.Reason)
+	}
+	return ""
+}
+
+// latencyCell is "mean / p50 / p99".
+func latencyCell(l Latency, meanOnly bool) string {
+	if meanOnly {
+		return ms(l.Mean) + " / n/a / n/a"
+	}
+	return ms(l.Mean) + " / " + ms(l.P50) + " / " + ms(l.P99)
+}
+
+// diffCell is b minus a as "+mean / +p50 / +p99", the mean also as a share
+// of a's.
+func diffCell(a, b Latency, meanOnly bool) string {
+	d := func(x, y time.Duration) string {
+		if y >= x {
+			return "+" + ms(y-x)
+		}
+		return "−" + ms(x-y)
+	}
+	pct := ""
+	if a.Mean > 0 {
+		pct = fmt.Sprintf(" (%+.0f%%)", 100*float64(b.Mean-a.Mean)/float64(a.Mean))
+	}
+	if meanOnly {
+		return d(a.Mean, b.Mean) + pct + " / n/a / n/a"
+	}
+	return d(a.Mean, b.Mean) + pct + " / " + d(a.P50, b.P50) + " / " + d(a.P99, b.P99)
 }

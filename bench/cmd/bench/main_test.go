@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,11 +51,31 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("RESULTS.md has no row for %s", e)
 		}
 	}
+	// kensaku, when its CLI builds, is also timed with highlighting and
+	// over HTTP; both must have run on the sample.
+	if slices.Contains(engines, "kensaku") && !strings.Contains(string(md), "| kensaku | not available") {
+		row := rowOf(string(md), "| jsquad-valid-sample | ")
+		if row == "" {
+			t.Errorf("RESULTS.md has no kensaku highlighting/HTTP row:\n%s", md)
+		} else if strings.Contains(row, "not available") || strings.Contains(row, "failed") || strings.Contains(row, "not run") {
+			t.Errorf("kensaku highlighting/HTTP row: %s\nstderr:\n%s", row, stderr.String())
+		}
+	}
 	// Bleve's cjk analyzer finds most sample questions' passages; a broken
 	// adapter or metric would not.
 	if !strings.Contains(stdout.String(), "bleve-cjk") || strings.Contains(stdout.String(), "bleve-cjk        jsquad-valid-sample   0.0") {
 		t.Errorf("bleve-cjk missing or scoring zero:\n%s", stdout.String())
 	}
+}
+
+// rowOf returns the first line of md that starts with prefix, or "".
+func rowOf(md, prefix string) string {
+	for l := range strings.Lines(md) {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
 }
 
 func TestParseConfigErrors(t *testing.T) {

@@ -2,6 +2,7 @@
 //
 //	kensaku index --index DIR INPUT.jsonl
 //	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight] [--workers 1]
+//	kensaku serve --index DIR --addr 127.0.0.1:PORT, then GET /healthz and GET /search?q=Q&size=N
 //
 // The binary is built from this module (./cmd/kensaku) into the work
 // directory. Until the CLI can index and search, Check reports the engine
@@ -36,12 +37,15 @@ type Engine struct {
 	flags   []string // optional search flags the CLI has
 	err     error
 	latNote string
+	// noServe says why "kensaku serve" cannot be benchmarked; empty when it can.
+	noServe string
 }
 
 var (
-	_ bench.Engine        = (*Engine)(nil)
-	_ bench.BatchSearcher = (*Engine)(nil)
-	_ bench.Versioner     = (*Engine)(nil)
+	_ bench.Engine          = (*Engine)(nil)
+	_ bench.BatchSearcher   = (*Engine)(nil)
+	_ bench.Versioner       = (*Engine)(nil)
+	_ bench.VariantMeasurer = (*Engine)(nil)
 )
 
 // New returns the engine; the binary is built under workDir/bin.
@@ -106,6 +110,8 @@ func (e *Engine) prepare(ctx context.Context) error {
 		return fmt.Errorf("%w: kensaku search has no --queries flag yet", bench.ErrUnavailable)
 	}
 
+	e.noServe = checkServeHelp(ctx, bin)
+
 	dir, err := os.MkdirTemp("", "kensaku-check")
 	if err != nil {
 		return fmt.Errorf("%w: %v", bench.ErrUnavailable, err)
@@ -165,14 +171,25 @@ type line struct {
 	Error string `json:"error"`
 }
 
-// SearchBatch implements bench.BatchSearcher. The first bench.Warmup
-// questions are asked twice, the first time untimed, to warm up. Latency is
-// each line's took_ms when the CLI reports it; otherwise the difference in
-// wall time between this run and a run with the warm-up questions only,
-// spread evenly over the questions.
+// SearchBatch implements bench.BatchSearcher, without highlighting when
+// the CLI can skip it (the peers do not highlight either).
 func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]bench.Answer, error) {
+	as, note, err := e.searchBatch(ctx, qs, k, false)
+	if err != nil {
+		return nil, err
+	}
+	e.latNote = note
+	return as, nil
+}
+
+// searchBatch answers qs with one CLI run. The first bench.Warmup questions
+// are asked twice, the first time untimed, to warm up. Latency is each
+// line's took_ms when the CLI reports it; otherwise the difference in wall
+// time between this run and a run with the warm-up questions only, spread
+// evenly over the questions, and note says so.
+func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highlight bool) (as []bench.Answer, note string, err error) {
 	if e.index == "" {
-		return nil, fmt.Errorf("kensaku: no index built")
+		return nil, "", fmt.Errorf("kensaku: no index built")
 	}
 	warm := bench.Warmup(len(qs))
 	all := make([]bench.Query, 0, warm+len(qs))
@@ -182,11 +199,11 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 	for i, q := range qs {
 		all = append(all, bench.Query{ID: fmt.Sprintf("q-%d", i), Text: q.Text})
 	}
-	lines, wall, err := e.run(ctx, all, k)
+	lines, wall, err := e.run(ctx, all, k, highlight)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	as := make([]bench.Answer, len(qs))
+	as = make([]bench.Answer, len(qs))
 	seen := 0
 	timed := true
 	for _, l := range lines {
@@ -195,7 +212,7 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 			continue
 		}
 		if l.Error != "" {
-			return nil, fmt.Errorf("kensaku search %s: %s", qs[i].ID, l.Error)
+			return nil, "", fmt.Errorf("kensaku search %s: %s", qs[i].ID, l.Error)
 		}
 		ids := make([]string, len(l.Hits))
 		for j, h := range l.Hits {
@@ -208,27 +225,28 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 		seen++
 	}
 	if seen != len(qs) {
-		return nil, fmt.Errorf("kensaku search: %d answers for %d questions", seen, len(qs))
+		return nil, "", fmt.Errorf("kensaku search: %d answers for %d questions", seen, len(qs))
 	}
-	e.latNote = ""
 	if !timed {
-		_, wall0, err := e.run(ctx, all[:warm], k)
+		_, wall0, err := e.run(ctx, all[:warm], k, highlight)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		per := (wall - wall0) / time.Duration(len(qs))
 		for i := range as {
 			as[i].Took = per
 		}
-		e.latNote = "the CLI's --queries output has no took_ms, so the mean is the wall-time difference between a run with all questions and one with the warm-up questions only, divided by the questions; p50 and p99 unknown"
+		note = "the CLI's --queries output has no took_ms, so the mean is the wall-time difference between a run with all questions and one with the warm-up questions only, divided by the questions; p50 and p99 unknown"
 	}
-	return as, nil
+	return as, note, nil
 }
 
 // LatencyNote implements bench.LatencyNoter.
 func (e *Engine) LatencyNote() (string, bool) { return e.latNote, e.latNote != "" }
 
-func (e *Engine) run(ctx context.Context, qs []bench.Query, k int) ([]line, time.Duration, error) {
+// run asks qs in one "kensaku search --queries" run, with highlighting
+// only when highlight is set or the CLI cannot turn it off.
+func (e *Engine) run(ctx context.Context, qs []bench.Query, k int, highlight bool) ([]line, time.Duration, error) {
 	qf := e.index + ".queries.jsonl"
 	if err := bench.WriteFile(qf, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -249,7 +267,9 @@ func (e *Engine) run(ctx context.Context, qs []bench.Query, k int) ([]line, time
 		case "size":
 			args = append(args, fmt.Sprintf("--size=%d", k))
 		case "no-highlight":
-			args = append(args, "--no-highlight")
+			if !highlight {
+				args = append(args, "--no-highlight")
+			}
 		case "workers":
 			// One question at a time, as the peers are timed.
 			args = append(args, "--workers=1")
