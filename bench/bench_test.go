@@ -3,8 +3,11 @@ package bench
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -258,7 +261,7 @@ func TestWriteReportVariants(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"## kensaku: highlighting and HTTP",
-		"| jsquad-valid | 3 | 2.00 / 1.00 / 4.00 | 3.00 / 2.00 / 3.00 | +1.00 (+50%) / +1.00 / −1.00 | 4.00 / 3.00 / 8.00 | 2.00× | 0 / 2 | 300.0 | 400.0 |",
+		"| jsquad-valid | 3 | 2.00 / 1.00 / 4.00 | 3.00 / 2.00 / 3.00 | +1.00 (+50%) / +1.00 / −1.00 | 4.00 / 3.00 / 8.00 | 2.00× / 1.33× | 0 / 2 | 300.0 | 400.0 |",
 		"| scale-12MB | 3 | 10.0 / 10.0 / 10.0 | not available: kensaku search has no --no-highlight flag | – | failed: question q1: GET /search: status 503 | – | – / – | – | – |",
 		"| scale-24MB | not available: no CLI |",
 		"- jsquad-valid, http: 2 connections were opened, not one.",
@@ -284,5 +287,35 @@ func TestDifferingAnswers(t *testing.T) {
 	got := [][]string{{"a", "b"}, {"c", "x"}, nil, {"e"}, {"extra"}}
 	if n := DifferingAnswers(want, got); n != 3 {
 		t.Errorf("DifferingAnswers = %d, want 3 (a longer list, a different id, an extra answer)", n)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.txt")
+	put := func(s string) error {
+		return WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, s); return err })
+	}
+	if err := put("old"); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	if err := WriteFile(path, func(w io.Writer) error { io.WriteString(w, "partial"); return boom }); !errors.Is(err, boom) {
+		t.Errorf("failed write: err %v, want boom", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("after a failed write the file holds %q, want the old content", b)
+	}
+	if err := put("new"); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file holds %q, want new", b)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("file mode %v (err %v), want 0644", fi.Mode(), err)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("directory holds %d entries, want the file alone (no temporary left)", len(es))
 	}
 }

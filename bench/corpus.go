@@ -204,18 +204,30 @@ func WriteJSONL(w io.Writer, ps []Passage) error {
 	return bw.Flush()
 }
 
-// WriteFile creates path and fills it with write.
+// WriteFile creates path and fills it with write. It writes a temporary
+// file beside path and renames it into place, so that a tool reading path
+// meanwhile (a corpus under bench/work is shared with other runs) sees the
+// old file or the new one, never a partial one.
 func WriteFile(path string, write func(w io.Writer) error) error {
-	f, err := os.Create(path)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // fails harmlessly once renamed
 	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", path, err)
+	}
+	// CreateTemp makes the file 0600; give it what os.Create would have.
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("rename %s into place: %w", path, err)
 	}
 	return nil
 }

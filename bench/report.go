@@ -374,8 +374,8 @@ func writeVariants(p func(string, ...any), r Report) {
 		return
 	}
 	p("## kensaku: highlighting and HTTP\n\n")
-	p("Per question, warm, in ms as mean / p50 / p99. Bare is kensaku's common figure above (CLI, `--no-highlight`); highlighted is the same CLI run with highlighting; HTTP is `kensaku serve` timed by a client over one keep-alive connection (highlights and facets included, see Method). Server memory is the serving process's after the HTTP questions.\n\n")
-	p("| corpus | questions | bare | highlighted | highlighting extra | HTTP | HTTP vs bare | answers differing (highlighted / HTTP) | server RSS MiB | server peak RSS MiB |\n")
+	p("Per question, warm, in ms as mean / p50 / p99. Bare is kensaku's common figure above (CLI, `--no-highlight`); highlighted is the same CLI run with highlighting; HTTP is `kensaku serve` timed by a client over one keep-alive connection (highlights and facets included, see Method). HTTP vs is the ratio of means. Server memory is the serving process's after the HTTP questions.\n\n")
+	p("| corpus | questions | bare | highlighted | highlighting extra | HTTP | HTTP vs bare / highlighted | answers differing (highlighted / HTTP) | server RSS MiB | server peak RSS MiB |\n")
 	p("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range r.corpora() {
 		m, ok := r.find("kensaku", c)
@@ -395,7 +395,11 @@ func writeVariants(p func(string, ...any), r Report) {
 		webCell, vs, webDiff, rss, hwm := variantStatus(web, webOK), "–", "–", "–", "–"
 		if webCell == "" {
 			webCell = latencyCell(web.Latency, false)
-			vs = ratio(float64(web.Latency.Mean), float64(m.Latency.Mean))
+			vs = ratio(float64(web.Latency.Mean), float64(m.Latency.Mean)) + " / –"
+			if hlDiff != "–" {
+				// Highlighted is the closer counterpart: HTTP highlights too.
+				vs = ratio(float64(web.Latency.Mean), float64(m.Latency.Mean)) + " / " + ratio(float64(web.Latency.Mean), float64(hl.Latency.Mean))
+			}
 			webDiff = fmt.Sprint(web.Differing)
 			if web.ServerRSSKB > 0 {
 				rss, hwm = mib(web.ServerRSSKB*1024), mib(web.ServerHWMKB*1024)
