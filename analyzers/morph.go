@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/ikawaha/kagome-dict/dict"
+	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
@@ -46,6 +48,7 @@ const (
 type Morph struct {
 	dict   *UserDict
 	kagome *tokenizer.Tokenizer
+	ipa    *dict.Dict // the dictionary of kagome (a singleton), for lattice
 }
 
 var _ analysis.Tokenizer = (*Morph)(nil)
@@ -57,7 +60,7 @@ func NewMorph(dict *UserDict) (*Morph, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Morph{dict: dict, kagome: k}, nil
+	return &Morph{dict: dict, kagome: k, ipa: ipa.Dict()}, nil
 }
 
 // Tokenize implements analysis.Tokenizer.
@@ -255,39 +258,41 @@ func (m *Morph) chunk(s *stream, a, b int, explain bool) {
 	m.lattice(s, plain, b, explain)
 }
 
-// lattice runs Kagome over text[a:b] and emits its kept tokens.
+// lattice runs Kagome's lattice (see lattice.go) over text[a:b] and emits
+// its kept tokens.
 func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 	if a >= b {
 		return
 	}
 	text := s.n.text
-	// The string only lives during this call: Kagome's tokens are consumed
-	// here, and their surfaces are copied to the arena.
+	// The string only lives during this call: the lattice is consumed
+	// here, and the surfaces are copied to the arena.
 	in := unsafe.String(&text[a], b-a)
-	for _, t := range m.kagome.Analyze(in, kagomeMode) {
-		if isBlank(t.Surface) {
+	la := analyze(m.ipa, in)
+	defer la.free()
+	for _, k := range la.out {
+		t := &la.nodes[k]
+		if isBlank(t.surface) {
 			continue
 		}
-		if isSymbols(t.Surface) {
+		if isSymbols(t.surface) {
 			s.skip()
 			continue
 		}
-		start := a + t.Position
-		end := start + len(t.Surface)
-		// The first two levels of the part of speech. Token.POS would
-		// allocate a slice per token; FeatureAt gives the same levels for
-		// the IPA dictionary, whose parts of speech all have four
-		// (TestIPAPartsOfSpeech).
-		pos0, ok0 := t.FeatureAt(0)
-		pos1, ok1 := t.FeatureAt(1)
+		start := a + t.position
+		end := start + len(t.surface)
+		// The first two levels of the part of speech; the IPA dictionary's
+		// parts of speech all have four (TestIPAPartsOfSpeech).
+		pos0, ok0 := feature(m.ipa, t, 0)
+		pos1, ok1 := feature(m.ipa, t, 1)
 		if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
 			s.skip()
 			continue
 		}
-		term := t.Surface
+		term := t.surface
 		switch pos0 {
 		case "動詞", "形容詞":
-			if base, ok := t.BaseForm(); ok && base != "*" && base != "" {
+			if base, ok := baseForm(m.ipa, t); ok && base != "*" && base != "" {
 				term = base
 			}
 		}
@@ -299,7 +304,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		s.arena = append(s.arena, term...)
 		var pos []string
 		if explain {
-			pos = t.POS()
+			pos = partOfSpeech(m.ipa, t)
 		}
 		s.emit(ts, start, end, pos)
 	}
