@@ -7,7 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
@@ -98,4 +103,67 @@ func readJSONL[T any](t *testing.T, path string, n int) []T {
 		out = append(out, v)
 	}
 	return out
+}
+
+// TestHighlightSecondPass checks that the highlights of a search, made by
+// a second search restricted to the hits, are those a single search with
+// highlighting gives.
+func TestHighlightSecondPass(t *testing.T) {
+	if _, err := os.Stat(jsquadDir); err != nil {
+		t.Skipf("no JSQuAD data: %v", err)
+	}
+	ctx := context.Background()
+	passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), 300)
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(passages), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type question struct{ Query string }
+	n := 100
+	if testing.Short() || raceEnabled {
+		n = 10
+	}
+	marked := 0
+	for _, q := range readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), n) {
+		for _, query := range []string{q.Query, q.Query + " -梅雨", `"梅雨前線" OR 国連`} {
+			req := Request{Query: query, Size: 5, NoFacets: true}
+			res, err := eng.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%q: %v", query, err)
+			}
+			// The reference: one Bleve search with highlighting.
+			p, err := eng.plan(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr := bleve.NewSearchRequestOptions(p.query, req.Size, 0, false)
+			sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
+			sr.Highlight.AddField(indexer.FieldText)
+			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.BM25Stats()}
+			want, err := ix.Bleve.SearchInContext(ctx, sr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Hits) != len(res.Hits) {
+				t.Fatalf("%q: %d hits, want %d", query, len(res.Hits), len(want.Hits))
+			}
+			for i, h := range res.Hits {
+				w := mergeMarks(want.Hits[i].Fragments[indexer.FieldText])
+				if h.ID != want.Hits[i].ID || !slices.Equal(h.Highlights, w) {
+					t.Errorf("%q: hit %d %s highlights\n%q\nwant %s\n%q", query, i, h.ID, h.Highlights, want.Hits[i].ID, w)
+				}
+				if len(h.Highlights) > 0 && strings.Contains(h.Highlights[0], "<mark>") {
+					marked++
+				}
+			}
+		}
+	}
+	if marked == 0 {
+		t.Error("no highlight has a mark")
+	}
 }

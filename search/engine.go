@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/indexer/glossary"
@@ -128,10 +129,6 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 		}
 	}
-	if !req.NoHighlight {
-		sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
-		sr.Highlight.AddField(indexer.FieldText)
-	}
 	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
@@ -140,6 +137,15 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	var fragments map[string][]string
+	if !req.NoHighlight && len(res.Hits) > 0 {
+		if fragments, err = e.highlight(ctx, plan.query, res.Hits); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("search: highlighting: %w", err)
+		}
 	}
 	out := &Result{
 		Query:      req.Query,
@@ -153,7 +159,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
 			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}
 		if !req.NoHighlight {
-			hit.Highlights = mergeMarks(h.Fragments[indexer.FieldText])
+			hit.Highlights = mergeMarks(fragments[h.ID])
 		}
 		out.Hits = append(out.Hits, hit)
 	}
@@ -175,6 +181,31 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 }
 
 const facetSize = 20
+
+// highlight returns the fragments of the text of hits, by id. The ranking
+// search runs without term locations: Bleve's searchers would read them
+// for every passage that matches, and there are hundreds or thousands for
+// ten that are shown. This second search reads them for the hits only:
+// the same query, restricted to their ids.
+func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection) (map[string][]string, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
+	sr.Highlight.AddField(indexer.FieldText)
+	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
+	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fragments[indexer.FieldText]
+	}
+	return out, nil
+}
 
 // validate checks req against the limits and fills in defaults.
 func validate(req *Request) error {
