@@ -245,7 +245,7 @@ func TestWriteReportVariants(t *testing.T) {
 	r := Report{Engines: []string{"kensaku", "bleve-cjk"}, BaseCorpus: "jsquad-valid", Results: []Measurement{
 		{Engine: "kensaku", Corpus: "jsquad-valid", Available: true, Latency: lat(2, 1, 4), Variants: []Variant{
 			{Name: "highlight", Available: true, Latency: lat(3, 2, 3)},
-			{Name: "http", Available: true, Latency: lat(4, 3, 8), Differing: 2, ServerRSSKB: 300 << 10, ServerHWMKB: 400 << 10,
+			{Name: "http", Available: true, Latency: lat(4, 3, 8), Differing: 2, TieOrder: 5, ServerRSSKB: 300 << 10, ServerHWMKB: 400 << 10,
 				Note: "2 connections were opened, not one"},
 		}},
 		{Engine: "kensaku", Corpus: "scale-12MB", Available: true, Latency: lat(10, 10, 10), Variants: []Variant{
@@ -261,7 +261,7 @@ func TestWriteReportVariants(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"## kensaku: highlighting and HTTP",
-		"| jsquad-valid | 3 | 2.00 / 1.00 / 4.00 | 3.00 / 2.00 / 3.00 | +1.00 (+50%) / +1.00 / −1.00 | 4.00 / 3.00 / 8.00 | 2.00× / 1.33× | 0 / 2 | 300.0 | 400.0 |",
+		"| jsquad-valid | 3 | 2.00 / 1.00 / 4.00 | 3.00 / 2.00 / 3.00 | +1.00 (+50%) / +1.00 / −1.00 | 4.00 / 3.00 / 8.00 | 2.00× / 1.33× | 0 / 2 (tie order: 0 / 5) | 300.0 | 400.0 |",
 		"| scale-12MB | 3 | 10.0 / 10.0 / 10.0 | not available: kensaku search has no --no-highlight flag | – | failed: question q1: GET /search: status 503 | – | – / – | – | – |",
 		"| scale-24MB | not available: no CLI |",
 		"- jsquad-valid, http: 2 connections were opened, not one.",
@@ -282,11 +282,33 @@ func TestWriteReportVariants(t *testing.T) {
 	}
 }
 
-func TestDifferingAnswers(t *testing.T) {
-	want := [][]string{{"a", "b"}, {"c"}, nil, {"d"}}
-	got := [][]string{{"a", "b"}, {"c", "x"}, nil, {"e"}, {"extra"}}
-	if n := DifferingAnswers(want, got); n != 3 {
-		t.Errorf("DifferingAnswers = %d, want 3 (a longer list, a different id, an extra answer)", n)
+func TestSameUpToTies(t *testing.T) {
+	r := func(ids string, scores ...float64) Ranked { return Ranked{IDs: strings.Fields(ids), Scores: scores} }
+	tests := []struct {
+		name string
+		a, b Ranked
+		k    int
+		want bool
+	}{
+		{"equal", r("a b", 2, 1), r("a b", 2, 1), 10, true},
+		{"tie swapped", r("a b c", 2, 2, 1), r("b a c", 2, 2, 1), 10, true},
+		{"unequal scores swapped", r("a b", 2, 1), r("b a", 2, 1), 10, false},
+		{"other tied hit at the cut", r("a b c", 3, 1, 1), r("a c d", 3, 1, 1), 3, true},
+		{"other tied hit, list not full", r("a b c", 3, 1, 1), r("a c d", 3, 1, 1), 10, false},
+		{"other hit in an inner tie", r("a b c", 2, 2, 1), r("a d c", 2, 2, 1), 3, false},
+		{"scores differ", r("a b", 2, 1), r("a b", 2, 1.5), 10, false},
+		{"lengths differ", r("a b", 2, 1), r("a", 2), 10, false},
+		{"no scores", Ranked{IDs: []string{"a", "b"}}, Ranked{IDs: []string{"b", "a"}}, 10, false},
+	}
+	for _, tt := range tests {
+		if got := SameUpToTies(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("%s: SameUpToTies = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	want := []Ranked{r("a b", 1, 1), r("c", 1), r("d", 1)}
+	got := []Ranked{r("b a", 1, 1), r("c", 1), r("e", 1), r("extra", 1)}
+	if d, ties := CompareAnswers(want, got, 2); d != 2 || ties != 1 {
+		t.Errorf("CompareAnswers = %d differing, %d tie order; want 2, 1", d, ties)
 	}
 }
 

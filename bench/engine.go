@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"time"
 )
@@ -96,9 +97,12 @@ type Variant struct {
 	Latency  Latency `json:"latency"`
 	MeanOnly bool    `json:"mean_only,omitempty"` // only Latency.Mean is known
 	Note     string  `json:"note,omitempty"`      // how it was timed, and anything odd seen
-	// Differing counts the questions whose hit ids, in order, differ from
-	// the common run's.
+	// Differing counts the questions whose hits differ from the common
+	// run's beyond the order of equal scores (see [SameUpToTies]); TieOrder
+	// those that differ only in that order, or in which of the hits tied at
+	// the last place made the cut.
 	Differing int `json:"differing"`
+	TieOrder  int `json:"tie_order,omitempty"`
 
 	// ServerRSSKB and ServerHWMKB are the serving process's VmRSS and
 	// VmHWM (its peak) after the questions, in KiB; zero when the variant
@@ -117,21 +121,72 @@ type VariantMeasurer interface {
 	MeasureVariants(ctx context.Context, qs []Query, k int, base [][]string) []Variant
 }
 
-// DifferingAnswers counts the questions whose ids in got differ, in order,
-// from those in want.
-func DifferingAnswers(want, got [][]string) int {
-	n := 0
+// Ranked is one answer with its scores, for comparing runs.
+type Ranked struct {
+	IDs    []string
+	Scores []float64 // parallel to IDs; nil when unknown
+}
+
+// CompareAnswers counts the questions whose answers in got differ from
+// those in want: differing beyond ties, and differing only in the order of
+// equal scores (see [SameUpToTies]). Answers without scores count as
+// differing whenever their ids differ.
+func CompareAnswers(want, got []Ranked, k int) (differing, tieOrder int) {
 	for i := range max(len(want), len(got)) {
-		var w, g []string
+		var w, g Ranked
 		if i < len(want) {
 			w = want[i]
 		}
 		if i < len(got) {
 			g = got[i]
 		}
-		if !slices.Equal(w, g) {
-			n++
+		switch {
+		case slices.Equal(w.IDs, g.IDs):
+		case SameUpToTies(w, g, k):
+			tieOrder++
+		default:
+			differing++
 		}
 	}
-	return n
+	return differing, tieOrder
+}
+
+// SameUpToTies reports whether a and b rank the same hits with the same
+// scores, except for the order of hits with equal scores and, when a list
+// is full (k hits), for which of the hits tied at the last score made the
+// cut. Engines order ties arbitrarily: the scale corpora hold many copies of
+// a passage that score alike.
+func SameUpToTies(a, b Ranked, k int) bool {
+	n := len(a.IDs)
+	if len(b.IDs) != n || len(a.Scores) != n || len(b.Scores) != n {
+		return false
+	}
+	for i := range n {
+		if !sameScore(a.Scores[i], b.Scores[i]) {
+			return false
+		}
+	}
+	// Compare each run of equal scores as a set.
+	for start := 0; start < n; {
+		end := start + 1
+		for end < n && sameScore(a.Scores[end], a.Scores[start]) {
+			end++
+		}
+		if end == n && n == k {
+			break // the last run may go on past the cut, differently in each
+		}
+		x, y := slices.Clone(a.IDs[start:end]), slices.Clone(b.IDs[start:end])
+		slices.Sort(x)
+		slices.Sort(y)
+		if !slices.Equal(x, y) {
+			return false
+		}
+		start = end
+	}
+	return true
+}
+
+// sameScore compares scores that went through JSON in different processes.
+func sameScore(x, y float64) bool {
+	return math.Abs(x-y) <= 1e-9*max(math.Abs(x), math.Abs(y))
 }

@@ -271,7 +271,7 @@ func WriteReport(w io.Writer, r Report) error {
 	p("- Index size: disk space allocated to the files in the index directory (Groonga preallocates sparse files).\n")
 	if slices.Contains(r.Engines, "kensaku") {
 		p("- kensaku with highlighting: the same CLI batch run as kensaku's common figures (same warm-up, `--workers=1`, its `took_ms` per question, which covers the whole search), without `--no-highlight`; the difference is highlighted minus bare, for the mean and for each percentile.\n")
-		p("- kensaku over HTTP: `kensaku serve --index DIR --addr 127.0.0.1:PORT` on the same index, started once per corpus and ready when `GET /healthz` answers 200; the same questions, after the same warm-up, one at a time over one keep-alive connection as `GET /search?q=QUESTION&size=10`, timed in the client from sending the request to having read the whole body. The endpoint has no parameter to skip highlighting or facets, so each request highlights and counts facets, which the CLI runs do not (the batch output has no facets), and the server writes an access-log line per request. Every response must be 200; answers differing counts the questions whose hit ids, in order, are not the common run's.\n")
+		p("- kensaku over HTTP: `kensaku serve --index DIR --addr 127.0.0.1:PORT` on the same index, started once per corpus and ready when `GET /healthz` answers 200; the same questions, after the same warm-up, one at a time over one keep-alive connection as `GET /search?q=QUESTION&size=10`, timed in the client from sending the request to having read the whole body. The endpoint has no parameter to skip highlighting or facets, so each request highlights and counts facets, which the CLI runs do not (the batch output has no facets), and the server writes an access-log line per request. Every response must be 200; answers differing counts the questions whose hits are not the common run's beyond the order of equal scores; tie order counts those that differ only in the order of equal-scored hits or in which of the hits tied at the 10th place made the cut (the scale corpora's copies of a passage score alike).\n")
 		p("- kensaku server memory: VmRSS and VmHWM (peak RSS) of the `kensaku serve` process from /proc/PID/status after the HTTP questions, before SIGTERM stops it.\n")
 	}
 	for _, e := range r.Engines {
@@ -405,7 +405,11 @@ func writeVariants(p func(string, ...any), r Report) {
 				rss, hwm = mib(web.ServerRSSKB*1024), mib(web.ServerHWMKB*1024)
 			}
 		}
-		p("| %s | %d | %s | %s | %s | %s | %s | %s / %s | %s | %s |\n", c, m.Latency.N, bare, hlCell, extra, webCell, vs, hlDiff, webDiff, rss, hwm)
+		differing := hlDiff + " / " + webDiff
+		if hl.TieOrder > 0 || web.TieOrder > 0 {
+			differing += fmt.Sprintf(" (tie order: %d / %d)", hl.TieOrder, web.TieOrder)
+		}
+		p("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", c, m.Latency.N, bare, hlCell, extra, webCell, vs, differing, rss, hwm)
 	}
 	p("\n")
 	for _, c := range r.corpora() {

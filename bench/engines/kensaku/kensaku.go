@@ -39,6 +39,9 @@ type Engine struct {
 	latNote string
 	// noServe says why "kensaku serve" cannot be benchmarked; empty when it can.
 	noServe string
+	// common holds the last SearchBatch's hits with their scores, for the
+	// variants to compare theirs with up to ties.
+	common []bench.Ranked
 }
 
 var (
@@ -166,7 +169,8 @@ type line struct {
 	ID     string  `json:"id"`
 	TookMS float64 `json:"took_ms"`
 	Hits   []struct {
-		ID string `json:"id"`
+		ID    string  `json:"id"`
+		Score float64 `json:"score"`
 	} `json:"hits"`
 	Error string `json:"error"`
 }
@@ -174,11 +178,11 @@ type line struct {
 // SearchBatch implements bench.BatchSearcher, without highlighting when
 // the CLI can skip it (the peers do not highlight either).
 func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]bench.Answer, error) {
-	as, note, err := e.searchBatch(ctx, qs, k, false)
+	as, ranked, note, err := e.searchBatch(ctx, qs, k, false)
 	if err != nil {
 		return nil, err
 	}
-	e.latNote = note
+	e.latNote, e.common = note, ranked
 	return as, nil
 }
 
@@ -186,10 +190,11 @@ func (e *Engine) SearchBatch(ctx context.Context, qs []bench.Query, k int) ([]be
 // are asked twice, the first time untimed, to warm up. Latency is each
 // line's took_ms when the CLI reports it; otherwise the difference in wall
 // time between this run and a run with the warm-up questions only, spread
-// evenly over the questions, and note says so.
-func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highlight bool) (as []bench.Answer, note string, err error) {
+// evenly over the questions, and note says so. ranked holds the same
+// answers with their scores.
+func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highlight bool) (as []bench.Answer, ranked []bench.Ranked, note string, err error) {
 	if e.index == "" {
-		return nil, "", fmt.Errorf("kensaku: no index built")
+		return nil, nil, "", fmt.Errorf("kensaku: no index built")
 	}
 	warm := bench.Warmup(len(qs))
 	all := make([]bench.Query, 0, warm+len(qs))
@@ -201,9 +206,10 @@ func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highl
 	}
 	lines, wall, err := e.run(ctx, all, k, highlight)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	as = make([]bench.Answer, len(qs))
+	ranked = make([]bench.Ranked, len(qs))
 	seen := 0
 	timed := true
 	for _, l := range lines {
@@ -212,12 +218,14 @@ func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highl
 			continue
 		}
 		if l.Error != "" {
-			return nil, "", fmt.Errorf("kensaku search %s: %s", qs[i].ID, l.Error)
+			return nil, nil, "", fmt.Errorf("kensaku search %s: %s", qs[i].ID, l.Error)
 		}
 		ids := make([]string, len(l.Hits))
+		scores := make([]float64, len(l.Hits))
 		for j, h := range l.Hits {
-			ids[j] = h.ID
+			ids[j], scores[j] = h.ID, h.Score
 		}
+		ranked[i] = bench.Ranked{IDs: ids, Scores: scores}
 		as[i] = bench.Answer{IDs: ids, Took: time.Duration(l.TookMS * float64(time.Millisecond))}
 		if l.TookMS <= 0 {
 			timed = false
@@ -225,12 +233,12 @@ func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highl
 		seen++
 	}
 	if seen != len(qs) {
-		return nil, "", fmt.Errorf("kensaku search: %d answers for %d questions", seen, len(qs))
+		return nil, nil, "", fmt.Errorf("kensaku search: %d answers for %d questions", seen, len(qs))
 	}
 	if !timed {
 		_, wall0, err := e.run(ctx, all[:warm], k, highlight)
 		if err != nil {
-			return nil, "", err
+			return nil, nil, "", err
 		}
 		per := (wall - wall0) / time.Duration(len(qs))
 		for i := range as {
@@ -238,7 +246,7 @@ func (e *Engine) searchBatch(ctx context.Context, qs []bench.Query, k int, highl
 		}
 		note = "the CLI's --queries output has no took_ms, so the mean is the wall-time difference between a run with all questions and one with the warm-up questions only, divided by the questions; p50 and p99 unknown"
 	}
-	return as, note, nil
+	return as, ranked, note, nil
 }
 
 // LatencyNote implements bench.LatencyNoter.
@@ -302,6 +310,6 @@ func (e *Engine) run(ctx context.Context, qs []bench.Query, k int, highlight boo
 
 // Close implements bench.Engine.
 func (e *Engine) Close() error {
-	e.index = ""
+	e.index, e.common = "", nil
 	return nil
 }

@@ -32,42 +32,45 @@ const (
 // MeasureVariants implements bench.VariantMeasurer: the questions once more
 // through the CLI with highlighting, then over HTTP against "kensaku serve"
 // on the same index, with the server's memory read at the end.
-func (e *Engine) MeasureVariants(ctx context.Context, qs []bench.Query, k int, base [][]string) []bench.Variant {
+func (e *Engine) MeasureVariants(ctx context.Context, qs []bench.Query, k int, ids [][]string) []bench.Variant {
+	// The common run's scores, kept by SearchBatch, let answers be compared
+	// up to ties; without them, ids alone.
+	base := e.common
+	if len(base) != len(ids) {
+		base = make([]bench.Ranked, len(ids))
+		for i := range ids {
+			base[i] = bench.Ranked{IDs: ids[i]}
+		}
+	}
 	return []bench.Variant{
 		e.measureHighlight(ctx, qs, k, base),
 		e.measureHTTP(ctx, qs, k, base),
 	}
 }
 
-func (e *Engine) measureHighlight(ctx context.Context, qs []bench.Query, k int, base [][]string) bench.Variant {
+func (e *Engine) measureHighlight(ctx context.Context, qs []bench.Query, k int, base []bench.Ranked) bench.Variant {
 	v := bench.Variant{Name: VariantHighlight}
 	if !slices.Contains(e.flags, "no-highlight") {
 		v.Reason = "kensaku search has no --no-highlight flag, so the common run already highlights"
 		return v
 	}
 	v.Available = true
-	as, note, err := e.searchBatch(ctx, qs, k, true)
+	as, ranked, note, err := e.searchBatch(ctx, qs, k, true)
 	if err != nil {
 		v.Failed, v.Reason = true, err.Error()
 		return v
 	}
-	v.Latency, v.Differing = summarize(as, base)
+	took := make([]time.Duration, len(as))
+	for i, a := range as {
+		took[i] = a.Took
+	}
+	v.Latency = bench.Summarize(took)
+	v.Differing, v.TieOrder = bench.CompareAnswers(base, ranked, k)
 	v.Note = "the CLI batch run as in the common run, without --no-highlight; took_ms per question"
 	if note != "" {
 		v.Note, v.MeanOnly = note, true
 	}
 	return v
-}
-
-// summarize returns the latency of as and how many of its answers differ
-// from base.
-func summarize(as []bench.Answer, base [][]string) (bench.Latency, int) {
-	took := make([]time.Duration, len(as))
-	ids := make([][]string, len(as))
-	for i, a := range as {
-		took[i], ids[i] = a.Took, a.IDs
-	}
-	return bench.Summarize(took), bench.DifferingAnswers(base, ids)
 }
 
 // checkServeHelp says why "kensaku serve" cannot be benchmarked, or "" when
@@ -85,7 +88,7 @@ func checkServeHelp(ctx context.Context, bin string) string {
 	return ""
 }
 
-func (e *Engine) measureHTTP(ctx context.Context, qs []bench.Query, k int, base [][]string) bench.Variant {
+func (e *Engine) measureHTTP(ctx context.Context, qs []bench.Query, k int, base []bench.Ranked) bench.Variant {
 	v := bench.Variant{Name: VariantHTTP}
 	if e.noServe != "" {
 		v.Reason = e.noServe
@@ -119,14 +122,14 @@ func (e *Engine) measureHTTP(ctx context.Context, qs []bench.Query, k int, base 
 		}
 	}
 	took := make([]time.Duration, len(qs))
-	ids := make([][]string, len(qs))
+	ranked := make([]bench.Ranked, len(qs))
 	for i, q := range qs {
-		if ids[i], took[i], err = c.search(ctx, q.Text, k); err != nil {
+		if ranked[i], took[i], err = c.search(ctx, q.Text, k); err != nil {
 			return fail(fmt.Errorf("question %s: %w", q.ID, err))
 		}
 	}
 	v.Latency = bench.Summarize(took)
-	v.Differing = bench.DifferingAnswers(base, ids)
+	v.Differing, v.TieOrder = bench.CompareAnswers(base, ranked, k)
 	// Read before SIGTERM: shutting down may release memory.
 	v.ServerRSSKB, v.ServerHWMKB, err = procMemory(srv.cmd.Process.Pid)
 	var notes []string
@@ -288,29 +291,30 @@ func newClient(base string) *client {
 // searchResponse is the part of the HTTP answer the benchmark reads.
 type searchResponse struct {
 	Hits []struct {
-		ID string `json:"id"`
+		ID    string  `json:"id"`
+		Score float64 `json:"score"`
 	} `json:"hits"`
 	Error string `json:"error"`
 }
 
-// search asks q and returns the hit ids and the time from sending the
-// request to having read the whole body; decoding is not timed.
-func (c *client) search(ctx context.Context, q string, k int) ([]string, time.Duration, error) {
+// search asks q and returns the hits and the time from sending the request
+// to having read the whole body; decoding is not timed.
+func (c *client) search(ctx context.Context, q string, k int) (bench.Ranked, time.Duration, error) {
 	u := c.base + "/search?q=" + url.QueryEscape(q) + "&size=" + strconv.Itoa(k)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, 0, fmt.Errorf("request: %w", err)
+		return bench.Ranked{}, 0, fmt.Errorf("request: %w", err)
 	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, 0, fmt.Errorf("GET /search: %w", err)
+		return bench.Ranked{}, 0, fmt.Errorf("GET /search: %w", err)
 	}
 	body, err := io.ReadAll(resp.Body)
 	took := time.Since(start)
 	resp.Body.Close()
 	if err != nil {
-		return nil, 0, fmt.Errorf("read /search response: %w", err)
+		return bench.Ranked{}, 0, fmt.Errorf("read /search response: %w", err)
 	}
 	var r searchResponse
 	jerr := json.Unmarshal(body, &r)
@@ -319,16 +323,16 @@ func (c *client) search(ctx context.Context, q string, k int) ([]string, time.Du
 		if jerr != nil || msg == "" {
 			msg = firstLine(string(body))
 		}
-		return nil, 0, fmt.Errorf("GET /search: status %d: %s", resp.StatusCode, msg)
+		return bench.Ranked{}, 0, fmt.Errorf("GET /search: status %d: %s", resp.StatusCode, msg)
 	}
 	if jerr != nil {
-		return nil, 0, fmt.Errorf("decode /search response: %w", jerr)
+		return bench.Ranked{}, 0, fmt.Errorf("decode /search response: %w", jerr)
 	}
-	ids := make([]string, len(r.Hits))
+	a := bench.Ranked{IDs: make([]string, len(r.Hits)), Scores: make([]float64, len(r.Hits))}
 	for i, h := range r.Hits {
-		ids[i] = h.ID
+		a.IDs[i], a.Scores[i] = h.ID, h.Score
 	}
-	return ids, took, nil
+	return a, took, nil
 }
 
 // procMemory reads VmRSS and VmHWM, in KiB, from /proc/PID/status.
