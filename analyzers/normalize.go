@@ -65,10 +65,16 @@ func (n *normText) addRune(r rune, start, end int) {
 // Case is kept: Latin words are lowercased when they become terms, after
 // the acronym check. Katakana folding (・ and a final ー) depends on the
 // run and happens when tokens are cut.
-func normalizeInto(n *normText, src []byte) {
+func normalizeInto(n *normText, src []byte) { normalize(n, src, true) }
+
+// normalize implements normalizeInto. With fast set, it copies runs of
+// runes that NFKC leaves alone itself (see [inertRune]), which is most of
+// Japanese text, and uses the norm.Iter only around the others: the
+// iterator costs about as much as the rest of the analysis of the bigram
+// field. Without fast, every rune goes through the iterator; the result is
+// the same (TestNormalizeFastPath).
+func normalize(n *normText, src []byte, fast bool) {
 	n.reset()
-	var it norm.Iter
-	it.Init(norm.NFKC, src)
 	var (
 		prev      rune = -1 // last rune written, -1 at start
 		wsStart        = -1 // original start of pending white space
@@ -94,68 +100,141 @@ func normalizeInto(n *normText, src []byte) {
 		wsStart = -1
 		wsNewline = false
 	}
+	// emit handles rune r of the normalised text, made from the original
+	// bytes [start, end).
+	emit := func(r rune, size, start, end int) {
+		switch {
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			if wsStart < 0 {
+				wsStart = start
+			}
+			wsEnd = end
+			wsNewline = true
+			return
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			if wsStart < 0 {
+				wsStart = start
+			}
+			wsEnd = end
+			return
+		case unicode.Is(unicode.Cf, r):
+			return
+		}
+		flushSpace(r)
+		switch r {
+		case 'ゝ', 'ゞ', 'ヽ', 'ヾ':
+			if rr, ok := iterate(prev, r); ok {
+				r = rr
+			}
+		}
+		if size == 1 && r < utf8.RuneSelf {
+			n.text = append(n.text, byte(r))
+			n.ostart = append(n.ostart, int32(start))
+			n.oend = append(n.oend, int32(end))
+		} else {
+			n.addRune(r, start, end)
+		}
+		prev = r
+	}
 	// A long expansion (㍈ → ミクロン) can come out over several calls of
 	// Next, the first ones consuming no input; their bytes get the span of
 	// the call that finally consumes it.
 	pending := -1
-	for !it.Done() {
-		start := it.Pos()
-		seg := it.Next()
-		end := it.Pos()
-		if end == start {
-			if pending < 0 {
-				pending = len(n.text)
-			}
-		} else if pending >= 0 {
-			for i := pending; i < len(n.text); i++ {
-				n.oend[i] = int32(end)
-			}
-			pending = -1
-		}
-		if !utf8.Valid(seg) {
-			seg = []byte(strings.ToValidUTF8(string(seg), "\uFFFD"))
-		}
-		for len(seg) > 0 {
-			r, size := utf8.DecodeRune(seg)
-			seg = seg[size:]
-			switch {
-			case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
-				if wsStart < 0 {
-					wsStart = start
+	var it norm.Iter
+	for pos := 0; pos < len(src); {
+		if fast {
+			// Copy inert runes while the next one is inert too (or the
+			// text ends).
+			r, size := inertAt(src, pos)
+			for size > 0 {
+				r2, size2 := inertAt(src, pos+size)
+				if size2 == 0 && pos+size < len(src) {
+					break
 				}
-				wsEnd = end
-				wsNewline = true
-				continue
-			case unicode.IsSpace(r) || unicode.IsControl(r):
-				if wsStart < 0 {
-					wsStart = start
+				if wsStart < 0 && (r > ' ' && r < 0x7F || r >= 0x3001) {
+					// The common case: a letter to copy as it is.
+					n.text = append(n.text, src[pos:pos+size]...)
+					for range size {
+						n.ostart = append(n.ostart, int32(pos))
+						n.oend = append(n.oend, int32(pos+size))
+					}
+					prev = r
+				} else {
+					emit(r, size, pos, pos+size)
 				}
-				wsEnd = end
-				continue
-			case unicode.Is(unicode.Cf, r):
-				continue
+				pos += size
+				r, size = r2, size2
 			}
-			flushSpace(r)
-			switch r {
-			case 'ゝ', 'ゞ', 'ヽ', 'ヾ':
-				if rr, ok := iterate(prev, r); ok {
-					r = rr
-				}
+			if pos >= len(src) {
+				break
 			}
-			if size == 1 && r < utf8.RuneSelf {
-				n.text = append(n.text, byte(r))
-				n.ostart = append(n.ostart, int32(start))
-				n.oend = append(n.oend, int32(end))
-			} else {
-				n.addRune(r, start, end)
-			}
-			prev = r
 		}
+		// The iterator starts at a segment boundary: pos is 0 or follows
+		// an inert rune. It runs until the next pair of inert runes.
+		base := pos
+		it.Init(norm.NFKC, src[base:])
+		for !it.Done() {
+			start := base + it.Pos()
+			seg := it.Next()
+			end := base + it.Pos()
+			if end == start {
+				if pending < 0 {
+					pending = len(n.text)
+				}
+			} else if pending >= 0 {
+				for i := pending; i < len(n.text); i++ {
+					n.oend[i] = int32(end)
+				}
+				pending = -1
+			}
+			if !utf8.Valid(seg) {
+				seg = []byte(strings.ToValidUTF8(string(seg), "\uFFFD"))
+			}
+			for len(seg) > 0 {
+				r, size := utf8.DecodeRune(seg)
+				seg = seg[size:]
+				emit(r, size, start, end)
+			}
+			if fast && pending < 0 && end > start {
+				if _, a := inertAt(src, end); a > 0 {
+					if _, b := inertAt(src, end+a); b > 0 {
+						break
+					}
+				}
+			}
+		}
+		pos = base + it.Pos()
 	}
 	for i := max(pending, 0); pending >= 0 && i < len(n.text); i++ {
 		n.oend[i] = int32(len(src))
 	}
 	// Trailing white space produces no token and is dropped.
+}
+
+// inertAt returns the rune at src[i] and its size if it is an inert rune
+// (see [inertRune]), or 0 as the size if it is not or i is at the end.
+func inertAt(src []byte, i int) (rune, int) {
+	if i >= len(src) {
+		return 0, 0
+	}
+	if c := src[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	r, size := utf8.DecodeRune(src[i:])
+	if !inertRune(r) {
+		return 0, 0
+	}
+	return r, size
+}
+
+// inertRune reports whether r is a rune of the common Japanese blocks
+// that NFKC neither changes nor combines with a neighbour (kana, kanji,
+// 、 and 。; TestInertRunes checks them against package norm). ASCII is
+// inert too, except that a combining mark may follow it, which is why the
+// fast path of normalize wants two inert runes in a row.
+func inertRune(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3041 && r <= 0x3096 ||
+		r >= 0x30A1 && r <= 0x30FA || r == 0x30FC || r == 0x3001 || r == 0x3002
 }
 
 // iterate returns the kana that iteration mark m repeats after prev.
