@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
@@ -17,7 +16,7 @@ func TestLatticeMatchesKagome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := ipa.Dict()
+	d := loadIPA()
 	var inputs []string
 	for _, name := range []string{"jsquad.txt", "mixed.txt", "seed.txt"} {
 		data, err := os.ReadFile("testdata/" + name)
@@ -48,15 +47,15 @@ func TestLatticeMatchesKagome(t *testing.T) {
 					in, i, n.surface, n.position, n.id, n.class, w.Surface, w.Position, w.ID, w.Class)
 			}
 			for f := 0; f < 9; f++ {
-				got, gok := feature(d, n, f)
+				got, gok := feature(d.Dict, n, f)
 				exp, eok := w.FeatureAt(f)
 				if got != exp || gok != eok {
 					t.Fatalf("%q word %d feature %d: %q %v, Kagome %q %v", in, i, f, got, gok, exp, eok)
 				}
 			}
-			gb, gok := baseForm(d, n)
+			gb, gok := baseForm(d.Dict, n)
 			wb, wok := w.BaseForm()
-			if gb != wb || gok != wok || strings.Join(partOfSpeech(d, n), ",") != strings.Join(w.POS(), ",") {
+			if gb != wb || gok != wok || strings.Join(partOfSpeech(d.Dict, n), ",") != strings.Join(w.POS(), ",") {
 				t.Fatalf("%q word %d: base form or part of speech differ", in, i)
 			}
 		}

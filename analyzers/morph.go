@@ -8,8 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/ikawaha/kagome-dict/dict"
-	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
@@ -48,7 +46,7 @@ const (
 type Morph struct {
 	dict   *UserDict
 	kagome *tokenizer.Tokenizer
-	ipa    *dict.Dict // the dictionary of kagome (a singleton), for lattice
+	ipa    *ipaDict // the dictionary of kagome (a singleton), for lattice
 }
 
 var _ analysis.Tokenizer = (*Morph)(nil)
@@ -60,7 +58,7 @@ func NewMorph(dict *UserDict) (*Morph, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Morph{dict: dict, kagome: k, ipa: ipa.Dict()}, nil
+	return &Morph{dict: dict, kagome: k, ipa: loadIPA()}, nil
 }
 
 // Tokenize implements analysis.Tokenizer.
@@ -283,8 +281,8 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		end := start + len(t.surface)
 		// The first two levels of the part of speech; the IPA dictionary's
 		// parts of speech all have four (TestIPAPartsOfSpeech).
-		pos0, ok0 := feature(m.ipa, t, 0)
-		pos1, ok1 := feature(m.ipa, t, 1)
+		pos0, ok0 := feature(m.ipa.Dict, t, 0)
+		pos1, ok1 := feature(m.ipa.Dict, t, 1)
 		if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
 			s.skip()
 			continue
@@ -292,7 +290,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		term := t.surface
 		switch pos0 {
 		case "動詞", "形容詞":
-			if base, ok := baseForm(m.ipa, t); ok && base != "*" && base != "" {
+			if base, ok := baseForm(m.ipa.Dict, t); ok && base != "*" && base != "" {
 				term = base
 			}
 		}
@@ -304,7 +302,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		s.arena = append(s.arena, term...)
 		var pos []string
 		if explain {
-			pos = partOfSpeech(m.ipa, t)
+			pos = partOfSpeech(m.ipa.Dict, t)
 		}
 		s.emit(ts, start, end, pos)
 	}
