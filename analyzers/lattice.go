@@ -230,23 +230,71 @@ func (la *lattice) addKnown(runePos, pos int) bool {
 	return found
 }
 
-// ipaDict is the IPA dictionary with the duplicate counts of its index
-// (IndexTable.Dup) as a slice by word id: the map lookup for every word
-// found cost 3% of an index build.
+// ipaDict is the IPA dictionary with what the lattice and Morph read for
+// every word, precomputed by word id: the duplicate counts of its index
+// (IndexTable.Dup, a map lookup per word found cost 2.4% of a build) and
+// what Morph does with a word of each part of speech (two feature lookups,
+// a string concatenation and two map lookups per word otherwise).
 type ipaDict struct {
 	*dict.Dict
-	dup []int32
+	dup          []int32
+	known, unkwn []wordClass // by word id
 }
 
-// loadIPA loads the IPA dictionary, once, on first use.
+// wordClass is what Morph does with a word, decided by its part of speech.
+type wordClass uint8
+
+const (
+	wordStop wordClass = 1 << iota // dropped, keeping its position (stopPOS)
+	wordBase                       // a verb or adjective: indexed by its base form
+)
+
+// loadIPA loads the IPA dictionary, once, on first use (the tables take
+// about 50 ms more).
 var loadIPA = sync.OnceValue(func() *ipaDict {
 	d := ipa.Dict()
 	dup := make([]int32, len(d.Morphs)+1)
 	for id, n := range d.Index.Dup {
 		dup[id] = n
 	}
-	return &ipaDict{Dict: d, dup: dup}
+	classes := func(class nodeClass, n int) []wordClass {
+		out := make([]wordClass, n)
+		for id := range out {
+			out[id] = classify(d, &node{class: class, id: id})
+		}
+		return out
+	}
+	return &ipaDict{Dict: d, dup: dup,
+		known: classes(classKnown, len(d.Morphs)), unkwn: classes(classUnknown, len(d.UnkDict.Morphs))}
 })
+
+// classify returns the class of word n from its first two levels of part
+// of speech. The IPA dictionary's parts of speech all have four
+// (TestIPAPartsOfSpeech).
+func classify(d *dict.Dict, n *node) wordClass {
+	pos0, ok0 := feature(d, n, 0)
+	pos1, ok1 := feature(d, n, 1)
+	var c wordClass
+	if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
+		c |= wordStop
+	}
+	switch pos0 {
+	case "動詞", "形容詞":
+		c |= wordBase
+	}
+	return c
+}
+
+// class returns the class of word n of a lattice over d.
+func (d *ipaDict) class(n *node) wordClass {
+	switch n.class {
+	case classKnown:
+		return d.known[n.id]
+	case classUnknown:
+		return d.unkwn[n.id]
+	}
+	return wordStop // BOS and EOS have no part of speech
+}
 
 // forward is Kagome's Viterbi forward pass in Search mode.
 func (la *lattice) forward() {

@@ -279,17 +279,13 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		}
 		start := a + t.position
 		end := start + len(t.surface)
-		// The first two levels of the part of speech; the IPA dictionary's
-		// parts of speech all have four (TestIPAPartsOfSpeech).
-		pos0, ok0 := feature(m.ipa.Dict, t, 0)
-		pos1, ok1 := feature(m.ipa.Dict, t, 1)
-		if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
+		class := m.ipa.class(t)
+		if class&wordStop != 0 {
 			s.skip()
 			continue
 		}
 		term := t.surface
-		switch pos0 {
-		case "動詞", "形容詞":
+		if class&wordBase != 0 {
 			if base, ok := baseForm(m.ipa.Dict, t); ok && base != "*" && base != "" {
 				term = base
 			}
