@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -97,6 +98,24 @@ func (q *anyQuery) Validate() error {
 	return nil
 }
 
+// Common terms. A term found in more than commonFraction of the documents
+// (of an index of at least commonMinDocs) adds its score to the documents
+// the other clauses match, but does not make a document match by itself
+// (unless the others match nothing), as Elasticsearch's common terms query
+// and cutoff_frequency did. Such terms (日本, 年, 研究 in Wikipedia text;
+// bigrams of common words) have the longest posting lists and the
+// smallest weights: a document that has only them ranks below every one
+// with a rarer word. On the 48 MB corpus,
+// 600 JSQuAD questions took 10.6 CPU seconds without this, 8.3 with a
+// cutoff of 0.2, 7.3 with 0.1 (about 2 of these are opening the index and
+// the dictionary); MRR@10 on JSQuAD went from 0.9441 to 0.9441, 0.9439,
+// 0.9436 and 0.9418 with cutoffs of 0.3, 0.1, 0.05 and 0.02. The totals
+// count only the documents that match some rarer term.
+var (
+	commonFraction        = 0.1
+	commonMinDocs  uint64 = 1000 // a variable for tests
+)
+
 // anyClause is one clause of an anySearcher: a term, read from its
 // posting list, or any other searcher.
 type anyClause struct {
@@ -105,6 +124,7 @@ type anyClause struct {
 	boost, idf float64
 	avgLen     float64
 	weight     float64 // boost × idf × the query norm
+	common     bool    // in more than commonFraction of the documents
 	// Any other clause.
 	searcher bsearch.Searcher
 }
@@ -123,10 +143,12 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	if err != nil {
 		return anyClause{}, fmt.Errorf("term %q in %s: %w", tq.Term, tq.FieldVal, err)
 	}
+	df := tfr.Count()
 	return anyClause{
 		term:   tfr,
+		common: docs >= commonMinDocs && float64(df) > commonFraction*float64(docs),
 		boost:  tq.Boost(),
-		idf:    idf(avgLen, docs, tfr.Count()),
+		idf:    idf(avgLen, docs, df),
 		avgLen: avgLen,
 	}, nil
 }
@@ -320,19 +342,16 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 		acc.clear()
 		accumulators.Put(acc)
 	}()
-	var tfd index.TermFieldDoc
+	var common []*anyClause
 	for i := range s.clauses {
 		c := &s.clauses[i]
+		if c.term != nil && c.common {
+			common = append(common, c)
+			continue
+		}
 		if c.term != nil {
-			for {
-				m, err := c.term.Next(tfd.Reset())
-				if err != nil {
-					return fmt.Errorf("reading postings: %w", err)
-				}
-				if m == nil {
-					break
-				}
-				acc.add(m.ID.Value(), c.termScore(m.Freq, m.Norm))
+			if err := acc.addTerm(c, false); err != nil {
+				return err
 			}
 			continue
 		}
@@ -361,8 +380,46 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 			ctx.DocumentMatchPool.Put(m)
 		}
 	}
+	if len(common) > 0 {
+		// Common terms score the documents the others found; when the
+		// others found none, the rarest of them finds the documents.
+		if len(acc.touched) == 0 {
+			rarest := slices.MinFunc(common, func(a, b *anyClause) int { return cmp.Compare(a.term.Count(), b.term.Count()) })
+			rarest.common = false
+			if err := acc.addTerm(rarest, false); err != nil {
+				return err
+			}
+		}
+		for _, c := range common {
+			if c.common {
+				if err := acc.addTerm(c, true); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	s.hits = acc.hits(len(s.clauses), hitSlices.Get().([]anyHit))
 	return nil
+}
+
+// addTerm adds the scores of the term clause c, to the documents already
+// found only when onlyFound is set.
+func (a *accumulator) addTerm(c *anyClause, onlyFound bool) error {
+	var tfd index.TermFieldDoc
+	for {
+		m, err := c.term.Next(tfd.Reset())
+		if err != nil {
+			return fmt.Errorf("reading postings: %w", err)
+		}
+		if m == nil {
+			return nil
+		}
+		doc := m.ID.Value()
+		if onlyFound && (doc >= uint64(len(a.matched)) || a.matched[doc] == 0) {
+			continue
+		}
+		a.add(doc, c.termScore(m.Freq, m.Norm))
+	}
 }
 
 // hits appends the documents with a score to out, in document order,

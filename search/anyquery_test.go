@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -165,5 +167,66 @@ func TestHighlightSecondPass(t *testing.T) {
 	}
 	if marked == 0 {
 		t.Error("no highlight has a mark")
+	}
+}
+
+// TestCommonTerms checks that a term found in most passages scores the
+// passages other terms find, but finds none by itself unless it is alone.
+func TestCommonTerms(t *testing.T) {
+	defer func(n uint64) { commonMinDocs = n }(commonMinDocs)
+	commonMinDocs = 1
+	ctx := context.Background()
+	var ps []corpus.Passage
+	for i := range 20 {
+		text := fmt.Sprintf("防衛の記録その%d。", i)
+		if i%7 == 3 {
+			text += "宇宙状況監視の記録。"
+		}
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%02d", i), Text: text})
+	}
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := New(ix, Options{NoLexicon: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	search := func(q string) map[string]float64 {
+		res, err := eng.Search(ctx, Request{Query: q, Size: 50, NoHighlight: true, NoFacets: true, NoExpand: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != len(res.Hits) {
+			t.Errorf("%q: total %d for %d hits", q, res.Total, len(res.Hits))
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	// Alone, or with words that match nothing, a common term matches.
+	for _, q := range []string{"防衛", "防衛 ズズズ", "防衛 ズズズ 記録"} {
+		if got := search(q); len(got) != 20 {
+			t.Errorf("%s: %d hits, want 20", q, len(got))
+		}
+	}
+	pruned := search("防衛 監視")
+	if got, want := slices.Sorted(maps.Keys(pruned)), []string{"p03", "p10", "p17"}; !slices.Equal(got, want) {
+		t.Errorf("防衛 監視: %v, want %v", got, want)
+	}
+	// Without common terms every passage matches, and the ones with both
+	// words score as they do with them: the common term still scores.
+	commonMinDocs = 1 << 62
+	full := search("防衛 監視")
+	if len(full) != 20 {
+		t.Errorf("防衛 監視 without common terms: %d hits, want 20", len(full))
+	}
+	for id, score := range pruned {
+		if math.Abs(full[id]-score) > 1e-9*score {
+			t.Errorf("%s scores %g, %g without common terms", id, score, full[id])
+		}
 	}
 }
