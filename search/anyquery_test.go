@@ -230,3 +230,66 @@ func TestCommonTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetsAsBleve checks that the facets counted from the facet table
+// are those Bleve's facet builders give, on the built-in corpus (sections,
+// kinds) and on JSQuAD passages (many documents, more than facetSize).
+func TestFacetsAsBleve(t *testing.T) {
+	ctx := context.Background()
+	engines := map[string]*Engine{"builtin": engine(t)}
+	queries := []string{"宇宙", "SSA", "NATO OR 防衛", "サイバー -宇宙", "kind:body 防衛", "の"}
+	if _, err := os.Stat(jsquadDir); err == nil {
+		passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), 400)
+		for i := range passages {
+			passages[i].Document = passages[i].Title
+			passages[i].Section = []string{passages[i].Title, fmt.Sprint(i % 3)}
+		}
+		ix, _, err := indexer.NewMemory(ctx, indexer.Passages(passages), indexer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if engines["jsquad"], err = New(ix, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, "日本", "梅雨 中国", "年", "document:梅雨 雨")
+	}
+	compared := 0
+	for name, eng := range engines {
+		for _, query := range queries {
+			req := Request{Query: query, Size: 3, NoHighlight: true}
+			res, err := eng.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%s %q: %v", name, query, err)
+			}
+			p, err := eng.plan(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr := bleve.NewSearchRequestOptions(p.query, req.Size, 0, false)
+			for _, f := range indexer.FacetFields {
+				sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+			}
+			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
+			want, err := eng.ix.Bleve.SearchInContext(ctx, sr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range indexer.FacetFields {
+				var w []Facet
+				if fr := want.Facets[f]; fr != nil && fr.Terms != nil {
+					for _, tf := range fr.Terms.Terms() {
+						w = append(w, Facet{Value: tf.Term, Count: tf.Count})
+					}
+				}
+				if !slices.Equal(res.Facets[f], w) && len(res.Facets[f])+len(w) > 0 {
+					t.Errorf("%s %q: facet %s\n%v\nwant\n%v", name, query, f, res.Facets[f], w)
+				}
+				compared += len(w)
+			}
+		}
+	}
+	if compared < 20 {
+		t.Errorf("only %d facet values compared", compared)
+	}
+}

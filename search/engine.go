@@ -46,6 +46,7 @@ type Engine struct {
 	// The words of the titles in the index, and their bigrams (see
 	// weightTitleWord).
 	titleWords, titleBigrams map[string]bool
+	facets                   *facetTable
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -78,6 +79,9 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	}
 	if err := e.loadTitleWords(); err != nil {
 		return nil, err
+	}
+	if e.facets, err = loadFacetTable(ix); err != nil {
+		return nil, fmt.Errorf("search: reading the facet values: %w", err)
 	}
 	return e, nil
 }
@@ -121,14 +125,15 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(plan.query, req.Size, req.From, false)
+	q := plan.query
+	var facets *facetCounts
+	if !req.NoFacets {
+		facets = e.facets.newCounts()
+		q = &countingQuery{q: q, counts: facets}
+	}
+	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
 		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
-	if !req.NoFacets {
-		for _, f := range indexer.FacetFields {
-			sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
-		}
-	}
 	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
@@ -163,14 +168,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for _, f := range indexer.FacetFields {
-		out.Facets[f] = []Facet{}
-		fr := res.Facets[f]
-		if fr == nil || fr.Terms == nil {
-			continue
-		}
-		for _, t := range fr.Terms.Terms() {
-			out.Facets[f] = append(out.Facets[f], Facet{Value: t.Term, Count: t.Count})
+	if facets != nil {
+		out.Facets = facets.result(facetSize)
+	} else {
+		for _, f := range indexer.FacetFields {
+			out.Facets[f] = []Facet{}
 		}
 	}
 	if out.Expansions == nil {
