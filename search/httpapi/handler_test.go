@@ -70,6 +70,8 @@ func TestHandlerStatus(t *testing.T) {
 		{"size negative", "GET", "/search?q=SSA&size=-1", 400, ctJSON, "non-negative integer"},
 		{"size not a number", "GET", "/search?q=SSA&size=ten", 400, ctJSON, "non-negative integer"},
 		{"size huge", "GET", "/search?q=SSA&size=99999999999999999999999", 400, ctJSON, "non-negative integer"},
+		{"highlight not a boolean", "GET", "/search?q=SSA&highlight=maybe", 400, ctJSON, "highlight=\"maybe\" is not true or false"},
+		{"facets twice", "GET", "/search?q=SSA&facets=0&facets=1", 400, ctJSON, "facets given 2 times"},
 		{"from at limit", "GET", "/search?q=SSA&from=10000", 200, ctJSON, ""},
 		{"from over limit", "GET", "/search?q=SSA&from=10001", 400, ctJSON, "from=10001 exceeds"},
 		{"filters at limit", "GET", "/search?q=SSA" + filters(20), 200, ctJSON, ""},
@@ -219,6 +221,18 @@ func TestSearchRequest(t *testing.T) {
 	want := search.Request{Query: "宇宙 SSA", Size: 5, From: 20, Filters: []search.Filter{{Field: "document", Value: "令和2年"}, {Field: "page", Value: "389"}}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("request (-want +got):\n%s", diff)
+	}
+
+	// Highlights, facets and expansion can be turned off.
+	rec = get(t, h, "GET", "/search?q=SSA&highlight=false&facets=0&expand=false")
+	want = search.Request{Query: "SSA", NoHighlight: true, NoFacets: true, NoExpand: true}
+	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
+		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
+	}
+	rec = get(t, h, "GET", "/search?q=SSA&highlight=true&facets=1")
+	want = search.Request{Query: "SSA"}
+	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
+		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
 	}
 }
 

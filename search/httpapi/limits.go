@@ -87,6 +87,27 @@ func parseRequest(rawQuery string) (req search.Request, hasQuery bool, err error
 	if req.From, err = number("from", MaxFrom); err != nil {
 		return req, hasQuery, err
 	}
+	flag := func(name string) (bool, error) {
+		s, ok, err := single(name)
+		if err != nil || !ok {
+			return true, err
+		}
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return true, badRequest("parameter %s=%q is not true or false", name, truncate(s, 20))
+		}
+		return b, nil
+	}
+	for _, f := range []struct {
+		name string
+		off  *bool
+	}{{"highlight", &req.NoHighlight}, {"facets", &req.NoFacets}, {"expand", &req.NoExpand}} {
+		on, err := flag(f.name)
+		if err != nil {
+			return req, hasQuery, err
+		}
+		*f.off = !on
+	}
 	fs := vals["filter"]
 	if len(fs) > MaxFilters {
 		return req, hasQuery, badRequest("%d filters given, the limit is %d", len(fs), MaxFilters)
