@@ -180,6 +180,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		Created: start.UTC(), Lengths: map[string]float64{}}
 	seen := make(map[string]string) // passage id → source, to report duplicates
 	documents := make(map[string]bool)
+	titles := &titleCache{}
 
 	// The source is read on this goroutine; batches are analysed and
 	// indexed by one worker per CPU. Bleve analyses a batch's documents in
@@ -276,6 +277,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		if err := idx.Mapping().MapDocument(d, fields); err != nil {
 			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
 		}
+		titles.use(d)
 		cur.docs = append(cur.docs, d)
 		cur.texts = append(cur.texts, corpus.Passage{ID: p.ID, Text: p.Text})
 		cur.bytes += int64(len(p.Text))
