@@ -2,7 +2,7 @@
 //
 //	kensaku index --index DIR INPUT.jsonl
 //	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight] [--workers 1]
-//	kensaku serve --index DIR --addr 127.0.0.1:PORT, then GET /healthz and GET /search?q=Q&size=N
+//	kensaku serve --index DIR --addr 127.0.0.1:PORT, then GET /healthz and GET /search?q=Q&size=N&highlight=false&facets=false
 //
 // The binary is built from this module (./cmd/kensaku) into the work
 // directory. Until the CLI can index and search, Check reports the engine

@@ -300,7 +300,8 @@ type searchResponse struct {
 // search asks q and returns the hits and the time from sending the request
 // to having read the whole body; decoding is not timed.
 func (c *client) search(ctx context.Context, q string, k int) (bench.Ranked, time.Duration, error) {
-	u := c.base + "/search?q=" + url.QueryEscape(q) + "&size=" + strconv.Itoa(k)
+	// The same work as the CLI's latency run: no highlights, no facets.
+	u := c.base + "/search?q=" + url.QueryEscape(q) + "&size=" + strconv.Itoa(k) + "&highlight=false&facets=false"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return bench.Ranked{}, 0, fmt.Errorf("request: %w", err)
