@@ -70,8 +70,10 @@ func (e Entry) Forms() []string {
 
 // Normalize returns the matching key of s: NFKC (full-width letters and
 // digits become ASCII, half-width katakana full-width), lower case, white
-// space runs collapsed to one space and trimmed. [Glossary.Find] and
-// [Glossary.Lookup] compare forms by this key.
+// space runs collapsed to one space and trimmed, and katakana words folded
+// as the analyzers fold them (middle dots between letters dropped, the
+// final ー of words of four characters or more dropped). [Glossary.Find]
+// and [Glossary.Lookup] compare forms by this key.
 func Normalize(s string) string {
 	if isASCII(s) { // NFKC leaves ASCII alone
 		return normalizeASCII(s)
@@ -91,7 +93,8 @@ func Normalize(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	folded, _ := foldKatakana(b.String(), nil)
+	return folded
 }
 
 func isASCII(s string) bool {

@@ -335,7 +335,7 @@ func normalizeMapped(text string) (string, []span) {
 		}
 		b.WriteString(out)
 	}
-	return b.String(), spans
+	return foldKatakana(b.String(), spans)
 }
 
 func isAllSpace(seg []byte) bool {

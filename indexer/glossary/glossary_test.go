@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/kensaku/kensaku/analyzers"
 )
 
 func testGlossary() *Glossary {
@@ -162,16 +164,51 @@ func TestNewMerges(t *testing.T) {
 	}
 }
 
+// TestFindKatakanaFolded checks that a katakana form is found however
+// the text writes its middle dots and final long vowels, with offsets
+// into the text as written.
+func TestFindKatakanaFolded(t *testing.T) {
+	g := New([]Entry{
+		{Acronym: "GS", English: []string{"Global Sentinel"}, Japanese: []string{"グローバル・センチネル"}, Source: SourceCurated, Confidence: 0.9},
+		{Acronym: "DC", English: []string{"data center"}, Japanese: []string{"データセンター"}, Source: SourceCurated, Confidence: 0.9},
+	})
+	for _, tt := range []struct{ text, want string }{
+		{"演習グローバルセンチネルに参加", "グローバルセンチネル"},
+		{"演習グローバル・センチネルに参加", "グローバル・センチネル"},
+		{"演習ｸﾞﾛｰﾊﾞﾙ･ｾﾝﾁﾈﾙに参加", "ｸﾞﾛｰﾊﾞﾙ･ｾﾝﾁﾈﾙ"},
+		{"新しいデータセンタを建設", "データセンタ"},
+		{"新しいデータ・センターを建設", "データ・センター"},
+		{"データセンターー", "データセンターー"},
+	} {
+		ms := g.Find(tt.text)
+		if len(ms) != 1 || ms[0].Form != tt.want || tt.text[ms[0].Start:ms[0].End] != tt.want {
+			t.Errorf("Find(%q) = %+v, want one match %q", tt.text, ms, tt.want)
+		}
+	}
+}
+
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"ＳＳＡ", "ssa"},
 		{"  Space\u3000Situational \t Awareness ", "space situational awareness"},
 		{"ｳﾁｭｳ", "ウチュウ"},
 		{"宇宙状況監視", "宇宙状況監視"},
+		{"グローバル・センチネル", "グローバルセンチネル"},
+		{"ｸﾞﾛｰﾊﾞﾙ･ｾﾝﾁﾈﾙ", "グローバルセンチネル"},
+		{"サーバー", "サーバ"},
+		{"データー・センター", "データーセンタ"},
+		{"カー", "カー"},
+		{"・ー・サーバー・", "・ー・サーバ・"},
 		{"", ""},
 	}
 	for _, tt := range tests {
 		got := Normalize(tt.in)
+		if tt.in != "" && strings.ContainsAny(tt.in, "ーｰ") {
+			// Katakana folding agrees with the analyzers'.
+			if a := analyzers.Normalize(tt.in); a != got {
+				t.Errorf("Normalize(%q) = %q, analyzers.Normalize = %q", tt.in, got, a)
+			}
+		}
 		if got != tt.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
