@@ -145,7 +145,9 @@ func TestLongInputMemory(t *testing.T) {
 	ours := allocated(func() { n = len(m.Tokenize([]byte(text))) })
 	whole := allocated(func() { m.kagome.Analyze(text, kagomeMode) })
 	t.Logf("%d bytes → %d tokens: analyzer allocated %.1f MB, one lattice %.1f MB", len(text), n, float64(ours)/(1<<20), float64(whole)/(1<<20))
-	if ours*2 > whole {
+	// The race detector makes sync.Pool drop what is put back, so the
+	// analyzer's reused lattices are allocated again.
+	if ours*2 > whole && !raceEnabled {
 		t.Errorf("analyzer allocated %d bytes, more than half of one lattice over the text (%d)", ours, whole)
 	}
 	if n < len(text)/30 {

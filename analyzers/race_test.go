@@ -1,0 +1,5 @@
+//go:build race
+
+package analyzers
+
+const raceEnabled = true
