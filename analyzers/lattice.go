@@ -1,7 +1,8 @@
 package analyzers
 
 // This file is Kagome's Viterbi lattice (github.com/ikawaha/kagome/v2,
-// tokenizer/lattice, v2.10.3; MIT License, Copyright (c) 2020 ikawaha),
+// tokenizer/lattice, v2.10.3; MIT License, Copyright (c) 2020 ikawaha, the
+// licence text is in KAGOME-LICENSE beside this file),
 // cut down to what Morph uses: the IPA dictionary without a Kagome user
 // dictionary, Search mode, no BOS/EOS in the output. It finds the same
 // path as Kagome (TestLatticeMatchesKagome) for less work, which matters
