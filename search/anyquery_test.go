@@ -26,23 +26,8 @@ import (
 // advances the searcher) and with highlighting (which falls back to
 // Bleve's searchers).
 func TestAnyQueryScoresAsBleve(t *testing.T) {
-	if _, err := os.Stat(jsquadDir); err != nil {
-		t.Skipf("no JSQuAD data: %v", err)
-	}
 	ctx := context.Background()
-	passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), 300)
-	for i := range passages {
-		passages[i].Document = passages[i].Title // something to filter on
-	}
-	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(passages), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadEngine(t, 300)
 	type question struct{ Query string }
 	n := 200
 	if testing.Short() || raceEnabled {
@@ -87,6 +72,30 @@ func TestAnyQueryScoresAsBleve(t *testing.T) {
 	}
 }
 
+// jsquadEngine returns an engine over the first n JSQuAD passages, each in
+// a document named by its title (something to filter on), or skips the
+// test when the data is missing.
+func jsquadEngine(t *testing.T, n int) *Engine {
+	t.Helper()
+	if _, err := os.Stat(jsquadDir); err != nil {
+		t.Skipf("no JSQuAD data: %v", err)
+	}
+	passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), n)
+	for i := range passages {
+		passages[i].Document = passages[i].Title
+	}
+	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	eng, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
 // readJSONL reads the first n lines of a JSONL file.
 func readJSONL[T any](t *testing.T, path string, n int) []T {
 	t.Helper()
@@ -111,20 +120,8 @@ func readJSONL[T any](t *testing.T, path string, n int) []T {
 // a second search restricted to the hits, are those a single search with
 // highlighting gives.
 func TestHighlightSecondPass(t *testing.T) {
-	if _, err := os.Stat(jsquadDir); err != nil {
-		t.Skipf("no JSQuAD data: %v", err)
-	}
 	ctx := context.Background()
-	passages := readJSONL[corpus.Passage](t, filepath.Join(jsquadDir, "passages.jsonl"), 300)
-	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(passages), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadEngine(t, 300)
 	type question struct{ Query string }
 	n := 100
 	if testing.Short() || raceEnabled {
@@ -146,8 +143,8 @@ func TestHighlightSecondPass(t *testing.T) {
 			sr := bleve.NewSearchRequestOptions(p.query, req.Size, 0, false)
 			sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
 			sr.Highlight.AddField(indexer.FieldText)
-			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.BM25Stats()}
-			want, err := ix.Bleve.SearchInContext(ctx, sr)
+			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
+			want, err := eng.ix.Bleve.SearchInContext(ctx, sr)
 			if err != nil {
 				t.Fatal(err)
 			}

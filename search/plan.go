@@ -299,15 +299,10 @@ func phraseQuery(field string, toks analysis.TokenStream, boost float64) bquery.
 // toks, each term scored with boost(term). Bleve applies boosts on leaf
 // queries only.
 func termsQuery(field string, toks analysis.TokenStream, boost func(term string) float64, all bool) bquery.Query {
-	seen := make(map[string]bool, len(toks))
-	var qs []bquery.Query
-	for _, t := range toks {
-		term := string(t.Term)
-		if seen[term] {
-			continue
-		}
-		seen[term] = true
-		qs = append(qs, termQuery(field, term, boost(term)))
+	terms := distinctTerms(toks)
+	qs := make([]bquery.Query, len(terms))
+	for i, term := range terms {
+		qs[i] = termQuery(field, term, boost(term))
 	}
 	if all && len(qs) > 1 {
 		return bleve.NewConjunctionQuery(qs...)
@@ -320,21 +315,29 @@ func termsQuery(field string, toks analysis.TokenStream, boost func(term string)
 // the coord of the clause (the fraction of the words found); it is
 // searched as nothing, without a lookup in the term dictionary.
 func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
-	seen := make(map[string]bool, len(toks))
-	var qs []bquery.Query
-	for _, t := range toks {
-		term := string(t.Term)
-		if seen[term] {
-			continue
-		}
-		seen[term] = true
+	terms := distinctTerms(toks)
+	qs := make([]bquery.Query, len(terms))
+	for i, term := range terms {
 		if e.titleWords[term] {
-			qs = append(qs, termQuery(indexer.FieldTitle, term, weightTitle))
+			qs[i] = termQuery(indexer.FieldTitle, term, weightTitle)
 		} else {
-			qs = append(qs, bleve.NewMatchNoneQuery())
+			qs[i] = bleve.NewMatchNoneQuery()
 		}
 	}
 	return anyOf(qs...)
+}
+
+// distinctTerms returns the terms of toks, each once, in order.
+func distinctTerms(toks analysis.TokenStream) []string {
+	seen := make(map[string]bool, len(toks))
+	terms := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if term := string(t.Term); !seen[term] {
+			seen[term] = true
+			terms = append(terms, term)
+		}
+	}
+	return terms
 }
 
 // flat weighs every term the same.
