@@ -68,6 +68,7 @@ func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.
 	if opts.Explain || opts.IncludeTermVectors || opts.Score == "none" || model != index.BM25Scoring {
 		return bleve.NewDisjunctionQuery(q.clauses...).Searcher(ctx, r, m, opts)
 	}
+	ctx = withSegment(ctx, r)
 	s := &anySearcher{clauses: make([]anyClause, 0, len(q.clauses))}
 	for _, c := range q.clauses {
 		ac, err := newClause(ctx, r, m, opts, c)
@@ -120,7 +121,8 @@ var (
 // posting list, or any other searcher.
 type anyClause struct {
 	// A term clause.
-	term       index.TermFieldReader
+	term       postings
+	df         uint64
 	boost, idf float64
 	avgLen     float64
 	weight     float64 // boost × idf × the query norm
@@ -139,13 +141,13 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	if err != nil {
 		return anyClause{}, err
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(tq.Term), tq.FieldVal, true, true, false)
+	p, df, err := openPostings(ctx, r, tq.FieldVal, tq.Term)
 	if err != nil {
 		return anyClause{}, fmt.Errorf("term %q in %s: %w", tq.Term, tq.FieldVal, err)
 	}
-	df := tfr.Count()
 	return anyClause{
-		term:   tfr,
+		term:   p,
+		df:     df,
 		common: docs >= commonMinDocs && float64(df) > commonFraction*float64(docs),
 		boost:  tq.Boost(),
 		idf:    idf(avgLen, docs, df),
@@ -155,7 +157,7 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 
 func (c *anyClause) count() uint64 {
 	if c.term != nil {
-		return c.term.Count()
+		return c.df
 	}
 	return c.searcher.Count()
 }
@@ -284,7 +286,7 @@ func (s *anySearcher) Close() error {
 		var err error
 		switch {
 		case c.term != nil:
-			err = c.term.Close()
+			err = c.term.close()
 		case c.searcher != nil:
 			err = c.searcher.Close()
 		}
@@ -384,7 +386,7 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 		// Common terms score the documents the others found; when the
 		// others found none, the rarest of them finds the documents.
 		if len(acc.touched) == 0 {
-			rarest := slices.MinFunc(common, func(a, b *anyClause) int { return cmp.Compare(a.term.Count(), b.term.Count()) })
+			rarest := slices.MinFunc(common, func(a, b *anyClause) int { return cmp.Compare(a.df, b.df) })
 			rarest.common = false
 			if err := acc.addTerm(rarest, false); err != nil {
 				return err
@@ -405,20 +407,18 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 // addTerm adds the scores of the term clause c, to the documents already
 // found only when onlyFound is set.
 func (a *accumulator) addTerm(c *anyClause, onlyFound bool) error {
-	var tfd index.TermFieldDoc
 	for {
-		m, err := c.term.Next(tfd.Reset())
+		doc, freq, norm, ok, err := c.term.next()
 		if err != nil {
 			return fmt.Errorf("reading postings: %w", err)
 		}
-		if m == nil {
+		if !ok {
 			return nil
 		}
-		doc := m.ID.Value()
 		if onlyFound && (doc >= uint64(len(a.matched)) || a.matched[doc] == 0) {
 			continue
 		}
-		a.add(doc, c.termScore(m.Freq, m.Norm))
+		a.add(doc, c.termScore(freq, norm))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -26,8 +27,25 @@ import (
 // advances the searcher) and with highlighting (which falls back to
 // Bleve's searchers).
 func TestAnyQueryScoresAsBleve(t *testing.T) {
+	// Postings are read from the segment on an index of one segment, from
+	// Bleve's term readers on one of several.
+	for _, tt := range []struct {
+		name     string
+		batch    int
+		segments int
+	}{{"one segment", 1000, 1}, {"segments", 40, 8}} {
+		t.Run(tt.name, func(t *testing.T) {
+			eng := jsquadEngine(t, 300, tt.batch)
+			if n := segments(t, eng); n != tt.segments {
+				t.Fatalf("%d segments, want %d", n, tt.segments)
+			}
+			compareWithBleve(t, eng)
+		})
+	}
+}
+
+func compareWithBleve(t *testing.T, eng *Engine) {
 	ctx := context.Background()
-	eng := jsquadEngine(t, 300)
 	type question struct{ Query string }
 	n := 200
 	if testing.Short() || raceEnabled {
@@ -73,9 +91,10 @@ func TestAnyQueryScoresAsBleve(t *testing.T) {
 }
 
 // jsquadEngine returns an engine over the first n JSQuAD passages, each in
-// a document named by its title (something to filter on), or skips the
-// test when the data is missing.
-func jsquadEngine(t *testing.T, n int) *Engine {
+// a document named by its title (something to filter on), indexed in
+// batches of batch passages (0 for the default), or skips the test when
+// the data is missing.
+func jsquadEngine(t *testing.T, n, batch int) *Engine {
 	t.Helper()
 	if _, err := os.Stat(jsquadDir); err != nil {
 		t.Skipf("no JSQuAD data: %v", err)
@@ -84,7 +103,7 @@ func jsquadEngine(t *testing.T, n int) *Engine {
 	for i := range passages {
 		passages[i].Document = passages[i].Title
 	}
-	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{})
+	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{BatchSize: batch})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,6 +113,25 @@ func jsquadEngine(t *testing.T, n int) *Engine {
 		t.Fatal(err)
 	}
 	return eng
+}
+
+// segments returns the number of segments of the engine's index.
+func segments(t *testing.T, eng *Engine) int {
+	t.Helper()
+	adv, err := eng.ix.Bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("reader is a %T", r)
+	}
+	return len(snap.Segments())
 }
 
 // readJSONL reads the first n lines of a JSONL file.
@@ -121,7 +159,7 @@ func readJSONL[T any](t *testing.T, path string, n int) []T {
 // highlighting gives.
 func TestHighlightSecondPass(t *testing.T) {
 	ctx := context.Background()
-	eng := jsquadEngine(t, 300)
+	eng := jsquadEngine(t, 300, 0)
 	type question struct{ Query string }
 	n := 100
 	if testing.Short() || raceEnabled {
