@@ -328,3 +328,31 @@ func TestFacetsAsBleve(t *testing.T) {
 		t.Errorf("only %d facet values compared", compared)
 	}
 }
+
+// TestIDsOnly checks that a search for ids only ranks as the full search
+// and reads no stored field.
+func TestIDsOnly(t *testing.T) {
+	ctx := context.Background()
+	for _, q := range []string{"宇宙状況監視", "SSA", "NATO OR サイバー", "kind:body 防衛"} {
+		full, err := engine(t).Search(ctx, Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := engine(t).Search(ctx, Request{Query: q, IDsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full.Hits) == 0 || len(ids.Hits) != len(full.Hits) || ids.Total != full.Total {
+			t.Fatalf("%q: %d hits of %d, want %d of %d", q, len(ids.Hits), ids.Total, len(full.Hits), full.Total)
+		}
+		for i, h := range ids.Hits {
+			f := full.Hits[i]
+			if h.ID != f.ID || h.Score != f.Score {
+				t.Errorf("%q: hit %d is %s %g, want %s %g", q, i, h.ID, h.Score, f.ID, f.Score)
+			}
+			if h.Text != "" || h.Document != "" || len(h.Highlights) > 0 {
+				t.Errorf("%q: hit %d has stored fields or highlights: %+v", q, i, h)
+			}
+		}
+	}
+}

@@ -132,8 +132,12 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		q = &countingQuery{q: q, counts: facets}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
-	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+	if req.IDsOnly {
+		req.NoHighlight = true
+	} else {
+		sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
+			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+	}
 	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)

@@ -40,6 +40,10 @@ type Request struct {
 	// NoFacets skips counting facets (Result.Facets is then empty), which
 	// saves a pass over every matching passage.
 	NoFacets bool
+	// IDsOnly returns hits with their ID and Score only: no stored field
+	// of a passage is read and nothing is highlighted. It is what an
+	// evaluation or an id lookup needs.
+	IDsOnly bool
 }
 
 // Filter restricts hits to passages whose Field has Value. Field is one of

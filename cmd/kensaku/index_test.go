@@ -80,7 +80,7 @@ func TestIndexAndSearch(t *testing.T) {
 	// With one worker or several.
 	queries := `{"id":"a","query":"欧州連合"}` + "\n" + `{"id":"b","query":"\"宇宙"}` + "\n" + "nonsense\n" + `{"id":"c","query":"SSA"}` + "\n"
 	for _, workers := range []string{"1", "3"} {
-		out, stderr, err = runCmd(t, queries, "search", "--index", ix, "--json", "--workers", workers, "--queries", "-")
+		out, stderr, err = runCmd(t, queries, "search", "--index", ix, "--json", "--workers", workers, "--queries", "-", "--ids-only")
 		if err != nil {
 			t.Fatalf("batch: %v\n%s", err, stderr)
 		}
@@ -92,6 +92,11 @@ func TestIndexAndSearch(t *testing.T) {
 				t.Fatalf("batch line %q: %v", l, err)
 			}
 			ids = append(ids, r.ID+"/"+map[bool]string{true: "err", false: "ok"}[r.Error != ""])
+			for _, h := range r.Hits {
+				if h.ID == "" || h.Text != "" {
+					t.Errorf("--ids-only hit %+v", h)
+				}
+			}
 		}
 		if want := []string{"a/ok", "b/err", "/err", "c/ok"}; !slices.Equal(ids, want) {
 			t.Errorf("--workers %s: batch results %v, want %v\n%s", workers, ids, want, out)

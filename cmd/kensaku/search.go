@@ -24,6 +24,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	from := fs.Int("from", 0, "number of hits to skip, for pagination")
 	noHighlight := fs.Bool("no-highlight", false, "do not compute highlighted fragments")
 	noExpand := fs.Bool("no-expand", false, "search the query as written, without glossary expansion")
+	idsOnly := fs.Bool("ids-only", false, "hits carry only their id and score: no passage text is read, nothing is highlighted (for evaluations)")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
 	var filters, glossaries stringList
@@ -32,7 +33,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand}
+	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly}
 	for _, f := range filters {
 		field, value, ok := strings.Cut(f, ":")
 		if !ok || value == "" {

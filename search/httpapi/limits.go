@@ -108,6 +108,15 @@ func parseRequest(rawQuery string) (req search.Request, hasQuery bool, err error
 		}
 		*f.off = !on
 	}
+	ids, ok, err := single("ids_only")
+	if err != nil {
+		return req, hasQuery, err
+	}
+	if ok {
+		if req.IDsOnly, err = strconv.ParseBool(ids); err != nil {
+			return req, hasQuery, badRequest("parameter ids_only=%q is not true or false", truncate(ids, 20))
+		}
+	}
 	fs := vals["filter"]
 	if len(fs) > MaxFilters {
 		return req, hasQuery, badRequest("%d filters given, the limit is %d", len(fs), MaxFilters)

@@ -1,8 +1,8 @@
 // Package kensaku runs kensaku itself through its command-line contract:
 //
 //	kensaku index --index DIR INPUT.jsonl
-//	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight] [--workers 1]
-//	kensaku serve --index DIR --addr 127.0.0.1:PORT, then GET /healthz and GET /search?q=Q&size=N&highlight=false&facets=false
+//	kensaku search --index DIR --json --queries FILE [--size N] [--no-highlight] [--workers 1] [--ids-only]
+//	kensaku serve --index DIR --addr 127.0.0.1:PORT, then GET /healthz and GET /search?q=Q&size=N&highlight=false&facets=false&ids_only=true
 //
 // The binary is built from this module (./cmd/kensaku) into the work
 // directory. Until the CLI can index and search, Check reports the engine
@@ -104,7 +104,7 @@ func (e *Engine) prepare(ctx context.Context) error {
 	cmd := exec.CommandContext(ctx, bin, "search", "--help")
 	cmd.Stdout, cmd.Stderr = &help, &help
 	cmd.Run() // --help may exit non-zero; only the text matters
-	for _, f := range []string{"size", "no-highlight", "workers"} {
+	for _, f := range []string{"size", "no-highlight", "workers", "ids-only"} {
 		if strings.Contains(help.String(), "-"+f) {
 			e.flags = append(e.flags, f)
 		}
@@ -281,6 +281,12 @@ func (e *Engine) run(ctx context.Context, qs []bench.Query, k int, highlight boo
 		case "workers":
 			// One question at a time, as the peers are timed.
 			args = append(args, "--workers=1")
+		case "ids-only":
+			// Ranked ids, what the peers return; the highlighted run
+			// reads the passages' text to highlight it.
+			if !highlight {
+				args = append(args, "--ids-only")
+			}
 		}
 	}
 	var out bytes.Buffer

@@ -66,7 +66,7 @@ func (e *Engine) measureHighlight(ctx context.Context, qs []bench.Query, k int, 
 	}
 	v.Latency = bench.Summarize(took)
 	v.Differing, v.TieOrder = bench.CompareAnswers(base, ranked, k)
-	v.Note = "the CLI batch run as in the common run, without --no-highlight; took_ms per question"
+	v.Note = "the CLI batch run as in the common run, without --no-highlight and --ids-only (hits with their text, highlighted); took_ms per question"
 	if note != "" {
 		v.Note, v.MeanOnly = note, true
 	}
@@ -301,7 +301,7 @@ type searchResponse struct {
 // to having read the whole body; decoding is not timed.
 func (c *client) search(ctx context.Context, q string, k int) (bench.Ranked, time.Duration, error) {
 	// The same work as the CLI's latency run: no highlights, no facets.
-	u := c.base + "/search?q=" + url.QueryEscape(q) + "&size=" + strconv.Itoa(k) + "&highlight=false&facets=false"
+	u := c.base + "/search?q=" + url.QueryEscape(q) + "&size=" + strconv.Itoa(k) + "&highlight=false&facets=false&ids_only=true"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return bench.Ranked{}, 0, fmt.Errorf("request: %w", err)
