@@ -374,7 +374,7 @@ func writeVariants(p func(string, ...any), r Report) {
 		return
 	}
 	p("## kensaku: highlighting and HTTP\n\n")
-	p("Per question, warm, in ms as mean / p50 / p99. Bare is kensaku's common figure above (CLI, `--no-highlight`); highlighted is the same CLI run with highlighting; HTTP is `kensaku serve` timed by a client over one keep-alive connection (highlights and facets included, see Method). HTTP vs is the ratio of means. Server memory is the serving process's after the HTTP questions.\n\n")
+	p("Per question, warm, in ms as mean / p50 / p99. Bare is kensaku's common figure above (CLI, ranked ids: `--no-highlight --ids-only`); highlighted is the same CLI run returning hits with their text, highlighted; HTTP is `kensaku serve` timed by a client over one keep-alive connection, asking for the same ranked ids as the bare run (see Method). HTTP vs is the ratio of means. Server memory is the serving process's after the HTTP questions.\n\n")
 	p("| corpus | questions | bare | highlighted | highlighting extra | HTTP | HTTP vs bare / highlighted | answers differing (highlighted / HTTP) | server RSS MiB | server peak RSS MiB |\n")
 	p("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range r.corpora() {
