@@ -199,7 +199,7 @@ func idf(avgLen float64, docs, df uint64) float64 {
 // termScore is Bleve's score of a term in a document
 // (scorer.TermQueryScorer): BM25 with the square root of the frequency,
 // times the query weight.
-func (c *anyClause) termScore(freq uint64, norm float64) float64 {
+func (c *anyClause) termScore(freq uint64, norm, length float64) float64 {
 	var tf float64
 	if freq < scorer.MaxSqrtCache {
 		tf = scorer.SqrtCache[freq]
@@ -209,7 +209,6 @@ func (c *anyClause) termScore(freq uint64, norm float64) float64 {
 	if c.avgLen <= 0 {
 		return tf * norm * c.idf * c.weight
 	}
-	length := 1 / (norm * norm)
 	k1, b := bsearch.BM25_k1, bsearch.BM25_b
 	return c.idf * tf * k1 / (tf + k1*(1-b+b*length/c.avgLen)) * c.weight
 }
@@ -408,7 +407,7 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 // found only when onlyFound is set.
 func (a *accumulator) addTerm(c *anyClause, onlyFound bool) error {
 	for {
-		doc, freq, norm, ok, err := c.term.next()
+		doc, freq, norm, length, ok, err := c.term.next()
 		if err != nil {
 			return fmt.Errorf("reading postings: %w", err)
 		}
@@ -418,7 +417,7 @@ func (a *accumulator) addTerm(c *anyClause, onlyFound bool) error {
 		if onlyFound && (doc >= uint64(len(a.matched)) || a.matched[doc] == 0) {
 			continue
 		}
-		a.add(doc, c.termScore(freq, norm))
+		a.add(doc, c.termScore(freq, norm, length))
 	}
 }
 

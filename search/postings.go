@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
@@ -9,9 +10,11 @@ import (
 )
 
 // postings reads the posting list of one term in one field, in document
-// order.
+// order. For each document it gives the term's frequency, Bleve's norm
+// of the field (1/√length, rounded to a float32) and the field length
+// Bleve's BM25 derives from the norm (1/norm²).
 type postings interface {
-	next() (doc, freq uint64, norm float64, ok bool, err error)
+	next() (doc, freq uint64, norm, length float64, ok bool, err error)
 	close() error
 }
 
@@ -81,13 +84,36 @@ type segmentPostings struct {
 	it segment.PostingsIterator
 }
 
-func (p *segmentPostings) next() (uint64, uint64, float64, bool, error) {
+func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error) {
 	x, err := p.it.Next()
 	if err != nil || x == nil {
-		return 0, 0, 0, false, err
+		return 0, 0, 0, 0, false, err
 	}
-	return x.Number(), x.Frequency(), x.Norm(), true, nil
+	// A zap segment keeps the field length and computes the norm from it
+	// at every call (a square root and a division, a tenth of the time of
+	// a question on a large index); short fields come from a table.
+	if zp, ok := x.(interface{ NormUint64() uint64 }); ok {
+		if l := zp.NormUint64(); l < uint64(len(lengthNorms)) {
+			n := &lengthNorms[l]
+			return x.Number(), x.Frequency(), n.norm, n.length, true, nil
+		}
+	}
+	norm := x.Norm()
+	return x.Number(), x.Frequency(), norm, 1 / (norm * norm), true, nil
 }
+
+// lengthNorms holds, for field lengths up to 4095 tokens, the norm a zap
+// segment gives (float32(1/√length)) and the length Bleve's BM25 derives
+// from it (1/norm²), computed as they compute them so that scores are
+// the same to the last bit.
+var lengthNorms = func() []struct{ norm, length float64 } {
+	t := make([]struct{ norm, length float64 }, 4096)
+	for l := range t {
+		norm := float64(float32(1.0 / math.Sqrt(float64(l))))
+		t[l].norm, t[l].length = norm, 1/(norm*norm)
+	}
+	return t
+}()
 
 func (p *segmentPostings) close() error { return nil }
 
@@ -97,12 +123,12 @@ type readerPostings struct {
 	tfd index.TermFieldDoc
 }
 
-func (p *readerPostings) next() (uint64, uint64, float64, bool, error) {
+func (p *readerPostings) next() (uint64, uint64, float64, float64, bool, error) {
 	m, err := p.r.Next(p.tfd.Reset())
 	if err != nil || m == nil {
-		return 0, 0, 0, false, err
+		return 0, 0, 0, 0, false, err
 	}
-	return m.ID.Value(), m.Freq, m.Norm, true, nil
+	return m.ID.Value(), m.Freq, m.Norm, 1 / (m.Norm * m.Norm), true, nil
 }
 
 func (p *readerPostings) close() error { return p.r.Close() }
