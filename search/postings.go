@@ -19,8 +19,9 @@ type postings interface {
 }
 
 // openPostings opens the posting list of term in field and returns it
-// with its length. On an index of one segment (what a build leaves: it
-// ends by merging into one) it reads the segment's term dictionaries
+// with its length. On an index of one segment (what a build usually
+// leaves: it ends by merging the segments on disk into one) it reads the
+// segment's term dictionaries
 // directly, each field's opened once per search; Bleve's TermFieldReader
 // opens the field's dictionary again for every term, and on JSQuAD that
 // was a third of the cost of looking terms up. Any other index goes
