@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
@@ -366,11 +367,67 @@ func forceMerge(ctx context.Context, idx bleve.Index, storeDir string) error {
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	opts.SegmentsPerMergeTask = maxMergeSegments // one pass over the data
-	if err := s.ForceMerge(ctx, &opts); err != nil {
-		return fmt.Errorf("indexer: merge: %w", err)
+	// A force merge takes the segments already on disk: wait until the
+	// last batches are written, or they stay beside the merged segment
+	// (96 MB of text ended in two segments; a test of tiny batches in
+	// three). Should one still escape, merge again.
+	deadline := time.Now().Add(mergeWait)
+	for {
+		if err := awaitPersisted(ctx, s, deadline); err != nil {
+			return fmt.Errorf("indexer: merge: %w", err)
+		}
+		if err := s.ForceMerge(ctx, &opts); err != nil {
+			return fmt.Errorf("indexer: merge: %w", err)
+		}
+		n, _, err := segmentCounts(s)
+		if err != nil {
+			return fmt.Errorf("indexer: merge: %w", err)
+		}
+		if n <= 1 || time.Now().After(deadline) {
+			break
+		}
 	}
 	awaitCleanup(ctx, s, storeDir, cleanupTimeout)
 	return nil
+}
+
+// mergeWait bounds how long forceMerge waits for segments to reach the
+// disk.
+const mergeWait = 2 * time.Minute
+
+// awaitPersisted waits until every segment of s is on disk, or deadline.
+func awaitPersisted(ctx context.Context, s *scorch.Scorch, deadline time.Time) error {
+	for {
+		_, inMemory, err := segmentCounts(s)
+		if err != nil || inMemory == 0 || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// segmentCounts returns the number of segments of the current snapshot
+// of s, and how many of them are not on disk yet.
+func segmentCounts(s *scorch.Scorch) (all, inMemory int, err error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, fmt.Errorf("unexpected reader %T", r)
+	}
+	for _, ss := range snap.Segments() {
+		if _, ok := ss.Segment().(segment.PersistedSegment); !ok {
+			inMemory++
+		}
+	}
+	return len(snap.Segments()), inMemory, nil
 }
 
 // cleanupTimeout bounds how long a build waits for Bleve to delete the
