@@ -138,7 +138,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
 			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
 	}
-	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
+	sr.PreSearchData = e.preSearchData()
 
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -188,6 +188,12 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 
 const facetSize = 20
 
+// preSearchData gives a search the index's own BM25 length statistics
+// (see indexer.Index.BM25Stats), so that Bleve does not estimate them.
+func (e *Engine) preSearchData() map[string]any {
+	return map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
+}
+
 // highlight returns the fragments of the text of hits, by id. The ranking
 // search runs without term locations: Bleve's searchers would read them
 // for every passage that matches, and there are hundreds or thousands for
@@ -201,7 +207,7 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
 	sr.Highlight.AddField(indexer.FieldText)
-	sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
+	sr.PreSearchData = e.preSearchData()
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
