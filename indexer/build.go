@@ -148,7 +148,9 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	rep, meta, mined, err := fill(ctx, idx, src, opts)
 	if err == nil {
+		start := time.Now()
 		err = forceMerge(ctx, idx, filepath.Join(tmp, bleveDir, "store"))
+		opts.Logger.Debug("merged the index into one segment", "took", time.Since(start))
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("indexer: close index: %w", cerr)

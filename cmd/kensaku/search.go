@@ -27,6 +27,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	idsOnly := fs.Bool("ids-only", false, "hits carry only their id and score: no passage text is read, nothing is highlighted (for evaluations)")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the searches to `file` (for go tool pprof)")
 	var filters, glossaries stringList
 	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page); repeatable")
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
@@ -50,6 +51,13 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer eng.Close()
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	if *queries != "" {
 		if fs.NArg() > 0 {
