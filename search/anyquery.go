@@ -69,7 +69,8 @@ func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.
 		return bleve.NewDisjunctionQuery(q.clauses...).Searcher(ctx, r, m, opts)
 	}
 	ctx = withSegment(ctx, r)
-	s := &anySearcher{clauses: make([]anyClause, 0, len(q.clauses))}
+	top, ctx := takeTopK(ctx)
+	s := &anySearcher{clauses: make([]anyClause, 0, len(q.clauses)), top: top}
 	for _, c := range q.clauses {
 		ac, err := newClause(ctx, r, m, opts, c)
 		if err != nil {
@@ -219,6 +220,7 @@ func (c *anyClause) termScore(freq uint64, norm, length float64) float64 {
 type anySearcher struct {
 	clauses []anyClause
 	count   uint64
+	top     *topK // set when only the top.k best documents are wanted
 
 	read bool
 	hits []anyHit // in document order
@@ -445,11 +447,30 @@ func (a *accumulator) hits(n int, out []anyHit) []anyHit {
 	return out
 }
 
-func (s *anySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
+// readOnce reads the clauses on the first call: the top documents only,
+// when that is all the search wants and pruning can run, else all.
+func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
+	if s.read {
+		return nil
+	}
+	if s.top != nil && s.top.k > 0 {
+		t, err := newPruneTree(ctx, s)
+		if err != nil {
+			return err
 		}
+		if t != nil {
+			s.read = true
+			s.top.total, s.top.pruned = t.total(), true
+			s.hits, err = t.run(s.top.k, hitSlices.Get().([]anyHit))
+			return err
+		}
+	}
+	return s.readAll(ctx)
+}
+
+func (s *anySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if err := s.readOnce(ctx); err != nil {
+		return nil, err
 	}
 	if s.next >= len(s.hits) {
 		return nil, nil
@@ -463,10 +484,8 @@ func (s *anySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, 
 }
 
 func (s *anySearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
-		}
+	if err := s.readOnce(ctx); err != nil {
+		return nil, err
 	}
 	target := id.Value()
 	i, _ := slices.BinarySearchFunc(s.hits[s.next:], target, func(h anyHit, t uint64) int {

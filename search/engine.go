@@ -139,13 +139,25 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
 	}
 	sr.PreSearchData = e.preSearchData()
+	// Without facets, only the best Size+From passages of a large index
+	// need a score (see topK); the total is still exact. The anyQuery
+	// must be the whole query: under a filter, the best passages may not
+	// pass it.
+	top := &topK{k: req.Size + req.From}
+	sctx := ctx
+	if _, ok := q.(*anyQuery); ok && facets == nil && e.ix.Meta.Passages >= pruneMinPassages {
+		sctx = withTopK(ctx, top)
+	}
 
-	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	res, err := e.ix.Bleve.SearchInContext(sctx, sr)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if top.pruned {
+		res.Total = top.total
 	}
 	var fragments map[string][]string
 	if !req.NoHighlight && len(res.Hits) > 0 {
@@ -187,6 +199,15 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 }
 
 const facetSize = 20
+
+// pruneMinPassages is the size of index from which searches prune (see
+// topK). Pruning evaluates document at a time and pays more per
+// document; it gains where the posting lists are long. On the JSQuAD
+// passages repeated to 12, 24, 48 and 96 MB (24,000 to 190,000
+// passages), 200 questions took 1.74, 3.66, 6.98 and 14.6 ms each
+// exhaustively and 2.14, 3.40, 5.28 and 10.4 ms pruned; JSQuAD itself
+// (1,145 passages) 0.34 and 0.68 ms. A variable for tests.
+var pruneMinPassages = 40000
 
 // preSearchData gives a search the index's own BM25 length statistics
 // (see indexer.Index.BM25Stats), so that Bleve does not estimate them.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"math"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	zapx "github.com/blevesearch/zapx/v17"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -15,6 +17,13 @@ import (
 // Bleve's BM25 derives from the norm (1/norm²).
 type postings interface {
 	next() (doc, freq uint64, norm, length float64, ok bool, err error)
+	// advance moves to the first document at or after target and reads
+	// it as next does.
+	advance(target uint64) (doc, freq uint64, norm, length float64, ok bool, err error)
+	// orInto adds the documents of the list to b; it reports false when
+	// the list cannot (b is then unchanged). With a nil b it only
+	// reports whether the list can.
+	orInto(b *roaring.Bitmap) bool
 	close() error
 }
 
@@ -72,21 +81,89 @@ func (s *singleSegment) open(field, term string) (postings, uint64, error) {
 		}
 		s.dicts[field] = d
 	}
-	pl, err := d.PostingsList([]byte(term), s.ss.Deleted(), nil)
+	deleted := s.ss.Deleted()
+	pl, err := d.PostingsList([]byte(term), deleted, nil)
 	if err != nil {
 		return nil, 0, err
 	}
-	return &segmentPostings{it: pl.Iterator(true, true, false, nil)}, pl.Count(), nil
+	p := &segmentPostings{pl: pl, it: pl.Iterator(true, true, false, nil)}
+	if deleted == nil || deleted.IsEmpty() {
+		p.chunk = zapChunkSize(s.ss.Segment(), pl.Count())
+	}
+	return p, pl.Count(), nil
+}
+
+// zapChunkSize returns the number of document numbers per chunk of a zap
+// posting list of n documents in seg, as zap computes it (getChunkSize),
+// or 0 when seg is not a zap segment or its chunk mode is not known.
+func zapChunkSize(seg segment.Segment, n uint64) uint64 {
+	var mode uint32
+	var docs uint64
+	switch zs := seg.(type) {
+	case *zapx.Segment: // on disk
+		mode, docs = zs.ChunkMode(), zs.NumDocs()
+	case *zapx.SegmentBase: // in memory, made with zap's default mode
+		mode, docs = zapx.DefaultChunkMode, zs.Count()
+	default:
+		return 0
+	}
+	switch {
+	case mode == 0:
+		return 0
+	case mode <= 1024:
+		return uint64(mode)
+	case mode == 1025 && n <= 1024:
+		return docs
+	case mode == 1025:
+		return 1024
+	case mode == 1026:
+		return docs / (n/1024 + 1)
+	}
+	return 0
 }
 
 // segmentPostings reads a segment's posting list; document numbers in
 // the segment are those of the index, as it is the only one.
 type segmentPostings struct {
-	it segment.PostingsIterator
+	pl    segment.PostingsList
+	it    segment.PostingsIterator
+	chunk uint64 // document numbers per chunk of the list, 0 if unknown
 }
 
 func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error) {
 	x, err := p.it.Next()
+	return p.read(x, err)
+}
+
+// advance moves to target. A zap iterator advances one document at a
+// time, reading the frequencies of the documents it passes in the
+// target's chunk: a search that skips most of a long list would read it
+// all. Moving its bitmap iterator to the first document number of the
+// target's chunk first makes it skip the chunks in between; it then
+// loads the target's chunk and reads from its start, as it does when it
+// enters a chunk. (Within the current chunk the bitmap iterator is
+// already past that number and does not move.)
+func (p *segmentPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
+	if zi, ok := p.it.(*zapx.PostingsIterator); ok && p.chunk > 0 && zi.Actual != nil {
+		zi.Actual.AdvanceIfNeeded(uint32(target / p.chunk * p.chunk))
+	}
+	x, err := p.it.Advance(target)
+	return p.read(x, err)
+}
+
+// orInto adds the list's documents to b, from a zap segment's bitmap.
+func (p *segmentPostings) orInto(b *roaring.Bitmap) bool {
+	if p.pl.Count() == 0 {
+		return true // a term the segment does not have
+	}
+	pl, ok := p.pl.(interface{ OrInto(*roaring.Bitmap) })
+	if ok && b != nil {
+		pl.OrInto(b)
+	}
+	return ok
+}
+
+func (p *segmentPostings) read(x segment.Posting, err error) (uint64, uint64, float64, float64, bool, error) {
 	if err != nil || x == nil {
 		return 0, 0, 0, 0, false, err
 	}
@@ -125,7 +202,16 @@ type readerPostings struct {
 }
 
 func (p *readerPostings) next() (uint64, uint64, float64, float64, bool, error) {
-	m, err := p.r.Next(p.tfd.Reset())
+	return p.read(p.r.Next(p.tfd.Reset()))
+}
+
+func (p *readerPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
+	return p.read(p.r.Advance(index.NewIndexInternalID(nil, target), p.tfd.Reset()))
+}
+
+func (p *readerPostings) orInto(*roaring.Bitmap) bool { return false }
+
+func (p *readerPostings) read(m *index.TermFieldDoc, err error) (uint64, uint64, float64, float64, bool, error) {
 	if err != nil || m == nil {
 		return 0, 0, 0, 0, false, err
 	}

@@ -1,0 +1,115 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// TestSegmentPostingsAdvance checks that advancing a posting list (which
+// skips zap's chunks) reads the same postings as reading it document by
+// document, on lists of several chunks, with targets on and between the
+// documents, near and far.
+func TestSegmentPostingsAdvance(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	var ps []corpus.Passage
+	for i := range 6000 {
+		// 防衛 in every passage, 宇宙 in two of three, 監視 in one of
+		// seven, with frequencies and lengths that vary.
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString("防衛の記録。")
+		}
+		if i%3 != 0 {
+			b.WriteString(strings.Repeat("宇宙の話。", 1+i%5))
+		}
+		if i%7 == 0 {
+			b.WriteString("監視。")
+		}
+		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
+	}
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{BatchSize: len(ps)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	r, err := ix.Bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := r.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	sctx := withSegment(ctx, rd)
+	if _, ok := sctx.Value(segmentKey{}).(*singleSegment); !ok {
+		t.Fatal("the index has more than one segment")
+	}
+	type posting struct {
+		doc, freq    uint64
+		norm, length float64
+	}
+	for _, term := range []string{"防衛", "宇宙", "監視"} {
+		all := map[uint64]posting{}
+		var docs []uint64
+		p, n, err := openPostings(sctx, rd, indexer.FieldText, term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp, ok := p.(*segmentPostings); !ok || sp.chunk == 0 || (n > 1024 && sp.chunk >= 6000) {
+			t.Fatalf("%s: postings %T, chunk of %d documents for %d documents", term, p, sp.chunk, n)
+		}
+		for {
+			doc, freq, norm, length, ok, err := p.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			all[doc] = posting{doc, freq, norm, length}
+			docs = append(docs, doc)
+		}
+		if uint64(len(docs)) != n {
+			t.Fatalf("%s: read %d postings of %d", term, len(docs), n)
+		}
+		for trial := range 20 {
+			p, _, err := openPostings(sctx, rd, indexer.FieldText, term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			target := uint64(0)
+			for {
+				// Steps from 1 to about two chunks.
+				target += 1 + uint64(rng.IntN(1+trial*200))
+				doc, freq, norm, length, ok, err := p.advance(target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The first document at or after target.
+				i := 0
+				for i < len(docs) && docs[i] < target {
+					i++
+				}
+				if i == len(docs) {
+					if ok {
+						t.Fatalf("%s: advance(%d) gave %d after the last document", term, target, doc)
+					}
+					break
+				}
+				if want := all[docs[i]]; !ok || (posting{doc, freq, norm, length}) != want {
+					t.Fatalf("%s: advance(%d) = %d %d %g %g, want %+v", term, target, doc, freq, norm, length, want)
+				}
+				target = doc
+			}
+		}
+	}
+}
