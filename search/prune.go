@@ -88,7 +88,7 @@ type pruneTree struct {
 type pnode struct {
 	parent int     // -1 for the outermost node
 	n      float64 // clauses, for coord
-	items []pitem // the non-common clauses in order, then the common ones
+	items  []pitem // the non-common clauses in order, then the common ones
 	// empty: no document can match the node.
 	empty bool
 	// The node's value for the document being evaluated, and for the
@@ -112,7 +112,7 @@ type pleaf struct {
 	term *anyClause      // a term clause
 	bits *roaring.Bitmap // its documents, once needed
 	hits []anyHit        // or the matches of another clause
-	pos  int        // in hits
+	pos  int             // in hits
 	// The current document and, for a term, its posting.
 	doc          uint64
 	done         bool
@@ -571,4 +571,3 @@ func siftDown(h []float64, i int) {
 		i = c
 	}
 }
-
