@@ -460,7 +460,13 @@ func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
 		}
 		if t != nil {
 			s.read = true
-			s.top.total, s.top.pruned = t.total(), true
+			all := t.matches()
+			s.top.total, s.top.pruned = all.GetCardinality(), true
+			if fc := s.top.facets; fc != nil {
+				for it := all.Iterator(); it.HasNext(); {
+					fc.add(uint64(it.Next()))
+				}
+			}
 			s.hits, err = t.run(s.top.k, hitSlices.Get().([]anyHit))
 			return err
 		}

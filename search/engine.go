@@ -126,10 +126,20 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	q := plan.query
+	// Only the best Size+From passages of a large index need a score
+	// (see topK); the total and the facets are still exact. The anyQuery
+	// must be the whole query: under a filter, the best passages may not
+	// pass it.
+	top := &topK{k: req.Size + req.From}
+	sctx := ctx
+	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= pruneMinPassages {
+		sctx = withTopK(ctx, top)
+	}
 	var facets *facetCounts
 	if !req.NoFacets {
 		facets = e.facets.newCounts()
-		q = &countingQuery{q: q, counts: facets}
+		top.facets = facets
+		q = &countingQuery{q: q, counts: facets, top: top}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	if req.IDsOnly {
@@ -139,15 +149,6 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
 	}
 	sr.PreSearchData = e.preSearchData()
-	// Without facets, only the best Size+From passages of a large index
-	// need a score (see topK); the total is still exact. The anyQuery
-	// must be the whole query: under a filter, the best passages may not
-	// pass it.
-	top := &topK{k: req.Size + req.From}
-	sctx := ctx
-	if _, ok := q.(*anyQuery); ok && facets == nil && e.ix.Meta.Passages >= pruneMinPassages {
-		sctx = withTopK(ctx, top)
-	}
 
 	res, err := e.ix.Bleve.SearchInContext(sctx, sr)
 	if err != nil {

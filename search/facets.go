@@ -138,10 +138,12 @@ func (fc *facetCounts) result(size int) map[string][]Facet {
 }
 
 // countingQuery wraps a query: its searcher counts the facets of every
-// match the collector takes from it.
+// match the collector takes from it, unless the search ran pruned (the
+// pruned search counts all its matches itself, see topK).
 type countingQuery struct {
 	q      bquery.Query
 	counts *facetCounts
+	top    *topK // the search's, if any
 }
 
 func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -149,26 +151,29 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	if err != nil {
 		return nil, err
 	}
-	return &countingSearcher{Searcher: s, counts: q.counts}, nil
+	return &countingSearcher{Searcher: s, counts: q.counts, top: q.top}, nil
 }
 
 type countingSearcher struct {
 	bsearch.Searcher
 	counts *facetCounts
+	top    *topK
 }
 
 func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Next(ctx)
-	if m != nil {
-		s.counts.add(m.IndexInternalID.Value())
-	}
+	s.count(m)
 	return m, err
 }
 
 func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Advance(ctx, id)
-	if m != nil {
+	s.count(m)
+	return m, err
+}
+
+func (s *countingSearcher) count(m *bsearch.DocumentMatch) {
+	if m != nil && (s.top == nil || !s.top.pruned) {
 		s.counts.add(m.IndexInternalID.Value())
 	}
-	return m, err
 }

@@ -47,7 +47,8 @@ import (
 // The search sets total and pruned when it ran pruned.
 type topK struct {
 	k      int
-	total  uint64 // documents that match, when pruned
+	facets *facetCounts // to count for every match, if set
+	total  uint64       // documents that match, when pruned
 	pruned bool
 }
 
@@ -519,12 +520,12 @@ func (l *pleaf) has(d uint64) bool {
 	return l.bits.Contains(uint32(d))
 }
 
-// total counts the documents that match: the union of the documents of
-// the clauses that make a document match (not the common terms).
-func (t *pruneTree) total() uint64 {
+// matches returns the documents that match: the union of the documents
+// of the clauses that make a document match (not the common terms).
+func (t *pruneTree) matches() *roaring.Bitmap {
 	b := roaring.New()
 	t.union(0, b)
-	return b.GetCardinality()
+	return b
 }
 
 func (t *pruneTree) union(ni int, b *roaring.Bitmap) {

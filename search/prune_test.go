@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -12,7 +13,8 @@ import (
 // TestPruningAsExhaustive checks that a search pruned to its best
 // passages returns the hits, scores and total of the exhaustive search:
 // on JSQuAD questions, with common terms (a low threshold for them),
-// glossary expansions, phrases and OR, for several page sizes and pages.
+// glossary expansions, phrases and OR, for several page sizes and pages,
+// with and without facets.
 func TestPruningAsExhaustive(t *testing.T) {
 	defer func(n uint64, p int) { commonMinDocs, pruneMinPassages = n, p }(commonMinDocs, pruneMinPassages)
 	ctx := context.Background()
@@ -30,10 +32,10 @@ func TestPruningAsExhaustive(t *testing.T) {
 		size := []int{1, 3, 10, 50}[i%4]
 		reqs = append(reqs,
 			Request{Query: q.Query, Size: size, IDsOnly: true, NoFacets: true},
-			Request{Query: q.Query, Size: 5, From: 5 * (i % 3), IDsOnly: true, NoFacets: true})
+			Request{Query: q.Query, Size: 5, From: 5 * (i % 3), IDsOnly: true, NoFacets: i%2 == 0})
 	}
 	for _, q := range []string{"SSA", "宇宙状況監視", `"梅雨前線" OR 国連`, "NATO OR 国連 OR 日本", "の", "日本 年"} {
-		reqs = append(reqs, Request{Query: q, Size: 10, IDsOnly: true, NoFacets: true})
+		reqs = append(reqs, Request{Query: q, Size: 10, IDsOnly: true, NoFacets: true}, Request{Query: q, Size: 10, IDsOnly: true})
 	}
 	for _, common := range []uint64{1000, 1} {
 		commonMinDocs = common
@@ -56,6 +58,9 @@ func TestPruningAsExhaustive(t *testing.T) {
 				t.Errorf("%q size %d from %d: %d hits of %d, want %d of %d", req.Query, req.Size, req.From,
 					len(got.Hits), got.Total, len(want.Hits), want.Total)
 				continue
+			}
+			if !reflect.DeepEqual(got.Facets, want.Facets) {
+				t.Errorf("%q size %d from %d: facets\n%v\nwant\n%v", req.Query, req.Size, req.From, got.Facets, want.Facets)
 			}
 			for j, w := range want.Hits {
 				g := got.Hits[j]
