@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,6 +19,16 @@ const BigramTokenizer = "kensaku_bigram_tokenizer"
 // words become whole terms exactly as in [Morph]. Symbols take a position,
 // white space does not. Offsets are bytes into the original text,
 // positions start at 1. It is safe for concurrent use.
+//
+// A pair of two hiragana (した, のは, いう) is not emitted: such pairs are
+// mostly particles and endings across a word boundary, nearly every
+// passage has them, and the text field covers hiragana words. Pairs with
+// one hiragana (視す, 明け) are kept, and so is a run of one hiragana. A
+// dropped pair still takes its position, so the positions of the other
+// tokens are those of every pair (the bigram field has no term vectors,
+// so they are not stored anyway). A query analysed with BigramTok drops
+// the same pairs: an all-hiragana query has no bigrams and is found
+// through the text field only.
 type BigramTok struct{}
 
 var _ analysis.Tokenizer = BigramTok{}
@@ -65,7 +76,14 @@ func bigrams(s *stream) {
 				s.emit(ts, run[0].a, run[0].b, tagUnigram)
 				continue
 			}
+			hira := isHiragana(runeAt(text, run[0].a))
 			for k := 0; k+1 < len(run); k++ {
+				prev := hira
+				hira = isHiragana(runeAt(text, run[k+1].a))
+				if prev && hira {
+					s.skip() // an all-hiragana pair
+					continue
+				}
 				ts := len(s.arena)
 				s.arena = append(s.arena, text[run[k].a:run[k].b]...)
 				s.arena = append(s.arena, text[run[k+1].a:run[k+1].b]...)
@@ -82,6 +100,23 @@ func bigrams(s *stream) {
 			i += size
 		}
 	}
+}
+
+func runeAt(text []byte, i int) rune {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return r
+}
+
+// isHiragana reports whether r is a hiragana letter (unicode.Hiragana:
+// ぁ-ゖ, ゝ ゞ ゟ and the historic kana of the supplementary planes).
+func isHiragana(r rune) bool {
+	if r >= 0x3041 && r <= 0x309f {
+		return r <= 0x3096 || r >= 0x309d
+	}
+	return r > 0xffff && unicode.Is(unicode.Hiragana, r)
 }
 
 // cjkRun appends the runes of the CJK run starting at text[i] to run and
