@@ -446,6 +446,8 @@ func (t *pruneTree) score(d uint64, theta float64) (float64, bool, error) {
 			return 0, false, nil
 		}
 	}
+	// Read the postings of the lists that have d, each replacing a bound
+	// by a score, until d falls to theta or all are read.
 	for _, li := range ne {
 		l := &t.leaves[li]
 		if l.state != maybe {
@@ -460,8 +462,10 @@ func (t *pruneTree) score(d uint64, theta float64) (float64, bool, error) {
 			return 0, false, fmt.Errorf("reading postings: document %d is in the bitmap and not in the list", d)
 		}
 		t.setLeaf(li, present, l.score())
+		if b, m = t.evalTouched(); !m || b <= theta {
+			return 0, false, nil
+		}
 	}
-	b, m = t.evalTouched()
 	return b, m, nil
 }
 
