@@ -203,11 +203,12 @@ const facetSize = 20
 
 // pruneMinPassages is the size of index from which searches prune (see
 // topK). Pruning evaluates document at a time and pays more per
-// document; it gains where the posting lists are long. On the JSQuAD
-// passages repeated to 12, 24, 48 and 96 MB (24,000 to 190,000
-// passages), 200 questions took 1.74, 3.66, 6.98 and 14.6 ms each
-// exhaustively and 2.14, 3.40, 5.28 and 10.4 ms pruned; JSQuAD itself
-// (1,145 passages) 0.34 and 0.68 ms. A variable for tests.
+// document; it gains where the posting lists are long. 200 JSQuAD
+// questions over the JSQuAD passages repeated to 12, 24, 48 and 96 MB
+// (24,000 to 190,000 passages) took 2.03, 3.54, 9.29 and 15.0 ms each
+// exhaustively, 2.28, 3.28, 6.83 and 7.73 ms pruned; the 4,442 questions
+// over JSQuAD itself (1,145 passages) 0.33 and 0.51 ms. A variable for
+// tests.
 var pruneMinPassages = 40000
 
 // preSearchData gives a search the index's own BM25 length statistics
