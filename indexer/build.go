@@ -146,11 +146,21 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
-	rep, meta, mined, err := fill(ctx, idx, src, opts)
+	bg := newBigramCollector(m.AnalyzerNamed(analyzers.Bigram))
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
 	if err == nil {
 		start := time.Now()
 		err = forceMerge(ctx, idx, filepath.Join(tmp, bleveDir, "store"))
 		opts.Logger.Debug("merged the index into one segment", "took", time.Since(start))
+	}
+	if err == nil {
+		var b *Bigrams
+		if b, err = bg.finish(idx); err == nil {
+			err = writeBigrams(filepath.Join(tmp, bigramsFile), b)
+		}
+		if err != nil {
+			err = fmt.Errorf("indexer: bigram index: %w", err)
+		}
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("indexer: close index: %w", cerr)
@@ -176,7 +186,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 
 // fill indexes the passages of src into idx in batches. It returns the
 // report, the meta data of the index and the mined glossary entries.
-func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Report, Meta, []glossary.Entry, error) {
+func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector) (*Report, Meta, []glossary.Entry, error) {
 	start := time.Now()
 	rep := &Report{}
 	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, AnalyzerVersion: analyzers.Version,
@@ -191,7 +201,8 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 	// the calling goroutine, so one caller would leave cores idle.
 	type job struct {
 		docs  []*document.Document
-		texts []corpus.Passage // for mining
+		texts []corpus.Passage // for mining and the bigram index
+		first uint32           // the ordinal of the first passage
 		bytes int64
 	}
 	jobs := make(chan job)
@@ -216,9 +227,12 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 				}
 				err := idx.Batch(b)
 				var found []glossary.Entry
-				for _, p := range j.texts {
+				texts := make([]string, len(j.texts))
+				for i, p := range j.texts {
 					found = append(found, glossary.Mine(p.ID, p.Text)...)
+					texts[i] = p.Text
 				}
+				bg.add(j.first, texts)
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)
@@ -253,7 +267,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		cur = job{}
+		cur = job{first: uint32(len(bg.ids))}
 		return nil
 	}
 	summary, err := src(ctx, func(p corpus.Passage) error {
@@ -283,6 +297,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options) (*Repo
 		titles.use(d)
 		cur.docs = append(cur.docs, d)
 		cur.texts = append(cur.texts, corpus.Passage{ID: p.ID, Text: p.Text})
+		bg.ids = append(bg.ids, p.ID)
 		cur.bytes += int64(len(p.Text))
 		documents[p.Document] = true
 		rep.Indexed++

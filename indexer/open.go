@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
@@ -20,6 +21,7 @@ import (
 // glossary stored with it. It is safe for concurrent use.
 type Index struct {
 	Bleve    bleve.Index
+	Bigrams  *Bigrams // the passages of every character bigram of the text
 	Meta     Meta
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
@@ -70,11 +72,15 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("read glossary: %w", err)
 	}
+	bigrams, err := readBigrams(filepath.Join(genDir, bigramsFile))
+	if err != nil {
+		return nil, fmt.Errorf("read bigram index: %w", err)
+	}
 	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open bleve index: %w", err)
 	}
-	return &Index{Bleve: idx, Meta: meta, Glossary: entries, Path: genDir}, nil
+	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir}, nil
 }
 
 // NewMemory builds an in-memory index of the passages from src. It uses
@@ -90,12 +96,19 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
-	rep, meta, mined, err := fill(ctx, idx, src, opts)
+	bg := newBigramCollector(m.AnalyzerNamed(analyzers.Bigram))
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
+	var bigrams *Bigrams
+	if err == nil {
+		if bigrams, err = bg.finish(idx); err != nil {
+			err = fmt.Errorf("indexer: bigram index: %w", err)
+		}
+	}
 	if err != nil {
 		idx.Close()
 		return nil, rep, err
 	}
-	return &Index{Bleve: idx, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
+	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
 }
 
 var builtin = sync.OnceValues(func() (*Index, error) {

@@ -23,19 +23,21 @@ import (
 // Version 3 no longer indexes the bigrams of two hiragana (した, という) in
 // text_bigram, which queries had stopped searching: a quarter of the
 // field's tokens on JSQuAD.
-const SchemaVersion = 3
+//
+// Version 4 moved the bigrams out of Bleve into the bigram index
+// (bigrams.bin, see [Bigrams]): the field text_bigram is gone.
+const SchemaVersion = 4
 
 // Field names of the index.
 const (
-	FieldText     = "text"        // passage text, morphological analyzer; stored for highlighting
-	FieldBigram   = "text_bigram" // the same text, character-bigram analyzer (recall)
-	FieldTitle    = "title"       // passage title, morphological analyzer; stored
-	FieldSection  = "section"     // section path joined with corpus.SectionSeparator; keyword, facet
-	FieldDocument = "document"    // document title; keyword, facet
-	FieldKind     = "kind"        // body, heading, caption, reference; keyword, facet
-	FieldPage     = "page"        // printed page number; numeric, absent when unknown
-	FieldSource   = "source"      // file the passage was read from; stored only
-	FieldMeta     = "meta"        // other JSONL fields as JSON; stored only
+	FieldText     = "text"     // passage text, morphological analyzer; stored for highlighting
+	FieldTitle    = "title"    // passage title, morphological analyzer; stored
+	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet
+	FieldDocument = "document" // document title; keyword, facet
+	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet
+	FieldPage     = "page"     // printed page number; numeric, absent when unknown
+	FieldSource   = "source"   // file the passage was read from; stored only
+	FieldMeta     = "meta"     // other JSONL fields as JSON; stored only
 )
 
 // FacetFields are the keyword fields that can be filtered and counted.
@@ -46,7 +48,7 @@ var FacetFields = []string{FieldDocument, FieldSection, FieldKind}
 // mapping so that the index reproduces its analysis when reopened.
 func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
-	morph, bigram, err := analyzers.DefineAnalyzers(m, userDict)
+	morph, _, err := analyzers.DefineAnalyzers(m, userDict)
 	if err != nil {
 		return nil, fmt.Errorf("define analyzers: %w", err)
 	}
@@ -89,11 +91,8 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text(morph, true, true))
-	// The bigram field has twice the tokens of the text field (fewer
-	// since pairs of two hiragana are left out); without term vectors it
-	// costs far less to build and keep, and it serves word matching only
-	// (no phrases).
-	doc.AddFieldMappingsAt(FieldBigram, text(bigram, false, false))
+	// The text's bigrams are in the bigram index beside Bleve's (see
+	// Bigrams).
 	doc.AddFieldMappingsAt(FieldTitle, text(morph, true, true))
 	doc.AddFieldMappingsAt(FieldSection, kw())
 	doc.AddFieldMappingsAt(FieldDocument, kw())
@@ -112,7 +111,6 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 func fieldsOf(p corpus.Passage) (map[string]any, error) {
 	d := map[string]any{
 		FieldText:     p.Text,
-		FieldBigram:   p.Text,
 		FieldTitle:    p.Title,
 		FieldSection:  p.SectionPath(),
 		FieldDocument: p.Document,

@@ -118,6 +118,21 @@ var (
 	commonMinDocs  uint64 = 1000 // a variable for tests
 )
 
+// bigramB is BM25's length normalisation for bigrams (Bleve's b is 0.75
+// for every field). A bigram found in a long passage says little less
+// about it than one found in a short passage: on JSQuAD, MRR@10 was
+// 0.9439, 0.9439, 0.9442, 0.9435 and 0.9432 with b = 0, 0.05, 0.2, 0.4 and
+// 0.75. Some normalisation also ranks passages that match through the
+// same bigrams only in an order that does not depend on the build (by
+// length, where b = 0 leaves them tied in the order of Bleve's document
+// numbers).
+const bigramB = 0.2
+
+// isCommon reports whether a term in df of docs documents is common.
+func isCommon(docs, df uint64) bool {
+	return docs >= commonMinDocs && float64(df) > commonFraction*float64(docs)
+}
+
 // anyClause is one clause of an anySearcher: a term, read from its
 // posting list, or any other searcher.
 type anyClause struct {
@@ -128,11 +143,22 @@ type anyClause struct {
 	avgLen     float64
 	weight     float64 // boost × idf × the query norm
 	common     bool    // in more than commonFraction of the documents
+	bigram     bool    // a bigram, with its own length normalisation
+
 	// Any other clause.
 	searcher bsearch.Searcher
 }
 
 func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions, q bquery.Query) (anyClause, error) {
+	if bq, ok := q.(*bigramQuery); ok {
+		bm, docs, idf, err := bq.open(ctx, r)
+		if err != nil {
+			return anyClause{}, fmt.Errorf("bigram %q: %w", bq.term, err)
+		}
+		df := bm.GetCardinality()
+		return anyClause{term: newBitmapPostings(bm, bq.bigrams), df: df, common: isCommon(docs, df),
+			boost: bq.boost, idf: idf, avgLen: bq.bigrams.MeanLength(), bigram: true}, nil
+	}
 	tq, ok := q.(*bquery.TermQuery)
 	if !ok || tq.FieldVal == "" {
 		s, err := q.Searcher(ctx, r, m, opts)
@@ -149,7 +175,7 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	return anyClause{
 		term:   p,
 		df:     df,
-		common: docs >= commonMinDocs && float64(df) > commonFraction*float64(docs),
+		common: isCommon(docs, df),
 		boost:  tq.Boost(),
 		idf:    idf(avgLen, docs, df),
 		avgLen: avgLen,
@@ -197,6 +223,12 @@ func idf(avgLen float64, docs, df uint64) float64 {
 	return 1 + math.Log(float64(docs)/float64(df+1))
 }
 
+// maxScore is the most termScore can be: BM25's limit (a frequency
+// without bound in a passage of no length).
+func (c *anyClause) maxScore() float64 {
+	return c.idf * bsearch.BM25_k1 * c.weight
+}
+
 // termScore is Bleve's score of a term in a document
 // (scorer.TermQueryScorer): BM25 with the square root of the frequency,
 // times the query weight.
@@ -211,6 +243,9 @@ func (c *anyClause) termScore(freq uint64, norm, length float64) float64 {
 		return tf * norm * c.idf * c.weight
 	}
 	k1, b := bsearch.BM25_k1, bsearch.BM25_b
+	if c.bigram {
+		b = bigramB
+	}
 	return c.idf * tf * k1 / (tf + k1*(1-b+b*length/c.avgLen)) * c.weight
 }
 

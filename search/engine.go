@@ -16,6 +16,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
@@ -73,7 +74,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
-	e.bigram = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldBigram))
+	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
 	if e.morph == nil || e.bigram == nil {
 		return nil, errors.New("search: the index mapping has no analyzer for its text fields")
 	}

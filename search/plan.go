@@ -218,7 +218,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	if phrase {
 		return anyOf(
 			phraseQuery(indexer.FieldText, morph, weightPhrase),
-			termsQuery(indexer.FieldBigram, bigrams, flat(weightBigram), true))
+			bigramsQuery(e.ix.Bigrams, bigrams, flat(weightBigram), true))
 	}
 	words := withoutQuestionWords(morph)
 	parts := []bquery.Query{
@@ -228,7 +228,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		termsQuery(indexer.FieldBigram, bigrams, discount(weightBigram*partial, e.titleBigrams, weightTitleBigram), false),
+		bigramsQuery(e.ix.Bigrams, bigrams, discount(weightBigram*partial, e.titleBigrams, weightTitleBigram), false),
 	}
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
@@ -276,7 +276,7 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	return anyOf(
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		termsQuery(indexer.FieldBigram, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true))
+		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true))
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

@@ -190,7 +190,7 @@ func (t *pruneTree) addNode(ctx *bsearch.SearchContext, s *anySearcher, parent i
 		c := &s.clauses[i]
 		switch sub, nested := c.searcher.(*anySearcher); {
 		case c.term != nil:
-			t.leaves = append(t.leaves, pleaf{term: c, bound: c.idf * bsearch.BM25_k1 * c.weight, parent: ni})
+			t.leaves = append(t.leaves, pleaf{term: c, bound: c.maxScore(), parent: ni})
 			it := pitem{leaf: len(t.leaves) - 1, node: -1, common: c.common}
 			if c.common {
 				commons = append(commons, it)

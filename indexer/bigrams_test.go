@@ -1,0 +1,143 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// TestBigrams checks the bigram index of a build, on disk and in memory:
+// every bigram's passages, by Bleve's document numbers, and every
+// passage's number of bigrams.
+func TestBigrams(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	disk, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	mem, _, err := NewMemory(context.Background(), Passages(testPassages()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	for name, ix := range map[string]*Index{"disk": disk, "memory": mem} {
+		// The ids of the passages with a bigram, through Bleve's numbers.
+		ids := func(term string) []string {
+			bm, err := ix.Bigrams.Docs(term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bm == nil {
+				return nil
+			}
+			adv, err := ix.Bleve.Advanced()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := adv.Reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			var out []string
+			for it := bm.Iterator(); it.HasNext(); {
+				id, err := r.ExternalID(index.NewIndexInternalID(nil, uint64(it.Next())))
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, id)
+			}
+			slices.Sort(out)
+			return out
+		}
+		for term, want := range map[string][]string{
+			"宇宙": {"a", "c"}, "防衛": {"a", "b"}, "況監": {"a"}, "ssa": {"a"}, "演習": {"b"}, "ない": nil,
+		} {
+			if got := ids(term); !slices.Equal(got, want) {
+				t.Errorf("%s: bigram %s in %v, want %v", name, term, got, want)
+			}
+		}
+		if ix.Bigrams.Len() < 20 {
+			t.Errorf("%s: %d bigrams", name, ix.Bigrams.Len())
+		}
+		var total uint64
+		for doc := range uint64(3) {
+			if ix.Bigrams.Length(doc) == 0 {
+				t.Errorf("%s: document %d has no bigrams", name, doc)
+			}
+			total += uint64(ix.Bigrams.Length(doc))
+		}
+		if m := ix.Bigrams.MeanLength(); m*3 < float64(total) || (m-1)*3 >= float64(total) {
+			t.Errorf("%s: mean length %g of a total of %d", name, m, total)
+		}
+	}
+}
+
+// TestBigramsDamaged checks that a damaged bigram index is an error when
+// the index opens.
+func TestBigramsDamaged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	gen, err := os.Readlink(filepath.Join(dir, currentLink))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, gen, bigramsFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{nil, data[:len(data)/2], append([]byte("x"), data[1:]...)} {
+		if err := os.WriteFile(path, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err == nil {
+			ix.Close()
+			t.Errorf("Open with a bigram index of %d bytes (of %d) did not fail", len(bad), len(data))
+		} else if !errors.Is(err, errBigrams) {
+			t.Errorf("Open with a damaged bigram index: %v", err)
+		}
+	}
+}
+
+// FuzzReadBigrams checks that reading any file as a bigram index fails
+// cleanly or gives bigrams that can be looked up.
+func FuzzReadBigrams(f *testing.F) {
+	dir := filepath.Join(f.TempDir(), "ix")
+	if _, err := Build(context.Background(), dir, Passages(testPassages()), Options{}); err != nil {
+		f.Fatal(err)
+	}
+	gen, err := os.Readlink(filepath.Join(dir, currentLink))
+	if err != nil {
+		f.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, gen, bigramsFile))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:40])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), bigramsFile)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b, err := readBigrams(path)
+		if err != nil {
+			return
+		}
+		b.Terms(func(term string) {
+			_, _ = b.Docs(term)
+		})
+		_ = b.MeanLength()
+		_ = b.Length(0)
+	})
+}
