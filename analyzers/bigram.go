@@ -25,8 +25,8 @@ const BigramTokenizer = "kensaku_bigram_tokenizer"
 // passage has them, and the text field covers hiragana words. Pairs with
 // one hiragana (視す, 明け) are kept, and so is a run of one hiragana. A
 // dropped pair still takes its position, so the positions of the other
-// tokens are those of every pair (the bigram field has no term vectors,
-// so they are not stored anyway). A query analysed with BigramTok drops
+// tokens are those of every pair (the bigram index keeps no positions
+// anyway). A query analysed with BigramTok drops
 // the same pairs: an all-hiragana query has no bigrams and is found
 // through the text field only.
 type BigramTok struct{}

@@ -32,7 +32,7 @@
 //     グローバルセンチネル, サーバー and サーバ give サーバ. IPADIC cuts
 //     loanwords differently by context (サイバー alone → サイ|バー), so a
 //     context-free rule keeps queries and documents consistent; substrings of
-//     long katakana compounds are found through the bigram field, or split
+//     long katakana compounds are found through the bigram index, or split
 //     for good by a user dictionary entry.
 //   - Latin and numeric words (SSA, Awareness, 2019, 3.5) are lowercased;
 //     words in capitals of two letters or more are acronyms and stay as they

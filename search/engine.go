@@ -40,8 +40,8 @@ type Engine struct {
 	log   *slog.Logger
 	owned bool // Close closes ix
 
-	// The analyzers of the text and bigram fields, which queries are
-	// analysed with.
+	// The analyzers of the text field and of the bigram index, which
+	// queries are analysed with.
 	morph, bigram analysis.Analyzer
 
 	// The words of the titles in the index, and their bigrams (see

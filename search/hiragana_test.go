@@ -32,7 +32,7 @@ func hiraganaEngine(t *testing.T) *Engine {
 }
 
 // TestHiraganaQueries checks that queries of hiragana only, which have no
-// bigrams since the bigram field leaves out pairs of two hiragana, still
+// bigrams since the bigram index leaves out pairs of two hiragana, still
 // find their passages through the text field.
 func TestHiraganaQueries(t *testing.T) {
 	eng := hiraganaEngine(t)
