@@ -42,6 +42,18 @@ func (BigramTok) Tokenize(input []byte) analysis.TokenStream {
 	return ts
 }
 
+// BigramTerms calls f with the term of every token [BigramTok] makes of
+// input, in order, without building Bleve's tokens: what an index of the
+// bigrams needs. The term is valid during the call only.
+func BigramTerms(input []byte, f func(term []byte)) {
+	s := getStream(input)
+	bigrams(s)
+	for _, t := range s.toks {
+		f(s.arena[t.ts:t.te])
+	}
+	putStream(s)
+}
+
 // Explain analyses input like Tokenize and returns the tokens, labelled
 // "bigram", "unigram" or as words.
 func (BigramTok) Explain(input []byte) []Token {

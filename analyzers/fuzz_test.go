@@ -12,7 +12,8 @@ import (
 // FuzzAnalyzers checks the invariants of both tokenizers on arbitrary
 // input: no panic; offsets inside the input, on rune boundaries, start
 // before end and non-decreasing; positions increasing from 1; terms
-// non-empty valid UTF-8; the same terms on a second run. Run it with
+// non-empty valid UTF-8; the same terms on a second run; BigramTerms
+// gives the bigram tokenizer's terms. Run it with
 //
 //	go test ./analyzers -run '^$' -fuzz FuzzAnalyzers -fuzztime 3m
 //
@@ -45,6 +46,17 @@ func FuzzAnalyzers(f *testing.F) {
 				if string(ts[i].Term) != string(again[i].Term) {
 					t.Fatalf("%s: token %d is %q, then %q", name, i, ts[i].Term, again[i].Term)
 				}
+			}
+		}
+		var terms []string
+		BigramTerms([]byte(text), func(term []byte) { terms = append(terms, string(term)) })
+		bi := BigramTok{}.Tokenize([]byte(text))
+		if len(terms) != len(bi) {
+			t.Fatalf("BigramTerms: %d terms, Tokenize %d tokens", len(terms), len(bi))
+		}
+		for i := range bi {
+			if terms[i] != string(bi[i].Term) {
+				t.Fatalf("BigramTerms: term %d is %q, token %q", i, terms[i], bi[i].Term)
 			}
 		}
 		if n := Normalize(text); Normalize(n) != n {

@@ -13,7 +13,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/kensaku/kensaku/analyzers"
 )
 
 // Bigrams is the bigram index: for every character bigram of the
@@ -201,49 +202,49 @@ func readBigrams(path string) (*Bigrams, error) {
 }
 
 // bigramCollector gathers the bigrams of the passages during a build, by
-// passage ordinal (the order the build met them in); finish turns the
-// ordinals into Bleve's document numbers.
+// passage ordinal (the order the build met them in), in one shard per
+// worker; finish turns the ordinals into Bleve's document numbers.
 type bigramCollector struct {
-	analyzer analysis.Analyzer
-	ids      []string // by ordinal; written by the build's reading goroutine
-	mu       sync.Mutex
-	maps     map[string]*roaring.Bitmap // bigram → ordinals
-	lengths  []uint32                   // by ordinal
+	ids    []string // by ordinal; written by the build's reading goroutine
+	mu     sync.Mutex
+	shards []*bigramShard
 }
 
-func newBigramCollector(a analysis.Analyzer) *bigramCollector {
-	return &bigramCollector{analyzer: a, maps: map[string]*roaring.Bitmap{}}
+// bigramShard is what one worker collected.
+type bigramShard struct {
+	maps    map[string]*roaring.Bitmap // bigram → ordinals
+	ords    []uint32                   // the passages, in the order added
+	lengths []uint32                   // their numbers of bigrams
+}
+
+func newBigramCollector() *bigramCollector { return &bigramCollector{} }
+
+// shard returns a new shard, for one goroutine.
+func (c *bigramCollector) shard() *bigramShard {
+	s := &bigramShard{maps: map[string]*roaring.Bitmap{}}
+	c.mu.Lock()
+	c.shards = append(c.shards, s)
+	c.mu.Unlock()
+	return s
 }
 
 // add records the bigrams of the passages whose texts are given, the first
-// with ordinal first. It is safe for concurrent use.
-func (c *bigramCollector) add(first uint32, texts []string) {
-	local := map[string][]uint32{}
-	lengths := make([]uint32, len(texts))
+// with ordinal first.
+func (s *bigramShard) add(first uint32, texts []string) {
 	for i, text := range texts {
 		ord := first + uint32(i)
-		toks := c.analyzer.Analyze([]byte(text))
-		lengths[i] = uint32(len(toks))
-		for _, t := range toks {
-			ords := local[string(t.Term)]
-			if n := len(ords); n == 0 || ords[n-1] != ord {
-				local[string(t.Term)] = append(ords, ord)
+		n := uint32(0)
+		analyzers.BigramTerms([]byte(text), func(term []byte) {
+			n++
+			bm := s.maps[string(term)]
+			if bm == nil {
+				bm = roaring.New()
+				s.maps[string(term)] = bm
 			}
-		}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if end := int(first) + len(texts); end > len(c.lengths) {
-		c.lengths = append(c.lengths, make([]uint32, end-len(c.lengths))...)
-	}
-	copy(c.lengths[first:], lengths)
-	for term, ords := range local {
-		bm, ok := c.maps[term]
-		if !ok {
-			bm = roaring.New()
-			c.maps[term] = bm
-		}
-		bm.AddMany(ords)
+			bm.Add(ord)
+		})
+		s.ords = append(s.ords, ord)
+		s.lengths = append(s.lengths, n)
 	}
 }
 
@@ -296,8 +297,26 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 	if found != len(ids) {
 		return nil, fmt.Errorf("indexer: bigrams: %d passages in the index, %d indexed", found, len(ids))
 	}
-	terms := make([]string, 0, len(c.maps))
-	for t := range c.maps {
+	// The shards' bigrams together, and the passages' lengths.
+	maps := map[string]*roaring.Bitmap{}
+	lengths := make([]uint32, len(ids))
+	for _, sh := range c.shards {
+		for t, bm := range sh.maps {
+			if m, ok := maps[t]; ok {
+				m.Or(bm)
+			} else {
+				maps[t] = bm
+			}
+		}
+		for i, ord := range sh.ords {
+			if int(ord) < len(lengths) {
+				lengths[ord] = sh.lengths[i]
+			}
+		}
+	}
+	c.shards = nil
+	terms := make([]string, 0, len(maps))
+	for t := range maps {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
@@ -306,10 +325,8 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 		if int(n) >= len(b.lengths) {
 			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages", n, len(ids))
 		}
-		if ord < len(c.lengths) {
-			b.lengths[n] = c.lengths[ord]
-			b.total += uint64(c.lengths[ord])
-		}
+		b.lengths[n] = lengths[ord]
+		b.total += uint64(lengths[ord])
 	}
 	var text []byte
 	nums := make([]uint32, 0, 1024)
@@ -317,7 +334,7 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 		text = append(text, t...)
 		b.ends[i] = uint32(len(text))
 		nums = nums[:0]
-		for it := c.maps[t].Iterator(); it.HasNext(); {
+		for it := maps[t].Iterator(); it.HasNext(); {
 			nums = append(nums, docNum[it.Next()])
 		}
 		slices.Sort(nums)
@@ -327,7 +344,7 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 		if b.maps[i], err = bm.ToBytes(); err != nil {
 			return nil, err
 		}
-		delete(c.maps, t)
+		delete(maps, t)
 	}
 	b.terms = string(text)
 	return b, nil

@@ -146,7 +146,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
-	bg := newBigramCollector(m.AnalyzerNamed(analyzers.Bigram))
+	bg := newBigramCollector()
 	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
 	if err == nil {
 		start := time.Now()
@@ -220,6 +220,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			bigrams := bg.shard()
 			for j := range jobs {
 				b := idx.NewBatch()
 				for _, d := range j.docs {
@@ -232,7 +233,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 					found = append(found, glossary.Mine(p.ID, p.Text)...)
 					texts[i] = p.Text
 				}
-				bg.add(j.first, texts)
+				bigrams.add(j.first, texts)
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)

@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
-	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer/glossary"
 )
@@ -96,7 +95,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
-	bg := newBigramCollector(m.AnalyzerNamed(analyzers.Bigram))
+	bg := newBigramCollector()
 	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
 	var bigrams *Bigrams
 	if err == nil {
