@@ -531,8 +531,12 @@ func (l *pleaf) has(d uint64) bool {
 		return ok
 	}
 	if l.bits == nil {
-		l.bits = roaring.New()
-		l.term.term.orInto(l.bits)
+		if bp, ok := l.term.term.(*bitmapPostings); ok {
+			l.bits = bp.bm // a bigram's own bitmap, read only
+		} else {
+			l.bits = roaring.New()
+			l.term.term.orInto(l.bits)
+		}
 	}
 	return l.bits.Contains(uint32(d))
 }
