@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -208,6 +209,10 @@ type bigramCollector struct {
 	ids    []string // by ordinal; written by the build's reading goroutine
 	mu     sync.Mutex
 	shards []*bigramShard
+	// Set by gather.
+	terms   []string          // sorted
+	maps    []*roaring.Bitmap // by term: the ordinals
+	lengths []uint32          // by ordinal
 }
 
 // bigramShard is what one worker collected.
@@ -248,8 +253,93 @@ func (s *bigramShard) add(first uint32, texts []string) {
 	}
 }
 
-// finish returns the bigram index of idx, once every passage is in it.
+// gather puts the shards' bigrams together, in order, with the
+// passages' lengths by ordinal. It needs no index, and runs while the
+// index is merged.
+func (c *bigramCollector) gather() {
+	maps := map[string]*roaring.Bitmap{}
+	c.lengths = make([]uint32, len(c.ids))
+	for _, sh := range c.shards {
+		for t, bm := range sh.maps {
+			if m, ok := maps[t]; ok {
+				m.Or(bm)
+			} else {
+				maps[t] = bm
+			}
+		}
+		for i, ord := range sh.ords {
+			if int(ord) < len(c.lengths) {
+				c.lengths[ord] = sh.lengths[i]
+			}
+		}
+	}
+	c.shards = nil
+	c.terms = make([]string, 0, len(maps))
+	c.maps = make([]*roaring.Bitmap, 0, len(maps))
+	for t := range maps {
+		c.terms = append(c.terms, t)
+	}
+	slices.Sort(c.terms)
+	for _, t := range c.terms {
+		c.maps = append(c.maps, maps[t])
+	}
+}
+
+// finish returns the bigram index of idx, once every passage is in it and
+// gather has run.
 func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
+	docNum, err := c.docNumbers(idx)
+	if err != nil {
+		return nil, err
+	}
+	n := len(c.terms)
+	b := &Bigrams{ends: make([]uint32, n), maps: make([][]byte, n), lengths: make([]uint32, len(c.ids))}
+	for ord, d := range docNum {
+		b.lengths[d] = c.lengths[ord]
+		b.total += uint64(c.lengths[ord])
+	}
+	var text []byte
+	for i, t := range c.terms {
+		text = append(text, t...)
+		b.ends[i] = uint32(len(text))
+	}
+	b.terms = string(text)
+	// Renumber and serialise the bitmaps, on every CPU.
+	workers := runtime.GOMAXPROCS(0)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			nums := make([]uint32, 0, 1024)
+			for i := w; i < n; i += workers {
+				nums = nums[:0]
+				for it := c.maps[i].Iterator(); it.HasNext(); {
+					nums = append(nums, docNum[it.Next()])
+				}
+				slices.Sort(nums)
+				bm := roaring.New()
+				bm.AddMany(nums)
+				bm.RunOptimize()
+				var err error
+				if b.maps[i], err = bm.ToBytes(); err != nil {
+					errs[w] = err
+					return
+				}
+				c.maps[i] = nil
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// docNumbers returns, by ordinal, the passages' document numbers in idx.
+func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
 	ids := c.ids
 	adv, err := idx.Advanced()
 	if err != nil {
@@ -264,7 +354,6 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 	for i, id := range ids {
 		ordinal[id] = uint32(i)
 	}
-	// docNum[ordinal] is the passage's document number in Bleve.
 	docNum := make([]uint32, len(ids))
 	found := 0
 	all, err := r.DocIDReaderAll()
@@ -288,8 +377,8 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 		if !ok {
 			return nil, fmt.Errorf("indexer: bigrams: passage %q was not indexed by this build", id)
 		}
-		if n := iid.Value(); n > 1<<32-1 {
-			return nil, fmt.Errorf("indexer: bigrams: document number %d out of range", n)
+		if n := iid.Value(); n >= uint64(len(ids)) {
+			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages", n, len(ids))
 		}
 		docNum[ord] = uint32(iid.Value())
 		found++
@@ -297,55 +386,5 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 	if found != len(ids) {
 		return nil, fmt.Errorf("indexer: bigrams: %d passages in the index, %d indexed", found, len(ids))
 	}
-	// The shards' bigrams together, and the passages' lengths.
-	maps := map[string]*roaring.Bitmap{}
-	lengths := make([]uint32, len(ids))
-	for _, sh := range c.shards {
-		for t, bm := range sh.maps {
-			if m, ok := maps[t]; ok {
-				m.Or(bm)
-			} else {
-				maps[t] = bm
-			}
-		}
-		for i, ord := range sh.ords {
-			if int(ord) < len(lengths) {
-				lengths[ord] = sh.lengths[i]
-			}
-		}
-	}
-	c.shards = nil
-	terms := make([]string, 0, len(maps))
-	for t := range maps {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	b := &Bigrams{ends: make([]uint32, len(terms)), maps: make([][]byte, len(terms)), lengths: make([]uint32, len(ids))}
-	for ord, n := range docNum {
-		if int(n) >= len(b.lengths) {
-			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages", n, len(ids))
-		}
-		b.lengths[n] = lengths[ord]
-		b.total += uint64(lengths[ord])
-	}
-	var text []byte
-	nums := make([]uint32, 0, 1024)
-	for i, t := range terms {
-		text = append(text, t...)
-		b.ends[i] = uint32(len(text))
-		nums = nums[:0]
-		for it := maps[t].Iterator(); it.HasNext(); {
-			nums = append(nums, docNum[it.Next()])
-		}
-		slices.Sort(nums)
-		bm := roaring.New()
-		bm.AddMany(nums)
-		bm.RunOptimize()
-		if b.maps[i], err = bm.ToBytes(); err != nil {
-			return nil, err
-		}
-		delete(maps, t)
-	}
-	b.terms = string(text)
-	return b, nil
+	return docNum, nil
 }

@@ -149,15 +149,24 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	bg := newBigramCollector()
 	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
 	if err == nil {
+		// The bigrams are put together while the index is merged.
+		gathered := make(chan struct{})
+		go func() {
+			bg.gather()
+			close(gathered)
+		}()
 		start := time.Now()
 		err = forceMerge(ctx, idx, filepath.Join(tmp, bleveDir, "store"))
 		opts.Logger.Debug("merged the index into one segment", "took", time.Since(start))
+		<-gathered
 	}
 	if err == nil {
+		start := time.Now()
 		var b *Bigrams
 		if b, err = bg.finish(idx); err == nil {
 			err = writeBigrams(filepath.Join(tmp, bigramsFile), b)
 		}
+		opts.Logger.Debug("wrote the bigram index", "took", time.Since(start))
 		if err != nil {
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}

@@ -99,6 +99,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
 	var bigrams *Bigrams
 	if err == nil {
+		bg.gather()
 		if bigrams, err = bg.finish(idx); err != nil {
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}
