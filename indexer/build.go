@@ -90,7 +90,10 @@ type Progress struct {
 	Passages int           // passages indexed so far
 	Bytes    int64         // bytes of text indexed so far
 	Elapsed  time.Duration // since the build started
-	Done     bool          // the last report
+	Done     bool          // every passage is indexed
+	// Stage names the work after the passages are indexed ("merging",
+	// "bigram index"), which reports no progress of its own; "" before.
+	Stage string
 }
 
 // Report summarises a finished build.
@@ -101,7 +104,7 @@ type Report struct {
 	Bytes          int64            // bytes of passage text indexed
 	Skipped        []corpus.Problem // passages not indexed, with the reason
 	Mined          int              // glossary definitions mined from the passages
-	Elapsed        time.Duration
+	Elapsed        time.Duration    // the whole build (NewMemory: the indexing)
 }
 
 // Build builds an index of the passages from src at dir, replacing the
@@ -135,6 +138,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 		}
 	}()
 
+	start := time.Now()
 	m, err := NewMapping(opts.UserDict)
 	if err != nil {
 		return nil, err
@@ -148,25 +152,32 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	bg := newBigramCollector()
 	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
+	stage := func(name string) {
+		if opts.Progress != nil && rep != nil {
+			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start), Done: true, Stage: name})
+		}
+	}
 	if err == nil {
+		stage("merging")
 		// The bigrams are put together while the index is merged.
 		gathered := make(chan struct{})
 		go func() {
 			bg.gather()
 			close(gathered)
 		}()
-		start := time.Now()
+		mergeStart := time.Now()
 		err = forceMerge(ctx, idx, filepath.Join(tmp, bleveDir, "store"))
-		opts.Logger.Debug("merged the index into one segment", "took", time.Since(start))
+		opts.Logger.Debug("merged the index into one segment", "took", time.Since(mergeStart))
 		<-gathered
 	}
 	if err == nil {
-		start := time.Now()
+		stage("bigram index")
+		bigramStart := time.Now()
 		var b *Bigrams
 		if b, err = bg.finish(idx); err == nil {
 			err = writeBigrams(filepath.Join(tmp, bigramsFile), b)
 		}
-		opts.Logger.Debug("wrote the bigram index", "took", time.Since(start))
+		opts.Logger.Debug("wrote the bigram index", "took", time.Since(bigramStart))
 		if err != nil {
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}
@@ -190,6 +201,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	published = true
 	removeStale(dir, opts.Logger)
+	rep.Elapsed = time.Since(start)
 	return rep, nil
 }
 

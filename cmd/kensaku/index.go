@@ -126,6 +126,10 @@ func (b *progressBar) update(p indexer.Progress) {
 	if s := p.Elapsed.Seconds(); s > 0 {
 		rate = mb / s
 	}
+	if p.Stage != "" {
+		fmt.Fprintf(b.w, "\r\x1b[Kindexed %d passages, %.1f MB; %s…, %s", p.Passages, mb, p.Stage, p.Elapsed.Round(time.Second))
+		return
+	}
 	fmt.Fprintf(b.w, "\r\x1b[Kindexing: %d passages, %.1f MB, %.2f MB/s, %s", p.Passages, mb, rate, p.Elapsed.Round(time.Second))
 }
 
