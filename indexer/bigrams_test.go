@@ -80,8 +80,8 @@ func TestBigrams(t *testing.T) {
 	}
 }
 
-// TestBigramsDamaged checks that a damaged bigram index is an error when
-// the index opens.
+// TestBigramsDamaged checks that a damaged or missing bigram index is an
+// error when the index opens.
 func TestBigramsDamaged(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
 	build(t, dir, testPassages())
@@ -94,8 +94,12 @@ func TestBigramsDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range [][]byte{nil, data[:len(data)/2], append([]byte("x"), data[1:]...)} {
-		if err := os.WriteFile(path, bad, 0o644); err != nil {
+	for i, bad := range [][]byte{nil, data[:len(data)/2], append([]byte("x"), data[1:]...), nil} {
+		if i == 3 {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(path, bad, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := Open(dir)

@@ -72,6 +72,11 @@ func openGen(genDir string) (*Index, error) {
 		return nil, fmt.Errorf("read glossary: %w", err)
 	}
 	bigrams, err := readBigrams(filepath.Join(genDir, bigramsFile))
+	if errors.Is(err, os.ErrNotExist) {
+		// Not a generation retired under us (its meta file was there):
+		// the index is incomplete.
+		err = fmt.Errorf("%w: %s is missing", errBigrams, bigramsFile)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read bigram index: %w", err)
 	}
