@@ -406,16 +406,8 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 			sub.next = len(sub.hits)
 			continue
 		}
-		for {
-			m, err := c.searcher.Next(ctx)
-			if err != nil {
-				return err
-			}
-			if m == nil {
-				break
-			}
-			acc.add(m.IndexInternalID.Value(), m.Score)
-			ctx.DocumentMatchPool.Put(m)
+		if err := eachMatch(ctx, c.searcher, acc.add); err != nil {
+			return err
 		}
 	}
 	if len(common) > 0 {
@@ -438,6 +430,19 @@ func (s *anySearcher) readAll(ctx *bsearch.SearchContext) error {
 	}
 	s.hits = acc.hits(len(s.clauses), hitSlices.Get().([]anyHit))
 	return nil
+}
+
+// eachMatch calls f with the document and score of every match of s,
+// and returns the matches to the pool.
+func eachMatch(ctx *bsearch.SearchContext, s bsearch.Searcher, f func(doc uint64, score float64)) error {
+	for {
+		m, err := s.Next(ctx)
+		if err != nil || m == nil {
+			return err
+		}
+		f(m.IndexInternalID.Value(), m.Score)
+		ctx.DocumentMatchPool.Put(m)
+	}
 }
 
 // addTerm adds the scores of the term clause c, to the documents already

@@ -207,17 +207,12 @@ func (t *pruneTree) addNode(ctx *bsearch.SearchContext, s *anySearcher, parent i
 			nonEmpty = nonEmpty || !t.nodes[ci].empty
 		default:
 			l := pleaf{parent: ni}
-			for {
-				m, err := c.searcher.Next(ctx)
-				if err != nil {
-					return err
-				}
-				if m == nil {
-					break
-				}
-				l.hits = append(l.hits, anyHit{doc: m.IndexInternalID.Value(), score: m.Score})
-				l.bound = max(l.bound, m.Score)
-				ctx.DocumentMatchPool.Put(m)
+			err := eachMatch(ctx, c.searcher, func(doc uint64, score float64) {
+				l.hits = append(l.hits, anyHit{doc: doc, score: score})
+				l.bound = max(l.bound, score)
+			})
+			if err != nil {
+				return err
 			}
 			t.leaves = append(t.leaves, l)
 			items = append(items, pitem{leaf: len(t.leaves) - 1, node: -1})
