@@ -29,7 +29,7 @@ import (
 // bigram sequence is (BM25's length normalisation), not how often a
 // passage has it: on JSQuAD, scoring every bigram as found once gave the
 // same MRR@10 as with its frequency (0.9438 both). It is immutable and
-// safe for concurrent use.
+// safe for concurrent use; a nil *Bigrams has no bigrams.
 type Bigrams struct {
 	terms   string   // the bigrams, sorted, end to end
 	ends    []uint32 // ends[i] is the end of bigram i in terms
@@ -41,7 +41,7 @@ type Bigrams struct {
 // Length returns the number of bigrams of the passage with document
 // number doc (its length for BM25), 0 for a number out of range.
 func (b *Bigrams) Length(doc uint64) uint32 {
-	if doc < uint64(len(b.lengths)) {
+	if b != nil && doc < uint64(len(b.lengths)) {
 		return b.lengths[doc]
 	}
 	return 0
@@ -50,18 +50,26 @@ func (b *Bigrams) Length(doc uint64) uint32 {
 // MeanLength returns the mean Length of the passages, rounded up as
 // Bleve's BM25 rounds its mean field length.
 func (b *Bigrams) MeanLength() float64 {
-	if len(b.lengths) == 0 {
+	if b == nil || len(b.lengths) == 0 {
 		return 0
 	}
 	return math.Ceil(float64(b.total) / float64(len(b.lengths)))
 }
 
 // Len returns the number of distinct bigrams.
-func (b *Bigrams) Len() int { return len(b.ends) }
+func (b *Bigrams) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.ends)
+}
 
 // Docs returns the passages that have term, or nil. The bitmap is a view
 // of the index: do not modify it.
 func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
+	if b == nil {
+		return nil, nil
+	}
 	i, ok := sort.Find(len(b.ends), func(i int) int { return cmpString(term, b.term(i)) })
 	if !ok {
 		return nil, nil
@@ -75,7 +83,7 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 
 // Terms calls f with every bigram, in order.
 func (b *Bigrams) Terms(f func(term string)) {
-	for i := range b.ends {
+	for i := range b.Len() {
 		f(b.term(i))
 	}
 }

@@ -145,3 +145,12 @@ func FuzzReadBigrams(f *testing.F) {
 		_ = b.Length(0)
 	})
 }
+
+// TestNilBigrams checks that a nil bigram index has no bigrams.
+func TestNilBigrams(t *testing.T) {
+	var b *Bigrams
+	if bm, err := b.Docs("宇宙"); bm != nil || err != nil || b.Len() != 0 || b.Length(0) != 0 || b.MeanLength() != 0 {
+		t.Errorf("nil bigram index: %v %v %d %d %g", bm, err, b.Len(), b.Length(0), b.MeanLength())
+	}
+	b.Terms(func(string) { t.Error("nil bigram index has a term") })
+}
