@@ -122,12 +122,19 @@ func jsquadEngine(t *testing.T, n, batch int) *Engine {
 	for i := range passages {
 		passages[i].Document = passages[i].Title
 	}
-	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{BatchSize: batch})
+	return memoryEngine(t, passages, indexer.Options{BatchSize: batch}, Options{})
+}
+
+// memoryEngine returns an engine over an in-memory index of passages,
+// closed when the test ends.
+func memoryEngine(t *testing.T, passages []corpus.Passage, ixOpts indexer.Options, opts Options) *Engine {
+	t.Helper()
+	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), ixOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	eng, err := New(ix, Options{})
+	eng, err := New(ix, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

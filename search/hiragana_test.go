@@ -19,16 +19,7 @@ func hiraganaEngine(t *testing.T) *Engine {
 		{ID: "kana", Document: "d", Kind: corpus.KindBody, Text: "子供はひらがなで手紙を書いた。"},
 		{ID: "ssa", Document: "d", Kind: corpus.KindBody, Text: "宇宙状況監視を強化する。"},
 	}
-	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return memoryEngine(t, passages, indexer.Options{}, Options{})
 }
 
 // TestHiraganaQueries checks that queries of hiragana only, which have no
