@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -70,7 +71,7 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 	if b == nil {
 		return nil, nil
 	}
-	i, ok := sort.Find(len(b.ends), func(i int) int { return cmpString(term, b.term(i)) })
+	i, ok := sort.Find(len(b.ends), func(i int) int { return strings.Compare(term, b.term(i)) })
 	if !ok {
 		return nil, nil
 	}
@@ -94,16 +95,6 @@ func (b *Bigrams) term(i int) string {
 		start = b.ends[i-1]
 	}
 	return b.terms[start:b.ends[i]]
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // bigramsFile is the name of the bigram index in a generation directory.

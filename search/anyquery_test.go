@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
@@ -141,10 +142,10 @@ func memoryEngine(t *testing.T, passages []corpus.Passage, ixOpts indexer.Option
 	return eng
 }
 
-// segments returns the number of segments of the engine's index.
-func segments(t *testing.T, eng *Engine) int {
+// reader returns a reader of ix's Bleve index, closed when the test ends.
+func reader(t *testing.T, ix *indexer.Index) index.IndexReader {
 	t.Helper()
-	adv, err := eng.ix.Bleve.Advanced()
+	adv, err := ix.Bleve.Advanced()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,14 @@ func segments(t *testing.T, eng *Engine) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// segments returns the number of segments of the engine's index.
+func segments(t *testing.T, eng *Engine) int {
+	t.Helper()
+	r := reader(t, eng.ix)
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		t.Fatalf("reader is a %T", r)

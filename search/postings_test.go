@@ -40,15 +40,7 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	r, err := ix.Bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd, err := r.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rd.Close()
+	rd := reader(t, ix)
 	sctx := withSegment(ctx, rd)
 	if _, ok := sctx.Value(segmentKey{}).(*singleSegment); !ok {
 		t.Fatal("the index has more than one segment")
