@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/kensaku/kensaku/analyzers"
+	"github.com/kensaku/kensaku/corpus"
 )
 
 // Bigrams is the bigram index: for every character bigram of the
@@ -232,13 +233,13 @@ func (c *bigramCollector) shard() *bigramShard {
 	return s
 }
 
-// add records the bigrams of the passages whose texts are given, the first
-// with ordinal first.
-func (s *bigramShard) add(first uint32, texts []string) {
-	for i, text := range texts {
+// add records the bigrams of the texts of ps, the first with ordinal
+// first.
+func (s *bigramShard) add(first uint32, ps []corpus.Passage) {
+	for i, p := range ps {
 		ord := first + uint32(i)
 		n := uint32(0)
-		analyzers.BigramTerms([]byte(text), func(term []byte) {
+		analyzers.BigramTerms([]byte(p.Text), func(term []byte) {
 			n++
 			bm := s.maps[string(term)]
 			if bm == nil {

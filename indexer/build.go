@@ -249,12 +249,10 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 				}
 				err := idx.Batch(b)
 				var found []glossary.Entry
-				texts := make([]string, len(j.texts))
-				for i, p := range j.texts {
+				for _, p := range j.texts {
 					found = append(found, glossary.Mine(p.ID, p.Text)...)
-					texts[i] = p.Text
 				}
-				bigrams.add(j.first, texts)
+				bigrams.add(j.first, j.texts)
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)
