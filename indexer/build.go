@@ -24,7 +24,7 @@ import (
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 )
 
 // Source yields the passages to index, in order, and returns the summary

@@ -13,7 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/kensaku/kensaku/corpus"
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 )
 
 // Index is an open kensaku index: the Bleve index, its description and the

@@ -17,8 +17,8 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/analyzers"
+	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
-	"github.com/kensaku/kensaku/indexer/glossary"
 )
 
 // Options configure an Engine. The zero value works.

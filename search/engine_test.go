@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
-	"github.com/kensaku/kensaku/indexer/glossary"
 	"github.com/kensaku/kensaku/search/query"
 )
 

@@ -10,8 +10,8 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
-	"github.com/kensaku/kensaku/indexer/glossary"
 	"github.com/kensaku/kensaku/search/query"
 )
 

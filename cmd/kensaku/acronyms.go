@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 )
 
 // runAcronyms lists the glossary in use: curated, EDICT, user glossaries

@@ -7,7 +7,7 @@ import (
 	"os"
 	"runtime/pprof"
 
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/search"
 )
 

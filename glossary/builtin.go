@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"bytes"
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
@@ -10,10 +11,16 @@ import (
 	"github.com/kensaku/kensaku/corpus"
 )
 
-//go:generate go run ./internal/gen-edict -o ../../corpus/data/glossary/edict.tsv
+//go:embed data/curated.tsv
+var curatedTSV []byte
+
+//go:embed data/edict.tsv
+var edictTSV []byte
+
+//go:generate go run ./internal/gen-edict -o data/edict.tsv
 
 // Curated returns the entries of the curated glossary embedded in the
-// binary (corpus.CuratedGlossary), with Source "curated". The data is parsed
+// binary (data/curated.tsv), with Source "curated". The data is parsed
 // once; each call returns a fresh copy of the slice.
 func Curated() ([]Entry, error) {
 	e, err := curated()
@@ -21,7 +28,7 @@ func Curated() ([]Entry, error) {
 }
 
 // Edict returns the entries of the acronym lexicon derived from JMdict/EDICT
-// (corpus.EdictGlossary), with Source "edict". The data is parsed once; each
+// (data/edict.tsv), with Source "edict". The data is parsed once; each
 // call returns a fresh copy of the slice.
 func Edict() ([]Entry, error) {
 	e, err := edict()
@@ -30,10 +37,10 @@ func Edict() ([]Entry, error) {
 
 var (
 	curated = sync.OnceValues(func() ([]Entry, error) {
-		return parseEmbedded(corpus.CuratedGlossary(), SourceCurated)
+		return parseEmbedded(curatedTSV, SourceCurated)
 	})
 	edict = sync.OnceValues(func() ([]Entry, error) {
-		return parseEmbedded(corpus.EdictGlossary(), SourceEdict)
+		return parseEmbedded(edictTSV, SourceEdict)
 	})
 )
 
@@ -69,8 +76,8 @@ func ReadTSVFile(path string) ([]Entry, []error) {
 }
 
 // curatedData and edictData return the embedded TSV (for benchmarks).
-func curatedData() []byte { return corpus.CuratedGlossary() }
-func edictData() []byte   { return corpus.EdictGlossary() }
+func curatedData() []byte { return curatedTSV }
+func edictData() []byte   { return edictTSV }
 
 // MinePassages mines every passage (see [Mine]) and returns the entries
 // merged as [New] merges them: one entry per definition, with the evidence

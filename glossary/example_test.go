@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 )
 
 func ExampleMine() {

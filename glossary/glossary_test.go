@@ -221,7 +221,7 @@ func TestNormalize(t *testing.T) {
 // FuzzFind checks that Find never panics, that offsets are valid, ordered
 // and non-overlapping, and that each match's form normalises to a form of
 // its entries.
-// Run with: go test -fuzz=FuzzFind ./indexer/glossary
+// Run with: go test -fuzz=FuzzFind ./glossary
 func FuzzFind(f *testing.F) {
 	g := testGlossary()
 	for _, s := range []string{"ＳＳＡ多国間", "CLASSAB", "space  situational awareness", "ｳﾁｭｳ ＩＴ it",

@@ -174,7 +174,7 @@ func TestMineSeed(t *testing.T) {
 }
 
 // FuzzMine checks that Mine never panics and returns well-formed entries.
-// Run with: go test -fuzz=FuzzMine ./indexer/glossary
+// Run with: go test -fuzz=FuzzMine ./glossary
 func FuzzMine(f *testing.F) {
 	for _, p := range readSeedCopy(f) {
 		f.Add(p[1])

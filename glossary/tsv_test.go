@@ -145,7 +145,7 @@ func TestWriteTSVRoundTrip(t *testing.T) {
 
 // FuzzParseTSV checks that any input parses without panicking and that
 // every entry has two forms and a confidence in 0..1.
-// Run with: go test -fuzz=FuzzParseTSV ./indexer/glossary
+// Run with: go test -fuzz=FuzzParseTSV ./glossary
 func FuzzParseTSV(f *testing.F) {
 	f.Add("SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\t防衛白書\n")
 	f.Add("acronym\tenglish\tjapanese\n#c\n\tEU\t欧州連合\t\t0.5\nX\t\t\n")

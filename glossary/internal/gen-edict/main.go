@@ -7,10 +7,10 @@
 //
 //	EU	European Union	欧州連合	EDICT: 欧州連合, ＥＵ	0.60
 //
-// Run it from indexer/glossary with "go generate" (apt-get install edict
+// Run it from glossary with "go generate" (apt-get install edict
 // first):
 //
-//	go run ./internal/gen-edict -in /usr/share/edict/edict -o ../../corpus/data/glossary/edict.tsv
+//	go run ./internal/gen-edict -in /usr/share/edict/edict -o ../../glossary/data/edict.tsv
 //
 // Rules, in brief: a noun sense of a Japanese headword that lists an acronym
 // among its glosses relates them, with the sense's glosses whose letters
@@ -43,7 +43,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/kensaku/kensaku/indexer/glossary"
+	"github.com/kensaku/kensaku/glossary"
 )
 
 func main() {
@@ -68,7 +68,7 @@ func run(in, out string) error {
 	entries := derive(lines)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Acronym lexicon derived from JMdict/EDICT (EDICT file of the Debian package edict)\n")
-	fmt.Fprintf(&buf, "# by indexer/glossary/internal/gen-edict; do not edit. Licence: CC BY-SA 4.0, see EDICT-LICENSE.md.\n")
+	fmt.Fprintf(&buf, "# by glossary/internal/gen-edict; do not edit. Licence: CC BY-SA 4.0, see EDICT-LICENSE.md.\n")
 	if err := glossary.WriteTSV(&buf, entries, true); err != nil {
 		return err
 	}
