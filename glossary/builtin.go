@@ -58,6 +58,8 @@ func cloneEntries(in []Entry) []Entry {
 	for i, e := range in {
 		e.English = append([]string(nil), e.English...)
 		e.Japanese = append([]string(nil), e.Japanese...)
+		e.Aliases = append([]string(nil), e.Aliases...)
+		e.NoTrigger = append([]string(nil), e.NoTrigger...)
 		out[i] = e
 	}
 	return out

@@ -9,17 +9,84 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Entry relates an acronym, its English expansions and its Japanese terms.
-// At least two forms (counting the acronym, each English and each Japanese
-// form) make an entry useful.
+// Entry is a group of equivalent forms: one sense of a term, written as an
+// acronym, in English, in Japanese (kanji or katakana), or under another
+// name. An acronym with its English expansion and its Japanese term is one
+// case of it; a synonym group of a lexicon is another. At least two forms
+// make an entry useful. [Entry.KindOf] tells the kind of each form.
 type Entry struct {
-	Acronym    string   `json:"acronym,omitempty"`  // e.g. "SSA"
-	English    []string `json:"english,omitempty"`  // e.g. ["Space Situational Awareness"]
-	Japanese   []string `json:"japanese,omitempty"` // e.g. ["宇宙状況監視", "宇宙状況把握"]
-	Source     string   `json:"source"`             // SourceCorpus, SourceCurated, SourceEdict or "user:FILE"
-	Confidence float64  `json:"confidence"`         // 0..1: how sure we are the forms are equivalent
-	Evidence   string   `json:"evidence,omitempty"` // text it was mined from (with passage id), or a citation
+	Acronym  string   `json:"acronym,omitempty"`  // e.g. "SSA"
+	English  []string `json:"english,omitempty"`  // e.g. ["Space Situational Awareness"]
+	Japanese []string `json:"japanese,omitempty"` // e.g. ["宇宙状況監視", "宇宙状況把握"]
+	// Aliases are other names of the same thing: old names (旧称), other
+	// names (別称), common misspellings. They find the entry and are
+	// searched as equivalents, but are never its preferred form.
+	Aliases []string `json:"aliases,omitempty"`
+	// NoTrigger lists forms of the entry that are searched as equivalents
+	// but do not expand a query themselves (Sudachi's expandControl 1: a
+	// form too ambiguous on its own).
+	NoTrigger []string `json:"no_trigger,omitempty"`
+	// Sense tells apart the meanings a form has in one source (a lexicon's
+	// group and sense number, or a label such as "space"); entries of one
+	// source with the same Sense are one meaning. Empty when unknown.
+	Sense      string  `json:"sense,omitempty"`
+	Source     string  `json:"source"`             // SourceCorpus, SourceCurated, SourceEdict or "user:FILE"
+	Confidence float64 `json:"confidence"`         // 0..1: how sure we are the forms are equivalent
+	Evidence   string  `json:"evidence,omitempty"` // text it was mined from (with passage id), or a citation
 }
+
+// FormKind is the kind of one form of an entry.
+type FormKind string
+
+// The kinds of forms.
+const (
+	KindAcronym  FormKind = "acronym"  // SSA, ＪＡＸＡ
+	KindEnglish  FormKind = "english"  // Space Situational Awareness, Starlink
+	KindKatakana FormKind = "katakana" // スペースデブリ, スターリンク
+	KindJapanese FormKind = "japanese" // 宇宙状況監視, 国連
+	KindAlias    FormKind = "alias"    // an old or other name, a misspelling
+)
+
+// KindOf returns the kind of form in e, or "" when e does not hold it.
+// Japanese forms written only in katakana (and the marks ー and ・) are
+// KindKatakana.
+func (e Entry) KindOf(form string) FormKind {
+	switch {
+	case form == "":
+		return ""
+	case form == e.Acronym:
+		return KindAcronym
+	case slices.Contains(e.English, form):
+		return KindEnglish
+	case slices.Contains(e.Japanese, form):
+		if isKatakanaWord(form) {
+			return KindKatakana
+		}
+		return KindJapanese
+	case slices.Contains(e.Aliases, form):
+		return KindAlias
+	}
+	return ""
+}
+
+// isKatakanaWord reports whether s is written in katakana only (with the
+// long vowel mark, middle dots and spaces).
+func isKatakanaWord(s string) bool {
+	kana := false
+	for _, r := range s {
+		switch {
+		case r >= 'ァ' && r <= 'ヺ' || r >= 'ｦ' && r <= 'ﾝ':
+			kana = true
+		case r == 'ー' || r == '・' || r == 'ｰ' || r == '･' || r == ' ':
+		default:
+			return false
+		}
+	}
+	return kana
+}
+
+// triggers reports whether form, a form of e, expands a query by itself.
+func (e Entry) triggers(form string) bool { return !slices.Contains(e.NoTrigger, form) }
 
 // The sources of entries. User glossaries use "user:" followed by the file
 // name; see [UserSource].
@@ -49,8 +116,8 @@ func SourceKind(source string) string {
 	return source
 }
 
-// Forms returns the entry's forms: the acronym, then the English, then the
-// Japanese forms, without empty strings or duplicates.
+// Forms returns the entry's forms: the acronym, then the English, the
+// Japanese forms and the aliases, without empty strings or duplicates.
 func (e Entry) Forms() []string {
 	forms := make([]string, 0, 1+len(e.English)+len(e.Japanese))
 	add := func(s string) {
@@ -63,6 +130,9 @@ func (e Entry) Forms() []string {
 		add(s)
 	}
 	for _, s := range e.Japanese {
+		add(s)
+	}
+	for _, s := range e.Aliases {
 		add(s)
 	}
 	return forms

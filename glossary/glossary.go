@@ -64,7 +64,7 @@ func formsOf(entries []Entry) []string {
 // stay apart so that each keeps its provenance. Entries with fewer than two
 // forms are dropped and confidences are clamped to 0..1.
 func New(entries []Entry) *Glossary {
-	type key struct{ source, acronym, form string }
+	type key struct{ source, sense, acronym, form string }
 	var merged []Entry
 	byForm := make(map[key]int, 3*len(entries))
 	nc := make(normCache, 4*len(entries))
@@ -76,7 +76,7 @@ func New(entries []Entry) *Glossary {
 		acr := nc.get(e.Acronym)
 		target := -1
 		for _, f := range nonAcronymForms(e) {
-			if i, ok := byForm[key{e.Source, acr, nc.get(f)}]; ok {
+			if i, ok := byForm[key{e.Source, e.Sense, acr, nc.get(f)}]; ok {
 				target = i
 				break
 			}
@@ -88,7 +88,7 @@ func New(entries []Entry) *Glossary {
 			merged[target] = mergeEntries(merged[target], e, nc)
 		}
 		for _, f := range nonAcronymForms(merged[target]) {
-			byForm[key{e.Source, acr, nc.get(f)}] = target
+			byForm[key{e.Source, e.Sense, acr, nc.get(f)}] = target
 		}
 	}
 	sortKey := func(e Entry) string {
@@ -108,6 +108,9 @@ func New(entries []Entry) *Glossary {
 	g := &Glossary{entries: merged, forms: make(map[string][]ref, 3*len(merged)), lens: map[rune][]int{}}
 	for i, e := range merged {
 		for _, f := range e.Forms() {
+			if !e.triggers(f) {
+				continue
+			}
 			k := nc.get(f)
 			r := ref{entry: i}
 			if f == e.Acronym && capsOnly(f) {
@@ -144,6 +147,8 @@ func cleanEntry(e Entry, nc normCache) Entry {
 	}
 	e.English = clean(e.English)
 	e.Japanese = clean(e.Japanese)
+	e.Aliases = clean(e.Aliases)
+	e.NoTrigger = clean(e.NoTrigger)
 	if nc.get(e.Acronym) == "" {
 		e.Acronym = ""
 	}
@@ -155,7 +160,7 @@ func cleanEntry(e Entry, nc normCache) Entry {
 }
 
 func nonAcronymForms(e Entry) []string {
-	return append(slices.Clip(e.English), e.Japanese...)
+	return slices.Concat(e.English, e.Japanese, e.Aliases)
 }
 
 func mergeEntries(a, b Entry, nc normCache) Entry {
@@ -169,6 +174,8 @@ func mergeEntries(a, b Entry, nc normCache) Entry {
 	}
 	a.English = add(slices.Clone(a.English), b.English)
 	a.Japanese = add(slices.Clone(a.Japanese), b.Japanese)
+	a.Aliases = add(slices.Clone(a.Aliases), b.Aliases)
+	a.NoTrigger = add(slices.Clone(a.NoTrigger), b.NoTrigger)
 	if a.Acronym == "" {
 		a.Acronym = b.Acronym
 	}
