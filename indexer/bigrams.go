@@ -58,6 +58,14 @@ func (b *Bigrams) MeanLength() float64 {
 	return math.Ceil(float64(b.total) / float64(len(b.lengths)))
 }
 
+// Passages returns the number of passages the bigram index numbers.
+func (b *Bigrams) Passages() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.lengths)
+}
+
 // Len returns the number of distinct bigrams.
 func (b *Bigrams) Len() int {
 	if b == nil {

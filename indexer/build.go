@@ -92,9 +92,14 @@ type Progress struct {
 	Elapsed  time.Duration // since the build started
 	Done     bool          // every passage is indexed
 	// Stage names the work after the passages are indexed ("merging",
-	// "bigram index"), which reports no progress of its own; "" before.
+	// "bigram index", StagePublishing), which reports no progress of its
+	// own; "" before.
 	Stage string
 }
+
+// StagePublishing is the last stage of a build: from the moment it is
+// reported, cancelling the build's context no longer stops it.
+const StagePublishing = "publishing"
 
 // Report summarises a finished build.
 type Report struct {
@@ -171,6 +176,9 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 		<-gathered
 	}
 	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
 		stage("bigram index")
 		bigramStart := time.Now()
 		var b *Bigrams
@@ -181,6 +189,12 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 		if err != nil {
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = verifyBuild(idx, tmp, rep.Indexed)
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("indexer: close index: %w", cerr)
@@ -195,6 +209,13 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	if err := writeJSON(filepath.Join(tmp, metaFile), meta); err != nil {
 		return rep, fmt.Errorf("indexer: write meta: %w", err)
+	}
+	// The last moment a signal stops the build: from here the build
+	// completes, whatever arrives. The stage is reported first, so that a
+	// caller can tell a signal that came after it.
+	stage(StagePublishing)
+	if err := ctx.Err(); err != nil {
+		return rep, err
 	}
 	if err := publish(dir, tmp); err != nil {
 		return rep, err
@@ -416,15 +437,58 @@ func forceMerge(ctx context.Context, idx bleve.Index, storeDir string) error {
 		if err := s.ForceMerge(ctx, &opts); err != nil {
 			return fmt.Errorf("indexer: merge: %w", err)
 		}
+		// ForceMerge returns nil when ctx ends: the merge was abandoned
+		// and the segments stay apart.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		n, _, err := segmentCounts(s)
 		if err != nil {
 			return fmt.Errorf("indexer: merge: %w", err)
 		}
-		if n <= 1 || time.Now().After(deadline) {
+		if n <= 1 {
 			break
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("indexer: merge: %d segments left after %v", n, mergeWait)
 		}
 	}
 	awaitCleanup(ctx, s, storeDir, cleanupTimeout)
+	return ctx.Err()
+}
+
+// verifyBuild checks a generation before it is published: the index is
+// one segment of passages documents (searches read the one segment's
+// posting lists and the bigram index numbers its documents), and the
+// bigram index written at genDir reads back with the same passages.
+func verifyBuild(idx bleve.Index, genDir string, passages int) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: verify: %w", err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		n, inMemory, err := segmentCounts(s)
+		if err != nil {
+			return fmt.Errorf("indexer: verify: %w", err)
+		}
+		if n != 1 || inMemory != 0 {
+			return fmt.Errorf("indexer: verify: the index has %d segments (%d in memory), want one on disk", n, inMemory)
+		}
+	}
+	count, err := idx.DocCount()
+	if err != nil {
+		return fmt.Errorf("indexer: verify: %w", err)
+	}
+	if count != uint64(passages) {
+		return fmt.Errorf("indexer: verify: the index holds %d passages, %d were indexed", count, passages)
+	}
+	b, err := readBigrams(filepath.Join(genDir, bigramsFile))
+	if err != nil {
+		return fmt.Errorf("indexer: verify: %w", err)
+	}
+	if got := b.Passages(); got != passages {
+		return fmt.Errorf("indexer: verify: the bigram index numbers %d passages, %d were indexed", got, passages)
+	}
 	return nil
 }
 

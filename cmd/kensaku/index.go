@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kensaku/kensaku/analyzers"
@@ -19,6 +20,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	userDict := fs.String("user-dict", "", "user dictionary `file` of extra words for the analyzer")
 	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
 	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr")
+	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, also when it is not a terminal")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	var glossaries stringList
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to store with the index; repeatable")
@@ -55,10 +57,31 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	var bar *progressBar
-	if !*quiet && isTerminal(e.stderr) {
+	var show func(indexer.Progress)
+	switch {
+	case *quiet:
+	case isTerminal(e.stderr):
 		bar = &progressBar{w: e.stderr}
-		opts.Progress = bar.update
+		show = bar.update
+	case *verbose:
+		show = stageLines(e.stderr)
 	}
+	// A signal stops the build until it reaches StagePublishing; record
+	// which side of it a signal came, to say so.
+	var publishing atomic.Bool
+	opts.Progress = func(p indexer.Progress) {
+		if p.Stage == indexer.StagePublishing {
+			publishing.Store(true)
+		}
+		if show != nil {
+			show(p)
+		}
+	}
+	signalledLate := make(chan bool, 1)
+	go func() {
+		<-ctx.Done()
+		signalledLate <- publishing.Load()
+	}()
 	rep, err := indexer.Build(ctx, *dir, indexer.Files(fs.Args()), opts)
 	if bar != nil {
 		bar.clear()
@@ -71,6 +94,15 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 			return errors.New("index: interrupted; the previous index, if any, is unchanged")
 		}
 		return err
+	}
+	if ctx.Err() != nil {
+		if late := <-signalledLate; late {
+			fmt.Fprintf(e.stderr, "kensaku: interrupted while the new index was published; it is complete\n")
+		} else {
+			// Cannot happen: a build checks for a signal after it reports
+			// StagePublishing.
+			return errors.New("index: interrupted, yet the build went on; check the index with kensaku search")
+		}
 	}
 	return nil
 }
@@ -134,3 +166,17 @@ func (b *progressBar) update(p indexer.Progress) {
 }
 
 func (b *progressBar) clear() { fmt.Fprint(b.w, "\r\x1b[K") }
+
+// stageLines returns a Progress function that writes a line when a build
+// reaches a stage: for logs, where a progress bar has no place.
+func stageLines(w io.Writer) func(indexer.Progress) {
+	last := "indexing"
+	fmt.Fprintf(w, "kensaku: %s\n", last)
+	return func(p indexer.Progress) {
+		if p.Stage == "" || p.Stage == last {
+			return
+		}
+		last = p.Stage
+		fmt.Fprintf(w, "kensaku: %s (%d passages, %.1f MB, %s)\n", p.Stage, p.Passages, float64(p.Bytes)/1e6, p.Elapsed.Round(time.Millisecond))
+	}
+}

@@ -1,0 +1,61 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+)
+
+// TestBuildCancelledAtEveryStage cancels a build when it reaches each
+// stage (while passages are indexed, before the merge, before the bigram
+// index) and checks that the build fails with context.Canceled, that the
+// previous index is still the one served, and that nothing of the
+// cancelled build is left on disk. A merge abandoned by Bleve once left
+// many segments that the build went on to publish.
+func TestBuildCancelledAtEveryStage(t *testing.T) {
+	var many []corpus.Passage
+	for i := range 300 {
+		many = append(many, corpus.Passage{ID: fmt.Sprintf("m%d", i), Document: "d", Kind: corpus.KindBody,
+			Text: fmt.Sprintf("梅雨前線の第%d報。宇宙状況監視とは関係のない文章である。", i)})
+	}
+	for _, stage := range []string{"indexing", "merging", "bigram index"} {
+		t.Run(stage, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "ix")
+			build(t, dir, testPassages())
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			progress := func(p Progress) {
+				switch {
+				case stage == "indexing" && p.Passages >= 100 && p.Stage == "":
+					cancel()
+				case p.Stage == stage:
+					cancel()
+				}
+			}
+			_, err := Build(ctx, dir, Passages(many), Options{BatchSize: 10, Progress: progress})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("Build cancelled at %s: err = %v, want context.Canceled", stage, err)
+			}
+			ix, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if n := count(t, ix, "宇宙状況監視"); n != 1 || ix.Meta.Passages != 3 {
+				t.Errorf("after the cancelled build: %d hits in %d passages, want the old index (1 in 3)", n, ix.Meta.Passages)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), tmpPrefix) {
+					t.Errorf("the cancelled build left %s", e.Name())
+				}
+			}
+		})
+	}
+}
