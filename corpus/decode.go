@@ -25,6 +25,14 @@ var (
 	errBinary = errors.New("binary file")
 )
 
+// unknownEncodingError reports bytes that are neither UTF-8 nor Shift_JIS
+// nor EUC-JP.
+type unknownEncodingError struct{ offset int }
+
+func (e unknownEncodingError) Error() string {
+	return fmt.Sprintf("invalid UTF-8 at byte offset %d, and not Shift_JIS or EUC-JP either", e.offset)
+}
+
 var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
 
 // detectEncoding guesses the encoding of b, a whole file or its first
@@ -63,7 +71,7 @@ func detectEncoding(b []byte, prefix bool) (string, int, error) {
 		}
 	}
 	if best == "" {
-		return "", 0, fmt.Errorf("invalid UTF-8 at byte offset %d, and not Shift_JIS or EUC-JP either", bad)
+		return "", 0, unknownEncodingError{bad}
 	}
 	return best, 0, nil
 }

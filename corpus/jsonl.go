@@ -68,6 +68,12 @@ func (r *reader) jsonl(rd io.Reader, path, key string) error {
 	if errors.Is(err, errEmpty) && len(head) == sniffSize {
 		enc, err = encUTF8, nil // white space so far; lines will tell
 	}
+	if errors.As(err, new(unknownEncodingError)) {
+		// JSON is UTF-8 by definition: a file that is neither UTF-8 nor a
+		// Japanese legacy encoding is read as UTF-8, and each line with an
+		// invalid byte is reported and skipped, not the whole file.
+		enc, err = encUTF8, nil
+	}
 	if err != nil {
 		r.problem(path, 0, err)
 		return nil

@@ -287,3 +287,28 @@ func TestLongParagraphs(t *testing.T) {
 		})
 	}
 }
+
+// An invalid byte near the start of a UTF-8 JSONL file costs its line only:
+// the encoding sniffed from the first 64 KiB once failed and dropped the
+// whole file.
+func TestReadJSONLInvalidByteEarly(t *testing.T) {
+	var b bytes.Buffer
+	for i := range 2000 {
+		text := "宇宙状況監視の第" + strconv.Itoa(i) + "段落。"
+		if i == 1 {
+			text = "壊れた\xff行"
+		}
+		b.WriteString(`{"id":"p` + strconv.Itoa(i) + `","text":"` + text + `"}` + "\n")
+	}
+	n := 0
+	sum, err := ReadJSONL(context.Background(), &b, "one-bad-byte.jsonl", func(Passage) error {
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1999 || len(sum.Problems) != 1 || sum.Problems[0].Line != 2 {
+		t.Errorf("read %d passages with problems %v; want 1999 and line 2 reported", n, sum.Problems)
+	}
+}

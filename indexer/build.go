@@ -70,6 +70,11 @@ type Options struct {
 	Inputs []string
 	// BatchSize is the number of passages indexed per Bleve batch; 0 means 1000.
 	BatchSize int
+	// MinShare, when above 0, makes a build that would replace an index
+	// with one of fewer than MinShare times its passages fail with
+	// ErrShrink and leave the index as it was: a mistyped input or a file
+	// lost to an encoding error should not silently empty an index.
+	MinShare float64
 	// Progress, when set, is called after every batch and once at the end.
 	Progress func(Progress)
 	// Logger receives diagnostics; nil discards them.
@@ -209,6 +214,12 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	}
 	if err := writeJSON(filepath.Join(tmp, metaFile), meta); err != nil {
 		return rep, fmt.Errorf("indexer: write meta: %w", err)
+	}
+	if opts.MinShare > 0 {
+		if old, err := readMeta(currentGen(dir)); err == nil && float64(rep.Indexed) < opts.MinShare*float64(old.Passages) {
+			return rep, fmt.Errorf("%w: the new index would hold %d passages, the current one %d; the current index is unchanged",
+				ErrShrink, rep.Indexed, old.Passages)
+		}
 	}
 	// The last moment a signal stops the build: from here the build
 	// completes, whatever arrives. The stage is reported first, so that a
@@ -647,6 +658,16 @@ func publish(dir, tmp string) error {
 		return fmt.Errorf("indexer: publish: %w", err)
 	}
 	return nil
+}
+
+// currentGen returns the directory of dir's current generation, or "" when
+// it has none.
+func currentGen(dir string) string {
+	gen, err := os.Readlink(filepath.Join(dir, currentLink))
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, gen)
 }
 
 // removeStale removes generations other than the current one and builds

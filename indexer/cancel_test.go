@@ -59,3 +59,30 @@ func TestBuildCancelledAtEveryStage(t *testing.T) {
 		})
 	}
 }
+
+// A build that would replace an index with one of fewer than MinShare of
+// its passages fails and leaves the index as it was; without MinShare it
+// replaces it.
+func TestBuildRefusesToShrink(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	one := []corpus.Passage{{ID: "z", Document: "d", Kind: corpus.KindBody, Text: "北大西洋条約機構"}}
+	_, err := Build(context.Background(), dir, Passages(one), Options{MinShare: 0.5})
+	if !errors.Is(err, ErrShrink) {
+		t.Fatalf("Build of 1 passage over 3 with MinShare 0.5: err = %v, want ErrShrink", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Meta.Passages != 3 {
+		t.Errorf("after the refused build the index has %d passages, want 3", ix.Meta.Passages)
+	}
+	ix.Close()
+	if _, err := Build(context.Background(), dir, Passages(testPassages()[:2]), Options{MinShare: 0.5}); err != nil {
+		t.Errorf("Build of 2 passages over 3 with MinShare 0.5: %v", err)
+	}
+	if _, err := Build(context.Background(), dir, Passages(one), Options{}); err != nil {
+		t.Errorf("Build without MinShare: %v", err)
+	}
+}

@@ -44,6 +44,7 @@ var (
 	ErrNotIndex      = errors.New("indexer: directory is not a kensaku index")
 	ErrLocked        = errors.New("indexer: another process is writing this index")
 	ErrNoInputPassed = errors.New("indexer: no passages to index")
+	ErrShrink        = errors.New("indexer: refusing to replace an index with a much smaller one (--allow-shrink allows it)")
 )
 
 func writeJSON(path string, v any) error {

@@ -19,7 +19,8 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("index", "", "index `directory` to build or replace (required)")
 	userDict := fs.String("user-dict", "", "user dictionary `file` of extra words for the analyzer")
 	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
-	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr")
+	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr (skipped inputs are still reported)")
+	allowShrink := fs.Bool("allow-shrink", false, "replace an index even with one of less than half its passages")
 	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, also when it is not a terminal")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	var glossaries stringList
@@ -28,8 +29,16 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *dir == "" || fs.NArg() == 0 {
+		if *dir == "" {
+			fmt.Fprintf(e.stderr, "kensaku index: --index DIR is required\n")
+		} else {
+			fmt.Fprintf(e.stderr, "kensaku index: no INPUT to index\n")
+		}
 		fs.Usage()
 		return errUsage
+	}
+	if err := checkInputs(fs.Args()); err != nil {
+		return err
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -47,6 +56,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		GlossaryFiles: glossaries,
 		Inputs:        fs.Args(),
 		BatchSize:     *batch,
+	}
+	if !*allowShrink {
+		opts.MinShare = 0.5
 	}
 	if *userDict != "" {
 		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
@@ -86,8 +98,11 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if bar != nil {
 		bar.clear()
 	}
-	if rep != nil && !*quiet {
-		printReport(e.stderr, *dir, rep)
+	if rep != nil {
+		printProblems(e.stderr, rep)
+		if !*quiet {
+			printReport(e.stderr, *dir, rep)
+		}
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -104,17 +119,48 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 			return errors.New("index: interrupted, yet the build went on; check the index with kensaku search")
 		}
 	}
+	if len(rep.Problems)+len(rep.Skipped) > 0 {
+		return errPartial
+	}
 	return nil
 }
 
-// printReport writes the summary of a build and every problem met.
-func printReport(w io.Writer, dir string, rep *indexer.Report) {
+// checkInputs checks that every input named on the command line exists and
+// can be read, so that a misspelt name fails the run before anything is
+// written. Files inside directories that cannot be read are skipped and
+// reported instead.
+func checkInputs(inputs []string) error {
+	var errs []error
+	for _, in := range inputs {
+		fi, err := os.Stat(in)
+		if err == nil && fi.Mode().IsRegular() {
+			var f *os.File
+			if f, err = os.Open(in); err == nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("index: nothing was indexed: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// printProblems writes every input, line and passage a build skipped.
+func printProblems(w io.Writer, rep *indexer.Report) {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(w, "kensaku: skipped %s\n", describeProblem(p.Path, p.Line, p.Err))
 	}
 	for _, p := range rep.Skipped {
 		fmt.Fprintf(w, "kensaku: skipped %s\n", describeProblem(p.Path, p.Line, p.Err))
 	}
+}
+
+// printReport writes the summary of a build.
+func printReport(w io.Writer, dir string, rep *indexer.Report) {
 	secs := rep.Elapsed.Seconds()
 	mb := float64(rep.Bytes) / 1e6
 	rate := 0.0

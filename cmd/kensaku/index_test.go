@@ -43,8 +43,8 @@ func TestIndexAndSearch(t *testing.T) {
 	ix := filepath.Join(t.TempDir(), "ix")
 
 	_, stderr, err := runCmd(t, "", "index", "--index", ix, "--glossary", filepath.Join(in, "gloss.tsv"), filepath.Join(in, "a.jsonl"), filepath.Join(in, "empty.md"))
-	if err != nil {
-		t.Fatalf("index: %v\n%s", err, stderr)
+	if !errors.Is(err, errPartial) {
+		t.Fatalf("index: %v, want %v (exit status 3)\n%s", err, errPartial, stderr)
 	}
 	for _, want := range []string{"a.jsonl:2", "empty.md", "indexed 2 passages", "gloss.tsv", "row skipped"} {
 		if !strings.Contains(stderr, want) {
@@ -153,7 +153,7 @@ func TestIndexKilled(t *testing.T) {
 	ix := filepath.Join(tmp, "ix")
 	small := filepath.Join(tmp, "small.jsonl")
 	writeFile(t, small, `{"id":"s1","text":"宇宙状況監視（SSA）の能力を高める。"}`+"\n")
-	if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "index", "--allow-shrink", "--index", ix, small).CombinedOutput(); err != nil {
 		t.Fatalf("first index: %v\n%s", err, out)
 	}
 	answerOf := func(dir string) string {
@@ -199,7 +199,7 @@ func TestIndexKilled(t *testing.T) {
 		if err == nil {
 			// The build finished before the kill: the new index is live.
 			// Put the small one back for the next round.
-			if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+			if out, err := exec.Command(bin, "index", "--allow-shrink", "--index", ix, small).CombinedOutput(); err != nil {
 				t.Fatalf("round %d: reindex: %v\n%s", i, err, out)
 			}
 			continue
@@ -207,7 +207,7 @@ func TestIndexKilled(t *testing.T) {
 		got := answer()
 		if got == wantNew {
 			// Published before the kill; put the small one back.
-			if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+			if out, err := exec.Command(bin, "index", "--allow-shrink", "--index", ix, small).CombinedOutput(); err != nil {
 				t.Fatalf("round %d: reindex: %v\n%s", i, err, out)
 			}
 			continue
@@ -217,7 +217,7 @@ func TestIndexKilled(t *testing.T) {
 		}
 	}
 	// A later build cleans up what killed builds left.
-	if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "index", "--allow-shrink", "--index", ix, small).CombinedOutput(); err != nil {
 		t.Fatalf("final index: %v\n%s", err, out)
 	}
 	entries, _ := os.ReadDir(ix)

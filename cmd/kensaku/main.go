@@ -60,6 +60,9 @@ func main() {
 		os.Exit(0)
 	case errors.Is(err, errUsage):
 		os.Exit(2)
+	case errors.Is(err, errPartial):
+		// The summary on stderr has said what was skipped.
+		os.Exit(3)
 	default:
 		fmt.Fprintf(os.Stderr, "kensaku: %v\n", err)
 		os.Exit(1)
@@ -68,6 +71,10 @@ func main() {
 
 // errUsage reports a usage error whose message has already been printed.
 var errUsage = errors.New("usage error")
+
+// errPartial reports that a command did its work but left some input out
+// (exit status 3); what was left out has already been printed.
+var errPartial = errors.New("some inputs were skipped")
 
 // run dispatches args to a subcommand.
 func run(ctx context.Context, e *env, args []string) error {

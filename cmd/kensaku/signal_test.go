@@ -73,7 +73,7 @@ func TestIndexSignalled(t *testing.T) {
 	ix := filepath.Join(tmp, "ix")
 	reset := func() {
 		t.Helper()
-		if out, err := exec.Command(bin, "index", "--index", ix, small).CombinedOutput(); err != nil {
+		if out, err := exec.Command(bin, "index", "--allow-shrink", "--index", ix, small).CombinedOutput(); err != nil {
 			t.Fatalf("small build: %v\n%s", err, out)
 		}
 	}
