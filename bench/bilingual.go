@@ -12,6 +12,12 @@ import (
 	"time"
 )
 
+// The passages of Debian's Japanese documentation in the bilingual-real set
+// are converted from Debian's packages (apt-get install debian-reference-ja
+// debian-faq-ja):
+//
+//go:generate go run ./cmd/realcorpus -out data/bilingual-real/debian.jsonl
+
 // BilingualName is the name of the cross-form retrieval set on real
 // Japanese text (bench/data/bilingual-real).
 const BilingualName = "bilingual-real"
