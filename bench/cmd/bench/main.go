@@ -60,6 +60,7 @@ type config struct {
 	install      bool
 	worker       string // run one in-process engine and print its Measurement as JSON
 	corpus       string // the worker's corpus name
+	dataset      string // "jsquad" or bench.BilingualName
 }
 
 // engineNames is every engine, in table order.
@@ -115,11 +116,15 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.install, "install", true, "install missing Debian packages with apt-get (full runs as root only)")
 	fs.StringVar(&c.worker, "worker", "", "internal: measure one in-process `engine` and print JSON")
 	fs.StringVar(&c.corpus, "corpus", "", "internal: the worker's corpus `name`")
+	fs.StringVar(&c.dataset, "dataset", "jsquad", "`set` to measure: jsquad (quality, speed and scaling) or "+bench.BilingualName+" (cross-form retrieval per query family, bench/data/"+bench.BilingualName+")")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.dataset != "jsquad" && c.dataset != bench.BilingualName {
+		return nil, fmt.Errorf("unknown --dataset %q, want jsquad or %s", c.dataset, bench.BilingualName)
 	}
 	root, err := findRoot()
 	if err != nil {
@@ -138,6 +143,9 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.out == "" {
 		c.out = filepath.Join(root, "bench", "RESULTS.md")
+		if c.dataset == bench.BilingualName {
+			c.out = filepath.Join(root, "bench", "RESULTS-"+bench.BilingualName+".md")
+		}
 		if c.smoke {
 			c.out = filepath.Join(c.work, "smoke", "RESULTS.md")
 		}
@@ -189,6 +197,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if c.dataset == bench.BilingualName {
+		return runBilingual(ctx, c, args, stdout, log)
+	}
 	base, err := bench.LoadJSQuAD(c.data)
 	if err != nil {
 		return err

@@ -89,3 +89,31 @@ func TestParseConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualSmoke runs --dataset bilingual-real in smoke mode (its first
+// 20 queries) on Bleve in-process and checks the report's tables.
+func TestBilingualSmoke(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "RESULTS.md")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--dataset", "bilingual-real", "--smoke", "--engines", "bleve-cjk",
+		"--work", filepath.Join(dir, "work"), "--out", out}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	md, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row := rowOf(string(md), "| bleve-cjk | "); !strings.HasSuffix(row, "| ran |") {
+		t.Errorf("bleve-cjk's status row: %q", row)
+	}
+	for _, want := range []string{"| **all** | 20 |", "| loanword-01 | firewall | 5 |"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if !strings.Contains(stdout.String(), "bleve-cjk        all         20") {
+		t.Errorf("stdout lacks the overall line:\n%s", stdout.String())
+	}
+}

@@ -1,0 +1,257 @@
+// Command realcorpus converts Debian's Japanese documentation into the
+// passages of the bilingual retrieval set in bench/data/bilingual-real:
+// one {"id","title","text","document","section"} JSON object a line.
+//
+// It reads the plain-text renderings that Debian's packages ship:
+//
+//	debian-reference-ja  /usr/share/debian-reference/debian-reference.ja.txt.gz
+//	debian-faq-ja        /usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz
+//
+// Install them with apt-get install debian-reference-ja debian-faq-ja, then,
+// from the repository root:
+//
+//	go run ./bench/cmd/realcorpus -out bench/data/bilingual-real/debian.jsonl
+//
+// The body of each document (from its first chapter on) is cut at its
+// numbered headings; the paragraphs of a section are joined into passages of
+// at most about maxRunes characters. Lines wrapped by the text renderer are
+// joined back (without a space between two Japanese characters, with one
+// otherwise). ASCII-art tables are left out: their wrapped cells cannot be
+// put back together reliably.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxRunes bounds a passage; a paragraph longer than that stays whole.
+const maxRunes = 900
+
+// source is one document to convert.
+type source struct {
+	prefix   string // id prefix
+	document string // document title
+	path     string // gzipped plain text
+}
+
+var sources = []source{
+	{"debref", "Debian リファレンス", "/usr/share/debian-reference/debian-reference.ja.txt.gz"},
+	{"debfaq", "Debian GNU/Linux FAQ", "/usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz"},
+}
+
+// passage is one output line.
+type passage struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Text     string `json:"text"`
+	Document string `json:"document"`
+	Section  string `json:"section"`
+}
+
+func main() {
+	out := flag.String("out", "bench/data/bilingual-real/debian.jsonl", "output `file`")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintf(os.Stderr, "realcorpus: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	var all []passage
+	for _, s := range sources {
+		ps, err := convertFile(s)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d passages\n", s.path, len(ps))
+		all = append(all, ps...)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, p := range all {
+		if err := enc.Encode(p); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", p.ID, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return f.Close()
+}
+
+func convertFile(s source) ([]passage, error) {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s (apt-get install debian-reference-ja debian-faq-ja): %w", s.path, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	return convert(s, string(b)), nil
+}
+
+var (
+	chapterRE  = regexp.MustCompile(`^第(\d+)章\s*(.*)$`)
+	appendixRE = regexp.MustCompile(`^付録([A-Z])\s*(.*)$`)
+	sectionRE  = regexp.MustCompile(`^((?:\d+|[A-Z])(?:\.\d+)+)\.\s+(.*)$`)
+)
+
+// heading reports whether line (not indented) is a numbered heading, and
+// returns its number and title.
+func heading(line string) (num, title string, ok bool) {
+	if line == "" || unicode.IsSpace([]rune(line)[0]) {
+		return "", "", false
+	}
+	for _, re := range []*regexp.Regexp{chapterRE, appendixRE, sectionRE} {
+		if m := re.FindStringSubmatch(line); m != nil {
+			return m[1], strings.TrimSpace(m[2]), true
+		}
+	}
+	return "", "", false
+}
+
+// convert cuts the text of one document into passages.
+func convert(s source, text string) []passage {
+	text = strings.ReplaceAll(text, "\u00a0", " ")
+	lines := strings.Split(text, "\n")
+	var (
+		out     []passage
+		started bool
+		num     string
+		title   string
+		paras   []string
+		cur     []string
+	)
+	flushPara := func() {
+		if p := joinWrapped(cur); p != "" {
+			paras = append(paras, p)
+		}
+		cur = nil
+	}
+	flushSection := func() {
+		flushPara()
+		if num == "" {
+			paras = nil
+			return
+		}
+		for i, t := range pack(paras) {
+			out = append(out, passage{
+				ID:       fmt.Sprintf("%s-%s-%d", s.prefix, num, i+1),
+				Title:    title,
+				Text:     t,
+				Document: s.document,
+				Section:  num + " " + title,
+			})
+		}
+		paras = nil
+	}
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], " \t\r")
+		if n, t, ok := heading(line); ok && (started || chapterRE.MatchString(line)) {
+			started = true
+			flushSection()
+			num, title = n, t
+			// A heading may wrap onto an indented line.
+			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && strings.HasPrefix(lines[i+1], "    ") == false && !isHeadingLine(lines[i+1]) {
+				i++
+				title = joinWrapped([]string{title, strings.TrimSpace(lines[i])})
+			}
+			continue
+		}
+		if !started {
+			continue
+		}
+		trim := strings.TrimSpace(line)
+		switch {
+		case trim == "":
+			flushPara()
+		case strings.HasPrefix(trim, "|") || strings.HasPrefix(trim, "+-"):
+			flushPara() // table rows and borders are left out
+		case strings.HasPrefix(trim, "-----"):
+			flushPara()
+		default:
+			cur = append(cur, trim)
+		}
+	}
+	flushSection()
+	return out
+}
+
+func isHeadingLine(l string) bool {
+	_, _, ok := heading(strings.TrimRight(l, " \t\r"))
+	return ok
+}
+
+// pack groups paragraphs into passages of at most maxRunes runes (a longer
+// paragraph stays whole), separated by newlines.
+func pack(paras []string) []string {
+	var out []string
+	var b strings.Builder
+	n := 0
+	for _, p := range paras {
+		pn := utf8.RuneCountInString(p)
+		if n > 0 && n+pn > maxRunes {
+			out = append(out, b.String())
+			b.Reset()
+			n = 0
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p)
+		n += pn
+	}
+	if n > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// joinWrapped joins the lines of one wrapped paragraph: without a space when
+// both sides of the break are wide (Japanese) characters, with one otherwise.
+func joinWrapped(lines []string) string {
+	var b strings.Builder
+	var last rune
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		if b.Len() > 0 && !(wide(last) && wide(first)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+		last, _ = utf8.DecodeLastRuneInString(l)
+	}
+	return b.String()
+}
+
+// wide reports whether r is a Japanese character or full-width punctuation,
+// which the text renderer breaks lines between without a space.
+func wide(r rune) bool {
+	return r >= 0x3000 && r <= 0x9fff || r >= 0xff00 && r <= 0xffef || r >= 0xf900 && r <= 0xfaff
+}

@@ -1,0 +1,177 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// realTextDir holds the bilingual retrieval set on real Japanese text:
+// Debian's Japanese documentation (debian.jsonl) searched together with the
+// JSQuAD passages, and queries written in one form (English words and names,
+// acronyms, long forms, Japanese abbreviations, years) whose relevant
+// passages use only another form. See its README.md.
+const realTextDir = "../bench/data/bilingual-real"
+
+// realQuery is one line of queries.jsonl.
+type realQuery struct {
+	ID       string   `json:"id"`
+	Query    string   `json:"query"`
+	Family   string   `json:"family"`
+	Relevant []string `json:"relevant"`
+}
+
+// setStats sums retrieval quality over queries with sets of relevant
+// passages.
+type setStats struct {
+	Queries int
+	All10   float64 // queries with every relevant passage in the top 10
+	Recall  float64 // sum over queries of the share of relevant passages in the top 10
+	MRR     float64 // sum over queries of 1/rank of the first relevant passage (0 past 10)
+}
+
+// add scores the ranked ids of one query against its relevant set.
+func (s *setStats) add(ids []string, relevant []string) {
+	s.Queries++
+	found, first := 0, 0
+	for i, id := range ids[:min(10, len(ids))] {
+		if slices.Contains(relevant, id) {
+			found++
+			if first == 0 {
+				first = i + 1
+			}
+		}
+	}
+	if found == len(relevant) {
+		s.All10++
+	}
+	s.Recall += float64(found) / float64(len(relevant))
+	if first > 0 {
+		s.MRR += 1 / float64(first)
+	}
+}
+
+func (s setStats) line(name string) string {
+	n := float64(max(s.Queries, 1))
+	return fmt.Sprintf("%-10s %3d  all@10 %.3f  recall@10 %.3f  mrr@10 %.3f\n", name, s.Queries, s.All10/n, s.Recall/n, s.MRR/n)
+}
+
+// TestRealTextStats measures cross-form retrieval on real Japanese text
+// through the library, with glossary expansion as a user gets it, and
+// compares the figures with testdata/realtext_stats.txt so that changes
+// show in review. Run with -update to record new figures. The queries are
+// held out: nothing in the engine may be tuned to them.
+func TestRealTextStats(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("slow: indexes about 1,900 passages")
+	}
+	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(realTextDir, "debian.jsonl")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Skipf("no data: %v", err)
+		}
+	}
+	ctx := context.Background()
+	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{
+		filepath.Join(jsquadDir, "passages.jsonl"),
+		filepath.Join(realTextDir, "debian.jsonl"),
+	}), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := readRealQueries(t, filepath.Join(realTextDir, "queries.jsonl"))
+
+	var families []string
+	byFamily := map[string]*setStats{}
+	var all setStats
+	var misses strings.Builder
+	for _, q := range qs {
+		res, err := eng.Search(ctx, Request{Query: q.Query, Size: 10, IDsOnly: true, NoFacets: true})
+		if err != nil {
+			t.Fatalf("query %s %q: %v", q.ID, q.Query, err)
+		}
+		ids := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.ID
+		}
+		st := byFamily[q.Family]
+		if st == nil {
+			st = &setStats{}
+			byFamily[q.Family] = st
+			families = append(families, q.Family)
+		}
+		st.add(ids, q.Relevant)
+		all.add(ids, q.Relevant)
+		var missing []string
+		for _, r := range q.Relevant {
+			if !slices.Contains(ids, r) {
+				missing = append(missing, r)
+			}
+		}
+		if len(missing) > 0 {
+			fmt.Fprintf(&misses, "%s %q: missing %s of %d; top: %s\n", q.ID, q.Query,
+				strings.Join(missing, " "), len(q.Relevant), strings.Join(ids[:min(3, len(ids))], " "))
+		}
+	}
+	var got strings.Builder
+	for _, f := range families {
+		got.WriteString(byFamily[f].line(f))
+	}
+	got.WriteString(all.line("all"))
+	t.Logf("misses (relevant passages not in the top 10):\n%s", misses.String())
+	t.Logf("figures:\n%s", got.String())
+
+	golden := filepath.Join("testdata", "realtext_stats.txt")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got.String() {
+		t.Errorf("real-text bilingual figures changed (run with -update if intended):\ngot:\n%swant:\n%s", got.String(), want)
+	}
+}
+
+// readRealQueries reads queries.jsonl and checks each query has an id,
+// text, family and at least one relevant passage.
+func readRealQueries(t *testing.T, path string) []realQuery {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var qs []realQuery
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		var q realQuery
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		if q.ID == "" || q.Query == "" || q.Family == "" || len(q.Relevant) == 0 {
+			t.Fatalf("%s:%d: query needs id, query, family and relevant", path, line)
+		}
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
