@@ -86,3 +86,25 @@ func TestBuildRefusesToShrink(t *testing.T) {
 		t.Errorf("Build without MinShare: %v", err)
 	}
 }
+
+// An index whose meta file counts no passages would score NaN: it is
+// refused at open as damaged.
+func TestOpenRefusesEmptyCounts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	path := filepath.Join(currentGen(dir), metaFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), `"passages": 3`, `"passages": 0`, 1)
+	if s == string(b) {
+		t.Fatalf("meta file without the passage count:\n%s", b)
+	}
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Open of an index counting 0 passages: %v, want ErrDamaged", err)
+	}
+}

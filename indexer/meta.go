@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -44,6 +45,7 @@ var (
 	ErrNotIndex      = errors.New("indexer: directory is not a kensaku index")
 	ErrLocked        = errors.New("indexer: another process is writing this index")
 	ErrNoInputPassed = errors.New("indexer: no passages to index")
+	ErrDamaged       = errors.New("indexer: damaged index")
 	ErrShrink        = errors.New("indexer: refusing to replace an index with a much smaller one (--allow-shrink allows it)")
 )
 
@@ -86,6 +88,15 @@ func readMeta(genDir string) (Meta, error) {
 	if m.SchemaVersion != SchemaVersion {
 		return m, fmt.Errorf("%w: schema version %d, this kensaku reads %d; rebuild the index with kensaku index",
 			ErrIncompatible, m.SchemaVersion, SchemaVersion)
+	}
+	if m.Passages <= 0 || m.Documents <= 0 || m.Bytes <= 0 {
+		return m, fmt.Errorf("%w: %s counts %d passages, %d documents, %d bytes; the index is damaged, rebuild it",
+			ErrDamaged, metaFile, m.Passages, m.Documents, m.Bytes)
+	}
+	for f, n := range m.Lengths {
+		if !(n >= 0) || math.IsInf(n, 0) {
+			return m, fmt.Errorf("%w: %s gives field %s the length %v; the index is damaged, rebuild it", ErrDamaged, metaFile, f, n)
+		}
 	}
 	if m.AnalyzerVersion != analyzers.Version {
 		return m, fmt.Errorf("%w: analyzer version %d, this kensaku analyses text with version %d; rebuild the index with kensaku index",

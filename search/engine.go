@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -39,6 +41,9 @@ type Engine struct {
 	gloss *glossary.Glossary
 	log   *slog.Logger
 	owned bool // Close closes ix
+
+	closeOnce sync.Once
+	closeErr  error
 
 	// The analyzers of the text field and of the bigram index, which
 	// queries are analysed with.
@@ -178,6 +183,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		Facets:     map[string][]Facet{},
 	}
 	for _, h := range res.Hits {
+		if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+			// Never handed out: a score that is not a number orders
+			// nothing, and JSON cannot carry it.
+			return nil, fmt.Errorf("search: passage %s scored %v; the index statistics are damaged", h.ID, h.Score)
+		}
 		p := indexer.PassageFromFields(h.ID, h.Fields)
 		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
 			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -256,4 +257,22 @@ func TestConcurrentSearches(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestCloseTwice(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	if _, err := indexer.Build(context.Background(), dir, indexer.Passages([]corpus.Passage{
+		{ID: "a", Document: "d", Kind: corpus.KindBody, Text: "宇宙状況監視"}}), indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
 }

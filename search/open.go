@@ -32,10 +32,13 @@ func OpenBuiltin(opts Options) (*Engine, error) {
 	return New(ix, opts)
 }
 
-// Close releases the index if the engine opened it (see [Open]).
+// Close releases the index if the engine opened it (see [Open]). Calling
+// it again does nothing and returns the first call's error.
 func (e *Engine) Close() error {
-	if !e.owned {
-		return nil
-	}
-	return e.ix.Close()
+	e.closeOnce.Do(func() {
+		if e.owned {
+			e.closeErr = e.ix.Close()
+		}
+	})
+	return e.closeErr
 }

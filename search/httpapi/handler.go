@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,15 @@ type Options struct {
 	Logger *slog.Logger
 	// Timeout bounds each search; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// MaxConcurrent bounds the searches run at once; 0 means
+	// DefaultMaxConcurrent().
+	MaxConcurrent int
+	// MaxQueue bounds the requests waiting for a search slot, and
+	// QueueWait how long each may wait; beyond either a request is
+	// answered 503 with Retry-After. 0 means DefaultMaxQueue() and
+	// DefaultQueueWait.
+	MaxQueue  int
+	QueueWait time.Duration
 }
 
 // SetDefaults fills in the zero fields of o.
@@ -33,25 +43,41 @@ func (o *Options) SetDefaults() {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = DefaultMaxConcurrent()
+	}
+	if o.MaxQueue <= 0 {
+		o.MaxQueue = DefaultMaxQueue()
+	}
+	if o.QueueWait <= 0 {
+		o.QueueWait = DefaultQueueWait
+	}
 }
 
 // handler serves the routes of [New].
 type handler struct {
-	s    search.Searcher
-	opts Options
+	s     search.Searcher
+	opts  Options
+	admit *admission
 }
 
 // New returns the HTTP handler for s: GET /search, GET /healthz and the
 // search page at GET /. It is safe for concurrent use if s is.
 func New(s search.Searcher, opts Options) http.Handler {
+	_, hh := newHandler(s, opts)
+	return hh
+}
+
+// newHandler returns the handler of New and its state.
+func newHandler(s search.Searcher, opts Options) (*handler, http.Handler) {
 	opts.SetDefaults()
-	h := &handler{s: s, opts: opts}
+	h := &handler{s: s, opts: opts, admit: newAdmission(opts.MaxConcurrent, opts.MaxQueue, opts.QueueWait)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/search", h.serveSearch)
 	mux.HandleFunc("/healthz", h.serveHealth)
 	mux.HandleFunc("/{$}", h.servePage)
 	mux.HandleFunc("/", h.serveNotFound)
-	return h.middleware(mux)
+	return h, h.middleware(mux)
 }
 
 // middleware bounds the URL, sets common headers, recovers panics and
@@ -178,6 +204,11 @@ func (h *handler) serveSearch(w http.ResponseWriter, r *http.Request) {
 func (h *handler) search(ctx context.Context, req search.Request) (*search.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
+	release, err := h.admit.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	res, err := h.s.Search(ctx, req)
 	if err != nil {
 		return nil, err
@@ -214,6 +245,8 @@ func (h *handler) errorStatus(r *http.Request, err error) (int, string) {
 		return http.StatusGatewayTimeout, "search timed out"
 	case errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable, "request canceled"
+	case errors.Is(err, errOverloaded):
+		return http.StatusServiceUnavailable, "too many searches at once; retry in a moment"
 	case errors.Is(err, ErrClosed):
 		return http.StatusServiceUnavailable, "server is shutting down"
 	default:
@@ -223,6 +256,7 @@ func (h *handler) errorStatus(r *http.Request, err error) (int, string) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	setRetryAfter(w, status)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
@@ -238,4 +272,12 @@ type errorBody struct {
 
 func writeJSONError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, errorBody{Error: msg})
+}
+
+// setRetryAfter tells a client answered 503 (overload, shutdown) when to
+// try again.
+func setRetryAfter(w http.ResponseWriter, status int) {
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
+	}
 }

@@ -138,6 +138,7 @@ func (h *handler) renderPage(w http.ResponseWriter, v pageView) {
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Security-Policy", contentSecurityPolicy)
 	hd.Set("Cache-Control", "no-store")
+	setRetryAfter(w, v.Status)
 	w.WriteHeader(v.Status)
 	_, _ = w.Write(buf.Bytes())
 }
