@@ -89,6 +89,10 @@ func readMeta(genDir string) (Meta, error) {
 		return m, fmt.Errorf("%w: schema version %d, this kensaku reads %d; rebuild the index with kensaku index",
 			ErrIncompatible, m.SchemaVersion, SchemaVersion)
 	}
+	if m.AnalyzerVersion != analyzers.Version {
+		return m, fmt.Errorf("%w: analyzer version %d, this kensaku analyses text with version %d; rebuild the index with kensaku index",
+			ErrIncompatible, m.AnalyzerVersion, analyzers.Version)
+	}
 	if m.Passages <= 0 || m.Documents <= 0 || m.Bytes <= 0 {
 		return m, fmt.Errorf("%w: %s counts %d passages, %d documents, %d bytes; the index is damaged, rebuild it",
 			ErrDamaged, metaFile, m.Passages, m.Documents, m.Bytes)
@@ -97,10 +101,6 @@ func readMeta(genDir string) (Meta, error) {
 		if !(n >= 0) || math.IsInf(n, 0) {
 			return m, fmt.Errorf("%w: %s gives field %s the length %v; the index is damaged, rebuild it", ErrDamaged, metaFile, f, n)
 		}
-	}
-	if m.AnalyzerVersion != analyzers.Version {
-		return m, fmt.Errorf("%w: analyzer version %d, this kensaku analyses text with version %d; rebuild the index with kensaku index",
-			ErrIncompatible, m.AnalyzerVersion, analyzers.Version)
 	}
 	return m, nil
 }
