@@ -360,7 +360,7 @@ func TestBadInputOnly(t *testing.T) {
 		t.Errorf("index of a missing input: error %v, want one naming missing.md", err)
 	}
 	out, _, err := runCmd(t, "", "search", "--index", ix, "宇宙状況監視")
-	if err != nil || !strings.Contains(out, "宇宙状況監視の能力") {
+	if err != nil || !strings.Contains(out, "«宇宙状況監視»の能力") {
 		t.Errorf("previous index damaged: %v\n%s", err, out)
 	}
 }

@@ -70,9 +70,9 @@ func TestIndexAndSearch(t *testing.T) {
 		t.Errorf("stored user glossary not applied: %v\n%s", err, out)
 	}
 
-	// Human output names the document and marks nothing when not a terminal.
+	// Human output names the document and marks matches with «» when not a terminal.
 	out, _, err = runCmd(t, "", "search", "--index", ix, "欧州連合")
-	if err != nil || !strings.Contains(out, "欧州連合との対話。") || strings.Contains(out, "<mark>") || !strings.Contains(out, "1 hit,") {
+	if err != nil || !strings.Contains(out, "«欧州連合»との対話。") || strings.Contains(out, "<mark>") || !strings.Contains(out, "1 hit,") {
 		t.Errorf("human output: %v\n%s", err, out)
 	}
 
@@ -227,5 +227,22 @@ func TestIndexKilled(t *testing.T) {
 	}
 	if len(names) != 3 { // current, lock, one generation
 		t.Errorf("index directory holds %v after cleanup", names)
+	}
+}
+
+func TestRenderMarks(t *testing.T) {
+	for _, c := range []struct {
+		frag  string
+		color bool
+		want  string
+	}{
+		{"…<mark>宇宙状況監視</mark>（<mark>SSA</mark>）…", false, "…«宇宙状況監視»（«SSA»）…"},
+		{"a <mark>b</mark> c", true, "a \x1b[1;33mb\x1b[0m c"},
+		{"bell\x07 and \x1b[31mred &amp; <mark>x\x1b</mark>", false, "bell  and  [31mred & «x »"},
+		{"<mark>unclosed", false, "<mark>unclosed"},
+	} {
+		if got := renderMarks(c.frag, c.color); got != c.want {
+			t.Errorf("renderMarks(%q, %v) = %q, want %q", c.frag, c.color, got, c.want)
+		}
 	}
 }

@@ -99,8 +99,8 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 		if h.Section != "" {
 			where += " · " + h.Section
 		}
-		fmt.Fprintf(bw, "%s%d. %s%s\n", bold, from+i+1, where, reset)
-		fmt.Fprintf(bw, "   %s[%s] %s score %.3f%s\n", dim, h.Kind, h.ID, h.Score, reset)
+		fmt.Fprintf(bw, "%s%d. %s%s\n", bold, from+i+1, noControls(where), reset)
+		fmt.Fprintf(bw, "   %s[%s] %s score %.3f%s\n", dim, noControls(h.Kind), noControls(h.ID), h.Score, reset)
 		frags := h.Highlights
 		if len(frags) == 0 {
 			frags = []string{html.EscapeString(h.Text)}
@@ -120,21 +120,62 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	}
 	fmt.Fprintf(bw, "%d %s%s (%.1f ms)\n", res.Total, noun, shown, res.TookMS)
 	for _, x := range res.Expansions {
-		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", x.Term, strings.Join(x.Equivalents, ", "), x.Source)
+		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", noControls(x.Term), noControls(strings.Join(x.Equivalents, ", ")), noControls(x.Source))
 	}
 }
 
 // renderMarks turns an HTML highlight fragment into terminal text: marks
-// become reverse video on a terminal and nothing elsewhere.
+// become bold yellow on a terminal and «…» elsewhere (a pipe, a file), so
+// that the matched words show in both. Control characters of the indexed
+// text never reach the terminal.
 func renderMarks(frag string, color bool) string {
-	on, off := "", ""
+	on, off := "«", "»"
 	if color {
 		on, off = "\x1b[1;33m", "\x1b[0m"
 	}
-	frag = strings.ReplaceAll(frag, "<mark>", on)
-	frag = strings.ReplaceAll(frag, "</mark>", off)
-	return html.UnescapeString(frag)
+	var b strings.Builder
+	for {
+		i := strings.Index(frag, "<mark>")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(frag[i:], "</mark>")
+		if j < 0 {
+			break
+		}
+		b.WriteString(noControls(html.UnescapeString(frag[:i])))
+		b.WriteString(on)
+		b.WriteString(noControls(html.UnescapeString(frag[i+len("<mark>") : i+j])))
+		b.WriteString(off)
+		frag = frag[i+j+len("</mark>"):]
+	}
+	b.WriteString(noControls(html.UnescapeString(frag)))
+	return b.String()
 }
+
+// noControls replaces control characters (ESC, BEL, C1 controls, line
+// breaks inside a field) with spaces, so that indexed text cannot drive
+// the terminal.
+func noControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
 
 // maxQueryLine bounds one line of a --queries file; a longer line gets an
 // error line and is skipped.
