@@ -87,6 +87,8 @@ func TestHandlerStatus(t *testing.T) {
 		{"bad escape", "GET", "/search?q=%zz", 400, ctJSON, "malformed query string"},
 		{"semicolon", "GET", "/search?q=a;b", 400, ctJSON, "malformed query string"},
 		{"many parameters", "GET", "/search?q=SSA" + repeat("&x=1", 1900), 200, ctJSON, ""},
+		{"1,000 Japanese characters", "GET", "/search?q=" + url.QueryEscape(repeat("監", 1000)) + "&filter=kind:body", 200, ctJSON, ""},
+		{"1,000 Japanese characters page", "GET", "/?q=" + url.QueryEscape(repeat("監", 1000)), 200, ctHTML, ""},
 		{"URL too long", "GET", "/search?q=" + repeat("a", httpapi.MaxURLBytes), 414, ctJSON, "URL too long"},
 		{"URL too long page", "GET", "/?q=" + repeat("a", httpapi.MaxURLBytes), 414, ctHTML, "URL too long"},
 		{"syntax error", "GET", "/search?q=!fail", 400, ctJSON, "at offset 0"},

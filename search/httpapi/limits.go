@@ -16,7 +16,7 @@ const (
 	MaxSize       = search.MaxSize       // largest size
 	MaxFrom       = 10000                // largest from
 	MaxFilters    = 20                   // most filter parameters
-	MaxURLBytes   = 8 << 10              // longest request URI, in bytes; longer gets 414
+	MaxURLBytes   = 16 << 10             // longest request URI, in bytes (a query of MaxQueryRunes Japanese characters, percent-encoded, is 9 KB); longer gets 414
 )
 
 // filterFields are the fields a filter may name.
