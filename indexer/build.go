@@ -215,6 +215,9 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err := writeJSON(filepath.Join(tmp, metaFile), meta); err != nil {
 		return rep, fmt.Errorf("indexer: write meta: %w", err)
 	}
+	if err := shareFiles(tmp); err != nil {
+		return rep, fmt.Errorf("indexer: permissions: %w", err)
+	}
 	if opts.MinShare > 0 {
 		if old, err := readMeta(currentGen(dir)); err == nil && float64(rep.Indexed) < opts.MinShare*float64(old.Passages) {
 			return rep, fmt.Errorf("%w: the new index would hold %d passages, the current one %d; the current index is unchanged",

@@ -108,3 +108,33 @@ func TestOpenRefusesEmptyCounts(t *testing.T) {
 		t.Errorf("Open of an index counting 0 passages: %v, want ErrDamaged", err)
 	}
 }
+
+// The files of an index get the permissions of the umask, whatever Bleve
+// creates them with.
+func TestBuildHonoursUmask(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	mask := umask()
+	n := 0
+	err := filepath.WalkDir(currentGen(dir), func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := os.FileMode(0o666) &^ mask
+		if d.IsDir() {
+			want = 0o777 &^ mask
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", path, fi.Mode().Perm(), want)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n < 5 {
+		t.Errorf("walked %d files: %v", n, err)
+	}
+}
