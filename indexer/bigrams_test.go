@@ -106,7 +106,7 @@ func TestBigramsDamaged(t *testing.T) {
 		if err == nil {
 			ix.Close()
 			t.Errorf("Open with a bigram index of %d bytes (of %d) did not fail", len(bad), len(data))
-		} else if !errors.Is(err, errBigrams) {
+		} else if !errors.Is(err, ErrDamaged) {
 			t.Errorf("Open with a damaged bigram index: %v", err)
 		}
 	}

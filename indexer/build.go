@@ -212,6 +212,9 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err := glossary.WriteFile(filepath.Join(tmp, glossaryFile), append(mined, opts.Glossary...)); err != nil {
 		return rep, fmt.Errorf("indexer: write glossary: %w", err)
 	}
+	if meta.Files, err = sumFiles(tmp); err != nil {
+		return rep, fmt.Errorf("indexer: %w", err)
+	}
 	if err := writeJSON(filepath.Join(tmp, metaFile), meta); err != nil {
 		return rep, fmt.Errorf("indexer: write meta: %w", err)
 	}

@@ -36,6 +36,9 @@ type Meta struct {
 	Inputs  []string           `json:"inputs,omitempty"`
 	// Glossaries are the user glossary files given at build time.
 	Glossaries []string `json:"glossaries,omitempty"`
+	// Files lists every other file of the generation with its size and
+	// checksum, by slash-separated path (see [FileSum]).
+	Files map[string]FileSum `json:"files"`
 }
 
 // Sentinel errors of Open and Build.

@@ -67,6 +67,9 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := verifyFiles(genDir, meta.Files, openLevel(meta.Files)); err != nil {
+		return nil, err
+	}
 	entries, err := glossary.ReadFile(filepath.Join(genDir, glossaryFile))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("read glossary: %w", err)

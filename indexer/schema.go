@@ -26,7 +26,10 @@ import (
 //
 // Version 4 moved the bigrams out of Bleve into the bigram index
 // (bigrams.bin, see [Bigrams]): the field text_bigram is gone.
-const SchemaVersion = 4
+//
+// Version 5 lists every file of a generation with its size and checksum
+// in kensaku.json (Meta.Files), checked when the index opens.
+const SchemaVersion = 5
 
 // Field names of the index.
 const (

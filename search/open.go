@@ -42,3 +42,8 @@ func (e *Engine) Close() error {
 	})
 	return e.closeErr
 }
+
+// Health reports whether the index's files are still as they were built
+// (every file there, with its size): a cheap check for /healthz. A file
+// changed under a running engine is reported, not served silently.
+func (e *Engine) Health() error { return e.ix.Health() }

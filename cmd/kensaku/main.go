@@ -47,6 +47,7 @@ func init() {
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
 		{"acronyms", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict] [--json] [TEXT...]", "list the glossary in use, with sources", runAcronyms},
+		{"check", "--index DIR", "verify an index: every file's checksum, passage counts", runCheck},
 		{"version", "", "print the version", runVersion},
 	}
 }

@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -70,3 +72,15 @@ func TestAdmission(t *testing.T) {
 	}
 }
 
+type sickSearcher struct{ search.SearcherFunc }
+
+func (sickSearcher) Health() error { return errors.New("bleve/store/0.zap is missing") }
+
+func TestHealthUnhealthy(t *testing.T) {
+	h := New(sickSearcher{}, Options{})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "unhealthy") {
+		t.Errorf("/healthz of an unhealthy index: %d %s", w.Code, w.Body)
+	}
+}

@@ -166,7 +166,20 @@ func (h *handler) serveHealth(w http.ResponseWriter, r *http.Request) {
 	if !allowGet(w, r, true, h) {
 		return
 	}
+	if hc, ok := h.s.(HealthChecker); ok {
+		if err := hc.Health(); err != nil {
+			h.opts.Logger.Error("unhealthy index", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unhealthy", "error": err.Error()})
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// HealthChecker is implemented by searchers that can tell whether their
+// index is sound; GET /healthz reports its answer.
+type HealthChecker interface {
+	Health() error
 }
 
 func (h *handler) serveNotFound(w http.ResponseWriter, r *http.Request) {

@@ -116,3 +116,17 @@ func (w *Swapper) Close() error {
 	}
 	return w.release(old)
 }
+
+// Health reports the health of the current searcher, when it can tell
+// (see [HealthChecker]); after Close it returns ErrClosed.
+func (w *Swapper) Health() error {
+	r := w.acquire()
+	if r == nil {
+		return ErrClosed
+	}
+	defer w.release(r)
+	if hc, ok := r.s.(HealthChecker); ok {
+		return hc.Health()
+	}
+	return nil
+}

@@ -1,0 +1,177 @@
+package indexer
+
+import (
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// FileSum records one file of a generation: its size and CRC-32C
+// (Castagnoli, hardware-accelerated on amd64 and arm64). Meta.Files holds
+// one for every file of a generation but the meta file itself, as
+// Lucene's codec footers and SQLite's integrity_check guard theirs.
+type FileSum struct {
+	Size   int64  `json:"size"`
+	CRC32C string `json:"crc32c"` // 8 hex digits
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// sumFiles returns the FileSum of every regular file under genDir but the
+// meta file, by slash-separated path relative to genDir.
+func sumFiles(genDir string) (map[string]FileSum, error) {
+	sums := map[string]FileSum{}
+	err := filepath.WalkDir(genDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(genDir, path)
+		if err != nil || rel == metaFile {
+			return err
+		}
+		s, err := sumFile(path)
+		if err != nil {
+			return err
+		}
+		sums[filepath.ToSlash(rel)] = s
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("checksums: %w", err)
+	}
+	return sums, nil
+}
+
+func sumFile(path string) (FileSum, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileSum{}, err
+	}
+	defer f.Close()
+	h := crc32.New(castagnoli)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileSum{}, err
+	}
+	return FileSum{Size: n, CRC32C: fmt.Sprintf("%08x", h.Sum32())}, nil
+}
+
+// Check levels of verifyFiles.
+type checkLevel int
+
+const (
+	checkSizes checkLevel = iota // every file is there, with its size
+	checkFull                    // and its checksum
+)
+
+// verifyFiles checks the files of genDir against want. A file missing,
+// of another size or (at checkFull) another checksum, or a file that want
+// does not list, makes the generation damaged; the error names every
+// file found wrong.
+func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error {
+	if len(want) == 0 {
+		return fmt.Errorf("%w: %s lists no files", ErrDamaged, metaFile)
+	}
+	var errs []error
+	names := make([]string, 0, len(want))
+	for name := range want {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		w := want[name]
+		path := filepath.Join(genDir, filepath.FromSlash(name))
+		fi, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Wraps ErrNotExist: Open reads the current link again, in
+			// case a build retired the generation meanwhile.
+			errs = append(errs, fmt.Errorf("%s is missing (%w)", name, fs.ErrNotExist))
+			continue
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			continue
+		case fi.Size() != w.Size:
+			errs = append(errs, fmt.Errorf("%s has %d bytes, want %d", name, fi.Size(), w.Size))
+			continue
+		}
+		if level < checkFull {
+			continue
+		}
+		got, err := sumFile(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		} else if got.CRC32C != w.CRC32C {
+			errs = append(errs, fmt.Errorf("%s has checksum %s, want %s", name, got.CRC32C, w.CRC32C))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w; rebuild it with kensaku index", ErrDamaged, errors.Join(errs...))
+	}
+	return nil
+}
+
+// openCheckLimit is the size of a generation up to which Open checks
+// every file's checksum; a larger one has its sizes checked at open
+// (Check reads it all). CRC-32C reads a few GB/s: 256 MB is a fraction
+// of a second, about what opening such an index costs anyway.
+var openCheckLimit int64 = 256 << 20
+
+func openLevel(files map[string]FileSum) checkLevel {
+	var total int64
+	for _, f := range files {
+		total += f.Size
+	}
+	if total <= openCheckLimit {
+		return checkFull
+	}
+	return checkSizes
+}
+
+// Check verifies the index at dir in full: every file's checksum, then
+// the index opened, its passage count against its meta file and the
+// bigram index's numbering. It is what `kensaku check` runs.
+func Check(dir string) error {
+	gen := currentGen(dir)
+	if gen == "" {
+		if _, err := Open(dir); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: %s has no current index", ErrNotIndex, dir)
+	}
+	meta, err := readMeta(gen)
+	if err != nil {
+		return fmt.Errorf("indexer: check %s: %w", dir, err)
+	}
+	if err := verifyFiles(gen, meta.Files, checkFull); err != nil {
+		return fmt.Errorf("indexer: check %s: %w", dir, err)
+	}
+	ix, err := openGen(gen)
+	if err != nil {
+		return fmt.Errorf("indexer: check %s: %w", dir, err)
+	}
+	defer ix.Close()
+	n, err := ix.Bleve.DocCount()
+	if err != nil {
+		return fmt.Errorf("indexer: check %s: %w", dir, err)
+	}
+	if n != uint64(meta.Passages) || ix.Bigrams.Passages() != meta.Passages {
+		return fmt.Errorf("indexer: check %s: %w: %s counts %d passages, the index holds %d, the bigram index %d",
+			dir, ErrDamaged, metaFile, meta.Passages, n, ix.Bigrams.Passages())
+	}
+	return nil
+}
+
+// Health checks that the files of an open index are still there with
+// their sizes; it does not read them. An in-memory index is always healthy.
+func (ix *Index) Health() error {
+	if ix.Path == "" {
+		return nil
+	}
+	return verifyFiles(ix.Path, ix.Meta.Files, checkSizes)
+}

@@ -1,0 +1,102 @@
+package indexer
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIntegrity damages each file of a generation in turn (a flipped
+// byte, a truncation, a deletion, an extra byte) and checks that Open and
+// Check refuse the index as damaged, naming the file. With open checks
+// limited to sizes, a flipped byte passes Open and Check finds it.
+func TestIntegrity(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	if err := Check(dir); err != nil {
+		t.Fatalf("Check of a sound index: %v", err)
+	}
+	gen := currentGen(dir)
+	meta, err := readMeta(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(meta.Files) < 4 {
+		t.Fatalf("meta lists %d files: %v", len(meta.Files), meta.Files)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for name := range meta.Files {
+		path := filepath.Join(gen, filepath.FromSlash(name))
+		orig, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flipped := append([]byte(nil), orig...)
+		flipped[rng.IntN(len(flipped))] ^= 1 << rng.IntN(8)
+		for _, c := range []struct {
+			how  string
+			data []byte // nil: delete the file
+		}{
+			{"flipped byte", flipped},
+			{"truncated", orig[:len(orig)/2]},
+			{"extra byte", append(append([]byte(nil), orig...), 0)},
+			{"deleted", nil},
+		} {
+			if c.data == nil {
+				os.Remove(path)
+			} else if err := os.WriteFile(path, c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := Open(dir)
+			if err == nil {
+				ix.Close()
+				t.Errorf("%s %s: Open did not fail", name, c.how)
+			} else if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), name) {
+				t.Errorf("%s %s: Open: %v, want ErrDamaged naming the file", name, c.how, err)
+			}
+			if err := Check(dir); !errors.Is(err, ErrDamaged) {
+				t.Errorf("%s %s: Check: %v, want ErrDamaged", name, c.how, err)
+			}
+		}
+		if err := os.WriteFile(path, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Check(dir); err != nil {
+		t.Fatalf("Check after repair: %v", err)
+	}
+
+	// Above the open-check limit, Open checks sizes only; Check reads all.
+	defer func(old int64) { openCheckLimit = old }(openCheckLimit)
+	openCheckLimit = 0
+	path := filepath.Join(gen, glossaryFile)
+	orig, _ := os.ReadFile(path)
+	flipped := append([]byte(nil), orig...)
+	flipped[len(flipped)-3] ^= 0x20
+	os.WriteFile(path, flipped, 0o644)
+	if err := Check(dir); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Check of a flipped byte: %v, want ErrDamaged", err)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Health(); err != nil {
+		t.Fatalf("Health of a sound index: %v", err)
+	}
+	if err := os.Truncate(filepath.Join(ix.Path, bigramsFile), 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Health(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Health after truncating %s: %v, want ErrDamaged", bigramsFile, err)
+	}
+}
