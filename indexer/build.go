@@ -666,6 +666,16 @@ func publish(dir, tmp string) error {
 	return nil
 }
 
+// CurrentGeneration returns the name of the generation dir serves, which a
+// build replaces: a server can watch it to follow rebuilds.
+func CurrentGeneration(dir string) (string, error) {
+	gen, err := os.Readlink(filepath.Join(dir, currentLink))
+	if err != nil {
+		return "", fmt.Errorf("indexer: %s: %w", dir, err)
+	}
+	return gen, nil
+}
+
 // currentGen returns the directory of dir's current generation, or "" when
 // it has none.
 func currentGen(dir string) string {

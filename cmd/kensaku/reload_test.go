@@ -21,9 +21,16 @@ import (
 )
 
 // TestServeReloadUnderLoad serves a real index while clients search it,
-// rebuilds the index in place and signals SIGHUP: every request succeeds,
-// and the new passages become searchable.
+// rebuilds the index in place and signals SIGHUP, or lets serve notice
+// the new generation itself: every request succeeds, and the new passages
+// become searchable.
 func TestServeReloadUnderLoad(t *testing.T) {
+	for _, mode := range []string{"sighup", "watch"} {
+		t.Run(mode, func(t *testing.T) { testServeReload(t, mode) })
+	}
+}
+
+func testServeReload(t *testing.T, mode string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ix := filepath.Join(t.TempDir(), "ix")
@@ -41,7 +48,11 @@ func TestServeReloadUnderLoad(t *testing.T) {
 
 	var stderr syncBuffer
 	e := &env{stdout: io.Discard, stderr: &stderr}
-	cfg, err := parseServeFlags(e, []string{"--addr", "127.0.0.1:0", "--index", ix})
+	watch := "0"
+	if mode == "watch" {
+		watch = "50ms"
+	}
+	cfg, err := parseServeFlags(e, []string{"--addr", "127.0.0.1:0", "--index", ix, "--watch", watch})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +107,9 @@ func TestServeReloadUnderLoad(t *testing.T) {
 	for i := range 3 {
 		word := []string{"北大西洋条約機構", "国際連合", "国内総生産"}[i]
 		build(word + "について協議した。")
-		hup <- syscall.SIGHUP
+		if mode == "sighup" {
+			hup <- syscall.SIGHUP
+		}
 		deadline := time.Now().Add(15 * time.Second)
 		for {
 			n, err := total(word)
@@ -104,7 +117,7 @@ func TestServeReloadUnderLoad(t *testing.T) {
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("reload %d: %s not found after SIGHUP (%d hits, %v)\n%s", i, word, n, err, stderr.String())
+				t.Fatalf("reload %d (%s): %s not found after the rebuild (%d hits, %v)\n%s", i, mode, word, n, err, stderr.String())
 			}
 			time.Sleep(20 * time.Millisecond)
 		}

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/search/httpapi"
 )
 
@@ -28,6 +29,7 @@ type serveConfig struct {
 	logFormat  string
 	timeout    time.Duration // per search
 	grace      time.Duration // shutdown wait for in-flight requests
+	watch      time.Duration // how often to look for a new generation; 0: never
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -51,6 +53,7 @@ func parseServeFlags(e *env, args []string) (serveConfig, error) {
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "log `format` on stderr: text or json")
 	fs.DurationVar(&cfg.timeout, "timeout", httpapi.DefaultTimeout, "longest one search may take")
 	fs.DurationVar(&cfg.grace, "shutdown-timeout", 15*time.Second, "how long shutdown waits for requests in flight")
+	fs.DurationVar(&cfg.watch, "watch", 2*time.Second, "how often to look for an index rebuilt by kensaku index and switch to it; 0 never (SIGHUP still reloads)")
 	if err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
@@ -66,8 +69,8 @@ func parseServeFlags(e *env, args []string) (serveConfig, error) {
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return usage("--log-format %q: want text or json", cfg.logFormat)
 	}
-	if cfg.timeout <= 0 || cfg.grace <= 0 {
-		return usage("--timeout and --shutdown-timeout must be positive")
+	if cfg.timeout <= 0 || cfg.grace <= 0 || cfg.watch < 0 {
+		return usage("--timeout and --shutdown-timeout must be positive, --watch not negative")
 	}
 	cfg.addr = listenAddr(cfg.addr)
 	return cfg, nil
@@ -114,6 +117,17 @@ func serve(ctx context.Context, e *env, cfg serveConfig, hup <-chan os.Signal) (
 	opts := httpapi.Options{Logger: logger, Timeout: cfg.timeout}
 	srv := httpapi.NewServer(httpapi.New(sw, opts), opts)
 
+	// A rebuilt index is a new generation: serve switches to it when it
+	// sees it (or on SIGHUP), and the old one is closed, and its files
+	// released, when its last search returns.
+	var tick <-chan time.Time
+	gen := ""
+	if cfg.index != "" && cfg.watch > 0 {
+		gen, _ = indexer.CurrentGeneration(cfg.index)
+		t := time.NewTicker(cfg.watch)
+		defer t.Stop()
+		tick = t.C
+	}
 	reloaded := make(chan struct{})
 	go func() {
 		defer close(reloaded)
@@ -122,7 +136,14 @@ func serve(ctx context.Context, e *env, cfg serveConfig, hup <-chan os.Signal) (
 			case <-ctx.Done():
 				return
 			case <-hup:
+				gen, _ = indexer.CurrentGeneration(cfg.index)
 				reload(ctx, e, cfg, sw, logger)
+			case <-tick:
+				if now, err := indexer.CurrentGeneration(cfg.index); err == nil && now != gen {
+					gen = now
+					logger.Info("new index generation", "generation", now)
+					reload(ctx, e, cfg, sw, logger)
+				}
 			}
 		}
 	}()
