@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -274,5 +275,23 @@ func TestCloseTwice(t *testing.T) {
 	}
 	if err := e.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
+	}
+}
+
+func TestQueryWordLimit(t *testing.T) {
+	e, err := OpenBuiltin(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for i := range MaxQueryWords + 1 {
+		words = append(words, fmt.Sprintf("w%d", i))
+	}
+	_, err = e.Search(context.Background(), Request{Query: strings.Join(words, " ")})
+	if !errors.Is(err, ErrInvalidRequest) || !strings.Contains(err.Error(), "distinct words") {
+		t.Errorf("query of %d words: %v, want ErrInvalidRequest", len(words), err)
+	}
+	if _, err := e.Search(context.Background(), Request{Query: strings.Join(words[:MaxQueryWords], " ")}); err != nil {
+		t.Errorf("query of %d words: %v", MaxQueryWords, err)
 	}
 }

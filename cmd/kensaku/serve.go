@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/search/httpapi"
 )
@@ -30,6 +32,7 @@ type serveConfig struct {
 	timeout    time.Duration // per search
 	grace      time.Duration // shutdown wait for in-flight requests
 	watch      time.Duration // how often to look for a new generation; 0: never
+	maxConns   int           // open connections served at once
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -53,6 +56,7 @@ func parseServeFlags(e *env, args []string) (serveConfig, error) {
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "log `format` on stderr: text or json")
 	fs.DurationVar(&cfg.timeout, "timeout", httpapi.DefaultTimeout, "longest one search may take")
 	fs.DurationVar(&cfg.grace, "shutdown-timeout", 15*time.Second, "how long shutdown waits for requests in flight")
+	fs.IntVar(&cfg.maxConns, "max-connections", 1024, "most client connections open at once; more wait to be accepted")
 	fs.DurationVar(&cfg.watch, "watch", 2*time.Second, "how often to look for an index rebuilt by kensaku index and switch to it; 0 never (SIGHUP still reloads)")
 	if err := parseFlags(fs, args); err != nil {
 		return cfg, err
@@ -69,8 +73,8 @@ func parseServeFlags(e *env, args []string) (serveConfig, error) {
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return usage("--log-format %q: want text or json", cfg.logFormat)
 	}
-	if cfg.timeout <= 0 || cfg.grace <= 0 || cfg.watch < 0 {
-		return usage("--timeout and --shutdown-timeout must be positive, --watch not negative")
+	if cfg.timeout <= 0 || cfg.grace <= 0 || cfg.watch < 0 || cfg.maxConns <= 0 {
+		return usage("--timeout, --shutdown-timeout and --max-connections must be positive, --watch not negative")
 	}
 	cfg.addr = listenAddr(cfg.addr)
 	return cfg, nil
@@ -114,6 +118,9 @@ func serve(ctx context.Context, e *env, cfg serveConfig, hup <-chan os.Signal) (
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", cfg.addr, err)
 	}
+	// Beyond the limit, connections wait in the kernel's backlog rather
+	// than each taking a file descriptor and a goroutine.
+	ln = netutil.LimitListener(ln, cfg.maxConns)
 	opts := httpapi.Options{Logger: logger, Timeout: cfg.timeout}
 	srv := httpapi.NewServer(httpapi.New(sw, opts), opts)
 
