@@ -72,6 +72,7 @@ type eraYear struct {
 	era     int
 	month   int
 	fiscal  bool
+	tail    string // 頃 or 末 after the year or month, kept in every rendering
 }
 
 // period returns the days the year (or month, or fiscal year) spans, as
@@ -119,8 +120,10 @@ func (y eraYear) forms() []string {
 	}
 	month, kanjiMonth := "", ""
 	if y.month > 0 {
-		month = strconv.Itoa(y.month) + "月"
-		kanjiMonth = kanjiNumber(y.month) + "月"
+		month = strconv.Itoa(y.month) + "月" + y.tail
+		kanjiMonth = kanjiNumber(y.month) + "月" + y.tail
+	} else {
+		suffix += y.tail
 	}
 	w := strconv.Itoa(y.western)
 	forms := []string{w + suffix + month}
@@ -162,7 +165,7 @@ func (y eraYear) entry() Entry {
 // (2019年) or in an era since 明治 (令和元年, 令和3年, 令和３年, 平成二十九年),
 // also in the government style that gives both (2019（令和元）年,
 // 令和元（2019）年, 19（令和元）年), with a month (2019年12月) or as a fiscal
-// year (2019年度). Each match holds one entry of source [SourceEra] with the
+// year (2019年度), and with 頃 or 末 after it (2019年末). Each match holds one entry of source [SourceEra] with the
 // other renderings of the year as Japanese forms: 2019年 is 平成31年 and
 // 令和元年, 2019年4月 is 平成31年4月, 2019年5月 is 令和元年5月.
 //
@@ -260,19 +263,26 @@ func yearSuffix(text string, i int, y eraYear) (eraYear, int, bool) {
 		return eraYear{}, 0, false
 	}
 	i += len("年")
-	if strings.HasPrefix(text[i:], "度") {
+	switch {
+	case strings.HasPrefix(text[i:], "度"):
 		y.fiscal = true
-		return y, i + len("度"), true
-	}
-	if countsYears(text[i:]) {
+		i += len("度")
+	case countsYears(text[i:]):
 		return eraYear{}, 0, false
+	case y.western >= firstGregorianYear:
+		if m, j, ok := readMonth(text, i); ok {
+			y.month, i = m, j
+		}
 	}
-	if y.western < firstGregorianYear {
-		return y, i, true
-	}
-	if m, j, ok := readMonth(text, i); ok {
-		y.month = m
-		return y, j, true
+	// 頃 and 末 join the year or month (2019年末, 令和元年12月頃): the
+	// analyzer makes one word of 年末 or 月頃 in some renderings and not
+	// in others, so every rendering keeps them.
+	for _, tail := range []string{"頃", "末"} {
+		if strings.HasPrefix(text[i:], tail) {
+			y.tail = tail
+			i += len(tail)
+			break
+		}
 	}
 	return y, i, true
 }
