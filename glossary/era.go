@@ -112,7 +112,8 @@ func (y eraYear) renderEras() []int {
 // forms returns the renderings of y: the Western year, then in each era
 // the year in Arabic numerals (元 for the first year, and 1), in kanji
 // numerals, and in the government style with the other calendar in
-// brackets, 2019（令和元）年 and 令和元（2019）年.
+// brackets, 2019（令和元）年, 19（令和元）年 (as the 防衛白書 writes years)
+// and 令和元（2019）年.
 func (y eraYear) forms() []string {
 	suffix := "年"
 	if y.fiscal {
@@ -142,6 +143,7 @@ func (y eraYear) forms() []string {
 		}
 		forms = append(forms,
 			w+"（"+name+num+"）"+suffix+month,
+			w[2:]+"（"+name+num+"）"+suffix+month,
 			name+num+"（"+w+"）"+suffix+month)
 	}
 	return forms
