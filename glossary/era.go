@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -167,15 +168,17 @@ func (y eraYear) entry() Entry {
 // (2019年) or in an era since 明治 (令和元年, 令和3年, 令和３年, 平成二十九年),
 // also in the government style that gives both (2019（令和元）年,
 // 令和元（2019）年, 19（令和元）年), with a month (2019年12月) or as a fiscal
-// year (2019年度), and with 頃 or 末 after it (2019年末). Each match holds one entry of source [SourceEra] with the
-// other renderings of the year as Japanese forms: 2019年 is 平成31年 and
-// 令和元年, 2019年4月 is 平成31年4月, 2019年5月 is 令和元年5月.
+// year (2019年度), and with 頃 or 末 after it (2019年末). Each match holds
+// one entry of source [SourceEra] with the renderings of the year as
+// Japanese forms: 2019年 is 平成31年 and 令和元年, 2019年4月 is 平成31年4月,
+// 2019年5月 is 令和元年5月.
 //
-// A number must be followed by 年 (2019 alone is not a year), a Western
-// year has four digits not preceded by another digit (12019年 and
-// 03-2019-… are not years), and a year followed by 代, 間, 目, ぶり or
-// 前/後 (but not 前半, 後半, 前期, 後期, 前後) counts years rather than
-// naming one (1990年代, 2000年前). Months are kept from 1873 on only, since
+// A number must be followed by 年 (2019 alone is not a year). A Western
+// year has four digits of its own: 12019年 and 3.2019年 are not years. In
+// the government style the Western year must be the era year's, in four
+// digits or its last two. A year followed by 代, 間, 目, ぶり or 前/後
+// (but not 前半, 後半, 前期, 後期, 前後) counts years rather than naming
+// one (1990年代, 2000年前). Months are kept from 1873 on only, since
 // earlier months were lunisolar.
 func FindEras(text string) []Match {
 	var out []Match
@@ -404,16 +407,16 @@ func kanjiValue(rs []rune) (int, bool) {
 		d, ok := kanjiDigits[r]
 		return d, ok && (zero || d > 0)
 	}
-	switch ten := strings.IndexRune(string(rs), '十'); {
+	switch ten := slices.Contains(rs, '十'); {
 	case len(rs) == 0 || len(rs) > 3:
 		return 0, false
-	case ten < 0 && len(rs) == 1: // 九
+	case !ten && len(rs) == 1: // 九
 		return digit(rs[0], false)
-	case ten < 0 && len(rs) == 2: // 二九, 三〇
+	case !ten && len(rs) == 2: // 二九, 三〇
 		t, ok1 := digit(rs[0], false)
 		u, ok2 := digit(rs[1], true)
 		return 10*t + u, ok1 && ok2
-	case ten < 0:
+	case !ten:
 		return 0, false
 	}
 	// With 十: 十, 十五, 二十, 二十九.

@@ -226,7 +226,7 @@ func (e *Engine) withEras(matches []glossary.Match, text string) []glossary.Matc
 	toks := e.morph.Analyze([]byte(text))
 	for i, m := range eras {
 		for _, t := range toks {
-			if t.Start < m.End && t.End > m.End {
+			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
 				tail := text[m.End:t.End]
 				en := m.Entries[0]
 				en.Japanese = slices.Clone(en.Japanese)
