@@ -16,7 +16,8 @@ const SourceEra = "era"
 // its start; its year n is start year + n - 1.
 type era struct {
 	name     string
-	year, md int // the day it began: year, and month*100 + day
+	symbol   string // the one-character square form: ㍻ for 平成
+	year, md int    // the day it began: year, and month*100 + day
 }
 
 // eras are the eras since 明治, oldest first, with the day each began
@@ -25,11 +26,11 @@ type era struct {
 // Japan counted lunisolar months, so months are converted from 1873 (明治6年)
 // on only.
 var eras = []era{
-	{name: "明治", year: 1868, md: 1023},
-	{name: "大正", year: 1912, md: 730},
-	{name: "昭和", year: 1926, md: 1225},
-	{name: "平成", year: 1989, md: 108},
-	{name: "令和", year: 2019, md: 501},
+	{name: "明治", symbol: "㍾", year: 1868, md: 1023},
+	{name: "大正", symbol: "㍽", year: 1912, md: 730},
+	{name: "昭和", symbol: "㍼", year: 1926, md: 1225},
+	{name: "平成", symbol: "㍻", year: 1989, md: 108},
+	{name: "令和", symbol: "㋿", year: 2019, md: 501},
 }
 
 const (
@@ -319,14 +320,19 @@ func readMonth(text string, i int) (int, int, bool) {
 	return m, j + len("月"), true
 }
 
-// readEraYear reads an era name and a year of it (元, 1 to 99 in Arabic
+// readEraYear reads an era name (or its square symbol) and a year of it (元, 1 to 99 in Arabic
 // or kanji numerals) at text[i:]: the era's index, the year and the end.
 func readEraYear(text string, i int) (int, int, int, bool) {
 	for e := range eras {
-		if !strings.HasPrefix(text[i:], eras[e].name) {
+		var j int
+		switch {
+		case strings.HasPrefix(text[i:], eras[e].name):
+			j = i + len(eras[e].name)
+		case strings.HasPrefix(text[i:], eras[e].symbol):
+			j = i + len(eras[e].symbol)
+		default:
 			continue
 		}
-		j := i + len(eras[e].name)
 		if strings.HasPrefix(text[j:], "元") {
 			return e, 1, j + len("元"), true
 		}
