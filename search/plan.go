@@ -170,7 +170,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if noExpand {
 		return e.literal(text, phrase, 1)
 	}
-	matches := e.gloss.Find(text)
+	matches := e.withEras(e.gloss.Find(text), text)
 	partial := 1.0
 	if len(matches) == 1 && strings.TrimSpace(text[:matches[0].Start]) == "" && strings.TrimSpace(text[matches[0].End:]) == "" {
 		// The chunk names a known term: passages with the term or an
@@ -194,6 +194,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		for _, eq := range forms {
 			eqs = append(eqs, e.equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
 		}
+		if isEra(m) {
+			// A year is searched among its renderings as typed too:
+			// otherwise a passage with only the typed rendering would
+			// score half (the coord of lit and eqs) of one that also has
+			// another (2010年（平成22年）, as Wikipedia writes years).
+			eqs = append(eqs, e.equivalent(form, weightEquivalent*coverage*coverage))
+		}
 		p.addExpansion(form, forms, sources)
 	}
 	if len(eqs) == 0 {
@@ -203,6 +210,42 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	// passage with several equivalents does not outrank one with the
 	// literal form.
 	return anyOf(lit, anyOf(eqs...))
+}
+
+// withEras adds to the glossary's matches the years found in text
+// (2019年 ↔ 令和元年, see glossary.FindEras), in text order. A year that
+// the analyzer joins to the next character (1955年頃 is 1955 + 年頃,
+// 2019年末 is 2019 + 年末) extends to the end of that word, and its
+// renderings take the same tail (昭和30年頃), so that their phrases match
+// passages as the analyzer cuts them.
+func (e *Engine) withEras(matches []glossary.Match, text string) []glossary.Match {
+	eras := glossary.FindEras(text)
+	if len(eras) == 0 {
+		return matches
+	}
+	toks := e.morph.Analyze([]byte(text))
+	for i, m := range eras {
+		for _, t := range toks {
+			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
+				tail := text[m.End:t.End]
+				en := m.Entries[0]
+				en.Japanese = slices.Clone(en.Japanese)
+				for j := range en.Japanese {
+					en.Japanese[j] += tail
+				}
+				eras[i] = glossary.Match{Start: m.Start, End: t.End, Form: text[m.Start:t.End], Entries: []glossary.Entry{en}}
+				break
+			}
+		}
+	}
+	matches = append(matches, eras...)
+	slices.SortStableFunc(matches, func(a, b glossary.Match) int { return a.Start - b.Start })
+	return matches
+}
+
+// isEra reports whether m is a year found by glossary.FindEras.
+func isEra(m glossary.Match) bool {
+	return len(m.Entries) > 0 && m.Entries[0].Source == glossary.SourceEra
 }
 
 // literal matches text as typed: as a phrase, any word (all of them

@@ -1,0 +1,89 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// eraData is testdata/era.json: passages that write years in the Western
+// calendar and in Japanese eras, in several styles, and queries that must
+// find every rendering of their year.
+type eraData struct {
+	Passages []struct{ ID, Text string }
+	Cases    []struct {
+		Name, Query string
+		Top         []string // the passages of the year, in any order above all others
+		Also        []string // related passages that may rank among them (令和元年度 for 令和元年)
+	}
+	NotExpanded []string // queries without a year
+}
+
+func readEraData(t *testing.T) eraData {
+	t.Helper()
+	b, err := os.ReadFile("testdata/era.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d eraData
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatalf("testdata/era.json: %v", err)
+	}
+	return d
+}
+
+// TestEraYears checks that a year written in one calendar or style finds
+// the passages that write it in the others, and that the era renderings
+// are listed in the result's expansions.
+func TestEraYears(t *testing.T) {
+	d := readEraData(t)
+	var passages []corpus.Passage
+	for _, p := range d.Passages {
+		passages = append(passages, corpus.Passage{ID: p.ID, Document: "d", Kind: corpus.KindBody, Text: p.Text})
+	}
+	eng := memoryEngine(t, passages, indexer.Options{}, Options{})
+	for _, c := range d.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := eng.Search(context.Background(), Request{Query: c.Query, NoHighlight: true})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", c.Query, err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			// Every passage of Top ranks above the first passage that is
+			// in neither Top nor Also.
+			k := slices.IndexFunc(got, func(id string) bool { return !slices.Contains(c.Top, id) && !slices.Contains(c.Also, id) })
+			if k < 0 {
+				k = len(got)
+			}
+			for _, id := range c.Top {
+				if !slices.Contains(got[:k], id) {
+					t.Errorf("%q: %s not above the first unrelated hit (hits %v, want %v first, with %v)", c.Query, id, got, c.Top, c.Also)
+				}
+			}
+			if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool { return x.Source == glossary.SourceEra }) {
+				t.Errorf("%q: no era expansion in %+v", c.Query, res.Expansions)
+			}
+		})
+	}
+	for _, q := range d.NotExpanded {
+		res, err := eng.Search(context.Background(), Request{Query: q, NoHighlight: true})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		for _, x := range res.Expansions {
+			if strings.Contains(x.Source, glossary.SourceEra) {
+				t.Errorf("%q: expanded as a year: %+v", q, x)
+			}
+		}
+	}
+}
