@@ -3,8 +3,10 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -69,6 +71,11 @@ const (
 type plan struct {
 	query      bquery.Query
 	expansions []Expansion
+	// texts are the query's words and phrases, but the excluded ones:
+	// the context that chooses among the senses of a term.
+	texts []string
+	// wordDocs caches the passages of the context's words (see senses.go).
+	wordDocs map[string]*roaring.Bitmap
 }
 
 // plan parses req.Query and translates it, with its filters and those of
@@ -79,6 +86,13 @@ func (e *Engine) plan(req Request) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{}
+	for _, g := range q.Groups {
+		for _, c := range g {
+			if c.Occur != query.MustNot {
+				p.texts = append(p.texts, c.Text)
+			}
+		}
+	}
 	var groups []bquery.Query
 	for gi, g := range q.Groups {
 		groups = append(groups, e.group(p, q, gi, g, req.NoExpand))
@@ -181,20 +195,21 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
-		form := text[m.Start:m.End]
-		forms, sources := equivalents(form, m.Entries)
+		x, forms := e.equivalents(p, text, m)
 		if len(forms) == 0 {
 			continue
 		}
 		// A form that is the whole chunk (a keyword query: SSA,
-		// 宇宙状況監視) expands at full weight; one inside a sentence adds
-		// less, so that the equivalents of a common word (中国 → PRC,
-		// 中華人民共和国) do not outrank the words of a question.
-		coverage := float64(utf8.RuneCountInString(form)) / textRunes
+		// 宇宙状況監視) expands at full weight; one inside a sentence or a
+		// longer name (Space Force in US Space Force) adds less, so that
+		// the equivalents of a common word (中国 → PRC, 中華人民共和国) do
+		// not outrank the words of a question.
+		coverage := float64(utf8.RuneCountInString(x.Term)) / textRunes
 		for _, eq := range forms {
-			eqs = append(eqs, e.equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
+			eqs = append(eqs, e.equivalent(eq.Form, weightEquivalent*eq.Confidence*coverage*coverage))
 		}
-		p.addExpansion(form, forms, sources)
+		x.Coverage = coverage
+		p.addExpansion(x)
 	}
 	if len(eqs) == 0 {
 		return lit
@@ -359,57 +374,75 @@ func discount(boost float64, set map[string]bool, factor float64) func(string) f
 	}
 }
 
-type equiv struct {
-	form       string
-	confidence float64
-}
-
-// equivalents returns the forms of entries other than form, the most
-// confident first, at most maxEquivalents, and the sources they come from.
-func equivalents(form string, entries []glossary.Entry) ([]equiv, []string) {
-	key := glossary.Normalize(form)
-	best := map[string]equiv{} // normalised form → best
+// equivalents returns the glossary equivalents of the form that m found
+// in text, a chunk of the query, at most maxEquivalents, the most
+// confident first, and the expansion that records them. They are the
+// forms of m's entries and of the entries these lead to
+// (glossary.Glossary.Expand), in the senses the index and the rest of
+// the query support (chooseSenses). A Japanese form inside a longer word
+// expands only when the morphological analysis of text cuts the word
+// there too (宇宙状況監視 in 宇宙状況監視システム, not 国連 in 中国連邦).
+func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion, []glossary.Equivalent) {
+	form := text[m.Start:m.End]
+	x := Expansion{Term: form}
+	if !e.cutsAt(text, m.Start, m.End) {
+		return x, nil
+	}
+	forms := e.gloss.Expand(form, m.Entries)
+	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
+	if len(forms) > maxEquivalents {
+		forms = forms[:maxEquivalents]
+	}
 	var sources []string
-	for _, en := range entries {
-		used := false
-		for _, f := range en.Forms() {
-			k := glossary.Normalize(f)
-			if k == key || k == "" {
-				continue
-			}
-			if cur, ok := best[k]; !ok || en.Confidence > cur.confidence {
-				best[k] = equiv{form: f, confidence: en.Confidence}
-			}
-			used = true
+	for _, eq := range forms {
+		if !slices.Contains(sources, eq.Source) {
+			sources = append(sources, eq.Source)
 		}
-		if used && !slices.Contains(sources, en.Source) {
-			sources = append(sources, en.Source)
-		}
+		x.Equivalents = append(x.Equivalents, eq.Form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: eq.Form, Kind: string(eq.Kind), Source: eq.Source,
+			Sense: eq.Sense, Confidence: eq.Confidence, Hops: eq.Hops})
 	}
-	out := make([]equiv, 0, len(best))
-	for _, e := range best {
-		out = append(out, e)
-	}
-	slices.SortFunc(out, func(a, b equiv) int {
-		if a.confidence != b.confidence {
-			if a.confidence > b.confidence {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.form, b.form)
-	})
-	if len(out) > maxEquivalents {
-		out = out[:maxEquivalents]
-	}
-	return out, sources
+	x.Source = strings.Join(sources, ", ")
+	return x, forms
 }
 
-func (p *plan) addExpansion(form string, eqs []equiv, sources []string) {
-	x := Expansion{Term: form, Source: strings.Join(sources, ", ")}
-	for _, e := range eqs {
-		x.Equivalents = append(x.Equivalents, e.form)
+// cutsAt reports whether the morphological analysis of text has a word
+// boundary at the byte offsets start and end of a glossary form found in
+// it, where the form meets other Japanese text. Latin words are matched
+// on word boundaries already (glossary.Glossary.Find), and katakana words
+// are one term whatever their length, so an edge between two katakana
+// is taken as a boundary.
+func (e *Engine) cutsAt(text string, start, end int) bool {
+	needs := func(i int) bool {
+		if i <= 0 || i >= len(text) {
+			return false
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i:])
+		if before < utf8.RuneSelf || after < utf8.RuneSelf || unicode.IsSpace(before) || unicode.IsSpace(after) {
+			return false
+		}
+		return !(isKatakana(before) && isKatakana(after))
 	}
+	checkStart, checkEnd := needs(start), needs(end)
+	if !checkStart && !checkEnd {
+		return true
+	}
+	okStart, okEnd := !checkStart, !checkEnd
+	for _, t := range e.morph.Analyze([]byte(text)) {
+		okStart = okStart || t.Start == start || t.End == start
+		okEnd = okEnd || t.Start == end || t.End == end
+	}
+	return okStart && okEnd
+}
+
+// isKatakana reports whether r is a katakana letter or the long vowel
+// mark.
+func isKatakana(r rune) bool {
+	return r >= 'ァ' && r <= 'ヺ' || r == 'ー' || r >= 'ｦ' && r <= 'ﾝ' || r == 'ｰ'
+}
+
+func (p *plan) addExpansion(x Expansion) {
 	for _, old := range p.expansions {
 		if old.Term == x.Term {
 			return
