@@ -68,7 +68,7 @@ func TestBilingual(t *testing.T) {
 			Has, Not    []string
 			Sense       string
 			OtherSenses []string `json:"other_senses"`
-			Partial     bool // found inside a longer phrase: coverage below 1
+			Partial     bool     // found inside a longer phrase: coverage below 1
 		}
 		NotExpanded []string `json:"not_expanded"`
 	}

@@ -184,7 +184,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if noExpand {
 		return e.literal(text, phrase, 1)
 	}
-	matches := e.gloss.Find(text)
+	matches := e.gloss.FindWhere(text, e.wordEdges(text))
 	partial := 1.0
 	if len(matches) == 1 && strings.TrimSpace(text[:matches[0].Start]) == "" && strings.TrimSpace(text[matches[0].End:]) == "" {
 		// The chunk names a known term: passages with the term or an
@@ -379,15 +379,10 @@ func discount(boost float64, set map[string]bool, factor float64) func(string) f
 // confident first, and the expansion that records them. They are the
 // forms of m's entries and of the entries these lead to
 // (glossary.Glossary.Expand), in the senses the index and the rest of
-// the query support (chooseSenses). A Japanese form inside a longer word
-// expands only when the morphological analysis of text cuts the word
-// there too (宇宙状況監視 in 宇宙状況監視システム, not 国連 in 中国連邦).
+// the query support (chooseSenses).
 func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion, []glossary.Equivalent) {
 	form := text[m.Start:m.End]
 	x := Expansion{Term: form}
-	if !e.cutsAt(text, m.Start, m.End) {
-		return x, nil
-	}
 	forms := e.gloss.Expand(form, m.Entries)
 	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
 	if len(forms) > maxEquivalents {
@@ -406,13 +401,15 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 	return x, forms
 }
 
-// cutsAt reports whether the morphological analysis of text has a word
-// boundary at the byte offsets start and end of a glossary form found in
-// it, where the form meets other Japanese text. Latin words are matched
+// wordEdges returns the condition on the glossary forms found in text, a
+// chunk of the query: where a form meets other Japanese text, the
+// morphological analysis of text must cut there too (宇宙状況監視 in
+// 宇宙状況監視システム, not 国連 in 全国連合会). Latin words are matched
 // on word boundaries already (glossary.Glossary.Find), and katakana words
-// are one term whatever their length, so an edge between two katakana
-// is taken as a boundary.
-func (e *Engine) cutsAt(text string, start, end int) bool {
+// are one term whatever their length, so an edge between two katakana is
+// taken as a cut. The text is analysed once, when a form needs it.
+func (e *Engine) wordEdges(text string) func(start, end int) bool {
+	var cuts map[int]bool
 	needs := func(i int) bool {
 		if i <= 0 || i >= len(text) {
 			return false
@@ -424,16 +421,19 @@ func (e *Engine) cutsAt(text string, start, end int) bool {
 		}
 		return !(isKatakana(before) && isKatakana(after))
 	}
-	checkStart, checkEnd := needs(start), needs(end)
-	if !checkStart && !checkEnd {
-		return true
+	return func(start, end int) bool {
+		checkStart, checkEnd := needs(start), needs(end)
+		if !checkStart && !checkEnd {
+			return true
+		}
+		if cuts == nil {
+			cuts = map[int]bool{}
+			for _, t := range e.morph.Analyze([]byte(text)) {
+				cuts[t.Start], cuts[t.End] = true, true
+			}
+		}
+		return (!checkStart || cuts[start]) && (!checkEnd || cuts[end])
 	}
-	okStart, okEnd := !checkStart, !checkEnd
-	for _, t := range e.morph.Analyze([]byte(text)) {
-		okStart = okStart || t.Start == start || t.End == start
-		okEnd = okEnd || t.Start == end || t.End == end
-	}
-	return okStart && okEnd
 }
 
 // isKatakana reports whether r is a katakana letter or the long vowel
