@@ -141,7 +141,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 	runs := q.Runs()
 	for i := 0; i < len(g); i++ {
 		c := g[i]
-		if c.Occur == query.Should && !c.Phrase {
+		if c.Occur == query.Should && !c.Phrase && !c.Literal {
 			for _, r := range runs {
 				if r.Group == gi && r.Start == i {
 					should = append(should, e.chunk(p, r.Text, false, noExpand))
@@ -151,7 +151,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 			}
 			continue
 		}
-		cq := e.chunk(p, c.Text, c.Phrase, noExpand)
+		cq := e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
 		switch c.Occur {
 		case query.Must:
 			b.AddMust(cq)
