@@ -20,10 +20,6 @@ const (
 	// MaxExpandForms the equivalents it returns.
 	MaxExpandEntries = 32
 	MaxExpandForms   = 24
-	// relatedOverlap is the share of the words (English) or character
-	// bigrams (Japanese) of the shorter of two forms that the longer must
-	// have for their entries to be one sense.
-	relatedOverlap = 0.5
 )
 
 // Equivalent is one form a query term expands into, with where it comes
@@ -55,16 +51,17 @@ type Equivalent struct {
 //
 // The equivalents are grouped into senses (Equivalent.Sense). Entries
 // that hold the term are one sense when they are related: they share a
-// form other than the term and their acronyms, or one's form has at least
-// half of the words (English) or character bigrams (Japanese) of the
-// other's, and they are not entries of one source with different
-// [Entry.Sense]s. So SSA's Space Situational Awareness entries of several
-// sources are one sense and Sub-Saharan Africa another. A hop joins an
-// entry to the sense of the entry it was reached from, and is taken only
-// when the two are related (the term's own forms counting), so that a shared acronym does not lead from
-// one meaning to another; it never goes through an acronym that matches
-// only in capitals (a two-letter acronym or a common word: too ambiguous)
-// nor through a form that does not trigger.
+// form other than the term and their acronyms, or all the words (English)
+// or character bigrams (Japanese) of a form of one are in a form of the
+// other (anti-satellite, anti-satellite weapon), and they are not entries
+// of one source with different [Entry.Sense]s. So SSA's Space Situational
+// Awareness entries of several sources are one sense and Sub-Saharan
+// Africa another. A hop joins an entry to the sense of the entry it was
+// reached from, and is taken only when the two are related (the term's
+// own forms counting), so that a shared acronym does not lead from one
+// meaning to another; it never goes through an acronym that matches only
+// in capitals (a two-letter acronym or a common word: too ambiguous) nor
+// through a form that does not trigger.
 func (g *Glossary) Expand(term string, entries []Entry) []Equivalent {
 	if len(entries) == 0 {
 		return nil
@@ -208,7 +205,7 @@ func senseGroups(entries []Entry, termKey string) []int {
 // related reports whether a and b are one sense: entries of one source
 // with the same Sense, or, unless they are of one source with different
 // Senses, entries with a form in common or a form that overlaps another
-// of the same script (see relatedOverlap). Acronyms and the term itself
+// of the same script (see overlaps). Acronyms and the term itself
 // (termKey) do not count: they are what several senses share.
 func related(a, b Entry, termKey string) bool {
 	if a.Source == b.Source && a.Sense != "" && b.Sense != "" {
@@ -232,14 +229,18 @@ func related(a, b Entry, termKey string) bool {
 	return false
 }
 
-// overlaps reports whether normalised forms a and b share at least
-// relatedOverlap of the units of the one with fewer: words when both are
-// ASCII, character bigrams when neither is.
+// overlaps reports whether the normalised form with fewer units (words
+// when both are ASCII, character bigrams when neither is) has all of them
+// in the other: anti-satellite in anti-satellite weapon, ballistic missile
+// defense and ballistic missile defence (words sharing their first five
+// letters are one word), but not United States Army and United States of
+// America.
 func overlaps(a, b string) bool {
 	var ua, ub []string
+	same := func(x, y string) bool { return x == y }
 	switch {
 	case isASCII(a) && isASCII(b):
-		ua, ub = words(a), words(b)
+		ua, ub, same = words(a), words(b), sameWord
 	case !isASCII(a) && !isASCII(b):
 		ua, ub = charBigrams(a), charBigrams(b)
 	default:
@@ -251,13 +252,25 @@ func overlaps(a, b string) bool {
 	if len(ua) > len(ub) {
 		ua, ub = ub, ua
 	}
-	shared := 0
 	for _, u := range ua {
-		if slices.Contains(ub, u) {
-			shared++
+		if !slices.ContainsFunc(ub, func(v string) bool { return same(u, v) }) {
+			return false
 		}
 	}
-	return float64(shared) >= relatedOverlap*float64(len(ua)) && shared > 0
+	return true
+}
+
+// sameWord reports whether English words x and y are equal or share their
+// first five letters (defense, defence; programme, program).
+func sameWord(x, y string) bool {
+	if x == y {
+		return true
+	}
+	n := 0
+	for n < len(x) && n < len(y) && x[n] == y[n] {
+		n++
+	}
+	return n >= 5
 }
 
 // words splits ASCII text into its distinct words of letters and digits,

@@ -140,3 +140,26 @@ func checkEquivalents(t *testing.T, got []Equivalent, want map[string]eqWant, ab
 		}
 	}
 }
+
+func TestOverlaps(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"anti-satellite", "anti-satellite weapon", true},
+		{"ballistic missile defense", "ballistic missile defence", true},
+		{"global combat air programme", "global combat air program", true},
+		{"united states army", "united states of america", false},
+		{"space situational awareness", "social security administration", false},
+		{"space situational awareness", "space domain awareness", false},
+		{"宇宙状況監視", "宇宙状況監視能力", true},
+		{"宇宙状況監視", "宇宙状況把握", false},
+		{"衛星", "衛星", true},
+		{"satellite", "衛星", false},
+	}
+	for _, tt := range tests {
+		if got := overlaps(Normalize(tt.a), Normalize(tt.b)); got != tt.want {
+			t.Errorf("overlaps(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
