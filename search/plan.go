@@ -402,12 +402,13 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 }
 
 // wordEdges returns the condition on the glossary forms found in text, a
-// chunk of the query: where a form meets other Japanese text, the
-// morphological analysis of text must cut there too (宇宙状況監視 in
-// 宇宙状況監視システム, not 国連 in 全国連合会). Latin words are matched
-// on word boundaries already (glossary.Glossary.Find), and katakana words
-// are one term whatever their length, so an edge between two katakana is
-// taken as a cut. The text is analysed once, when a form needs it.
+// chunk of the query: where a form meets a kanji next to a kanji, or a
+// hiragana next to a hiragana, the morphological analysis of text must
+// cut there too (宇宙状況監視 in 宇宙状況監視能力, not 国連 in 全国連合会).
+// Elsewhere the change of script is the cut (宇宙状況監視の, 衛星システム):
+// Latin words are matched on word boundaries already
+// (glossary.Glossary.Find), and katakana words are one term whatever
+// their length. The text is analysed once, when a form needs it.
 func (e *Engine) wordEdges(text string) func(start, end int) bool {
 	var cuts map[int]bool
 	needs := func(i int) bool {
@@ -416,10 +417,8 @@ func (e *Engine) wordEdges(text string) func(start, end int) bool {
 		}
 		before, _ := utf8.DecodeLastRuneInString(text[:i])
 		after, _ := utf8.DecodeRuneInString(text[i:])
-		if before < utf8.RuneSelf || after < utf8.RuneSelf || unicode.IsSpace(before) || unicode.IsSpace(after) {
-			return false
-		}
-		return !(isKatakana(before) && isKatakana(after))
+		return unicode.Is(unicode.Han, before) && unicode.Is(unicode.Han, after) ||
+			unicode.Is(unicode.Hiragana, before) && unicode.Is(unicode.Hiragana, after)
 	}
 	return func(start, end int) bool {
 		checkStart, checkEnd := needs(start), needs(end)
@@ -434,12 +433,6 @@ func (e *Engine) wordEdges(text string) func(start, end int) bool {
 		}
 		return (!checkStart || cuts[start]) && (!checkEnd || cuts[end])
 	}
-}
-
-// isKatakana reports whether r is a katakana letter or the long vowel
-// mark.
-func isKatakana(r rune) bool {
-	return r >= 'ァ' && r <= 'ヺ' || r == 'ー' || r >= 'ｦ' && r <= 'ﾝ' || r == 'ｰ'
 }
 
 func (p *plan) addExpansion(x Expansion) {
