@@ -1,6 +1,10 @@
 package query
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // WithLiteral returns the query s, in canonical form ([Query.String]),
 // with term made literal (=term) wherever it stands: a word equal to term
@@ -9,7 +13,8 @@ import "strings"
 // or phrase with term inside it is split around it, so that the rest of
 // it is still searched and expanded. Excluded and literal terms are left
 // as they are. ok is false when s does not parse or has no such place:
-// it is how the search page offers to undo an expansion of term.
+// it is how the search page offers to undo an expansion of term. The
+// result is false, too, when it would be longer than [MaxRunes].
 func WithLiteral(s, term string) (out string, ok bool) {
 	term = strings.TrimSpace(term)
 	q, err := Parse(s)
@@ -46,11 +51,20 @@ func WithLiteral(s, term string) (out string, ok bool) {
 				ng, changed = append(ng, c), true
 				continue
 			}
+			var parts []Clause
 			for _, part := range []Clause{{Text: before}, {Text: term, Literal: true}, {Text: after}} {
-				if strings.TrimSpace(part.Text) != "" {
-					part.Occur, part.Offset = c.Occur, c.Offset
-					ng = append(ng, part)
+				part.Occur, part.Offset = c.Occur, c.Offset
+				if part.Text != "" {
+					parts = append(parts, part)
 				}
+			}
+			if !slices.ContainsFunc(parts, changesMeaning) {
+				ng = append(ng, parts...)
+			} else {
+				// A piece would read as syntax ("a or -b): the word
+				// goes literal whole.
+				c.Literal = true
+				ng = append(ng, c)
 			}
 			changed = true
 		}
@@ -59,7 +73,10 @@ func WithLiteral(s, term string) (out string, ok bool) {
 	if !changed {
 		return "", false
 	}
-	return q.String(), true
+	if out = q.String(); utf8.RuneCountInString(out) > MaxRunes {
+		return "", false // the = and spaces made it too long
+	}
+	return out, true
 }
 
 // spells returns how many bare words at the start of g, joined by single
@@ -82,4 +99,15 @@ func spells(g []Clause, term string) int {
 		}
 	}
 	return 0
+}
+
+// changesMeaning reports whether c, written alone, would not parse back
+// as itself.
+func changesMeaning(c Clause) bool {
+	q, err := Parse(c.String())
+	if err != nil || len(q.Groups) != 1 || len(q.Groups[0]) != 1 || len(q.Filters) != 0 {
+		return true
+	}
+	got := q.Groups[0][0]
+	return got.Text != c.Text || got.Occur != c.Occur || got.Phrase != c.Phrase || got.Literal != c.Literal
 }

@@ -352,6 +352,9 @@ func TestWithLiteral(t *testing.T) {
 		{"宇宙", "SSA", "", false},
 		{"a b", "b c", "", false},
 		{`"a`, "a", "", false},
+		{`a" a`, "a", `=a" =a`, true},
+		{"xOR", "x", "=xOR", true},                     // OR alone would be an operator
+		{"SSAkind:body", "SSA", "=SSAkind:body", true}, // kind:body alone would be a filter
 	}
 	for _, tt := range tests {
 		got, ok := WithLiteral(tt.in, tt.term)
