@@ -20,7 +20,7 @@ func TestChooseSenses(t *testing.T) {
 		{Acronym: "QKX", Japanese: []string{"量子暗号通信"}, Source: "user:t", Confidence: 1},
 		{Acronym: "QKX", Japanese: []string{"気象観測衛星"}, Source: "user:t", Confidence: 0.9},
 		{Acronym: "QKX", Japanese: []string{"深海探査艇"}, Source: "user:t", Confidence: 0.8}, // in no passage
-		{Acronym: "QKX", Japanese: []string{"くきくす"}, Source: "user:t", Confidence: 0.7},   // no bigram: unknown
+		{Acronym: "QKX", Japanese: []string{"くきくす"}, Source: "user:t", Confidence: 0.7},  // no bigram: unknown
 	}
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: gloss, NoLexicon: true})
 	tests := []struct {
