@@ -29,7 +29,9 @@
 // entries). Then call
 // [Glossary.Find] on query text: it returns the longest non-overlapping
 // glossary forms in the text, with byte offsets, matched case-, width- and
-// space-insensitively; [Match.Forms] lists the equivalents to search for.
+// space-insensitively; [Glossary.Expand] turns a match into the
+// equivalents to search for, following equivalences from entry to entry
+// (at falling confidence) and grouping them by sense.
 //
 // # TSV format
 //

@@ -258,7 +258,14 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 // is not found in "CLASSAB", but is in "SSA多国間". Acronyms that are common
 // English words ("IT", "ON", "US") or have at most two letters match only
 // when written in capitals.
-func (g *Glossary) Find(text string) []Match {
+func (g *Glossary) Find(text string) []Match { return g.FindWhere(text, nil) }
+
+// FindWhere is [Glossary.Find] with a condition on the forms found: a
+// form at text[start:end] is taken only when keep(start, end) holds (nil
+// keeps all), otherwise a shorter form at the same place or a form
+// further on is looked for. The search layer keeps only forms whose edges
+// the morphological analysis of the text cuts too.
+func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Match {
 	if len(g.forms) == 0 || text == "" {
 		return nil
 	}
@@ -284,6 +291,9 @@ func (g *Glossary) Find(text string) []Match {
 				continue
 			}
 			start, stop := spans[i].start, spans[end-1].end
+			if keep != nil && !keep(start, stop) {
+				continue
+			}
 			entries := g.resolve(refs, text[start:stop])
 			if len(entries) == 0 {
 				continue

@@ -298,3 +298,20 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestFindWhere(t *testing.T) {
+	g := testGlossary()
+	text := "NATOサイバー防衛協力センターとSSA"
+	// Refusing the long CCDCOE form finds the NATO inside it instead.
+	got := g.FindWhere(text, func(start, end int) bool { return end-start != len("NATOサイバー防衛協力センター") })
+	var forms []string
+	for _, m := range got {
+		forms = append(forms, m.Form)
+	}
+	if want := []string{"NATO", "SSA"}; !cmp.Equal(forms, want) {
+		t.Errorf("FindWhere = %q, want %q", forms, want)
+	}
+	if got := g.FindWhere(text, func(int, int) bool { return false }); got != nil {
+		t.Errorf("FindWhere refusing all = %+v", got)
+	}
+}

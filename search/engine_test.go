@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -50,7 +51,10 @@ func shortIDs(res *Result) []string {
 
 // TestBilingual checks, on the built-in corpus, that every form of a term
 // (acronym, English expansion, Japanese) ranks the same passages first.
-// The cases are data in testdata/bilingual.json.
+// The cases are data in testdata/bilingual.json. A case with passages
+// searches an in-memory index of them instead, with its glossary entries
+// added, and may check the expansions applied: a term expanded into some
+// forms and not others, in a sense, or terms not expanded at all.
 func TestBilingual(t *testing.T) {
 	b, err := os.ReadFile("testdata/bilingual.json")
 	if err != nil {
@@ -59,13 +63,40 @@ func TestBilingual(t *testing.T) {
 	var cases []struct {
 		Name, Query string
 		Top         []string
+		Passages    []corpus.Passage
+		Glossary    []glossary.Entry
+		Expansions  []struct {
+			Term        string
+			Has, Not    []string
+			Sense       string
+			OtherSenses []string `json:"other_senses"`
+			Partial     bool     // found inside a longer phrase: coverage below 1
+		}
+		NotExpanded []string `json:"not_expanded"`
 	}
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			got := shortIDs(search(t, Request{Query: c.Query}))
+			var res *Result
+			var got []string
+			if c.Passages == nil {
+				res = search(t, Request{Query: c.Query})
+				got = shortIDs(res)
+			} else {
+				for i := range c.Passages {
+					c.Passages[i].Kind = cmp.Or(c.Passages[i].Kind, corpus.KindBody)
+				}
+				var err error
+				res, err = memoryEngine(t, c.Passages, indexer.Options{}, Options{Glossary: c.Glossary}).Search(context.Background(), Request{Query: c.Query})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+			}
 			if len(got) < len(c.Top) {
 				t.Fatalf("%q: hits %v, want %v first", c.Query, got, c.Top)
 			}
@@ -75,6 +106,40 @@ func TestBilingual(t *testing.T) {
 			slices.Sort(want)
 			if !slices.Equal(top, want) {
 				t.Errorf("%q: first hits %v, want %v (all hits %v)", c.Query, top, want, got)
+			}
+			for _, w := range c.Expansions {
+				i := slices.IndexFunc(res.Expansions, func(x Expansion) bool { return x.Term == w.Term })
+				if i < 0 {
+					t.Errorf("%q: no expansion of %q in %+v", c.Query, w.Term, res.Expansions)
+					continue
+				}
+				x := res.Expansions[i]
+				for _, f := range w.Has {
+					if !slices.Contains(x.Equivalents, f) {
+						t.Errorf("%q: %s expands to %v, want %s", c.Query, x.Term, x.Equivalents, f)
+					}
+				}
+				for _, f := range w.Not {
+					if slices.Contains(x.Equivalents, f) {
+						t.Errorf("%q: %s expands to %v, want no %s", c.Query, x.Term, x.Equivalents, f)
+					}
+				}
+				if x.Sense != w.Sense || !slices.Equal(x.OtherSenses, w.OtherSenses) {
+					t.Errorf("%q: %s in sense %q, others %q; want %q, %q", c.Query, x.Term, x.Sense, x.OtherSenses, w.Sense, w.OtherSenses)
+				}
+				if w.Partial != (x.Coverage < 1) {
+					t.Errorf("%q: %s coverage %.2f, want partial %v", c.Query, x.Term, x.Coverage, w.Partial)
+				}
+				if len(x.Forms) != len(x.Equivalents) {
+					t.Errorf("%q: %s has %d forms for %d equivalents", c.Query, x.Term, len(x.Forms), len(x.Equivalents))
+				}
+			}
+			for _, term := range c.NotExpanded {
+				for _, x := range res.Expansions {
+					if x.Term == term {
+						t.Errorf("%q: %s expanded: %+v", c.Query, term, x)
+					}
+				}
 			}
 		})
 	}

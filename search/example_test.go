@@ -35,7 +35,7 @@ func Example() {
 	// boei-hakusho-r2#p389.5 389 body
 	// boei-hakusho-r2#p389.8 389 body
 	// boei-hakusho-r2#p389.6 389 body
-	// expanded ＳＳＡ → [Space Situational Awareness 宇宙状況把握 宇宙状況監視]
+	// expanded ＳＳＡ → [Space Situational Awareness 宇宙状況監視 宇宙状況把握]
 }
 
 // Build an index of your own passages on disk, open it and search it.

@@ -3,8 +3,10 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -69,6 +71,11 @@ const (
 type plan struct {
 	query      bquery.Query
 	expansions []Expansion
+	// texts are the query's words and phrases, but the excluded ones:
+	// the context that chooses among the senses of a term.
+	texts []string
+	// wordDocs caches the passages of the context's words (see senses.go).
+	wordDocs map[string]*roaring.Bitmap
 }
 
 // plan parses req.Query and translates it, with its filters and those of
@@ -79,6 +86,13 @@ func (e *Engine) plan(req Request) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{}
+	for _, g := range q.Groups {
+		for _, c := range g {
+			if c.Occur != query.MustNot {
+				p.texts = append(p.texts, c.Text)
+			}
+		}
+	}
 	var groups []bquery.Query
 	for gi, g := range q.Groups {
 		groups = append(groups, e.group(p, q, gi, g, req.NoExpand))
@@ -127,7 +141,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 	runs := q.Runs()
 	for i := 0; i < len(g); i++ {
 		c := g[i]
-		if c.Occur == query.Should && !c.Phrase {
+		if c.Occur == query.Should && !c.Phrase && !c.Literal {
 			for _, r := range runs {
 				if r.Group == gi && r.Start == i {
 					should = append(should, e.chunk(p, r.Text, false, noExpand))
@@ -137,7 +151,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 			}
 			continue
 		}
-		cq := e.chunk(p, c.Text, c.Phrase, noExpand)
+		cq := e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
 		switch c.Occur {
 		case query.Must:
 			b.AddMust(cq)
@@ -170,7 +184,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if noExpand {
 		return e.literal(text, phrase, 1)
 	}
-	matches := e.withEras(e.gloss.Find(text), text)
+	matches := e.withEras(e.gloss.FindWhere(text, e.wordEdges(text)), text)
 	partial := 1.0
 	if len(matches) == 1 && strings.TrimSpace(text[:matches[0].Start]) == "" && strings.TrimSpace(text[matches[0].End:]) == "" {
 		// The chunk names a known term: passages with the term or an
@@ -181,27 +195,28 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
-		form := text[m.Start:m.End]
-		forms, sources := equivalents(form, m.Entries)
+		x, forms := e.equivalents(p, text, m)
 		if len(forms) == 0 {
 			continue
 		}
 		// A form that is the whole chunk (a keyword query: SSA,
-		// 宇宙状況監視) expands at full weight; one inside a sentence adds
-		// less, so that the equivalents of a common word (中国 → PRC,
-		// 中華人民共和国) do not outrank the words of a question.
-		coverage := float64(utf8.RuneCountInString(form)) / textRunes
+		// 宇宙状況監視) expands at full weight; one inside a sentence or a
+		// longer name (Space Force in US Space Force) adds less, so that
+		// the equivalents of a common word (中国 → PRC, 中華人民共和国) do
+		// not outrank the words of a question.
+		coverage := float64(utf8.RuneCountInString(x.Term)) / textRunes
 		for _, eq := range forms {
-			eqs = append(eqs, e.equivalent(eq.form, weightEquivalent*eq.confidence*coverage*coverage))
+			eqs = append(eqs, e.equivalent(eq.Form, weightEquivalent*eq.Confidence*coverage*coverage))
 		}
 		if isEra(m) {
 			// A year is searched among its renderings as typed too:
 			// otherwise a passage with only the typed rendering would
 			// score half (the coord of lit and eqs) of one that also has
 			// another (2010年（平成22年）, as Wikipedia writes years).
-			eqs = append(eqs, e.equivalent(form, weightEquivalent*coverage*coverage))
+			eqs = append(eqs, e.equivalent(x.Term, weightEquivalent*coverage*coverage))
 		}
-		p.addExpansion(form, forms, sources)
+		x.Coverage = coverage
+		p.addExpansion(x)
 	}
 	if len(eqs) == 0 {
 		return lit
@@ -402,57 +417,68 @@ func discount(boost float64, set map[string]bool, factor float64) func(string) f
 	}
 }
 
-type equiv struct {
-	form       string
-	confidence float64
-}
-
-// equivalents returns the forms of entries other than form, the most
-// confident first, at most maxEquivalents, and the sources they come from.
-func equivalents(form string, entries []glossary.Entry) ([]equiv, []string) {
-	key := glossary.Normalize(form)
-	best := map[string]equiv{} // normalised form → best
+// equivalents returns the glossary equivalents of the form that m found
+// in text, a chunk of the query, at most maxEquivalents, the most
+// confident first, and the expansion that records them. They are the
+// forms of m's entries and of the entries these lead to
+// (glossary.Glossary.Expand), in the senses the index and the rest of
+// the query support (chooseSenses).
+func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion, []glossary.Equivalent) {
+	form := text[m.Start:m.End]
+	x := Expansion{Term: form}
+	forms := e.gloss.Expand(form, m.Entries)
+	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
+	if len(forms) > maxEquivalents {
+		forms = forms[:maxEquivalents]
+	}
 	var sources []string
-	for _, en := range entries {
-		used := false
-		for _, f := range en.Forms() {
-			k := glossary.Normalize(f)
-			if k == key || k == "" {
-				continue
-			}
-			if cur, ok := best[k]; !ok || en.Confidence > cur.confidence {
-				best[k] = equiv{form: f, confidence: en.Confidence}
-			}
-			used = true
+	for _, eq := range forms {
+		if !slices.Contains(sources, eq.Source) {
+			sources = append(sources, eq.Source)
 		}
-		if used && !slices.Contains(sources, en.Source) {
-			sources = append(sources, en.Source)
-		}
+		x.Equivalents = append(x.Equivalents, eq.Form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: eq.Form, Kind: string(eq.Kind), Source: eq.Source,
+			Sense: eq.Sense, Confidence: eq.Confidence, Hops: eq.Hops})
 	}
-	out := make([]equiv, 0, len(best))
-	for _, e := range best {
-		out = append(out, e)
-	}
-	slices.SortFunc(out, func(a, b equiv) int {
-		if a.confidence != b.confidence {
-			if a.confidence > b.confidence {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.form, b.form)
-	})
-	if len(out) > maxEquivalents {
-		out = out[:maxEquivalents]
-	}
-	return out, sources
+	x.Source = strings.Join(sources, ", ")
+	return x, forms
 }
 
-func (p *plan) addExpansion(form string, eqs []equiv, sources []string) {
-	x := Expansion{Term: form, Source: strings.Join(sources, ", ")}
-	for _, e := range eqs {
-		x.Equivalents = append(x.Equivalents, e.form)
+// wordEdges returns the condition on the glossary forms found in text, a
+// chunk of the query: where a form meets a kanji next to a kanji, or a
+// hiragana next to a hiragana, the morphological analysis of text must
+// cut there too (宇宙状況監視 in 宇宙状況監視能力, not 国連 in 全国連合会).
+// Elsewhere the change of script is the cut (宇宙状況監視の, 衛星システム):
+// Latin words are matched on word boundaries already
+// (glossary.Glossary.Find), and katakana words are one term whatever
+// their length. The text is analysed once, when a form needs it.
+func (e *Engine) wordEdges(text string) func(start, end int) bool {
+	var cuts map[int]bool
+	needs := func(i int) bool {
+		if i <= 0 || i >= len(text) {
+			return false
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i:])
+		return unicode.Is(unicode.Han, before) && unicode.Is(unicode.Han, after) ||
+			unicode.Is(unicode.Hiragana, before) && unicode.Is(unicode.Hiragana, after)
 	}
+	return func(start, end int) bool {
+		checkStart, checkEnd := needs(start), needs(end)
+		if !checkStart && !checkEnd {
+			return true
+		}
+		if cuts == nil {
+			cuts = map[int]bool{}
+			for _, t := range e.morph.Analyze([]byte(text)) {
+				cuts[t.Start], cuts[t.End] = true, true
+			}
+		}
+		return (!checkStart || cuts[start]) && (!checkEnd || cuts[end])
+	}
+}
+
+func (p *plan) addExpansion(x Expansion) {
 	for _, old := range p.expansions {
 		if old.Term == x.Term {
 			return

@@ -73,6 +73,30 @@ type Expansion struct {
 	Term        string   `json:"term"`        // the form found in the query
 	Equivalents []string `json:"equivalents"` // the other forms searched
 	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict
+	// Sense is the meaning the term was searched in when the glossary
+	// knows several and the index and the rest of the query chose one of
+	// them; empty otherwise. OtherSenses are the senses left out.
+	Sense       string   `json:"sense,omitempty"`
+	OtherSenses []string `json:"other_senses,omitempty"`
+	// Coverage is the term's share of the characters of the query text it
+	// was found in: 1 for a keyword, less for a term inside a longer
+	// phrase or sentence. Equivalents weigh Confidence × Coverage².
+	Coverage float64 `json:"coverage"`
+	// Forms details Equivalents, in the same order.
+	Forms []EquivalentForm `json:"forms"`
+}
+
+// EquivalentForm is one equivalent searched for a term of the query.
+type EquivalentForm struct {
+	Form       string  `json:"form"`
+	Kind       string  `json:"kind"`   // acronym, english, katakana, japanese or alias
+	Source     string  `json:"source"` // the source of the glossary entry it comes from
+	Sense      string  `json:"sense"`  // the meaning of the term it belongs to, named by one of its forms
+	Confidence float64 `json:"confidence"`
+	// Hops is 0 for a form of an entry that holds the term, 1 or 2 for a
+	// form reached through another entry (Confidence then fell by
+	// glossary.HopFactor a hop).
+	Hops int `json:"hops,omitempty"`
 }
 
 // Hit is one passage in a result.

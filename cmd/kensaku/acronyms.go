@@ -5,18 +5,23 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/kensaku/kensaku/glossary"
 )
 
-// runAcronyms lists the glossary in use: curated, EDICT, user glossaries
+// runGlossary lists the glossary in use: curated, EDICT, user glossaries
 // and the entries mined from the corpus (those stored with --index, or
-// mined from the built-in corpus). With TEXT arguments it lists only the
-// entries of the glossary forms found in the text.
-func runAcronyms(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "acronyms")
+// mined from the built-in corpus). With TEXT arguments it shows, for each
+// glossary form found in the text, what a query would expand it into: its
+// equivalents by sense, with their kinds, sources and confidences (before
+// the index chooses among the senses, see the README). It is also
+// "kensaku acronyms", its former name.
+func runGlossary(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "glossary")
 	index := fs.String("index", "", "list the glossary of the index in `directory` (default: the built-in corpus)")
 	var userFiles stringList
 	fs.Var(&userFiles, "glossary", "user glossary TSV `file` (acronym, english, japanese[|japanese…]); repeatable")
@@ -28,69 +33,151 @@ func runAcronyms(ctx context.Context, e *env, args []string) error {
 	switch *source {
 	case "", glossary.SourceCorpus, glossary.SourceCurated, glossary.SourceUser, glossary.SourceEdict:
 	default:
-		fmt.Fprintf(e.stderr, "acronyms: unknown --source %q, want corpus, curated, user or edict\n", *source)
+		fmt.Fprintf(e.stderr, "glossary: unknown --source %q, want corpus, curated, user or edict\n", *source)
 		return errUsage
 	}
 	// The glossary in use is the one search uses: the index's own (mined
 	// and stored at build time), curated, EDICT and the user glossaries.
 	eng, err := openEngine(e, *index, userFiles)
 	if err != nil {
-		return fmt.Errorf("acronyms: %w", err)
+		return fmt.Errorf("glossary: %w", err)
 	}
 	defer eng.Close()
 	g := eng.Glossary()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	entries := g.Entries()
-	if text := strings.Join(fs.Args(), " "); text != "" {
-		entries = entries[:0]
-		seen := map[string]bool{}
-		for _, m := range g.Find(text) {
-			for _, en := range m.Entries {
-				k := entryKey(en)
-				if !seen[k] {
-					seen[k] = true
-					entries = append(entries, en)
-				}
-			}
-		}
-	}
-	if *source != "" {
-		kept := entries[:0]
-		for _, en := range entries {
-			if glossary.SourceKind(en.Source) == *source {
-				kept = append(kept, en)
-			}
-		}
-		entries = kept
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		for _, en := range entries {
-			if err := enc.Encode(en); err != nil {
-				return fmt.Errorf("acronyms: write: %w", err)
-			}
-		}
-		return nil
-	}
-	// Tab-separated columns; "|" separates alternatives, "-" marks an empty field.
+	fromSource := func(src string) bool { return *source == "" || glossary.SourceKind(src) == *source }
 	w := bufio.NewWriter(e.stdout)
-	fmt.Fprintln(w, "acronym\tenglish\tjapanese\tsource\tconfidence")
-	for _, en := range entries {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", orDash(en.Acronym), orDash(strings.Join(en.English, "|")),
-			orDash(strings.Join(en.Japanese, "|")), en.Source, strconv.FormatFloat(en.Confidence, 'f', 2, 64))
+	if text := strings.Join(fs.Args(), " "); text != "" {
+		err = writeTerms(w, g, text, fromSource, *asJSON)
+	} else {
+		var entries []glossary.Entry
+		for _, en := range g.Entries() {
+			if fromSource(en.Source) {
+				entries = append(entries, en)
+			}
+		}
+		err = writeEntries(w, entries, *asJSON)
 	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("acronyms: write: %w", err)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("glossary: write: %w", err)
 	}
 	return nil
 }
 
-func entryKey(e glossary.Entry) string {
-	return e.Source + "\x00" + e.Acronym + "\x00" + strings.Join(e.English, "|") + "\x00" + strings.Join(e.Japanese, "|")
+// entryJSON is an entry with the kind of each of its forms.
+type entryJSON struct {
+	glossary.Entry
+	Forms []formJSON `json:"forms"`
 }
+
+type formJSON struct {
+	Form string            `json:"form"`
+	Kind glossary.FormKind `json:"kind"`
+	// NoTrigger is set for a form that is searched but does not expand a
+	// query by itself.
+	NoTrigger bool `json:"no_trigger,omitempty"`
+}
+
+func newEntryJSON(en glossary.Entry) entryJSON {
+	out := entryJSON{Entry: en}
+	for _, f := range en.Forms() {
+		out.Forms = append(out.Forms, formJSON{Form: f, Kind: en.KindOf(f), NoTrigger: slices.Contains(en.NoTrigger, f)})
+	}
+	return out
+}
+
+// writeEntries lists entries: as JSON, one a line, or as tab-separated
+// columns where "|" separates alternatives and "-" marks an empty field.
+func writeEntries(w io.Writer, entries []glossary.Entry, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, en := range entries {
+			if err := enc.Encode(newEntryJSON(en)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	fmt.Fprintln(w, "acronym\tenglish\tjapanese\tsource\tconfidence\taliases\tsense")
+	for _, en := range entries {
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(en.Acronym), orDash(strings.Join(en.English, "|")),
+			orDash(strings.Join(en.Japanese, "|")), en.Source, confidence(en.Confidence),
+			orDash(strings.Join(en.Aliases, "|")), orDash(en.Sense)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// termJSON is a glossary form found in the text, with its entries and
+// its equivalents.
+type termJSON struct {
+	Term        string                `json:"term"`
+	Start       int                   `json:"start"` // byte offsets in the text
+	End         int                   `json:"end"`
+	Entries     []entryJSON           `json:"entries"`
+	Equivalents []glossary.Equivalent `json:"equivalents"`
+}
+
+// writeTerms shows the glossary forms found in text and their
+// equivalents, grouped by sense.
+func writeTerms(w io.Writer, g *glossary.Glossary, text string, fromSource func(string) bool, asJSON bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, m := range g.Find(text) {
+		t := termJSON{Term: m.Form, Start: m.Start, End: m.End, Entries: []entryJSON{}, Equivalents: []glossary.Equivalent{}}
+		for _, en := range m.Entries {
+			if fromSource(en.Source) {
+				t.Entries = append(t.Entries, newEntryJSON(en))
+			}
+		}
+		for _, eq := range g.Expand(m.Form, m.Entries) {
+			if fromSource(eq.Source) {
+				t.Equivalents = append(t.Equivalents, eq)
+			}
+		}
+		if len(t.Entries) == 0 && len(t.Equivalents) == 0 {
+			continue
+		}
+		if asJSON {
+			if err := enc.Encode(t); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", t.Term)
+		var senses []string
+		for _, eq := range t.Equivalents {
+			if !slices.Contains(senses, eq.Sense) {
+				senses = append(senses, eq.Sense)
+			}
+		}
+		for _, s := range senses {
+			fmt.Fprintf(w, "  sense %s\n", s)
+			for _, eq := range t.Equivalents {
+				if eq.Sense != s {
+					continue
+				}
+				hops := ""
+				if eq.Hops > 0 {
+					hops = "\t" + strconv.Itoa(eq.Hops) + " hop" + map[bool]string{true: "s"}[eq.Hops > 1]
+				}
+				if _, err := fmt.Fprintf(w, "    %s\t%s\t%s\t%s%s\n", eq.Form, eq.Kind, eq.Source, confidence(eq.Confidence), hops); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func confidence(c float64) string { return strconv.FormatFloat(c, 'f', 2, 64) }
 
 func orDash(s string) string {
 	if s == "" {

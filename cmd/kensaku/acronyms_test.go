@@ -15,10 +15,10 @@ import (
 	"github.com/kensaku/kensaku/indexer"
 )
 
-func TestAcronymsCommand(t *testing.T) {
+func TestGlossaryCommand(t *testing.T) {
 	dir := t.TempDir()
 	user := filepath.Join(dir, "terms.tsv")
-	if err := os.WriteFile(user, []byte("# my terms\nGCAP\tGlobal Combat Air Programme\t次期戦闘機\nbroken row\n"), 0o644); err != nil {
+	if err := os.WriteFile(user, []byte("# my terms\nGCAP\tGlobal Combat Air Programme\t次期戦闘機\nbroken row\nGCAP\tGlobal Combat Air Program\t次期戦闘機開発計画\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	index := filepath.Join(dir, "idx")
@@ -46,10 +46,16 @@ func TestAcronymsCommand(t *testing.T) {
 			wantErr: []string{"terms.tsv:3:"}},
 		{name: "stored with an index", args: []string{"acronyms", "--index", index, "--source", "corpus"},
 			wantOut: []string{"XYZ\tXylophone Yield Zone\t-\tcorpus\t0.90"}, notOut: []string{"CyCon"}},
-		{name: "text", args: []string{"acronyms", "ＳＳＡ多国間", "it"},
-			wantOut: []string{"SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\tcurated"}, notOut: []string{"NATO", "IT\t"}},
-		{name: "bad source", args: []string{"acronyms", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
-		{name: "missing index", args: []string{"acronyms", "--index", filepath.Join(dir, "none")}, err: indexer.ErrNoIndex},
+		{name: "text", args: []string{"glossary", "ＳＳＡ多国間", "it"},
+			wantOut: []string{"ＳＳＡ\n  sense 宇宙状況監視\n", "    宇宙状況監視\tjapanese\tcurated\t0.95\n", "    Space Situational Awareness\tenglish\t"},
+			notOut:  []string{"NATO", "IT\n"}},
+		{name: "text reaches other entries by hops", args: []string{"glossary", "--glossary", user, "Global Combat Air Programme"},
+			wantOut: []string{"Global Combat Air Programme\n  sense 次期戦闘機\n", "    GCAP\tacronym\tuser:", "\t1.00\n",
+				"    次期戦闘機開発計画\tjapanese\tuser:" + user + "\t0.80\t1 hop\n"}},
+		{name: "former name", args: []string{"acronyms", "--source", "curated"},
+			wantOut: []string{"NATO\tNorth Atlantic Treaty Organization\t北大西洋条約機構\tcurated\t0.95\t-\t-\n"}},
+		{name: "bad source", args: []string{"glossary", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
+		{name: "missing index", args: []string{"glossary", "--index", filepath.Join(dir, "none")}, err: indexer.ErrNoIndex},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,17 +83,38 @@ func TestAcronymsCommand(t *testing.T) {
 	}
 }
 
-func TestAcronymsJSON(t *testing.T) {
+func TestGlossaryJSON(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), &env{stdout: &stdout, stderr: &stderr}, []string{"acronyms", "--json", "--source", "edict"}); err != nil {
+	if err := run(context.Background(), &env{stdout: &stdout, stderr: &stderr}, []string{"glossary", "--json", "--source", "edict"}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 	if len(lines) < 1000 {
 		t.Fatalf("got %d JSON lines, want the EDICT lexicon", len(lines))
 	}
-	var e glossary.Entry
-	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil || e.Source != glossary.SourceEdict {
+	var e entryJSON
+	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil || e.Source != glossary.SourceEdict || len(e.Forms) < 2 || e.Forms[0].Kind == "" {
 		t.Errorf("first line %q: %v, %+v", lines[0], err, e)
+	}
+
+	stdout.Reset()
+	if err := run(context.Background(), &env{stdout: &stdout, stderr: &stderr}, []string{"acronyms", "--json", "のＳＳＡ"}); err != nil {
+		t.Fatal(err)
+	}
+	var term termJSON
+	if err := json.Unmarshal(stdout.Bytes(), &term); err != nil {
+		t.Fatalf("%v: %s", err, stdout.String())
+	}
+	if term.Term != "ＳＳＡ" || term.Start != len("の") || term.End != len("のＳＳＡ") || len(term.Entries) == 0 {
+		t.Errorf("term %+v", term)
+	}
+	found := false
+	for _, eq := range term.Equivalents {
+		if eq.Form == "宇宙状況監視" && eq.Kind == glossary.KindJapanese && eq.Sense != "" && eq.Confidence > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no 宇宙状況監視 among %+v", term.Equivalents)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kensaku/kensaku/search"
+	"github.com/kensaku/kensaku/search/query"
 )
 
 //go:embed page.html
@@ -40,7 +41,7 @@ type pageView struct {
 	Last       int // number of the last hit shown
 	TookMS     string
 	Hits       []hitView
-	Expansions []search.Expansion
+	Expansions []expansionView
 	Filters    []filterView
 	Facets     []facetGroup
 	PrevURL    string
@@ -55,6 +56,13 @@ type hitView struct {
 	Kind      string
 	Fragments []template.HTML // sanitised highlights
 	Snippet   string          // plain text, escaped by the template, when there are no highlights
+}
+
+// expansionView is an expansion applied, with a link to the same search
+// with its term literal (=term), not expanded.
+type expansionView struct {
+	search.Expansion
+	LiteralURL string
 }
 
 type filterView struct {
@@ -148,7 +156,13 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 	v.Searched = true
 	v.Total = res.Total
 	v.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
-	v.Expansions = res.Expansions
+	for _, x := range res.Expansions {
+		xv := expansionView{Expansion: x}
+		if q, ok := query.WithLiteral(req.Query, x.Term); ok {
+			xv.LiteralURL = pageURL(q, req.Size, 0, req.Filters)
+		}
+		v.Expansions = append(v.Expansions, xv)
+	}
 	if len(res.Hits) > 0 {
 		v.First = req.From + 1
 		v.Last = req.From + len(res.Hits)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kensaku/kensaku/search"
 )
 
 func TestSanitizeHighlight(t *testing.T) {
@@ -126,4 +128,32 @@ func FuzzParseRequest(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestExpansionLiteralLinks(t *testing.T) {
+	req := search.Request{Query: "日米SSA協力 宇宙", Size: 20, Filters: []search.Filter{{Field: "kind", Value: "body"}}}
+	res := &search.Result{Expansions: []search.Expansion{
+		{Term: "SSA", Equivalents: []string{"宇宙状況監視"}, Sense: "宇宙状況監視"},
+		{Term: "elsewhere", Equivalents: []string{"x"}}, // not in the query: no link
+	}}
+	var v pageView
+	fillResults(&v, req, res)
+	if len(v.Expansions) != 2 {
+		t.Fatalf("expansions %+v", v.Expansions)
+	}
+	want := pageURL("日米 =SSA 協力 宇宙", 20, 0, req.Filters)
+	if got := v.Expansions[0].LiteralURL; got != want {
+		t.Errorf("literal link %q, want %q", got, want)
+	}
+	if v.Expansions[0].Sense != "宇宙状況監視" || v.Expansions[1].LiteralURL != "" {
+		t.Errorf("views %+v", v.Expansions)
+	}
+	var b strings.Builder
+	v.Query, v.Searched = req.Query, true
+	if err := pageTemplate.Execute(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html.UnescapeString(b.String()), `class="literal" href="`+want+`"`) || !strings.Contains(b.String(), "[宇宙状況監視]") {
+		t.Errorf("page lacks the literal link %s or the sense:\n%s", want, b.String())
+	}
 }

@@ -27,6 +27,10 @@
 //     the first character of the item and be followed at once by the
 //     term: -5 excludes 5. A + or - standing alone between words is
 //     punctuation and is passed over: "1992年 - 2010年" searches both years.
+//   - a literal word or phrase: =word or ="a phrase" (also after + or -:
+//     +=SSA). It is searched as typed, without glossary expansion, while
+//     the rest of the query expands: =SSA finds SSA but not 宇宙状況監視.
+//     An = standing alone is a word, and so is a=b.
 //   - a filter: field:value, where field is document, section, kind or
 //     page. The value runs to the next space, or is quoted: section:"宇宙 政策".
 //     -field:value excludes passages with that value; +field:value is the
@@ -48,7 +52,7 @@
 // multi-word terms such as Space Situational Awareness are to be found.
 //
 // Syntax characters are matched in any width, as their NFKC forms: ＋ －
-// ： ＂ and U+3000 act like + - : " and space, ＡＮＤ and ＯＲ like AND and
+// ： ＂ ＝ and U+3000 act like + - : " = and space, ＡＮＤ and ＯＲ like AND and
 // OR. Field names and kind values ignore case and width (ＫＩＮＤ：Ｃａｐｔｉｏｎ
 // is kind:caption), page numbers may use full-width digits. The text of
 // words, phrases and document and section values is kept exactly as typed.

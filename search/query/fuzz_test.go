@@ -8,8 +8,8 @@ import (
 
 // FuzzParse checks that Parse never panics, that errors are *SyntaxError
 // with an offset inside the input, that clauses and filters lie inside the
-// input in order with valid non-empty text, and that Parse → String → Parse
-// is stable. Run it with
+// input in order with valid non-empty text, that Parse → String → Parse
+// is stable, and that WithLiteral gives queries that parse. Run it with
 //
 //	go test -run=^$ -fuzz=FuzzParse ./search/query
 //
@@ -23,6 +23,7 @@ func FuzzParse(f *testing.F) {
 		"日本で梅雨がないのは北海道とどこか。",
 		"“防衛白書”　＋ミサイル　－訓練 ＫＩＮＤ：ｂｏｄｙ",
 		"令和5年版 AND 防衛 OR 安全保障 -document:\"白書 2023\" page:10-20",
+		"=SSA ＝\"宇宙 状況\" +=a -=b = == a=b",
 	} {
 		f.Add(s)
 	}
@@ -70,5 +71,14 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		checkRoundTrip(t, s)
+		// Making any term literal gives a valid query.
+		if g := q.Groups; len(g) > 0 {
+			term := g[0][len(g[0])-1].Text
+			if out, ok := WithLiteral(s, term); ok {
+				if _, err := Parse(out); err != nil {
+					t.Fatalf("WithLiteral(%q, %q) = %q, which does not parse: %v", s, term, out, err)
+				}
+			}
+		}
 	})
 }

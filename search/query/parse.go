@@ -148,12 +148,21 @@ func scan(s string) ([]item, error) {
 				return nil, &SyntaxError{Offset: pos, Msg: fmt.Sprintf("expected a term after %c, found %c", op, next)}
 			}
 		}
+		// = before a term makes it literal; = alone is a word.
+		literal := false
+		if syntaxRune(r) == '=' && pos+size < len(s) {
+			if next, nsize := utf8.DecodeRuneInString(s[pos+size:]); !isSpace(next) {
+				literal = true
+				pos += size
+				r, size = next, nsize
+			}
+		}
 		if syntaxRune(r) == '"' {
 			text, end, err := scanQuoted(s, pos, "phrase")
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, item{kind: itemClause, off: start, clause: Clause{Occur: occur, Text: text, Phrase: true, Offset: start}})
+			items = append(items, item{kind: itemClause, off: start, clause: Clause{Occur: occur, Text: text, Phrase: true, Literal: literal, Offset: start}})
 			pos = end
 			continue
 		}
@@ -166,6 +175,11 @@ func scan(s string) ([]item, error) {
 			wordEnd += size
 		}
 		word := s[pos:wordEnd]
+		if literal {
+			items = append(items, item{kind: itemClause, off: start, clause: Clause{Occur: occur, Text: word, Literal: true, Offset: start}})
+			pos = wordEnd
+			continue
+		}
 		if occur == Should {
 			if op := operator(word); op != itemClause {
 				items = append(items, item{kind: op, off: start})
@@ -326,7 +340,7 @@ func parsePage(v string) (int, error) {
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // syntaxRune maps the characters that act as syntax to their ASCII forms:
-// full-width ＋ － ： ＂, and the curly quotes “ ”. Other runes map to
+// full-width ＋ － ： ＂ ＝, and the curly quotes “ ”. Other runes map to
 // themselves.
 func syntaxRune(r rune) rune {
 	switch r {
@@ -336,6 +350,8 @@ func syntaxRune(r rune) rune {
 		return '-'
 	case '：':
 		return ':'
+	case '＝':
+		return '='
 	case '＂', '“', '”':
 		return '"'
 	}

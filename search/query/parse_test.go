@@ -14,6 +14,7 @@ func should(off int, text string) Clause  { return Clause{Occur: Should, Text: t
 func must(off int, text string) Clause    { return Clause{Occur: Must, Text: text, Offset: off} }
 func mustNot(off int, text string) Clause { return Clause{Occur: MustNot, Text: text, Offset: off} }
 func phrase(c Clause) Clause              { c.Phrase = true; return c }
+func literal(c Clause) Clause             { c.Literal = true; return c }
 func group(cs ...Clause) [][]Clause       { return [][]Clause{cs} }
 
 var parseTests = []struct {
@@ -124,6 +125,21 @@ var parseTests = []struct {
 			{Field: "kind", Value: "body", Offset: 0},
 			{Field: "page", Value: "3", Offset: 17}}}},
 
+	// Literal terms.
+	{name: "literal word", in: "=SSA 協力", want: &Query{Groups: group(literal(should(0, "SSA")), should(5, "協力"))}},
+	{name: "literal phrase", in: `="Space Situational Awareness"`, want: &Query{Groups: group(
+		literal(phrase(should(0, "Space Situational Awareness"))))}},
+	{name: "required and excluded literal", in: "+=SSA -=ＳＳＡ", want: &Query{Groups: group(
+		literal(must(0, "SSA")), literal(mustNot(6, "ＳＳＡ")))}},
+	{name: "full-width equals", in: "＝ＳＳＡ", want: &Query{Groups: group(literal(should(0, "ＳＳＡ")))}},
+	{name: "literal operator and field are words", in: "=AND =kind:body", want: &Query{Groups: group(
+		literal(should(0, "AND")), literal(should(5, "kind:body")))}},
+	{name: "equals alone is a word", in: "a = b =", want: &Query{Groups: group(
+		should(0, "a"), should(2, "="), should(4, "b"), should(6, "="))}},
+	{name: "literal equals", in: "==", want: &Query{Groups: group(literal(should(0, "=")))}},
+	{name: "equals inside a word is text", in: "a=b", want: &Query{Groups: group(should(0, "a=b"))}},
+	{name: "unterminated literal phrase", in: `="a`, err: &SyntaxError{1, "unterminated quoted phrase"}},
+
 	// Errors.
 	{name: "empty", in: "", err: &SyntaxError{0, "empty query"}},
 	{name: "blank", in: " \u3000\t", err: &SyntaxError{0, "empty query"}},
@@ -208,6 +224,7 @@ func TestString(t *testing.T) {
 		{"a KIND:Caption section:\"宇宙 政策\" -document:\"白書\" ｐａｇｅ：１０－２０", `kind:caption section:"宇宙 政策" -document:白書 page:10-20 a`},
 		{"+AND", "+AND"},
 		{`＋”a”`, `+"a"`},
+		{`＋＝”a” ＝b`, `+="a" =b`},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
@@ -269,6 +286,9 @@ func TestRuns(t *testing.T) {
 			{Group: 1, Start: 0, End: 2, Text: "c d", Offset: 7}}},
 		{"a AND b", nil},
 		{"kind:body", nil},
+		{"a =b c", []Run{
+			{Group: 0, Start: 0, End: 1, Text: "a", Offset: 0},
+			{Group: 0, Start: 2, End: 3, Text: "c", Offset: 5}}},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
@@ -313,5 +333,43 @@ func TestSyntaxErrorMessage(t *testing.T) {
 	_, err := Parse(`a "b`)
 	if got, want := err.Error(), "query: unterminated quoted phrase at offset 2"; got != want {
 		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
+func TestWithLiteral(t *testing.T) {
+	tests := []struct {
+		in, term, want string
+		ok             bool
+	}{
+		{"SSA 協力", "SSA", "=SSA 協力", true},
+		{"+SSA OR SSA", "SSA", "+=SSA OR =SSA", true},
+		{"space situational awareness 協力", "space situational awareness", `="space situational awareness" 協力`, true},
+		{"日米SSA協力", "SSA", "日米 =SSA 協力", true},
+		{"ＳＳＡ多国間", "ＳＳＡ", "=ＳＳＡ 多国間", true},
+		{`"SSA 協力" kind:body`, "SSA", `kind:body ="SSA 協力"`, true},
+		{"-SSA 協力", "SSA", "", false},
+		{"=SSA", "SSA", "", false},
+		{"宇宙", "SSA", "", false},
+		{"a b", "b c", "", false},
+		{`"a`, "a", "", false},
+		{`a" a`, "a", `=a" =a`, true},
+		{"xOR", "x", "=xOR", true},                     // OR alone would be an operator
+		{"SSAkind:body", "SSA", "=SSAkind:body", true}, // kind:body alone would be a filter
+	}
+	for _, tt := range tests {
+		got, ok := WithLiteral(tt.in, tt.term)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("WithLiteral(%q, %q) = %q, %v; want %q, %v", tt.in, tt.term, got, ok, tt.want, tt.ok)
+		}
+		if ok {
+			q, err := Parse(got)
+			if err != nil {
+				t.Errorf("WithLiteral(%q, %q) = %q does not parse: %v", tt.in, tt.term, got, err)
+				continue
+			}
+			if again, ok := WithLiteral(got, tt.term); ok && again != got {
+				t.Errorf("WithLiteral twice on %q: %q", q, again)
+			}
+		}
 	}
 }

@@ -52,11 +52,14 @@ type Clause struct {
 	// normalises terms. It is never empty.
 	Text   string
 	Phrase bool // written in quotes
-	Offset int  // byte offset in the query of the clause, its + or - prefix included
+	// Literal is set for a term written =word or ="a phrase": it is
+	// searched as typed, without glossary expansion.
+	Literal bool
+	Offset  int // byte offset in the query of the clause, its + or - prefix included
 }
 
-// String returns the clause in query syntax: an optional + or - and the
-// word, or the phrase in ASCII double quotes.
+// String returns the clause in query syntax: an optional + or -, = for
+// a literal term, and the word, or the phrase in ASCII double quotes.
 func (c Clause) String() string {
 	var b strings.Builder
 	switch c.Occur {
@@ -64,6 +67,9 @@ func (c Clause) String() string {
 		b.WriteByte('+')
 	case MustNot:
 		b.WriteByte('-')
+	}
+	if c.Literal {
+		b.WriteByte('=')
 	}
 	if c.Phrase {
 		b.WriteByte('"')
@@ -167,19 +173,19 @@ type Run struct {
 }
 
 // Runs returns the runs of adjacent bare Should words of q, in query
-// order. Phrases, required and excluded clauses, and OR end a run; filters
-// do not, since they are not part of the text searched.
+// order. Phrases, literal terms, required and excluded clauses, and OR end
+// a run; filters do not, since they are not part of the text searched.
 func (q *Query) Runs() []Run {
 	var runs []Run
 	for gi, g := range q.Groups {
 		for i := 0; i < len(g); {
-			if g[i].Occur != Should || g[i].Phrase {
+			if !bare(g[i]) {
 				i++
 				continue
 			}
 			j := i
 			words := []string{}
-			for j < len(g) && g[j].Occur == Should && !g[j].Phrase {
+			for j < len(g) && bare(g[j]) {
 				words = append(words, g[j].Text)
 				j++
 			}
@@ -189,6 +195,9 @@ func (q *Query) Runs() []Run {
 	}
 	return runs
 }
+
+// bare reports whether c is a bare Should word.
+func bare(c Clause) bool { return c.Occur == Should && !c.Phrase && !c.Literal }
 
 // SyntaxError reports a malformed query.
 type SyntaxError struct {
