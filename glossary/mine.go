@@ -136,7 +136,8 @@ func appendUnique(out []Entry, e Entry) []Entry {
 type parenContent struct {
 	acronym  string   // a short form, "" if none
 	english  []string // Latin-script expansions or names, "" if none
-	japanese []string // Japanese forms given inside (略称: 国連), rarely any
+	japanese []string // Japanese forms given inside with a label (略称: 国連), rarely any
+	alts     []string // other Japanese names given inside without a label (ポテンシャルエナジー)
 	plainJA  string   // the whole content when it is a Japanese term
 	reading  string   // a kana reading given first (Wikipedia style), in katakana
 }
@@ -214,6 +215,11 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
+	if len(e.Japanese) > 0 {
+		// Unlabelled Japanese parts are other names only beside a long
+		// form: in テスト (旧来、GNU) 旧来 is a note.
+		e.Japanese = append(e.Japanese, pc.alts...)
+	}
 	if len(pc.japanese) > 0 {
 		e.Japanese = append(e.Japanese, pc.japanese...)
 		if e.Confidence == 0 {
@@ -243,6 +249,9 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 						lfStart = lf.off
 					}
 				}
+				// Japanese parts beside an expansion whose letters match
+				// translate it: ARP (アドレス解決プロトコル; Address Resolution Protocol).
+				e.Japanese = append(e.Japanese, pc.alts...)
 				e.Japanese = append(e.Japanese, pc.japanese...)
 				return e, lfStart, true
 			}
@@ -251,7 +260,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A Japanese term and its reading: the reading fixes where it begins.
 	if pc.reading != "" {
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.byReading {
-			return Entry{English: pc.english, Japanese: append([]string{lf.text}, pc.japanese...),
+			return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
 				Confidence: ConfidenceReading}, lf.off, true
 		}
 	}
@@ -259,7 +268,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
 			if transliterates(kata, en) {
-				return Entry{English: pc.english, Japanese: append([]string{kata}, pc.japanese...),
+				return Entry{English: pc.english, Japanese: append(append([]string{kata}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
 		}
@@ -452,7 +461,7 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		case isNote(p) && i > 0:
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
-			pc.japanese = append(pc.japanese, p)
+			pc.alts = append(pc.alts, p)
 		case hasJapanese(p) && !hasLatinLetter(p):
 			gloss = true // read the fine manual、良く書かれているマニュアルを読みましょう
 		default:

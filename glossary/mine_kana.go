@@ -185,7 +185,7 @@ func latinSkeleton(s string) []byte {
 		case 'l':
 			add(cR)
 		case 'r':
-			if isVowelByte(nx) {
+			if isVowelByte(nx) || nx == 'h' { // rh as in rhythm
 				add(cR)
 			}
 		}
@@ -245,14 +245,10 @@ func transliterates(kata, latin string) bool {
 
 // transliterationScore returns the share of the longer consonant skeleton
 // that the katakana kata and the Latin text latin have in common, or 0
-// when their first consonants disagree (one skeleton may have one more
-// consonant at the start).
+// when their first consonants disagree (メンテナ is not co-maintainer).
 func transliterationScore(kata, latin string) float64 {
 	k, l := kanaSkeleton(kata), latinSkeleton(latin)
-	if len(k) < 1 || len(l) < 1 {
-		return 0
-	}
-	if !sameSound(k[0], l[0]) && !(len(k) > 1 && sameSound(k[1], l[0])) && !(len(l) > 1 && sameSound(k[0], l[1])) {
+	if len(k) < 1 || len(l) < 1 || !sameSound(k[0], l[0]) {
 		return 0
 	}
 	return float64(lcs(k, l)) / float64(max(len(k), len(l)))

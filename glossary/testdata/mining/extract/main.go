@@ -10,6 +10,7 @@
 // and debian-faq-ja as installed by apt-get. Run from the repository root:
 //
 //	go run ./glossary/testdata/mining/extract > glossary/testdata/mining/candidates.jsonl
+//	go run ./glossary/testdata/mining/extract -skip 40 -n-jsquad 0 -n-debian 25 > glossary/testdata/mining/heldout.jsonl
 //
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
@@ -50,6 +51,7 @@ func main() {
 	jsquad := flag.String("jsquad", "bench/data/jsquad-valid/passages.jsonl", "JSQuAD passages")
 	nJSQuAD := flag.Int("n-jsquad", 170, "candidates kept from JSQuAD")
 	nDebian := flag.Int("n-debian", 40, "candidates kept from each Debian package")
+	skip := flag.Int("skip", 0, "candidates skipped (in hash order) before those kept, for a second sample")
 	flag.Parse()
 
 	var out []Candidate
@@ -57,7 +59,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	out = append(out, pick("jsquad", units, *nJSQuAD)...)
+	out = append(out, pick("jsquad", units, *skip, *nJSQuAD)...)
 	debian := []struct {
 		source string
 		glob   string
@@ -84,7 +86,7 @@ func main() {
 			}
 			units = append(units, unit{strings.TrimSuffix(filepath.Base(f), ".gz"), text})
 		}
-		out = append(out, pick(d.source, units, *nDebian)...)
+		out = append(out, pick(d.source, units, *skip, *nDebian)...)
 	}
 	w := bufio.NewWriter(os.Stdout)
 	enc := json.NewEncoder(w)
@@ -106,8 +108,9 @@ type unit struct {
 }
 
 // pick splits units into sentences, keeps the candidate ones, removes
-// duplicates and keeps n by hash order, returned in document order.
-func pick(source string, units []unit, n int) []Candidate {
+// duplicates and keeps n by hash order after skipping skip, returned in
+// document order.
+func pick(source string, units []unit, skip, n int) []Candidate {
 	type cand struct {
 		Candidate
 		hash  uint64
@@ -136,6 +139,7 @@ func pick(source string, units []unit, n int) []Candidate {
 		}
 		return 0
 	})
+	all = all[min(skip, len(all)):]
 	if len(all) > n {
 		all = all[:n]
 	}
