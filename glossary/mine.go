@@ -134,12 +134,13 @@ func appendUnique(out []Entry, e Entry) []Entry {
 
 // parenContent is what a parenthetical says.
 type parenContent struct {
-	acronym  string   // a short form, "" if none
-	english  []string // Latin-script expansions or names, "" if none
-	japanese []string // Japanese forms given inside with a label (略称: 国連), rarely any
-	alts     []string // other Japanese names given inside without a label (ポテンシャルエナジー)
-	plainJA  string   // the whole content when it is a Japanese term
-	reading  string   // a kana reading given first (Wikipedia style), in katakana
+	acronym   string            // a short form, "" if none
+	english   []string          // Latin-script expansions or names, "" if none
+	japanese  []string          // Japanese forms given inside with a label (略称: 国連), rarely any
+	alts      []string          // other Japanese names given inside without a label (ポテンシャルエナジー)
+	plainJA   string            // the whole content when it is a Japanese term
+	plainToks []tokenizer.Token // plainJA's tokens
+	reading   string            // a kana reading given first (Wikipedia style), in katakana
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -280,7 +281,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 // acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
 func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
-		lf := jaLongFormOf(pc.plainJA)
+		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
@@ -395,8 +396,8 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{english: []string{content}}, true
 	}
 	if len(parts) == 1 && !strings.Contains(content, ":") {
-		if utf8.RuneCountInString(content) >= 2 && isJapaneseNounPhrase(content) {
-			return parenContent{plainJA: content}, true
+		if toks, ok := japaneseNounPhrase(content); ok && utf8.RuneCountInString(content) >= 2 {
+			return parenContent{plainJA: content, plainToks: toks}, true
 		}
 		return pc, false
 	}
@@ -586,8 +587,7 @@ func IsAcronym(s string) bool {
 // letters, such as "Space Situational Awareness" (or "Forças Armadas
 // Portuguesas": any Latin script).
 func isEnglishPhrase(s string) bool {
-	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 16 {
+	if words := countWords(s); words < 2 || words > 16 {
 		return false
 	}
 	letters, n := 0, 0
@@ -603,6 +603,19 @@ func isEnglishPhrase(s string) bool {
 		}
 	}
 	return letters*2 >= n
+}
+
+// countWords counts the words of s separated by white space.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // isLatinWord reports whether s is one Latin word of two letters or more
@@ -653,23 +666,40 @@ func hasJapanese(s string) bool {
 // isJapaneseNounPhrase reports whether s is a short Japanese term made of
 // noun-like tokens only.
 func isJapaneseNounPhrase(s string) bool {
+	_, ok := japaneseNounPhrase(s)
+	return ok
+}
+
+// japaneseNounPhrase returns the tokens of s if it is a short Japanese term
+// made of noun-like tokens only.
+func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) {
-		return false
+		return nil, false
 	}
 	tk, err := japaneseTokenizer()
 	if err != nil {
-		return false
+		return nil, false
 	}
 	toks := tk.Tokenize(s)
 	if len(toks) == 0 || len(toks) > maxLFTokens {
-		return false
+		return nil, false
 	}
 	for i, t := range toks {
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return toks, true
+}
+
+// posAt returns the i-th level of a token's part of speech ("" if none)
+// without allocating, as Token.POS does.
+func posAt(t tokenizer.Token, i int) string {
+	if t.Class == tokenizer.DUMMY {
+		return ""
+	}
+	p, _ := t.FeatureAt(i)
+	return p
 }
 
 // nounLike reports whether a token may be part of a Japanese long form.
@@ -677,13 +707,10 @@ func nounLike(t tokenizer.Token) bool {
 	if t.Surface == "・" {
 		return true
 	}
-	pos := t.POS()
-	if len(pos) == 0 {
-		return false
-	}
-	switch pos[0] {
+	switch posAt(t, 0) {
 	case "名詞":
-		return len(pos) < 2 || pos[1] != "非自立" && pos[1] != "代名詞"
+		p1 := posAt(t, 1)
+		return p1 != "非自立" && p1 != "代名詞"
 	case "接頭詞":
 		return true
 	}
@@ -692,17 +719,13 @@ func nounLike(t tokenizer.Token) bool {
 
 // canStart reports whether a long form may begin with the token.
 func canStart(t tokenizer.Token) bool {
-	pos := t.POS()
-	if t.Surface == "・" || len(pos) > 1 && (pos[1] == "接尾" || pos[1] == "数" || pos[1] == "副詞可能") {
-		return false
-	}
-	return true
+	p1 := posAt(t, 1)
+	return t.Surface != "・" && p1 != "接尾" && p1 != "数" && p1 != "副詞可能"
 }
 
 // canEnd reports whether a long form may end with the token.
 func canEnd(t tokenizer.Token) bool {
-	pos := t.POS()
-	return t.Surface != "・" && (len(pos) == 0 || pos[0] != "接頭詞")
+	return t.Surface != "・" && posAt(t, 0) != "接頭詞"
 }
 
 // quotedBefore returns the term in 「」 or 『』 that ends before.

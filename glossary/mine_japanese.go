@@ -120,26 +120,15 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 	modified := end-first == 1 && !numeric
 	if first > 0 {
 		prev := toks[first-1]
-		pos := prev.POS()
+		p0 := posAt(prev, 0)
 		// An adjective belongs to a term more often than not (長い説明文,
 		// 交換可能な画像ファイルフォーマット): the run without it is no term.
-		if len(pos) > 0 && pos[0] == "形容詞" || prev.Surface == "な" && len(pos) > 0 && pos[0] == "助動詞" {
+		if p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞" {
 			return jaLongForm{}, false
 		}
-		modified = modified || len(pos) > 0 && (pos[0] == "助動詞" || pos[0] == "連体詞" ||
-			len(pos) > 1 && pos[0] == "助詞" && pos[1] == "連体化")
+		modified = modified || p0 == "助動詞" || p0 == "連体詞" || p0 == "助詞" && posAt(prev, 1) == "連体化"
 	}
 	return jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}, true
-}
-
-// jaLongFormOf returns s, a Japanese term written inside a parenthesis, as
-// a long form.
-func jaLongFormOf(s string) jaLongForm {
-	lf := jaLongForm{text: s}
-	if tk, err := japaneseTokenizer(); err == nil {
-		lf.toks = tk.Tokenize(s)
-	}
-	return lf
 }
 
 // definesAcronym reports whether the long form may be what acronym stands
@@ -194,8 +183,7 @@ func nameLike(toks []tokenizer.Token) bool {
 			continue
 		}
 		n++
-		pos := t.POS()
-		if t.Class == tokenizer.UNKNOWN || len(pos) > 1 && pos[1] == "固有名詞" || isLatinToken(t) {
+		if t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
 			return true
 		}
 	}
@@ -307,8 +295,7 @@ func isLatinToken(t tokenizer.Token) bool {
 // isConnector reports whether a token is a compound particle that joins a
 // noun to a noun within a name: に関する, に対する, による, における.
 func isConnector(t tokenizer.Token) bool {
-	pos := t.POS()
-	return len(pos) > 2 && pos[0] == "助詞" && pos[2] == "連語" && strings.HasSuffix(t.Surface, "る")
+	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
 
 // cutFromWord reports whether text before a long form ends inside a word:
