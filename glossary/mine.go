@@ -274,7 +274,22 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
+	// A kanji term and its English name: 緩衝地帯 (Buffer zone).
+	if lf, ok := japaneseLongForm(before, ""); ok && !isKatakanaWord(lf.text) && containsHan(lf.text) &&
+		lf.translates(pc.english[0]) {
+		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+			Confidence: ConfidenceNoLetters}, lf.off, true
+	}
 	return Entry{}, 0, false
+}
+
+func containsHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // mineReversed mines a parenthetical that gives a Japanese term after an
@@ -621,8 +636,8 @@ func countWords(s string) int {
 // isLatinWord reports whether s is one Latin word of two letters or more
 // that is not an acronym: Starlink, verzuiling, Anti-Satellite.
 func isLatinWord(s string) bool {
-	if utf8.RuneCountInString(s) < 2 || IsAcronym(s) {
-		return false
+	if utf8.RuneCountInString(s) < 2 || IsAcronym(s) || strings.ToUpper(s) == s {
+		return false // an acronym or a Roman numeral (CC)
 	}
 	letters := 0
 	for i, r := range s {

@@ -123,7 +123,7 @@ const (
 )
 
 // supportedStyles must reach minPrecision at minRecall on the set.
-var supportedStyles = []string{styleJaAcronym, styleEnAcronym, styleAll, styleKatakanaEn}
+var supportedStyles = []string{styleJaAcronym, styleEnAcronym, styleAll, styleKatakanaEn, styleOtherJaEn}
 
 const (
 	minPrecision = 0.97

@@ -426,3 +426,43 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 	}
 	return lf
 }
+
+// translates reports whether a kanji long form may be the translation of
+// the English words en, as far as form shows: a katakana word ending the
+// long form must transliterate the last English word (擬似パッケージ and
+// pseudo-package; not 管理ツール and Netfilter), and a long form after a
+// modifier must have as many words as en (not 増加 for increase might in
+// 力の増加 (increase might)), en must not hold one-letter words other than
+// "a", nor be one function word (see, etc).
+func (lf jaLongForm) translates(en string) bool {
+	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) == 1 && w != "a" && w != "A" {
+			return false // letters cut from a broken ruby: S Space Situational Awareness SA
+		}
+	}
+	if len(words) == 1 && functionWords[strings.ToLower(words[0])] {
+		return false // a reference: 宇宙状況監視（see）
+	}
+	n := 0
+	var last tokenizer.Token
+	for _, t := range lf.toks {
+		if t.Surface != "・" && !isSpaceToken(t) {
+			n++
+			last = t
+		}
+	}
+	if n > 0 && isKatakanaWord(last.Surface) && !transliterates(last.Surface, words[len(words)-1]) {
+		return false
+	}
+	return !lf.modified || n >= len(words)
+}
+
+// functionWords are English words that alone are no name: reference
+// words and particles, a closed class.
+var functionWords = map[string]bool{"see": true, "cf": true, "etc": true, "ibid": true, "viz": true, "vs": true,
+	"and": true, "or": true, "not": true, "the": true, "an": true, "of": true, "to": true, "in": true, "on": true,
+	"for": true, "by": true, "with": true, "from": true, "also": true, "only": true, "above": true, "below": true}
