@@ -269,6 +269,11 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
 			if transliterates(kata, en) {
+				// A prefix belongs to the word: 低レベルフォーマット (low level format).
+				if p := prefixBefore(before[:kStart], kata); p > 0 {
+					kStart -= p
+					kata = before[kStart:]
+				}
 				return Entry{English: pc.english, Japanese: append(append([]string{kata}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
@@ -722,12 +727,24 @@ func nounLike(t tokenizer.Token) bool {
 	if t.Surface == "・" {
 		return true
 	}
+	if !hasLetterOrDigit(t.Surface) {
+		return false // a symbol Kagome does not know, tagged as a noun: } or .
+	}
 	switch posAt(t, 0) {
 	case "名詞":
 		p1 := posAt(t, 1)
 		return p1 != "非自立" && p1 != "代名詞"
 	case "接頭詞":
 		return true
+	}
+	return false
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
 	}
 	return false
 }
@@ -852,6 +869,9 @@ func shortFormBefore(before string) (string, int, bool) {
 	sf := normalizeHyphens(norm.NFKC.String(trimmed[start:]))
 	if !IsAcronym(sf) {
 		return "", 0, false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); r == '_' || r == '$' || r == '@' {
+		return "", 0, false // cut from an identifier: RLIMIT_FSIZE
 	}
 	return sf, start, true
 }

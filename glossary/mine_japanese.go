@@ -72,7 +72,7 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 			continue
 		}
 		if first >= 2 && first < end && nounLike(toks[first-2]) &&
-			(isSpaceToken(t) && (isLatinToken(toks[first-2]) || isLatinToken(toks[first])) || isConnector(t)) {
+			(isSpaceToken(t) && (isNameToken(toks[first-2]) || isNameToken(toks[first])) || isConnector(t)) {
 			first--
 			continue
 		}
@@ -292,6 +292,22 @@ func isLatinToken(t tokenizer.Token) bool {
 	return t.Surface != ""
 }
 
+// isNameToken reports whether a token is a Latin word that may be part of
+// a name across a space (NASA ジェット推進研究所, Debian メンター): letters
+// only, beginning with a capital; not an identifier (fhosted, RTM_GETNEIGH)
+// nor a number.
+func isNameToken(t tokenizer.Token) bool {
+	if t.Surface == "" || t.Surface[0] < 'A' || t.Surface[0] > 'Z' {
+		return false
+	}
+	for _, r := range t.Surface {
+		if r >= utf8.RuneSelf || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // isConnector reports whether a token is a compound particle that joins a
 // noun to a noun within a name: に関する, に対する, による, における.
 func isConnector(t tokenizer.Token) bool {
@@ -466,3 +482,31 @@ func (lf jaLongForm) translates(en string) bool {
 var functionWords = map[string]bool{"see": true, "cf": true, "etc": true, "ibid": true, "viz": true, "vs": true,
 	"and": true, "or": true, "not": true, "the": true, "an": true, "of": true, "to": true, "in": true, "on": true,
 	"for": true, "by": true, "with": true, "from": true, "also": true, "only": true, "above": true, "below": true}
+
+// prefixBefore returns the length of a prefix (接頭詞: 低, 超, 非) that ends
+// before, attached to word, 0 if there is none.
+func prefixBefore(before, word string) int {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if !unicode.Is(unicode.Han, r) {
+		return 0
+	}
+	start := len(before)
+	for n := 0; start > 0 && n < 4; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return 0
+	}
+	window := before[start:]
+	for _, t := range tk.Tokenize(window + word) {
+		if t.Position+len(t.Surface) == len(window) {
+			if posAt(t, 0) == "接頭詞" {
+				return len(t.Surface)
+			}
+			return 0
+		}
+	}
+	return 0
+}
