@@ -433,7 +433,8 @@ func parseParen(content string) (pc parenContent, ok bool) {
 
 // parseParts reads a parenthetical's parts, separated by 、 , or ;.
 func parseParts(parts []string) (pc parenContent, ok bool) {
-	var gloss bool // a Japanese part that is not a term
+	var gloss bool  // a Japanese part that is not a term
+	var paired bool // the English is labelled or paired with the acronym by a colon or dash
 	for i, p := range parts {
 		p = stripDefiner(strings.TrimSpace(p))
 		label, val, labelled := cutColon(p)
@@ -444,6 +445,7 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			// 英: North Atlantic Treaty Organization, NATO; 伊語: Ritmo
 			if isEnglishPhrase(val) || isLatinWord(val) {
 				pc.english = append(pc.english, val)
+				paired = true
 			} else if !strings.HasSuffix(label, "語") || englishLabels[label] {
 				return pc, false
 			}
@@ -457,9 +459,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		case labelled && isAcronymForm(label) && isEnglishPhrase(val):
 			pc.acronym = label
 			pc.english = append(pc.english, val)
+			paired = true
 		case labelled && isEnglishPhrase(label) && isAcronymForm(val):
 			pc.acronym = val
 			pc.english = append(pc.english, label)
+			paired = true
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -475,6 +479,7 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			}
 			pc.english = append(pc.english, l)
 			pc.acronym = r
+			paired = true
 		case isEnglishPhrase(p) || isLatinWord(p):
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
@@ -491,6 +496,10 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 	}
 	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
 		return pc, false // a note: （SSA、2019年度から）
+	}
+	if pc.acronym != "" && len(pc.english) > 0 && !paired &&
+		!slices.ContainsFunc(pc.english, func(en string) bool { _, ok := MatchLetters(pc.acronym, en); return ok }) {
+		return pc, false // a list of names: (GTK、Mozilla Thunderbird), (Solaris, FreeBSD)
 	}
 	if pc.acronym == "" && len(pc.english) == 0 {
 		return pc, false

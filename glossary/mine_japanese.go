@@ -294,10 +294,10 @@ func isLatinToken(t tokenizer.Token) bool {
 
 // isNameToken reports whether a token is a Latin word that may be part of
 // a name across a space (NASA ジェット推進研究所, Debian メンター): letters
-// only, beginning with a capital; not an identifier (fhosted, RTM_GETNEIGH)
-// nor a number.
+// only, two or more, beginning with a capital; not an identifier (fhosted,
+// RTM_GETNEIGH), an option letter (-M) nor a number.
 func isNameToken(t tokenizer.Token) bool {
-	if t.Surface == "" || t.Surface[0] < 'A' || t.Surface[0] > 'Z' {
+	if len(t.Surface) < 2 || t.Surface[0] < 'A' || t.Surface[0] > 'Z' {
 		return false
 	}
 	for _, r := range t.Surface {
