@@ -69,6 +69,10 @@ func TestMine(t *testing.T) {
 		// Negative cases: parentheticals that are not definitions.
 		{"date", "19（令和元）年12月には", nil},
 		{"generic word", "会議では国際会議（CyCon）が", nil},
+		{"generic compound", "その追跡方法（NORAD）は", nil},
+		{"katakana disagreeing with the acronym 3", "ナビゲーションシステム（GPS）", nil},
+		{"katakana disagreeing with the acronym 4", "シンボリックリンク (BSD) を作る", nil},
+		{"generic word after an acronym 2", "DMARC (適合)", nil},
 		{"generic katakana", "ミッション（GPM）", nil},
 		{"katakana disagreeing with the acronym", "パブリック・ドメイン（CC0）という特徴", nil},
 		{"katakana disagreeing with the acronym 2", "作業が望まれるパッケージ (WNPP)", nil},
