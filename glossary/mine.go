@@ -59,25 +59,37 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 	return tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
 })
 
-// Mine returns the acronym definitions written in one passage's text, with
-// Source "corpus", the passage id and the defining text as evidence, and a
-// confidence by kind of evidence (ConfidenceLetters … ConfidenceNoLetters).
+// Mine returns the definitions written in one passage's text, with Source
+// "corpus", the passage id and the defining text as evidence, and a
+// confidence by kind of evidence (ConfidenceLetters … ConfidenceModified).
 //
-// It recognises, after NFKC normalisation of the parenthetical:
+// It recognises, after NFKC normalisation of the parenthetical (and of
+// Unicode hyphens: OTH‐B), with or without a space before it:
 //
 //	宇宙状況監視（SSA: Space Situational Awareness）  Japanese, acronym and English
 //	北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）
+//	量子暗号通信(Quantum Key Distribution、以下、QKD)  definer words (以下, 通称, 略称) left out
 //	「サイバー紛争に関する国際会議」（CyCon: International Conference on Cyber Conflict）
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
 //	SSA（宇宙状況監視）, SSA (Space Situational Awareness)  reversed
+//	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
+//	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
+//	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
+//	緩衝地帯 (Buffer zone)                           a kanji term and its English name
 //
 // The Japanese long form is the 「quoted term」 just before the parenthesis,
-// or else the longest run of noun-like Kagome tokens (名詞 except 非自立 and
-// 代名詞, 接頭詞, ・) ending there. Parentheticals that are not definitions
-// (dates such as 19（令和元）年, readings, cross-references, notes) yield
-// nothing. Mine never fails: text it cannot read yields no entries, and
-// invalid UTF-8 is read as U+FFFD, which no form may contain.
+// the span whose Kagome reading is the reading given inside, or the longest
+// run of noun-like Kagome tokens (名詞 except 非自立 and 代名詞, 接頭詞, ・)
+// ending there. Without an English expansion to pair it with, a Japanese
+// long form must be evidenced as the acronym's: in katakana it must spell
+// the acronym's letters; otherwise its readings' initials give the acronym
+// (日本放送協会（NHK）), or it looks like a name rather than a generic word
+// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// Parentheticals that are not definitions (dates such as 19（令和元）年,
+// readings, cross-references, notes, lists, attributions) yield nothing.
+// Mine never fails: text it cannot read yields no entries, and invalid
+// UTF-8 is read as U+FFFD, which no form may contain.
 func Mine(passageID, text string) []Entry {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
@@ -238,7 +250,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// Reversed: the acronym before, its expansion inside.
 	if sf, sfStart, ok := shortFormBefore(before); ok {
 		for _, en := range pc.english {
-			if _, ok := MatchLetters(sf, en); ok && isEnglishPhrase(en) || ok && strings.Contains(en, "-") {
+			if _, ok := MatchLetters(sf, en); ok && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
 				e := Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}
 				lfStart := sfStart
 				// A term written just before the acronym, without a break:
