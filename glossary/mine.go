@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -20,6 +21,15 @@ const (
 	// ConfidenceEnglish is for English words (ABC) and ABC (English words)
 	// with letter evidence.
 	ConfidenceEnglish = 0.85
+	// ConfidenceReading is for a Japanese long form whose reading gives
+	// the acronym (日本放送協会（NHK）: ニッポン ホウソウ キョウカイ) or
+	// equals the reading given beside it (生命の起源（せいめいのきげん、
+	// Origin of life）).
+	ConfidenceReading = 0.8
+	// ConfidenceTransliterated is for a katakana word and the Latin word
+	// it transliterates (スターリンク（Starlink）), and for a katakana long
+	// form that spells out its acronym (オペレーティングシステム (OS)).
+	ConfidenceTransliterated = 0.75
 	// ConfidencePaired is for an acronym and an English expansion written
 	// as a pair whose letters do not match.
 	ConfidencePaired = 0.6
@@ -28,8 +38,7 @@ const (
 	ConfidenceNoLetters = 0.5
 	// ConfidenceModified is for 日本語（ABC） whose noun run follows a
 	// modifier (an auxiliary such as た, an adjective or の), so the term may
-	// begin earlier: 自由で開かれたインド太平洋（FOIP） yields インド太平洋;
-	// and for a long form of a single word (撮影（J-BIS）), as likely a label.
+	// begin earlier: 自由で開かれたインド太平洋（FOIP） yields インド太平洋.
 	ConfidenceModified = 0.4
 )
 
@@ -50,25 +59,37 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 	return tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
 })
 
-// Mine returns the acronym definitions written in one passage's text, with
-// Source "corpus", the passage id and the defining text as evidence, and a
-// confidence by kind of evidence (ConfidenceLetters … ConfidenceNoLetters).
+// Mine returns the definitions written in one passage's text, with Source
+// "corpus", the passage id and the defining text as evidence, and a
+// confidence by kind of evidence (ConfidenceLetters … ConfidenceModified).
 //
-// It recognises, after NFKC normalisation of the parenthetical:
+// It recognises, after NFKC normalisation of the parenthetical (and of
+// Unicode hyphens: OTH‐B), with or without a space before it:
 //
 //	宇宙状況監視（SSA: Space Situational Awareness）  Japanese, acronym and English
 //	北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）
+//	量子暗号通信(Quantum Key Distribution、以下、QKD)  definer words (以下, 通称, 略称) left out
 //	「サイバー紛争に関する国際会議」（CyCon: International Conference on Cyber Conflict）
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
 //	SSA（宇宙状況監視）, SSA (Space Situational Awareness)  reversed
+//	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
+//	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
+//	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
+//	緩衝地帯 (Buffer zone)                           a kanji term and its English name
 //
 // The Japanese long form is the 「quoted term」 just before the parenthesis,
-// or else the longest run of noun-like Kagome tokens (名詞 except 非自立 and
-// 代名詞, 接頭詞, ・) ending there. Parentheticals that are not definitions
-// (dates such as 19（令和元）年, readings, cross-references, notes) yield
-// nothing. Mine never fails: text it cannot read yields no entries, and
-// invalid UTF-8 is read as U+FFFD, which no form may contain.
+// the span whose Kagome reading is the reading given inside, or the longest
+// run of noun-like Kagome tokens (名詞 except 非自立 and 代名詞, 接頭詞, ・)
+// ending there. Without an English expansion to pair it with, a Japanese
+// long form must be evidenced as the acronym's: in katakana it must spell
+// the acronym's letters; otherwise its readings' initials give the acronym
+// (日本放送協会（NHK）), or it looks like a name rather than a generic word
+// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// Parentheticals that are not definitions (dates such as 19（令和元）年,
+// readings, cross-references, notes, lists, attributions) yield nothing.
+// Mine never fails: text it cannot read yields no entries, and invalid
+// UTF-8 is read as U+FFFD, which no form may contain.
 func Mine(passageID, text string) []Entry {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
@@ -125,17 +146,19 @@ func appendUnique(out []Entry, e Entry) []Entry {
 
 // parenContent is what a parenthetical says.
 type parenContent struct {
-	acronym  string   // a short form, "" if none
-	english  string   // an English expansion, "" if none
-	japanese []string // Japanese forms given inside (略称: 国連), rarely any
-	plainJA  string   // the whole content when it is a Japanese noun phrase
+	acronym   string            // a short form, "" if none
+	english   []string          // Latin-script expansions or names, "" if none
+	japanese  []string          // Japanese forms given inside with a label (略称: 国連), rarely any
+	alts      []string          // other Japanese names given inside without a label (ポテンシャルエナジー)
+	plainJA   string            // the whole content when it is a Japanese term
+	plainToks []tokenizer.Token // plainJA's tokens
+	reading   string            // a kana reading given first (Wikipedia style), in katakana
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
 // text[cStart:cEnd]).
 func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
-	raw := text[cStart:cEnd]
-	content := strings.Join(strings.Fields(norm.NFKC.String(raw)), " ")
+	content := normalizeParen(text[cStart:cEnd])
 	if content == "" {
 		return Entry{}, false
 	}
@@ -143,75 +166,177 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if !ok {
 		return Entry{}, false
 	}
-	before := text[:open]
-	e := Entry{Source: SourceCorpus}
-	lfStart := open
+	// A space may come between a term and its parenthesis: 名前付きパイプ (FIFO).
+	before := strings.TrimRightFunc(text[:open], unicode.IsSpace)
+	var e Entry
+	var lfStart int
 	switch {
 	case pc.acronym != "":
-		e.Acronym = pc.acronym
-		ja, jaStart, modified := japaneseLongForm(before)
-		if pc.english != "" {
-			e.English = []string{pc.english}
-			if _, ok := MatchLetters(pc.acronym, pc.english); ok {
-				e.Confidence = ConfidenceLetters
-			} else {
-				e.Confidence = ConfidencePaired
-			}
-			if ja != "" {
-				e.Japanese = []string{ja}
-				lfStart = jaStart
-			}
-		} else if en, enStart, ok := englishLongForm(before, pc.acronym); ok {
-			e.English = []string{en}
-			e.Confidence = ConfidenceEnglish
-			lfStart = enStart
-		} else if ja != "" {
-			e.Japanese = []string{ja}
-			e.Confidence = ConfidenceNoLetters
-			if modified {
-				e.Confidence = ConfidenceModified
-			}
-			lfStart = jaStart
-		}
-		for _, j := range pc.japanese {
-			if !containsNorm(e.Japanese, j) {
-				e.Japanese = append(e.Japanese, j)
-			}
-		}
-		if len(e.Japanese) > len(pc.japanese) || e.English != nil {
-			// fine: some long form was found
-		} else if len(pc.japanese) > 0 {
-			e.Confidence = ConfidenceNoLetters
-		}
-	case pc.english != "" || pc.plainJA != "":
-		// Reversed: ABC（日本語） or ABC (English words).
-		sf, sfStart, ok := shortFormBefore(before)
-		if !ok {
-			return Entry{}, false
-		}
-		e.Acronym = sf
-		lfStart = sfStart
-		if pc.english != "" {
-			if _, ok := MatchLetters(sf, pc.english); !ok {
-				return Entry{}, false
-			}
-			e.English = []string{pc.english}
-			e.Confidence = ConfidenceEnglish
-		} else {
-			e.Japanese = []string{pc.plainJA}
-			e.Confidence = ConfidenceNoLetters
-		}
+		e, lfStart, ok = mineAcronym(before, pc)
+	case len(pc.english) > 0:
+		e, lfStart, ok = mineLatin(before, pc)
+	default:
+		e, lfStart, ok = mineReversed(before, pc)
 	}
+	if !ok {
+		return Entry{}, false
+	}
+	e.Source = SourceCorpus
+	e.English = uniqueForms(e.English)
+	e.Japanese = uniqueForms(e.Japanese)
 	if e.Confidence == 0 || len(e.Forms()) < 2 {
 		return Entry{}, false
 	}
-	for _, f := range append(e.Japanese, e.English...) {
+	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
 		}
 	}
 	e.Evidence = evidence(id, text[lfStart:close])
 	return e, true
+}
+
+// mineAcronym mines a parenthetical that gives an acronym: 日本語（ABC）,
+// English words (ABC), 日本語（ABC: English words）.
+func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
+	e := Entry{Acronym: pc.acronym}
+	lfStart := len(before)
+	switch {
+	case len(pc.english) > 0:
+		e.English = pc.english
+		e.Confidence = ConfidencePaired
+		for _, en := range pc.english {
+			if _, ok := MatchLetters(pc.acronym, en); ok {
+				e.Confidence = ConfidenceLetters
+			}
+		}
+		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
+			lf = lf.alignToEnglish(pc.english)
+			e.Japanese = []string{lf.text}
+			lfStart = lf.off
+		}
+	default:
+		if en, enStart, ok := englishLongForm(before, pc.acronym); ok {
+			e.English = []string{en}
+			e.Confidence = ConfidenceEnglish
+			lfStart = enStart
+		} else if lf, ok := japaneseLongForm(before, pc.reading); ok {
+			if conf, ok := lf.definesAcronym(pc.acronym); ok {
+				e.Japanese = []string{lf.text}
+				e.Confidence = conf
+				lfStart = lf.off
+			}
+		}
+	}
+	if len(e.Japanese) > 0 {
+		// Unlabelled Japanese parts are other names only beside a long
+		// form: in テスト (旧来、GNU) 旧来 is a note.
+		e.Japanese = append(e.Japanese, pc.alts...)
+	}
+	if len(pc.japanese) > 0 {
+		e.Japanese = append(e.Japanese, pc.japanese...)
+		if e.Confidence == 0 {
+			e.Confidence = ConfidenceNoLetters
+		}
+	}
+	return e, lfStart, true
+}
+
+// mineLatin mines a parenthetical that gives Latin words but no acronym:
+// ABC (English words), ABC(English)日本語 written without brackets around the
+// acronym (対衛星兵器ASAT(Anti-Satellite)), スターリンク（Starlink）,
+// 生命の起源（せいめいのきげん、Origin of life）.
+func mineLatin(before string, pc parenContent) (Entry, int, bool) {
+	// Reversed: the acronym before, its expansion inside.
+	if sf, sfStart, ok := shortFormBefore(before); ok {
+		for _, en := range pc.english {
+			if _, ok := MatchLetters(sf, en); ok && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
+				e := Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}
+				lfStart := sfStart
+				// A term written just before the acronym, without a break:
+				// 対衛星兵器ASAT(Anti-Satellite).
+				if r, _ := utf8.DecodeLastRuneInString(before[:sfStart]); unicode.In(r, unicode.Han, unicode.Katakana) {
+					if lf, ok := japaneseLongForm(before[:sfStart], ""); ok && lf.besideEnglish(sf, pc.english) &&
+						(lf.quoted || nameLike(lf.toks)) {
+						e.Japanese = []string{lf.text}
+						lfStart = lf.off
+					}
+				}
+				// Japanese parts beside an expansion whose letters match
+				// translate it: ARP (アドレス解決プロトコル; Address Resolution Protocol).
+				e.Japanese = append(e.Japanese, pc.alts...)
+				e.Japanese = append(e.Japanese, pc.japanese...)
+				return e, lfStart, true
+			}
+		}
+	}
+	// A Japanese term and its reading: the reading fixes where it begins.
+	if pc.reading != "" {
+		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.byReading {
+			return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+				Confidence: ConfidenceReading}, lf.off, true
+		}
+	}
+	// A katakana word and the Latin word it transliterates.
+	if kata, kStart, ok := katakanaBefore(before); ok {
+		for _, en := range pc.english {
+			if transliterates(kata, en) {
+				// A prefix belongs to the word: 低レベルフォーマット (low level format).
+				if p := prefixBefore(before[:kStart], kata); p > 0 {
+					kStart -= p
+					kata = before[kStart:]
+				}
+				return Entry{English: pc.english, Japanese: append(append([]string{kata}, pc.alts...), pc.japanese...),
+					Confidence: ConfidenceTransliterated}, kStart, true
+			}
+		}
+	}
+	// A kanji term and its English name: 緩衝地帯 (Buffer zone).
+	if lf, ok := japaneseLongForm(before, ""); ok && !isKatakanaWord(lf.text) && containsHan(lf.text) &&
+		lf.translates(pc.english[0]) {
+		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+			Confidence: ConfidenceNoLetters}, lf.off, true
+	}
+	return Entry{}, 0, false
+}
+
+func containsHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// mineReversed mines a parenthetical that gives a Japanese term after an
+// acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
+func mineReversed(before string, pc parenContent) (Entry, int, bool) {
+	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
+		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
+		if conf, ok := lf.definesAcronym(sf); ok {
+			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
+		}
+		return Entry{}, 0, false
+	}
+	if !isKatakanaWord(pc.plainJA) {
+		return Entry{}, 0, false
+	}
+	if en, enStart, ok := latinBefore(before, pc.plainJA); ok {
+		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
+	}
+	return Entry{}, 0, false
+}
+
+// uniqueForms removes forms equal under Normalize to an earlier one.
+func uniqueForms(forms []string) []string {
+	var out []string
+	for _, f := range forms {
+		if f != "" && !containsNorm(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func containsNorm(ss []string, s string) bool {
@@ -221,6 +346,27 @@ func containsNorm(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// normalizeParen returns the content of a parenthetical in NFKC, with
+// Unicode hyphens as "-" (OTH‐B) and white space collapsed.
+func normalizeParen(raw string) string {
+	return strings.Join(strings.Fields(normalizeHyphens(norm.NFKC.String(raw))), " ")
+}
+
+// normalizeHyphens replaces the Unicode hyphens and minus signs NFKC
+// leaves alone with "-".
+func normalizeHyphens(s string) string {
+	if !strings.ContainsAny(s, "\u2010\u2011\u2012\u2013\u2212\uFE63") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', '\uFE63':
+			return '-'
+		}
+		return r
+	}, s)
 }
 
 // evidence formats the defining text with the passage id.
@@ -243,69 +389,195 @@ var (
 		"英略語": true, "略号": true}
 )
 
+// definerWords introduce a name rather than belong to it: 通称ノーラッド,
+// （以下、QKD）, （略称JCP）.
+var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
+
+// stripDefiner removes a definer word and the punctuation after it from
+// the start of s.
+func stripDefiner(s string) string {
+	for _, w := range definerWords {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return strings.TrimLeft(rest, " 、,:「『")
+		}
+	}
+	return s
+}
+
 // parseParen reads a normalised parenthetical. ok is false when the content
 // is not a definition.
 func parseParen(content string) (pc parenContent, ok bool) {
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
-		return parenContent{acronym: l, english: r}, true
+		return parenContent{acronym: l, english: []string{r}}, true
 	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
-		return parenContent{acronym: r, english: l}, true
+		return parenContent{acronym: r, english: []string{l}}, true
 	}
-	if IsAcronym(content) {
+	content = stripDefiner(content)
+	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
-	}
-	if isEnglishPhrase(content) {
-		return parenContent{english: content}, true
 	}
 	parts := strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' })
 	if len(parts) == 1 {
-		if utf8.RuneCountInString(content) >= 2 && isJapaneseNounPhrase(content) {
-			return parenContent{plainJA: content}, true
+		// English - ACRONYM
+		if l, r, found := strings.Cut(content, " - "); found && isEnglishPhrase(l) && isAcronymForm(r) {
+			return parenContent{acronym: r, english: []string{l}}, true
+		}
+	}
+	if len(parts) == 1 && isEnglishPhrase(content) || isLatinWord(content) {
+		return parenContent{english: []string{content}}, true
+	}
+	if len(parts) == 1 && !strings.Contains(content, ":") {
+		if toks, ok := japaneseNounPhrase(content); ok && utf8.RuneCountInString(content) >= 2 {
+			return parenContent{plainJA: content, plainToks: toks}, true
 		}
 		return pc, false
 	}
-	for _, p := range parts {
-		p = strings.TrimSpace(p)
+	if pc, ok := parseParts(parts); ok {
+		return pc, true
+	}
+	if isEnglishPhrase(content) {
+		// English words with a comma: Department of Defense, United States
+		return parenContent{english: []string{content}}, true
+	}
+	return pc, false
+}
+
+// parseParts reads a parenthetical's parts, separated by 、 , or ;.
+func parseParts(parts []string) (pc parenContent, ok bool) {
+	var gloss bool  // a Japanese part that is not a term
+	var paired bool // the English is labelled or paired with the acronym by a colon or dash
+	for i, p := range parts {
+		p = stripDefiner(strings.TrimSpace(p))
 		label, val, labelled := cutColon(p)
 		switch {
-		case labelled && englishLabels[label]:
-			// 英: North Atlantic Treaty Organization, NATO
-			if isEnglishPhrase(val) {
-				pc.english = val
-			} else {
+		case p == "":
+			// 以下、QKD
+		case labelled && (englishLabels[label] || strings.HasSuffix(label, "語") && hasLatinLetter(val)):
+			// 英: North Atlantic Treaty Organization, NATO; 伊語: Ritmo
+			if isEnglishPhrase(val) || isLatinWord(val) {
+				pc.english = append(pc.english, val)
+				paired = true
+			} else if !strings.HasSuffix(label, "語") || englishLabels[label] {
 				return pc, false
 			}
 		case labelled && shortLabels[label]:
 			switch {
-			case IsAcronym(val):
+			case isAcronymForm(val):
 				pc.acronym = val
 			case isJapaneseNounPhrase(val):
 				pc.japanese = append(pc.japanese, val)
 			}
-		case labelled && IsAcronym(label) && isEnglishPhrase(val):
-			pc.acronym, pc.english = label, val
-		case labelled && isEnglishPhrase(label) && IsAcronym(val):
-			pc.acronym, pc.english = val, label
+		case labelled && isAcronymForm(label) && isEnglishPhrase(val):
+			pc.acronym = label
+			pc.english = append(pc.english, val)
+			paired = true
+		case labelled && isEnglishPhrase(label) && isAcronymForm(val):
+			pc.acronym = val
+			pc.english = append(pc.english, label)
+			paired = true
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
-		case IsAcronym(p):
+		case isAcronymForm(p):
 			if pc.acronym != "" {
 				return pc, false
 			}
 			pc.acronym = p
-		case isEnglishPhrase(p) && pc.english == "":
-			pc.english = p
-		case isReading(p):
-			// よみ
+		case isEnglishPhrase(p) && strings.Contains(p, " - "):
+			// Eastern European Time - EET
+			l, r, _ := strings.Cut(p, " - ")
+			if !isAcronymForm(r) || pc.acronym != "" {
+				return pc, false
+			}
+			pc.english = append(pc.english, l)
+			pc.acronym = r
+			paired = true
+		case isEnglishPhrase(p) || isLatinWord(p):
+			pc.english = append(pc.english, p)
+		case isReading(p) && i == 0:
+			pc.reading = toKatakana(p)
+		case isNote(p) && i > 0:
+			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
+		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
+			pc.alts = append(pc.alts, p)
+		case hasJapanese(p) && !hasLatinLetter(p):
+			gloss = true // read the fine manual、良く書かれているマニュアルを読みましょう
 		default:
 			return pc, false
 		}
 	}
-	if pc.acronym == "" {
+	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
+		return pc, false // a note: （SSA、2019年度から）
+	}
+	if pc.acronym != "" && len(pc.english) > 0 && !paired &&
+		!slices.ContainsFunc(pc.english, func(en string) bool { _, ok := MatchLetters(pc.acronym, en); return ok }) {
+		return pc, false // a list of names: (GTK、Mozilla Thunderbird), (Solaris, FreeBSD)
+	}
+	if pc.acronym == "" && len(pc.english) == 0 {
 		return pc, false
 	}
+	if len(pc.english) > 2 {
+		return pc, false // a list, not names of one thing
+	}
 	return pc, true
+}
+
+// isAcronymForm reports whether s is an acronym, maybe with a Roman or
+// Arabic numeral after a space (UNAVEM II, UNEF I).
+func isAcronymForm(s string) bool {
+	if IsAcronym(s) {
+		return true
+	}
+	head, num, ok := strings.Cut(s, " ")
+	if !ok || !IsAcronym(head) || strings.ContainsRune(num, ' ') {
+		return false
+	}
+	for i := range len(num) {
+		if !strings.ContainsRune("IVX0123456789", rune(num[i])) {
+			return false
+		}
+	}
+	return num != ""
+}
+
+// isNote reports whether s is a date or number note: 1860年7月7日 - 1911年.
+func isNote(s string) bool {
+	digit := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case strings.ContainsRune("年月日頃 -~?.", r):
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+func hasLatinLetter(s string) bool {
+	for _, r := range s {
+		if isLatinLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLatinLetter reports whether r is a letter of the Latin script (with
+// diacritics: ç, ü) other than a full-width one.
+func isLatinLetter(r rune) bool {
+	return unicode.Is(unicode.Latin, r) && unicode.IsLetter(r) && (r < 0xFF00 || r > 0xFFEF)
+}
+
+// toKatakana converts hiragana to katakana.
+func toKatakana(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'ぁ' && r <= 'ゖ' {
+			return r + ('ァ' - 'ぁ')
+		}
+		return r
+	}, s)
 }
 
 // cutColon splits "label: value" on the first ASCII colon (NFKC has made
@@ -353,16 +625,17 @@ func IsAcronym(s string) bool {
 }
 
 // isEnglishPhrase reports whether s is two or more Latin words, mostly
-// letters, such as "Space Situational Awareness".
+// letters, such as "Space Situational Awareness" (or "Forças Armadas
+// Portuguesas": any Latin script).
 func isEnglishPhrase(s string) bool {
-	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 16 {
+	if words := countWords(s); words < 2 || words > 16 {
 		return false
 	}
-	letters := 0
+	letters, n := 0, 0
 	for _, r := range s {
+		n++
 		switch {
-		case r < utf8.RuneSelf && unicode.IsLetter(r):
+		case isLatinLetter(r):
 			letters++
 		case r == ' ', r == '-', r == '\'', r == '&', r == '.', r == ',', r == '/', r == '(', r == ')',
 			r >= '0' && r <= '9':
@@ -370,17 +643,55 @@ func isEnglishPhrase(s string) bool {
 			return false
 		}
 	}
-	return letters*2 >= len(s)
+	return letters*2 >= n
 }
 
-// isReading reports whether s is a kana reading (よみ).
-func isReading(s string) bool {
+// countWords counts the words of s separated by white space.
+func countWords(s string) int {
+	n, in := 0, false
 	for _, r := range s {
-		if !unicode.Is(unicode.Hiragana, r) && r != 'ー' && r != ' ' && r != '・' {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+// isLatinWord reports whether s is one Latin word of two letters or more
+// that is not an acronym: Starlink, verzuiling, Anti-Satellite.
+func isLatinWord(s string) bool {
+	if utf8.RuneCountInString(s) < 2 || IsAcronym(s) || strings.ToUpper(s) == s {
+		return false // an acronym or a Roman numeral (CC)
+	}
+	letters := 0
+	for i, r := range s {
+		switch {
+		case isLatinLetter(r):
+			letters++
+		case (r == '-' || r == '\'') && i > 0 && i < len(s)-1:
+		default:
 			return false
 		}
 	}
-	return s != ""
+	return letters >= 2
+}
+
+// isReading reports whether s is a kana reading (よみ, ひがしヨーロッパじかん):
+// kana with some hiragana.
+func isReading(s string) bool {
+	hiragana := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hiragana, r):
+			hiragana = true
+		case isKatakanaLetter(r) || r == 'ー' || r == ' ' || r == '・':
+		default:
+			return false
+		}
+	}
+	return hiragana
 }
 
 // hasJapanese reports whether s holds a kanji or kana.
@@ -396,23 +707,40 @@ func hasJapanese(s string) bool {
 // isJapaneseNounPhrase reports whether s is a short Japanese term made of
 // noun-like tokens only.
 func isJapaneseNounPhrase(s string) bool {
+	_, ok := japaneseNounPhrase(s)
+	return ok
+}
+
+// japaneseNounPhrase returns the tokens of s if it is a short Japanese term
+// made of noun-like tokens only.
+func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) {
-		return false
+		return nil, false
 	}
 	tk, err := japaneseTokenizer()
 	if err != nil {
-		return false
+		return nil, false
 	}
 	toks := tk.Tokenize(s)
 	if len(toks) == 0 || len(toks) > maxLFTokens {
-		return false
+		return nil, false
 	}
 	for i, t := range toks {
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return toks, true
+}
+
+// posAt returns the i-th level of a token's part of speech ("" if none)
+// without allocating, as Token.POS does.
+func posAt(t tokenizer.Token, i int) string {
+	if t.Class == tokenizer.DUMMY {
+		return ""
+	}
+	p, _ := t.FeatureAt(i)
+	return p
 }
 
 // nounLike reports whether a token may be part of a Japanese long form.
@@ -420,96 +748,37 @@ func nounLike(t tokenizer.Token) bool {
 	if t.Surface == "・" {
 		return true
 	}
-	pos := t.POS()
-	if len(pos) == 0 {
-		return false
+	if !hasLetterOrDigit(t.Surface) {
+		return false // a symbol Kagome does not know, tagged as a noun: } or .
 	}
-	switch pos[0] {
+	switch posAt(t, 0) {
 	case "名詞":
-		return len(pos) < 2 || pos[1] != "非自立" && pos[1] != "代名詞"
+		p1 := posAt(t, 1)
+		return p1 != "非自立" && p1 != "代名詞"
 	case "接頭詞":
 		return true
 	}
 	return false
 }
 
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // canStart reports whether a long form may begin with the token.
 func canStart(t tokenizer.Token) bool {
-	pos := t.POS()
-	if t.Surface == "・" || len(pos) > 1 && (pos[1] == "接尾" || pos[1] == "数" || pos[1] == "副詞可能") {
-		return false
-	}
-	return true
+	p1 := posAt(t, 1)
+	return t.Surface != "・" && p1 != "接尾" && p1 != "数" && p1 != "副詞可能"
 }
 
 // canEnd reports whether a long form may end with the token.
 func canEnd(t tokenizer.Token) bool {
-	pos := t.POS()
-	return t.Surface != "・" && (len(pos) == 0 || pos[0] != "接頭詞")
-}
-
-// japaneseLongForm returns the Japanese long form that ends before, and
-// its byte offset: the 「quoted term」 just before, or the longest run of
-// noun-like tokens. modified reports that a modifier (auxiliary,
-// adjective, の) comes just before a noun run, or that the run is one word. A verb before the run (…されている
-// NATOサイバー防衛協力センター) does not count: relative clauses usually
-// end there.
-func japaneseLongForm(before string) (lf string, off int, modified bool) {
-	if q, start, ok := quotedBefore(before); ok {
-		return q, start, false
-	}
-	// Window: the last lfWindowRunes runes, cut after sentence and clause
-	// marks so that Kagome sees one phrase.
-	start := len(before)
-	for n := 0; start > 0 && n < lfWindowRunes; n++ {
-		r, size := utf8.DecodeLastRuneInString(before[:start])
-		if strings.ContainsRune("。、，,「」『』（）()\n\t：:；;！？!?", r) {
-			break
-		}
-		start -= size
-	}
-	window := before[start:]
-	if !hasJapanese(window) {
-		return "", 0, false
-	}
-	tk, err := japaneseTokenizer()
-	if err != nil {
-		return "", 0, false
-	}
-	toks := tk.Tokenize(window)
-	end := len(toks)
-	if end == 0 || !canEnd(toks[end-1]) {
-		return "", 0, false
-	}
-	first := end
-	for first > 0 && nounLike(toks[first-1]) && end-first < maxLFTokens {
-		first--
-	}
-	if first > 0 && nounLike(toks[first-1]) {
-		return "", 0, false // the run goes on: too long to be a term
-	}
-	for first < end && !canStart(toks[first]) {
-		first++
-	}
-	if first == end {
-		return "", 0, false
-	}
-	off = start + toks[first].Position
-	lf = strings.TrimSpace(before[off:])
-	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
-		return "", 0, false
-	}
-	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) {
-		return "", 0, false // 5-メチルシトシン cut after "5": not a term start
-	}
-	// A single word (撮影, 年数) is as likely a label as a definition.
-	modified = end-first == 1
-	if first > 0 {
-		pos := toks[first-1].POS()
-		modified = modified || len(pos) > 0 && (pos[0] == "助動詞" || pos[0] == "形容詞" || pos[0] == "連体詞" ||
-			len(pos) > 1 && pos[0] == "助詞" && pos[1] == "連体化")
-	}
-	return lf, off, modified
+	return t.Surface != "・" && posAt(t, 0) != "接頭詞"
 }
 
 // quotedBefore returns the term in 「」 or 『』 that ends before.
@@ -595,7 +864,7 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	}
 	window := trimmed[starts[0]:]
 	lf, ok := MatchLetters(sf, window)
-	if !ok || !isEnglishPhrase(lf) {
+	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) {
 		return "", 0, false
 	}
 	off := len(trimmed) - len(lf)
@@ -612,15 +881,18 @@ func shortFormBefore(before string) (string, int, bool) {
 	start := len(trimmed)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
-		nr := []rune(norm.NFKC.String(string(r)))
+		nr := []rune(normalizeHyphens(norm.NFKC.String(string(r))))
 		if len(nr) != 1 || nr[0] >= utf8.RuneSelf || !(isASCIIAlnum(byte(nr[0])) || strings.ContainsRune("&./-", nr[0])) {
 			break
 		}
 		start -= size
 	}
-	sf := norm.NFKC.String(trimmed[start:])
+	sf := normalizeHyphens(norm.NFKC.String(trimmed[start:]))
 	if !IsAcronym(sf) {
 		return "", 0, false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); r == '_' || r == '$' || r == '@' {
+		return "", 0, false // cut from an identifier: RLIMIT_FSIZE
 	}
 	return sf, start, true
 }

@@ -1,0 +1,512 @@
+package glossary
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ikawaha/kagome/v2/tokenizer"
+	"golang.org/x/text/unicode/norm"
+)
+
+// jaLongForm is a Japanese long form found before a parenthesis.
+type jaLongForm struct {
+	text      string
+	off       int  // byte offset of text in the text searched
+	modified  bool // a modifier comes before a noun run, or the run is one word
+	byReading bool // the reading given in the parenthesis reads text
+	quoted    bool // text was written in 「」 or 『』
+	locant    bool // text begins with a locant (5-メチルシトシン), as only names do
+	toks      []tokenizer.Token
+}
+
+// japaneseLongForm returns the Japanese long form that ends before: the
+// 「quoted term」 just before; the span whose Kagome reading is reading
+// (the kana reading given in the parenthesis), if any; or the longest run
+// of noun-like tokens, which may go on over a space next to a Latin word
+// (MSDOS ファイルシステム) and over a compound particle between nouns
+// (サイバー紛争に関する国際会議). A run that is cut from a longer word (可採年数
+// cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
+// word at its start (通称ノーラッド) is left out.
+func japaneseLongForm(before, reading string) (jaLongForm, bool) {
+	if q, start, ok := quotedBefore(before); ok {
+		return jaLongForm{text: q, off: start, quoted: true}, true
+	}
+	// Window: the last lfWindowRunes runes, cut after sentence and clause
+	// marks so that Kagome sees one phrase.
+	start := len(before)
+	for n := 0; start > 0 && n < lfWindowRunes; n++ {
+		r, size := utf8.DecodeLastRuneInString(before[:start])
+		if strings.ContainsRune("。、，,「」『』（）()\n\t：:；;！？!?", r) {
+			break
+		}
+		start -= size
+	}
+	window := before[start:]
+	if !hasJapanese(window) {
+		return jaLongForm{}, false
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return jaLongForm{}, false
+	}
+	toks := tk.Tokenize(window)
+	end := len(toks)
+	if end == 0 {
+		return jaLongForm{}, false
+	}
+	if reading != "" {
+		if first, ok := readingSpan(toks, reading); ok {
+			off := start + toks[first].Position
+			return jaLongForm{text: strings.TrimSpace(before[off:]), off: off, byReading: true, toks: toks[first:]}, true
+		}
+	}
+	if !canEnd(toks[end-1]) {
+		return jaLongForm{}, false
+	}
+	first := end
+	for first > 0 && end-first < maxLFTokens {
+		t := toks[first-1]
+		if nounLike(t) {
+			first--
+			continue
+		}
+		if first >= 2 && first < end && nounLike(toks[first-2]) &&
+			(isSpaceToken(t) && (isNameToken(toks[first-2]) || isNameToken(toks[first])) || isConnector(t)) {
+			first--
+			continue
+		}
+		break
+	}
+	if first > 0 && nounLike(toks[first-1]) {
+		return jaLongForm{}, false // the run goes on: too long to be a term
+	}
+	for first < end && (!canStart(toks[first]) || isSpaceToken(toks[first]) || isConnector(toks[first]) ||
+		!startsWithLetter(toks[first].Surface)) {
+		first++
+	}
+	if first == end {
+		return jaLongForm{}, false
+	}
+	off := start + toks[first].Position
+	lf := before[off:]
+	defined := false
+	if s := stripDefiner(lf); s != lf && utf8.RuneCountInString(s) >= 2 {
+		defined = true
+		off += len(lf) - len(s)
+		lf = s
+		for first < end && start+toks[first].Position < off {
+			first++
+		}
+	}
+	// A chemical name begins with its locant: 5-メチルシトシン.
+	numeric := false
+	if p := numericPrefix(before[:off]); p > 0 {
+		off -= p
+		lf = before[off:]
+		numeric = true
+	}
+	lf = strings.TrimSpace(lf)
+	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
+		return jaLongForm{}, false
+	}
+	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) && !numeric {
+		return jaLongForm{}, false
+	}
+	if !defined && cutFromWord(before[:off]) {
+		return jaLongForm{}, false
+	}
+	// A single word (撮影, 年数) is as likely a label as a definition.
+	modified := end-first == 1 && !numeric
+	if first > 0 {
+		prev := toks[first-1]
+		p0 := posAt(prev, 0)
+		// An adjective belongs to a term more often than not (長い説明文,
+		// 交換可能な画像ファイルフォーマット): the run without it is no term.
+		if p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞" {
+			return jaLongForm{}, false
+		}
+		modified = modified || p0 == "助動詞" || p0 == "連体詞" || p0 == "助詞" && posAt(prev, 1) == "連体化"
+	}
+	return jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}, true
+}
+
+// definesAcronym reports whether the long form may be what acronym stands
+// for, and with what confidence: a katakana long form must spell out the
+// acronym's letters (not パッケージ for WNPP); a long form whose readings'
+// initials give the acronym (日本放送協会, NHK) is sure; otherwise it must
+// look like a name, not a generic word (撮影, 国際会議): a proper noun, a
+// word the dictionary does not know, a Latin part or three words or more.
+func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
+	switch {
+	case lf.byReading:
+		return ConfidenceReading, true
+	case isKatakanaWord(lf.text):
+		if kanaSpellsAcronym(acronym, lf.text) {
+			return ConfidenceTransliterated, true
+		}
+		return 0, false
+	case lf.quoted:
+		return ConfidenceNoLetters, true
+	case readingInitials(lf.toks, acronym):
+		return ConfidenceReading, true
+	case !lf.locant && !nameLike(lf.toks):
+		return 0, false
+	case lf.modified:
+		return ConfidenceModified, true
+	}
+	return ConfidenceNoLetters, true
+}
+
+// besideEnglish reports whether the long form may go with an acronym and
+// its English expansions: a katakana long form must transliterate one of
+// them or spell out the acronym.
+func (lf jaLongForm) besideEnglish(acronym string, english []string) bool {
+	if !isKatakanaWord(lf.text) {
+		return true
+	}
+	for _, en := range english {
+		if transliterates(lf.text, en) {
+			return true
+		}
+	}
+	return acronym != "" && kanaSpellsAcronym(acronym, lf.text)
+}
+
+// nameLike reports whether tokens look like a name rather than a generic
+// word: a proper noun, an unknown word or a Latin part among them, or
+// three content words or more.
+func nameLike(toks []tokenizer.Token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
+			continue
+		}
+		n++
+		if t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
+			return true
+		}
+	}
+	return n >= 3
+}
+
+// readingInitials reports whether the initials of the tokens' readings in
+// Hepburn romanisation give the acronym's letters, in order, the first on
+// the first token, at most one token left over: 日本放送協会 (ニッポン ホウソウ
+// キョウカイ) for NHK.
+func readingInitials(toks []tokenizer.Token, acronym string) bool {
+	var letters []byte
+	for i := range len(acronym) {
+		if isASCIILetter(acronym[i]) {
+			letters = append(letters, acronym[i]|0x20)
+		}
+	}
+	if len(letters) < 2 {
+		return false
+	}
+	var initials []byte
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) {
+			continue
+		}
+		r, ok := t.Reading()
+		if !ok || r == "" || r == "*" {
+			return false
+		}
+		initials = append(initials, romajiInitial(r))
+	}
+	if len(initials) < len(letters) || len(initials)-len(letters) > 1 || initials[0] != letters[0] {
+		return false
+	}
+	i := 0
+	for _, c := range initials {
+		if i < len(letters) && c == letters[i] {
+			i++
+		}
+	}
+	return i == len(letters)
+}
+
+// readingSpan returns the first token of the longest span ending the
+// tokens whose reading is reading (in katakana; voicing marks are ignored
+// so that rendaku does not matter).
+func readingSpan(toks []tokenizer.Token, reading string) (int, bool) {
+	want := foldReading(reading)
+	if want == "" {
+		return 0, false
+	}
+	got := ""
+	for first := len(toks) - 1; first >= 0; first-- {
+		r, ok := tokenReading(toks[first])
+		if !ok {
+			return 0, false
+		}
+		got = foldReading(r) + got
+		if got == want {
+			return first, true
+		}
+		if len(got) > len(want) {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// tokenReading returns a token's reading in katakana: the dictionary's, or
+// the surface of a kana token.
+func tokenReading(t tokenizer.Token) (string, bool) {
+	if r, ok := t.Reading(); ok && r != "" && r != "*" {
+		return r, true
+	}
+	s := toKatakana(t.Surface)
+	if isKatakanaWord(s) {
+		return s, true
+	}
+	return "", false
+}
+
+// foldReading removes voicing marks, ー, ・ and spaces from a katakana
+// reading.
+func foldReading(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(toKatakana(s)) {
+		switch r {
+		case '\u3099', '\u309A', longVowel, middleDot, ' ':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isSpaceToken(t tokenizer.Token) bool { return strings.TrimSpace(t.Surface) == "" }
+
+// isLatinToken reports whether a token is written in Latin letters or
+// digits (NATO, MSDOS, 2019).
+func isLatinToken(t tokenizer.Token) bool {
+	for _, r := range t.Surface {
+		if r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return t.Surface != ""
+}
+
+// isNameToken reports whether a token is a Latin word that may be part of
+// a name across a space (NASA ジェット推進研究所, Debian メンター): letters
+// only, two or more, beginning with a capital; not an identifier (fhosted,
+// RTM_GETNEIGH), an option letter (-M) nor a number.
+func isNameToken(t tokenizer.Token) bool {
+	if len(t.Surface) < 2 || t.Surface[0] < 'A' || t.Surface[0] > 'Z' {
+		return false
+	}
+	for _, r := range t.Surface {
+		if r >= utf8.RuneSelf || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isConnector reports whether a token is a compound particle that joins a
+// noun to a noun within a name: に関する, に対する, による, における.
+func isConnector(t tokenizer.Token) bool {
+	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
+}
+
+// cutFromWord reports whether text before a long form ends inside a word:
+// with a kanji, a katakana letter or a Latin letter or digit.
+func cutFromWord(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.Is(unicode.Han, r) || isKatakanaLetter(r) || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// numericPrefix returns the length of a locant such as "5-" or "2,4-"
+// ending before, after a word boundary; 0 if there is none.
+func numericPrefix(before string) int {
+	if !strings.HasSuffix(before, "-") {
+		return 0
+	}
+	i := len(before) - 1
+	j := i
+	for j > 0 && (before[j-1] >= '0' && before[j-1] <= '9' || before[j-1] == ',') {
+		j--
+	}
+	if j == i || cutFromWord(before[:j]) {
+		return 0
+	}
+	return len(before) - j
+}
+
+// katakanaBefore returns the katakana word that ends before (quoted or
+// not) and its offset; a katakana run that follows a Latin letter or digit
+// (NATOサイバー) is part of a longer word.
+func katakanaBefore(before string) (string, int, bool) {
+	if q, start, ok := quotedBefore(before); ok {
+		return q, start, isKatakanaWord(q)
+	}
+	start := len(before)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:start])
+		if !isKatakanaLetter(r) && r != longVowel && r != middleDot {
+			break
+		}
+		start -= size
+	}
+	kata := strings.TrimLeft(before[start:], "・")
+	start = len(before) - len(kata)
+	if utf8.RuneCountInString(kata) < 2 || !isKatakanaWord(kata) {
+		return "", 0, false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return "", 0, false
+	}
+	return kata, start, true
+}
+
+// maxLatinWords bounds the Latin name taken before a katakana
+// parenthetical.
+const maxLatinWords = 5
+
+// latinBefore returns the Latin words ending before that kata transliterates
+// (Commonwealth of Dominica（コーマンウェルス・オヴ・ドミニーカ）), the fewest
+// that agree best, and their offset.
+func latinBefore(before, kata string) (string, int, bool) {
+	start := len(before)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:start])
+		if !isLatinLetter(r) && !strings.ContainsRune(" -'.", r) {
+			break
+		}
+		start -= size
+	}
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) {
+		return "", 0, false
+	}
+	words := strings.Fields(before[start:])
+	best, bestScore := 0, 0.0
+	for n := 1; n <= min(len(words), maxLatinWords); n++ {
+		if s := transliterationScore(kata, strings.Join(words[len(words)-n:], " ")); s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	if best == 0 || bestScore < minTransliteration {
+		return "", 0, false
+	}
+	en := strings.Join(words[len(words)-best:], " ")
+	if IsAcronym(en) {
+		return "", 0, false
+	}
+	off := strings.LastIndex(before, words[len(words)-best])
+	return en, off, true
+}
+
+// afterLatinWord reports whether s ends with a Latin word and a space: an
+// acronym after it is part of a longer name (COBRA DANE).
+func afterLatinWord(s string) bool {
+	t := strings.TrimRight(s, " ")
+	if len(t) == len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return isLatinLetter(r)
+}
+
+func startsWithLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// alignToEnglish drops the words before a katakana word of the long form
+// that transliterates the first word of an English form: in 与党コンゴ労働党
+// (Congolese Labour Party) the name begins at コンゴ, 与党 describing it.
+func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
+	for i, t := range lf.toks {
+		if i == 0 || !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 2 {
+			continue
+		}
+		for _, en := range english {
+			w, _, _ := strings.Cut(en, " ")
+			if !transliterates(t.Surface, w) {
+				continue
+			}
+			cut := t.Position - lf.toks[0].Position
+			if cut <= 0 || cut >= len(lf.text) || lf.quoted || lf.byReading {
+				return lf
+			}
+			lf.text = lf.text[cut:]
+			lf.off += cut
+			lf.toks = lf.toks[i:]
+			return lf
+		}
+	}
+	return lf
+}
+
+// translates reports whether a kanji long form may be the translation of
+// the English words en, as far as form shows: a katakana word ending the
+// long form must transliterate the last English word (擬似パッケージ and
+// pseudo-package; not 管理ツール and Netfilter), and a long form after a
+// modifier must have as many words as en (not 増加 for increase might in
+// 力の増加 (increase might)), en must not hold one-letter words other than
+// "a", nor be one function word (see, etc).
+func (lf jaLongForm) translates(en string) bool {
+	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) == 1 && w != "a" && w != "A" {
+			return false // letters cut from a broken ruby: S Space Situational Awareness SA
+		}
+	}
+	if len(words) == 1 && functionWords[strings.ToLower(words[0])] {
+		return false // a reference: 宇宙状況監視（see）
+	}
+	n := 0
+	var last tokenizer.Token
+	for _, t := range lf.toks {
+		if t.Surface != "・" && !isSpaceToken(t) {
+			n++
+			last = t
+		}
+	}
+	if n > 0 && isKatakanaWord(last.Surface) && !transliterates(last.Surface, words[len(words)-1]) {
+		return false
+	}
+	return !lf.modified || n >= len(words)
+}
+
+// functionWords are English words that alone are no name: reference
+// words and particles, a closed class.
+var functionWords = map[string]bool{"see": true, "cf": true, "etc": true, "ibid": true, "viz": true, "vs": true,
+	"and": true, "or": true, "not": true, "the": true, "an": true, "of": true, "to": true, "in": true, "on": true,
+	"for": true, "by": true, "with": true, "from": true, "also": true, "only": true, "above": true, "below": true}
+
+// prefixBefore returns the length of a prefix (接頭詞: 低, 超, 非) that ends
+// before, attached to word, 0 if there is none.
+func prefixBefore(before, word string) int {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if !unicode.Is(unicode.Han, r) {
+		return 0
+	}
+	start := len(before)
+	for n := 0; start > 0 && n < 4; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return 0
+	}
+	window := before[start:]
+	for _, t := range tk.Tokenize(window + word) {
+		if t.Position+len(t.Surface) == len(window) {
+			if posAt(t, 0) == "接頭詞" {
+				return len(t.Surface)
+			}
+			return 0
+		}
+	}
+	return 0
+}

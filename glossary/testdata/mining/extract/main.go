@@ -1,0 +1,335 @@
+// Command extract collects candidate definition contexts for the mining
+// evaluation set in glossary/testdata/mining: sentences of real text that
+// hold a parenthesis with Latin letters inside or just before it (宇宙状況監視
+// （SSA）, SSA（宇宙状況監視）, スターリンク（Starlink）, Space Situational
+// Awareness (SSA)). The labels (labels.tsv) are written by hand; this
+// command only chooses and copies the text.
+//
+// Sources: JSQuAD passages (bench/data/jsquad-valid/passages.jsonl) and the
+// Debian packages manpages-ja, debian-reference-ja, developers-reference-ja
+// and debian-faq-ja as installed by apt-get. Run from the repository root:
+//
+//	go run ./glossary/testdata/mining/extract > glossary/testdata/mining/candidates.jsonl
+//	go run ./glossary/testdata/mining/extract -skip 40 -n-jsquad 0 -n-debian 25 > glossary/testdata/mining/heldout.jsonl
+//
+// The choice is deterministic: the candidates of each source are ordered by
+// a hash of their id and the first -n of them kept.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"html"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Candidate is one line of candidates.jsonl.
+type Candidate struct {
+	ID     string `json:"id"`     // source:document#sentence
+	Source string `json:"source"` // jsquad, manpages-ja, debian-reference-ja, …
+	Text   string `json:"text"`
+}
+
+const maxSentenceRunes = 240
+
+func main() {
+	jsquad := flag.String("jsquad", "bench/data/jsquad-valid/passages.jsonl", "JSQuAD passages")
+	nJSQuAD := flag.Int("n-jsquad", 170, "candidates kept from JSQuAD")
+	nDebian := flag.Int("n-debian", 40, "candidates kept from each Debian package")
+	skip := flag.Int("skip", 0, "candidates skipped (in hash order) before those kept, for a second sample")
+	flag.Parse()
+
+	var out []Candidate
+	units, err := jsquadUnits(*jsquad)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out = append(out, pick("jsquad", units, *skip, *nJSQuAD)...)
+	debian := []struct {
+		source string
+		glob   string
+		read   func(string) (string, error)
+	}{
+		{"manpages-ja", "/usr/share/man/ja/man*/*.gz", readRoff},
+		{"debian-reference-ja", "/usr/share/debian-reference/*.ja.html", readHTML},
+		{"developers-reference-ja", "/usr/share/developers-reference/ja/*.html", readHTML},
+		{"debian-faq-ja", "/usr/share/doc/debian/FAQ/ja/*.ja.html", readHTML},
+	}
+	for _, d := range debian {
+		files, err := filepath.Glob(d.glob)
+		if err != nil || len(files) == 0 {
+			log.Fatalf("%s: no files at %s (apt-get install %s)", d.source, d.glob, d.source)
+		}
+		var units []unit
+		for _, f := range files {
+			if strings.HasSuffix(f, "/index.html") || strings.HasSuffix(f, "/search.html") || strings.HasSuffix(f, "developers-reference.html") {
+				continue
+			}
+			text, err := d.read(f)
+			if err != nil {
+				log.Fatal(err)
+			}
+			units = append(units, unit{strings.TrimSuffix(filepath.Base(f), ".gz"), text})
+		}
+		out = append(out, pick(d.source, units, *skip, *nDebian)...)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, c := range out {
+		if err := enc.Encode(c); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// unit is a document's text, its blocks separated by blank lines.
+type unit struct {
+	name string
+	text string
+}
+
+// pick splits units into sentences, keeps the candidate ones, removes
+// duplicates and keeps n by hash order after skipping skip, returned in
+// document order.
+func pick(source string, units []unit, skip, n int) []Candidate {
+	type cand struct {
+		Candidate
+		hash  uint64
+		order int
+	}
+	var all []cand
+	seen := map[string]bool{}
+	for _, u := range units {
+		for i, s := range sentences(u.text) {
+			if !isCandidate(s) || seen[s] {
+				continue
+			}
+			seen[s] = true
+			id := fmt.Sprintf("%s:%s#%d", source, u.name, i)
+			h := fnv.New64a()
+			h.Write([]byte(id))
+			all = append(all, cand{Candidate{id, source, s}, h.Sum64(), len(all)})
+		}
+	}
+	slices.SortFunc(all, func(a, b cand) int {
+		switch {
+		case a.hash < b.hash:
+			return -1
+		case a.hash > b.hash:
+			return 1
+		}
+		return 0
+	})
+	all = all[min(skip, len(all)):]
+	if len(all) > n {
+		all = all[:n]
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].order < all[j].order })
+	log.Printf("%s: %d candidates kept", source, len(all))
+	out := make([]Candidate, len(all))
+	for i, c := range all {
+		out[i] = c.Candidate
+	}
+	return out
+}
+
+// sentences splits text at blank lines and after 。！？.
+func sentences(text string) []string {
+	var out []string
+	for _, block := range strings.Split(text, "\n\n") {
+		block = joinLines(block)
+		start := 0
+		for i, r := range block {
+			if r == '。' || r == '！' || r == '？' {
+				end := i + utf8.RuneLen(r)
+				out = append(out, strings.TrimSpace(block[start:end]))
+				start = end
+			}
+		}
+		if s := strings.TrimSpace(block[start:]); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var parenRE = regexp.MustCompile(`[（(]([^（）()]{1,160})[）)]`)
+
+// isCandidate reports whether s is Japanese text of a sensible length with a
+// parenthesis that holds Latin letters or follows one.
+func isCandidate(s string) bool {
+	if utf8.RuneCountInString(s) > maxSentenceRunes || !hasJapanese(s) {
+		return false
+	}
+	for _, m := range parenRE.FindAllStringSubmatchIndex(s, -1) {
+		content := norm.NFKC.String(s[m[2]:m[3]])
+		if hasLatin(content) {
+			return true
+		}
+		before := strings.TrimRightFunc(s[:m[0]], unicode.IsSpace)
+		if r, _ := utf8.DecodeLastRuneInString(norm.NFKC.String(before)); r < utf8.RuneSelf && unicode.IsLetter(r) && hasJapanese(content) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLatin(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinLines joins the lines of a block: without a space between two
+// Japanese characters, with one otherwise.
+func joinLines(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(f[0])
+	for _, w := range f[1:] {
+		prev, _ := utf8.DecodeLastRuneInString(b.String())
+		next, _ := utf8.DecodeRuneInString(w)
+		if prev >= utf8.RuneSelf && next >= utf8.RuneSelf {
+			b.WriteString(w)
+			continue
+		}
+		b.WriteByte(' ')
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func jsquadUnits(path string) ([]unit, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open jsquad passages: %w", err)
+	}
+	defer f.Close()
+	var out []unit
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var p struct{ ID, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		// A passage is one paragraph: no block breaks inside.
+		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", " ")})
+	}
+	return out, sc.Err()
+}
+
+var (
+	preRE   = regexp.MustCompile(`(?is)<(pre|script|style|code|head)\b.*?</(pre|script|style|code|head)>`)
+	blockRE = regexp.MustCompile(`(?i)</?(p|div|td|th|tr|li|dt|dd|h[1-6]|table|ul|ol|dl|br|title|section|blockquote)\b[^>]*>`)
+	tagRE   = regexp.MustCompile(`<[^>]*>`)
+)
+
+// readHTML returns the text of an HTML file, blocks separated by blank
+// lines, code left out.
+func readHTML(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read html: %w", err)
+	}
+	s := preRE.ReplaceAllString(string(b), "\n\n")
+	s = blockRE.ReplaceAllString(s, "\n\n")
+	s = tagRE.ReplaceAllString(s, "")
+	return html.UnescapeString(s), nil
+}
+
+var (
+	fontRE   = regexp.MustCompile(`\\f(\[[^\]]*\]|\(..|.)`)
+	sizeRE   = regexp.MustCompile(`\\s[+-]?\d`)
+	stringRE = regexp.MustCompile(`\\\*(\[[^\]]*\]|\(..|.)`)
+	charRE   = regexp.MustCompile(`\\\((..)`)
+)
+
+// readRoff returns the text of a gzipped man page: text lines and the
+// arguments of font macros; paragraph macros and blank lines end blocks.
+func readRoff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read man page: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", fmt.Errorf("read man page %s: %w", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return "", fmt.Errorf("read man page %s: %w", path, err)
+	}
+	var out strings.Builder
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, ".") || strings.HasPrefix(line, "'") {
+			macro, args, _ := strings.Cut(strings.TrimSpace(line[1:]), " ")
+			switch macro {
+			case "B", "I", "BI", "BR", "IR", "RB", "IB", "RI", "SM", "SB":
+				line = strings.ReplaceAll(args, `"`, "")
+			case "SH", "SS", "TP", "PP", "P", "LP", "IP", "HP", "sp", "br":
+				out.WriteString("\n\n")
+				continue
+			default:
+				continue
+			}
+		}
+		if strings.TrimSpace(line) == "" {
+			out.WriteString("\n\n")
+			continue
+		}
+		line = fontRE.ReplaceAllString(line, "")
+		line = sizeRE.ReplaceAllString(line, "")
+		line = stringRE.ReplaceAllString(line, "")
+		line = charRE.ReplaceAllStringFunc(line, func(m string) string {
+			switch m[2:] {
+			case "em", "en":
+				return "—"
+			case "aq":
+				return "'"
+			case "lq", "rq", "dq":
+				return `"`
+			}
+			return ""
+		})
+		line = strings.NewReplacer(`\-`, "-", `\&`, "", `\e`, `\`, `\ `, " ", `\c`, "", `\|`, "", `\^`, "").Replace(line)
+		out.WriteString(line)
+		out.WriteByte('\n')
+	}
+	return out.String(), nil
+}
