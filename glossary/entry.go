@@ -69,22 +69,6 @@ func (e Entry) KindOf(form string) FormKind {
 	return ""
 }
 
-// isKatakanaWord reports whether s is written in katakana only (with the
-// long vowel mark, middle dots and spaces).
-func isKatakanaWord(s string) bool {
-	kana := false
-	for _, r := range s {
-		switch {
-		case r >= 'ァ' && r <= 'ヺ' || r >= 'ｦ' && r <= 'ﾝ':
-			kana = true
-		case r == 'ー' || r == '・' || r == 'ｰ' || r == '･' || r == ' ':
-		default:
-			return false
-		}
-	}
-	return kana
-}
-
 // triggers reports whether form, a form of e, expands a query by itself.
 func (e Entry) triggers(form string) bool { return !slices.Contains(e.NoTrigger, form) }
 

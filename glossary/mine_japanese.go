@@ -460,7 +460,7 @@ func (lf jaLongForm) translates(en string) bool {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
 	}
-	if len(words) == 1 && functionWords[strings.ToLower(words[0])] {
+	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
 	n := 0
@@ -477,9 +477,9 @@ func (lf jaLongForm) translates(en string) bool {
 	return !lf.modified || n >= len(words)
 }
 
-// functionWords are English words that alone are no name: reference
+// nameFunctionWords are English words that alone are no name: reference
 // words and particles, a closed class.
-var functionWords = map[string]bool{"see": true, "cf": true, "etc": true, "ibid": true, "viz": true, "vs": true,
+var nameFunctionWords = map[string]bool{"see": true, "cf": true, "etc": true, "ibid": true, "viz": true, "vs": true,
 	"and": true, "or": true, "not": true, "the": true, "an": true, "of": true, "to": true, "in": true, "on": true,
 	"for": true, "by": true, "with": true, "from": true, "also": true, "only": true, "above": true, "below": true}
 
