@@ -203,8 +203,10 @@ func sourceRank(s string) int {
 		return 2
 	case SourceEdict:
 		return 3
+	case SourceSudachi:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // capsKey is the key that a caps-only acronym must match: NFKC with white
