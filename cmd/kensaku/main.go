@@ -46,7 +46,7 @@ func init() {
 		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
-		{"acronyms", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict] [--json] [TEXT...]", "list the glossary in use, with sources", runAcronyms},
+		{"acronyms", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict|sudachi] [--json] [TEXT...]", "list the glossary in use, with sources", runAcronyms},
 		{"version", "", "print the version", runVersion},
 	}
 }
