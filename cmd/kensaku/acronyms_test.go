@@ -48,6 +48,8 @@ func TestAcronymsCommand(t *testing.T) {
 			wantOut: []string{"XYZ\tXylophone Yield Zone\t-\tcorpus\t0.90"}, notOut: []string{"CyCon"}},
 		{name: "text", args: []string{"acronyms", "ＳＳＡ多国間", "it"},
 			wantOut: []string{"SSA\tSpace Situational Awareness\t宇宙状況監視|宇宙状況把握\tcurated"}, notOut: []string{"NATO", "IT\t"}},
+		{name: "sudachi synonyms in text", args: []string{"acronyms", "--source", "sudachi", "宇宙デブリ"},
+			wantOut: []string{"-\tdebris\tデブリ\tsudachi\t0.70"}, notOut: []string{"curated"}},
 		{name: "bad source", args: []string{"acronyms", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
 		{name: "missing index", args: []string{"acronyms", "--index", filepath.Join(dir, "none")}, err: indexer.ErrNoIndex},
 	}
