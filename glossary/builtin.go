@@ -18,6 +18,7 @@ var curatedTSV []byte
 var edictTSV []byte
 
 //go:generate go run ./internal/gen-edict -o data/edict.tsv
+//go:generate go run ./internal/gen-sudachi -in /tmp/package/sudachi-synonyms-dictionary.json -o data/sudachi.tsv
 
 // Curated returns the entries of the curated glossary embedded in the
 // binary (data/curated.tsv), with Source "curated". The data is parsed
@@ -94,7 +95,7 @@ func MinePassages(passages []corpus.Passage) []Entry {
 }
 
 // Load builds the glossary used at search time: the curated glossary, the
-// EDICT lexicon, the user glossaries in userFiles (TSV, see [ParseTSV]) and
+// EDICT and Sudachi lexicons, the user glossaries in userFiles (TSV, see [ParseTSV]) and
 // the mined entries (from [ReadFile] of the index's [FileName]). The
 // returned errors are warnings: malformed user rows (skipped) and user
 // files that cannot be read; the glossary holds everything else. An error
@@ -113,6 +114,11 @@ func Load(userFiles []string, mined []Entry) (*Glossary, []error) {
 		errs = append(errs, err)
 	}
 	all = append(all, ed...)
+	syn, err := Sudachi()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	all = append(all, syn...)
 	for _, f := range userFiles {
 		entries, ferrs := ReadTSVFile(f)
 		all = append(all, entries...)

@@ -58,7 +58,7 @@ func readMiningSet(t testing.TB, candidates, labelFile string) []labelledCase {
 			if len(fields) != 3 {
 				t.Fatalf("%s:%d: entry %q is not ACRONYM|ENGLISH|JAPANESE", labelFile, n, es)
 			}
-			e := Entry{Acronym: fields[0], English: splitForms(fields[1]), Japanese: splitForms(fields[2])}
+			e := Entry{Acronym: fields[0], English: splitLabelForms(fields[1]), Japanese: splitLabelForms(fields[2])}
 			if len(e.Forms()) < 2 {
 				t.Fatalf("%s:%d: entry %q has fewer than two forms", labelFile, n, es)
 			}
@@ -102,7 +102,7 @@ func readMiningSet(t testing.TB, candidates, labelFile string) []labelledCase {
 	return out
 }
 
-func splitForms(s string) []string {
+func splitLabelForms(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, " // ") {
 		if f = strings.TrimSpace(f); f != "" {

@@ -27,9 +27,10 @@ import (
 type Options struct {
 	// Glossary holds extra entries, such as user glossaries given at
 	// search time; they are merged with the index's own, the curated
-	// glossary and the EDICT lexicon.
+	// glossary and the EDICT and Sudachi lexicons.
 	Glossary []glossary.Entry
-	// NoLexicon leaves out the EDICT-derived lexicon.
+	// NoLexicon leaves out the lexicons derived from EDICT and from
+	// Sudachi's synonym dictionary.
 	NoLexicon bool
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
@@ -73,6 +74,11 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("search: EDICT lexicon: %w", err)
 		}
 		entries = append(entries, lex...)
+		syn, err := glossary.Sudachi()
+		if err != nil {
+			return nil, fmt.Errorf("search: Sudachi lexicon: %w", err)
+		}
+		entries = append(entries, syn...)
 	}
 	entries = append(entries, ix.Glossary...)
 	entries = append(entries, opts.Glossary...)

@@ -13,7 +13,7 @@ import (
 	"github.com/kensaku/kensaku/glossary"
 )
 
-// runGlossary lists the glossary in use: curated, EDICT, user glossaries
+// runGlossary lists the glossary in use: curated, EDICT, Sudachi, user glossaries
 // and the entries mined from the corpus (those stored with --index, or
 // mined from the built-in corpus). With TEXT arguments it shows, for each
 // glossary form found in the text, what a query would expand it into: its
@@ -25,19 +25,19 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 	index := fs.String("index", "", "list the glossary of the index in `directory` (default: the built-in corpus)")
 	var userFiles stringList
 	fs.Var(&userFiles, "glossary", "user glossary TSV `file` (acronym, english, japanese[|japanese…]); repeatable")
-	source := fs.String("source", "", "list only entries from `source`: corpus, curated, user or edict")
+	source := fs.String("source", "", "list only entries from `source`: corpus, curated, user, edict or sudachi")
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	switch *source {
-	case "", glossary.SourceCorpus, glossary.SourceCurated, glossary.SourceUser, glossary.SourceEdict:
+	case "", glossary.SourceCorpus, glossary.SourceCurated, glossary.SourceUser, glossary.SourceEdict, glossary.SourceSudachi:
 	default:
-		fmt.Fprintf(e.stderr, "glossary: unknown --source %q, want corpus, curated, user or edict\n", *source)
+		fmt.Fprintf(e.stderr, "glossary: unknown --source %q, want corpus, curated, user, edict or sudachi\n", *source)
 		return errUsage
 	}
 	// The glossary in use is the one search uses: the index's own (mined
-	// and stored at build time), curated, EDICT and the user glossaries.
+	// and stored at build time), curated, EDICT, Sudachi and the user glossaries.
 	eng, err := openEngine(e, *index, userFiles)
 	if err != nil {
 		return fmt.Errorf("glossary: %w", err)

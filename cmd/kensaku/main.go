@@ -46,7 +46,7 @@ func init() {
 		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
-		{"glossary", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict] [--json] [TEXT...]", "list the glossary in use, or the expansions of the terms in TEXT (alias: acronyms)", runGlossary},
+		{"glossary", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict|sudachi] [--json] [TEXT...]", "list the glossary in use, or the expansions of the terms in TEXT (alias: acronyms)", runGlossary},
 		{"check", "--index DIR", "verify an index: every file's checksum, passage counts", runCheck},
 		{"version", "", "print the version", runVersion},
 	}
