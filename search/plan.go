@@ -230,6 +230,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			p.addExpansion(kept)
 		}
 	}
+	if c := e.composedQuery(p, text, matches); c != nil {
+		eqs = append(eqs, c)
+	}
 	switch {
 	case len(eqs) == 0:
 		return e.literal(text, phrase, partial, nil)

@@ -1,0 +1,184 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kensaku/kensaku/glossary"
+)
+
+// Composition of English phrases. An English phrase that no glossary form
+// covers (cyber defense exercise, space debris, public key) is translated
+// word by word: each content word's Japanese equivalents (its glossary
+// entries' Japanese and katakana forms; a word with none keeps the phrase
+// from being composed) are joined in the phrase's order into compounds,
+// as Japanese writes them (宇宙デブリ, スペースデブリ, 公開鍵), and searched
+// as phrases, and the words' equivalents are also searched together as
+// all of them in one passage, lower still: a Japanese passage may say
+// サイバー防衛の演習. Both weigh less than a glossary equivalent, for the
+// composition may be wrong.
+const (
+	weightComposed      = 0.4 // a composed compound, times its words' confidences
+	weightComposedWords = 0.2 // all the words' equivalents in one passage
+	maxComposeWords     = 4   // longer phrases are not composed
+	maxWordEquivalents  = 3   // per word, the most confident
+	maxComposed         = 12  // compounds searched per phrase
+)
+
+// stopWords are English function words left out of a composition
+// (freedom of association: freedom, association).
+var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "for": true, "to": true,
+	"in": true, "on": true, "and": true, "with": true, "by": true, "at": true, "from": true}
+
+// composed is one compound made of the words' equivalents.
+type composed struct {
+	form       string
+	confidence float64
+}
+
+// composeEnglish returns the compounds and the per-word equivalents of
+// text, a chunk of the query, when it is an English phrase of 2 to
+// maxComposeWords content words that no glossary match covers whole; nil
+// otherwise.
+func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]composed, [][]glossary.Equivalent) {
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
+			return nil, nil // the glossary knows the phrase itself
+		}
+	}
+	fields := strings.Fields(text)
+	var words []string
+	for _, f := range fields {
+		w := strings.Trim(f, `.,;:!?"'()[]`)
+		if w == "" {
+			continue
+		}
+		if !isLatinWord(w) {
+			return nil, nil
+		}
+		if !stopWords[strings.ToLower(w)] {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 2 || len(words) > maxComposeWords {
+		return nil, nil
+	}
+	per := make([][]glossary.Equivalent, len(words))
+	for i, w := range words {
+		per[i] = e.japaneseOf(w)
+		if len(per[i]) == 0 {
+			return nil, nil
+		}
+	}
+	out := []composed{{confidence: 1}}
+	for _, eqs := range per {
+		var next []composed
+		for _, c := range out {
+			for _, eq := range eqs {
+				next = append(next, composed{form: c.form + eq.Form, confidence: c.confidence * eq.Confidence})
+			}
+		}
+		slices.SortStableFunc(next, func(a, b composed) int {
+			switch {
+			case a.confidence > b.confidence:
+				return -1
+			case a.confidence < b.confidence:
+				return 1
+			}
+			return 0
+		})
+		if len(next) > maxComposed {
+			next = next[:maxComposed]
+		}
+		out = next
+	}
+	return out, per
+}
+
+// japaneseOf returns the Japanese and katakana forms of the glossary
+// entries that hold word as an English form of their own (not through
+// hops), the most confident first, at most maxWordEquivalents.
+func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
+	key := glossary.Normalize(word)
+	var out []glossary.Equivalent
+	for _, en := range e.gloss.Lookup(word) {
+		english := false
+		for _, f := range en.English {
+			if glossary.Normalize(f) == key {
+				english = true
+				break
+			}
+		}
+		if !english {
+			continue
+		}
+		for _, f := range en.Japanese {
+			if slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return q.Form == f }) {
+				continue
+			}
+			out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b glossary.Equivalent) int {
+		switch {
+		case a.Confidence > b.Confidence:
+			return -1
+		case a.Confidence < b.Confidence:
+			return 1
+		}
+		return 0
+	})
+	if len(out) > maxWordEquivalents {
+		out = out[:maxWordEquivalents]
+	}
+	return out
+}
+
+// composedQuery searches the compounds of an English phrase and its words'
+// equivalents together, and records the expansion.
+func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	compounds, per := e.composeEnglish(text, matches)
+	if len(compounds) == 0 {
+		return nil
+	}
+	var qs []bquery.Query
+	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
+	for _, c := range compounds {
+		qs = append(qs, e.equivalent(c.form, weightEquivalent*weightComposed*c.confidence))
+		x.Equivalents = append(x.Equivalents, c.form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindJapanese), Source: SourceComposed, Confidence: c.confidence})
+	}
+	all := make([]bquery.Query, len(per))
+	for i, eqs := range per {
+		alts := make([]bquery.Query, len(eqs))
+		for j, eq := range eqs {
+			alts[j] = e.equivalent(eq.Form, weightEquivalent*weightComposedWords*eq.Confidence)
+		}
+		all[i] = anyOf(alts...)
+	}
+	qs = append(qs, bquery.NewConjunctionQuery(all))
+	p.addExpansion(x)
+	return anyOf(qs...)
+}
+
+// SourceComposed is the Expansion.Source of an English phrase translated
+// word by word.
+const SourceComposed = "composed"
+
+// isLatinWord reports whether w is written in Latin letters, digits and
+// hyphens only, with a letter.
+func isLatinWord(w string) bool {
+	letter := false
+	for _, r := range w {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9', r == '-':
+		default:
+			return false
+		}
+	}
+	return letter
+}
