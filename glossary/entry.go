@@ -273,3 +273,7 @@ func capsOnly(acronym string) bool {
 // ("IT", "ON", "US", "WAR"), compared in lower case. Such acronyms, and
 // those of at most two letters, expand only when written in capitals.
 func IsCommonWord(acronym string) bool { return commonWords[Normalize(acronym)] }
+
+// IsKatakanaWord reports whether s is written in katakana only (with the
+// long vowel mark, middle dots and spaces) and holds a katakana letter.
+func IsKatakanaWord(s string) bool { return isKatakanaWord(s) }

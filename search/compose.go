@@ -182,3 +182,112 @@ func isLatinWord(w string) bool {
 	}
 	return letter
 }
+
+// composeKatakana returns English phrases for text when it is one katakana
+// compound that no glossary form covers whole (スペースデブリ) but that
+// splits into two or three katakana words each with English equivalents
+// (スペース: space, デブリ: debris): the parts' English forms joined with
+// spaces in order, the most confident first.
+func (e *Engine) composeKatakana(text string, matches []glossary.Match) []composed {
+	word := strings.TrimSpace(text)
+	if !glossary.IsKatakanaWord(word) {
+		return nil
+	}
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
+			return nil
+		}
+	}
+	rs := []rune(word)
+	if len(rs) < 4 || len(rs) > 24 {
+		return nil
+	}
+	var best [][]glossary.Equivalent
+	// Two parts, then three: the split with the longest first part that
+	// works, as the parts of a loanword compound are words themselves.
+	for i := len(rs) - 2; i >= 2 && best == nil; i-- {
+		a := e.englishOf(string(rs[:i]))
+		if len(a) == 0 {
+			continue
+		}
+		if b := e.englishOf(string(rs[i:])); len(b) > 0 {
+			best = [][]glossary.Equivalent{a, b}
+			break
+		}
+		for j := len(rs) - 2; j >= i+2; j-- {
+			b := e.englishOf(string(rs[i:j]))
+			if len(b) == 0 {
+				continue
+			}
+			if c := e.englishOf(string(rs[j:])); len(c) > 0 {
+				best = [][]glossary.Equivalent{a, b, c}
+				break
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	out := []composed{{confidence: 1}}
+	for _, eqs := range best {
+		var next []composed
+		for _, c := range out {
+			for _, eq := range eqs {
+				form := eq.Form
+				if c.form != "" {
+					form = c.form + " " + form
+				}
+				next = append(next, composed{form: form, confidence: c.confidence * eq.Confidence})
+			}
+		}
+		if len(next) > maxComposed {
+			next = next[:maxComposed]
+		}
+		out = next
+	}
+	return out
+}
+
+// englishOf returns the English forms of the glossary entries that hold
+// word as a Japanese form of their own, the most confident first, at most
+// maxWordEquivalents. The part must be two characters at least and have
+// an entry of its own: a katakana word is split only into known words.
+func (e *Engine) englishOf(word string) []glossary.Equivalent {
+	if len([]rune(word)) < 2 || strings.HasPrefix(word, "ー") || strings.HasPrefix(word, "・") {
+		return nil
+	}
+	key := glossary.Normalize(word)
+	var out []glossary.Equivalent
+	for _, en := range e.gloss.Lookup(word) {
+		if !slices.ContainsFunc(en.Japanese, func(f string) bool { return glossary.Normalize(f) == key }) {
+			continue
+		}
+		for _, f := range en.English {
+			if !slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return strings.EqualFold(q.Form, f) }) {
+				out = append(out, glossary.Equivalent{Form: f, Kind: glossary.KindEnglish, Source: en.Source, Confidence: en.Confidence})
+			}
+		}
+	}
+	if len(out) > maxWordEquivalents {
+		out = out[:maxWordEquivalents]
+	}
+	return out
+}
+
+// composedKatakanaQuery searches the English phrases of a katakana compound
+// and records the expansion.
+func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	phrases := e.composeKatakana(text, matches)
+	if len(phrases) == 0 {
+		return nil
+	}
+	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
+	var qs []bquery.Query
+	for _, c := range phrases {
+		qs = append(qs, e.equivalent(c.form, weightEquivalent*weightComposed*c.confidence))
+		x.Equivalents = append(x.Equivalents, c.form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindEnglish), Source: SourceComposed, Confidence: c.confidence})
+	}
+	p.addExpansion(x)
+	return anyOf(qs...)
+}

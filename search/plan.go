@@ -233,6 +233,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if c := e.composedQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
+	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
+		eqs = append(eqs, c)
+	}
 	switch {
 	case len(eqs) == 0:
 		return e.literal(text, phrase, partial, nil)
