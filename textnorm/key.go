@@ -1,0 +1,141 @@
+package textnorm
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key returns the term-level normalisation of s: what the analyzers see of
+// it, and the key under which the glossary stores and looks up a form.
+// It is [Normalize] (NFKC width folding, kana iteration marks, format
+// characters dropped, white space between Japanese characters removed and
+// other white space collapsed) followed by lower case, katakana words
+// folded ([FoldKatakana]: middle dot removed, final ー of words of four
+// characters or more removed) and newlines turned into spaces. It is
+// idempotent.
+//
+// Key("ＳＳＡ") == "ssa"; Key("宇宙 状況監視") == "宇宙状況監視";
+// Key("Space  Situational") == "space situational";
+// Key("グローバル・センチネル") == "グローバルセンチネル"; Key("サーバー") == "サーバ".
+func Key(s string) string {
+	if k, ok := keyASCII(s); ok {
+		return k
+	}
+	t := textPool.Get().(*Text)
+	KeyText(t, []byte(s))
+	k := string(t.Bytes)
+	if cap(t.Bytes) <= 1<<16 {
+		textPool.Put(t)
+	}
+	return k
+}
+
+var textPool = sync.Pool{New: func() any { return new(Text) }}
+
+// KeyText stores [Key] of src in t, with the map from its bytes to src.
+// A range of t.Bytes that starts and ends where the ranges of its bytes
+// change (t.Start[i] != t.Start[i-1]) maps back to whole characters of src.
+func KeyText(t *Text, src []byte) {
+	n := textPool.Get().(*Text)
+	Normalize(n, src)
+	t.Reset()
+	text := n.Bytes
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				c = ' '
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			t.addByte(c, int(n.Start[i]), int(n.End[i]))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if IsKatakanaLetter(r) {
+			end := KatakanaRunEnd(text, i)
+			foldKatakanaMapped(t, n, i, end)
+			i = end
+			continue
+		}
+		if l := unicode.ToLower(r); l != r {
+			t.addRune(l, int(n.Start[i]), int(n.End[i]))
+		} else {
+			t.Bytes = append(t.Bytes, text[i:i+size]...)
+			t.Start = append(t.Start, n.Start[i:i+size]...)
+			t.End = append(t.End, n.End[i:i+size]...)
+		}
+		i += size
+	}
+	if !norm.NFKC.IsNormal(t.Bytes) {
+		// Lowercasing can make a composable sequence (T̈ → ẗ), and
+		// dropping a format character can put combining marks side by
+		// side out of order: normalise again.
+		*n, *t = *t, *n
+		recompose(t, n)
+	}
+	if cap(n.Bytes) <= 1<<16 {
+		textPool.Put(n)
+	}
+}
+
+// recompose stores NFKC of src in t, each segment's bytes mapped to the
+// range of the src bytes it came from.
+func recompose(t *Text, src *Text) {
+	t.Reset()
+	pending := -1 // as in normalize: output of calls that consumed nothing
+	var it norm.Iter
+	it.Init(norm.NFKC, src.Bytes)
+	for !it.Done() {
+		a := it.Pos()
+		seg := it.Next()
+		b := it.Pos()
+		if b == a {
+			if pending < 0 {
+				pending = len(t.Bytes)
+			}
+			t.add(seg, int(src.Start[min(a, len(src.Start)-1)]), int(src.End[min(a, len(src.End)-1)]))
+			continue
+		}
+		start, end := int(src.Start[a]), int(src.End[b-1])
+		if pending >= 0 {
+			for i := pending; i < len(t.Bytes); i++ {
+				t.Start[i], t.End[i] = int32(start), int32(end)
+			}
+			pending = -1
+		}
+		t.add(seg, start, end)
+	}
+}
+
+// keyASCII returns Key(s) for ASCII s, and false for other text.
+func keyASCII(s string) (string, bool) {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c <= ' ' || c == 0x7F: // white space and control characters
+			space = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b), true
+}
