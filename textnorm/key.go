@@ -89,7 +89,10 @@ func KeyText(t *Text, src []byte) {
 func recompose(t *Text, src *Text) {
 	t.Reset()
 	pending := -1 // as in normalize: output of calls that consumed nothing
-	var it norm.Iter
+	if t.iter == nil {
+		t.iter = new(norm.Iter)
+	}
+	it := t.iter
 	it.Init(norm.NFKC, src.Bytes)
 	for !it.Done() {
 		a := it.Pos()

@@ -20,6 +20,8 @@ import (
 type Text struct {
 	Bytes      []byte
 	Start, End []int32
+
+	iter *norm.Iter // reused by Normalize: a norm.Iter escapes to the heap and is large
 }
 
 // Span returns the original byte range of normalised bytes [a, b).
@@ -97,9 +99,15 @@ func normalize(t *Text, src []byte, fast bool) {
 		wsEnd     int
 		wsNewline bool
 	)
-	flushSpace := func(next rune) {
+	flushSpace := func(next rune, start int) {
 		if wsStart < 0 {
 			return
+		}
+		if wsStart < start {
+			// The white space may end with the space that NFKC puts
+			// before a spacing mark (゛ is a space and U+3099): the mark
+			// has that range, the white space ends where it starts.
+			wsEnd = min(wsEnd, start)
 		}
 		join := IsJapanese(prev) && IsJapanese(next)
 		if join && !wsNewline && IsKatakanaWord(prev) && IsKatakanaWord(next) {
@@ -136,7 +144,7 @@ func normalize(t *Text, src []byte, fast bool) {
 		case unicode.Is(unicode.Cf, r):
 			return
 		}
-		flushSpace(r)
+		flushSpace(r, start)
 		switch r {
 		case 'ゝ', 'ゞ', 'ヽ', 'ヾ':
 			if rr, ok := iterate(prev, r); ok {
@@ -152,9 +160,17 @@ func normalize(t *Text, src []byte, fast bool) {
 	}
 	// A long expansion (㍈ → ミクロン) can come out over several calls of
 	// Next, the first ones consuming no input; their bytes get the span of
-	// the call that finally consumes it.
-	pending := -1
-	var it norm.Iter
+	// the call that finally consumes it (but not the white space flushed
+	// before them, which keeps its own).
+	pending, pendingStart := -1, 0
+	patch := func(end int) {
+		for i := pending; i < len(t.Bytes); i++ {
+			if t.Start[i] == int32(pendingStart) {
+				t.End[i] = int32(end)
+			}
+		}
+		pending = -1
+	}
 	for pos := 0; pos < len(src); {
 		if fast {
 			// Copy inert runes while the next one is inert too (or the
@@ -186,6 +202,10 @@ func normalize(t *Text, src []byte, fast bool) {
 		// The iterator starts at a segment boundary: pos is 0 or follows
 		// an inert rune. It runs until the next pair of inert runes.
 		base := pos
+		if t.iter == nil {
+			t.iter = new(norm.Iter)
+		}
+		it := t.iter
 		it.Init(norm.NFKC, src[base:])
 		for !it.Done() {
 			start := base + it.Pos()
@@ -193,13 +213,10 @@ func normalize(t *Text, src []byte, fast bool) {
 			end := base + it.Pos()
 			if end == start {
 				if pending < 0 {
-					pending = len(t.Bytes)
+					pending, pendingStart = len(t.Bytes), start
 				}
 			} else if pending >= 0 {
-				for i := pending; i < len(t.Bytes); i++ {
-					t.End[i] = int32(end)
-				}
-				pending = -1
+				patch(end)
 			}
 			if !utf8.Valid(seg) {
 				seg = []byte(strings.ToValidUTF8(string(seg), "\uFFFD"))
@@ -219,8 +236,8 @@ func normalize(t *Text, src []byte, fast bool) {
 		}
 		pos = base + it.Pos()
 	}
-	for i := max(pending, 0); pending >= 0 && i < len(t.Bytes); i++ {
-		t.End[i] = int32(len(src))
+	if pending >= 0 {
+		patch(len(src))
 	}
 	// Trailing white space produces no token and is dropped.
 }
