@@ -1,6 +1,10 @@
 package textnorm
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // KatakanaRunEnd returns the end of the katakana word starting at text[i]
 // (a katakana letter): letters and ー, and ・ between two letters.
@@ -65,9 +69,17 @@ func foldTail(word []byte) int {
 // foldKatakanaMapped appends the folded katakana word src.Bytes[a:b] to t
 // with its offsets. The dropped marks are given to the word's last kept
 // character, so that a match of the word covers them in the original.
+//
+// The final ー are kept when what follows the word could act on its last
+// letter once they were gone: an iteration mark (ウーヾ is not ウヴ to
+// the analyzers, which fold the word after the marks are resolved) or a
+// combining mark. The key stays what the analyzers see, and a fixed point.
 func foldKatakanaMapped(t *Text, src *Text, a, b int) {
 	word := src.Bytes[a:b]
 	tail := foldTail(word)
+	if tail < len(word) && b < len(src.Bytes) && actsOnPrevious(src.Bytes[b:]) {
+		tail = len(word)
+	}
 	for j := 0; j < tail; {
 		r, size := utf8.DecodeRune(word[j:])
 		if r != MiddleDot {
@@ -83,4 +95,15 @@ func foldKatakanaMapped(t *Text, src *Text, a, b int) {
 			t.End[k] = end
 		}
 	}
+}
+
+// actsOnPrevious reports whether the rune starting text is an iteration
+// mark or may combine with the rune before it under NFKC.
+func actsOnPrevious(text []byte) bool {
+	r, _ := utf8.DecodeRune(text)
+	switch r {
+	case 'ゝ', 'ゞ', 'ヽ', 'ヾ':
+		return true
+	}
+	return !norm.NFKC.Properties(text).BoundaryBefore()
 }

@@ -39,6 +39,42 @@ var textPool = sync.Pool{New: func() any { return new(Text) }}
 // A range of t.Bytes that starts and ends where the ranges of its bytes
 // change (t.Start[i] != t.Start[i-1]) maps back to whole characters of src.
 func KeyText(t *Text, src []byte) {
+	if !keyOnce(t, src) {
+		return
+	}
+	// The key was composed again, which [Normalize] alone would not have
+	// done: a format character kept a combining mark apart from its base
+	// (カ, U+200B, U+3099). The composed character may give the next
+	// iteration mark something to repeat (ガヽ is ガガ), so the key is
+	// computed again from itself until it stays put: Key is idempotent.
+	u := textPool.Get().(*Text)
+	for range 4 {
+		if !keyOnce(u, t.Bytes) || string(u.Bytes) == string(t.Bytes) {
+			if string(u.Bytes) != string(t.Bytes) {
+				compose(u, t)
+				*t, *u = *u, *t
+			}
+			break
+		}
+		compose(u, t)
+		*t, *u = *u, *t
+	}
+	if cap(u.Bytes) <= 1<<16 {
+		textPool.Put(u)
+	}
+}
+
+// compose rewrites the map of u, which maps into the bytes of t, to map
+// into what t maps into.
+func compose(u, t *Text) {
+	for i := range u.Bytes {
+		u.Start[i], u.End[i] = t.Start[u.Start[i]], t.End[u.End[i]-1]
+	}
+}
+
+// keyOnce stores in t the key of src in one pass, and reports whether it
+// had to be composed again after lowercasing and folding.
+func keyOnce(t *Text, src []byte) (recomposed bool) {
 	n := textPool.Get().(*Text)
 	Normalize(n, src)
 	t.Reset()
@@ -78,10 +114,12 @@ func KeyText(t *Text, src []byte) {
 		// side out of order: normalise again.
 		*n, *t = *t, *n
 		recompose(t, n)
+		recomposed = true
 	}
 	if cap(n.Bytes) <= 1<<16 {
 		textPool.Put(n)
 	}
+	return recomposed
 }
 
 // recompose stores NFKC of src in t, each segment's bytes mapped to the
