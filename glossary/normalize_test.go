@@ -23,19 +23,22 @@ import (
 func agreementInputs(t *testing.T) []string {
 	t.Helper()
 	var texts []string
-	for _, f := range []string{"../analyzers/testdata/jsquad.txt", "../analyzers/testdata/seed.txt", "testdata/seed_repaired.txt"} {
-		data, err := os.ReadFile(f)
+	for _, f := range []struct{ name, sep string }{
+		{"../analyzers/testdata/jsquad.txt", "\n"}, // a passage a line
+		{"../analyzers/testdata/seed.txt", "\n\n"}, // PDF text: lines broken inside words
+		{"testdata/seed_repaired.txt", "\n"},
+	} {
+		data, err := os.ReadFile(f.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts = append(texts, strings.Split(string(data), "\n\n")...)
+		texts = append(texts, strings.Split(string(data), f.sep)...)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	// Pieces start every step/2 characters on average, and random strings
-	// are many: fewer in short mode (and under the race detector, which
-	// CI runs with -short).
+	// are many: fewer in short mode and under the race detector.
 	step, random := 40, 10000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		step, random = 400, 2000
 	}
 	var in []string
