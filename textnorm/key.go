@@ -17,6 +17,11 @@ import (
 // characters or more removed) and newlines turned into spaces. It is
 // idempotent.
 //
+// Two details keep it so, in text no one writes: a katakana word keeps its
+// final ー before an iteration or combining mark (see [KeyText]), and a
+// key composed again after a format character kept a combining mark from
+// its base is computed again from itself.
+//
 // Key("ＳＳＡ") == "ssa"; Key("宇宙 状況監視") == "宇宙状況監視";
 // Key("Space  Situational") == "space situational";
 // Key("グローバル・センチネル") == "グローバルセンチネル"; Key("サーバー") == "サーバ".
