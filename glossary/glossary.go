@@ -305,6 +305,7 @@ type span struct {
 // so offsets fall on boundaries of the input.
 func normalizeMapped(text string) (string, []span) {
 	var t textnorm.Text
+	t.Grow(len(text) + len(text)/8) // NFKC rarely grows text
 	textnorm.KeyText(&t, []byte(text))
 	spans := make([]span, len(t.Bytes))
 	for i := range spans {

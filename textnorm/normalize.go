@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,13 @@ func (t *Text) Span(a, b int) (int, int) {
 		return s, s
 	}
 	return int(t.Start[a]), int(t.End[b-1])
+}
+
+// Grow makes room in t for n more bytes without reallocating.
+func (t *Text) Grow(n int) {
+	t.Bytes = slices.Grow(t.Bytes, n)
+	t.Start = slices.Grow(t.Start, n)
+	t.End = slices.Grow(t.End, n)
 }
 
 // Reset empties t, keeping its buffers.
