@@ -26,6 +26,9 @@ import (
 // Key("Space  Situational") == "space situational";
 // Key("グローバル・センチネル") == "グローバルセンチネル"; Key("サーバー") == "サーバ".
 func Key(s string) string {
+	if isKey(s) {
+		return s
+	}
 	if k, ok := keyASCII(s); ok {
 		return k
 	}
@@ -157,6 +160,28 @@ func recompose(t *Text, src *Text) {
 		}
 		t.add(seg, start, end)
 	}
+}
+
+// isKey reports whether s is its own key because it holds only runes that
+// no step of Key changes: ASCII other than white space, control characters
+// and capitals, and the inert runes (kana, kanji, 、。) but for ー, which a
+// katakana word may lose.
+func isKey(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7F || 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isInert(r) || r == LongVowel {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // keyASCII returns Key(s) for ASCII s, and false for other text.

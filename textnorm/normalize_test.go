@@ -195,6 +195,28 @@ func TestKeyASCII(t *testing.T) {
 	}
 }
 
+// TestIsKey checks the shortcut of Key for text that is its own key
+// against the general path.
+func TestIsKey(t *testing.T) {
+	for _, tt := range []struct {
+		s  string
+		is bool
+	}{
+		{"宇宙状況監視", true}, {"ssa", true}, {"nato加盟国、", true}, {"センサ", true}, {"データセンタ", false}, {"3.5%", true},
+		{"", true}, {"サーバー", false}, {"SSA", false}, {"a b", false}, {"データ・センタ", false}, {"ｶ", false},
+		{"いすゞ", false}, {"á", false}, {"ÿ", false}, {"a", false},
+	} {
+		if got := isKey(tt.s); got != tt.is {
+			t.Errorf("isKey(%q) = %v, want %v", tt.s, got, tt.is)
+		}
+		var kt Text
+		KeyText(&kt, []byte(tt.s))
+		if tt.is && string(kt.Bytes) != tt.s {
+			t.Errorf("isKey(%q), but KeyText gives %q", tt.s, kt.Bytes)
+		}
+	}
+}
+
 // TestKeyIsNFKC checks that keys are NFKC, lower case where case maps,
 // and without white space at the ends or doubled.
 func TestKeyIsNFKC(t *testing.T) {
