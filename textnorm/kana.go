@@ -33,13 +33,22 @@ func KatakanaRunEnd(text []byte, i int) int {
 // グローバルセンチネル, サーバー and サーバ give one term. word is a run found
 // by [KatakanaRunEnd] (or a part of one).
 func FoldKatakana(dst, word []byte) []byte {
-	tail := foldTail(word)
-	for j := 0; j < tail; {
+	// One pass, as foldTail counts: n characters other than ・, and tail,
+	// the end in dst of the last one other than ー.
+	n, tail := 0, len(dst)
+	for j := 0; j < len(word); {
 		r, size := utf8.DecodeRune(word[j:])
 		if r != MiddleDot {
 			dst = append(dst, word[j:j+size]...)
+			n++
+			if r != LongVowel {
+				tail = len(dst)
+			}
 		}
 		j += size
+	}
+	if n >= MinFoldLen {
+		dst = dst[:tail]
 	}
 	return dst
 }
