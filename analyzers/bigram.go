@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -73,7 +72,7 @@ var (
 type cjkRune struct{ a, b int }
 
 func bigrams(s *stream) {
-	text := s.n.text
+	text := s.n.Bytes
 	run := s.run[:0]
 	defer func() { s.run = run[:0] }()
 	for i := 0; i < len(text); {
@@ -120,15 +119,6 @@ func runeAt(text []byte, i int) rune {
 	}
 	r, _ := utf8.DecodeRune(text[i:])
 	return r
-}
-
-// isHiragana reports whether r is a hiragana letter (unicode.Hiragana:
-// ぁ-ゖ, ゝ ゞ ゟ and the historic kana of the supplementary planes).
-func isHiragana(r rune) bool {
-	if r >= 0x3041 && r <= 0x309f {
-		return r <= 0x3096 || r >= 0x309d
-	}
-	return r > 0xffff && unicode.Is(unicode.Hiragana, r)
 }
 
 // cjkRun appends the runes of the CJK run starting at text[i] to run and

@@ -53,8 +53,10 @@
 // left out: they are mostly particles and endings, nearly every passage
 // has them, and the morphological analyzer covers hiragana words.
 //
-// [Normalize] applies the same term-level normalisation to a string, for
-// keys that must agree with analysed text. [Terms] returns the terms an
+// The character classes and the normalisation are package textnorm's,
+// shared with the corpus readers and the glossary. [Normalize] applies the
+// same term-level normalisation to a string ([textnorm.Key]), for keys that
+// must agree with analysed text, such as the glossary's. [Terms] returns the terms an
 // analyzer makes of a string; [Explain] adds offsets and parts of speech.
 //
 // # User dictionary

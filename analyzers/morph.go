@@ -87,7 +87,7 @@ var (
 )
 
 func (m *Morph) run(s *stream, explain bool) {
-	text := s.n.text
+	text := s.n.Bytes
 	chunk := -1
 	other := 0 // runes since the last kanji or hiragana in the chunk
 	for i := 0; i < len(text); {
@@ -157,7 +157,7 @@ func isSoftBreak(r rune) bool {
 func word(s *stream, a, b int) {
 	ts := len(s.arena)
 	var keep bool
-	s.arena, keep = wordTerm(s.arena, s.n.text[a:b])
+	s.arena, keep = wordTerm(s.arena, s.n.Bytes[a:b])
 	if !keep {
 		s.skip()
 		return
@@ -172,7 +172,7 @@ func word(s *stream, a, b int) {
 // katakana emits the katakana word text[a:b]: one folded term, or the
 // terms of its user dictionary entry.
 func (m *Morph) katakana(s *stream, a, b int, explain bool) {
-	text := s.n.text
+	text := s.n.Bytes
 	ts := len(s.arena)
 	s.arena = foldKatakana(s.arena, text[a:b])
 	if m.dict == nil || len(m.dict.kata) == 0 {
@@ -226,7 +226,7 @@ func (m *Morph) chunk(s *stream, a, b int, explain bool) {
 		m.lattice(s, a, b, explain)
 		return
 	}
-	text := s.n.text
+	text := s.n.Bytes
 	plain := a
 	for i := a; i < b; {
 		w, ok := m.dict.match(text[i:b])
@@ -262,7 +262,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 	if a >= b {
 		return
 	}
-	text := s.n.text
+	text := s.n.Bytes
 	// The string only lives during this call: the lattice is consumed
 	// here, and the surfaces are copied to the arena.
 	in := unsafe.String(&text[a], b-a)

@@ -42,23 +42,23 @@ func getStream(input []byte) *stream {
 	s := streamPool.Get().(*stream)
 	// Size the buffers once: NFKC rarely grows Japanese text, and a token
 	// covers about five bytes of it.
-	if want := len(input) + len(input)/8 + 16; cap(s.n.text) < want {
-		s.n.text = make([]byte, 0, want)
-		s.n.ostart = make([]int32, 0, want)
-		s.n.oend = make([]int32, 0, want)
+	if want := len(input) + len(input)/8 + 16; cap(s.n.Bytes) < want {
+		s.n.Bytes = make([]byte, 0, want)
+		s.n.Start = make([]int32, 0, want)
+		s.n.End = make([]int32, 0, want)
 	}
 	if want := len(input)/5 + 8; cap(s.toks) < want {
 		s.toks = make([]rawTok, 0, want)
 	}
 	normalizeInto(&s.n, input)
 	s.pos = 0
-	s.arena = make([]byte, 0, len(s.n.text)+len(s.n.text)/4)
+	s.arena = make([]byte, 0, len(s.n.Bytes)+len(s.n.Bytes)/4)
 	s.toks = s.toks[:0]
 	return s
 }
 
 func putStream(s *stream) {
-	if cap(s.n.text) > 1<<20 { // do not keep huge buffers alive
+	if cap(s.n.Bytes) > 1<<20 { // do not keep huge buffers alive
 		return
 	}
 	s.arena = nil
@@ -73,7 +73,7 @@ func (s *stream) skip() { s.pos++ }
 // index ts, covering normalised bytes [a, b).
 func (s *stream) emit(ts, a, b int, tag []string) {
 	s.pos++
-	start, end := s.n.span(a, b)
+	start, end := s.n.Span(a, b)
 	s.toks = append(s.toks, rawTok{ts: int32(ts), te: int32(len(s.arena)), start: start, end: end, pos: s.pos, tag: tag})
 }
 

@@ -168,7 +168,7 @@ func (d *UserDict) add(fields []string) error {
 func normalizeEntry(s string) string {
 	var n normText
 	normalizeInto(&n, []byte(strings.TrimSpace(s)))
-	return string(n.text)
+	return string(n.Bytes)
 }
 
 // match returns the entry that starts text, if any.

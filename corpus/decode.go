@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/kensaku/kensaku/textnorm"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
@@ -116,9 +117,9 @@ func japaneseScore(b []byte, enc encoding.Encoding, prefix bool) (int, bool) {
 		switch {
 		case r == utf8.RuneError:
 			return 0, false
-		case r >= 0xFF61 && r <= 0xFF9F: // half-width katakana
+		case textnorm.IsHalfWidthKatakana(r): // rare in real text, common in a wrong decoding
 			score -= 2
-		case r >= 0x3040 && r <= 0x30FF, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F:
+		case r >= 0x3040 && r <= 0x30FF, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F: // the common blocks
 			score++
 		}
 	}

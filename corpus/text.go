@@ -4,26 +4,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // isCJK reports whether r is written without spaces around it in Japanese
 // text: kanji, kana, the prolonged sound mark, CJK punctuation and the
-// full-width forms.
-func isCJK(r rune) bool {
-	switch {
-	case r >= 0x3000 && r <= 0x303F: // CJK symbols and punctuation
-		return true
-	case r >= 0x3040 && r <= 0x30FF: // hiragana, katakana
-		return true
-	case r >= 0x31F0 && r <= 0x31FF: // katakana phonetic extensions
-		return true
-	case r >= 0xFF00 && r <= 0xFFEF: // full-width and half-width forms
-		return true
-	case r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x3FFFF:
-		return true
-	}
-	return false
-}
+// full-width forms ([textnorm.IsJapaneseRaw]).
+func isCJK(r rune) bool { return textnorm.IsJapaneseRaw(r) }
 
 // isLatin reports whether r belongs to a space-separated script run:
 // letters and digits outside CJK, and ASCII punctuation.
@@ -37,7 +25,7 @@ func isLatin(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
+func isSpace(r rune) bool { return textnorm.IsSpace(r) }
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -3,10 +3,9 @@ package glossary
 import (
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // Entry is a group of equivalent forms: one sense of a term, written as an
@@ -122,65 +121,17 @@ func (e Entry) Forms() []string {
 	return forms
 }
 
-// Normalize returns the matching key of s: NFKC (full-width letters and
-// digits become ASCII, half-width katakana full-width), lower case, white
-// space runs collapsed to one space and trimmed, and katakana words folded
-// as the analyzers fold them (middle dots between letters dropped, the
-// final ー of words of four characters or more dropped). [Glossary.Find]
-// and [Glossary.Lookup] compare forms by this key.
-func Normalize(s string) string {
-	if isASCII(s) { // NFKC leaves ASCII alone
-		return normalizeASCII(s)
-	}
-	s = strings.ToLower(norm.NFKC.String(s))
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	folded, _ := foldKatakana(b.String(), nil)
-	return folded
-}
-
-func isASCII(s string) bool {
-	for i := range len(s) {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// normalizeASCII is Normalize for ASCII text.
-func normalizeASCII(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			space = true
-			continue
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, c)
-	}
-	return string(b)
-}
+// Normalize returns the matching key of s: [textnorm.Key], the form in
+// which the analyzers see text. NFKC (full-width letters and digits become
+// ASCII, half-width katakana full-width), kana iteration marks replaced,
+// format characters dropped, lower case, white space between two Japanese
+// characters removed ("宇宙 状況監視" is 宇宙状況監視) and other white
+// space runs collapsed to one space ("Space  Situational" is "space
+// situational"), and katakana words folded as the analyzers fold them
+// (middle dots between letters dropped, the final ー of words of four
+// characters or more dropped). [Glossary.Find] and [Glossary.Lookup]
+// compare forms by this key.
+func Normalize(s string) string { return textnorm.Key(s) }
 
 // normCache memoises Normalize while a glossary is built.
 type normCache map[string]string
@@ -201,9 +152,7 @@ func cleanForm(s string) string {
 }
 
 // isASCIIAlnum reports whether b is an ASCII letter or digit.
-func isASCIIAlnum(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
+func isASCIIAlnum(b byte) bool { return textnorm.IsASCIIAlnum(rune(b)) }
 
 // commonWords are English words that are also acronyms. A query's
 // lower-case "it" or "on" must not expand to IT or ON, so these acronyms

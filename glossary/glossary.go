@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/kensaku/kensaku/textnorm"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -332,52 +332,16 @@ type span struct {
 }
 
 // normalizeMapped normalises text as [Normalize] does and returns, for each
-// byte of the result, the input segment it came from. Segments are NFKC
-// normalisation segments, so offsets fall on boundaries of the input.
+// byte of the result, the input segment it came from. Segments are those of
+// [textnorm.KeyText] (a character, an NFKC segment, or a run of white space),
+// so offsets fall on boundaries of the input.
 func normalizeMapped(text string) (string, []span) {
-	var b strings.Builder
-	b.Grow(len(text))
-	spans := make([]span, 0, len(text))
-	var it norm.Iter
-	it.InitString(norm.NFKC, text)
-	pendingSpace := -1 // input offset of a pending white-space run, or -1
-	spaceEnd := 0
-	for !it.Done() {
-		start := it.Pos()
-		seg := it.Next()
-		end := it.Pos()
-		if end <= start { // defensive: the iterator always advances
-			break
-		}
-		if isAllSpace(seg) {
-			if pendingSpace < 0 {
-				pendingSpace = start
-			}
-			spaceEnd = end
-			continue
-		}
-		if pendingSpace >= 0 && b.Len() > 0 {
-			b.WriteByte(' ')
-			spans = append(spans, span{pendingSpace, spaceEnd, true})
-		}
-		pendingSpace = -1
-		out := strings.ToLower(string(seg))
-		for j := range len(out) {
-			spans = append(spans, span{start, end, j == 0})
-		}
-		b.WriteString(out)
+	var t textnorm.Text
+	t.Grow(len(text) + len(text)/8) // NFKC rarely grows text
+	textnorm.KeyText(&t, []byte(text))
+	spans := make([]span, len(t.Bytes))
+	for i := range spans {
+		spans[i] = span{int(t.Start[i]), int(t.End[i]), i == 0 || t.Start[i] != t.Start[i-1]}
 	}
-	return foldKatakana(b.String(), spans)
-}
-
-func isAllSpace(seg []byte) bool {
-	if len(seg) == 0 {
-		return false
-	}
-	for _, r := range string(seg) {
-		if !unicode.IsSpace(r) {
-			return false
-		}
-	}
-	return true
+	return string(t.Bytes), spans
 }

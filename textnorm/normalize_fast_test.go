@@ -1,4 +1,4 @@
-package analyzers
+package textnorm
 
 import (
 	"math/rand/v2"
@@ -12,11 +12,11 @@ import (
 )
 
 // TestInertRunes checks what the fast path of normalize relies on: NFKC
-// leaves every rune of inertRune alone and never combines it with the
+// leaves every rune of isInert alone and never combines it with the
 // rune before it.
 func TestInertRunes(t *testing.T) {
 	for r := rune(0); r <= 0x10FFFF; r++ {
-		if !inertRune(r) && r >= 0x80 {
+		if !isInert(r) && r >= 0x80 {
 			continue
 		}
 		s := string(r)
@@ -34,8 +34,13 @@ func TestInertRunes(t *testing.T) {
 // NFKC changes or combines.
 func TestNormalizeFastPath(t *testing.T) {
 	var inputs []string
-	files, _ := filepath.Glob("testdata/*.txt")
-	fuzz, _ := filepath.Glob("testdata/fuzz/*/*")
+	files, _ := filepath.Glob("../analyzers/testdata/*.txt")
+	fuzz, _ := filepath.Glob("../analyzers/testdata/fuzz/*/*")
+	local, _ := filepath.Glob("testdata/fuzz/*/*")
+	fuzz = append(fuzz, local...)
+	if len(files) == 0 {
+		t.Fatal("no test texts in ../analyzers/testdata")
+	}
 	for _, f := range append(files, fuzz...) {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -56,12 +61,12 @@ func TestNormalizeFastPath(t *testing.T) {
 		inputs = append(inputs, b.String())
 	}
 	for _, in := range inputs {
-		var fast, slow normText
+		var fast, slow Text
 		normalize(&fast, []byte(in), true)
 		normalize(&slow, []byte(in), false)
-		if string(fast.text) != string(slow.text) || !slices.Equal(fast.ostart, slow.ostart) || !slices.Equal(fast.oend, slow.oend) {
+		if string(fast.Bytes) != string(slow.Bytes) || !slices.Equal(fast.Start, slow.Start) || !slices.Equal(fast.End, slow.End) {
 			t.Fatalf("%q: fast path gives %q %v %v, iterator %q %v %v", in,
-				fast.text, fast.ostart, fast.oend, slow.text, slow.ostart, slow.oend)
+				fast.Bytes, fast.Start, fast.End, slow.Bytes, slow.Start, slow.End)
 		}
 	}
 }
