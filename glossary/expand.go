@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Limits of [Glossary.Expand].
@@ -332,4 +333,14 @@ func senseLabel(entries []Entry, termKey string) string {
 		}
 	}
 	return entries[0].Forms()[0]
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // Confidences of mined entries.
@@ -686,7 +688,7 @@ func isReading(s string) bool {
 		switch {
 		case unicode.Is(unicode.Hiragana, r):
 			hiragana = true
-		case isKatakanaLetter(r) || r == 'ー' || r == ' ' || r == '・':
+		case textnorm.IsKatakanaLetter(r) || r == 'ー' || r == ' ' || r == '・':
 		default:
 			return false
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // The mining evaluation set: candidates.jsonl holds sentences of real text
@@ -150,7 +152,7 @@ func entryStyle(e Entry) string {
 // spaces).
 func isKatakanaTerm(s string) bool {
 	for _, r := range s {
-		if !isKatakanaLetter(r) && r != longVowel && r != middleDot && r != ' ' {
+		if !textnorm.IsKatakanaLetter(r) && r != textnorm.LongVowel && r != textnorm.MiddleDot && r != ' ' {
 			return false
 		}
 	}

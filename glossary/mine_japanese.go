@@ -7,6 +7,8 @@ import (
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // jaLongForm is a Japanese long form found before a parenthesis.
@@ -271,7 +273,7 @@ func foldReading(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(toKatakana(s)) {
 		switch r {
-		case '\u3099', '\u309A', longVowel, middleDot, ' ':
+		case '\u3099', '\u309A', textnorm.LongVowel, textnorm.MiddleDot, ' ':
 			continue
 		}
 		b.WriteRune(r)
@@ -318,7 +320,7 @@ func isConnector(t tokenizer.Token) bool {
 // with a kanji, a katakana letter or a Latin letter or digit.
 func cutFromWord(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
-	return unicode.Is(unicode.Han, r) || isKatakanaLetter(r) || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	return unicode.Is(unicode.Han, r) || textnorm.IsKatakanaLetter(r) || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // numericPrefix returns the length of a locant such as "5-" or "2,4-"
@@ -348,7 +350,7 @@ func katakanaBefore(before string) (string, int, bool) {
 	start := len(before)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(before[:start])
-		if !isKatakanaLetter(r) && r != longVowel && r != middleDot {
+		if !textnorm.IsKatakanaLetter(r) && r != textnorm.LongVowel && r != textnorm.MiddleDot {
 			break
 		}
 		start -= size

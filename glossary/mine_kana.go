@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // Transliteration evidence: a katakana loanword and the Latin word it was
@@ -308,7 +310,7 @@ func letterClasses(c byte) []byte {
 func kanaSpellsAcronym(acronym, kata string) bool {
 	var kana []rune
 	for _, r := range kata {
-		if isKatakanaLetter(r) && r != 'ッ' && !isSmallKana(r) {
+		if textnorm.IsKatakanaLetter(r) && r != 'ッ' && !isSmallKana(r) {
 			kana = append(kana, r)
 		}
 	}
@@ -358,9 +360,9 @@ func isKatakanaWord(s string) bool {
 	letter := false
 	for _, r := range s {
 		switch {
-		case isKatakanaLetter(r):
+		case textnorm.IsKatakanaLetter(r):
 			letter = true
-		case r == longVowel || r == middleDot || r == ' ':
+		case r == textnorm.LongVowel || r == textnorm.MiddleDot || r == ' ':
 		default:
 			return false
 		}
