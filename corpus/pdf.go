@@ -362,7 +362,7 @@ func edgeKey(pos, t string) string {
 // document of one or two pages gets the furniture rules of [ParseText].
 // layout, if not nil, is the same document in pdftotext -layout mode; its
 // pages are used for pages that are tables of contents.
-func pdfPages(text string, layout []string, dropped *[]string) (pages []*page, toc map[int]bool) {
+func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]string) (pages []*page, toc map[int]bool) {
 	raw := splitFF(text)
 	toc = map[int]bool{}
 	if len(layout) == len(raw) {
@@ -387,14 +387,14 @@ func pdfPages(text string, layout []string, dropped *[]string) (pages []*page, t
 		n := 0
 		for j := 0; j < len(p.lines) && n < edgeLines; j++ {
 			if !p.lines[j].blank {
-				edges[i][edgeKey("t"+strconv.Itoa(n), p.lines[j].text)] = j
+				edges[i][edgeKey("t", p.lines[j].text)] = j
 				n++
 			}
 		}
 		n = 0
 		for j := len(p.lines) - 1; j >= 0 && n < edgeLines; j-- {
 			if !p.lines[j].blank {
-				edges[i][edgeKey("b"+strconv.Itoa(n), p.lines[j].text)] = j
+				edges[i][edgeKey("b", p.lines[j].text)] = j
 				n++
 			}
 		}
@@ -402,9 +402,20 @@ func pdfPages(text string, layout []string, dropped *[]string) (pages []*page, t
 			count[k]++
 		}
 	}
+	// a running header that names the chapter (第 3 章 Debian 開発者の
+	// 責務) recurs on as few pages as the chapter has
+	titled := func(k string) bool {
+		t := normKey(k[strings.IndexByte(k, 0)+1:])
+		for _, it := range outline {
+			if it.level <= 2 && strings.HasSuffix(t, normKey(it.title)) {
+				return true
+			}
+		}
+		return false
+	}
 	recurs := func(k string) bool {
 		c := count[k]
-		return c >= 3 || c >= 2 && c == len(pages)
+		return c >= 3 || c >= 2 && (c == len(pages) || titled(k))
 	}
 	// numbered furniture, wherever it is on the page
 	numbered := map[string]bool{}
@@ -543,7 +554,7 @@ func normKey(s string) string {
 func (d pdfDoc) passages(key, source, fallback, text string) []Passage {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	var dropped []string
-	pages, tocPages := pdfPages(text, d.layout, &dropped)
+	pages, tocPages := pdfPages(text, d.layout, d.outline, &dropped)
 	a := &assembler{key: key, source: source, dropped: &dropped, counts: map[string]int{}, pdfPage: true}
 
 	byPage := map[int][]outlineItem{}
