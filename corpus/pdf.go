@@ -21,11 +21,15 @@ import (
 
 // PDF files are read with Poppler's command-line tools, from the Debian
 // package poppler-utils: pdfinfo for the title, pdftohtml -xml for the
-// outline (bookmarks), pdftotext for the text. pdftotext runs in its
-// default reading-order mode, not -layout: -layout keeps the physical
-// layout, so the lines of two columns side by side come out interleaved
-// on one line, while the default mode reads a column to its end before the
-// next (see TestPDFTwoColumns).
+// outline (bookmarks), pdftotext for the text. pdftotext runs in -raw
+// mode, which keeps the text in the order the PDF draws it: typesetters
+// (TeX, groff, word processors) draw a column to its end before the next.
+// -layout keeps the physical layout, so two columns side by side come out
+// interleaved on each line; the default mode guesses the reading order
+// from positions, and on the two-column fixture testdata/pdf/twocol.pdf
+// (groff -ms) it puts paragraphs of the second column between those of
+// the first (TestPDFTwoColumns). Pages that are a table of contents are
+// read in -layout mode, where an entry is one line.
 
 // PDFPackage is the Debian package that has the tools PDF reading needs.
 const PDFPackage = "poppler-utils"
@@ -195,6 +199,12 @@ func readPDF(ctx context.Context, file, key, source, fallback string) ([]Passage
 	if err := missingPDFTool(); err != nil {
 		return nil, err
 	}
+	// the tools run in the temporary directory; a name starting with "-"
+	// must not be taken for an option
+	file, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
 	info, err := runTool(ctx, "pdfinfo", "-enc", "UTF-8", file)
 	if err != nil {
 		return nil, err
@@ -207,7 +217,7 @@ func readPDF(ctx context.Context, file, key, source, fallback string) ([]Passage
 		}
 		xmlOut = nil // no outline: sections come from headings
 	}
-	text, err := runTool(ctx, "pdftotext", "-enc", "UTF-8", "-eol", "unix", file, "-")
+	text, err := runTool(ctx, "pdftotext", "-raw", "-enc", "UTF-8", "-eol", "unix", file, "-")
 	if err != nil {
 		return nil, err
 	}
@@ -349,6 +359,8 @@ func edgeKey(pos, t string) string {
 	t = reRomanToken.ReplaceAllStringFunc(t, func(s string) string {
 		return strings.Replace(s, strings.TrimSpace(s), "#", 1)
 	})
+	// raw and layout mode space the same line differently: - 1 - and -1-
+	t = strings.ReplaceAll(t, " ", "")
 	return pos + "\x00" + t
 }
 
@@ -721,7 +733,7 @@ func matchOutline(items []outlineItem, lines []pline, i int) (n, j int, text str
 		acc, parts := line, []string{lines[i].text}
 		for n := 1; n <= 3; n++ {
 			if lab, ok := strings.CutSuffix(acc, k); ok && (lab == "" || reLabel.MatchString(lab)) {
-				return n, j, joinAll(parts, nil, normalizeSpace)
+				return n, j, joinAll(parts, nil, collapseSpace)
 			}
 			// a heading wrapped: what the lines have so far must end in
 			// the start of the title, after a label if any
