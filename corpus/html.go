@@ -196,7 +196,7 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 	}
 	if level := headingLevelHTML(a); level > 0 {
 		d.flush()
-		text := normalizeSpace(textOf(n))
+		text := collapseSpace(textOf(n)) // as printed, spaces kept
 		if text == "" {
 			return
 		}
