@@ -19,7 +19,8 @@ import (
 // <title>, else the first h1, else name without directory and extension.
 // <ruby> is read without its reading (<rt>, <rp>); script, style,
 // noscript, template, nav, footer, aside and header are left out (but for
-// the headings in a header). Text is decoded as the document declares
+// the headings in a header). The entries of a table of contents (an
+// element with id or class toc) are passages of kind toc. Text is decoded as the document declares
 // (<meta charset>, <meta http-equiv="Content-Type">, a byte-order mark),
 // else as [Read] detects it: UTF-8, Shift_JIS or EUC-JP. Ids are name#n,
 // n counting passages from 1.
@@ -222,10 +223,12 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 		d.flush()
 	}
 	kind, pre := d.kind, d.pre
-	switch a {
-	case atom.Figcaption, atom.Caption:
+	switch {
+	case isTOC(n):
+		d.kind = KindTOC
+	case a == atom.Figcaption || a == atom.Caption:
 		d.kind = KindCaption
-	case atom.Pre:
+	case a == atom.Pre:
 		d.pre = true
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -235,6 +238,26 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 		d.flush()
 	}
 	d.kind, d.pre = kind, pre
+}
+
+// isTOC reports whether n is a table of contents: its id is toc, or toc
+// is one of its classes (as DocBook and Sphinx write them).
+func isTOC(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "id":
+			if strings.EqualFold(a.Val, "toc") {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if strings.EqualFold(c, "toc") || strings.EqualFold(c, "toctree-wrapper") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (d *htmlDoc) write(s string) {

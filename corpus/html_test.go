@@ -53,6 +53,7 @@ func TestParseHTMLCases(t *testing.T) {
 		{"pre keeps lines", "<pre>a\n  b\n</pre>", "page", []string{"a\n  b"}},
 		{"br between Japanese", `<p>一行目<br>二行目</p>`, "page", []string{"一行目二行目"}},
 		{"nested blocks", `<li>項目<p>段落</p>続き</li>`, "page", []string{"項目", "段落", "続き"}},
+		{"table of contents", `<div class="toc"><dl><dt>1. はじめに</dt><dt>2. 設定</dt></dl></div><p>本文</p>`, "page", []string{"toc:1.はじめに", "toc:2.設定", "body:本文"}},
 		{"skipped elements", `<p>本文<script>x()</script><noscript>n</noscript></p><aside>横</aside>`, "page", []string{"本文"}},
 	}
 	for _, tt := range tests {
@@ -63,7 +64,11 @@ func TestParseHTMLCases(t *testing.T) {
 			}
 			var got []string
 			for _, p := range ps {
-				got = append(got, p.Text)
+				if strings.Contains(tt.want[0], ":") {
+					got = append(got, string(p.Kind)+":"+p.Text)
+				} else {
+					got = append(got, p.Text)
+				}
 				if p.Document != tt.title {
 					t.Errorf("document %q, want %q", p.Document, tt.title)
 				}

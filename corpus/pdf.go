@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -436,10 +437,34 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 			numbered[k[strings.IndexByte(k, 0)+1:]] = true
 		}
 	}
+	// The page number is the number that changes from page to page in a
+	// recurring line: 3 in "Debian リファレンス 3 / 244".
+	slots := map[string][]map[string]bool{} // bare key → numbers seen at each place
+	for i, p := range pages {
+		for k, j := range edges[i] {
+			bare := k[strings.IndexByte(k, 0)+1:]
+			nums := reDigits.FindAllString(p.lines[j].text, -1)
+			for len(slots[bare]) < len(nums) {
+				slots[bare] = append(slots[bare], map[string]bool{})
+			}
+			for n, v := range nums {
+				slots[bare][n][v] = true
+			}
+		}
+	}
 	take := func(p *page, j int) {
 		l := p.lines[j]
 		if p.number == 0 {
-			if m := reEdgeNumStart.FindStringSubmatch(l.text); m != nil {
+			best, most := -1, 1
+			for n, seen := range slots[edgeKey("", l.text)[1:]] {
+				if len(seen) > most {
+					best, most = n, len(seen)
+				}
+			}
+			nums := reDigits.FindAllString(l.text, -1)
+			if best >= 0 && best < len(nums) && len(nums[best]) <= 4 {
+				p.number, _ = strconv.Atoi(nums[best])
+			} else if m := reEdgeNumStart.FindStringSubmatch(l.text); m != nil {
 				p.number, _ = strconv.Atoi(m[1])
 			} else if m := reEdgeNumEnd.FindStringSubmatch(l.text); m != nil {
 				p.number, _ = strconv.Atoi(m[1])
@@ -451,13 +476,32 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 		p.lines[j] = pline{blank: true}
 	}
 	for i, p := range pages {
-		found := false
+		// the line that recurs on most pages gives the page number first:
+		// "Debian リファレンス 3 / 244" on every page before "Chapter 9" on
+		// the first page of each chapter
+		type cand struct {
+			key  string
+			line int
+		}
+		var cands []cand
 		for k, j := range edges[i] {
-			if p.lines[j].blank || !recurs(k) {
+			if recurs(k) {
+				cands = append(cands, cand{k, j})
+			}
+		}
+		sort.Slice(cands, func(a, b int) bool {
+			if count[cands[a].key] != count[cands[b].key] {
+				return count[cands[a].key] > count[cands[b].key]
+			}
+			return cands[a].line < cands[b].line
+		})
+		found := false
+		for _, c := range cands {
+			if p.lines[c.line].blank {
 				continue // taken already under another key
 			}
-			found = found || strings.Contains(k, "#")
-			take(p, j)
+			found = found || strings.Contains(c.key, "#")
+			take(p, c.line)
 		}
 		if !found && len(numbered) > 0 {
 			for j, l := range p.lines {
@@ -467,6 +511,9 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 				}
 			}
 		}
+	}
+	numberByOffset(pages, dropped)
+	for _, p := range pages {
 		if len(pages) < 3 {
 			// too few pages to see repetition: the rules of ParseText
 			p.takeFurniture(dropped)
@@ -480,6 +527,67 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 		}
 	}
 	return pages, toc
+}
+
+// numberByOffset finds the page number of pages that have none yet, when
+// most numbered pages have theirs at the same offset from the PDF page: a
+// number at either end of a short line at the top or bottom of the page
+// that is the PDF page plus that offset is the page number, and the line
+// (a running header that names the section, say, which recurs too little
+// to be seen) is furniture.
+func numberByOffset(pages []*page, dropped *[]string) {
+	offsets := map[int]int{}
+	numbered := 0
+	for _, p := range pages {
+		if p.number > 0 {
+			offsets[p.number-p.index]++
+			numbered++
+		}
+	}
+	best, most := 0, 0
+	for o, n := range offsets {
+		if n > most || n == most && o < best {
+			best, most = o, n
+		}
+	}
+	if most < 3 || most*2 < numbered {
+		return
+	}
+	for _, p := range pages {
+		want := p.index + best
+		if p.number > 0 || want <= 0 {
+			continue
+		}
+		var edge []int
+		for j := 0; j < len(p.lines) && len(edge) < edgeLines; j++ {
+			if !p.lines[j].blank {
+				edge = append(edge, j)
+			}
+		}
+		for j, n := len(p.lines)-1, 0; j >= 0 && n < edgeLines; j-- {
+			if !p.lines[j].blank {
+				edge = append(edge, j)
+				n++
+			}
+		}
+		for _, j := range edge {
+			t := p.lines[j].text
+			if p.lines[j].blank || runeLen(t) > maxHeadingRunes || endsSentence(t) {
+				continue
+			}
+			for _, re := range []*regexp.Regexp{reEdgeNumEnd, reEdgeNumStart, reLoneNum} {
+				if m := re.FindStringSubmatch(t); m != nil && m[1] == strconv.Itoa(want) {
+					p.number = want
+					*dropped = append(*dropped, t)
+					p.lines[j] = pline{blank: true}
+					break
+				}
+			}
+			if p.number > 0 {
+				break
+			}
+		}
+	}
 }
 
 // splitFF splits pdftotext output into pages at form feeds.
