@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kensaku/kensaku/analyzers"
+	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
 )
 
@@ -31,6 +32,10 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if *dir == "" || fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	// a tool missing for PDF inputs: one line, before the index is touched
+	if err := corpus.CheckTools(fs.Args()); err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,5 +23,24 @@ func TestPrintSkippedTypes(t *testing.T) {
 		if b.String() != tt.want {
 			t.Errorf("printSkippedTypes(%v) = %q, want %q", tt.in, b.String(), tt.want)
 		}
+	}
+}
+
+// TestIndexMissingPDFTool checks that indexing PDF files without Poppler
+// fails with one line naming the package, and writes nothing.
+func TestIndexMissingPDFTool(t *testing.T) {
+	in := t.TempDir()
+	writeFile(t, filepath.Join(in, "a.pdf"), "%PDF-1.7")
+	dir := filepath.Join(t.TempDir(), "idx")
+	t.Setenv("PATH", t.TempDir())
+	out, errOut, err := runCmd(t, "", "index", "--index", dir, in)
+	if err == nil || !strings.Contains(err.Error(), "poppler-utils") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v, want one line naming poppler-utils", err)
+	}
+	if out != "" || errOut != "" {
+		t.Errorf("wrote %q and %q besides the error", out, errOut)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("index directory created: %v", err)
 	}
 }
