@@ -85,28 +85,36 @@ type reader struct {
 // Read reads passages from inputs, files and directories, and calls fn for
 // each passage in order. Directories are walked recursively in name order,
 // following symbolic links (each directory is read once, so links that make
-// loops are harmless); hidden files and files other than .txt, .md and
-// .jsonl in them are skipped, and so are FIFOs, devices and sockets. A
-// named file of another type, or one that is not a regular file, is a
-// problem.
+// loops are harmless); hidden files and files of other types in them are
+// skipped (counted in Summary.Skipped, and by extension in
+// Summary.SkippedByExt), and so are FIFOs, devices and sockets. A named
+// file of another type, or one that is not a regular file, is a problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
 //     pdftotext writes it), repaired into paragraphs: see [ParseText].
 //   - .md is Markdown; headings give the section path: see [ParseMarkdown].
 //   - .jsonl has one JSON record a line: see [ReadJSONL].
+//   - .pdf is read with Poppler's tools: see [ReadPDF].
+//   - .html, .htm and .xhtml are web pages: see [ParseHTML].
+//   - .gz holds one of these, by the name inside (a.pdf.gz); one that
+//     decompresses to more than [MaxGzipSize] is a problem.
+//
+// When inputs hold a PDF and a Poppler tool is missing, Read returns a
+// [*MissingToolError] before it passes on any passage (see [CheckTools]).
 //
 // UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark,
 // Shift_JIS (CP932) and EUC-JP are detected and decoded.
 //
-// Ids of .txt and .md passages are made of the file's path below the input
-// named (without extension), the page and a counter: see [ParseText]. Two
+// Ids of passages of files other than .jsonl are made of the file's path
+// below the input named (without extension, nor .gz), the page and a
+// counter: see [ParseText] and [ParseMarkdown]. Two
 // passages with the same id are a problem, and the second is skipped.
 //
 // A file that cannot be read, decoded or parsed, an empty file, a binary
 // file, a .txt or .md file with a line over [MaxTextLineSize], or a bad
 // JSONL line is recorded in Summary.Problems and the run goes
-// on. Read returns an error only when ctx is done, fn fails, or inputs is
-// empty; the summary is valid then too.
+// on. Read returns an error only when ctx is done, fn fails, inputs is
+// empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
 	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
 	if len(inputs) == 0 {
