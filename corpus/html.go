@@ -19,7 +19,9 @@ import (
 // <title>, else the first h1, else name without directory and extension.
 // <ruby> is read without its reading (<rt>, <rp>); script, style,
 // noscript, template, nav, footer, aside and header are left out (but for
-// the headings in a header). The entries of a table of contents (an
+// the headings in a header), and so are the elements whose id, class or
+// ARIA role names such a part (navigation, breadcrumb, navheader, footer,
+// contentinfo, banner; see pageRoles). The entries of a table of contents (an
 // element with id or class toc) are passages of kind toc. Text is decoded as the document declares
 // (<meta charset>, <meta http-equiv="Content-Type">, a byte-order mark),
 // else as [Read] detects it: UTF-8, Shift_JIS or EUC-JP. Ids are name#n,
@@ -195,6 +197,10 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 	if htmlSkip[a] {
 		return
 	}
+	role := pageRole(n)
+	if role == atom.Nav || role == atom.Footer {
+		return
+	}
 	if level := headingLevelHTML(a); level > 0 {
 		d.flush()
 		text := collapseSpace(textOf(n)) // as printed, spaces kept
@@ -211,7 +217,7 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 		d.emit(KindHeading, text)
 		return
 	}
-	if a == atom.Header {
+	if a == atom.Header || role == atom.Header {
 		inHeader = true
 	}
 	if a == atom.Br {
@@ -238,6 +244,38 @@ func (d *htmlDoc) walk(n *html.Node, inHeader bool) {
 		d.flush()
 	}
 	d.kind, d.pre = kind, pre
+}
+
+// pageRoles are ids, classes and ARIA roles that pages built before
+// <nav>, <header> and <footer> use for the same parts (government sites,
+// DocBook's navigation bars): atom.Nav and atom.Footer are left out,
+// atom.Header is read for its headings only.
+var pageRoles = map[string]atom.Atom{
+	"navigation": atom.Nav, "nav": atom.Nav, "navi": atom.Nav, "gnav": atom.Nav, "globalnav": atom.Nav,
+	"navbar": atom.Nav, "navheader": atom.Nav, "navfooter": atom.Nav, "breadcrumb": atom.Nav,
+	"breadcrumbs": atom.Nav, "topicpath": atom.Nav, "pankuzu": atom.Nav, "skip": atom.Nav, "pagetop": atom.Nav,
+	"footer": atom.Footer, "contentinfo": atom.Footer,
+	"header": atom.Header, "banner": atom.Header,
+}
+
+// pageRole returns the part of the page n's id, classes or ARIA role
+// say it is, or 0.
+func pageRole(n *html.Node) atom.Atom {
+	for _, a := range n.Attr {
+		var words []string
+		switch a.Key {
+		case "id", "role":
+			words = []string{a.Val}
+		case "class":
+			words = strings.Fields(a.Val)
+		}
+		for _, w := range words {
+			if r, ok := pageRoles[strings.ToLower(w)]; ok {
+				return r
+			}
+		}
+	}
+	return 0
 }
 
 // isTOC reports whether n is a table of contents: its id is toc, or toc

@@ -54,6 +54,7 @@ func TestParseHTMLCases(t *testing.T) {
 		{"br between Japanese", `<p>一行目<br>二行目</p>`, "page", []string{"一行目二行目"}},
 		{"nested blocks", `<li>項目<p>段落</p>続き</li>`, "page", []string{"項目", "段落", "続き"}},
 		{"table of contents", `<div class="toc"><dl><dt>1. はじめに</dt><dt>2. 設定</dt></dl></div><p>本文</p>`, "page", []string{"toc:1.はじめに", "toc:2.設定", "body:本文"}},
+		{"parts named by class, id, role", `<div class="navheader"><table><tr><th>第1章</th></tr></table></div><div id="Header"><p>ロゴ</p><h1>題</h1></div><div role="navigation">メニュー</div><p>本文</p><div class="footer main">著作権</div>`, "題", []string{"題", "本文"}},
 		{"skipped elements", `<p>本文<script>x()</script><noscript>n</noscript></p><aside>横</aside>`, "page", []string{"本文"}},
 	}
 	for _, tt := range tests {
