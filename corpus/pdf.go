@@ -188,9 +188,13 @@ func (r *reader) pdf(path, key, fallback string, content []byte) ([]Passage, err
 	return readPDF(r.ctx, file, key, path, fallback)
 }
 
-// ReadPDF reads the PDF file at path into passages with Poppler's tools;
-// name is the name the ids are made from, as in [ParseText]. See [Read]
-// for what is read.
+// ReadPDF reads the PDF file at path into passages with Poppler's tools.
+// Ids are made of the file name without directory and extension, the page
+// and a counter, as in [ParseText]. The document title is the PDF's Title
+// metadata, else its first heading, else the file name; PDFPage is the
+// page of the PDF, Page the printed page number where the running header
+// or footer shows one. It returns a [*MissingToolError] when a tool is
+// not installed.
 func ReadPDF(ctx context.Context, path string) ([]Passage, error) {
 	base := filepath.Base(path)
 	return readPDF(ctx, path, keyOf(base), path, strings.TrimSuffix(base, filepath.Ext(base)))
@@ -697,6 +701,7 @@ func (d pdfDoc) passages(key, source, fallback, text string) []Passage {
 		a.afterPara = false
 		return s + " "
 	}
+	front := map[int]bool{} // front-matter headings (Contents), by index in a.out
 	firstOutline := 0
 	if len(d.outline) > 0 {
 		firstOutline = d.outline[0].page
@@ -717,6 +722,7 @@ func (d pdfDoc) passages(key, source, fallback, text string) []Passage {
 			a.flush()
 			a.push(1, t)
 			a.emit(p, KindHeading, t, t)
+			front[len(a.out)-1] = true
 			return 1
 		case firstOutline == 0 && standalone:
 			if m := reNumHeading.FindStringSubmatch(t); m != nil && runeLen(t) <= maxHeadingRunes && !endsSentence(t) && !strings.ContainsAny(t, "、。，") {
@@ -792,8 +798,8 @@ func (d pdfDoc) passages(key, source, fallback, text string) []Passage {
 
 	title := d.title
 	if title == "" {
-		for _, p := range a.out {
-			if p.Kind == KindHeading {
+		for i, p := range a.out {
+			if p.Kind == KindHeading && !front[i] {
 				title = p.Text
 				break
 			}

@@ -200,3 +200,31 @@ func TestPDFRepetition(t *testing.T) {
 		t.Errorf("passages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPDFHeadingsWithoutOutline checks sections from numbered headings in
+// a PDF without an outline, and the front matter.
+func TestPDFHeadingsWithoutOutline(t *testing.T) {
+	text := "はじめに\n\nこの文書は試験のための文書である。\n\f" +
+		"1 概要\n\n概要の本文である。\n\n1.1 目的\n\n目的の本文である。\n\f" +
+		"2 方法\n\n方法の本文である。\n\f"
+	ps := pdfDoc{}.passages("k", "k.pdf", "k", text)
+	var got []string
+	for _, p := range ps {
+		got = append(got, string(p.Kind)+":"+p.Text+":"+strings.Join(p.Section, "|"))
+		if p.Document != "1 概要" {
+			t.Errorf("%s: document %q, want the first heading", p.ID, p.Document)
+		}
+	}
+	want := []string{
+		"body:はじめにこの文書は試験のための文書である。:",
+		"heading:1 概要:1 概要",
+		"body:概要の本文である。:1 概要",
+		"heading:1.1 目的:1 概要|1.1 目的",
+		"body:目的の本文である。:1 概要|1.1 目的",
+		"heading:2 方法:2 方法",
+		"body:方法の本文である。:2 方法",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("passages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
