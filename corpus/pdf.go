@@ -226,6 +226,9 @@ func readPDF(ctx context.Context, file, key, source, fallback string) ([]Passage
 	if err != nil {
 		return nil, err
 	}
+	if line, n := longLine(string(text), MaxTextLineSize); line > 0 {
+		return nil, fmt.Errorf("pdftotext: line %d is longer than %d MiB (%s at least): no text with paragraphs", line, MaxTextLineSize>>20, byteSize(int64(n)))
+	}
 	var layout []string
 	if bytes.Contains(text, []byte(". . .")) || bytes.Contains(text, []byte("....")) || bytes.Contains(text, []byte("…")) || bytes.Contains(text, []byte("・・・")) {
 		// there may be a table of contents: read its pages in layout mode
@@ -421,10 +424,16 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 	}
 	// a running header that names the chapter (第 3 章 Debian 開発者の
 	// 責務) recurs on as few pages as the chapter has
+	var titles []string
+	for _, it := range outline {
+		if k := normKey(it.title); it.level <= 2 && k != "" {
+			titles = append(titles, k)
+		}
+	}
 	titled := func(k string) bool {
 		t := normKey(k[strings.IndexByte(k, 0)+1:])
-		for _, it := range outline {
-			if it.level <= 2 && strings.HasSuffix(t, normKey(it.title)) {
+		for _, title := range titles {
+			if strings.HasSuffix(t, title) {
 				return true
 			}
 		}
