@@ -353,7 +353,7 @@ var (
 	reTOCGap = regexp.MustCompile(`^(.*?\S)[ \t\x{3000}]{3,}([0-9０-９]{1,4}|[ivxlcdmIVXLCDM]{1,7})$`)
 	// a section label on a line of its own before a heading or TOC line:
 	// 1.2, Chapter 3, 第2章, 付録 A
-	reLabel = regexp.MustCompile(`^(?:(?i:chapter|part|appendix|section)[ \t]*|付録[ \t\x{3000}]*|第[ \t\x{3000}]*)?[0-9０-９A-Z]{1,3}(?:\.[0-9０-９]{1,3})*\.?[ \t\x{3000}]*[章節部項]?$`)
+	reLabel = regexp.MustCompile(`^(?:(?i:chapter|part|appendix|section)[ \t]*|付録[ \t\x{3000}]*|第[ \t\x{3000}]*)?(?:[0-9０-９]{1,3}|[A-Za-z]|[IVXivxⅠ-Ⅻ]{1,4})(?:\.[0-9０-９]{1,3})*\.?[ \t\x{3000}]*[章節部項]?$`)
 	// a URL at the end of a line, and what may continue it on the next
 	reURLEnd  = regexp.MustCompile(`(?:https?://|www\.)[A-Za-z0-9/%._~?#=&+:;@!$,*'()\-]*$`)
 	reURLCont = regexp.MustCompile(`^[A-Za-z0-9/%._~?#=&+:;@!$,*'\-]+`)
