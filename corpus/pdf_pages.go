@@ -60,7 +60,6 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 	if len(layout) == len(raw) {
 		for i, l := range layout {
 			if tocPage(l) {
-				raw[i] = l
 				toc[i+1] = true
 			}
 		}
@@ -199,6 +198,11 @@ func pdfPages(text string, layout []string, outline []outlineItem, dropped *[]st
 	}
 	numberByOffset(pages, dropped)
 	for _, p := range pages {
+		if toc[p.index] {
+			// the table of contents in layout mode, less the furniture
+			// found in the raw text of the page (spaced differently)
+			p.lines = layoutLines(layout[p.index-1], raw[p.index-1], p.lines)
+		}
 		if len(pages) < 3 {
 			// too few pages to see repetition: the rules of ParseText
 			p.takeFurniture(dropped)
@@ -273,6 +277,29 @@ func numberByOffset(pages []*page, dropped *[]string) {
 			}
 		}
 	}
+}
+
+// layoutLines returns the lines of a page in layout mode without those
+// that were taken out of its lines in raw mode (rawText, kept) as furniture.
+func layoutLines(layoutText, rawText string, kept []pline) []pline {
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	furniture := map[string]bool{}
+	rawLines := strings.Split(rawText, "\n")
+	for j, l := range rawLines {
+		if j < len(kept) && kept[j].blank && trimSpace(l) != "" {
+			furniture[squeeze(l)] = true
+		}
+	}
+	var out []pline
+	for _, l := range strings.Split(layoutText, "\n") {
+		t := trimSpace(l)
+		if t != "" && furniture[squeeze(t)] {
+			out = append(out, pline{blank: true})
+			continue
+		}
+		out = append(out, pline{text: t, blank: t == "", indent: t != "" && isSpace(firstRune(l)), width: runeLen(t)})
+	}
+	return out
 }
 
 // splitFF splits pdftotext output into pages at form feeds.
