@@ -1,13 +1,17 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // needPoppler skips a test when the Poppler tools are not installed (CI
@@ -226,5 +230,44 @@ func TestPDFHeadingsWithoutOutline(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("passages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPDFGolden checks the passages of three real pages of the Japanese
+// Debian Reference (Title metadata, outline, running header "Debian
+// リファレンス N / 244") against a golden file reviewed by eye; the
+// checks below say what the review looked for.
+func TestPDFGolden(t *testing.T) {
+	needPoppler(t)
+	const in = "testdata/pdf/debian-reference-ja-1-3.pdf"
+	ps, err := ReadPDF(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	enc := json.NewEncoder(&got)
+	enc.SetEscapeHTML(false)
+	for _, p := range ps {
+		if err := enc.Encode(p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Document != "Debian リファレンス" || p.Page != p.PDFPage || p.Page < 1 ||
+			len(p.Section) < 1 || p.Section[0] != "GNU/Linux チュートリアル" ||
+			strings.Contains(p.Text, "/ 244") {
+			t.Errorf("%s: document %q, page %d, PDF page %d, section %q, text %.40q", p.ID, p.Document, p.Page, p.PDFPage, p.Section, p.Text)
+		}
+	}
+	golden := strings.TrimSuffix(in, ".pdf") + ".golden.jsonl"
+	if *update {
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read golden (run go test -update to create it): %v", err)
+	}
+	if diff := cmp.Diff(string(want), got.String()); diff != "" {
+		t.Errorf("passages differ from %s (-want +got):\n%s", golden, diff)
 	}
 }

@@ -5,3 +5,10 @@
 set -eu
 cd "$(dirname "$0")"
 groff -ms -Tpdf twocol.ms > twocol.pdf
+
+# debian-reference-ja-1-3.pdf is printed pages 1-3 (PDF pages 29-31) of
+# the Japanese Debian Reference, cut with qpdf (Debian package qpdf), which
+# keeps the Title metadata and the outline, from the Debian package
+# debian-reference-ja 2.100 (run when it is installed):
+#   qpdf /usr/share/debian-reference/debian-reference.ja.pdf \
+#     --pages . 29-31 -- debian-reference-ja-1-3.pdf
