@@ -5,11 +5,13 @@
 //
 // # Where to start
 //
-// [Read] walks files and directories (.txt, .md, .jsonl; UTF-8, Shift_JIS
-// or EUC-JP) and streams their passages to a callback; per-file and
+// [Read] walks files and directories (.txt, .md, .jsonl, .pdf, .html, and
+// any of them in .gz; UTF-8, Shift_JIS or EUC-JP) and streams their
+// passages to a callback; per-file and
 // per-line problems are collected in its [Summary] instead of stopping the
-// run. [ReadJSONL] reads one JSONL stream, [ParseText] and [ParseMarkdown]
-// one document held in memory. [Builtin] returns the built-in corpus, a page
+// run. [ReadJSONL] reads one JSONL stream, [ParseText], [ParseMarkdown] and
+// [ParseHTML] one document held in memory, [ReadPDF] one PDF file with
+// Poppler's command-line tools (Debian poppler-utils). [Builtin] returns the built-in corpus, a page
 // of the 2020 Japanese defense white paper embedded in the binary; show
 // [BuiltinSource] with it.
 //

@@ -46,12 +46,15 @@ func (p Problem) Unwrap() error { return p.Err }
 
 // Summary counts what a [Read] did.
 type Summary struct {
-	Files     int       // files read, with or without problems
-	Skipped   int       // files in directories skipped: hidden, or not .txt, .md or .jsonl
-	Documents int       // documents passages were read from
-	Passages  int       // passages passed on
-	Bytes     int64     // bytes of the files read
-	Problems  []Problem // files and lines skipped, with why
+	Files   int // files read, with or without problems
+	Skipped int // files in directories skipped: hidden, not regular, or of a type not read
+	// SkippedByExt counts the files of Skipped that are of a type not read,
+	// by lower-case extension (".png", ".csv.gz", "(none)"); nil if none.
+	SkippedByExt map[string]int
+	Documents    int       // documents passages were read from
+	Passages     int       // passages passed on
+	Bytes        int64     // bytes of the files read
+	Problems     []Problem // files and lines skipped, with why
 }
 
 // String returns a one-line summary.
@@ -82,32 +85,43 @@ type reader struct {
 // Read reads passages from inputs, files and directories, and calls fn for
 // each passage in order. Directories are walked recursively in name order,
 // following symbolic links (each directory is read once, so links that make
-// loops are harmless); hidden files and files other than .txt, .md and
-// .jsonl in them are skipped, and so are FIFOs, devices and sockets. A
-// named file of another type, or one that is not a regular file, is a
-// problem.
+// loops are harmless); hidden files and files of other types in them are
+// skipped (counted in Summary.Skipped, and by extension in
+// Summary.SkippedByExt), and so are FIFOs, devices and sockets. A named
+// file of another type, or one that is not a regular file, is a problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
 //     pdftotext writes it), repaired into paragraphs: see [ParseText].
 //   - .md is Markdown; headings give the section path: see [ParseMarkdown].
 //   - .jsonl has one JSON record a line: see [ReadJSONL].
+//   - .pdf is read with Poppler's tools: see [ReadPDF].
+//   - .html, .htm and .xhtml are web pages: see [ParseHTML].
+//   - .gz holds one of these, by the name inside (a.pdf.gz); one that
+//     decompresses to more than [MaxGzipSize] is a problem.
+//
+// When inputs hold a PDF and a Poppler tool is missing, Read returns a
+// [*MissingToolError] before it passes on any passage (see [CheckTools]).
 //
 // UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark,
 // Shift_JIS (CP932) and EUC-JP are detected and decoded.
 //
-// Ids of .txt and .md passages are made of the file's path below the input
-// named (without extension), the page and a counter: see [ParseText]. Two
+// Ids of passages of files other than .jsonl are made of the file's path
+// below the input named (without extension, nor .gz), the page and a
+// counter: see [ParseText] and [ParseMarkdown]. Two
 // passages with the same id are a problem, and the second is skipped.
 //
 // A file that cannot be read, decoded or parsed, an empty file, a binary
 // file, a .txt or .md file with a line over [MaxTextLineSize], or a bad
 // JSONL line is recorded in Summary.Problems and the run goes
-// on. Read returns an error only when ctx is done, fn fails, or inputs is
-// empty; the summary is valid then too.
+// on. Read returns an error only when ctx is done, fn fails, inputs is
+// empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
 	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
 	if len(inputs) == 0 {
 		return r.sum, ErrNoInputs
+	}
+	if err := CheckTools(inputs); err != nil {
+		return r.sum, err
 	}
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -188,9 +202,13 @@ func longestPart(line string, max int) int {
 	return 0
 }
 
-// keyOf turns a relative path into an id prefix: slashes, no extension.
+// keyOf turns a relative path into an id prefix: slashes, no extension
+// (nor .gz and the extension inside it).
 func keyOf(rel string) string {
 	rel = filepath.ToSlash(rel)
+	if strings.EqualFold(filepath.Ext(rel), ".gz") {
+		rel = strings.TrimSuffix(rel, filepath.Ext(rel))
+	}
 	return strings.TrimSuffix(rel, filepath.Ext(rel))
 }
 
@@ -230,8 +248,16 @@ func (r *reader) dir(root, dir string, fi os.FileInfo) error {
 			}
 			continue
 		}
-		if !info.Mode().IsRegular() || fileType(name) == "" {
+		if !info.Mode().IsRegular() {
 			r.sum.Skipped++
+			continue
+		}
+		if fileType(name) == "" {
+			r.sum.Skipped++
+			if r.sum.SkippedByExt == nil {
+				r.sum.SkippedByExt = map[string]int{}
+			}
+			r.sum.SkippedByExt[skipExt(name)]++
 			continue
 		}
 		rel, err := filepath.Rel(root, path)
@@ -253,15 +279,40 @@ func fileType(name string) string {
 		return "md"
 	case ".jsonl", ".ndjson":
 		return "jsonl"
+	case ".pdf":
+		return "pdf"
+	case ".html", ".htm", ".xhtml":
+		return "html"
+	case ".gz":
+		if fileType(strings.TrimSuffix(name, filepath.Ext(name))) == "" {
+			return "" // .tar.gz, .png.gz: nothing inside to read
+		}
+		return "gz"
 	}
 	return ""
+}
+
+// skipExt returns the extension a skipped file is counted under in
+// Summary.SkippedByExt: lower case with its dot, .gz with the inner
+// extension (.csv.gz), or "(none)".
+func skipExt(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".gz" {
+		if inner := strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name)))); inner != "" {
+			ext = inner + ext
+		}
+	}
+	if ext == "" || ext == "." {
+		return "(none)"
+	}
+	return ext
 }
 
 // file reads one regular file; it returns only fatal errors.
 func (r *reader) file(path, key string) error {
 	typ := fileType(path)
 	if typ == "" {
-		r.problem(path, 0, fmt.Errorf("unsupported file type %q, want .txt, .md or .jsonl", filepath.Ext(path)))
+		r.problem(path, 0, fmt.Errorf("unsupported file type %q, want .txt, .md, .jsonl, .pdf, .html or one of them in .gz", filepath.Ext(path)))
 		return nil
 	}
 	r.sum.Files++
@@ -271,8 +322,16 @@ func (r *reader) file(path, key string) error {
 		return nil
 	}
 	defer f.Close()
-	if typ == "jsonl" {
+	switch typ {
+	case "jsonl":
 		return r.jsonl(f, path, key)
+	case "gz":
+		return r.gzip(f, path, key)
+	case "pdf":
+		if fi, err := f.Stat(); err == nil {
+			r.sum.Bytes += fi.Size()
+		}
+		return r.document(typ, path, path, key, nil) // the tools read the file
 	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxTextFileSize+1))
 	r.sum.Bytes += int64(len(b))
@@ -284,22 +343,51 @@ func (r *reader) file(path, key string) error {
 		r.problem(path, 0, fmt.Errorf("file larger than %d MiB; split it or convert it to JSONL", MaxTextFileSize>>20))
 		return nil
 	}
-	text, err := decodeText(b)
-	if err != nil {
-		r.problem(path, 0, err)
-		return nil
-	}
-	b = nil
-	if line, n := longLine(text, MaxTextLineSize); line > 0 {
-		r.problem(path, 0, fmt.Errorf("line %d is longer than %d MiB (%s at least): not text with paragraphs; split it into lines or convert it to JSONL", line, MaxTextLineSize>>20, byteSize(int64(n))))
-		return nil
-	}
-	fallback := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return r.document(typ, path, path, key, b)
+}
+
+// document parses the content b of a .txt, .md, .html or .pdf file and
+// passes its passages on. name is the file name the type and title
+// fallback come from (for a .gz file, the name inside it). b is nil for
+// a PDF file read from path.
+func (r *reader) document(typ, path, name, key string, b []byte) error {
+	fallback := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	var ps []Passage
-	if typ == "md" {
-		ps = parseMarkdown(key, path, fallback, text)
-	} else {
-		ps = repairText(key, path, fallback, text).passages
+	switch typ {
+	case "pdf":
+		var err error
+		ps, err = r.pdf(path, key, fallback, b)
+		if err != nil {
+			var missing *MissingToolError
+			if errors.As(err, &missing) {
+				return err // fatal: every PDF would fail the same way
+			}
+			r.problem(path, 0, err)
+			return nil
+		}
+	case "html":
+		var err error
+		ps, err = parseHTML(key, path, fallback, b)
+		if err != nil {
+			r.problem(path, 0, err)
+			return nil
+		}
+	default:
+		text, err := decodeText(b)
+		if err != nil {
+			r.problem(path, 0, err)
+			return nil
+		}
+		b = nil
+		if line, n := longLine(text, MaxTextLineSize); line > 0 {
+			r.problem(path, 0, fmt.Errorf("line %d is longer than %d MiB (%s at least): not text with paragraphs; split it into lines or convert it to JSONL", line, MaxTextLineSize>>20, byteSize(int64(n))))
+			return nil
+		}
+		if typ == "md" {
+			ps = parseMarkdown(key, path, fallback, text)
+		} else {
+			ps = repairText(key, path, fallback, text).passages
+		}
 	}
 	if len(ps) == 0 {
 		r.problem(path, 0, errors.New("no text found"))

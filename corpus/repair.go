@@ -309,6 +309,15 @@ type assembler struct {
 	paraLast  pline
 	floaters  []Passage // captions and references met inside an unfinished paragraph
 	afterPara bool      // a blank line followed the open paragraph's last line
+
+	// Set by readers of other formats (PDF): hook is offered every
+	// non-blank line before the classifiers and returns how many lines it
+	// consumed, 0 for none; pageDone is called after each page; levelBase
+	// is added to the levels of headings recognised in the text.
+	hook      func(p *page, lines []pline, i int) int
+	pageDone  func(p *page)
+	levelBase int
+	pdfPage   bool // set Passage.PDFPage from the page's index
 }
 
 type heading struct {
@@ -371,6 +380,12 @@ func (a *assembler) page(p *page) {
 		standalone := i+1 >= len(lines) || lines[i+1].blank || first
 		first = false
 
+		if a.hook != nil {
+			if n := a.hook(p, lines, i); n > 0 {
+				i += n - 1
+				continue
+			}
+		}
 		if n, text := reference(lines[i:]); n > 0 {
 			a.floater(p, KindReference, text)
 			i += n - 1
@@ -378,7 +393,7 @@ func (a *assembler) page(p *page) {
 		}
 		if level, text, ok := a.heading(l, atStart, standalone); ok {
 			a.flush()
-			a.push(level, text)
+			a.push(a.levelBase+level, text)
 			a.emit(p, KindHeading, text, a.section[len(a.section)-1].text)
 			continue
 		}
@@ -394,6 +409,9 @@ func (a *assembler) page(p *page) {
 			}
 		}
 		a.body(p, l)
+	}
+	if a.pageDone != nil {
+		a.pageDone(p)
 	}
 }
 
@@ -480,6 +498,9 @@ func (a *assembler) passage(p *page, kind Kind, text, title string) Passage {
 	}
 	if p.part != "" {
 		ps.Meta = map[string]any{"part": p.part}
+	}
+	if a.pdfPage {
+		ps.PDFPage = p.index
 	}
 	// the id is given in number, in output order; keep the page for it
 	ps.ID = pageKey(p)

@@ -173,12 +173,12 @@ func TestBadInput(t *testing.T) {
 			return p, false
 		}}, // skipped silently, like other non-regular files
 		{name: "unsupported type named", make: func(t *testing.T, dir string) (string, bool) {
-			p := filepath.Join(t.TempDir(), "paper.pdf")
-			if err := os.WriteFile(p, []byte("%PDF-1.7\n"), 0o644); err != nil {
+			p := filepath.Join(t.TempDir(), "paper.docx")
+			if err := os.WriteFile(p, []byte("PK\x03\x04"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			return p, true
-		}, stderr: `paper.pdf: unsupported file type ".pdf"`},
+		}, stderr: `paper.docx: unsupported file type ".docx"`},
 	}
 
 	in := t.TempDir()
