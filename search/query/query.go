@@ -19,7 +19,7 @@ const (
 
 // Kinds lists the values a kind: filter accepts. They mirror the passage
 // kinds of package corpus (corpus.KindBody and the others).
-var Kinds = []string{"body", "heading", "caption", "reference"}
+var Kinds = []string{"body", "heading", "caption", "reference", "toc"}
 
 // Occur says how a clause takes part in its group.
 type Occur int
