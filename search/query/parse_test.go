@@ -159,7 +159,7 @@ var parseTests = []struct {
 	{name: "excluded field without value", in: "-page：", err: &SyntaxError{8, "expected a value after page:"}},
 	{name: "unterminated filter value", in: `section:"宇宙`, err: &SyntaxError{8, "unterminated quoted section value"}},
 	{name: "empty filter value", in: `document:""`, err: &SyntaxError{9, "empty quoted document value"}},
-	{name: "unknown kind", in: "kind:table", err: &SyntaxError{5, `unknown kind "table", want one of body, heading, caption, reference`}},
+	{name: "unknown kind", in: "kind:table", err: &SyntaxError{5, `unknown kind "table", want one of body, heading, caption, reference, toc`}},
 	{name: "page not a number", in: "page:12a", err: &SyntaxError{5, `page "12a": want a page number or a range like 10-20`}},
 	{name: "page negative", in: "page:-3", err: &SyntaxError{5, `page "-3": want a page number or a range like 10-20`}},
 	{name: "page open range", in: "page:3-", err: &SyntaxError{5, `page "3-": want a page number or a range like 10-20`}},
