@@ -246,3 +246,23 @@ func TestRenderMarks(t *testing.T) {
 		}
 	}
 }
+
+// Flags may follow the query's words; a -word that names no flag is an
+// excluded query term.
+func TestSearchFlagsAfterQuery(t *testing.T) {
+	out, _, err := runCmd(t, "", "search", "SSA", "--json", "--size", "1")
+	if err != nil {
+		t.Fatalf("search SSA --json --size 1: %v", err)
+	}
+	var res search.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Hits) != 1 || res.Query != "SSA" {
+		t.Errorf("search SSA --json --size 1: %v, %d hits, query %q\n%s", err, len(res.Hits), res.Query, out)
+	}
+	out, _, err = runCmd(t, "", "search", "SSA", "-宇宙状況監視", "--json")
+	if err != nil {
+		t.Fatalf("search SSA -宇宙状況監視 --json: %v", err)
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Query != "SSA -宇宙状況監視" {
+		t.Errorf("the excluded term is not part of the query: %v, query %q", err, res.Query)
+	}
+}

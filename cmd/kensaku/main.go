@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -143,6 +144,41 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	return nil
+}
+
+// parseInterleaved parses args with fs and returns the positional words,
+// accepting the flags fs defines after words too (kensaku search SSA
+// --json). An argument that starts with "-" but names no flag of fs is a
+// word: a query's -excluded term stays in the query.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		i := 0
+		for i < len(rest) && !namesFlag(fs, rest[i]) {
+			words = append(words, rest[i])
+			i++
+		}
+		if i == len(rest) {
+			return words, nil
+		}
+		args = rest[i:]
+	}
+}
+
+// namesFlag reports whether arg is -name, --name or -name=value for a
+// flag that fs defines.
+func namesFlag(fs *flag.FlagSet, arg string) bool {
+	name, ok := strings.CutPrefix(arg, "-")
+	if !ok || name == "" {
+		return false
+	}
+	name = strings.TrimPrefix(name, "-")
+	name, _, _ = strings.Cut(name, "=")
+	return name != "" && fs.Lookup(name) != nil
 }
 
 func hasFlags(fs *flag.FlagSet) bool {

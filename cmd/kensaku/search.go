@@ -31,7 +31,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	var filters, glossaries stringList
 	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page); repeatable")
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
-	if err := parseFlags(fs, args); err != nil {
+	words, err := parseInterleaved(fs, args)
+	if err != nil {
 		return err
 	}
 	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly}
@@ -42,7 +43,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		req.Filters = append(req.Filters, search.Filter{Field: field, Value: value})
 	}
-	if *queries == "" && fs.NArg() == 0 {
+	if *queries == "" && len(words) == 0 {
+		fmt.Fprintf(e.stderr, "kensaku search: no QUERY\n")
 		fs.Usage()
 		return errUsage
 	}
@@ -60,7 +62,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 
 	if *queries != "" {
-		if fs.NArg() > 0 {
+		if len(words) > 0 {
 			return errors.New("search: give either --queries or a query, not both")
 		}
 		if *workers < 1 {
@@ -68,7 +70,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		return searchBatch(ctx, e, eng, *queries, req, *workers)
 	}
-	req.Query = strings.Join(fs.Args(), " ")
+	req.Query = strings.Join(words, " ")
 	res, err := eng.Search(ctx, req)
 	if err != nil {
 		return err
