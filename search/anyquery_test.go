@@ -348,7 +348,9 @@ func TestFacetsAsBleve(t *testing.T) {
 				var w []Facet
 				if fr := want.Facets[f]; fr != nil && fr.Terms != nil {
 					for _, tf := range fr.Terms.Terms() {
-						w = append(w, Facet{Value: tf.Term, Count: tf.Count})
+						if tf.Term != "" { // no value: kensaku leaves it out
+							w = append(w, Facet{Value: tf.Term, Count: tf.Count})
+						}
 					}
 				}
 				if !slices.Equal(res.Facets[f], w) && len(res.Facets[f])+len(w) > 0 {

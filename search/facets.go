@@ -119,7 +119,9 @@ func (fc *facetCounts) result(size int) map[string][]Facet {
 	for i, c := range fc.table.fields {
 		fs := []Facet{}
 		for n, count := range fc.counts[i][1:] {
-			if count > 0 {
+			// An empty value (a passage without a section) is no
+			// value a filter could select.
+			if count > 0 && c.values[n] != "" {
 				fs = append(fs, Facet{Value: c.values[n], Count: count})
 			}
 		}
