@@ -360,3 +360,22 @@ func TestQueryWordLimit(t *testing.T) {
 		t.Errorf("query of %d words: %v", MaxQueryWords, err)
 	}
 }
+
+func TestPassageByID(t *testing.T) {
+	e, err := OpenBuiltin(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Search(context.Background(), Request{Query: "SSA", Size: 1})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v", err)
+	}
+	want := res.Hits[0]
+	got, err := e.Passage(context.Background(), want.ID)
+	if err != nil || got.Text != want.Text || got.Document != want.Document || got.Section != want.Section {
+		t.Errorf("Passage(%q) = %+v, %v; want the hit's passage", want.ID, got, err)
+	}
+	if _, err := e.Passage(context.Background(), "no such id"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Passage of an unknown id: %v, want ErrNotFound", err)
+	}
+}

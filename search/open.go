@@ -1,7 +1,11 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/kensaku/kensaku/indexer"
 )
@@ -47,3 +51,25 @@ func (e *Engine) Close() error {
 // (every file there, with its size): a cheap check for /healthz. A file
 // changed under a running engine is reported, not served silently.
 func (e *Engine) Health() error { return e.ix.Health() }
+
+// ErrNotFound is returned by [Engine.Passage] for an id no passage has.
+var ErrNotFound = errors.New("search: no passage with that id")
+
+// Passage returns the passage with id, as a hit without score or
+// highlights, or ErrNotFound.
+func (e *Engine) Passage(ctx context.Context, id string) (*Hit, error) {
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
+		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search: passage %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	h := res.Hits[0]
+	p := indexer.PassageFromFields(h.ID, h.Fields)
+	return &Hit{ID: h.ID, Document: p.Document, Title: p.Title, Page: p.Page,
+		Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}, nil
+}

@@ -101,15 +101,19 @@ type EquivalentForm struct {
 
 // Hit is one passage in a result.
 type Hit struct {
-	ID         string   `json:"id"`
-	Score      float64  `json:"score"`
-	Document   string   `json:"document"`
-	Title      string   `json:"title,omitempty"`
-	Page       int      `json:"page,omitempty"` // absent when unknown
-	Section    string   `json:"section,omitempty"`
-	Kind       string   `json:"kind"`
-	Text       string   `json:"text"`                 // the whole passage, never truncated
-	Highlights []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
+	ID       string  `json:"id"`
+	Score    float64 `json:"score"`
+	Document string  `json:"document"`
+	Title    string  `json:"title,omitempty"`
+	Page     int     `json:"page,omitempty"` // absent when unknown
+	Section  string  `json:"section,omitempty"`
+	Kind     string  `json:"kind"`
+	// Text is the whole passage, except over HTTP, where a passage longer
+	// than httpapi.MaxTextBytes is cut and TextTruncated set (GET
+	// /passage?id= returns it whole).
+	Text          string   `json:"text"`
+	TextTruncated bool     `json:"text_truncated,omitempty"`
+	Highlights    []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
 }
 
 // Facet is the number of matching passages with one value of a field.

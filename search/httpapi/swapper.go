@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -129,4 +130,18 @@ func (w *Swapper) Health() error {
 		return hc.Health()
 	}
 	return nil
+}
+
+// Passage returns a passage by id from the current searcher, when it can
+// (see [PassageGetter]).
+func (w *Swapper) Passage(ctx context.Context, id string) (*search.Hit, error) {
+	r := w.acquire()
+	if r == nil {
+		return nil, ErrClosed
+	}
+	defer w.release(r)
+	if pg, ok := r.s.(PassageGetter); ok {
+		return pg.Passage(ctx, id)
+	}
+	return nil, fmt.Errorf("%w: this searcher returns no passages by id", search.ErrNotFound)
 }

@@ -1,0 +1,65 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kensaku/kensaku/search"
+)
+
+// passageSearcher answers every search with one very long passage and
+// returns passages by id.
+type passageSearcher struct{ text string }
+
+func (p passageSearcher) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	return &search.Result{Query: req.Query, Total: 1, Hits: []search.Hit{{ID: "long", Text: p.text}}}, nil
+}
+
+func (p passageSearcher) Passage(ctx context.Context, id string) (*search.Hit, error) {
+	if id != "long" {
+		return nil, fmt.Errorf("%w: %q", search.ErrNotFound, id)
+	}
+	return &search.Hit{ID: id, Text: p.text}, nil
+}
+
+// A hit's text over MaxTextBytes is cut at a character boundary and
+// marked; GET /passage?id= returns it whole, and 404 for an unknown id.
+func TestLongPassages(t *testing.T) {
+	long := strings.Repeat("宇宙状況監視", MaxTextBytes/9)
+	h := New(passageSearcher{text: long}, Options{})
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		return w
+	}
+	w := get("/search?q=SSA")
+	var res search.Result
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %s", err, w.Body)
+	}
+	hit := res.Hits[0]
+	if !hit.TextTruncated || len(hit.Text) > MaxTextBytes || !utf8.ValidString(hit.Text) || !strings.HasPrefix(long, hit.Text) {
+		t.Errorf("hit text: %d bytes, truncated %v, valid %v", len(hit.Text), hit.TextTruncated, utf8.ValidString(hit.Text))
+	}
+	w = get("/passage?id=long")
+	var whole search.Hit
+	if err := json.Unmarshal(w.Body.Bytes(), &whole); err != nil || w.Code != 200 || whole.Text != long || whole.TextTruncated {
+		t.Errorf("passage: %d, %v, %d bytes", w.Code, err, len(whole.Text))
+	}
+	for path, code := range map[string]int{
+		"/passage?id=" + url.QueryEscape("nope"): 404,
+		"/passage":                               400,
+		"/passage?id=%ff":                        400,
+	} {
+		if w := get(path); w.Code != code || !strings.Contains(w.Header().Get("Content-Type"), "json") {
+			t.Errorf("%s: %d %s, want %d", path, w.Code, w.Body, code)
+		}
+	}
+}
