@@ -48,6 +48,7 @@ type Engine struct {
 	// weightTitleWord).
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
+	translit                 translitState // katakana words, built on first use
 }
 
 var _ Searcher = (*Engine)(nil)

@@ -196,6 +196,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		}
 		p.addExpansion(form, forms, sources)
 	}
+	eqs = append(eqs, e.transliterate(p, text, matches)...)
 	if len(eqs) == 0 {
 		return lit
 	}

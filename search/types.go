@@ -72,7 +72,10 @@ func (r *Result) Took() time.Duration { return time.Duration(r.TookMS * float64(
 type Expansion struct {
 	Term        string   `json:"term"`        // the form found in the query
 	Equivalents []string `json:"equivalents"` // the other forms searched
-	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict
+	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict, translit
+	// Confidence is the transliteration model's confidence (0–1) in the
+	// best equivalent, for Source "translit" only.
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Hit is one passage in a result.
