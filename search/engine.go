@@ -29,6 +29,9 @@ type Options struct {
 	Glossary []glossary.Entry
 	// NoLexicon leaves out the EDICT-derived lexicon.
 	NoLexicon bool
+	// NoTranslit turns off the katakana spellings of English words (see
+	// search/translit.go).
+	NoTranslit bool
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }
@@ -49,6 +52,7 @@ type Engine struct {
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
 	translit                 translitState // katakana words, built on first use
+	noTranslit               bool
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -72,7 +76,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	}
 	entries = append(entries, ix.Glossary...)
 	entries = append(entries, opts.Glossary...)
-	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}
+	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger, noTranslit: opts.NoTranslit}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)

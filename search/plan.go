@@ -168,7 +168,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
 	if noExpand {
-		return e.literal(text, phrase, 1)
+		return e.literal(text, phrase, 1, nil)
 	}
 	matches := e.gloss.Find(text)
 	partial := 1.0
@@ -177,7 +177,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// equivalent matter, passages with some of its words much less.
 		partial = weightPartialKnown
 	}
-	lit := e.literal(text, phrase, partial)
+	lit := e.literal(text, phrase, partial, e.transliterate(p, text, matches))
 	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
@@ -196,7 +196,6 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		}
 		p.addExpansion(form, forms, sources)
 	}
-	eqs = append(eqs, e.transliterate(p, text, matches)...)
 	if len(eqs) == 0 {
 		return lit
 	}
@@ -212,8 +211,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 // are built from its terms.
 //
 // partial scales the any-word and bigram parts, which match passages that
-// share only some of the words.
-func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query {
+// share only some of the words. alts are other spellings of some words
+// (see transliterate).
+func (e *Engine) literal(text string, phrase bool, partial float64, alts alternatives) bquery.Query {
 	morph := e.morph.Analyze([]byte(text))
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
@@ -223,7 +223,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64) bquery.Query
 	}
 	words := withoutQuestionWords(morph)
 	parts := []bquery.Query{
-		termsQuery(indexer.FieldText, words, discount(weightAnyWord*partial, e.titleWords, weightTitleWord), false),
+		alts.add(termsQuery(indexer.FieldText, words, discount(weightAnyWord*partial, e.titleWords, weightTitleWord), false)),
 		e.titleQuery(words),
 		// The bigram analyzer leaves out pairs of two hiragana (のは,
 		// です): nearly every passage has them, they were the slowest

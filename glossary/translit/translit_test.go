@@ -208,15 +208,22 @@ func heldOut(t testing.TB) (words []string, spellings map[string][]string, vocab
 type heldOutStats struct {
 	Words, Vocabulary int
 	Top1              float64 // the best word is a spelling of it
-	Precision, Recall float64 // of the best word, when its confidence ≥ 0.5
-	// FalseAccept is the share of words whose spellings were taken out of
-	// the vocabulary for which a word was still accepted (confidence ≥ 0.5).
-	FalseAccept float64
+	// At confidence 0.5 and 0.7 (search's threshold): precision and
+	// recall of the best word when it reaches the threshold, and the
+	// share of words whose spellings were taken out of the vocabulary for
+	// which a word still reached it (false accepts).
+	Precision, Recall, FalseAccept [2]float64
 }
 
+var thresholds = [2]float64{0.5, 0.7}
+
 func (s heldOutStats) String() string {
-	return fmt.Sprintf("words %d, vocabulary %d\naccuracy@1 %.3f\nprecision %.3f\nrecall %.3f\nfalse accept when absent %.3f\n",
-		s.Words, s.Vocabulary, s.Top1, s.Precision, s.Recall, s.FalseAccept)
+	out := fmt.Sprintf("words %d, vocabulary %d\naccuracy@1 %.3f\n", s.Words, s.Vocabulary, s.Top1)
+	for i, c := range thresholds {
+		out += fmt.Sprintf("confidence %.1f: precision %.3f recall %.3f false accept when absent %.3f\n",
+			c, s.Precision[i], s.Recall[i], s.FalseAccept[i])
+	}
+	return out
 }
 
 // top1Floor is the log probability per letter below which evalHeldOut
@@ -225,37 +232,43 @@ const top1Floor = -4.0
 
 func evalHeldOut(m *Model, words []string, spellings map[string][]string, vocab []string) heldOutStats {
 	v := m.NewVocabulary(vocab)
-	var top1, accepted, right int
+	va := m.NewVocabulary(vocab[len(vocab)-countDistractors(vocab, spellings):])
+	var top1 int
+	var accepted, right, falseAccept [2]int
 	for _, w := range words {
+		n := len(EnglishLetters(w))
 		// Words below top1Floor per letter are not scored: a spelling
 		// that far down counts as a miss.
-		c := v.Match(w, 1, top1Floor*float64(len(EnglishLetters(w))))
-		if len(c) == 0 {
-			continue
-		}
-		ok := slices.Contains(spellings[w], c[0].Katakana)
+		c := v.Match(w, 1, top1Floor*float64(n))
+		ok := len(c) > 0 && slices.Contains(spellings[w], c[0].Katakana)
 		if ok {
 			top1++
 		}
-		if c[0].Confidence >= 0.5 {
-			accepted++
-			if ok {
-				right++
+		for i, th := range thresholds {
+			if len(c) > 0 && c[0].Confidence >= th {
+				accepted[i]++
+				if ok {
+					right[i]++
+				}
+			}
+		}
+		// Absent: the vocabulary without any held-out spelling.
+		if a := va.Match(w, 1, m.MinLogProb(thresholds[0], n)); len(a) > 0 {
+			for i, th := range thresholds {
+				if a[0].Confidence >= th {
+					falseAccept[i]++
+				}
 			}
 		}
 	}
-	// Absent: the vocabulary without any held-out spelling; a word is
-	// falsely accepted when anything reaches confidence 0.5.
-	va := m.NewVocabulary(vocab[len(vocab)-countDistractors(vocab, spellings):])
-	falseAccept := 0
-	for _, w := range words {
-		if len(va.Match(w, 1, m.MinLogProb(0.5, len(EnglishLetters(w))))) > 0 {
-			falseAccept++
-		}
+	nw := float64(len(words))
+	st := heldOutStats{Words: len(words), Vocabulary: v.Len(), Top1: float64(top1) / nw}
+	for i := range thresholds {
+		st.Precision[i] = float64(right[i]) / float64(accepted[i])
+		st.Recall[i] = float64(right[i]) / nw
+		st.FalseAccept[i] = float64(falseAccept[i]) / nw
 	}
-	n := float64(len(words))
-	return heldOutStats{Words: len(words), Vocabulary: v.Len(), Top1: float64(top1) / n,
-		Precision: float64(right) / float64(accepted), Recall: float64(right) / n, FalseAccept: float64(falseAccept) / n}
+	return st
 }
 
 // countDistractors returns the number of words at the end of vocab that
@@ -291,13 +304,43 @@ func TestHeldOut(t *testing.T) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	var want heldOutStats
-	if _, err := fmt.Sscanf(string(data), "words %d, vocabulary %d\naccuracy@1 %f\nprecision %f\nrecall %f\nfalse accept when absent %f\n",
-		&want.Words, &want.Vocabulary, &want.Top1, &want.Precision, &want.Recall, &want.FalseAccept); err != nil {
+	if _, err := fmt.Sscanf(string(data), "words %d, vocabulary %d\naccuracy@1 %f\n"+
+		"confidence 0.5: precision %f recall %f false accept when absent %f\n"+
+		"confidence 0.7: precision %f recall %f false accept when absent %f\n",
+		&want.Words, &want.Vocabulary, &want.Top1, &want.Precision[0], &want.Recall[0], &want.FalseAccept[0],
+		&want.Precision[1], &want.Recall[1], &want.FalseAccept[1]); err != nil {
 		t.Fatalf("reading %s: %v", golden, err)
 	}
 	const tol = 0.005
-	if got.Top1 < want.Top1-tol || got.Precision < want.Precision-tol || got.Recall < want.Recall-tol ||
-		got.FalseAccept > want.FalseAccept+tol || got.Words != want.Words {
+	worse := got.Words != want.Words || got.Top1 < want.Top1-tol
+	for i := range thresholds {
+		worse = worse || got.Precision[i] < want.Precision[i]-tol || got.Recall[i] < want.Recall[i]-tol ||
+			got.FalseAccept[i] > want.FalseAccept[i]+tol
+	}
+	if worse {
 		t.Errorf("held-out figures dropped:\ngot:\n%swant:\n%s", got, want)
+	}
+}
+
+// BenchmarkMatch matches held-out English words against the 13,000
+// held-out and distractor katakana words, at confidence 0.5.
+func BenchmarkMatch(b *testing.B) {
+	m := loadDefault(b)
+	words, _, vocab := heldOut(b)
+	v := m.NewVocabulary(vocab)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := words[i%len(words)]
+		v.Match(w, 2, m.MinLogProb(0.5, len(EnglishLetters(w))))
+	}
+}
+
+// BenchmarkNewVocabulary prepares the 13,000 held-out and distractor words.
+func BenchmarkNewVocabulary(b *testing.B) {
+	m := loadDefault(b)
+	_, _, vocab := heldOut(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.NewVocabulary(vocab)
 	}
 }
