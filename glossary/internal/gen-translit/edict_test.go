@@ -7,18 +7,22 @@ import (
 	"github.com/kensaku/kensaku/glossary/translit"
 )
 
+func pair(english, katakana string) translit.Pair {
+	return translit.Pair{English: english, Katakana: katakana}
+}
+
 func TestPairsOfLine(t *testing.T) {
 	for _, tc := range []struct {
 		line string
 		want []translit.Pair
 	}{
-		{"スターリンク /(n) Starlink/", []translit.Pair{{"Starlink", "スターリンク"}}},
-		{"グランドピアノ /(n) grand piano/(P)/", []translit.Pair{{"grand piano", "グランドピアノ"}}},
+		{"スターリンク /(n) Starlink/", []translit.Pair{pair("Starlink", "スターリンク")}},
+		{"グランドピアノ /(n) grand piano/(P)/", []translit.Pair{pair("grand piano", "グランドピアノ")}},
 		{"データ・モデリング /(n) (comp) data modelling/data modeling/",
-			[]translit.Pair{{"data", "データ"}, {"modelling", "モデリング"}, {"data", "データ"}, {"modeling", "モデリング"}}},
+			[]translit.Pair{pair("data", "データ"), pair("modelling", "モデリング"), pair("data", "データ"), pair("modeling", "モデリング")}},
 		{"ウエルカムボード /(n) wedding welcome sign (wasei: welcome board)/",
 			// The split keeps only glosses that pass similar.
-			[]translit.Pair{{"welcome board", "ウエルカムボード"}, {"wedding welcome sign", "ウエルカムボード"}}},
+			[]translit.Pair{pair("welcome board", "ウエルカムボード"), pair("wedding welcome sign", "ウエルカムボード")}},
 		{"チフス /(n) (uk) typhoid fever (ger: Typhus, dut:)/typhus/(P)/", nil},
 		{"アルバイト /(n) (ger: Arbeit) part-time job/", nil},
 		{"テック /(n) (abbr) technical center/", nil},
