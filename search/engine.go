@@ -32,6 +32,9 @@ type Options struct {
 	// NoLexicon leaves out the lexicons derived from EDICT and from
 	// Sudachi's synonym dictionary.
 	NoLexicon bool
+	// NoTranslit turns off the katakana spellings of English words (see
+	// search/translit.go).
+	NoTranslit bool
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }
@@ -54,6 +57,8 @@ type Engine struct {
 	// weightTitleWord).
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
+	translit                 translitState // katakana words, built on first use
+	noTranslit               bool
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -82,7 +87,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	}
 	entries = append(entries, ix.Glossary...)
 	entries = append(entries, opts.Glossary...)
-	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger}
+	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger, noTranslit: opts.NoTranslit}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)

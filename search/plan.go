@@ -185,7 +185,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
 	if noExpand {
-		return e.literal(text, phrase, 1, nil)
+		return e.literal(text, phrase, 1, nil, nil)
 	}
 	matches := e.withEras(e.gloss.FindWhere(text, e.wordEdges(text)), text)
 	partial := 1.0
@@ -194,6 +194,8 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// equivalent matter, passages with some of its words much less.
 		partial = weightPartialKnown
 	}
+	// Other spellings of words of the text (Starlink: スターリンク).
+	alts := e.transliterate(p, text, matches)
 	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
@@ -238,7 +240,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	switch {
 	case len(eqs) == 0:
-		return e.literal(text, phrase, partial, nil)
+		return e.literal(text, phrase, partial, nil, alts)
 	case partial == 1 && !phrase:
 		// Forms inside a longer chunk (a question): their equivalents
 		// count as one more word of it. As a clause of their own beside
@@ -252,12 +254,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// under minEquivalentWeight left out (0.1: 0.9440); without
 		// Sudachi, 0.9442 (0.9244, 0.9795) before and 0.9442 (0.9241,
 		// 0.9795) after.
-		return e.literal(text, phrase, partial, anyOf(eqs...))
+		return e.literal(text, phrase, partial, anyOf(eqs...), alts)
 	}
 	// The equivalents form one clause beside the literal text, so that a
 	// passage with several equivalents does not outrank one with the
 	// literal form.
-	return anyOf(e.literal(text, phrase, partial, nil), anyOf(eqs...))
+	return anyOf(e.literal(text, phrase, partial, nil, alts), anyOf(eqs...))
 }
 
 // withEras adds to the glossary's matches the years found in text
@@ -303,8 +305,9 @@ func isEra(m glossary.Match) bool {
 //
 // partial scales the any-word and bigram parts, which match passages that
 // share only some of the words. eqs, when not nil, is one more alternative
-// of the any-word part (the equivalents of forms found in text).
-func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Query) bquery.Query {
+// of the any-word part (the equivalents of forms found in text); alts are
+// other spellings of some words (see transliterate).
+func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives) bquery.Query {
 	morph := e.morph.Analyze([]byte(text))
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
@@ -314,6 +317,9 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 	}
 	words := withoutQuestionWords(morph)
 	anyWord := termQueries(indexer.FieldText, words, discount(weightAnyWord*partial, e.titleWords, weightTitleWord))
+	for i, q := range anyWord {
+		anyWord[i] = alts.add(q)
+	}
 	if eqs != nil {
 		anyWord = append(anyWord, eqs)
 	}

@@ -72,7 +72,7 @@ func (r *Result) Took() time.Duration { return time.Duration(r.TookMS * float64(
 type Expansion struct {
 	Term        string   `json:"term"`        // the form found in the query
 	Equivalents []string `json:"equivalents"` // the other forms searched
-	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict
+	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict, sudachi, era, composed, translit
 	// Sense is the meaning the term was searched in when the glossary
 	// knows several and the index and the rest of the query chose one of
 	// them; empty otherwise. OtherSenses are the senses left out.
@@ -82,6 +82,9 @@ type Expansion struct {
 	// was found in: 1 for a keyword, less for a term inside a longer
 	// phrase or sentence. Equivalents weigh Confidence × Coverage².
 	Coverage float64 `json:"coverage"`
+	// Confidence is the transliteration model's confidence (0–1) in the
+	// best equivalent, for Source "translit" only.
+	Confidence float64 `json:"confidence,omitempty"`
 	// Forms details Equivalents, in the same order.
 	Forms []EquivalentForm `json:"forms"`
 }
