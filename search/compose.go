@@ -7,6 +7,7 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // Composition of English phrases. An English phrase that no glossary form
@@ -291,3 +292,67 @@ func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.
 	p.addExpansion(x)
 	return anyOf(qs...)
 }
+
+// Acronyms from initials. An English name of three or more words that no
+// glossary form covers (Dynamic Host Configuration Protocol, Redundant
+// Array of Independent Disks) is also searched as the acronym its initials
+// spell (DHCP, RAID), when the index has that word: technical text often
+// uses only the acronym. The initials of every word and those of the
+// words other than stop words are tried. Acronyms of fewer than three
+// letters, and those that are common English words, are not: too many
+// phrases share them.
+const weightInitials = 0.8 // times weightEquivalent
+
+func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
+			return nil
+		}
+	}
+	fields := strings.Fields(text)
+	if len(fields) < 3 || len(fields) > 8 {
+		return nil
+	}
+	var all, content []byte
+	for _, f := range fields {
+		if !isLatinWord(f) {
+			return nil
+		}
+		c := f[0] | 0x20 // lower case; the index's terms are
+		if c < 'a' || c > 'z' {
+			return nil
+		}
+		all = append(all, c)
+		if !stopWords[strings.ToLower(f)] {
+			content = append(content, c)
+		}
+	}
+	var found []string
+	for _, acr := range []string{string(all), string(content)} {
+		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
+			continue
+		}
+		terms, err := e.ix.Terms(indexer.FieldText, acr, acr, nil)
+		if err != nil || len(terms) == 0 {
+			continue
+		}
+		found = append(found, acr)
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	x := Expansion{Term: strings.TrimSpace(text), Source: SourceInitials, Coverage: 1}
+	var qs []bquery.Query
+	for _, acr := range found {
+		form := strings.ToUpper(acr)
+		qs = append(qs, e.equivalent(form, weightEquivalent*weightInitials))
+		x.Equivalents = append(x.Equivalents, form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: form, Kind: string(glossary.KindAcronym), Source: SourceInitials, Confidence: weightInitials})
+	}
+	p.addExpansion(x)
+	return anyOf(qs...)
+}
+
+// SourceInitials is the Expansion.Source of an acronym made of the
+// initials of an English name of the query.
+const SourceInitials = "initials"

@@ -194,6 +194,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// equivalent matter, passages with some of its words much less.
 		partial = weightPartialKnown
 	}
+	// An English name whose initials are an acronym of the index (Dynamic
+	// Host Configuration Protocol: DHCP) names a known term as well.
+	initials := e.initialsQuery(p, text, matches)
+	if initials != nil {
+		partial = weightPartialKnown
+	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
 	var eqs []bquery.Query
@@ -237,6 +243,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
+	}
+	if initials != nil {
+		eqs = append(eqs, initials)
 	}
 	switch {
 	case len(eqs) == 0:
