@@ -20,8 +20,8 @@ package main
 //     lexicon has them);
 //   - a gloss of more than maxGlossCommon common headwords (marked (P))
 //     is vague ("end", "change", "matter") and dropped;
-//   - a headword not common is kept only for the first gloss of its first
-//     sense, and only when that sense is of a technical field (comp, med,
+//   - a headword not common is kept only for the first maxRareGloss
+//     glosses of its first sense, and only when that sense is of a technical field (comp, med,
 //     law, ...: domainTags): EDICT's long tail of rare compounds would
 //     triple the lexicon and the glossary's build time at start-up;
 //   - of the headwords of a gloss, the common ones (marked (P)) are kept
@@ -95,7 +95,8 @@ var functionWords = map[string]bool{
 }
 
 // placeholders mark glosses that describe a use rather than name a thing.
-var placeholders = []string{"something", "someone", "somebody", "one's", "oneself", "etc", "e.g", "i.e"}
+var placeholders = []string{"something", "someone", "somebody", "one's", "oneself", "etc", "e.g", "i.e",
+	"anything", "anyone", "anybody", "everything", "everyone", "everybody", "nothing", "nobody"}
 
 // wordNoun reports whether s is a noun sense in the sense of the rules.
 func wordNoun(s sense) bool {
