@@ -22,6 +22,9 @@
 // confidence is 0.6 for acronym, English and Japanese together, 0.5 when
 // one of English or Japanese is missing, divided by the square root of the
 // number of meanings of the acronym, so that ambiguous acronyms weigh less.
+//
+// With -words it writes instead the vocabulary lexicon, edict-words.tsv:
+// English glosses ↔ Japanese nouns (typhoon ↔ 台風); see words.go.
 package main
 
 import (
