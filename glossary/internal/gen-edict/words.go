@@ -15,7 +15,8 @@ package main
 //   - a gloss is a short noun phrase: after dropping trailing
 //     parenthesised notes and a leading article, 1 to maxGlossWords words
 //     of ASCII letters, digits, hyphens and apostrophes; no "to ..." verb
-//     glosses, no "-ing" verb phrases with an object ("making a living"),
+//     glosses nor other glosses beginning with a preposition ("on the
+//     desk"), no "-ing" verb phrases with an object ("making a living"),
 //     no placeholders (something, one's), no acronyms (gen-edict's main
 //     lexicon has them);
 //   - a gloss of more than maxGlossCommon common headwords (marked (P))
@@ -94,6 +95,15 @@ var functionWords = map[string]bool{
 	"about": true, "oneselves": true, "from": true, "by": true, "back": true, "around": true,
 }
 
+// prepositions and conjunctions do not begin a noun phrase ("to see", "on
+// the desk", "and so on").
+var prepositions = map[string]bool{
+	"to": true, "on": true, "in": true, "at": true, "of": true, "for": true, "with": true, "by": true,
+	"from": true, "into": true, "over": true, "under": true, "about": true, "after": true, "before": true,
+	"between": true, "without": true, "within": true, "during": true, "as": true, "and": true, "or": true,
+	"not": true, "very": true, "so": true, "than": true, "upon": true, "towards": true, "toward": true,
+}
+
 // placeholders mark glosses that describe a use rather than name a thing.
 var placeholders = []string{"something", "someone", "somebody", "one's", "oneself", "etc", "e.g", "i.e",
 	"anything", "anyone", "anybody", "everything", "everyone", "everybody", "nothing", "nobody"}
@@ -129,7 +139,7 @@ func cleanGloss(g string) (string, bool) {
 		}
 	}
 	words := strings.Fields(strings.ToLower(g))
-	if len(words) > maxGlossWords || words[0] == "to" {
+	if len(words) > maxGlossWords || prepositions[words[0]] {
 		return "", false
 	}
 	if len(words) > 1 && strings.HasSuffix(words[0], "ing") && functionWords[words[1]] {

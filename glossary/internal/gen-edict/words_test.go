@@ -48,6 +48,7 @@ func TestCleanGloss(t *testing.T) {
 		{"the Diet", "Diet", true},
 		{"an apple", "apple", true},
 		{"to see", "", false},
+		{"on the desk", "", false},
 		{"making a living", "", false},
 		{"operating system", "operating system", true},
 		{"one's things", "", false},
