@@ -18,6 +18,7 @@ var curatedTSV []byte
 var edictTSV []byte
 
 //go:generate go run ./internal/gen-edict -o data/edict.tsv
+//go:generate go run ./internal/gen-edict -words -o data/edict-words.tsv
 //go:generate go run ./internal/gen-sudachi -in /tmp/package/sudachi-synonyms-dictionary.json -o data/sudachi.tsv
 
 // Curated returns the entries of the curated glossary embedded in the
@@ -114,6 +115,11 @@ func Load(userFiles []string, mined []Entry) (*Glossary, []error) {
 		errs = append(errs, err)
 	}
 	all = append(all, ed...)
+	words, err := EdictWords()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	all = append(all, words...)
 	syn, err := Sudachi()
 	if err != nil {
 		errs = append(errs, err)

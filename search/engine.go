@@ -79,6 +79,11 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("search: EDICT lexicon: %w", err)
 		}
 		entries = append(entries, lex...)
+		words, err := glossary.EdictWords()
+		if err != nil {
+			return nil, fmt.Errorf("search: EDICT vocabulary: %w", err)
+		}
+		entries = append(entries, words...)
 		syn, err := glossary.Sudachi()
 		if err != nil {
 			return nil, fmt.Errorf("search: Sudachi lexicon: %w", err)

@@ -297,6 +297,11 @@ func (e *Engine) withEras(matches []glossary.Match, text string) []glossary.Matc
 			}
 		}
 	}
+	// A form inside a year (昭和 and 年 of 昭和44年) is not a term of its
+	// own: the year's renderings stand for it.
+	matches = slices.DeleteFunc(matches, func(m glossary.Match) bool {
+		return slices.ContainsFunc(eras, func(y glossary.Match) bool { return m.Start < y.End && y.Start < m.End })
+	})
 	matches = append(matches, eras...)
 	slices.SortStableFunc(matches, func(a, b glossary.Match) int { return a.Start - b.Start })
 	return matches

@@ -22,6 +22,9 @@
 // confidence is 0.6 for acronym, English and Japanese together, 0.5 when
 // one of English or Japanese is missing, divided by the square root of the
 // number of meanings of the acronym, so that ambiguous acronyms weigh less.
+//
+// With -words it writes instead the vocabulary lexicon, edict-words.tsv:
+// English glosses ↔ Japanese nouns (typhoon ↔ 台風); see words.go.
 package main
 
 import (
@@ -49,21 +52,35 @@ import (
 func main() {
 	in := flag.String("in", "/usr/share/edict/edict", "EDICT `file` (EUC-JP) from the Debian package edict")
 	out := flag.String("o", "edict.tsv", "output `file`")
+	words := flag.Bool("words", false, "write the vocabulary lexicon (edict-words.tsv, see words.go) instead of the acronyms")
 	flag.Parse()
+	run := run
+	if *words {
+		run = runWords
+	}
 	if err := run(*in, *out); err != nil {
 		log.Fatalf("gen-edict: %v", err)
 	}
 }
 
-func run(in, out string) error {
+// readEdict reads the EUC-JP EDICT file in as lines of UTF-8.
+func readEdict(in string) ([]string, error) {
 	f, err := os.Open(in)
 	if err != nil {
-		return fmt.Errorf("open %s (apt-get install edict): %w", in, err)
+		return nil, fmt.Errorf("open %s (apt-get install edict): %w", in, err)
 	}
 	defer f.Close()
 	lines, err := readLines(transform.NewReader(f, japanese.EUCJP.NewDecoder()))
 	if err != nil {
-		return fmt.Errorf("read %s: %w", in, err)
+		return nil, fmt.Errorf("read %s: %w", in, err)
+	}
+	return lines, nil
+}
+
+func run(in, out string) error {
+	lines, err := readEdict(in)
+	if err != nil {
+		return err
 	}
 	entries := derive(lines)
 	var buf bytes.Buffer
@@ -92,12 +109,14 @@ func readLines(r io.Reader) ([]string, error) {
 // sense is one meaning of an EDICT headword.
 type sense struct {
 	pos     []string // part-of-speech tags, e.g. "n", "adj-na"
+	misc    []string // other tags of the sense's first gloss, e.g. "uk", "arch"
 	glosses []string
 }
 
 // record is one parsed EDICT line.
 type record struct {
 	headword string
+	common   bool // marked (P): a common word
 	senses   []sense
 }
 
@@ -136,10 +155,15 @@ func parseLine(line string) (record, bool) {
 	var cur *sense
 	var pos []string
 	for _, g := range strings.Split(m[2], "/") {
-		if g == "(P)" || strings.HasPrefix(g, "EntL") || g == "" {
+		if g == "(P)" {
+			rec.common = true
+			continue
+		}
+		if strings.HasPrefix(g, "EntL") || g == "" {
 			continue
 		}
 		newSense := cur == nil
+		var misc []string
 		for {
 			t := tagRE.FindStringSubmatch(g)
 			if t == nil {
@@ -151,11 +175,13 @@ func parseLine(line string) (record, bool) {
 			case isPOSTag(t[1]):
 				pos = strings.Split(t[1], ",")
 				newSense = true
+			default:
+				misc = append(misc, strings.Split(t[1], ",")...)
 			}
 			g = g[len(t[0]):]
 		}
 		if newSense {
-			rec.senses = append(rec.senses, sense{pos: pos})
+			rec.senses = append(rec.senses, sense{pos: pos, misc: misc})
 			cur = &rec.senses[len(rec.senses)-1]
 		}
 		g = strings.TrimSpace(g)
