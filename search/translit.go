@@ -81,9 +81,13 @@ func (e *Engine) translitVocab() (*translit.Model, *translit.Vocabulary) {
 // their byte offsets.
 func englishWords(text string, matches []glossary.Match) [][2]int {
 	var out [][2]int
+	// A word inside a glossary form is left to the glossary when one of
+	// the form's entries gives a katakana spelling; otherwise (patriot:
+	// 国士 in the EDICT vocabulary) it may still be a name written in
+	// katakana (パトリオット).
 	inMatch := func(i int) bool {
 		for _, m := range matches {
-			if i >= m.Start && i < m.End {
+			if i >= m.Start && i < m.End && spelledInKatakana(m) {
 				return true
 			}
 		}
@@ -236,6 +240,25 @@ func hasExpansion(p *plan, term string) bool {
 	for _, x := range p.expansions {
 		if x.Term == term {
 			return true
+		}
+	}
+	return false
+}
+
+// spelledInKatakana reports whether an entry of m has a Japanese form
+// with katakana in it (レイセオン, レイセオン社).
+func spelledInKatakana(m glossary.Match) bool {
+	for _, en := range m.Entries {
+		for _, f := range en.Japanese {
+			n := 0
+			for _, r := range f {
+				if r >= 'ァ' && r <= 'ヺ' {
+					n++
+				}
+			}
+			if n >= 2 {
+				return true
+			}
 		}
 	}
 	return false
