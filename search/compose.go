@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -81,15 +82,7 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 				next = append(next, composed{form: c.form + eq.Form, confidence: c.confidence * eq.Confidence})
 			}
 		}
-		slices.SortStableFunc(next, func(a, b composed) int {
-			switch {
-			case a.confidence > b.confidence:
-				return -1
-			case a.confidence < b.confidence:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })
 		if len(next) > maxComposed {
 			next = next[:maxComposed]
 		}
@@ -122,15 +115,7 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 			out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b glossary.Equivalent) int {
-		switch {
-		case a.Confidence > b.Confidence:
-			return -1
-		case a.Confidence < b.Confidence:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	if len(out) > maxWordEquivalents {
 		out = out[:maxWordEquivalents]
 	}

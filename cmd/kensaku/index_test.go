@@ -137,19 +137,7 @@ func TestSearchErrors(t *testing.T) {
 // the previous index, or as the new one when the kill came after it was
 // published.
 func TestIndexKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and indexes repeatedly")
-	}
-	passages := "../../bench/data/jsquad-valid/passages.jsonl"
-	if _, err := os.Stat(passages); err != nil {
-		t.Skipf("no corpus to index: %v", err)
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "kensaku")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmp, bin, passages := buildForKills(t)
 	ix := filepath.Join(tmp, "ix")
 	small := filepath.Join(tmp, "small.jsonl")
 	writeFile(t, small, `{"id":"s1","text":"宇宙状況監視（SSA）の能力を高める。"}`+"\n")

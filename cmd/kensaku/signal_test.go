@@ -24,18 +24,7 @@ import (
 // new index, with exactly the totals of an uninterrupted build. Merges that Bleve
 // abandoned on a signal used to be published.
 func TestIndexSignalled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and indexes repeatedly")
-	}
-	passages := "../../bench/data/jsquad-valid/passages.jsonl"
-	if _, err := os.Stat(passages); err != nil {
-		t.Skipf("no corpus to index: %v", err)
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "kensaku")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmp, bin, passages := buildForKills(t)
 	// Half the corpus keeps the test quick; it still makes 23 segments.
 	data, err := os.ReadFile(passages)
 	if err != nil {
@@ -155,4 +144,25 @@ func TestIndexSignalled(t *testing.T) {
 	if stopped == 0 {
 		t.Errorf("no build of %d was stopped by its signal", len(cases))
 	}
+}
+
+// buildForKills skips under -short, and otherwise builds the kensaku
+// binary into a temporary directory for tests that run it as a child
+// process and stop it; it returns the directory, the binary and the
+// corpus to index.
+func buildForKills(t *testing.T) (tmp, bin, passages string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and indexes repeatedly")
+	}
+	passages = "../../bench/data/jsquad-valid/passages.jsonl"
+	if _, err := os.Stat(passages); err != nil {
+		t.Skipf("no corpus to index: %v", err)
+	}
+	tmp = t.TempDir()
+	bin = filepath.Join(tmp, "kensaku")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return tmp, bin, passages
 }
