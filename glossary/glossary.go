@@ -65,7 +65,7 @@ func formsOf(entries []Entry) []string {
 // forms are dropped and confidences are clamped to 0..1.
 func New(entries []Entry) *Glossary {
 	type key struct{ source, sense, acronym, form string }
-	var merged []Entry
+	merged := make([]Entry, 0, len(entries))
 	byForm := make(map[key]int, 3*len(entries))
 	nc := make(normCache, 4*len(entries))
 	for _, e := range entries {
