@@ -70,6 +70,10 @@ type Options struct {
 	Inputs []string
 	// BatchSize is the number of passages indexed per Bleve batch; 0 means 1000.
 	BatchSize int
+	// ExpectBytes, when above 0, is the bytes of text the build expects to
+	// index; a build refuses early with ErrNoSpace when the file system of
+	// the index has less than SpaceFactor times that free.
+	ExpectBytes int64
 	// MinShare, when above 0, makes a build that would replace an index
 	// with one of fewer than MinShare times its passages fail with
 	// ErrShrink and leave the index as it was: a mistyped input or a file
@@ -135,6 +139,9 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 		return nil, err
 	}
 	defer unlock()
+	if err := checkSpace(dir, opts.ExpectBytes); err != nil {
+		return nil, err
+	}
 	removeStale(dir, opts.Logger)
 
 	tmp := filepath.Join(dir, tmpPrefix+strconv.FormatInt(time.Now().UnixNano(), 36))
@@ -711,3 +718,27 @@ func syncDir(dir string) error {
 	}
 	return errors.Join(f.Sync(), f.Close())
 }
+
+// SpaceFactor is the disk space a build needs per byte of text: an index
+// takes about 2.5 bytes per byte of text (48 MB of text, 120 MB), and the
+// batches' segments and the merged one stand side by side until the merge
+// ends.
+const SpaceFactor = 5
+
+// checkSpace refuses a build of expect bytes of text into dir when its
+// file system has less than SpaceFactor times that free: a full disk in
+// the middle of a build fails late (or, inside Bleve, badly).
+func checkSpace(dir string, expect int64) error {
+	if expect <= 0 {
+		return nil
+	}
+	free, ok := freeSpace(dir)
+	need := uint64(expect) * SpaceFactor
+	if ok && free < need {
+		return fmt.Errorf("%w: %s has %s free, a build of %s of text needs about %s; nothing was changed",
+			ErrNoSpace, dir, mib(free), mib(uint64(expect)), mib(need))
+	}
+	return nil
+}
+
+func mib(n uint64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }

@@ -138,3 +138,27 @@ func TestBuildHonoursUmask(t *testing.T) {
 		t.Errorf("walked %d files: %v", n, err)
 	}
 }
+
+// A build that expects more text than the disk can hold refuses early and
+// changes nothing.
+func TestBuildRefusesWithoutSpace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	free, ok := freeSpace(dir)
+	if !ok {
+		t.Skip("free space unknown here")
+	}
+	_, err := Build(context.Background(), dir, Passages(testPassages()), Options{ExpectBytes: int64(free)})
+	if !errors.Is(err, ErrNoSpace) || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("Build expecting %d bytes of text on a disk with %d free: %v, want ErrNoSpace naming %s", free, free, err, dir)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			t.Errorf("the refused build left %s", e.Name())
+		}
+	}
+	if _, err := Build(context.Background(), dir, Passages(testPassages()), Options{ExpectBytes: 1000}); err != nil {
+		t.Errorf("Build expecting 1,000 bytes: %v", err)
+	}
+}

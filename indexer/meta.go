@@ -49,6 +49,7 @@ var (
 	ErrLocked        = errors.New("indexer: another process is writing this index")
 	ErrNoInputPassed = errors.New("indexer: no passages to index")
 	ErrDamaged       = errors.New("indexer: damaged index")
+	ErrNoSpace       = errors.New("indexer: not enough disk space")
 	ErrShrink        = errors.New("indexer: refusing to replace an index with a much smaller one (--allow-shrink allows it)")
 )
 

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -66,6 +68,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if !*allowShrink {
 		opts.MinShare = 0.5
 	}
+	opts.ExpectBytes = expectedText(fs.Args())
 	if *userDict != "" {
 		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
 			return fmt.Errorf("index: user dictionary: %w", err)
@@ -262,4 +265,36 @@ func stageLines(w io.Writer) func(indexer.Progress) {
 		last = p.Stage
 		fmt.Fprintf(w, "kensaku: %s (%d passages, %.1f MB, %s)\n", p.Stage, p.Passages, float64(p.Bytes)/1e6, p.Elapsed.Round(time.Millisecond))
 	}
+}
+
+// expectedText estimates the bytes of text the inputs hold, for the
+// build's disk-space check: a file's size, less for formats whose text is
+// a small part of the file (PDF: 1/5, HTML: 1/2), more for compressed ones
+// (.gz: 3 times). It errs low, so that a build that fits is never refused.
+func expectedText(inputs []string) int64 {
+	var total float64
+	for _, in := range inputs {
+		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return nil
+			}
+			f := 1.0
+			name := strings.ToLower(path)
+			switch {
+			case strings.HasSuffix(name, ".gz"):
+				f = 3
+			case strings.HasSuffix(name, ".pdf"):
+				f = 0.2
+			case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".htm"), strings.HasSuffix(name, ".xhtml"):
+				f = 0.5
+			}
+			total += f * float64(fi.Size())
+			return nil
+		})
+	}
+	return int64(total)
 }
