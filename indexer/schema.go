@@ -28,7 +28,8 @@ import (
 // (bigrams.bin, see [Bigrams]): the field text_bigram is gone.
 //
 // Version 5 lists every file of a generation with its size and checksum
-// in kensaku.json (Meta.Files), checked when the index opens.
+// in kensaku.json (Meta.Files), checked when the index opens, and stores
+// each passage's PDF page (pdf_page).
 const SchemaVersion = 5
 
 // Field names of the index.
@@ -41,6 +42,7 @@ const (
 	FieldPage     = "page"     // printed page number; numeric, absent when unknown
 	FieldSource   = "source"   // file the passage was read from; stored only
 	FieldMeta     = "meta"     // other JSONL fields as JSON; stored only
+	FieldPDFPage  = "pdf_page" // 1-based page of the PDF file; stored only, absent when not from a PDF
 )
 
 // FacetFields are the keyword fields that can be filtered and counted.
@@ -103,6 +105,12 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldPage, page)
 	doc.AddFieldMappingsAt(FieldSource, storedOnly())
 	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
+	pdfPage := mapping.NewNumericFieldMapping()
+	pdfPage.Store = true
+	pdfPage.Index = false
+	pdfPage.IncludeInAll = false
+	pdfPage.DocValues = false
+	doc.AddFieldMappingsAt(FieldPDFPage, pdfPage)
 	m.DefaultMapping = doc
 	m.StoreDynamic = false
 	m.IndexDynamic = false
@@ -122,6 +130,9 @@ func fieldsOf(p corpus.Passage) (map[string]any, error) {
 	}
 	if p.Page > 0 {
 		d[FieldPage] = float64(p.Page)
+	}
+	if p.PDFPage > 0 {
+		d[FieldPDFPage] = float64(p.PDFPage)
 	}
 	if len(p.Meta) > 0 {
 		b, err := json.Marshal(p.Meta)
@@ -153,6 +164,9 @@ func PassageFromFields(id string, fields map[string]any) corpus.Passage {
 		p.Page = int(v)
 	case string:
 		p.Page, _ = strconv.Atoi(v)
+	}
+	if v, ok := fields[FieldPDFPage].(float64); ok {
+		p.PDFPage = int(v)
 	}
 	if s := str(FieldMeta); s != "" {
 		_ = json.Unmarshal([]byte(s), &p.Meta) // written by fieldsOf; a failure leaves Meta empty

@@ -171,7 +171,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		req.NoHighlight = true
 	} else {
 		sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
 	}
 	sr.PreSearchData = e.preSearchData()
 
@@ -209,7 +209,8 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		p := indexer.PassageFromFields(h.ID, h.Fields)
 		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
-			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}
+			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
+			PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}
 		if !req.NoHighlight {
 			hit.Highlights = mergeMarks(fragments[h.ID])
 		}

@@ -379,3 +379,22 @@ func TestPassageByID(t *testing.T) {
 		t.Errorf("Passage of an unknown id: %v, want ErrNotFound", err)
 	}
 }
+
+// A hit carries its passage's file, PDF page and JSONL metadata.
+func TestHitMetadata(t *testing.T) {
+	e := memoryEngine(t, []corpus.Passage{{ID: "m", Document: "白書", Kind: corpus.KindBody, Page: 389, PDFPage: 12,
+		Source: "data/hakusho.jsonl", Meta: map[string]any{"url": "https://example.org/hakusho", "date": "2020-07-14"},
+		Text: "宇宙状況監視の能力を高める。"}}, indexer.Options{}, Options{})
+	res, err := e.Search(context.Background(), Request{Query: "宇宙状況監視"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %v", err, res)
+	}
+	h := res.Hits[0]
+	if h.PDFPage != 12 || h.Page != 389 || h.Source != "data/hakusho.jsonl" || h.Meta["url"] != "https://example.org/hakusho" || h.Meta["date"] != "2020-07-14" {
+		t.Errorf("hit = %+v, want its pdf_page, page, source and meta", h)
+	}
+	p, err := e.Passage(context.Background(), "m")
+	if err != nil || p.PDFPage != 12 || p.Meta["url"] == nil {
+		t.Errorf("Passage = %+v, %v", p, err)
+	}
+}

@@ -60,7 +60,7 @@ var ErrNotFound = errors.New("search: no passage with that id")
 func (e *Engine) Passage(ctx context.Context, id string) (*Hit, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
+		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: passage %q: %w", id, err)
@@ -71,5 +71,6 @@ func (e *Engine) Passage(ctx context.Context, id string) (*Hit, error) {
 	h := res.Hits[0]
 	p := indexer.PassageFromFields(h.ID, h.Fields)
 	return &Hit{ID: h.ID, Document: p.Document, Title: p.Title, Page: p.Page,
-		Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text}, nil
+		Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
+		PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}, nil
 }

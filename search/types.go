@@ -110,7 +110,14 @@ type Hit struct {
 	Title    string  `json:"title,omitempty"`
 	Page     int     `json:"page,omitempty"` // absent when unknown
 	Section  string  `json:"section,omitempty"`
-	Kind     string  `json:"kind"`
+	// PDFPage is the 1-based page of the PDF file the passage starts on
+	// (Page is the printed page number), absent when not from a PDF.
+	PDFPage int `json:"pdf_page,omitempty"`
+	// Source is the file the passage was read from; Meta holds the other
+	// fields of its JSONL record (a URL, a date), as given.
+	Source string         `json:"source,omitempty"`
+	Meta   map[string]any `json:"meta,omitempty"`
+	Kind   string         `json:"kind"`
 	// Text is the whole passage, except over HTTP, where a passage longer
 	// than httpapi.MaxTextBytes is cut and TextTruncated set (GET
 	// /passage?id= returns it whole).
