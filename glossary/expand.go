@@ -99,7 +99,8 @@ func (g *Glossary) Expand(term string, entries []Entry) []Equivalent {
 				if k == termKey || !v.entry.triggers(f) || f == v.entry.Acronym && capsOnly(f) {
 					continue
 				}
-				for _, next := range g.resolve(g.forms[k], f) {
+				refs, _ := g.refs(k)
+				for _, next := range g.resolve(refs, f) {
 					id := entryID(next)
 					if seen[id] || !related(v.entry, next, "") {
 						continue

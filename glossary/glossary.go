@@ -16,9 +16,12 @@ const maxEvidence = 512
 // Glossary is a merged, read-only set of entries with an index from
 // normalised forms to entries. It is safe for concurrent use.
 type Glossary struct {
+	// base, when not nil, is a glossary this one adds to (see [NewOn]):
+	// entry numbers below base.Len() are base's, the others entries'.
+	base    *Glossary
 	entries []Entry
 	forms   map[string][]ref // Normalize(form) → entries holding it
-	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first
+	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too)
 }
 
 // ref points from a normalised form to an entry. caps is non-empty when the
@@ -63,7 +66,16 @@ func formsOf(entries []Entry) []string {
 // gain confidence (0.05 a time, up to 0.95). Entries of different sources
 // stay apart so that each keeps its provenance. Entries with fewer than two
 // forms are dropped and confidences are clamped to 0..1.
-func New(entries []Entry) *Glossary {
+func New(entries []Entry) *Glossary { return NewOn(nil, entries) }
+
+// NewOn returns a glossary of base's entries and entries, as New would
+// make of both, without building base again: the lexicons (hundreds of
+// thousands of forms) are built once per process and shared, and each
+// index adds its mined and user entries on top. Entries are merged with
+// entries of their own source only, so base's entries stay as they are;
+// an entry of entries with the source and sense of one of base's is kept
+// beside it, not merged into it.
+func NewOn(base *Glossary, entries []Entry) *Glossary {
 	type key struct{ source, sense, acronym, form string }
 	merged := make([]Entry, 0, len(entries))
 	byForm := make(map[key]int, 3*len(entries))
@@ -118,8 +130,16 @@ func New(entries []Entry) *Glossary {
 		sorted[k] = merged[i]
 	}
 	merged = sorted
-	g := &Glossary{entries: merged, forms: make(map[string][]ref, 3*len(merged)), lens: map[rune][]int{}}
+	g := &Glossary{base: base, entries: merged, forms: make(map[string][]ref, 3*len(merged)), lens: map[rune][]int{}}
+	offset := 0
+	if base != nil {
+		offset = base.Len()
+		for r, ls := range base.lens {
+			g.lens[r] = slices.Clone(ls)
+		}
+	}
 	for i, e := range merged {
+		i += offset
 		for _, f := range e.Forms() {
 			if !e.triggers(f) {
 				continue
@@ -229,17 +249,71 @@ func capsKey(s string) string {
 }
 
 // Len returns the number of (merged) entries.
-func (g *Glossary) Len() int { return len(g.entries) }
+func (g *Glossary) Len() int {
+	if g.base != nil {
+		return g.base.Len() + len(g.entries)
+	}
+	return len(g.entries)
+}
+
+// entry returns entry number i.
+func (g *Glossary) entry(i int) Entry {
+	if g.base != nil {
+		if n := g.base.Len(); i < n {
+			return g.base.entry(i)
+		}
+		i -= g.base.Len()
+	}
+	return g.entries[i]
+}
+
+// refs returns the entries holding the normalised form k: base's, then
+// this glossary's.
+func (g *Glossary) refs(k string) ([]ref, bool) {
+	own, ok := g.forms[k]
+	if g.base == nil {
+		return own, ok
+	}
+	inherited, bok := g.base.refs(k)
+	switch {
+	case !bok:
+		return own, ok
+	case !ok:
+		return inherited, true
+	}
+	return slices.Concat(inherited, own), true
+}
 
 // Entries returns the merged entries, sorted by acronym (or first form),
 // then source. The slice is a copy.
-func (g *Glossary) Entries() []Entry { return slices.Clone(g.entries) }
+func (g *Glossary) Entries() []Entry {
+	if g.base == nil {
+		return slices.Clone(g.entries)
+	}
+	all := slices.Concat(g.base.Entries(), g.entries)
+	key := func(e Entry) string {
+		if e.Acronym != "" {
+			return Normalize(e.Acronym)
+		}
+		return Normalize(e.Forms()[0])
+	}
+	slices.SortStableFunc(all, func(a, b Entry) int {
+		return cmp.Or(
+			cmp.Compare(key(a), key(b)),
+			cmp.Compare(sourceRank(a.Source), sourceRank(b.Source)),
+			cmp.Compare(a.Source, b.Source),
+			cmp.Compare(b.Confidence, a.Confidence),
+		)
+	})
+	return all
+}
 
 // Lookup returns the entries holding form, compared under [Normalize], most
 // confident first. An acronym that is a common English word or has at most
 // two letters is found only when form is written in capitals.
 func (g *Glossary) Lookup(form string) []Entry {
-	return g.resolve(g.forms[Normalize(form)], form)
+	refs, _ := g.refs(Normalize(form))
+	return g.resolve(refs, form)
 }
 
 // resolve turns refs into entries, applying the capitals rule to written.
@@ -258,7 +332,7 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 				continue
 			}
 		}
-		out = append(out, g.entries[r.entry])
+		out = append(out, g.entry(r.entry))
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return out
@@ -281,7 +355,7 @@ func (g *Glossary) Find(text string) []Match { return g.FindWhere(text, nil) }
 // further on is looked for. The search layer keeps only forms whose edges
 // the morphological analysis of the text cuts too.
 func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Match {
-	if len(g.forms) == 0 || text == "" {
+	if g.Len() == 0 || text == "" {
 		return nil
 	}
 	ns, spans := normalizeMapped(text)
@@ -301,7 +375,7 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			if isASCIIAlnum(ns[end-1]) && end < len(ns) && isASCIIAlnum(ns[end]) {
 				continue
 			}
-			refs, ok := g.forms[ns[i:end]]
+			refs, ok := g.refs(ns[i:end])
 			if !ok {
 				continue
 			}

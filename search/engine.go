@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,30 +70,12 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	entries, err := glossary.Curated()
+	base, err := baseGlossary(!opts.NoLexicon)
 	if err != nil {
-		return nil, fmt.Errorf("search: curated glossary: %w", err)
+		return nil, err
 	}
-	if !opts.NoLexicon {
-		lex, err := glossary.Edict()
-		if err != nil {
-			return nil, fmt.Errorf("search: EDICT lexicon: %w", err)
-		}
-		entries = append(entries, lex...)
-		words, err := glossary.EdictWords()
-		if err != nil {
-			return nil, fmt.Errorf("search: EDICT vocabulary: %w", err)
-		}
-		entries = append(entries, words...)
-		syn, err := glossary.Sudachi()
-		if err != nil {
-			return nil, fmt.Errorf("search: Sudachi lexicon: %w", err)
-		}
-		entries = append(entries, syn...)
-	}
-	entries = append(entries, ix.Glossary...)
-	entries = append(entries, opts.Glossary...)
-	e := &Engine{ix: ix, gloss: glossary.New(entries), log: opts.Logger, noTranslit: opts.NoTranslit}
+	entries := slices.Concat(ix.Glossary, opts.Glossary)
+	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
@@ -375,3 +358,48 @@ func mergeMarks(frags []string) []string {
 	}
 	return frags
 }
+
+// The glossaries every engine starts from: the curated glossary, and with
+// the lexicons (EDICT, its vocabulary, Sudachi's synonyms) 65,000 entries
+// that took half a second to build. They are built once per process and
+// shared; each engine adds its index's mined entries and the user's.
+var (
+	curatedBase = sync.OnceValues(func() (*glossary.Glossary, error) {
+		entries, err := glossary.Curated()
+		if err != nil {
+			return nil, fmt.Errorf("search: curated glossary: %w", err)
+		}
+		return glossary.New(entries), nil
+	})
+	lexiconBase = sync.OnceValues(func() (*glossary.Glossary, error) {
+		var all []glossary.Entry
+		for _, src := range []struct {
+			name string
+			load func() ([]glossary.Entry, error)
+		}{
+			{"curated glossary", glossary.Curated},
+			{"EDICT lexicon", glossary.Edict},
+			{"EDICT vocabulary", glossary.EdictWords},
+			{"Sudachi lexicon", glossary.Sudachi},
+		} {
+			entries, err := src.load()
+			if err != nil {
+				return nil, fmt.Errorf("search: %s: %w", src.name, err)
+			}
+			all = append(all, entries...)
+		}
+		return glossary.New(all), nil
+	})
+)
+
+func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
+	if lexicons {
+		return lexiconBase()
+	}
+	return curatedBase()
+}
+
+// Preload builds the shared glossary of the lexicons, which the first
+// engine of a process would otherwise build: a command calls it in the
+// background while it loads the dictionary and opens the index.
+func Preload() { lexiconBase() }
