@@ -121,7 +121,11 @@ func serve(ctx context.Context, e *env, cfg serveConfig, hup <-chan os.Signal) (
 	// Beyond the limit, connections wait in the kernel's backlog rather
 	// than each taking a file descriptor and a goroutine.
 	ln = netutil.LimitListener(ln, cfg.maxConns)
-	opts := httpapi.Options{Logger: logger, Timeout: cfg.timeout}
+	corpus := "the built-in corpus (令和2年版 防衛白書 p.389)"
+	if cfg.index != "" {
+		corpus = "the index " + cfg.index
+	}
+	opts := httpapi.Options{Logger: logger, Timeout: cfg.timeout, Corpus: corpus}
 	srv := httpapi.NewServer(httpapi.New(sw, opts), opts)
 
 	// A rebuilt index is a new generation: serve switches to it when it

@@ -26,6 +26,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Timeout bounds each search; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// Corpus says, on the search page, what is searched (an index
+	// directory, the built-in corpus); empty says nothing.
+	Corpus string
 	// MaxConcurrent bounds the searches run at once; 0 means
 	// DefaultMaxConcurrent().
 	MaxConcurrent int

@@ -31,6 +31,7 @@ const snippetRunes = 240
 
 // pageView is what page.html renders.
 type pageView struct {
+	Corpus     string // what the page searches, from Options.Corpus
 	Query      string
 	Size       int // kept in a hidden field when not the default
 	Status     int
@@ -136,6 +137,7 @@ func (h *handler) writePageError(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (h *handler) renderPage(w http.ResponseWriter, v pageView) {
+	v.Corpus = h.opts.Corpus
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, v); err != nil {
 		h.opts.Logger.Error("render search page", "err", err)

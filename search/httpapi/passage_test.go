@@ -63,3 +63,16 @@ func TestLongPassages(t *testing.T) {
 		}
 	}
 }
+
+// The search page says what it searches and how to write a query.
+func TestPageSaysWhatItSearches(t *testing.T) {
+	h := New(passageSearcher{text: "宇宙状況監視"}, Options{Corpus: "the index /srv/hakusho"})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+	body := w.Body.String()
+	for _, want := range []string{"Searching: the index /srv/hakusho", "Query syntax", "<code>=SSA</code>", "page:380-390"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
