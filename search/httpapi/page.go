@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html"
 	"html/template"
 	"net/http"
@@ -31,22 +32,26 @@ const snippetRunes = 240
 
 // pageView is what page.html renders.
 type pageView struct {
-	Corpus     string // what the page searches, from Options.Corpus
-	Query      string
-	Size       int // kept in a hidden field when not the default
-	Status     int
-	Error      string
-	Searched   bool
-	Total      uint64
-	First      int // 1-based number of the first hit shown
-	Last       int // number of the last hit shown
-	TookMS     string
-	Hits       []hitView
-	Expansions []expansionView
-	Filters    []filterView
-	Facets     []facetGroup
-	PrevURL    string
-	NextURL    string
+	Corpus string // what the page searches, from Options.Corpus
+	Query  string
+	Size   int // kept in a hidden field when not the default
+	Status int
+	Error  string
+	// ErrorShown shows the query around a syntax error: ErrorAt is the
+	// character where the problem was found (empty at the end).
+	ErrorShown                       bool
+	ErrorBefore, ErrorAt, ErrorAfter string
+	Searched                         bool
+	Total                            uint64
+	First                            int // 1-based number of the first hit shown
+	Last                             int // number of the last hit shown
+	TookMS                           string
+	Hits                             []hitView
+	Expansions                       []expansionView
+	Filters                          []filterView
+	Facets                           []facetGroup
+	PrevURL                          string
+	NextURL                          string
 }
 
 type hitView struct {
@@ -117,6 +122,12 @@ func (h *handler) servePage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		status, msg := h.errorStatus(r, err)
 		v.Status, v.Error = status, msg
+		var se *search.SyntaxError
+		if errors.As(err, &se) {
+			v.Error = se.Msg
+			v.ErrorBefore, v.ErrorAt, v.ErrorAfter = splitAt(req.Query, se.Offset)
+			v.ErrorShown = true
+		}
 		h.renderPage(w, v)
 		return
 	}
@@ -318,4 +329,16 @@ func sanitizeHighlight(s string) template.HTML {
 		b.WriteString(markClose)
 	}
 	return template.HTML(b.String())
+}
+
+// splitAt cuts q around the character at byte offset off, for showing
+// where a syntax error is: the text before, the character (or "" at the
+// end) and the rest.
+func splitAt(q string, off int) (before, at, after string) {
+	off = max(0, min(off, len(q)))
+	for off > 0 && off < len(q) && !utf8.RuneStart(q[off]) {
+		off--
+	}
+	_, n := utf8.DecodeRuneInString(q[off:])
+	return q[:off], q[off : off+n], q[off+n:]
 }

@@ -76,3 +76,23 @@ func TestPageSaysWhatItSearches(t *testing.T) {
 		}
 	}
 }
+
+// A malformed query on the page is shown with the place of the problem
+// marked, not as a bare status and a byte offset.
+func TestPageShowsSyntaxErrorInPlace(t *testing.T) {
+	s := search.SearcherFunc(func(ctx context.Context, req search.Request) (*search.Result, error) {
+		return nil, &search.SyntaxError{Offset: len("宇宙 "), Msg: "unterminated quoted phrase"}
+	})
+	h := New(s, Options{})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/?q="+url.QueryEscape(`宇宙 "状況`), nil))
+	body := w.Body.String()
+	for _, want := range []string{"Query syntax:", "unterminated quoted phrase", `宇宙 <mark class="at">&#34;</mark>状況`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "at offset") {
+		t.Errorf("the page shows a byte offset")
+	}
+}
