@@ -244,6 +244,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
+	if c := e.translitName(p, text, matches); c != nil {
+		eqs = append(eqs, c)
+	}
 	if initials != nil {
 		eqs = append(eqs, initials)
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -262,4 +263,52 @@ func spelledInKatakana(m glossary.Match) bool {
 		}
 	}
 	return false
+}
+
+// translitName matches an English name of two or three capitalised words
+// that no glossary form covers (Kofi Annan, Francis Crick) to the katakana
+// words of the index that spell the whole name: Japanese writes such a
+// name as one word (コフィー・アナン), which the index keeps whole
+// (コフィーアナン), so the words' own spellings do not find it. It returns
+// the query of the best matches, searched as equivalents, or nil.
+func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bquery.Query {
+	if e.noTranslit {
+		return nil
+	}
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
+			return nil
+		}
+	}
+	words := strings.Fields(text)
+	if len(words) < 2 || len(words) > 3 {
+		return nil
+	}
+	for _, w := range words {
+		if !isLatinWord(w) || w[0] < 'A' || w[0] > 'Z' || len(w) < 2 {
+			return nil
+		}
+	}
+	name := strings.Join(words, "")
+	m, vocab := e.translitVocab()
+	if m == nil {
+		return nil
+	}
+	n := len(translit.EnglishLetters(name))
+	cands := vocab.Match(name, maxTranslit, m.MinLogProb(minTranslitConfidence, n))
+	if len(cands) == 0 {
+		return nil
+	}
+	x := Expansion{Term: strings.Join(words, " "), Source: "translit", Coverage: 1}
+	var qs []bquery.Query
+	for _, c := range cands {
+		qs = append(qs, e.equivalent(c.Katakana, weightEquivalent*c.Confidence))
+		x.Equivalents = append(x.Equivalents, c.Katakana)
+		x.Confidence = max(x.Confidence, math.Round(c.Confidence*100)/100)
+		x.Forms = append(x.Forms, EquivalentForm{Form: c.Katakana, Kind: string(glossary.KindKatakana), Source: "translit", Confidence: c.Confidence})
+	}
+	if !hasExpansion(p, x.Term) {
+		p.expansions = append(p.expansions, x)
+	}
+	return anyOf(qs...)
 }

@@ -157,3 +157,24 @@ func TestTransliterationConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A name of several English words finds the katakana name that Japanese
+// writes as one word (ウォルター・ブレンフォード, one term of the index).
+func TestTransliteratedNames(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		{ID: "name", Document: "d", Kind: corpus.KindBody, Text: "国務長官ウォルター・ブレンフォード氏が来日した。"},
+		{ID: "other", Document: "d", Kind: corpus.KindBody, Text: "長官が来日した。"},
+	}, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "Walter Brenford"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "name" {
+		t.Errorf("Walter Brenford: hits %v, want name first", shortIDs(res))
+	}
+	if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
+		return x.Term == "Walter Brenford" && x.Source == "translit" && slices.Contains(x.Equivalents, "ウォルターブレンフォード")
+	}) {
+		t.Errorf("Walter Brenford: expansions %+v, want ウォルターブレンフォード from translit", res.Expansions)
+	}
+}
