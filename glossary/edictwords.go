@@ -1,14 +1,10 @@
 package glossary
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 //go:embed data/edict-words.tsv
@@ -46,48 +42,24 @@ var edictWords = sync.OnceValues(func() ([]Entry, error) {
 // with the Japanese forms separated by "|", "#" comments and a header
 // line. Malformed lines are reported as [*LineError] and skipped.
 func parseEdictWords(data []byte) ([]Entry, []error) {
-	entries := make([]Entry, 0, bytes.Count(data, []byte{'\n'}))
-	var errs []error
-	fail := func(line int, format string, args ...any) {
-		errs = append(errs, &LineError{SourceEdict, line, fmt.Sprintf(format, args...)})
-	}
-	for line := 1; len(data) > 0; line++ {
-		var text []byte
-		text, data, _ = bytes.Cut(data, []byte{'\n'})
-		if len(text) == 0 || text[0] == '#' || bytes.HasPrefix(text, []byte("english\t")) {
-			continue
-		}
-		if !utf8.Valid(text) {
-			fail(line, "invalid UTF-8")
-			continue
-		}
-		s := string(text) // one allocation a line; the forms share it
-		en, rest, ok1 := strings.Cut(s, "\t")
-		ja, conf, ok2 := strings.Cut(rest, "\t")
-		if !ok1 || !ok2 || strings.Contains(conf, "\t") {
-			fail(line, "want %d tab-separated fields", edictWordsFields)
-			continue
-		}
-		c, err := strconv.ParseFloat(conf, 64)
-		if err != nil || !(c >= 0 && c <= 1) {
-			fail(line, "confidence %q: want a number in 0..1", conf)
-			continue
+	return parseDataLines(data, SourceEdict, "english\t", edictWordsFields, func(f []string) (Entry, error) {
+		c, err := parseConfidence(f[2])
+		if err != nil {
+			return Entry{}, err
 		}
 		e := Entry{
-			Sense:      en,
-			English:    []string{en},
-			Japanese:   splitForms(ja),
+			Sense:      f[0],
+			English:    []string{f[0]},
+			Japanese:   splitForms(f[1]),
 			Source:     SourceEdict,
 			Confidence: c,
 			Evidence:   "EDICT",
 		}
-		if en == "" || len(e.Japanese) == 0 || len(e.Forms()) < 2 {
-			fail(line, "want an English gloss and a Japanese form")
-			continue
+		if f[0] == "" || len(e.Japanese) == 0 || len(e.Forms()) < 2 {
+			return Entry{}, errors.New("want an English gloss and a Japanese form")
 		}
-		entries = append(entries, e)
-	}
-	return entries, errs
+		return e, nil
+	})
 }
 
 // edictWordsData returns the embedded data (for benchmarks).

@@ -1,14 +1,11 @@
 package glossary
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 //go:embed data/sudachi.tsv
@@ -50,39 +47,10 @@ var sudachi = sync.OnceValues(func() ([]Entry, error) {
 // with alternatives separated by "|", "#" comments and a header line.
 // Malformed lines are reported as [*LineError] and skipped.
 func parseSudachi(data []byte) ([]Entry, []error) {
-	entries := make([]Entry, 0, bytes.Count(data, []byte{'\n'}))
-	var errs []error
-	fail := func(line int, format string, args ...any) {
-		errs = append(errs, &LineError{SourceSudachi, line, fmt.Sprintf(format, args...)})
-	}
-	var f [sudachiFields]string
-	for line := 1; len(data) > 0; line++ {
-		var text []byte
-		text, data, _ = bytes.Cut(data, []byte{'\n'})
-		if len(text) == 0 || text[0] == '#' || bytes.HasPrefix(text, []byte("sense\t")) {
-			continue
-		}
-		if !utf8.Valid(text) {
-			fail(line, "invalid UTF-8")
-			continue
-		}
-		s := string(text) // one allocation a line; the forms share it
-		n := 0
-		for ; n < sudachiFields-1; n++ {
-			var ok bool
-			if f[n], s, ok = strings.Cut(s, "\t"); !ok {
-				break
-			}
-		}
-		if n != sudachiFields-1 || strings.Contains(s, "\t") {
-			fail(line, "want %d tab-separated fields", sudachiFields)
-			continue
-		}
-		f[n] = s
-		c, err := strconv.ParseFloat(f[1], 64)
-		if err != nil || !(c >= 0 && c <= 1) {
-			fail(line, "confidence %q: want a number in 0..1", f[1])
-			continue
+	return parseDataLines(data, SourceSudachi, "sense\t", sudachiFields, func(f []string) (Entry, error) {
+		c, err := parseConfidence(f[1])
+		if err != nil {
+			return Entry{}, err
 		}
 		e := Entry{
 			Sense:      f[0],
@@ -96,12 +64,10 @@ func parseSudachi(data []byte) ([]Entry, []error) {
 			Evidence:   "SudachiDict synonyms",
 		}
 		if e.Sense == "" || len(e.Forms()) < 2 {
-			fail(line, "want a sense and at least two forms")
-			continue
+			return Entry{}, errors.New("want a sense and at least two forms")
 		}
-		entries = append(entries, e)
-	}
-	return entries, errs
+		return e, nil
+	})
 }
 
 // splitForms splits a field on "|"; the forms are written clean by the

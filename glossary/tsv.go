@@ -136,9 +136,9 @@ func parseRow(text string, first bool, source string, conf float64) (e Entry, ok
 		e.Evidence = strings.TrimSpace(f[3])
 	}
 	if len(f) == 5 && strings.TrimSpace(f[4]) != "" {
-		c, err := strconv.ParseFloat(strings.TrimSpace(f[4]), 64)
-		if err != nil || c < 0 || c > 1 || c != c {
-			return e, false, fmt.Sprintf("confidence %q: want a number in 0..1", f[4])
+		c, err := parseConfidence(f[4])
+		if err != nil {
+			return e, false, err.Error()
 		}
 		e.Confidence = c
 	}
