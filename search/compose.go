@@ -45,10 +45,8 @@ type composed struct {
 // maxComposeWords content words that no glossary match covers whole; nil
 // otherwise.
 func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]composed, [][]glossary.Equivalent) {
-	for _, m := range matches {
-		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
-			return nil, nil // the glossary knows the phrase itself
-		}
+	if namesTerm(text, matches) {
+		return nil, nil // the glossary knows the text itself
 	}
 	fields := strings.Fields(text)
 	var words []string
@@ -74,21 +72,7 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 			return nil, nil
 		}
 	}
-	out := []composed{{confidence: 1}}
-	for _, eqs := range per {
-		var next []composed
-		for _, c := range out {
-			for _, eq := range eqs {
-				next = append(next, composed{form: c.form + eq.Form, confidence: c.confidence * eq.Confidence})
-			}
-		}
-		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })
-		if len(next) > maxComposed {
-			next = next[:maxComposed]
-		}
-		out = next
-	}
-	return out, per
+	return combine(per, ""), per
 }
 
 // japaneseOf returns the Japanese and katakana forms of the glossary
@@ -115,11 +99,7 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 			out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
-	if len(out) > maxWordEquivalents {
-		out = out[:maxWordEquivalents]
-	}
-	return out
+	return mostConfident(out)
 }
 
 // composedQuery searches the compounds of an English phrase and its words'
@@ -129,13 +109,7 @@ func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) b
 	if len(compounds) == 0 {
 		return nil
 	}
-	var qs []bquery.Query
-	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
-	for _, c := range compounds {
-		qs = append(qs, e.equivalent(c.form, weightEquivalent*weightComposed*c.confidence))
-		x.Equivalents = append(x.Equivalents, c.form)
-		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindJapanese), Source: SourceComposed, Confidence: c.confidence})
-	}
+	qs := e.searchComposed(p, text, compounds, glossary.KindJapanese)
 	all := make([]bquery.Query, len(per))
 	for i, eqs := range per {
 		alts := make([]bquery.Query, len(eqs))
@@ -145,7 +119,6 @@ func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) b
 		all[i] = anyOf(alts...)
 	}
 	qs = append(qs, bquery.NewConjunctionQuery(all))
-	p.addExpansion(x)
 	return anyOf(qs...)
 }
 
@@ -179,10 +152,8 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 	if !glossary.IsKatakanaWord(word) {
 		return nil
 	}
-	for _, m := range matches {
-		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
-			return nil
-		}
+	if namesTerm(text, matches) {
+		return nil // the glossary knows the text itself
 	}
 	rs := []rune(word)
 	if len(rs) < 4 || len(rs) > 24 {
@@ -214,24 +185,7 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 	if best == nil {
 		return nil
 	}
-	out := []composed{{confidence: 1}}
-	for _, eqs := range best {
-		var next []composed
-		for _, c := range out {
-			for _, eq := range eqs {
-				form := eq.Form
-				if c.form != "" {
-					form = c.form + " " + form
-				}
-				next = append(next, composed{form: form, confidence: c.confidence * eq.Confidence})
-			}
-		}
-		if len(next) > maxComposed {
-			next = next[:maxComposed]
-		}
-		out = next
-	}
-	return out
+	return combine(best, " ")
 }
 
 // englishOf returns the English forms of the glossary entries that hold
@@ -254,10 +208,7 @@ func (e *Engine) englishOf(word string) []glossary.Equivalent {
 			}
 		}
 	}
-	if len(out) > maxWordEquivalents {
-		out = out[:maxWordEquivalents]
-	}
-	return out
+	return mostConfident(out)
 }
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
@@ -267,15 +218,21 @@ func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.
 	if len(phrases) == 0 {
 		return nil
 	}
+	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...)
+}
+
+// searchComposed returns the queries of the compositions of text, which
+// are of kind, and records them as its expansion.
+func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossary.FormKind) []bquery.Query {
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
-	var qs []bquery.Query
-	for _, c := range phrases {
+	qs := make([]bquery.Query, 0, len(cs)+1)
+	for _, c := range cs {
 		qs = append(qs, e.equivalent(c.form, weightEquivalent*weightComposed*c.confidence))
 		x.Equivalents = append(x.Equivalents, c.form)
-		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindEnglish), Source: SourceComposed, Confidence: c.confidence})
+		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}
 	p.addExpansion(x)
-	return anyOf(qs...)
+	return qs
 }
 
 // Acronyms from initials. An English name of three or more words that no
@@ -289,10 +246,8 @@ func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.
 const weightInitials = 0.8 // times weightEquivalent
 
 func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
-	for _, m := range matches {
-		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
-			return nil
-		}
+	if namesTerm(text, matches) {
+		return nil // the glossary knows the text itself
 	}
 	fields := strings.Fields(text)
 	if len(fields) < 3 || len(fields) > 8 {
@@ -341,3 +296,39 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 // SourceInitials is the Expansion.Source of an acronym made of the
 // initials of an English name of the query.
 const SourceInitials = "initials"
+
+// combine joins one equivalent of each word, in order, with sep between
+// them, for every choice of equivalents: the most confident compounds
+// first (a compound's confidence is its parts' product), at most
+// maxComposed.
+func combine(per [][]glossary.Equivalent, sep string) []composed {
+	out := []composed{{confidence: 1}}
+	for i, eqs := range per {
+		var next []composed
+		for _, c := range out {
+			for _, eq := range eqs {
+				form := eq.Form
+				if i > 0 {
+					form = c.form + sep + form
+				}
+				next = append(next, composed{form: form, confidence: c.confidence * eq.Confidence})
+			}
+		}
+		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })
+		if len(next) > maxComposed {
+			next = next[:maxComposed]
+		}
+		out = next
+	}
+	return out
+}
+
+// mostConfident sorts eqs by confidence, highest first, and keeps at most
+// maxWordEquivalents.
+func mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent {
+	slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	if len(eqs) > maxWordEquivalents {
+		eqs = eqs[:maxWordEquivalents]
+	}
+	return eqs
+}

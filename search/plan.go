@@ -189,7 +189,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	matches := e.withEras(e.gloss.FindWhere(text, e.wordEdges(text)), text)
 	partial := 1.0
-	if len(matches) == 1 && strings.TrimSpace(text[:matches[0].Start]) == "" && strings.TrimSpace(text[matches[0].End:]) == "" {
+	if len(matches) == 1 && namesTerm(text, matches) {
 		// The chunk names a known term: passages with the term or an
 		// equivalent matter, passages with some of its words much less.
 		partial = weightPartialKnown
@@ -569,4 +569,15 @@ func filterQuery(f query.Filter) (bquery.Query, error) {
 		t.SetField(f.Field)
 		return t, nil
 	}
+}
+
+// namesTerm reports whether one of matches covers the whole of text, but
+// for white space: the text names a term the glossary knows.
+func namesTerm(text string, matches []glossary.Match) bool {
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
+			return true
+		}
+	}
+	return false
 }

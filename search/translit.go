@@ -275,10 +275,8 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	if e.noTranslit {
 		return nil
 	}
-	for _, m := range matches {
-		if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" {
-			return nil
-		}
+	if namesTerm(text, matches) {
+		return nil // the glossary knows the text itself
 	}
 	words := strings.Fields(text)
 	if len(words) < 2 || len(words) > 3 {
