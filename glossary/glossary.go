@@ -103,33 +103,9 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 			byForm[key{e.Source, e.Sense, acr, nc.get(f)}] = target
 		}
 	}
-	sortKey := func(e Entry) string {
-		if e.Acronym != "" {
-			return nc.get(e.Acronym)
-		}
-		return nc.get(e.Forms()[0])
-	}
 	// The keys are computed once, not in each comparison: with the Sudachi
 	// lexicon (27,000 entries) that halved the time of New.
-	keys := make([]string, len(merged))
-	order := make([]int, len(merged))
-	for i, e := range merged {
-		keys[i], order[i] = sortKey(e), i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &merged[i], &merged[j]
-		return cmp.Or(
-			cmp.Compare(keys[i], keys[j]),
-			cmp.Compare(sourceRank(a.Source), sourceRank(b.Source)),
-			cmp.Compare(a.Source, b.Source),
-			cmp.Compare(b.Confidence, a.Confidence),
-		)
-	})
-	sorted := make([]Entry, len(merged))
-	for k, i := range order {
-		sorted[k] = merged[i]
-	}
-	merged = sorted
+	merged = sortEntries(merged, nc.get)
 	g := &Glossary{base: base, entries: merged, forms: make(map[string][]ref, 3*len(merged)), lens: map[rune][]int{}}
 	offset := 0
 	if base != nil {
@@ -290,22 +266,38 @@ func (g *Glossary) Entries() []Entry {
 	if g.base == nil {
 		return slices.Clone(g.entries)
 	}
-	all := slices.Concat(g.base.Entries(), g.entries)
-	key := func(e Entry) string {
+	return sortEntries(slices.Concat(g.base.Entries(), g.entries), Normalize)
+}
+
+// sortEntries returns entries in the order of a glossary: by acronym (or
+// first form) under norm (Normalize, or a cache of it), then source, then
+// confidence, highest first. The keys are computed once, not in each
+// comparison.
+func sortEntries(entries []Entry, norm func(string) string) []Entry {
+	keys := make([]string, len(entries))
+	order := make([]int, len(entries))
+	for i, e := range entries {
 		if e.Acronym != "" {
-			return Normalize(e.Acronym)
+			keys[i] = norm(e.Acronym)
+		} else {
+			keys[i] = norm(e.Forms()[0])
 		}
-		return Normalize(e.Forms()[0])
+		order[i] = i
 	}
-	slices.SortStableFunc(all, func(a, b Entry) int {
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &entries[i], &entries[j]
 		return cmp.Or(
-			cmp.Compare(key(a), key(b)),
+			cmp.Compare(keys[i], keys[j]),
 			cmp.Compare(sourceRank(a.Source), sourceRank(b.Source)),
 			cmp.Compare(a.Source, b.Source),
 			cmp.Compare(b.Confidence, a.Confidence),
 		)
 	})
-	return all
+	sorted := make([]Entry, len(entries))
+	for k, i := range order {
+		sorted[k] = entries[i]
+	}
+	return sorted
 }
 
 // Lookup returns the entries holding form, compared under [Normalize], most
