@@ -8,8 +8,6 @@ import (
 	"math"
 	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -22,6 +20,7 @@ import (
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
+	"github.com/kensaku/kensaku/search/query"
 )
 
 // Options configure an Engine. The zero value works.
@@ -279,10 +278,17 @@ func validate(req *Request) error {
 	if req.From > MaxFrom {
 		return fmt.Errorf("%w: from %d is over the limit of %d", ErrInvalidRequest, req.From, MaxFrom)
 	}
-	for _, f := range req.Filters {
-		if err := checkFilter(f.Field, f.Value); err != nil {
-			return err
+	if len(req.Filters) > 0 {
+		// Canonical values in a copy: the caller's slice is not changed.
+		filters := make([]Filter, len(req.Filters))
+		for i, f := range req.Filters {
+			v, err := checkFilter(f.Field, f.Value)
+			if err != nil {
+				return err
+			}
+			filters[i] = Filter{Field: f.Field, Value: v}
 		}
+		req.Filters = filters
 	}
 	return nil
 }
@@ -311,39 +317,14 @@ func (e *Engine) checkCost(q string) error {
 // MaxFrom is the deepest hit a request may page to.
 const MaxFrom = 10000
 
-// filterFields are the fields a filter may name.
-var filterFields = []string{indexer.FieldDocument, indexer.FieldSection, indexer.FieldKind, indexer.FieldPage}
-
-func checkFilter(field, value string) error {
-	known := false
-	for _, f := range filterFields {
-		known = known || f == field
-	}
-	if !known {
-		return fmt.Errorf("%w: unknown filter field %q, want one of %s", ErrInvalidRequest, field, strings.Join(filterFields, ", "))
-	}
-	if field == indexer.FieldPage {
-		if _, _, err := pageRange(value); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidRequest, err)
-		}
-	}
-	return nil
-}
-
-// pageRange parses a page filter value: N or N-M.
-func pageRange(v string) (lo, hi int, err error) {
-	a, b, isRange := strings.Cut(v, "-")
-	lo, err = strconv.Atoi(strings.TrimSpace(a))
+// checkFilter validates a filter of a Request with the query syntax's own
+// rules (see [query.CheckFilter]) and returns its value in canonical form.
+func checkFilter(field, value string) (string, error) {
+	v, err := query.CheckFilter(field, value)
 	if err != nil {
-		return 0, 0, fmt.Errorf("page filter %q is not a number or range N-M", v)
+		return "", fmt.Errorf("%w: %v", ErrInvalidRequest, err)
 	}
-	hi = lo
-	if isRange {
-		if hi, err = strconv.Atoi(strings.TrimSpace(b)); err != nil || hi < lo {
-			return 0, 0, fmt.Errorf("page filter %q is not a number or range N-M", v)
-		}
-	}
-	return lo, hi, nil
+	return v, nil
 }
 
 // adjacentMarks matches the end of a mark and the start of the next one,

@@ -238,6 +238,16 @@ func TestFiltersAndOperators(t *testing.T) {
 				t.Errorf("page 388: total %d, want 0", res.Total)
 			}
 		}},
+		{"page range in request as in the query", Request{Query: "SSA", Filters: []Filter{{Field: "page", Value: "380-390"}}}, func(t *testing.T, res *Result) {
+			if res.Total != 3 {
+				t.Errorf("page 380-390: total %d, want 3", res.Total)
+			}
+		}},
+		{"request filter values canonical as in the query", Request{Query: "サイバー", Filters: []Filter{{Field: "kind", Value: "HEADING"}, {Field: "page", Value: "３８９"}}}, func(t *testing.T, res *Result) {
+			if len(res.Hits) != 2 {
+				t.Errorf("kind:HEADING page:３８９: %v, want the two headings", shortIDs(res))
+			}
+		}},
 		{"exclusion", Request{Query: "SSA -日仏"}, func(t *testing.T, res *Result) {
 			if slices.Contains(shortIDs(res), "p389.8") {
 				t.Errorf("-日仏 kept p389.8: %v", shortIDs(res))

@@ -546,12 +546,14 @@ func (p *plan) addExpansion(x Expansion) {
 
 // filterQuery translates one filter.
 func filterQuery(f query.Filter) (bquery.Query, error) {
-	if err := checkFilter(f.Field, f.Value); err != nil {
+	v, err := checkFilter(f.Field, f.Value)
+	if err != nil {
 		return nil, err
 	}
+	f.Value = v
 	switch f.Field {
 	case indexer.FieldPage:
-		lo, hi, _ := pageRange(f.Value)
+		lo, hi, _ := f.Pages()
 		min, max := float64(lo), float64(hi)
 		yes := true
 		q := bleve.NewNumericRangeInclusiveQuery(&min, &max, &yes, &yes)

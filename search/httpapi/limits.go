@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kensaku/kensaku/search"
+	"github.com/kensaku/kensaku/search/query"
 )
 
 // Limits on requests, checked before the searcher is called.
@@ -18,9 +19,6 @@ const (
 	MaxFilters    = 20                   // most filter parameters
 	MaxURLBytes   = 16 << 10             // longest request URI, in bytes (a query of MaxQueryRunes Japanese characters, percent-encoded, is 9 KB); longer gets 414
 )
-
-// filterFields are the fields a filter may name.
-var filterFields = []string{"document", "section", "kind", "page"}
 
 // requestError is a problem with the client's request, answered with its
 // status code and message.
@@ -140,25 +138,15 @@ func parseFilter(s string) (search.Filter, error) {
 	if !ok {
 		return search.Filter{}, badRequest("filter %q: want field:value", truncate(s, 40))
 	}
-	known := false
-	for _, f := range filterFields {
-		known = known || f == field
-	}
-	if !known {
-		return search.Filter{}, badRequest("filter %q: unknown field %q, want one of %s", truncate(s, 40), truncate(field, 20), strings.Join(filterFields, ", "))
-	}
-	if value == "" {
-		return search.Filter{}, badRequest("filter %q: empty value", truncate(s, 40))
-	}
 	if utf8.RuneCountInString(value) > MaxQueryRunes {
-		return search.Filter{}, badRequest("filter %s: value longer than %d characters", field, MaxQueryRunes)
+		return search.Filter{}, badRequest("filter %s: value longer than %d characters", truncate(field, 20), MaxQueryRunes)
 	}
-	if field == "page" {
-		if n, err := strconv.Atoi(value); err != nil || n < 1 {
-			return search.Filter{}, badRequest("filter %q: page must be a positive integer", truncate(s, 40))
-		}
+	// The same rules and canonical values as field:value in the query.
+	v, err := query.CheckFilter(field, value)
+	if err != nil {
+		return search.Filter{}, badRequest("filter %q: %v", truncate(s, 40), err)
 	}
-	return search.Filter{Field: field, Value: value}, nil
+	return search.Filter{Field: field, Value: v}, nil
 }
 
 // truncate shortens s to at most n runes for quoting in messages.

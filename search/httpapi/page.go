@@ -245,16 +245,16 @@ func trimTitle(section, title string) string {
 const sectionSeparator = " › "
 
 // facetOrder lists the fields of facets: the known fields first, in the
-// order of filterFields, then any others sorted.
+// order of query.FilterFields, then any others sorted.
 func facetOrder(facets map[string][]search.Facet) []string {
 	var order, others []string
-	for _, f := range filterFields {
+	for _, f := range query.FilterFields {
 		if _, ok := facets[f]; ok {
 			order = append(order, f)
 		}
 	}
 	for f := range facets {
-		if !slices.Contains(filterFields, f) {
+		if !slices.Contains(query.FilterFields, f) {
 			others = append(others, f)
 		}
 	}

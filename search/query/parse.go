@@ -275,6 +275,28 @@ func operator(word string) itemKind {
 	return itemClause
 }
 
+// FilterFields lists the fields a filter may name, in the order messages
+// list them.
+var FilterFields = []string{FieldDocument, FieldSection, FieldKind, FieldPage}
+
+// CheckFilter validates a filter given outside the query syntax (a
+// command-line flag, a URL parameter, a library Request) exactly as the
+// query syntax validates field:value, and returns the value in canonical
+// form: a kind in lower case, a page or page range in ASCII digits.
+func CheckFilter(field, value string) (string, error) {
+	known := false
+	for _, f := range FilterFields {
+		known = known || f == field
+	}
+	if !known {
+		return "", fmt.Errorf("unknown filter field %q, want one of %s", field, strings.Join(FilterFields, ", "))
+	}
+	if value == "" {
+		return "", fmt.Errorf("filter %s: empty value", field)
+	}
+	return checkValue(field, value)
+}
+
 // checkValue validates the value of a filter and returns it in canonical
 // form.
 func checkValue(field, value string) (string, error) {
