@@ -134,6 +134,7 @@ func parseHTML(key, source, fallback string, b []byte) ([]Passage, error) {
 	for i := range d.out {
 		d.out[i].Document = title
 	}
+	withMeta(d.out, htmlMeta(root))
 	return d.out, nil
 }
 

@@ -206,7 +206,7 @@ func readPDF(ctx context.Context, file, key, source, fallback string) ([]Passage
 	if err != nil {
 		return nil, err
 	}
-	info, err := runTool(ctx, "pdfinfo", "-enc", "UTF-8", file)
+	info, err := runTool(ctx, "pdfinfo", "-isodates", "-enc", "UTF-8", file)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,9 @@ func readPDF(ctx context.Context, file, key, source, fallback string) ([]Passage
 		outline: parseOutline(xmlOut),
 		layout:  layout,
 	}
-	return doc.passages(key, source, fallback, string(text)), nil
+	ps := doc.passages(key, source, fallback, string(text))
+	withMeta(ps, pdfMeta(info))
+	return ps, nil
 }
 
 // pdfDoc is what the tools say about a PDF document besides its text.

@@ -3,11 +3,13 @@ package indexer
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
@@ -30,7 +32,10 @@ import (
 // Version 5 lists every file of a generation with its size and checksum
 // in kensaku.json (Meta.Files), checked when the index opens, and stores
 // each passage's PDF page (pdf_page).
-const SchemaVersion = 5
+//
+// Version 6 indexes the scalar metadata of each passage (meta_kv, see
+// [MetaTerm]) for meta.KEY filters.
+const SchemaVersion = 6
 
 // Field names of the index.
 const (
@@ -43,7 +48,60 @@ const (
 	FieldSource   = "source"   // file the passage was read from; stored only
 	FieldMeta     = "meta"     // other JSONL fields as JSON; stored only
 	FieldPDFPage  = "pdf_page" // 1-based page of the PDF file; stored only, absent when not from a PDF
+	FieldMetaKV   = "meta_kv"  // metadata as key=value terms (see MetaTerm); indexed only
 )
+
+// MaxMetaValue is the longest metadata value that is indexed for filters,
+// in bytes; a longer one (a description, an abstract) is stored with the
+// passage but cannot be filtered on.
+const MaxMetaValue = 256
+
+// MetaTerm returns the term that stands for metadata key = value in the
+// meta_kv field: both folded (NFKC, lower case, outer space trimmed), so
+// that meta.LANG:JA finds lang "ja". Filters build their terms with it.
+func MetaTerm(key, value string) string {
+	fold := func(s string) string { return strings.ToLower(norm.NFKC.String(strings.TrimSpace(s))) }
+	return fold(key) + "=" + fold(value)
+}
+
+// metaTerms returns the meta_kv terms of a passage's metadata: one for
+// each string, number or boolean value, and for each such element of an
+// array; nested objects, empty values and values longer than MaxMetaValue
+// are left out.
+func metaTerms(meta map[string]any) []string {
+	var out []string
+	add := func(k string, v any) {
+		var s string
+		switch v := v.(type) {
+		case string:
+			s = v
+		case float64:
+			s = strconv.FormatFloat(v, 'f', -1, 64)
+		case json.Number:
+			s = v.String()
+		case int:
+			s = strconv.Itoa(v)
+		case bool:
+			s = strconv.FormatBool(v)
+		default:
+			return
+		}
+		if s = strings.TrimSpace(s); s != "" && len(s) <= MaxMetaValue {
+			out = append(out, MetaTerm(k, s))
+		}
+	}
+	for k, v := range meta {
+		if vs, ok := v.([]any); ok {
+			for _, e := range vs {
+				add(k, e)
+			}
+			continue
+		}
+		add(k, v)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // FacetFields are the keyword fields that can be filtered and counted.
 var FacetFields = []string{FieldDocument, FieldSection, FieldKind}
@@ -105,6 +163,10 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldPage, page)
 	doc.AddFieldMappingsAt(FieldSource, storedOnly())
 	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
+	metaKV := kw()
+	metaKV.Store = false
+	metaKV.DocValues = false
+	doc.AddFieldMappingsAt(FieldMetaKV, metaKV)
 	pdfPage := mapping.NewNumericFieldMapping()
 	pdfPage.Store = true
 	pdfPage.Index = false
@@ -140,6 +202,9 @@ func fieldsOf(p corpus.Passage) (map[string]any, error) {
 			return nil, fmt.Errorf("passage %s: encode metadata: %w", p.ID, err)
 		}
 		d[FieldMeta] = string(b)
+		if terms := metaTerms(p.Meta); len(terms) > 0 {
+			d[FieldMetaKV] = terms
+		}
 	}
 	return d, nil
 }

@@ -551,6 +551,18 @@ func filterQuery(f query.Filter) (bquery.Query, error) {
 		return nil, err
 	}
 	f.Value = v
+	if key, ok := query.MetaKey(f.Field); ok {
+		// meta.KEY:VALUE is the value exactly; VALUE* any value that
+		// starts with VALUE.
+		if prefix, ok := strings.CutSuffix(f.Value, "*"); ok {
+			q := bleve.NewPrefixQuery(indexer.MetaTerm(key, prefix))
+			q.SetField(indexer.FieldMetaKV)
+			return q, nil
+		}
+		t := bleve.NewTermQuery(indexer.MetaTerm(key, f.Value))
+		t.SetField(indexer.FieldMetaKV)
+		return t, nil
+	}
 	switch f.Field {
 	case indexer.FieldPage:
 		lo, hi, _ := f.Pages()

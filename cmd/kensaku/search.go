@@ -29,7 +29,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the searches to `file` (for go tool pprof)")
 	var filters, glossaries stringList
-	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page); repeatable")
+	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page, meta.KEY); repeatable")
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
 	words, err := parseInterleaved(fs, args)
 	if err != nil {

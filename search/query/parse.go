@@ -245,12 +245,15 @@ func fieldPrefix(s string, pos, end int) (field string, valStart int, ok bool) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if syntaxRune(r) == ':' {
 			name := s[pos:i]
-			if name == "" || len(name) > 3*len(FieldDocument) {
+			if name == "" || len(name) > 3*(len(MetaPrefix)+MaxMetaKey) {
 				return "", 0, false
 			}
 			name = strings.ToLower(norm.NFKC.String(name))
 			switch name {
 			case FieldDocument, FieldSection, FieldKind, FieldPage:
+				return name, i + size, true
+			}
+			if _, ok := MetaKey(name); ok {
 				return name, i + size, true
 			}
 			return "", 0, false
@@ -288,8 +291,11 @@ func CheckFilter(field, value string) (string, error) {
 	for _, f := range FilterFields {
 		known = known || f == field
 	}
+	if _, ok := MetaKey(field); ok {
+		known = true
+	}
 	if !known {
-		return "", fmt.Errorf("unknown filter field %q, want one of %s", field, strings.Join(FilterFields, ", "))
+		return "", fmt.Errorf("unknown filter field %q, want one of %s or meta.KEY", field, strings.Join(FilterFields, ", "))
 	}
 	if value == "" {
 		return "", fmt.Errorf("filter %s: empty value", field)

@@ -15,7 +15,31 @@ const (
 	FieldSection  = "section"  // section heading (any part of the section path)
 	FieldKind     = "kind"     // passage kind: one of [Kinds]
 	FieldPage     = "page"     // printed page number, or a range of pages
+	// MetaPrefix starts the name of a metadata filter, meta.KEY: a
+	// document's metadata (an HTML page's url, date, lang and author, a
+	// PDF's author and date, the extra fields of a JSONL record).
+	MetaPrefix = "meta."
 )
+
+// MaxMetaKey is the longest metadata key a filter may name, in bytes.
+const MaxMetaKey = 40
+
+// MetaKey returns the key of a metadata filter field (meta.url → url) and
+// whether field is one: a key of 1 to [MaxMetaKey] ASCII letters, digits,
+// '_' or '-', in lower case.
+func MetaKey(field string) (string, bool) {
+	key, ok := strings.CutPrefix(field, MetaPrefix)
+	if !ok || key == "" || len(key) > MaxMetaKey {
+		return "", false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return "", false
+		}
+	}
+	return key, true
+}
 
 // Kinds lists the values a kind: filter accepts. They mirror the passage
 // kinds of package corpus (corpus.KindBody and the others).
@@ -84,7 +108,8 @@ func (c Clause) String() string {
 // Filter restricts a query to passages whose Field has Value (or, when
 // Exclude is set, to passages whose Field does not have it).
 type Filter struct {
-	// Field is one of FieldDocument, FieldSection, FieldKind, FieldPage.
+	// Field is one of FieldDocument, FieldSection, FieldKind, FieldPage,
+	// or MetaPrefix and a metadata key (see [MetaKey]).
 	Field string
 	// Value is the value as typed (quotes removed) for document and
 	// section; one of [Kinds] for kind; for page, a decimal page number
