@@ -3,13 +3,12 @@ package search
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 )
 
 // highlightStyle is the Bleve highlighter kensaku defines: fragments of
-// fragmentRunes characters around the matches, HTML-escaped, matches in
-// <mark>…</mark>.
+// about fragmentRunes characters around the matches, cut at sentence or
+// word boundaries (fragment.go), HTML-escaped, matches in <mark>…</mark>.
 const (
 	highlightStyle = "kensaku"
 	fragmenterName = "kensaku_fragmenter"
@@ -18,7 +17,7 @@ const (
 
 func init() {
 	if _, err := bleve.Config.Cache.DefineFragmenter(fragmenterName, map[string]any{
-		"type": simple.Name,
+		"type": boundaryFragmenterType,
 		"size": float64(fragmentRunes),
 	}); err != nil {
 		panic(err)
