@@ -213,7 +213,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
-			lf = lf.alignToEnglish(pc.english)
+			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
 			e.Japanese = []string{lf.text}
 			lfStart = lf.off
 		}
@@ -260,6 +260,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				if r, _ := utf8.DecodeLastRuneInString(before[:sfStart]); unicode.In(r, unicode.Han, unicode.Katakana) {
 					if lf, ok := japaneseLongForm(before[:sfStart], ""); ok && lf.besideEnglish(sf, pc.english) &&
 						(lf.quoted || nameLike(lf.toks)) {
+						lf = lf.forEnglish(pc.english)
 						e.Japanese = []string{lf.text}
 						lfStart = lf.off
 					}
@@ -293,9 +294,10 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
-	// A kanji term and its English name: 緩衝地帯 (Buffer zone).
-	if lf, ok := japaneseLongForm(before, ""); ok && !isKatakanaWord(lf.text) && containsHan(lf.text) &&
-		lf.translates(pc.english[0]) {
+	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
+// Latin and katakana words: FBIアカデミー（FBI Academy）.
+	if lf, ok := japaneseLongForm(before, ""); ok && lf.forEnglish(pc.english).translates(pc.english[0]) {
+		lf = lf.forEnglish(pc.english)
 		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
 			Confidence: ConfidenceNoLetters}, lf.off, true
 	}
@@ -747,7 +749,10 @@ func posAt(t tokenizer.Token, i int) string {
 
 // nounLike reports whether a token may be part of a Japanese long form.
 func nounLike(t tokenizer.Token) bool {
-	if t.Surface == "・" {
+	if t.Surface == "・" || isKatakanaWord(t.Surface) {
+		// A katakana token is part of a word even when Kagome tags it
+		// otherwise: it splits words it does not know (メンテナ as メンテ
+		// and the particle ナ).
 		return true
 	}
 	if !hasLetterOrDigit(t.Surface) {

@@ -20,6 +20,7 @@ type jaLongForm struct {
 	quoted    bool // text was written in 「」 or 『』
 	locant    bool // text begins with a locant (5-メチルシトシン), as only names do
 	toks      []tokenizer.Token
+	described *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
 }
 
 // japaneseLongForm returns the Japanese long form that ends before: the
@@ -101,6 +102,19 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 			first++
 		}
 	}
+	// A word that places the term in time or among others (旧, 次期, 同)
+	// describes it and is no part of its name: 旧CBS・ソニーレコード.
+	described := false
+	var desc jaLongForm
+	for !defined && end-first > 1 && descriptorWords[toks[first].Surface] {
+		if !described {
+			desc = jaLongForm{text: strings.TrimSpace(lf), off: off, toks: toks[first:]}
+		}
+		first++
+		off = start + toks[first].Position
+		lf = before[off:]
+		described = true
+	}
 	// A chemical name begins with its locant: 5-メチルシトシン.
 	numeric := false
 	if p := numericPrefix(before[:off]); p > 0 {
@@ -115,11 +129,12 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) && !numeric {
 		return jaLongForm{}, false
 	}
-	if !defined && cutFromWord(before[:off]) {
+	if !defined && !described && cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
 		return jaLongForm{}, false
 	}
-	// A single word (撮影, 年数) is as likely a label as a definition.
-	modified := end-first == 1 && !numeric
+	// A single word (撮影, 年数) is as likely a label as a definition,
+	// unless it is a name (西武ライオンズ).
+	modified := end-first == 1 && !numeric && posAt(toks[first], 1) != "固有名詞"
 	if first > 0 {
 		prev := toks[first-1]
 		p0 := posAt(prev, 0)
@@ -130,8 +145,35 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 		}
 		modified = modified || p0 == "助動詞" || p0 == "連体詞" || p0 == "助詞" && posAt(prev, 1) == "連体化"
 	}
-	return jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}, true
+	out := jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}
+	if described {
+		desc.modified = modified
+		out.described = &desc
+	}
+	return out, true
 }
+
+// forEnglish returns the long form with the descriptor words dropped from
+// it given back when the English says them too: 旧安定版 (oldstable).
+func (lf jaLongForm) forEnglish(english []string) jaLongForm {
+	if lf.described == nil {
+		return lf
+	}
+	for _, en := range english {
+		w := strings.ToLower(strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })[0])
+		for _, d := range englishDescriptors {
+			if strings.HasPrefix(w, d) {
+				return *lf.described
+			}
+		}
+	}
+	return lf
+}
+
+// englishDescriptors begin English words that say what descriptorWords
+// say: oldstable, former, next.
+var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "next", "new", "current", "same",
+	"each", "late"}
 
 // definesAcronym reports whether the long form may be what acronym stands
 // for, and with what confidence: a katakana long form must spell out the
@@ -316,6 +358,24 @@ func isConnector(t tokenizer.Token) bool {
 	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
 
+// descriptorWords describe a term by its time or its place among others
+// and are no part of its name.
+var descriptorWords = map[string]bool{"旧": true, "元": true, "前": true, "現": true, "故": true, "同": true,
+	"各": true, "当": true, "某": true, "次期": true, "現行": true, "新規": true}
+
+// isWholeWord reports whether a token ends a word of its own, so that a
+// long form after it is not cut from it even if it ends with a kanji: a
+// conjunction, adverb or adnominal (一方テスト版), or a noun of time (現在安定版).
+func isWholeWord(t tokenizer.Token) bool {
+	switch posAt(t, 0) {
+	case "接続詞", "副詞", "連体詞", "感動詞":
+		return true
+	case "名詞":
+		return posAt(t, 1) == "副詞可能"
+	}
+	return false
+}
+
 // cutFromWord reports whether text before a long form ends inside a word:
 // with a kanji, a katakana letter or a Latin letter or digit.
 func cutFromWord(before string) bool {
@@ -453,6 +513,9 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 // 力の増加 (increase might)), en must not hold one-letter words other than
 // "a", nor be one function word (see, etc).
 func (lf jaLongForm) translates(en string) bool {
+	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) {
+		return false // katakana only: a transliteration or nothing
+	}
 	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
 	if len(words) == 0 {
 		return false
@@ -465,15 +528,26 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
+	// Words: tokens other than ・ and spaces, a katakana word that Kagome
+	// split (メンテ ナ) counted once.
 	n := 0
-	var last tokenizer.Token
+	last := ""
+	prevKana := false
 	for _, t := range lf.toks {
-		if t.Surface != "・" && !isSpaceToken(t) {
-			n++
-			last = t
+		if t.Surface == "・" || isSpaceToken(t) {
+			prevKana = false
+			continue
 		}
+		kana := isKatakanaWord(t.Surface)
+		if kana && prevKana && posAt(t, 0) != "名詞" {
+			last += t.Surface
+			continue
+		}
+		n++
+		last = t.Surface
+		prevKana = kana
 	}
-	if n > 0 && isKatakanaWord(last.Surface) && !transliterates(last.Surface, words[len(words)-1]) {
+	if n > 0 && isKatakanaWord(last) && !transliterates(last, words[len(words)-1]) {
 		return false
 	}
 	return !lf.modified || n >= len(words)
