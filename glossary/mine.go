@@ -296,10 +296,15 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	}
 	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
 // Latin and katakana words: FBIアカデミー（FBI Academy）.
-	if lf, ok := japaneseLongForm(before, ""); ok && lf.forEnglish(pc.english).translates(pc.english[0]) {
+	widen := countWords(pc.english[0]) >= 2
+	if lf, ok := japaneseTerm(before, "", widen); ok && lf.forEnglish(pc.english).translates(pc.english[0]) {
 		lf = lf.forEnglish(pc.english)
+		conf := ConfidenceNoLetters
+		if lf.widened {
+			conf = ConfidenceModified
+		}
 		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
-			Confidence: ConfidenceNoLetters}, lf.off, true
+			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
 }

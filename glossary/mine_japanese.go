@@ -21,6 +21,7 @@ type jaLongForm struct {
 	locant    bool // text begins with a locant (5-メチルシトシン), as only names do
 	toks      []tokenizer.Token
 	described *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
+	widened   bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
 }
 
 // japaneseLongForm returns the Japanese long form that ends before: the
@@ -32,6 +33,13 @@ type jaLongForm struct {
 // cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
 // word at its start (通称ノーラッド) is left out.
 func japaneseLongForm(before, reading string) (jaLongForm, bool) {
+	return japaneseTerm(before, reading, false)
+}
+
+// japaneseTerm is japaneseLongForm; with widen, a run after an adjective
+// or one word after "Xの" is taken with the words before it (長い説明文,
+// 魔法の雷撃), as a term that translates English words of the same number.
+func japaneseTerm(before, reading string, widen bool) (jaLongForm, bool) {
 	if q, start, ok := quotedBefore(before); ok {
 		return jaLongForm{text: q, off: start, quoted: true}, true
 	}
@@ -139,11 +147,21 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 		prev := toks[first-1]
 		p0 := posAt(prev, 0)
 		// An adjective belongs to a term more often than not (長い説明文,
-		// 交換可能な画像ファイルフォーマット): the run without it is no term.
+		// 交換可能な画像ファイルフォーマット): the run without it is no term;
+		// with it, it may translate English words (long description).
+		if p0 == "形容詞" && widen && !described {
+			return widenTo(before, start, toks, first-1, end)
+		}
 		if p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞" {
 			return jaLongForm{}, false
 		}
-		modified = modified || p0 == "助動詞" || p0 == "連体詞" || p0 == "助詞" && posAt(prev, 1) == "連体化"
+		ofPhrase := p0 == "助詞" && posAt(prev, 1) == "連体化"
+		// One word after "Xの" may be a term with X: 魔法の雷撃 (magic bolt).
+		if ofPhrase && modified && widen && first >= 2 && nounLike(toks[first-2]) && canStart(toks[first-2]) &&
+			!isSpaceToken(toks[first-2]) && (first == 2 || !nounLike(toks[first-3])) {
+			return widenTo(before, start, toks, first-2, end)
+		}
+		modified = modified || p0 == "助動詞" || p0 == "連体詞" || ofPhrase
 	}
 	out := jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}
 	if described {
@@ -151,6 +169,27 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+// widenTo returns the long form of toks[first:end] (the tokens of the
+// window before[start:]), begun before the noun run: 長い説明文, 魔法の雷撃.
+func widenTo(before string, start int, toks []tokenizer.Token, first, end int) (jaLongForm, bool) {
+	off := start + toks[first].Position
+	if cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
+		return jaLongForm{}, false
+	}
+	if first > 0 {
+		// The term would begin earlier still: 新しい開発元のバージョン.
+		if p0 := posAt(toks[first-1], 0); p0 == "形容詞" || p0 == "助動詞" || p0 == "連体詞" {
+			return jaLongForm{}, false
+		}
+	}
+	lf := strings.TrimSpace(before[off:])
+	if utf8.RuneCountInString(lf) > maxJapaneseLF {
+		return jaLongForm{}, false
+	}
+	// Modified: it must have as many words as the English it translates.
+	return jaLongForm{text: lf, off: off, toks: toks[first:end], modified: true, widened: true}, true
 }
 
 // forEnglish returns the long form with the descriptor words dropped from
@@ -528,13 +567,13 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
-	// Words: tokens other than ・ and spaces, a katakana word that Kagome
+	// Words: tokens other than ・, spaces and particles, a katakana word that Kagome
 	// split (メンテ ナ) counted once.
 	n := 0
 	last := ""
 	prevKana := false
 	for _, t := range lf.toks {
-		if t.Surface == "・" || isSpaceToken(t) {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" {
 			prevKana = false
 			continue
 		}
