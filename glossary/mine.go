@@ -201,6 +201,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 // mineAcronym mines a parenthetical that gives an acronym: 日本語（ABC）,
 // English words (ABC), 日本語（ABC: English words）.
 func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
+	if len(pc.english) == 0 && isCode(pc.acronym) {
+		return Entry{}, 0, false // 西武第二球場(CAR3219)
+	}
 	e := Entry{Acronym: pc.acronym}
 	lfStart := len(before)
 	switch {
@@ -322,6 +325,9 @@ func containsHan(s string) bool {
 // acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
 func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
+		if isCode(sf) || afterKatakana(before[:sfStart]) {
+			return Entry{}, 0, false // ハプログループI2a (Y染色体)
+		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
@@ -335,6 +341,30 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// isCode reports whether an acronym holds a run of three digits or more:
+// a code or a model number (CAR3219), which abbreviates no words.
+func isCode(acronym string) bool {
+	run := 0
+	for i := range len(acronym) {
+		if acronym[i] >= '0' && acronym[i] <= '9' {
+			run++
+			if run >= 3 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// afterKatakana reports whether s ends with a katakana letter or ー: an
+// acronym written right after it belongs to the katakana word (ハプログループI2a).
+func afterKatakana(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return textnorm.IsKatakanaLetter(r) || r == textnorm.LongVowel
 }
 
 // uniqueForms removes forms equal under Normalize to an earlier one.
@@ -445,8 +475,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if pc, ok := parseParts(parts); ok {
 		return pc, true
 	}
-	if isEnglishPhrase(content) {
+	if isEnglishPhrase(content) && len(parts) == 2 {
 		// English words with a comma: Department of Defense, United States
+		// (three parts or more are a list: Itapemirim, Cometa, Expresso Brasileiro)
 		return parenContent{english: []string{content}}, true
 	}
 	return pc, false
