@@ -300,8 +300,8 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
 // Latin and katakana words: FBIアカデミー（FBI Academy）.
 	widen := countWords(pc.english[0]) >= 2
-	if lf, ok := japaneseTerm(before, "", widen); ok && lf.forEnglish(pc.english).translates(pc.english[0]) {
-		lf = lf.forEnglish(pc.english)
+	if lf, ok := japaneseTerm(before, "", widen); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
+		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
 		conf := ConfidenceNoLetters
 		if lf.widened {
 			conf = ConfidenceModified

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -190,6 +191,33 @@ func widenTo(before string, start int, toks []tokenizer.Token, first, end int) (
 	}
 	// Modified: it must have as many words as the English it translates.
 	return jaLongForm{text: lf, off: off, toks: toks[first:end], modified: true, widened: true}, true
+}
+
+// lastListItem returns the last item of a long form that lists more
+// items, separated by ・, than en has words: in ネットワーク経路・IP アドレス・
+// リンクパラメーター・近傍設定 (neighbor setup) only 近傍設定 is glossed.
+func (lf jaLongForm) lastListItem(en string) jaLongForm {
+	dots := 0
+	last := -1
+	for i, t := range lf.toks {
+		if t.Surface == "・" {
+			dots++
+			last = i
+		}
+	}
+	if dots == 0 || dots+1 <= countWords(en) || last+1 >= len(lf.toks) || lf.quoted || lf.byReading {
+		return lf
+	}
+	cut := lf.toks[last+1].Position - lf.toks[0].Position
+	if cut <= 0 || cut >= len(lf.text) {
+		return lf
+	}
+	out := jaLongForm{text: strings.TrimSpace(lf.text[cut:]), off: lf.off + cut, toks: lf.toks[last+1:]}
+	if utf8.RuneCountInString(out.text) < 2 || !hasJapanese(out.text) {
+		return lf
+	}
+	out.modified = len(out.toks) == 1 && posAt(out.toks[0], 1) != "固有名詞"
+	return out
 }
 
 // forEnglish returns the long form with the descriptor words dropped from
@@ -570,24 +598,39 @@ func (lf jaLongForm) translates(en string) bool {
 	// Words: tokens other than ・, spaces and particles, a katakana word that Kagome
 	// split (メンテ ナ) counted once.
 	n := 0
-	last := ""
+	var kana []string // the katakana words
 	prevKana := false
 	for _, t := range lf.toks {
 		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" {
 			prevKana = false
 			continue
 		}
-		kana := isKatakanaWord(t.Surface)
-		if kana && prevKana && posAt(t, 0) != "名詞" {
-			last += t.Surface
+		k := isKatakanaWord(t.Surface)
+		switch {
+		case k && prevKana && posAt(t, 0) != "名詞":
+			kana[len(kana)-1] += t.Surface
 			continue
+		case k:
+			kana = append(kana, t.Surface)
 		}
 		n++
-		last = t.Surface
-		prevKana = kana
+		prevKana = k
 	}
-	if n > 0 && isKatakanaWord(last) && !transliterates(last, words[len(words)-1]) {
+	// A loanword in a translation renders a word of the English: the last
+	// one ends it (擬似パッケージ, pseudo-package), and every one is heard in
+	// it (not インターネットアクセス制限 for netblock-hosts).
+	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && len(kana) > 0 &&
+		!transliterates(kana[len(kana)-1], words[len(words)-1]) {
 		return false
+	}
+	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	for _, k := range kana {
+		if utf8.RuneCountInString(k) < 2 {
+			continue
+		}
+		if !slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) }) {
+			return false
+		}
 	}
 	return !lf.modified || n >= len(words)
 }
