@@ -286,7 +286,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A katakana word and the Latin word it transliterates.
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
-			if transliterates(kata, en) {
+			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
 					kStart -= p
@@ -310,6 +310,46 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// isSurnameOf reports whether the katakana kata transliterates the last
+// word of the person's name en, capitalised words: スネルマン（Brita
+// Snellman）.
+func isSurnameOf(kata, en string) bool {
+	words := strings.Fields(en)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || !isLatinWord(w) {
+			return false
+		}
+	}
+	return transliterates(kata, words[len(words)-1])
+}
+
+// afterName reports whether before ends with a proper noun (西武 in
+// 西武ライオンズ), which then begins the name.
+func afterName(before string) bool {
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	window := before[start:]
+	if window == "" {
+		return false
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return true
+	}
+	toks := tk.Tokenize(window)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	return last.Class == tokenizer.UNKNOWN || posAt(last, 1) == "固有名詞" || isLatinToken(last)
 }
 
 func containsHan(s string) bool {

@@ -93,17 +93,27 @@ func kanaSkeleton(s string) []byte {
 }
 
 // foldLatin lower-cases s and removes diacritics (Wächtershäuser is
-// wachtershauser).
+// wachtershauser), spelling the letters that do not decompose as their
+// base letters (Đurađ is durad, Łódź lodz, Øresund oresund).
 func foldLatin(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if f, ok := latinLetterFolds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// latinLetterFolds spell Latin letters that have no canonical decomposition.
+var latinLetterFolds = map[rune]string{'đ': "d", 'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe",
+	'þ': "th", 'ð': "d", 'ı': "i", 'ħ': "h", 'ŧ': "t", 'ŋ': "ng"}
 
 func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
