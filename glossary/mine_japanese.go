@@ -261,7 +261,7 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
-	case !lf.locant && !nameLike(lf.toks):
+	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false
 	case lf.modified:
 		return ConfidenceModified, true
@@ -288,12 +288,21 @@ func (lf jaLongForm) besideEnglish(acronym string, english []string) bool {
 // word: a proper noun, an unknown word or a Latin part among them, or
 // three content words or more.
 func nameLike(toks []tokenizer.Token) bool {
+	return nameLikeWords(toks, false)
+}
+
+// nameLikeWords is nameLike; with whole, a suffix counts as no word of its
+// own (符号化方法 is two words), for a long form after a modifier, which
+// must show more to be a name (最も単純な Unicode の符号化方法 (UCS-2)).
+func nameLikeWords(toks []tokenizer.Token, whole bool) bool {
 	n := 0
 	for _, t := range toks {
 		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
 			continue
 		}
-		n++
+		if !whole || posAt(t, 1) != "接尾" || n == 0 {
+			n++
+		}
 		if t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
 			return true
 		}

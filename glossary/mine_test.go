@@ -98,6 +98,7 @@ func TestMine(t *testing.T) {
 		{"roman numeral", "第Ⅲ部（III）", nil},
 		{"note", "宇宙状況監視（SSA、2019年度から）", nil},
 		{"english without letter evidence", "The Awareness Programme (SSA)", nil},
+		{"generic compound after a modifier", "最も単純な Unicode の符号化方法 (UCS-2) では", nil},
 		{"code, not an acronym", "本拠地は同じ敷地内にある第二球場(XYZ4711)である。", nil},
 		{"acronym part of a katakana word", "クロマニョン人はハプログループI2a (Y染色体)に属していた。", nil},
 		{"loanword not heard in the english", "インターネットアクセス制限 (netblock-hosts)", nil},
