@@ -298,9 +298,8 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 		}
 	}
 	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
-// Latin and katakana words: FBIアカデミー（FBI Academy）.
-	widen := countWords(pc.english[0]) >= 2
-	if lf, ok := japaneseTerm(before, "", widen); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
+	// Latin and katakana words: FBIアカデミー（FBI Academy）.
+	if lf, ok := japaneseTerm(before, "", len(englishWords(pc.english[0]))); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
 		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
 		conf := ConfidenceNoLetters
 		if lf.widened {
@@ -745,6 +744,10 @@ func isLatinWord(s string) bool {
 	if utf8.RuneCountInString(s) < 2 || IsAcronym(s) || strings.ToUpper(s) == s {
 		return false // an acronym or a Roman numeral (CC)
 	}
+	// A number may end it after a hyphen: Yinghuo-1.
+	if head, num, ok := cutLastHyphen(s); ok && isDigits(num) {
+		s = head
+	}
 	letters := 0
 	for i, r := range s {
 		switch {
@@ -756,6 +759,23 @@ func isLatinWord(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+func cutLastHyphen(s string) (string, string, bool) {
+	i := strings.LastIndexByte(s, '-')
+	if i <= 0 {
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+func isDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isReading reports whether s is a kana reading (よみ, ひがしヨーロッパじかん):

@@ -14,15 +14,16 @@ import (
 
 // jaLongForm is a Japanese long form found before a parenthesis.
 type jaLongForm struct {
-	text      string
-	off       int  // byte offset of text in the text searched
-	modified  bool // a modifier comes before a noun run, or the run is one word
-	byReading bool // the reading given in the parenthesis reads text
-	quoted    bool // text was written in 「」 or 『』
-	locant    bool // text begins with a locant (5-メチルシトシン), as only names do
-	toks      []tokenizer.Token
-	described *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
-	widened   bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
+	text        string
+	off         int  // byte offset of text in the text searched
+	modified    bool // a modifier comes before a noun run, or the run is one word
+	byReading   bool // the reading given in the parenthesis reads text
+	quoted      bool // text was written in 「」 or 『』
+	locant      bool // text begins with a locant (5-メチルシトシン), as only names do
+	toks        []tokenizer.Token
+	described   *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
+	widened     bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
+	clauseStart bool        // the run begins a clause: nothing comes before it that it may be cut from
 }
 
 // japaneseLongForm returns the Japanese long form that ends before: the
@@ -34,13 +35,15 @@ type jaLongForm struct {
 // cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
 // word at its start (通称ノーラッド) is left out.
 func japaneseLongForm(before, reading string) (jaLongForm, bool) {
-	return japaneseTerm(before, reading, false)
+	return japaneseTerm(before, reading, 0)
 }
 
-// japaneseTerm is japaneseLongForm; with widen, a run after an adjective
-// or one word after "Xの" is taken with the words before it (長い説明文,
-// 魔法の雷撃), as a term that translates English words of the same number.
-func japaneseTerm(before, reading string, widen bool) (jaLongForm, bool) {
+// japaneseTerm is japaneseLongForm for a term that translates English of
+// enWords words (0 when there is none): with two or more, a run after an
+// adjective or one word after "Xの" is taken with the words before it
+// (長い説明文, 魔法の雷撃); with no more than the run has, a run after an
+// adjective is taken alone (重要な依存関係 (dependency)).
+func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if q, start, ok := quotedBefore(before); ok {
 		return jaLongForm{text: q, off: start, quoted: true}, true
 	}
@@ -49,7 +52,7 @@ func japaneseTerm(before, reading string, widen bool) (jaLongForm, bool) {
 	start := len(before)
 	for n := 0; start > 0 && n < lfWindowRunes; n++ {
 		r, size := utf8.DecodeLastRuneInString(before[:start])
-		if strings.ContainsRune("。、，,「」『』（）()\n\t：:；;！？!?", r) {
+		if strings.ContainsRune(clauseMarks, r) {
 			break
 		}
 		start -= size
@@ -144,16 +147,23 @@ func japaneseTerm(before, reading string, widen bool) (jaLongForm, bool) {
 	// A single word (撮影, 年数) is as likely a label as a definition,
 	// unless it is a name (西武ライオンズ).
 	modified := end-first == 1 && !numeric && posAt(toks[first], 1) != "固有名詞"
+	widen := enWords >= 2
 	if first > 0 {
 		prev := toks[first-1]
 		p0 := posAt(prev, 0)
 		// An adjective belongs to a term more often than not (長い説明文,
 		// 交換可能な画像ファイルフォーマット): the run without it is no term;
-		// with it, it may translate English words (long description).
+		// with it, it may translate English words (long description). When
+		// the English has no more words than the run, it leaves the
+		// adjective out: 重要な依存関係 (dependency).
+		adjective := p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞"
 		if p0 == "形容詞" && widen && !described {
 			return widenTo(before, start, toks, first-1, end)
 		}
-		if p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞" {
+		if adjective && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
+			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
+		}
+		if adjective {
 			return jaLongForm{}, false
 		}
 		ofPhrase := p0 == "助詞" && posAt(prev, 1) == "連体化"
@@ -165,11 +175,37 @@ func japaneseTerm(before, reading string, widen bool) (jaLongForm, bool) {
 		modified = modified || p0 == "助動詞" || p0 == "連体詞" || ofPhrase
 	}
 	out := jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}
+	// A run that begins a clause is cut from nothing: 、仮説(statistical hypothesis).
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); first == 0 && !described && !defined && !numeric &&
+		(start == 0 || strings.ContainsRune(clauseMarks, r)) {
+		out.clauseStart = true
+	}
 	if described {
 		desc.modified = modified
 		out.described = &desc
 	}
 	return out, true
+}
+
+// englishWords splits English at spaces and hyphens: pseudo-package is two
+// words.
+func englishWords(en string) []string {
+	return strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+}
+
+// clauseMarks end the text before a long form that Kagome is given.
+const clauseMarks = "。、，,「」『』（）()\n\t：:；;！？!?"
+
+// runWords counts the words of a noun run: tokens other than ・ and
+// spaces.
+func runWords(toks []tokenizer.Token) int {
+	n := 0
+	for _, t := range toks {
+		if t.Surface != "・" && !isSpaceToken(t) {
+			n++
+		}
+	}
+	return n
 }
 
 // widenTo returns the long form of toks[first:end] (the tokens of the
@@ -227,7 +263,11 @@ func (lf jaLongForm) forEnglish(english []string) jaLongForm {
 		return lf
 	}
 	for _, en := range english {
-		w := strings.ToLower(strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })[0])
+		words := englishWords(en)
+		if len(words) == 0 {
+			continue
+		}
+		w := strings.ToLower(words[0])
 		for _, d := range englishDescriptors {
 			if strings.HasPrefix(w, d) {
 				return *lf.described
@@ -592,12 +632,12 @@ func (lf jaLongForm) translates(en string) bool {
 	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) {
 		return false // katakana only: a transliteration or nothing
 	}
-	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	words := englishWords(en)
 	if len(words) == 0 {
 		return false
 	}
 	for _, w := range words {
-		if len(w) == 1 && w != "a" && w != "A" {
+		if len(w) == 1 && w != "a" && w != "A" && !(w[0] >= '0' && w[0] <= '9') {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
 	}
@@ -641,7 +681,9 @@ func (lf jaLongForm) translates(en string) bool {
 			return false
 		}
 	}
-	return !lf.modified || n >= len(words)
+	// A run that begins a clause may leave one English word untranslated:
+	// 仮説 (statistical hypothesis).
+	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
 }
 
 // nameFunctionWords are English words that alone are no name: reference
