@@ -286,7 +286,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A katakana word and the Latin word it transliterates.
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
-			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) {
+			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
 					kStart -= p
@@ -325,6 +325,31 @@ func isSurnameOf(kata, en string) bool {
 		}
 	}
 	return transliterates(kata, words[len(words)-1])
+}
+
+// isNameWord reports whether Kagome reads kata, after the text before it,
+// as a name or a word it does not know (スネルマン; not リスト in
+// アクセス制御リスト, a common noun there).
+func isNameWord(before, kata string) bool {
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return false
+	}
+	from := len(before) - start
+	for _, t := range tk.Tokenize(before[start:] + kata) {
+		if t.Position+len(t.Surface) <= from {
+			continue
+		}
+		if t.Class != tokenizer.UNKNOWN && posAt(t, 1) != "固有名詞" {
+			return false
+		}
+	}
+	return true
 }
 
 // afterName reports whether before ends with a proper noun (西武 in

@@ -118,7 +118,8 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	// describes it and is no part of its name: 旧CBS・ソニーレコード.
 	described := false
 	var desc jaLongForm
-	for !defined && end-first > 1 && descriptorWords[toks[first].Surface] {
+	for !defined && end-first > 1 && descriptorWords[toks[first].Surface] && canStart(toks[first+1]) &&
+		utf8.RuneCountInString(toks[first+1].Surface) >= 2 {
 		if !described {
 			desc = jaLongForm{text: strings.TrimSpace(lf), off: off, toks: toks[first:]}
 		}
@@ -157,10 +158,20 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		// the English has no more words than the run, it leaves the
 		// adjective out: 重要な依存関係 (dependency).
 		adjective := p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞"
-		if p0 == "形容詞" && widen && !described {
+		// 新しい and 古い describe as descriptorWords do: 新しい安定版 (stable),
+		// but 古い正規表現 (obsolete RE).
+		if p0 == "形容詞" && descriptorAdjectives[prev.Surface] && enWords > 0 && !described {
+			out := jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}
+			if w, ok := widenTo(before, start, toks, first-1, end); ok {
+				out.described = &w
+			}
+			return out, true
+		}
+		if p0 == "形容詞" && posAt(prev, 1) == "自立" && widen && !described &&
+			runWords(toks[first:end]) <= enWords {
 			return widenTo(before, start, toks, first-1, end)
 		}
-		if adjective && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
+		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords < runWords(toks[first:end]) && !described {
 			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
 		}
 		if adjective {
@@ -169,6 +180,7 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		ofPhrase := p0 == "助詞" && posAt(prev, 1) == "連体化"
 		// One word after "Xの" may be a term with X: 魔法の雷撃 (magic bolt).
 		if ofPhrase && modified && widen && first >= 2 && nounLike(toks[first-2]) && canStart(toks[first-2]) &&
+			posAt(toks[first-2], 1) != "副詞可能" && posAt(toks[first-2], 1) != "数" &&
 			!isSpaceToken(toks[first-2]) && (first == 2 || !nounLike(toks[first-3])) {
 			return widenTo(before, start, toks, first-2, end)
 		}
@@ -196,12 +208,12 @@ func englishWords(en string) []string {
 // clauseMarks end the text before a long form that Kagome is given.
 const clauseMarks = "。、，,「」『』（）()\n\t：:；;！？!?"
 
-// runWords counts the words of a noun run: tokens other than ・ and
-// spaces.
+// runWords counts the words of a noun run: tokens other than ・, spaces
+// and suffixes (説明文 is one word).
 func runWords(toks []tokenizer.Token) int {
 	n := 0
-	for _, t := range toks {
-		if t.Surface != "・" && !isSpaceToken(t) {
+	for i, t := range toks {
+		if t.Surface != "・" && !isSpaceToken(t) && (posAt(t, 1) != "接尾" || i == 0) {
 			n++
 		}
 	}
@@ -280,7 +292,7 @@ func (lf jaLongForm) forEnglish(english []string) jaLongForm {
 // englishDescriptors begin English words that say what descriptorWords
 // say: oldstable, former, next.
 var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "next", "new", "current", "same",
-	"each", "late"}
+	"each", "late", "modern", "obsolete"}
 
 // definesAcronym reports whether the long form may be what acronym stands
 // for, and with what confidence: a katakana long form must spell out the
@@ -487,10 +499,19 @@ func isWholeWord(t tokenizer.Token) bool {
 	case "接続詞", "副詞", "連体詞", "感動詞":
 		return true
 	case "名詞":
-		return posAt(t, 1) == "副詞可能"
+		return timeNouns[t.Surface]
 	}
 	return false
 }
+
+// descriptorAdjectives describe a term by its time, as descriptorWords do.
+var descriptorAdjectives = map[string]bool{"新しい": true, "古い": true}
+
+// timeNouns say when, and end a word of their own before a term:
+// 現在安定版 (stable). Other adverbial nouns may begin one: 絶対パス名.
+var timeNouns = map[string]bool{"現在": true, "当時": true, "今回": true, "前回": true, "次回": true, "従来": true,
+	"今後": true, "以前": true, "以後": true, "最近": true, "将来": true, "今日": true, "今年": true, "昨年": true,
+	"来年": true, "毎年": true, "毎日": true, "一方": true}
 
 // cutFromWord reports whether text before a long form ends inside a word:
 // with a kanji, a katakana letter or a Latin letter or digit.
@@ -636,8 +657,8 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	for _, w := range words {
-		if len(w) == 1 && w != "a" && w != "A" && !(w[0] >= '0' && w[0] <= '9') {
+	for _, w := range strings.Fields(en) {
+		if len(w) == 1 && w != "a" && w != "A" {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
 	}
@@ -647,7 +668,8 @@ func (lf jaLongForm) translates(en string) bool {
 	// Words: tokens other than ・, spaces and particles, a katakana word that Kagome
 	// split (メンテ ナ) counted once.
 	n := 0
-	var kana []string // the katakana words
+	var kana []string   // the katakana words
+	var common []string // those the dictionary does not know as names (ドイツ in ドイツ語 (German) is one)
 	prevKana := false
 	for _, t := range lf.toks {
 		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" {
@@ -661,25 +683,34 @@ func (lf jaLongForm) translates(en string) bool {
 			continue
 		case k:
 			kana = append(kana, t.Surface)
+			if posAt(t, 1) != "固有名詞" {
+				common = append(common, t.Surface)
+			}
 		}
 		n++
 		prevKana = k
 	}
 	// A loanword in a translation renders a word of the English: the last
-	// one ends it (擬似パッケージ, pseudo-package), and every one is heard in
-	// it (not インターネットアクセス制限 for netblock-hosts).
+	// one ends it (擬似パッケージ, pseudo-package), and of those that are no
+	// names one at least is heard in it (not インターネットアクセス制限 for
+	// netblock-hosts).
 	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && len(kana) > 0 &&
 		!transliterates(kana[len(kana)-1], words[len(words)-1]) {
 		return false
 	}
 	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
-	for _, k := range kana {
-		if utf8.RuneCountInString(k) < 2 {
-			continue
+	judged, heard := 0, 0
+	for _, k := range common {
+		if len(kanaSkeleton(k)) < 2 {
+			continue // too short to judge: エラー in 標準エラー出力 (stderr)
 		}
-		if !slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) }) {
-			return false
+		judged++
+		if slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) || heardIn(w, k) }) {
+			heard++
 		}
+	}
+	if judged > 0 && heard == 0 {
+		return false
 	}
 	// A run that begins a clause may leave one English word untranslated:
 	// 仮説 (statistical hypothesis).
