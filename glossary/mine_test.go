@@ -120,6 +120,7 @@ func TestMine(t *testing.T) {
 		{"descriptor prefix kept in a word", "前置圧縮 (front compression) を行う",
 			[]want{{"", "front compression", "前置圧縮", ConfidenceNoLetters}}},
 		{"adverbial noun that begins a term, not cut", "絶対パス名 (absolute pathname) を", nil},
+		{"number not in the japanese", "最初の実装 (Linux 3.8) では", nil},
 		{"list of names", "バス会社3社（Alpha Lines, Beta Coaches, Gamma Express）が運行", nil},
 		{"lower-case word", "宇宙状況監視（see）", nil},
 		{"unclosed", "宇宙状況監視（SSA: Space Situational Awareness", nil},
