@@ -21,6 +21,14 @@
 //		-take jsquad-test=100,manpages-ja-dev=12,maint-guide-ja=12,debian-policy-ja=12,aptitude-doc-ja=12,debian-edu-doc-ja=12,manpages-ja=8,debian-reference-ja=8,developers-reference-ja=8,debian-faq-ja=8 \
 //		> glossary/testdata/mining/blind.jsonl
 //
+// and a fourth (blind2.jsonl), leaving out the first three and the
+// sentences listed in seen.jsonl (ids only) too:
+//
+//	go run ./glossary/testdata/mining/extract -jsquad-test /path/to/JGLUE/datasets/jsquad-v1.3/test-v1.3.json \
+//		-exclude glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl,glossary/testdata/mining/blind.jsonl,glossary/testdata/mining/seen.jsonl \
+//		-take jsquad-test=52,manpages-ja-dev=15,maint-guide-ja=15,debian-policy-ja=15,aptitude-doc-ja=10,debian-edu-doc-ja=10,manpages-ja=10,debian-reference-ja=10,developers-reference-ja=10,debian-faq-ja=8 \
+//		> glossary/testdata/mining/blind2.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
