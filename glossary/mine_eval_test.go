@@ -279,8 +279,9 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // definition style, compares the report with a golden file and fails when a
 // supported style falls below minPrecision or minRecall. The held-out
 // sample, labelled after the rules were written and too small for
-// thresholds, is only reported (heldout_scores.golden), and so is the blind
-// sample, labelled before Mine was first run on it (blind_scores.golden).
+// thresholds, is only reported (heldout_scores.golden), and so are the
+// blind samples, labelled before Mine was first run on them
+// (blind_scores.golden, blind2_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -299,6 +300,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "heldout_scores.golden"), heldout)
 	_, blind := scoreMining("blind.jsonl", readMiningSet(t, "blind.jsonl", "blind_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind_scores.golden"), blind)
+	_, blind2 := scoreMining("blind2.jsonl", readMiningSet(t, "blind2.jsonl", "blind2_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind2_scores.golden"), blind2)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under
