@@ -88,6 +88,16 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 // the acronym's letters; otherwise its readings' initials give the acronym
 // (日本放送協会（NHK）), or it looks like a name rather than a generic word
 // (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// Words that describe a term rather than name it are left out of it (旧,
+// 次期, 新しい: 旧CBS・ソニーレコード), unless the English says them too
+// (旧安定版 (oldstable)). A Japanese term given as the translation of
+// English words must agree with them in form: one of its loanwords at
+// least is heard in the English (not インターネットアクセス制限 for
+// netblock-hosts), its numbers are kept, after a modifier it has as many
+// words as the English (魔法の雷撃 (magic bolt), 長い説明文 (long
+// description)), and of a list joined by ・ only the last item is taken
+// (近傍設定 (neighbor setup)). Codes (CAR3219), acronyms written onto a
+// katakana word (ハプログループI2a) and lists of names are no definitions.
 // Parentheticals that are not definitions (dates such as 19（令和元）年,
 // readings, cross-references, notes, lists, attributions) yield nothing.
 // Mine never fails: text it cannot read yields no entries, and invalid
