@@ -235,7 +235,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.English = []string{en}
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
-		} else if lf, ok := japaneseLongForm(before, pc.reading); ok {
+		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && keepsNumber(pc.acronym, lf.text) {
 			if conf, ok := lf.definesAcronym(pc.acronym); ok {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf
@@ -416,6 +416,16 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 	}
 	return Entry{}, 0, false
 }
+
+// keepsNumber reports whether a Japanese long form may name what an
+// acronym with a number after a space names: it must have a number too
+// (UNEF I: 第一次国際連合緊急軍; not TAB コード for ASCII 9, the code's value).
+func keepsNumber(acronym, japanese string) bool {
+	return !strings.Contains(acronym, " ") || strings.ContainsAny(japanese, japaneseNumerals)
+}
+
+// japaneseNumerals are the digits a Japanese term may write a number with.
+const japaneseNumerals = "0123456789０１２３４５６７８９一二三四五六七八九十"
 
 // isCode reports whether an acronym holds a run of three digits or more:
 // a code or a model number (CAR3219), which abbreviates no words.

@@ -665,7 +665,7 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
-	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, "0123456789０１２３４５６７８９一二三四五六七八九十") {
+	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
 	// Words: tokens other than ・, spaces and particles, a katakana word that Kagome
