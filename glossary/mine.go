@@ -165,6 +165,7 @@ type parenContent struct {
 	plainJA   string            // the whole content when it is a Japanese term
 	plainToks []tokenizer.Token // plainJA's tokens
 	reading   string            // a kana reading given first (Wikipedia style), in katakana
+	noted     bool              // the acronym comes with a note, so only letter evidence defines it
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -235,7 +236,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.English = []string{en}
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
-		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && keepsNumber(pc.acronym, lf.text) {
+		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
 			if conf, ok := lf.definesAcronym(pc.acronym); ok {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf
@@ -296,6 +297,15 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A katakana word and the Latin word it transliterates.
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
+			core, company := cutCompany(en)
+			if company && transliterates(kata, core) {
+				// 株式会社クリエイティヴ・リンク（Creative Link Corporation）
+				if p, ok := strings.CutSuffix(before[:kStart], "株式会社"); ok {
+					kStart = len(p)
+				}
+				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
+					Confidence: ConfidenceTransliterated}, kStart, true
+			}
 			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
@@ -319,6 +329,22 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// companyDesignators end a company's English name; Japanese writes 株式会社
+// before it or nothing.
+var companyDesignators = []string{", Inc.", " Inc.", " Corporation", " Corp.", ", Ltd.", " Ltd.", " Co., Ltd.",
+	" Company", " Limited"}
+
+// cutCompany returns en without the company designator that ends it, and
+// whether there was one.
+func cutCompany(en string) (string, bool) {
+	for _, d := range companyDesignators {
+		if core, ok := strings.CutSuffix(en, d); ok && core != "" {
+			return core, true
+		}
+	}
+	return en, false
 }
 
 // isSurnameOf reports whether the katakana kata transliterates the last
@@ -629,6 +655,12 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		default:
 			return pc, false
 		}
+	}
+	if gloss && pc.acronym != "" && len(pc.english) == 0 && len(pc.japanese) == 0 && len(pc.alts) == 0 {
+		// An acronym with a note: only English words before it whose
+		// letters it matches define it (Filesystem Hierarchy Standard
+		// (FHS、…を規定した文書)), a Japanese term not (（SSA、2019年度から）).
+		return parenContent{acronym: pc.acronym, noted: true}, true
 	}
 	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
 		return pc, false // a note: （SSA、2019年度から）
