@@ -435,6 +435,16 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{}, 0, false
 	}
 	if !isKatakanaWord(pc.plainJA) {
+		// English words and their translation with a loanword heard in
+		// them: East Caribbean Dollar（東カリブ・ドル）. Without one a
+		// Japanese parenthetical after English is as often a note (下記参照,
+		// 複数可) as a translation.
+		if en, enStart, ok := englishTermBefore(before); ok {
+			lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
+			if _, _, _, heard := lf.loanwords(en); heard > 0 && lf.translates(en) {
+				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
+			}
+		}
 		return Entry{}, 0, false
 	}
 	if en, enStart, ok := latinBefore(before, pc.plainJA); ok {
@@ -452,6 +462,46 @@ func keepsNumber(acronym, japanese string) bool {
 
 // japaneseNumerals are the digits a Japanese term may write a number with.
 const japaneseNumerals = "0123456789０１２３４５６７８９一二三四五六七八九十"
+
+// maxTermWords bounds the English words taken before a Japanese
+// parenthetical.
+const maxTermWords = 5
+
+// englishTermBefore returns the English words that end before, when they
+// are all the Latin text there is (one to maxTermWords words of letters,
+// after Japanese text, punctuation or nothing): East Caribbean Dollar in
+// ドミニカの通貨はEast Caribbean Dollar（東カリブ・ドル）; not the last words
+// of an English sentence, an identifier (RLIMIT_FSIZE, foo.conf) nor a
+// version (Debian 4.0).
+func englishTermBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		if !isLatinLetter(r) && r != ' ' && r != '-' && r != '\'' {
+			break
+		}
+		start -= size
+	}
+	for start < len(trimmed) && trimmed[start] == ' ' {
+		start++
+	}
+	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r < utf8.RuneSelf &&
+		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
+		return "", 0, false // part of an identifier, a path or a longer token
+	}
+	en := trimmed[start:]
+	words := strings.Fields(en)
+	if len(words) == 0 || len(words) > maxTermWords || IsAcronym(en) {
+		return "", 0, false
+	}
+	for _, w := range words {
+		if !isLatinWord(w) && !nameFunctionWords[strings.ToLower(w)] {
+			return "", 0, false
+		}
+	}
+	return en, start, true
+}
 
 // isCode reports whether an acronym holds a run of three digits or more:
 // a code or a model number (CAR3219), which abbreviates no words.
@@ -646,7 +696,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
-		case isNote(p) && i > 0:
+		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
+			// a unit's symbol: ヘクトメートル（hectometre, 記号hm）
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
 			pc.alts = append(pc.alts, p)

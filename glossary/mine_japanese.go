@@ -668,11 +668,31 @@ func (lf jaLongForm) translates(en string) bool {
 	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
-	// Words: tokens other than ・, spaces and particles, a katakana word that Kagome
-	// split (メンテ ナ) counted once.
-	n := 0
+	n, lastKana, judged, heard := lf.loanwords(en)
+	// A loanword in a translation renders a word of the English: the last
+	// one ends it (擬似パッケージ, pseudo-package), and of those that are no
+	// names one at least is heard in it (not インターネットアクセス制限 for
+	// netblock-hosts).
+	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && lastKana != "" &&
+		!transliterates(lastKana, words[len(words)-1]) {
+		return false
+	}
+	if judged > 0 && heard == 0 {
+		return false
+	}
+	// A run that begins a clause may leave one English word untranslated:
+	// 仮説 (statistical hypothesis).
+	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
+}
+
+// loanwords returns the number of words of the long form (tokens other
+// than ・, spaces and particles, a katakana word that Kagome split, メンテ
+// ナ, counted once), its last katakana word, and how many of its katakana
+// words that are no names (ドイツ in ドイツ語 (German) is one) and are long
+// enough to judge are, and are heard in the English en.
+func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard int) {
 	var kana []string   // the katakana words
-	var common []string // those the dictionary does not know as names (ドイツ in ドイツ語 (German) is one)
+	var common []string // those the dictionary does not know as names
 	prevKana := false
 	for _, t := range lf.toks {
 		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" {
@@ -693,16 +713,10 @@ func (lf jaLongForm) translates(en string) bool {
 		n++
 		prevKana = k
 	}
-	// A loanword in a translation renders a word of the English: the last
-	// one ends it (擬似パッケージ, pseudo-package), and of those that are no
-	// names one at least is heard in it (not インターネットアクセス制限 for
-	// netblock-hosts).
-	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && len(kana) > 0 &&
-		!transliterates(kana[len(kana)-1], words[len(words)-1]) {
-		return false
+	if len(kana) > 0 {
+		lastKana = kana[len(kana)-1]
 	}
 	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
-	judged, heard := 0, 0
 	for _, k := range common {
 		if len(kanaSkeleton(k)) < 2 {
 			continue // too short to judge: エラー in 標準エラー出力 (stderr)
@@ -712,12 +726,7 @@ func (lf jaLongForm) translates(en string) bool {
 			heard++
 		}
 	}
-	if judged > 0 && heard == 0 {
-		return false
-	}
-	// A run that begins a clause may leave one English word untranslated:
-	// 仮説 (statistical hypothesis).
-	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
+	return n, lastKana, judged, heard
 }
 
 // nameFunctionWords are English words that alone are no name: reference
