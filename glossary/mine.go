@@ -429,6 +429,9 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
+		if strings.Contains(pc.plainJA, " ") {
+			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
+		}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
@@ -483,10 +486,10 @@ func englishTermBefore(before string) (string, int, bool) {
 		}
 		start -= size
 	}
-	for start < len(trimmed) && trimmed[start] == ' ' {
-		start++
+	for start < len(trimmed) && (trimmed[start] == ' ' || trimmed[start] == '-') {
+		start++ // a list's bullet: - Debian Policy Manual
 	}
-	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r < utf8.RuneSelf &&
+	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r != '-' && r != ' ' && r < utf8.RuneSelf &&
 		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
 		return "", 0, false // part of an identifier, a path or a longer token
 	}
@@ -954,6 +957,10 @@ func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 		return nil, false
 	}
 	for i, t := range toks {
+		// A space may come next to a Latin name: Debian パッケージトラッカー.
+		if isSpaceToken(t) && i > 0 && i < len(toks)-1 && (isNameToken(toks[i-1]) || isNameToken(toks[i+1])) {
+			continue
+		}
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
 			return nil, false
 		}
