@@ -88,6 +88,16 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 // the acronym's letters; otherwise its readings' initials give the acronym
 // (日本放送協会（NHK）), or it looks like a name rather than a generic word
 // (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// Words that describe a term rather than name it are left out of it (旧,
+// 次期, 新しい: 旧CBS・ソニーレコード), unless the English says them too
+// (旧安定版 (oldstable)). A Japanese term given as the translation of
+// English words must agree with them in form: one of its loanwords at
+// least is heard in the English (not インターネットアクセス制限 for
+// netblock-hosts), its numbers are kept, after a modifier it has as many
+// words as the English (魔法の雷撃 (magic bolt), 長い説明文 (long
+// description)), and of a list joined by ・ only the last item is taken
+// (近傍設定 (neighbor setup)). Codes (CAR3219), acronyms written onto a
+// katakana word (ハプログループI2a) and lists of names are no definitions.
 // Parentheticals that are not definitions (dates such as 19（令和元）年,
 // readings, cross-references, notes, lists, attributions) yield nothing.
 // Mine never fails: text it cannot read yields no entries, and invalid
@@ -155,6 +165,7 @@ type parenContent struct {
 	plainJA   string            // the whole content when it is a Japanese term
 	plainToks []tokenizer.Token // plainJA's tokens
 	reading   string            // a kana reading given first (Wikipedia style), in katakana
+	noted     bool              // the acronym comes with a note, so only letter evidence defines it
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -201,6 +212,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 // mineAcronym mines a parenthetical that gives an acronym: 日本語（ABC）,
 // English words (ABC), 日本語（ABC: English words）.
 func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
+	if len(pc.english) == 0 && isCode(pc.acronym) {
+		return Entry{}, 0, false // 西武第二球場(CAR3219)
+	}
 	e := Entry{Acronym: pc.acronym}
 	lfStart := len(before)
 	switch {
@@ -213,7 +227,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
-			lf = lf.alignToEnglish(pc.english)
+			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
 			e.Japanese = []string{lf.text}
 			lfStart = lf.off
 		}
@@ -222,7 +236,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.English = []string{en}
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
-		} else if lf, ok := japaneseLongForm(before, pc.reading); ok {
+		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
 			if conf, ok := lf.definesAcronym(pc.acronym); ok {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf
@@ -260,6 +274,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				if r, _ := utf8.DecodeLastRuneInString(before[:sfStart]); unicode.In(r, unicode.Han, unicode.Katakana) {
 					if lf, ok := japaneseLongForm(before[:sfStart], ""); ok && lf.besideEnglish(sf, pc.english) &&
 						(lf.quoted || nameLike(lf.toks)) {
+						lf = lf.forEnglish(pc.english)
 						e.Japanese = []string{lf.text}
 						lfStart = lf.off
 					}
@@ -282,7 +297,16 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// A katakana word and the Latin word it transliterates.
 	if kata, kStart, ok := katakanaBefore(before); ok {
 		for _, en := range pc.english {
-			if transliterates(kata, en) {
+			core, company := cutCompany(en)
+			if company && transliterates(kata, core) {
+				// 株式会社クリエイティヴ・リンク（Creative Link Corporation）
+				if p, ok := strings.CutSuffix(before[:kStart], "株式会社"); ok {
+					kStart = len(p)
+				}
+				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
+					Confidence: ConfidenceTransliterated}, kStart, true
+			}
+			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
 					kStart -= p
@@ -293,13 +317,99 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
-	// A kanji term and its English name: 緩衝地帯 (Buffer zone).
-	if lf, ok := japaneseLongForm(before, ""); ok && !isKatakanaWord(lf.text) && containsHan(lf.text) &&
-		lf.translates(pc.english[0]) {
+	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
+	// Latin and katakana words: FBIアカデミー（FBI Academy）.
+	if lf, ok := japaneseTerm(before, "", len(englishWords(pc.english[0]))); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
+		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
+		conf := ConfidenceNoLetters
+		if lf.widened {
+			conf = ConfidenceModified
+		}
 		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
-			Confidence: ConfidenceNoLetters}, lf.off, true
+			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// companyDesignators end a company's English name; Japanese writes 株式会社
+// before it or nothing.
+var companyDesignators = []string{", Inc.", " Inc.", " Corporation", " Corp.", ", Ltd.", " Ltd.", " Co., Ltd.",
+	" Company", " Limited"}
+
+// cutCompany returns en without the company designator that ends it, and
+// whether there was one.
+func cutCompany(en string) (string, bool) {
+	for _, d := range companyDesignators {
+		if core, ok := strings.CutSuffix(en, d); ok && core != "" {
+			return core, true
+		}
+	}
+	return en, false
+}
+
+// isSurnameOf reports whether the katakana kata transliterates the last
+// word of the person's name en, capitalised words: スネルマン（Brita
+// Snellman）.
+func isSurnameOf(kata, en string) bool {
+	words := strings.Fields(en)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || !isLatinWord(w) {
+			return false
+		}
+	}
+	return transliterates(kata, words[len(words)-1])
+}
+
+// isNameWord reports whether Kagome reads kata, after the text before it,
+// as a name or a word it does not know (スネルマン; not リスト in
+// アクセス制御リスト, a common noun there).
+func isNameWord(before, kata string) bool {
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return false
+	}
+	from := len(before) - start
+	for _, t := range tk.Tokenize(before[start:] + kata) {
+		if t.Position+len(t.Surface) <= from {
+			continue
+		}
+		if t.Class != tokenizer.UNKNOWN && posAt(t, 1) != "固有名詞" {
+			return false
+		}
+	}
+	return true
+}
+
+// afterName reports whether before ends with a proper noun (西武 in
+// 西武ライオンズ), which then begins the name.
+func afterName(before string) bool {
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	window := before[start:]
+	if window == "" {
+		return false
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return true
+	}
+	toks := tk.Tokenize(window)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	return last.Class == tokenizer.UNKNOWN || posAt(last, 1) == "固有名詞" || isLatinToken(last)
 }
 
 func containsHan(s string) bool {
@@ -315,19 +425,109 @@ func containsHan(s string) bool {
 // acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
 func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
+		if isCode(sf) || afterKatakana(before[:sfStart]) {
+			return Entry{}, 0, false // ハプログループI2a (Y染色体)
+		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
+		if strings.Contains(pc.plainJA, " ") {
+			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
+		}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
 		return Entry{}, 0, false
 	}
 	if !isKatakanaWord(pc.plainJA) {
+		// English words and their translation with a loanword heard in
+		// them: East Caribbean Dollar（東カリブ・ドル）. Without one a
+		// Japanese parenthetical after English is as often a note (下記参照,
+		// 複数可) as a translation.
+		if en, enStart, ok := englishTermBefore(before); ok {
+			lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
+			if _, _, _, heard := lf.loanwords(en); heard > 0 && lf.translates(en) {
+				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
+			}
+		}
 		return Entry{}, 0, false
 	}
 	if en, enStart, ok := latinBefore(before, pc.plainJA); ok {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// keepsNumber reports whether a Japanese long form may name what an
+// acronym with a number after a space names: it must have a number too
+// (UNEF I: 第一次国際連合緊急軍; not TAB コード for ASCII 9, the code's value).
+func keepsNumber(acronym, japanese string) bool {
+	return !strings.Contains(acronym, " ") || strings.ContainsAny(japanese, japaneseNumerals)
+}
+
+// japaneseNumerals are the digits a Japanese term may write a number with.
+const japaneseNumerals = "0123456789０１２３４５６７８９一二三四五六七八九十"
+
+// maxTermWords bounds the English words taken before a Japanese
+// parenthetical.
+const maxTermWords = 5
+
+// englishTermBefore returns the English words that end before, when they
+// are all the Latin text there is (one to maxTermWords words of letters,
+// after Japanese text, punctuation or nothing): East Caribbean Dollar in
+// ドミニカの通貨はEast Caribbean Dollar（東カリブ・ドル）; not the last words
+// of an English sentence, an identifier (RLIMIT_FSIZE, foo.conf) nor a
+// version (Debian 4.0).
+func englishTermBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		if !isLatinLetter(r) && r != ' ' && r != '-' && r != '\'' {
+			break
+		}
+		start -= size
+	}
+	for start < len(trimmed) && (trimmed[start] == ' ' || trimmed[start] == '-') {
+		start++ // a list's bullet: - Debian Policy Manual
+	}
+	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r != '-' && r != ' ' && r < utf8.RuneSelf &&
+		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
+		return "", 0, false // part of an identifier, a path or a longer token
+	}
+	en := trimmed[start:]
+	words := strings.Fields(en)
+	if len(words) == 0 || len(words) > maxTermWords || IsAcronym(en) {
+		return "", 0, false
+	}
+	for _, w := range words {
+		if !isLatinWord(w) && !nameFunctionWords[strings.ToLower(w)] {
+			return "", 0, false
+		}
+	}
+	return en, start, true
+}
+
+// isCode reports whether an acronym holds a run of three digits or more:
+// a code or a model number (CAR3219), which abbreviates no words.
+func isCode(acronym string) bool {
+	run := 0
+	for i := range len(acronym) {
+		if acronym[i] >= '0' && acronym[i] <= '9' {
+			run++
+			if run >= 3 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// afterKatakana reports whether s ends with a katakana letter or ー: an
+// acronym written right after it belongs to the katakana word (ハプログループI2a).
+func afterKatakana(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return textnorm.IsKatakanaLetter(r) || r == textnorm.LongVowel
 }
 
 // uniqueForms removes forms equal under Normalize to an earlier one.
@@ -438,8 +638,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if pc, ok := parseParts(parts); ok {
 		return pc, true
 	}
-	if isEnglishPhrase(content) {
+	if isEnglishPhrase(content) && len(parts) == 2 {
 		// English words with a comma: Department of Defense, United States
+		// (three parts or more are a list: Itapemirim, Cometa, Expresso Brasileiro)
 		return parenContent{english: []string{content}}, true
 	}
 	return pc, false
@@ -498,7 +699,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
-		case isNote(p) && i > 0:
+		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
+			// a unit's symbol: ヘクトメートル（hectometre, 記号hm）
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
 			pc.alts = append(pc.alts, p)
@@ -507,6 +709,12 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		default:
 			return pc, false
 		}
+	}
+	if gloss && pc.acronym != "" && len(pc.english) == 0 && len(pc.japanese) == 0 && len(pc.alts) == 0 {
+		// An acronym with a note: only English words before it whose
+		// letters it matches define it (Filesystem Hierarchy Standard
+		// (FHS、…を規定した文書)), a Japanese term not (（SSA、2019年度から）).
+		return parenContent{acronym: pc.acronym, noted: true}, true
 	}
 	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
 		return pc, false // a note: （SSA、2019年度から）
@@ -667,6 +875,10 @@ func isLatinWord(s string) bool {
 	if utf8.RuneCountInString(s) < 2 || IsAcronym(s) || strings.ToUpper(s) == s {
 		return false // an acronym or a Roman numeral (CC)
 	}
+	// A number may end it after a hyphen: Yinghuo-1.
+	if head, num, ok := cutLastHyphen(s); ok && isDigits(num) {
+		s = head
+	}
 	letters := 0
 	for i, r := range s {
 		switch {
@@ -678,6 +890,23 @@ func isLatinWord(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+func cutLastHyphen(s string) (string, string, bool) {
+	i := strings.LastIndexByte(s, '-')
+	if i <= 0 {
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+func isDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isReading reports whether s is a kana reading (よみ, ひがしヨーロッパじかん):
@@ -728,6 +957,10 @@ func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 		return nil, false
 	}
 	for i, t := range toks {
+		// A space may come next to a Latin name: Debian パッケージトラッカー.
+		if isSpaceToken(t) && i > 0 && i < len(toks)-1 && (isNameToken(toks[i-1]) || isNameToken(toks[i+1])) {
+			continue
+		}
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
 			return nil, false
 		}
@@ -747,7 +980,10 @@ func posAt(t tokenizer.Token, i int) string {
 
 // nounLike reports whether a token may be part of a Japanese long form.
 func nounLike(t tokenizer.Token) bool {
-	if t.Surface == "・" {
+	if t.Surface == "・" || isKatakanaWord(t.Surface) {
+		// A katakana token is part of a word even when Kagome tags it
+		// otherwise: it splits words it does not know (メンテナ as メンテ
+		// and the particle ナ).
 		return true
 	}
 	if !hasLetterOrDigit(t.Surface) {

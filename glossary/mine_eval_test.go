@@ -261,6 +261,15 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 		total.recovered += s.recovered
 	}
 	fmt.Fprintf(&b, "all\t%d\t%d\t%.3f\t%d\t%d\t%.3f\n", total.mined, total.correct, total.precision(), total.wanted, total.recovered, total.recall())
+	var sup styleScore
+	for _, st := range supportedStyles {
+		s := score(st)
+		sup.mined += s.mined
+		sup.correct += s.correct
+		sup.wanted += s.wanted
+		sup.recovered += s.recovered
+	}
+	fmt.Fprintf(&b, "supported\t%d\t%d\t%.3f\t%d\t%d\t%.3f\n", sup.mined, sup.correct, sup.precision(), sup.wanted, sup.recovered, sup.recall())
 	b.WriteString(wrong.String())
 	b.WriteString(missed.String())
 	return scores, b.String()
@@ -270,7 +279,9 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // definition style, compares the report with a golden file and fails when a
 // supported style falls below minPrecision or minRecall. The held-out
 // sample, labelled after the rules were written and too small for
-// thresholds, is only reported (heldout_scores.golden).
+// thresholds, is only reported (heldout_scores.golden), and so are the
+// blind samples, labelled before Mine was first run on them
+// (blind_scores.golden, blind2_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -287,6 +298,10 @@ func TestMineEval(t *testing.T) {
 	}
 	_, heldout := scoreMining("heldout.jsonl", readMiningSet(t, "heldout.jsonl", "heldout_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "heldout_scores.golden"), heldout)
+	_, blind := scoreMining("blind.jsonl", readMiningSet(t, "blind.jsonl", "blind_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind_scores.golden"), blind)
+	_, blind2 := scoreMining("blind2.jsonl", readMiningSet(t, "blind2.jsonl", "blind2_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind2_scores.golden"), blind2)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under

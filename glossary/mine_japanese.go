@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,13 +14,16 @@ import (
 
 // jaLongForm is a Japanese long form found before a parenthesis.
 type jaLongForm struct {
-	text      string
-	off       int  // byte offset of text in the text searched
-	modified  bool // a modifier comes before a noun run, or the run is one word
-	byReading bool // the reading given in the parenthesis reads text
-	quoted    bool // text was written in 「」 or 『』
-	locant    bool // text begins with a locant (5-メチルシトシン), as only names do
-	toks      []tokenizer.Token
+	text        string
+	off         int  // byte offset of text in the text searched
+	modified    bool // a modifier comes before a noun run, or the run is one word
+	byReading   bool // the reading given in the parenthesis reads text
+	quoted      bool // text was written in 「」 or 『』
+	locant      bool // text begins with a locant (5-メチルシトシン), as only names do
+	toks        []tokenizer.Token
+	described   *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
+	widened     bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
+	clauseStart bool        // the run begins a clause: nothing comes before it that it may be cut from
 }
 
 // japaneseLongForm returns the Japanese long form that ends before: the
@@ -31,6 +35,15 @@ type jaLongForm struct {
 // cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
 // word at its start (通称ノーラッド) is left out.
 func japaneseLongForm(before, reading string) (jaLongForm, bool) {
+	return japaneseTerm(before, reading, 0)
+}
+
+// japaneseTerm is japaneseLongForm for a term that translates English of
+// enWords words (0 when there is none): with two or more, a run after an
+// adjective or one word after "Xの" is taken with the words before it
+// (長い説明文, 魔法の雷撃); with no more than the run has, a run after an
+// adjective is taken alone (重要な依存関係 (dependency)).
+func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if q, start, ok := quotedBefore(before); ok {
 		return jaLongForm{text: q, off: start, quoted: true}, true
 	}
@@ -39,7 +52,7 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 	start := len(before)
 	for n := 0; start > 0 && n < lfWindowRunes; n++ {
 		r, size := utf8.DecodeLastRuneInString(before[:start])
-		if strings.ContainsRune("。、，,「」『』（）()\n\t：:；;！？!?", r) {
+		if strings.ContainsRune(clauseMarks, r) {
 			break
 		}
 		start -= size
@@ -101,6 +114,20 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 			first++
 		}
 	}
+	// A word that places the term in time or among others (旧, 次期, 同)
+	// describes it and is no part of its name: 旧CBS・ソニーレコード.
+	described := false
+	var desc jaLongForm
+	for !defined && end-first > 1 && descriptorWords[toks[first].Surface] && canStart(toks[first+1]) &&
+		utf8.RuneCountInString(toks[first+1].Surface) >= 2 {
+		if !described {
+			desc = jaLongForm{text: strings.TrimSpace(lf), off: off, toks: toks[first:]}
+		}
+		first++
+		off = start + toks[first].Position
+		lf = before[off:]
+		described = true
+	}
 	// A chemical name begins with its locant: 5-メチルシトシン.
 	numeric := false
 	if p := numericPrefix(before[:off]); p > 0 {
@@ -115,23 +142,157 @@ func japaneseLongForm(before, reading string) (jaLongForm, bool) {
 	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) && !numeric {
 		return jaLongForm{}, false
 	}
-	if !defined && cutFromWord(before[:off]) {
+	if !defined && !described && cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
 		return jaLongForm{}, false
 	}
-	// A single word (撮影, 年数) is as likely a label as a definition.
-	modified := end-first == 1 && !numeric
+	// A single word (撮影, 年数) is as likely a label as a definition,
+	// unless it is a name (西武ライオンズ).
+	modified := end-first == 1 && !numeric && posAt(toks[first], 1) != "固有名詞"
+	widen := enWords >= 2
 	if first > 0 {
 		prev := toks[first-1]
 		p0 := posAt(prev, 0)
 		// An adjective belongs to a term more often than not (長い説明文,
-		// 交換可能な画像ファイルフォーマット): the run without it is no term.
-		if p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞" {
+		// 交換可能な画像ファイルフォーマット): the run without it is no term;
+		// with it, it may translate English words (long description). When
+		// the English has no more words than the run, it leaves the
+		// adjective out: 重要な依存関係 (dependency).
+		adjective := p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞"
+		// 新しい and 古い describe as descriptorWords do: 新しい安定版 (stable),
+		// but 古い正規表現 (obsolete RE).
+		if p0 == "形容詞" && descriptorAdjectives[prev.Surface] && enWords > 0 && !described {
+			out := jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}
+			if w, ok := widenTo(before, start, toks, first-1, end); ok {
+				out.described = &w
+			}
+			return out, true
+		}
+		if p0 == "形容詞" && posAt(prev, 1) == "自立" && widen && !described &&
+			runWords(toks[first:end]) <= enWords {
+			return widenTo(before, start, toks, first-1, end)
+		}
+		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords < runWords(toks[first:end]) && !described {
+			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
+		}
+		if adjective {
 			return jaLongForm{}, false
 		}
-		modified = modified || p0 == "助動詞" || p0 == "連体詞" || p0 == "助詞" && posAt(prev, 1) == "連体化"
+		ofPhrase := p0 == "助詞" && posAt(prev, 1) == "連体化"
+		// One word after "Xの" may be a term with X: 魔法の雷撃 (magic bolt).
+		if ofPhrase && modified && widen && first >= 2 && nounLike(toks[first-2]) && canStart(toks[first-2]) &&
+			posAt(toks[first-2], 1) != "副詞可能" && posAt(toks[first-2], 1) != "数" &&
+			!isSpaceToken(toks[first-2]) && (first == 2 || !nounLike(toks[first-3])) {
+			return widenTo(before, start, toks, first-2, end)
+		}
+		modified = modified || p0 == "助動詞" || p0 == "連体詞" || ofPhrase
 	}
-	return jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}, true
+	out := jaLongForm{text: lf, off: off, modified: modified, locant: numeric, toks: toks[first:]}
+	// A run that begins a clause is cut from nothing: 、仮説(statistical hypothesis).
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); first == 0 && !described && !defined && !numeric &&
+		(start == 0 || strings.ContainsRune(clauseMarks, r)) {
+		out.clauseStart = true
+	}
+	if described {
+		desc.modified = modified
+		out.described = &desc
+	}
+	return out, true
 }
+
+// englishWords splits English at spaces and hyphens: pseudo-package is two
+// words.
+func englishWords(en string) []string {
+	return strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+}
+
+// clauseMarks end the text before a long form that Kagome is given.
+const clauseMarks = "。、，,「」『』（）()\n\t：:；;！？!?"
+
+// runWords counts the words of a noun run: tokens other than ・, spaces
+// and suffixes (説明文 is one word).
+func runWords(toks []tokenizer.Token) int {
+	n := 0
+	for i, t := range toks {
+		if t.Surface != "・" && !isSpaceToken(t) && (posAt(t, 1) != "接尾" || i == 0) {
+			n++
+		}
+	}
+	return n
+}
+
+// widenTo returns the long form of toks[first:end] (the tokens of the
+// window before[start:]), begun before the noun run: 長い説明文, 魔法の雷撃.
+func widenTo(before string, start int, toks []tokenizer.Token, first, end int) (jaLongForm, bool) {
+	off := start + toks[first].Position
+	if cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
+		return jaLongForm{}, false
+	}
+	if first > 0 {
+		// The term would begin earlier still: 新しい開発元のバージョン.
+		if p0 := posAt(toks[first-1], 0); p0 == "形容詞" || p0 == "助動詞" || p0 == "連体詞" {
+			return jaLongForm{}, false
+		}
+	}
+	lf := strings.TrimSpace(before[off:])
+	if utf8.RuneCountInString(lf) > maxJapaneseLF {
+		return jaLongForm{}, false
+	}
+	// Modified: it must have as many words as the English it translates.
+	return jaLongForm{text: lf, off: off, toks: toks[first:end], modified: true, widened: true}, true
+}
+
+// lastListItem returns the last item of a long form that lists more
+// items, separated by ・, than en has words: in ネットワーク経路・IP アドレス・
+// リンクパラメーター・近傍設定 (neighbor setup) only 近傍設定 is glossed.
+func (lf jaLongForm) lastListItem(en string) jaLongForm {
+	dots := 0
+	last := -1
+	for i, t := range lf.toks {
+		if t.Surface == "・" {
+			dots++
+			last = i
+		}
+	}
+	if dots == 0 || dots+1 <= countWords(en) || last+1 >= len(lf.toks) || lf.quoted || lf.byReading {
+		return lf
+	}
+	cut := lf.toks[last+1].Position - lf.toks[0].Position
+	if cut <= 0 || cut >= len(lf.text) {
+		return lf
+	}
+	out := jaLongForm{text: strings.TrimSpace(lf.text[cut:]), off: lf.off + cut, toks: lf.toks[last+1:]}
+	if utf8.RuneCountInString(out.text) < 2 || !hasJapanese(out.text) {
+		return lf
+	}
+	out.modified = len(out.toks) == 1 && posAt(out.toks[0], 1) != "固有名詞"
+	return out
+}
+
+// forEnglish returns the long form with the descriptor words dropped from
+// it given back when the English says them too: 旧安定版 (oldstable).
+func (lf jaLongForm) forEnglish(english []string) jaLongForm {
+	if lf.described == nil {
+		return lf
+	}
+	for _, en := range english {
+		words := englishWords(en)
+		if len(words) == 0 {
+			continue
+		}
+		w := strings.ToLower(words[0])
+		for _, d := range englishDescriptors {
+			if strings.HasPrefix(w, d) {
+				return *lf.described
+			}
+		}
+	}
+	return lf
+}
+
+// englishDescriptors begin English words that say what descriptorWords
+// say: oldstable, former, next.
+var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "next", "new", "current", "same",
+	"each", "late", "modern", "obsolete"}
 
 // definesAcronym reports whether the long form may be what acronym stands
 // for, and with what confidence: a katakana long form must spell out the
@@ -152,7 +313,7 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
-	case !lf.locant && !nameLike(lf.toks):
+	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false
 	case lf.modified:
 		return ConfidenceModified, true
@@ -179,12 +340,21 @@ func (lf jaLongForm) besideEnglish(acronym string, english []string) bool {
 // word: a proper noun, an unknown word or a Latin part among them, or
 // three content words or more.
 func nameLike(toks []tokenizer.Token) bool {
+	return nameLikeWords(toks, false)
+}
+
+// nameLikeWords is nameLike; with whole, a suffix counts as no word of its
+// own (符号化方法 is two words), for a long form after a modifier, which
+// must show more to be a name (最も単純な Unicode の符号化方法 (UCS-2)).
+func nameLikeWords(toks []tokenizer.Token, whole bool) bool {
 	n := 0
 	for _, t := range toks {
 		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
 			continue
 		}
-		n++
+		if !whole || posAt(t, 1) != "接尾" || n == 0 {
+			n++
+		}
 		if t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
 			return true
 		}
@@ -315,6 +485,33 @@ func isNameToken(t tokenizer.Token) bool {
 func isConnector(t tokenizer.Token) bool {
 	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
+
+// descriptorWords describe a term by its time or its place among others
+// and are no part of its name.
+var descriptorWords = map[string]bool{"旧": true, "元": true, "前": true, "現": true, "故": true, "同": true,
+	"各": true, "当": true, "某": true, "次期": true, "現行": true, "新規": true}
+
+// isWholeWord reports whether a token ends a word of its own, so that a
+// long form after it is not cut from it even if it ends with a kanji: a
+// conjunction, adverb or adnominal (一方テスト版), or a noun of time (現在安定版).
+func isWholeWord(t tokenizer.Token) bool {
+	switch posAt(t, 0) {
+	case "接続詞", "副詞", "連体詞", "感動詞":
+		return true
+	case "名詞":
+		return timeNouns[t.Surface]
+	}
+	return false
+}
+
+// descriptorAdjectives describe a term by its time, as descriptorWords do.
+var descriptorAdjectives = map[string]bool{"新しい": true, "古い": true}
+
+// timeNouns say when, and end a word of their own before a term:
+// 現在安定版 (stable). Other adverbial nouns may begin one: 絶対パス名.
+var timeNouns = map[string]bool{"現在": true, "当時": true, "今回": true, "前回": true, "次回": true, "従来": true,
+	"今後": true, "以前": true, "以後": true, "最近": true, "将来": true, "今日": true, "今年": true, "昨年": true,
+	"来年": true, "毎年": true, "毎日": true, "一方": true}
 
 // cutFromWord reports whether text before a long form ends inside a word:
 // with a kanji, a katakana letter or a Latin letter or digit.
@@ -453,11 +650,14 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 // 力の増加 (increase might)), en must not hold one-letter words other than
 // "a", nor be one function word (see, etc).
 func (lf jaLongForm) translates(en string) bool {
-	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) {
+		return false // katakana only: a transliteration or nothing
+	}
+	words := englishWords(en)
 	if len(words) == 0 {
 		return false
 	}
-	for _, w := range words {
+	for _, w := range strings.Fields(en) {
 		if len(w) == 1 && w != "a" && w != "A" {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
@@ -465,18 +665,68 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
-	n := 0
-	var last tokenizer.Token
-	for _, t := range lf.toks {
-		if t.Surface != "・" && !isSpaceToken(t) {
-			n++
-			last = t
-		}
+	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
+		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
-	if n > 0 && isKatakanaWord(last.Surface) && !transliterates(last.Surface, words[len(words)-1]) {
+	n, lastKana, judged, heard := lf.loanwords(en)
+	// A loanword in a translation renders a word of the English: the last
+	// one ends it (擬似パッケージ, pseudo-package), and of those that are no
+	// names one at least is heard in it (not インターネットアクセス制限 for
+	// netblock-hosts).
+	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && lastKana != "" &&
+		!transliterates(lastKana, words[len(words)-1]) {
 		return false
 	}
-	return !lf.modified || n >= len(words)
+	if judged > 0 && heard == 0 {
+		return false
+	}
+	// A run that begins a clause may leave one English word untranslated:
+	// 仮説 (statistical hypothesis).
+	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
+}
+
+// loanwords returns the number of words of the long form (tokens other
+// than ・, spaces and particles, a katakana word that Kagome split, メンテ
+// ナ, counted once), its last katakana word, and how many of its katakana
+// words that are no names (ドイツ in ドイツ語 (German) is one) and are long
+// enough to judge are, and are heard in the English en.
+func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard int) {
+	var kana []string   // the katakana words
+	var common []string // those the dictionary does not know as names
+	prevKana := false
+	for _, t := range lf.toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" {
+			prevKana = false
+			continue
+		}
+		k := isKatakanaWord(t.Surface)
+		switch {
+		case k && prevKana && posAt(t, 0) != "名詞":
+			kana[len(kana)-1] += t.Surface
+			continue
+		case k:
+			kana = append(kana, t.Surface)
+			if posAt(t, 1) != "固有名詞" {
+				common = append(common, t.Surface)
+			}
+		}
+		n++
+		prevKana = k
+	}
+	if len(kana) > 0 {
+		lastKana = kana[len(kana)-1]
+	}
+	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	for _, k := range common {
+		if len(kanaSkeleton(k)) < 2 {
+			continue // too short to judge: エラー in 標準エラー出力 (stderr)
+		}
+		judged++
+		if slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) || heardIn(w, k) }) {
+			heard++
+		}
+	}
+	return n, lastKana, judged, heard
 }
 
 // nameFunctionWords are English words that alone are no name: reference

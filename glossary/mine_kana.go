@@ -93,17 +93,27 @@ func kanaSkeleton(s string) []byte {
 }
 
 // foldLatin lower-cases s and removes diacritics (Wächtershäuser is
-// wachtershauser).
+// wachtershauser), spelling the letters that do not decompose as their
+// base letters (Đurađ is durad, Łódź lodz, Øresund oresund).
 func foldLatin(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if f, ok := latinLetterFolds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// latinLetterFolds spell Latin letters that have no canonical decomposition.
+var latinLetterFolds = map[rune]string{'đ': "d", 'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe",
+	'þ': "th", 'ð': "d", 'ı': "i", 'ħ': "h", 'ŧ': "t", 'ŋ': "ng"}
 
 func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
@@ -254,6 +264,37 @@ func transliterationScore(kata, latin string) float64 {
 		return 0
 	}
 	return float64(lcs(k, l)) / float64(max(len(k), len(l)))
+}
+
+// heardIn reports whether the consonants of the katakana kata, all but
+// one in four at most, are heard in order in the Latin word latin, as in a
+// compound or a derived word (コード in codename, カプセル in encapsulation),
+// or, when latin is an acronym, whether a letter of it begins kata.
+func heardIn(latin, kata string) bool {
+	k, l := kanaSkeleton(kata), latinSkeleton(latin)
+	if IsAcronym(latin) && len(k) > 0 {
+		// An acronym has the initial of the word: グループ in 実グループ ID (real GID).
+		for i := range len(latin) {
+			if isASCIILetter(latin[i]) && letterSounds(latin[i], k[0]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(k) < 2 || len(l) < len(k) {
+		return false
+	}
+	return lcs(k, l) >= len(k)-len(k)/4
+}
+
+// letterSounds reports whether an acronym letter may be heard as a word
+// beginning with the consonant class c (0 for a vowel).
+func letterSounds(letter, c byte) bool {
+	classes := letterClasses(letter)
+	if classes == nil {
+		return c == 0 || c == cY || c == cW
+	}
+	return containsByte(classes, c)
 }
 
 // letterClasses returns the consonant classes an acronym letter may be

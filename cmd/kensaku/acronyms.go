@@ -92,7 +92,9 @@ func newEntryJSON(en glossary.Entry) entryJSON {
 }
 
 // writeEntries lists entries: as JSON, one a line, or as tab-separated
-// columns where "|" separates alternatives and "-" marks an empty field.
+// columns where "|" separates alternatives and "-" marks an empty field;
+// the last column is the evidence (for a mined entry, the passage id and
+// the defining text).
 func writeEntries(w io.Writer, entries []glossary.Entry, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
@@ -104,11 +106,11 @@ func writeEntries(w io.Writer, entries []glossary.Entry, asJSON bool) error {
 		}
 		return nil
 	}
-	fmt.Fprintln(w, "acronym\tenglish\tjapanese\tsource\tconfidence\taliases\tsense")
+	fmt.Fprintln(w, "acronym\tenglish\tjapanese\tsource\tconfidence\taliases\tsense\tevidence")
 	for _, en := range entries {
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(en.Acronym), orDash(strings.Join(en.English, "|")),
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(en.Acronym), orDash(strings.Join(en.English, "|")),
 			orDash(strings.Join(en.Japanese, "|")), en.Source, confidence(en.Confidence),
-			orDash(strings.Join(en.Aliases, "|")), orDash(en.Sense)); err != nil {
+			orDash(strings.Join(en.Aliases, "|")), orDash(en.Sense), orDash(oneLine(en.Evidence))); err != nil {
 			return err
 		}
 	}
@@ -175,6 +177,16 @@ func writeTerms(w io.Writer, g *glossary.Glossary, text string, fromSource func(
 		}
 	}
 	return nil
+}
+
+// oneLine keeps a text to one column: tabs and line breaks become spaces.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func confidence(c float64) string { return strconv.FormatFloat(c, 'f', 2, 64) }

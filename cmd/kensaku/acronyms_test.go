@@ -53,7 +53,9 @@ func TestGlossaryCommand(t *testing.T) {
 			wantOut: []string{"Global Combat Air Programme\n  sense 次期戦闘機\n", "    GCAP\tacronym\tuser:", "\t1.00\n",
 				"    次期戦闘機開発計画\tjapanese\tuser:" + user + "\t0.80\t1 hop\n"}},
 		{name: "former name", args: []string{"acronyms", "--source", "curated"},
-			wantOut: []string{"NATO\tNorth Atlantic Treaty Organization\t北大西洋条約機構\tcurated\t0.95\t-\t-\n"}},
+			wantOut: []string{"NATO\tNorth Atlantic Treaty Organization\t北大西洋条約機構\tcurated\t0.95\t-\t-\t外務省; 防衛白書 略語表\n"}},
+		{name: "evidence of a mined entry", args: []string{"glossary", "--source", "corpus"},
+			wantOut: []string{"\tcorpus\t0.90\t-\t-\tboei-hakusho-r2#p389.5: 宇宙状況監視（SSA: Space Situational Awareness）"}},
 		{name: "bad source", args: []string{"glossary", "--source", "web"}, wantErr: []string{`unknown --source "web"`}, err: errUsage},
 		{name: "missing index", args: []string{"glossary", "--index", filepath.Join(dir, "none")}, err: indexer.ErrNoIndex},
 	}

@@ -12,6 +12,23 @@
 //	go run ./glossary/testdata/mining/extract > glossary/testdata/mining/candidates.jsonl
 //	go run ./glossary/testdata/mining/extract -skip 40 -n-jsquad 0 -n-debian 25 > glossary/testdata/mining/heldout.jsonl
 //
+// A third sample (blind.jsonl) draws on sources neither sample above used
+// and on the next candidates of the old ones, leaving out the sentences
+// already chosen:
+//
+//	go run ./glossary/testdata/mining/extract -jsquad-test /path/to/JGLUE/datasets/jsquad-v1.3/test-v1.3.json \
+//		-exclude glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl \
+//		-take jsquad-test=100,manpages-ja-dev=12,maint-guide-ja=12,debian-policy-ja=12,aptitude-doc-ja=12,debian-edu-doc-ja=12,manpages-ja=8,debian-reference-ja=8,developers-reference-ja=8,debian-faq-ja=8 \
+//		> glossary/testdata/mining/blind.jsonl
+//
+// and a fourth (blind2.jsonl), leaving out the first three and the
+// sentences listed in seen.jsonl (ids only) too:
+//
+//	go run ./glossary/testdata/mining/extract -jsquad-test /path/to/JGLUE/datasets/jsquad-v1.3/test-v1.3.json \
+//		-exclude glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl,glossary/testdata/mining/blind.jsonl,glossary/testdata/mining/seen.jsonl \
+//		-take jsquad-test=52,manpages-ja-dev=15,maint-guide-ja=15,debian-policy-ja=15,aptitude-doc-ja=10,debian-edu-doc-ja=10,manpages-ja=10,debian-reference-ja=10,developers-reference-ja=10,debian-faq-ja=8 \
+//		> glossary/testdata/mining/blind2.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -31,6 +48,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,32 +70,73 @@ func main() {
 	nJSQuAD := flag.Int("n-jsquad", 170, "candidates kept from JSQuAD")
 	nDebian := flag.Int("n-debian", 40, "candidates kept from each Debian package")
 	skip := flag.Int("skip", 0, "candidates skipped (in hash order) before those kept, for a second sample")
+	jsquadTest := flag.String("jsquad-test", "", "JSQuAD test set in SQuAD JSON (JGLUE datasets/jsquad-v1.3/test-v1.3.json), source jsquad-test")
+	take := flag.String("take", "", "source=n,… : the sources to read and the candidates kept from each, instead of -n-jsquad and -n-debian")
+	exclude := flag.String("exclude", "", "candidates files (comma-separated) whose sentences are not chosen again")
 	flag.Parse()
 
+	counts := map[string]int{"jsquad": *nJSQuAD}
+	for _, d := range debianSources {
+		if !d.extra {
+			counts[d.source] = *nDebian
+		}
+	}
+	if *take != "" {
+		counts = map[string]int{}
+		for _, kv := range strings.Split(*take, ",") {
+			k, v, ok := strings.Cut(kv, "=")
+			n, err := strconv.Atoi(v)
+			if !ok || err != nil {
+				log.Fatalf("-take: %q is not source=n", kv)
+			}
+			counts[k] = n
+		}
+	}
+	excluded := map[string]bool{}
+	for _, path := range strings.Split(*exclude, ",") {
+		if path == "" {
+			continue
+		}
+		if err := readExcluded(path, excluded); err != nil {
+			log.Fatal(err)
+		}
+	}
+
 	var out []Candidate
-	units, err := jsquadUnits(*jsquad)
-	if err != nil {
-		log.Fatal(err)
+	if n, ok := counts["jsquad"]; ok {
+		units, err := jsquadUnits(*jsquad)
+		if err != nil {
+			log.Fatal(err)
+		}
+		out = append(out, pick("jsquad", units, excluded, *skip, n)...)
 	}
-	out = append(out, pick("jsquad", units, *skip, *nJSQuAD)...)
-	debian := []struct {
-		source string
-		glob   string
-		read   func(string) (string, error)
-	}{
-		{"manpages-ja", "/usr/share/man/ja/man*/*.gz", readRoff},
-		{"debian-reference-ja", "/usr/share/debian-reference/*.ja.html", readHTML},
-		{"developers-reference-ja", "/usr/share/developers-reference/ja/*.html", readHTML},
-		{"debian-faq-ja", "/usr/share/doc/debian/FAQ/ja/*.ja.html", readHTML},
+	if n, ok := counts["jsquad-test"]; ok {
+		units, err := squadUnits(*jsquadTest)
+		if err != nil {
+			log.Fatal(err)
+		}
+		out = append(out, pick("jsquad-test", units, excluded, *skip, n)...)
 	}
-	for _, d := range debian {
-		files, err := filepath.Glob(d.glob)
-		if err != nil || len(files) == 0 {
-			log.Fatalf("%s: no files at %s (apt-get install %s)", d.source, d.glob, d.source)
+	for _, d := range debianSources {
+		n, ok := counts[d.source]
+		if !ok {
+			continue
+		}
+		var files []string
+		for _, g := range d.globs {
+			m, err := filepath.Glob(g)
+			if err != nil {
+				log.Fatal(err)
+			}
+			files = append(files, m...)
+		}
+		if len(files) == 0 {
+			log.Fatalf("%s: no files at %s (apt-get install %s)", d.source, d.globs, d.source)
 		}
 		var units []unit
 		for _, f := range files {
-			if strings.HasSuffix(f, "/index.html") || strings.HasSuffix(f, "/search.html") || strings.HasSuffix(f, "developers-reference.html") {
+			if strings.HasSuffix(f, "/index.html") || strings.HasSuffix(f, "/search.html") ||
+				strings.HasSuffix(f, "/genindex.html") || strings.HasSuffix(f, "developers-reference.html") {
 				continue
 			}
 			text, err := d.read(f)
@@ -86,7 +145,7 @@ func main() {
 			}
 			units = append(units, unit{strings.TrimSuffix(filepath.Base(f), ".gz"), text})
 		}
-		out = append(out, pick(d.source, units, *skip, *nDebian)...)
+		out = append(out, pick(d.source, units, excluded, *skip, n)...)
 	}
 	w := bufio.NewWriter(os.Stdout)
 	enc := json.NewEncoder(w)
@@ -101,6 +160,45 @@ func main() {
 	}
 }
 
+// debianSources are the Debian packages read, by where they install their
+// Japanese text; extra ones were added for the third sample.
+var debianSources = []struct {
+	source string
+	globs  []string
+	read   func(string) (string, error)
+	extra  bool
+}{
+	{"manpages-ja", []string{"/usr/share/man/ja/man[145678]/*.gz"}, readRoff, false},
+	{"debian-reference-ja", []string{"/usr/share/debian-reference/*.ja.html"}, readHTML, false},
+	{"developers-reference-ja", []string{"/usr/share/developers-reference/ja/*.html"}, readHTML, false},
+	{"debian-faq-ja", []string{"/usr/share/doc/debian/FAQ/ja/*.ja.html"}, readHTML, false},
+	{"manpages-ja-dev", []string{"/usr/share/man/ja/man[23]/*.gz"}, readRoff, true},
+	{"maint-guide-ja", []string{"/usr/share/doc/maint-guide-ja/html/*.ja.html"}, readHTML, true},
+	{"debian-policy-ja", []string{"/usr/share/doc/debian-policy/ja/policy.html/*.html"}, readHTML, true},
+	{"aptitude-doc-ja", []string{"/usr/share/doc/aptitude/html/ja/*.html"}, readHTML, true},
+	{"debian-edu-doc-ja", []string{"/usr/share/doc/debian-edu-doc-ja/debian-edu-bookworm-manual.html"}, readHTML, true},
+}
+
+// readExcluded adds the ids and texts of a candidates file to excluded.
+func readExcluded(path string, excluded map[string]bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read excluded candidates: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var c Candidate
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		excluded[c.ID] = true
+		excluded[c.Text] = true
+	}
+	return sc.Err()
+}
+
 // unit is a document's text, its blocks separated by blank lines.
 type unit struct {
 	name string
@@ -110,7 +208,7 @@ type unit struct {
 // pick splits units into sentences, keeps the candidate ones, removes
 // duplicates and keeps n by hash order after skipping skip, returned in
 // document order.
-func pick(source string, units []unit, skip, n int) []Candidate {
+func pick(source string, units []unit, excluded map[string]bool, skip, n int) []Candidate {
 	type cand struct {
 		Candidate
 		hash  uint64
@@ -120,11 +218,11 @@ func pick(source string, units []unit, skip, n int) []Candidate {
 	seen := map[string]bool{}
 	for _, u := range units {
 		for i, s := range sentences(u.text) {
-			if !isCandidate(s) || seen[s] {
+			id := fmt.Sprintf("%s:%s#%d", source, u.name, i)
+			if !isCandidate(s) || seen[s] || excluded[s] || excluded[id] {
 				continue
 			}
 			seen[s] = true
-			id := fmt.Sprintf("%s:%s#%d", source, u.name, i)
 			h := fnv.New64a()
 			h.Write([]byte(id))
 			all = append(all, cand{Candidate{id, source, s}, h.Sum64(), len(all)})
@@ -251,6 +349,37 @@ func jsquadUnits(path string) ([]unit, error) {
 		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", " ")})
 	}
 	return out, sc.Err()
+}
+
+// squadUnits reads the paragraphs of a JSQuAD file in SQuAD JSON; a
+// paragraph's id is its article's index and its own, a10p3, and its text
+// the context without the "title [SEP] " before it.
+func squadUnits(path string) ([]unit, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read jsquad json: %w", err)
+	}
+	var doc struct {
+		Data []struct {
+			Paragraphs []struct {
+				Context string `json:"context"`
+			} `json:"paragraphs"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var out []unit
+	for i, a := range doc.Data {
+		for j, p := range a.Paragraphs {
+			_, text, ok := strings.Cut(p.Context, " [SEP] ")
+			if !ok {
+				text = p.Context
+			}
+			out = append(out, unit{fmt.Sprintf("a%dp%d", i, j), strings.ReplaceAll(text, "\n", " ")})
+		}
+	}
+	return out, nil
 }
 
 var (
