@@ -19,6 +19,7 @@ type Glossary struct {
 	// base, when not nil, is a glossary this one adds to (see [NewOn]):
 	// entry numbers below base.Len() are base's, the others entries'.
 	base    *Glossary
+	table   *table // when set, the entries and forms are there (see table.go), not in entries and forms
 	entries []Entry
 	forms   map[string][]ref // Normalize(form) → entries holding it
 	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too)
@@ -226,6 +227,9 @@ func capsKey(s string) string {
 
 // Len returns the number of (merged) entries.
 func (g *Glossary) Len() int {
+	if g.table != nil {
+		return g.table.len()
+	}
 	if g.base != nil {
 		return g.base.Len() + len(g.entries)
 	}
@@ -234,6 +238,9 @@ func (g *Glossary) Len() int {
 
 // entry returns entry number i.
 func (g *Glossary) entry(i int) Entry {
+	if g.table != nil {
+		return g.table.entry(i)
+	}
 	if g.base != nil {
 		if n := g.base.Len(); i < n {
 			return g.base.entry(i)
@@ -246,6 +253,9 @@ func (g *Glossary) entry(i int) Entry {
 // refs returns the entries holding the normalised form k: base's, then
 // this glossary's.
 func (g *Glossary) refs(k string) ([]ref, bool) {
+	if g.table != nil {
+		return g.table.refs(k)
+	}
 	own, ok := g.forms[k]
 	if g.base == nil {
 		return own, ok
@@ -263,6 +273,13 @@ func (g *Glossary) refs(k string) ([]ref, bool) {
 // Entries returns the merged entries, sorted by acronym (or first form),
 // then source. The slice is a copy.
 func (g *Glossary) Entries() []Entry {
+	if g.table != nil {
+		out := make([]Entry, g.table.len())
+		for i := range out {
+			out[i] = g.table.entry(i)
+		}
+		return out
+	}
 	if g.base == nil {
 		return slices.Clone(g.entries)
 	}
