@@ -22,7 +22,7 @@ type Glossary struct {
 	table   *table // when set, the entries and forms are there (see table.go), not in entries and forms
 	entries []Entry
 	forms   map[string][]ref // Normalize(form) → entries holding it
-	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too)
+	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too; see lengths)
 }
 
 // ref points from a normalised form to an entry. caps is non-empty when the
@@ -111,9 +111,6 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 	offset := 0
 	if base != nil {
 		offset = base.Len()
-		for r, ls := range base.lens {
-			g.lens[r] = slices.Clone(ls)
-		}
 	}
 	for i, e := range merged {
 		i += offset
@@ -128,7 +125,11 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 			}
 			if refs := g.forms[k]; len(refs) == 0 {
 				first, _ := utf8.DecodeRuneInString(k)
-				g.lens[first] = append(g.lens[first], len(k))
+				ls, ok := g.lens[first]
+				if !ok && base != nil {
+					ls = slices.Clone(base.lengths(first))
+				}
+				g.lens[first] = append(ls, len(k))
 			} else if refs[len(refs)-1].entry == i {
 				continue
 			}
@@ -248,6 +249,16 @@ func (g *Glossary) entry(i int) Entry {
 		i -= g.base.Len()
 	}
 	return g.entries[i]
+}
+
+// lengths returns the byte lengths of the keys starting with r, base's
+// too, longest first. A glossary on a base holds only the first runes of
+// its own keys: the others are base's.
+func (g *Glossary) lengths(r rune) []int {
+	if ls, ok := g.lens[r]; ok || g.base == nil {
+		return ls
+	}
+	return g.base.lengths(r)
 }
 
 // refs returns the entries holding the normalised form k: base's, then
@@ -376,7 +387,7 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			continue
 		}
 		found := false
-		for _, l := range g.lens[r] {
+		for _, l := range g.lengths(r) {
 			end := i + l
 			if end > len(ns) || end < len(ns) && !spans[end].first {
 				continue
