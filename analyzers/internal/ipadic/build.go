@@ -142,25 +142,18 @@ func (d *Dict) Marshal() []byte {
 		}
 		return out
 	}
-	le := func(v any) []byte {
-		b, err := binary.Append(nil, binary.LittleEndian, v)
-		if err != nil {
-			panic(err) // fixed-size values only
-		}
-		return b
-	}
 	sections := [numSections][]byte{
-		secDA:           le(d.DA),
-		secMorphs:       le(d.Morphs),
-		secUnkMorphs:    le(d.UnkMorphs),
-		secUnkIndex:     le(d.UnkIndex),
-		secUnkDup:       le(d.UnkDup),
+		secDA:           appendDA(nil, d.DA),
+		secMorphs:       appendMorphs(nil, d.Morphs),
+		secUnkMorphs:    appendMorphs(nil, d.UnkMorphs),
+		secUnkIndex:     appendInts(nil, d.UnkIndex),
+		secUnkDup:       appendInts(nil, d.UnkDup),
 		secCharCategory: d.CharCategory,
 		secInvoke:       boolBytes(d.Invoke),
 		secGroup:        boolBytes(d.Group),
-		secConn:         le(d.conn),
+		secConn:         appendInts(nil, d.conn),
 		secPOS:          []byte(pos.String()),
-		secBaseIndex:    le(d.baseIndex),
+		secBaseIndex:    appendInts(nil, d.baseIndex),
 		secBaseData:     []byte(d.baseData),
 	}
 	out := make([]byte, headerSize)
@@ -176,4 +169,38 @@ func (d *Dict) Marshal() []byte {
 		out = append(out, s...)
 	}
 	return out
+}
+
+// The tables in little endian, as binary.Append would write them, without
+// its reflection (which took seconds over the 1.4 million elements of the
+// double array).
+
+func appendDA(b []byte, da []DAEntry) []byte {
+	for _, e := range da {
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.Base))
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.Check))
+	}
+	return b
+}
+
+func appendMorphs(b []byte, ms []Morph) []byte {
+	for _, m := range ms {
+		b = binary.LittleEndian.AppendUint16(b, uint16(m.Left))
+		b = binary.LittleEndian.AppendUint16(b, uint16(m.Right))
+		b = binary.LittleEndian.AppendUint16(b, uint16(m.Weight))
+		b = append(b, m.POS, m.Dup)
+	}
+	return b
+}
+
+func appendInts[T int16 | int32 | uint32](b []byte, vs []T) []byte {
+	for _, v := range vs {
+		switch any(v).(type) {
+		case int16:
+			b = binary.LittleEndian.AppendUint16(b, uint16(v))
+		default:
+			b = binary.LittleEndian.AppendUint32(b, uint32(v))
+		}
+	}
+	return b
 }

@@ -248,8 +248,29 @@ func table[T DAEntry | Morph | int32 | int16 | uint32](s string, zeroCopy bool) 
 		return unsafe.Slice((*T)(unsafe.Pointer(unsafe.StringData(s))), len(s)/n), nil
 	}
 	out := make([]T, len(s)/n)
-	if _, err := binary.Decode([]byte(s), binary.LittleEndian, out); err != nil {
-		return nil, err
+	le := binary.LittleEndian
+	switch out := any(out).(type) {
+	case []DAEntry:
+		for i := range out {
+			out[i] = DAEntry{Base: int32(le.Uint32([]byte(s[8*i:]))), Check: int32(le.Uint32([]byte(s[8*i+4:])))}
+		}
+	case []Morph:
+		for i := range out {
+			b := []byte(s[8*i : 8*i+8])
+			out[i] = Morph{Left: int16(le.Uint16(b)), Right: int16(le.Uint16(b[2:])), Weight: int16(le.Uint16(b[4:])), POS: b[6], Dup: b[7]}
+		}
+	case []int16:
+		for i := range out {
+			out[i] = int16(le.Uint16([]byte(s[2*i:])))
+		}
+	case []int32:
+		for i := range out {
+			out[i] = int32(le.Uint32([]byte(s[4*i:])))
+		}
+	case []uint32:
+		for i := range out {
+			out[i] = le.Uint32([]byte(s[4*i:]))
+		}
 	}
 	return out, nil
 }
