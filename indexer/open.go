@@ -2,19 +2,15 @@ package indexer
 
 import (
 	"context"
-	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
-	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
 )
 
@@ -121,36 +117,9 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
 }
 
-var builtin = sync.OnceValues(func() (*Index, error) {
-	var mined []glossary.Entry
-	if err := json.Unmarshal(builtinMined, &mined); err != nil {
-		return nil, fmt.Errorf("indexer: built-in corpus: mined glossary: %w", err)
-	}
-	ix, _, err := NewMemory(context.Background(), Passages(corpus.Builtin()), builtinOptions(mined))
-	if err != nil {
-		return nil, fmt.Errorf("indexer: built-in corpus: %w", err)
-	}
-	ix.shared = true
-	return ix, nil
-})
-
-// builtinMined is what the built-in corpus's passages give glossary.Mine,
-// mined ahead of time (by TestBuiltinMined with -update) because mining
-// loads Kagome's dictionary, which takes most of a second.
-//
-//go:generate go test -run TestBuiltinMined -update .
-//go:embed builtin_mined.json
-var builtinMined []byte
-
-// builtinOptions are the options the built-in index is built with, given
-// its mined definitions (nil to mine them).
-func builtinOptions(mined []glossary.Entry) Options {
-	return Options{UserDict: corpus.UserDict(), Inputs: []string{"built-in"}, Mined: mined}
-}
-
-// Builtin returns the index of the built-in corpus, built in memory on
-// first use (17 passages, with their definitions mined ahead of time) and
-// shared afterwards. Do not close it.
+// Builtin returns the index of the built-in corpus, opened on first use
+// (see builtin.go: it is built ahead of time and embedded) and shared
+// afterwards. Do not close it.
 func Builtin() (*Index, error) { return builtin() }
 
 // BM25Stats returns the statistics BM25 needs, from the lengths recorded at
