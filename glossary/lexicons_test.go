@@ -29,7 +29,7 @@ func TestLexiconsTable(t *testing.T) {
 		return
 	}
 	if !bytes.Equal(want, []byte(lexiconsTable)) {
-		t.Fatal("data/lexicons.bin is not what New makes of the data files: run go generate ./glossary")
+		t.Fatal("data/lexicons.bin is not what New makes of the data files: run go test ./glossary -run TestLexiconsTable -update")
 	}
 }
 
