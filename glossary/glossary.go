@@ -287,7 +287,7 @@ func (g *Glossary) Entries() []Entry {
 	if g.table != nil {
 		out := make([]Entry, g.table.len())
 		for i := range out {
-			out[i] = g.table.entry(i)
+			out[i] = g.table.decodeEntry(i)
 		}
 		return out
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -41,6 +42,10 @@ type table struct {
 	entries []uint32 // offsets into data
 	keys    []uint32
 	slots   []uint32
+	// The entries and refs decoded so far, by number: a lookup decodes
+	// what it returns once, and later ones allocate nothing.
+	entryCache []atomic.Pointer[Entry]
+	refsCache  []atomic.Pointer[[]ref]
 }
 
 const tableMagic = "KSGLOSS1"
@@ -60,6 +65,8 @@ func parseTable(data string) (*table, map[rune][]int, error) {
 	t.entries = r.u32s(int(nEntries) + 1)
 	t.keys = r.u32s(int(nKeys) + 1)
 	t.slots = r.u32s(int(nSlots))
+	t.entryCache = make([]atomic.Pointer[Entry], nEntries)
+	t.refsCache = make([]atomic.Pointer[[]ref], nKeys)
 	lens := make(map[rune][]int, nRunes)
 	for range nRunes {
 		first, n := rune(r.uv()), int(r.uv())
@@ -83,8 +90,19 @@ func parseTable(data string) (*table, map[rune][]int, error) {
 // len returns the number of entries.
 func (t *table) len() int { return len(t.entries) - 1 }
 
-// entry decodes entry number i.
+// entry returns entry number i. Its slices are shared: do not modify
+// them.
 func (t *table) entry(i int) Entry {
+	if e := t.entryCache[i].Load(); e != nil {
+		return *e
+	}
+	e := t.decodeEntry(i)
+	t.entryCache[i].Store(&e)
+	return e
+}
+
+// decodeEntry decodes entry number i.
+func (t *table) decodeEntry(i int) Entry {
 	r := reader{data: t.data[:t.entries[i+1]], pos: int(t.entries[i])}
 	e := Entry{Source: r.str(), Sense: r.str(), Acronym: r.str(), Evidence: r.str()}
 	e.Confidence = math.Float64frombits(r.u64())
@@ -104,10 +122,14 @@ func (t *table) refs(k string) ([]ref, bool) {
 		if r.str() != k {
 			continue
 		}
+		if refs := t.refsCache[s-1].Load(); refs != nil {
+			return *refs, true
+		}
 		refs := make([]ref, r.uv())
 		for i := range refs {
 			refs[i] = ref{entry: int(r.uv()), caps: r.str()}
 		}
+		t.refsCache[s-1].Store(&refs)
 		return refs, true
 	}
 }
