@@ -5,7 +5,7 @@
 // numbers in one file embedded in the binary, and a loaded Dict slices
 // them straight out of the embedded bytes. Kagome's own form is a zip of
 // gob and binary.Read streams that takes 0.6-0.8 s and 90 MiB of heap to
-// decode; this one takes microseconds, and only the pages a lattice
+// decode; this one about 0.1 ms, and only the pages a lattice
 // touches are read from the executable.
 //
 // Beside the tables, the file holds what the analyzers read of a word's
