@@ -9,8 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/google/go-cmp/cmp"
-	"github.com/ikawaha/kagome-dict/dict"
-	"github.com/ikawaha/kagome-dict/ipa"
 )
 
 func TestDefineAnalyzersTravelsWithMapping(t *testing.T) {
@@ -207,24 +205,17 @@ func TestConcurrentUse(t *testing.T) {
 	}
 }
 
-// TestIPAPartsOfSpeech checks what Morph relies on to read parts of speech
-// with Token.FeatureAt instead of Token.POS: every known word of the IPA
-// dictionary has at least two levels of part of speech, and unknown words
-// have theirs first, four levels deep.
+// TestIPAPartsOfSpeech checks what classify relies on: every part of
+// speech of the IPA dictionary, of known and unknown words, has at least
+// two levels.
 func TestIPAPartsOfSpeech(t *testing.T) {
-	d := ipa.Dict()
-	for id, p := range d.POSTable.POSs {
+	d, err := loadIPA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range d.POS() {
 		if len(p) < 2 {
-			t.Fatalf("known word %d has %d levels of part of speech, want at least 2", id, len(p))
-		}
-	}
-	meta := d.UnkDict.ContentsMeta
-	if meta[dict.POSStartIndex] != 0 || meta[dict.POSHierarchy] < 2 {
-		t.Errorf("unknown words: part of speech meta %v, want start 0 and at least 2 levels", meta)
-	}
-	for id, c := range d.UnkDict.Contents {
-		if len(c) < int(meta[dict.POSHierarchy]) {
-			t.Errorf("unknown word class %d has %d features, want at least %d", id, len(c), meta[dict.POSHierarchy])
+			t.Errorf("part of speech %d is %v, want at least 2 levels", i, p)
 		}
 	}
 }

@@ -8,10 +8,12 @@ import (
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
-// Kagome returns the shared Kagome tokenizer over the IPA dictionary,
-// without a user dictionary and without BOS/EOS tokens. The dictionary is
-// loaded on the first call (about 0.7 s and 90 MiB of heap) and shared by
-// every analyzer of the process. The tokenizer is safe for concurrent use:
+// Kagome returns Kagome's own tokenizer over its IPA dictionary
+// (kagome-dict/ipa), without a user dictionary and without BOS/EOS
+// tokens: the reference the analyzers are tested against. The analyzers
+// themselves read the same dictionary from package ipadic, which loads
+// without decoding; Kagome's is loaded on the first call here (about
+// 0.7 s and 90 MiB of heap). The tokenizer is safe for concurrent use:
 // each call takes a lattice from a pool.
 func Kagome() (*tokenizer.Tokenizer, error) {
 	return kagomeOnce()

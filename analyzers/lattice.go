@@ -16,19 +16,21 @@ package analyzers
 //   - the path is read from the nodes, without building Kagome's Token
 //     values, and parts of speech are read from the dictionary;
 //   - dictionary words are looked up in the double array directly, their
-//     duplicate counts in a slice rather than the dictionary's map.
+//     duplicate counts beside their costs rather than in the dictionary's
+//     map;
+//   - the dictionary is package ipadic's, which loads without decoding.
 //
 // On a busy 2-core machine, BenchmarkMorph went from 0.9-1.7 to 1.5-2.7
 // CPU-MB/s and from 9.7 to 3.7 MB allocated per pass, and a build of 12 MB
 // of text from 24.0 to 22.3 CPU seconds (best of three).
 
 import (
+	"fmt"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ikawaha/kagome-dict/dict"
-	"github.com/ikawaha/kagome-dict/ipa"
+	"github.com/kensaku/kensaku/analyzers/internal/ipadic"
 )
 
 // Constants of Kagome's lattice.
@@ -101,17 +103,17 @@ func (la *lattice) free() {
 }
 
 func (la *lattice) addNode(pos, id, position, start int, class nodeClass, surface string) {
-	var m dict.Morph
+	var m ipadic.Morph
 	switch class {
 	case classKnown:
 		m = la.d.Morphs[id]
 	case classUnknown:
-		m = la.d.UnkDict.Morphs[id]
+		m = la.d.UnkMorphs[id]
 	}
 	runes := utf8.RuneCountInString(surface)
 	la.nodes = append(la.nodes, node{
 		id: id, position: position, start: start, surface: surface, class: class,
-		left: int32(m.LeftID), right: int32(m.RightID), weight: int32(m.Weight),
+		left: int32(m.Left), right: int32(m.Right), weight: int32(m.Weight),
 		penalty: searchPenalty(surface, runes), prev: -1,
 	})
 	p := pos + runes
@@ -159,8 +161,8 @@ func (la *lattice) build(inp string) {
 	for pos, ch := range inp {
 		runePos++
 		anyMatches := la.addKnown(runePos, pos)
-		class := d.CharacterCategory(ch)
-		if anyMatches && !d.InvokeList[int(class)] {
+		class := d.CharacterClass(ch)
+		if anyMatches && !d.Invoke[int(class)] {
 			continue
 		}
 		var endPos int
@@ -170,11 +172,11 @@ func (la *lattice) build(inp string) {
 			endPos = pos + 1
 		}
 		unkWordLen := 1
-		if d.GroupList[int(class)] {
+		if d.Group[int(class)] {
 			for i, w, size := endPos, 0, len(inp); i < size; i += w {
 				var c rune
 				c, w = utf8.DecodeRuneInString(inp[i:])
-				if d.CharacterCategory(c) != class {
+				if d.CharacterClass(c) != class {
 					break
 				}
 				endPos += w
@@ -188,8 +190,8 @@ func (la *lattice) build(inp string) {
 		if c, size := utf8.DecodeLastRuneInString(inp[pos:endPos]); c != utf8.RuneError {
 			prev = endPos - size
 		}
-		id := d.UnkDict.Index[int32(class)]
-		dup := d.UnkDict.IndexDup[int32(class)]
+		id := d.UnkIndex[class]
+		dup := d.UnkDup[class]
 		for x := range int(dup) + 1 {
 			if pos < prev {
 				// the run with its last character cut off
@@ -205,7 +207,7 @@ func (la *lattice) build(inp string) {
 // finds them, and reports whether there were any.
 func (la *lattice) addKnown(runePos, pos int) bool {
 	const terminator = 0 // of Kagome's double array
-	da := la.d.Index.Da
+	da := la.d.DA
 	inp := la.input
 	found := false
 	var p, q int
@@ -222,7 +224,7 @@ func (la *lattice) addKnown(runePos, pos int) bool {
 		ahead := int(da[q].Base) + terminator
 		if ahead < len(da) && int(da[ahead].Check) == q && int(da[ahead].Base) <= 0 {
 			id := int(-da[ahead].Base)
-			for k := id; k <= id+int(la.d.dup[id]); k++ {
+			for k := id; k <= id+int(la.d.Morphs[id].Dup); k++ {
 				la.addNode(runePos, k, pos, runePos, classKnown, inp[pos:i+1])
 			}
 			found = true
@@ -231,15 +233,14 @@ func (la *lattice) addKnown(runePos, pos int) bool {
 	return found
 }
 
-// ipaDict is the IPA dictionary with what the lattice and Morph read for
-// every word, precomputed by word id: the duplicate counts of its index
-// (IndexTable.Dup, a map lookup per word found cost 2.4% of a build) and
-// what Morph does with a word of each part of speech (two feature lookups,
-// a string concatenation and two map lookups per word otherwise).
+// ipaDict is the IPA dictionary (see package ipadic: embedded, loaded
+// without decoding) with what Morph does with a word of each part of
+// speech, decided once per part of speech (there are 69) rather than by
+// two feature lookups, a string concatenation and two map lookups per
+// word.
 type ipaDict struct {
-	*dict.Dict
-	dup          []int32
-	known, unkwn []wordClass // by word id
+	*ipadic.Dict
+	classes []wordClass // by part of speech, ipadic.Morph.POS
 }
 
 // wordClass is what Morph does with a word, decided by its part of speech.
@@ -250,56 +251,67 @@ const (
 	wordBase                       // a verb or adjective: indexed by its base form
 )
 
-// loadIPA loads the IPA dictionary, once, on first use (the tables take
-// about 50 ms more).
-var loadIPA = sync.OnceValue(func() *ipaDict {
-	d := ipa.Dict()
-	dup := make([]int32, len(d.Morphs)+1)
-	for id, n := range d.Index.Dup {
-		dup[id] = n
+// loadIPA returns the IPA dictionary, loaded on first use (in about 0.1 ms).
+var loadIPA = sync.OnceValues(func() (*ipaDict, error) {
+	d, err := ipadic.Embedded()
+	if err != nil {
+		return nil, fmt.Errorf("analyzers: load the IPA dictionary: %w", err)
 	}
-	classes := func(class nodeClass, n int) []wordClass {
-		out := make([]wordClass, n)
-		for id := range out {
-			out[id] = classify(d, &node{class: class, id: id})
-		}
-		return out
-	}
-	return &ipaDict{Dict: d, dup: dup,
-		known: classes(classKnown, len(d.Morphs)), unkwn: classes(classUnknown, len(d.UnkDict.Morphs))}
+	return newIPADict(d), nil
 })
 
-// classify returns the class of word n from its first two levels of part
+func newIPADict(d *ipadic.Dict) *ipaDict {
+	pos := d.POS()
+	classes := make([]wordClass, len(pos))
+	for i, p := range pos {
+		classes[i] = classify(p)
+	}
+	return &ipaDict{Dict: d, classes: classes}
+}
+
+// classify returns the class of a word from its first two levels of part
 // of speech. The IPA dictionary's parts of speech all have four
 // (TestIPAPartsOfSpeech).
-func classify(d *dict.Dict, n *node) wordClass {
-	pos0, ok0 := feature(d, n, 0)
-	pos1, ok1 := feature(d, n, 1)
+func classify(pos []string) wordClass {
 	var c wordClass
-	if !ok0 || stopPOS[pos0] || ok1 && stopPOS[pos0+","+pos1] {
+	switch {
+	case len(pos) == 0 || stopPOS[pos[0]]:
+		c |= wordStop
+	case len(pos) > 1 && stopPOS[pos[0]+","+pos[1]]:
 		c |= wordStop
 	}
-	switch pos0 {
-	case "動詞", "形容詞":
-		c |= wordBase
+	if len(pos) > 0 {
+		switch pos[0] {
+		case "動詞", "形容詞":
+			c |= wordBase
+		}
 	}
 	return c
 }
 
-// class returns the class of word n of a lattice over d.
-func (d *ipaDict) class(n *node) wordClass {
+// morph returns the dictionary entry of node n; BOS and EOS have none.
+func (d *ipaDict) morph(n *node) (ipadic.Morph, bool) {
 	switch n.class {
 	case classKnown:
-		return d.known[n.id]
+		return d.Morphs[n.id], true
 	case classUnknown:
-		return d.unkwn[n.id]
+		return d.UnkMorphs[n.id], true
 	}
-	return wordStop // BOS and EOS have no part of speech
+	return ipadic.Morph{}, false
+}
+
+// class returns the class of word n of a lattice over d.
+func (d *ipaDict) class(n *node) wordClass {
+	m, ok := d.morph(n)
+	if !ok {
+		return wordStop // BOS and EOS have no part of speech
+	}
+	return d.classes[m.POS]
 }
 
 // forward is Kagome's Viterbi forward pass in Search mode.
 func (la *lattice) forward() {
-	conn := la.d.Connection
+	d := la.d
 	for i := 1; i < len(la.list); i++ {
 		for _, ti := range la.list[i] {
 			target := &la.nodes[ti]
@@ -310,7 +322,7 @@ func (la *lattice) forward() {
 			}
 			for j, pi := range prevList {
 				n := &la.nodes[pi]
-				c := conn.At(int(n.right), int(target.left))
+				c := d.Connection(int(n.right), int(target.left))
 				total := int64(c) + int64(target.weight) + int64(n.cost) + int64(n.penalty)
 				if total > maximumCost {
 					total = maximumCost
@@ -341,82 +353,21 @@ func (la *lattice) backward() {
 	}
 }
 
-// feature returns feature i of node n (part of speech levels first), as
-// Kagome's Token.FeatureAt does.
-func feature(d *dict.Dict, n *node, i int) (string, bool) {
-	if i < 0 {
+// baseForm returns the base form of node n, as Kagome's Token.BaseForm:
+// unknown words have none.
+func (d *ipaDict) baseForm(n *node) (string, bool) {
+	if n.class != classKnown {
 		return "", false
 	}
-	switch n.class {
-	case classKnown:
-		pos := d.POSTable.POSs[n.id]
-		if i < len(pos) {
-			id := pos[i]
-			if int(id) > len(d.POSTable.NameList) {
-				return "", false
-			}
-			return d.POSTable.NameList[id], true
-		}
-		i -= len(pos)
-		if len(d.Contents) <= n.id {
-			return "", false
-		}
-		if c := d.Contents[n.id]; i < len(c) {
-			return c[i], true
-		}
-	case classUnknown:
-		if len(d.UnkDict.Contents) <= n.id {
-			return "", false
-		}
-		if c := d.UnkDict.Contents[n.id]; i < len(c) {
-			return c[i], true
-		}
-	}
-	return "", false
-}
-
-// baseForm returns the base form of node n, as Kagome's Token.BaseForm.
-func baseForm(d *dict.Dict, n *node) (string, bool) {
-	var meta dict.ContentsMeta
-	switch n.class {
-	case classKnown:
-		meta = d.ContentsMeta
-	case classUnknown:
-		meta = d.UnkDict.ContentsMeta
-	default:
-		return "", false
-	}
-	i, ok := meta[dict.BaseFormIndex]
-	if !ok {
-		return "", false
-	}
-	return feature(d, n, int(i))
+	return d.BaseForm(n.id), true
 }
 
 // partOfSpeech returns every level of the part of speech of node n, as
 // Kagome's Token.POS.
-func partOfSpeech(d *dict.Dict, n *node) []string {
-	switch n.class {
-	case classKnown:
-		var ret []string
-		for _, id := range d.POSTable.POSs[n.id] {
-			ret = append(ret, d.POSTable.NameList[id])
-		}
-		return ret
-	case classUnknown:
-		meta := d.UnkDict.ContentsMeta
-		start, end := 0, 1
-		if v, ok := meta[dict.POSStartIndex]; ok {
-			start = int(v)
-		}
-		if v, ok := meta[dict.POSHierarchy]; ok {
-			end = start + int(v)
-		}
-		feature := d.UnkDict.Contents[n.id]
-		if start >= end || end > len(feature) {
-			return nil
-		}
-		return append([]string(nil), feature[start:end]...)
+func (d *ipaDict) partOfSpeech(n *node) []string {
+	m, ok := d.morph(n)
+	if !ok {
+		return nil
 	}
-	return nil
+	return append([]string(nil), d.POS()[m.POS]...)
 }

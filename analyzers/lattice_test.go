@@ -2,21 +2,23 @@ package analyzers
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/google/go-cmp/cmp"
+	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/kensaku/kensaku/analyzers/internal/ipadic"
 )
 
-// TestLatticeMatchesKagome checks that the lattice of lattice.go finds the
-// same words, with the same features, as Kagome in Search mode, over the
-// test texts cut into lines and into the pieces Morph gives the lattice.
-func TestLatticeMatchesKagome(t *testing.T) {
-	k, err := Kagome()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := loadIPA()
+// testInputs returns the lines of the test texts (seed passages, JSQuAD
+// passages, mixed text), each also cut into the pieces Morph gives the
+// lattice, and a few odd inputs.
+func testInputs(t *testing.T) []string {
+	t.Helper()
 	var inputs []string
 	for _, name := range []string{"jsquad.txt", "mixed.txt", "seed.txt"} {
 		data, err := os.ReadFile("testdata/" + name)
@@ -30,8 +32,24 @@ func TestLatticeMatchesKagome(t *testing.T) {
 			}
 		}
 	}
-	inputs = append(inputs, "ーーーー", "\xff\xfe", "ｱｲｳ１２３", "   ", "あ")
-	for _, in := range inputs {
+	return append(inputs, "ーーーー", "\xff\xfe", "ｱｲｳ１２３", "   ", "あ")
+}
+
+// TestLatticeMatchesKagome checks that the lattice of lattice.go over the
+// embedded dictionary (package ipadic) finds the same words, with the
+// same base forms and parts of speech, as Kagome in Search mode over its
+// own dictionary (kagome-dict/ipa), over the test texts cut into lines and
+// into the pieces Morph gives the lattice.
+func TestLatticeMatchesKagome(t *testing.T) {
+	k, err := Kagome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadIPA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range testInputs(t) {
 		if in == "" {
 			continue
 		}
@@ -46,19 +64,57 @@ func TestLatticeMatchesKagome(t *testing.T) {
 				t.Fatalf("%q word %d: %q at %d (id %d class %d), Kagome %q at %d (id %d class %v)",
 					in, i, n.surface, n.position, n.id, n.class, w.Surface, w.Position, w.ID, w.Class)
 			}
-			for f := 0; f < 9; f++ {
-				got, gok := feature(d.Dict, n, f)
-				exp, eok := w.FeatureAt(f)
-				if got != exp || gok != eok {
-					t.Fatalf("%q word %d feature %d: %q %v, Kagome %q %v", in, i, f, got, gok, exp, eok)
-				}
-			}
-			gb, gok := baseForm(d.Dict, n)
+			gb, gok := d.baseForm(n)
 			wb, wok := w.BaseForm()
-			if gb != wb || gok != wok || strings.Join(partOfSpeech(d.Dict, n), ",") != strings.Join(w.POS(), ",") {
-				t.Fatalf("%q word %d: base form or part of speech differ", in, i)
+			if gok != wok || gok && gb != wb {
+				t.Fatalf("%q word %d %q: base form %q %v, Kagome %q %v", in, i, n.surface, gb, gok, wb, wok)
+			}
+			if got, want := d.partOfSpeech(n), w.POS(); !slices.Equal(got, want) {
+				t.Fatalf("%q word %d %q: part of speech %v, Kagome %v", in, i, n.surface, got, want)
 			}
 		}
 		la.free()
 	}
+}
+
+// TestMorphMatchesKagomeDict checks that Morph gives the same tokens
+// (terms, offsets, positions, types) and parts of speech over the
+// embedded dictionary as over the tables read from Kagome's own
+// dictionary, on the seed and JSQuAD passages and the mixed text.
+func TestMorphMatchesKagomeDict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads Kagome's dictionary")
+	}
+	kd, err := ipadic.FromKagome(ipa.Dict())
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := loadShippedDict()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, user := range []*UserDict{nil, users} {
+		fast := testMorph(t, user)
+		stock := &Morph{dict: user, ipa: newIPADict(kd)}
+		if fast.ipa.Dict == stock.ipa.Dict {
+			t.Fatal("both analyzers use the same dictionary")
+		}
+		for _, in := range testInputs(t) {
+			want, got := stock.Tokenize([]byte(in)), fast.Tokenize([]byte(in))
+			if diff := cmp.Diff(tokenLines(want), tokenLines(got)); diff != "" {
+				t.Fatalf("%q: tokens differ (-Kagome's dictionary +embedded):\n%s", in, diff)
+			}
+			if diff := cmp.Diff(stock.Explain([]byte(in)), fast.Explain([]byte(in))); diff != "" {
+				t.Fatalf("%q: explained tokens differ (-Kagome's dictionary +embedded):\n%s", in, diff)
+			}
+		}
+	}
+}
+
+func tokenLines(ts analysis.TokenStream) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.String())
+	}
+	return out
 }

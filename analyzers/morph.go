@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
 // MorphTokenizer is the registered type of the Japanese morphological
@@ -44,9 +43,8 @@ const (
 // carry byte offsets into the original text and 1-based positions. A Morph
 // is safe for concurrent use.
 type Morph struct {
-	dict   *UserDict
-	kagome *tokenizer.Tokenizer
-	ipa    *ipaDict // the dictionary of kagome (a singleton), for lattice
+	dict *UserDict
+	ipa  *ipaDict // the IPA dictionary (a singleton), for lattice
 }
 
 var _ analysis.Tokenizer = (*Morph)(nil)
@@ -54,11 +52,11 @@ var _ analysis.Tokenizer = (*Morph)(nil)
 // NewMorph returns a morphological tokenizer with the given user
 // dictionary (nil for none).
 func NewMorph(dict *UserDict) (*Morph, error) {
-	k, err := Kagome()
+	d, err := loadIPA()
 	if err != nil {
 		return nil, err
 	}
-	return &Morph{dict: dict, kagome: k, ipa: loadIPA()}, nil
+	return &Morph{dict: dict, ipa: d}, nil
 }
 
 // Tokenize implements analysis.Tokenizer.
@@ -286,7 +284,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		}
 		term := t.surface
 		if class&wordBase != 0 {
-			if base, ok := baseForm(m.ipa.Dict, t); ok && base != "*" && base != "" {
+			if base, ok := m.ipa.baseForm(t); ok && base != "*" && base != "" {
 				term = base
 			}
 		}
@@ -298,7 +296,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 		s.arena = append(s.arena, term...)
 		var pos []string
 		if explain {
-			pos = partOfSpeech(m.ipa.Dict, t)
+			pos = m.ipa.partOfSpeech(t)
 		}
 		s.emit(ts, start, end, pos)
 	}

@@ -19,9 +19,10 @@ type Glossary struct {
 	// base, when not nil, is a glossary this one adds to (see [NewOn]):
 	// entry numbers below base.Len() are base's, the others entries'.
 	base    *Glossary
+	table   *table // when set, the entries and forms are there (see table.go), not in entries and forms
 	entries []Entry
 	forms   map[string][]ref // Normalize(form) → entries holding it
-	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too)
+	lens    map[rune][]int   // first rune of a key → byte lengths of keys, longest first (base's too; see lengths)
 }
 
 // ref points from a normalised form to an entry. caps is non-empty when the
@@ -110,9 +111,6 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 	offset := 0
 	if base != nil {
 		offset = base.Len()
-		for r, ls := range base.lens {
-			g.lens[r] = slices.Clone(ls)
-		}
 	}
 	for i, e := range merged {
 		i += offset
@@ -127,7 +125,11 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 			}
 			if refs := g.forms[k]; len(refs) == 0 {
 				first, _ := utf8.DecodeRuneInString(k)
-				g.lens[first] = append(g.lens[first], len(k))
+				ls, ok := g.lens[first]
+				if !ok && base != nil {
+					ls = slices.Clone(base.lengths(first))
+				}
+				g.lens[first] = append(ls, len(k))
 			} else if refs[len(refs)-1].entry == i {
 				continue
 			}
@@ -226,6 +228,9 @@ func capsKey(s string) string {
 
 // Len returns the number of (merged) entries.
 func (g *Glossary) Len() int {
+	if g.table != nil {
+		return g.table.len()
+	}
 	if g.base != nil {
 		return g.base.Len() + len(g.entries)
 	}
@@ -234,6 +239,9 @@ func (g *Glossary) Len() int {
 
 // entry returns entry number i.
 func (g *Glossary) entry(i int) Entry {
+	if g.table != nil {
+		return g.table.entry(i)
+	}
 	if g.base != nil {
 		if n := g.base.Len(); i < n {
 			return g.base.entry(i)
@@ -243,9 +251,22 @@ func (g *Glossary) entry(i int) Entry {
 	return g.entries[i]
 }
 
+// lengths returns the byte lengths of the keys starting with r, base's
+// too, longest first. A glossary on a base holds only the first runes of
+// its own keys: the others are base's.
+func (g *Glossary) lengths(r rune) []int {
+	if ls, ok := g.lens[r]; ok || g.base == nil {
+		return ls
+	}
+	return g.base.lengths(r)
+}
+
 // refs returns the entries holding the normalised form k: base's, then
 // this glossary's.
 func (g *Glossary) refs(k string) ([]ref, bool) {
+	if g.table != nil {
+		return g.table.refs(k)
+	}
 	own, ok := g.forms[k]
 	if g.base == nil {
 		return own, ok
@@ -263,6 +284,13 @@ func (g *Glossary) refs(k string) ([]ref, bool) {
 // Entries returns the merged entries, sorted by acronym (or first form),
 // then source. The slice is a copy.
 func (g *Glossary) Entries() []Entry {
+	if g.table != nil {
+		out := make([]Entry, g.table.len())
+		for i := range out {
+			out[i] = g.table.decodeEntry(i)
+		}
+		return out
+	}
 	if g.base == nil {
 		return slices.Clone(g.entries)
 	}
@@ -359,7 +387,7 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			continue
 		}
 		found := false
-		for _, l := range g.lens[r] {
+		for _, l := range g.lengths(r) {
 			end := i + l
 			if end > len(ns) || end < len(ns) && !spans[end].first {
 				continue

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,6 +64,10 @@ type Options struct {
 	// Glossary holds user glossary entries to store with the index, in
 	// addition to the definitions mined from the passages.
 	Glossary []glossary.Entry
+	// Mined, when not nil, stands for the definitions mined from the
+	// passages, which are then not mined again (the built-in corpus's
+	// are mined ahead of time: mining loads Kagome's dictionary).
+	Mined []glossary.Entry
 	// GlossaryFiles names the files Glossary was read from, for the record.
 	GlossaryFiles []string
 	// Inputs names the inputs, for the record.
@@ -294,7 +299,9 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 				err := idx.Batch(b)
 				var found []glossary.Entry
 				for _, p := range j.texts {
-					found = append(found, glossary.Mine(p.ID, p.Text)...)
+					if opts.Mined == nil {
+						found = append(found, glossary.Mine(p.ID, p.Text)...)
+					}
 				}
 				bigrams.add(j.first, j.texts)
 				mu.Lock()
@@ -378,6 +385,9 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	wg.Wait()
 	if workErr != nil {
 		err = workErr
+	}
+	if opts.Mined != nil {
+		mined = slices.Clone(opts.Mined)
 	}
 	rep.Summary = summary
 	rep.Documents = len(documents)

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
-	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
 )
 
@@ -119,18 +117,9 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
 }
 
-var builtin = sync.OnceValues(func() (*Index, error) {
-	ix, _, err := NewMemory(context.Background(), Passages(corpus.Builtin()),
-		Options{UserDict: corpus.UserDict(), Inputs: []string{"built-in"}})
-	if err != nil {
-		return nil, fmt.Errorf("indexer: built-in corpus: %w", err)
-	}
-	ix.shared = true
-	return ix, nil
-})
-
-// Builtin returns the index of the built-in corpus, built in memory on
-// first use and shared afterwards. Do not close it.
+// Builtin returns the index of the built-in corpus, opened on first use
+// (see builtin.go: it is built ahead of time and embedded) and shared
+// afterwards. Do not close it.
 func Builtin() (*Index, error) { return builtin() }
 
 // BM25Stats returns the statistics BM25 needs, from the lengths recorded at

@@ -341,9 +341,10 @@ func mergeMarks(frags []string) []string {
 }
 
 // The glossaries every engine starts from: the curated glossary, and with
-// the lexicons (EDICT, its vocabulary, Sudachi's synonyms) 65,000 entries
-// that took half a second to build. They are built once per process and
-// shared; each engine adds its index's mined entries and the user's.
+// the lexicons (EDICT, its vocabulary, Sudachi's synonyms) 65,000 entries,
+// built ahead of time and embedded (glossary.Lexicons). They are loaded
+// once per process and shared; each engine adds its index's mined entries
+// and the user's.
 var (
 	curatedBase = sync.OnceValues(func() (*glossary.Glossary, error) {
 		entries, err := glossary.Curated()
@@ -353,23 +354,11 @@ var (
 		return glossary.New(entries), nil
 	})
 	lexiconBase = sync.OnceValues(func() (*glossary.Glossary, error) {
-		var all []glossary.Entry
-		for _, src := range []struct {
-			name string
-			load func() ([]glossary.Entry, error)
-		}{
-			{"curated glossary", glossary.Curated},
-			{"EDICT lexicon", glossary.Edict},
-			{"EDICT vocabulary", glossary.EdictWords},
-			{"Sudachi lexicon", glossary.Sudachi},
-		} {
-			entries, err := src.load()
-			if err != nil {
-				return nil, fmt.Errorf("search: %s: %w", src.name, err)
-			}
-			all = append(all, entries...)
+		g, err := glossary.Lexicons()
+		if err != nil {
+			return nil, fmt.Errorf("search: lexicons: %w", err)
 		}
-		return glossary.New(all), nil
+		return g, nil
 	})
 )
 
@@ -380,7 +369,7 @@ func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
 	return curatedBase()
 }
 
-// Preload builds the shared glossary of the lexicons, which the first
-// engine of a process would otherwise build: a command calls it in the
-// background while it loads the dictionary and opens the index.
+// Preload loads the shared glossary of the lexicons, which the first
+// engine of a process would otherwise load. It is embedded ready to use
+// (glossary.Lexicons), so this costs well under a millisecond.
 func Preload() { lexiconBase() }

@@ -23,9 +23,6 @@ func openSearcher(ctx context.Context, e *env, indexDir string, glossaries []str
 }
 
 func openEngine(e *env, indexDir string, glossaries []string) (*search.Engine, error) {
-	// The lexicons' glossary is built on the other core while the
-	// dictionary loads and the index opens.
-	go search.Preload()
 	entries, err := readGlossaries(e, glossaries)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,6 @@
 package translit
 
 import (
-	"bufio"
 	"cmp"
 	"errors"
 	"fmt"
@@ -460,16 +459,35 @@ func (m *Model) Match(english string, candidates []string) []Candidate {
 
 // Parse reads a model file.
 func Parse(r io.Reader) (*Model, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("translit: read model: %w", err)
+	}
+	return parse(string(data))
+}
+
+// parse reads a model file's text. Lines are taken as bufio.ScanLines
+// cuts them (without the newline and a carriage return before it), and
+// fields are slices of the text, not copies.
+func parse(data string) (*Model, error) {
 	m := &Model{unitID: map[string]uint8{}, byE: map[uint32]map[uint32]float64{}, marginal: map[uint32]float64{}}
-	sc := bufio.NewScanner(r)
 	line := 0
-	for sc.Scan() {
+	var f []string
+	for t := range strings.Lines(data) {
 		line++
-		t := sc.Text()
+		t = strings.TrimSuffix(strings.TrimSuffix(t, "\n"), "\r")
 		if t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		f := strings.Split(t, "\t")
+		f = f[:0]
+		for {
+			field, rest, ok := strings.Cut(t, "\t")
+			f = append(f, field)
+			if !ok || len(f) > 3 {
+				break
+			}
+			t = rest
+		}
 		var err error
 		switch {
 		case len(f) == 2 && f[0] == "maxe":
@@ -494,9 +512,6 @@ func Parse(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("translit: model line %d: %w", line, err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("translit: read model: %w", err)
 	}
 	if m.maxE == 0 || m.maxK == 0 || len(m.byE) == 0 {
 		return nil, errors.New("translit: model has no maxe, maxk or pairs")
@@ -572,5 +587,5 @@ func reverseK(ids []uint8) uint32 {
 func Default() (*Model, error) { return defaultModel() }
 
 var defaultModel = sync.OnceValues(func() (*Model, error) {
-	return Parse(strings.NewReader(glossary.TranslitModel()))
+	return parse(glossary.TranslitModel())
 })

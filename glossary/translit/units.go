@@ -19,6 +19,17 @@ import (
 // apostrophes, digits) are left out.
 func EnglishLetters(s string) []byte {
 	out := make([]byte, 0, len(s))
+	if isASCII(s) { // NFKD changes nothing
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c >= 'a' && c <= 'z':
+				out = append(out, c-'a'+1)
+			case c >= 'A' && c <= 'Z':
+				out = append(out, c-'A'+1)
+			}
+		}
+		return out
+	}
 	for _, r := range norm.NFKD.String(s) {
 		switch {
 		case r >= 'a' && r <= 'z':
@@ -69,20 +80,22 @@ func KanaUnits(s string) []string {
 // splitUnits splits s into kana units, dropping a final prolonged sound
 // mark if trimFinal is set (chunks of the model keep theirs).
 func splitUnits(s string, trimFinal bool) []string {
-	s = norm.NFKC.String(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'ぁ' && r <= 'ゖ':
-			b.WriteRune(r + 0x60)
-		case r == '・' || r == '＝' || r == ' ':
-		case r == 'ー' || r >= 'ァ' && r <= 'ヺ':
-			b.WriteRune(r)
-		default:
-			return nil
+	k := s
+	if !isPlainKatakana(s) {
+		var b strings.Builder
+		for _, r := range norm.NFKC.String(s) {
+			switch {
+			case r >= 'ぁ' && r <= 'ゖ':
+				b.WriteRune(r + 0x60)
+			case r == '・' || r == '＝' || r == ' ':
+			case r == 'ー' || r >= 'ァ' && r <= 'ヺ':
+				b.WriteRune(r)
+			default:
+				return nil
+			}
 		}
+		k = b.String()
 	}
-	k := b.String()
 	if trimFinal {
 		k = strings.TrimRight(k, "ー")
 	}
@@ -101,4 +114,24 @@ func splitUnits(s string, trimFinal bool) []string {
 		i = j
 	}
 	return units
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainKatakana reports whether s holds only katakana letters (ァ–ヺ)
+// and ー, which NFKC and the folding of splitUnits leave as they are.
+func isPlainKatakana(s string) bool {
+	for _, r := range s {
+		if r != 'ー' && (r < 'ァ' || r > 'ヺ') {
+			return false
+		}
+	}
+	return true
 }
