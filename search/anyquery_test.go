@@ -62,8 +62,8 @@ func compareWithBleve(t *testing.T, eng *Engine) {
 	}
 	reqs = append(reqs, Request{Query: "NATO OR 国連", Size: 10, NoHighlight: true})
 	run := func(bleve bool) []*Result {
-		bleveDisjunctions = bleve
-		defer func() { bleveDisjunctions = false }()
+		eng.bleveDisjunctions = bleve
+		defer func() { eng.bleveDisjunctions = false }()
 		var out []*Result
 		for _, req := range reqs {
 			res, err := eng.Search(ctx, req)
@@ -242,8 +242,6 @@ func TestHighlightSecondPass(t *testing.T) {
 // TestCommonTerms checks that a term found in most passages scores the
 // passages other terms find, but finds none by itself unless it is alone.
 func TestCommonTerms(t *testing.T) {
-	defer func(n uint64) { commonMinDocs = n }(commonMinDocs)
-	commonMinDocs = 1
 	ctx := context.Background()
 	var ps []corpus.Passage
 	for i := range 20 {
@@ -258,7 +256,9 @@ func TestCommonTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	eng, err := New(ix, Options{NoLexicon: true})
+	rank := DefaultRanking()
+	rank.CommonMinDocs = 1
+	eng, err := New(ix, Options{NoLexicon: true, Ranking: rank})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +288,7 @@ func TestCommonTerms(t *testing.T) {
 	}
 	// Without common terms every passage matches, and the ones with both
 	// words score as they do with them: the common term still scores.
-	commonMinDocs = 1 << 62
+	eng.rank.CommonMinDocs = 1 << 62
 	full := search("防衛 監視")
 	if len(full) != 20 {
 		t.Errorf("防衛 監視 without common terms: %d hits, want 20", len(full))

@@ -36,6 +36,9 @@ type Options struct {
 	// NoTranslit turns off the katakana spellings of English words (see
 	// search/translit.go).
 	NoTranslit bool
+	// Ranking holds the weights of the ranking model (see Ranking); nil
+	// means DefaultRanking().
+	Ranking *Ranking
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }
@@ -55,11 +58,18 @@ type Engine struct {
 	morph, bigram analysis.Analyzer
 
 	// The words of the titles in the index, and their bigrams (see
-	// weightTitleWord).
+	// Ranking.TitleWord).
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
 	translit                 translitState // katakana words, built on first use
 	noTranslit               bool
+
+	rank Ranking // the weights of the ranking model
+	// pruneMin is the size of index from which searches prune (see
+	// pruneMinPassages); bleveDisjunctions makes queries run on Bleve's
+	// DisjunctionQuery instead of anyQuery. Tests change them.
+	pruneMin          int
+	bleveDisjunctions bool
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -75,7 +85,13 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	entries := slices.Concat(ix.Glossary, opts.Glossary)
-	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit}
+	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
+		pruneMin: pruneMinPassages}
+	if opts.Ranking != nil {
+		e.rank = *opts.Ranking
+	} else {
+		e.rank = *DefaultRanking()
+	}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
@@ -140,7 +156,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	// pass it.
 	top := &topK{k: req.Size + req.From}
 	sctx := ctx
-	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= pruneMinPassages {
+	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= e.pruneMin {
 		sctx = withTopK(ctx, top)
 	}
 	var facets *facetCounts
@@ -222,9 +238,8 @@ const facetSize = 20
 // questions over the JSQuAD passages repeated to 12, 24, 48 and 96 MB
 // (24,000 to 190,000 passages) took 2.03, 3.54, 9.29 and 15.0 ms each
 // exhaustively, 2.28, 3.28, 6.83 and 7.73 ms pruned; the 4,442 questions
-// over JSQuAD itself (1,145 passages) 0.33 and 0.51 ms. A variable for
-// tests.
-var pruneMinPassages = 40000
+// over JSQuAD itself (1,145 passages) 0.33 and 0.51 ms.
+const pruneMinPassages = 40000
 
 // preSearchData gives a search the index's own BM25 length statistics
 // (see indexer.Index.BM25Stats), so that Bleve does not estimate them.

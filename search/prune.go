@@ -319,7 +319,7 @@ func (t *pruneTree) evalNode(i int) {
 	nd.matched = m > 0
 	nd.val = 0
 	if nd.matched {
-		nd.val = sum * float64(m) / nd.n
+		nd.val = coord(sum, m, nd.n)
 	}
 }
 
