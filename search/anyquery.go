@@ -111,6 +111,7 @@ type anyClause struct {
 }
 
 func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions, q bquery.Query, rank *Ranking) (anyClause, error) {
+	q = unlabelled(q)
 	if bq, ok := q.(*bigramQuery); ok {
 		bm, docs, idf, err := bq.open(ctx, r)
 		if err != nil {

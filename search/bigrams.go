@@ -69,13 +69,18 @@ func (q *bigramQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	c := &anyClause{term: newBitmapPostings(bm, q.bigrams), df: bm.GetCardinality(), boost: q.boost, idf: idf,
 		avgLen: q.bigrams.MeanLength(), b: q.b}
 	c.weight = q.boost * idf
-	return &bigramSearcher{c: c}, nil
+	s := &bigramSearcher{c: c}
+	if opts.Explain {
+		s.explain = "bigram " + q.term
+	}
+	return s, nil
 }
 
 // bigramSearcher hands out the passages of a bigram in document order,
 // scored as anyQuery scores them.
 type bigramSearcher struct {
-	c *anyClause
+	c       *anyClause
+	explain string // the explanation's message, when explaining
 }
 
 func (s *bigramSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -94,6 +99,9 @@ func (s *bigramSearcher) match(ctx *bsearch.SearchContext, read func() (uint64, 
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, doc)
 	dm.Score = s.c.termScore(freq, norm, length)
+	if s.explain != "" {
+		dm.Expl = &bsearch.Explanation{Value: dm.Score, Message: s.explain}
+	}
 	return dm, nil
 }
 

@@ -193,6 +193,15 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, fmt.Errorf("search: highlighting: %w", err)
 		}
 	}
+	var explained map[string]*Explanation
+	if req.Explain && len(res.Hits) > 0 {
+		if explained, err = e.explain(ctx, plan, plan.query, res.Hits); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("search: explaining: %w", err)
+		}
+	}
 	out := &Result{
 		Query:      req.Query,
 		Total:      res.Total,
@@ -213,6 +222,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		if !req.NoHighlight {
 			hit.Highlights = mergeMarks(fragments[h.ID])
 		}
+		hit.Explanation = explained[h.ID]
 		out.Hits = append(out.Hits, hit)
 	}
 	if facets != nil {

@@ -277,8 +277,8 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
 		return anyOf(
-			phraseQuery(indexer.FieldText, morph, e.rank.Phrase),
-			bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true))
+			labelled(phraseQuery(indexer.FieldText, morph, e.rank.Phrase), "phrase", text),
+			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
 	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
@@ -289,20 +289,20 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 		anyWord = append(anyWord, eqs)
 	}
 	parts := []bquery.Query{
-		anyOf(anyWord...),
-		e.titleQuery(words),
+		labelled(anyOf(anyWord...), "words", text),
+		labelled(e.titleQuery(words), "title", text),
 		// The bigram analyzer leaves out pairs of two hiragana (のは,
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false),
+		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
 	}
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
 	// its positions.
 	if len(words) == len(morph) && len(morph) <= e.rank.MaxPhraseWords {
-		parts = append(parts, phraseQuery(indexer.FieldText, morph, e.rank.Phrase))
+		parts = append(parts, labelled(phraseQuery(indexer.FieldText, morph, e.rank.Phrase), "phrase", text))
 	}
 	return anyOf(parts...)
 }
@@ -341,9 +341,10 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	return anyOf(
+	q := anyOf(
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
 		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
+	return &featureQuery{q: q, label: featureLabel{Feature: "equivalent", Form: form}}
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

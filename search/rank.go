@@ -7,6 +7,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // The ranking model.
@@ -219,6 +221,8 @@ func (e *Engine) bindRanking(q bquery.Query) bquery.Query {
 		}
 	case *bigramQuery:
 		q.b = e.rank.BigramB
+	case *featureQuery:
+		q.q = e.bindRanking(q.q)
 	case *bquery.DisjunctionQuery:
 		for i, c := range q.Disjuncts {
 			q.Disjuncts[i] = e.bindRanking(c)
@@ -235,4 +239,17 @@ func (e *Engine) bindRanking(q bquery.Query) bquery.Query {
 		}
 	}
 	return q
+}
+
+// kindOf returns the kind of passage doc, from the facet table.
+func (e *Engine) kindOf(doc uint64) string {
+	for _, c := range e.facets.fields {
+		if c.name == indexer.FieldKind {
+			if doc < uint64(len(c.docs)) && c.docs[doc] > 0 {
+				return c.values[c.docs[doc]-1]
+			}
+			return ""
+		}
+	}
+	return ""
 }

@@ -44,6 +44,9 @@ type Request struct {
 	// of a passage is read and nothing is highlighted. It is what an
 	// evaluation or an id lookup needs.
 	IDsOnly bool
+	// Explain gives every hit an Explanation: the features of the
+	// ranking model that scored it, with their values.
+	Explain bool
 }
 
 // Filter restricts hits to passages whose Field has Value. Field is one of
@@ -124,6 +127,8 @@ type Hit struct {
 	Text          string   `json:"text"`
 	TextTruncated bool     `json:"text_truncated,omitempty"`
 	Highlights    []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
+	// Explanation is set when the request asked for it (Request.Explain).
+	Explanation *Explanation `json:"explanation,omitempty"`
 }
 
 // Facet is the number of matching passages with one value of a field.

@@ -24,6 +24,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	from := fs.Int("from", 0, "number of hits to skip, for pagination")
 	noHighlight := fs.Bool("no-highlight", false, "do not compute highlighted fragments")
 	noExpand := fs.Bool("no-expand", false, "search the query as written, without glossary expansion")
+	explain := fs.Bool("explain", false, "show under each hit the ranking features that scored it, with their values")
 	idsOnly := fs.Bool("ids-only", false, "hits carry only their id and score: no passage text is read, nothing is highlighted (for evaluations)")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
@@ -35,7 +36,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly}
+	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly, Explain: *explain}
 	for _, f := range filters {
 		field, value, ok := strings.Cut(f, ":")
 		if !ok || value == "" {
@@ -109,6 +110,9 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 		}
 		for _, f := range frags {
 			fmt.Fprintf(bw, "   %s\n", renderMarks(f, color))
+		}
+		if h.Explanation != nil {
+			fmt.Fprintf(bw, "   %sexplain: %s%s\n", dim, noControls(h.Explanation.String()), reset)
 		}
 		fmt.Fprintln(bw)
 	}

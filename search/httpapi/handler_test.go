@@ -73,6 +73,7 @@ func TestHandlerStatus(t *testing.T) {
 		{"highlight not a boolean", "GET", "/search?q=SSA&highlight=maybe", 400, ctJSON, "highlight=\"maybe\" is not true or false"},
 		{"facets twice", "GET", "/search?q=SSA&facets=0&facets=1", 400, ctJSON, "facets given 2 times"},
 		{"ids_only not a boolean", "GET", "/search?q=SSA&ids_only=ids", 400, ctJSON, "ids_only=\"ids\" is not true or false"},
+		{"explain not a boolean", "GET", "/search?q=SSA&explain=yes", 400, ctJSON, "explain=\"yes\" is not true or false"},
 		{"from at limit", "GET", "/search?q=SSA&from=10000", 200, ctJSON, ""},
 		{"from over limit", "GET", "/search?q=SSA&from=10001", 400, ctJSON, "from=10001 exceeds"},
 		{"filters at limit", "GET", "/search?q=SSA" + filters(20), 200, ctJSON, ""},
@@ -234,6 +235,11 @@ func TestSearchRequest(t *testing.T) {
 	}
 	rec = get(t, h, "GET", "/search?q=SSA&ids_only=true")
 	want = search.Request{Query: "SSA", IDsOnly: true}
+	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
+		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
+	}
+	rec = get(t, h, "GET", "/search?q=SSA&explain=true")
+	want = search.Request{Query: "SSA", Explain: true}
 	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
 		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
 	}
