@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -441,13 +442,19 @@ func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
 		if t != nil {
 			s.read = true
 			all := t.matches()
-			s.top.total, s.top.pruned = all.GetCardinality(), true
+			hits := all
+			if s.top.hits != nil {
+				hits = roaring.And(all, s.top.hits)
+			}
+			s.top.pruned = true
+			s.top.hitCount = hits.GetCardinality()
+			s.top.partialCount = all.GetCardinality() - s.top.hitCount
 			if fc := s.top.facets; fc != nil {
-				for it := all.Iterator(); it.HasNext(); {
+				for it := hits.Iterator(); it.HasNext(); {
 					fc.add(uint64(it.Next()))
 				}
 			}
-			s.hits, err = t.run(s.top.k, hitSlices.Get().([]anyHit))
+			s.hits, err = t.run(s.top.k, s.top, hitSlices.Get().([]anyHit))
 			return err
 		}
 	}

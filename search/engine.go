@@ -61,6 +61,7 @@ type Engine struct {
 	// Ranking.TitleWord).
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
+	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	translit                 translitState // katakana words, built on first use
 	noTranslit               bool
 
@@ -104,6 +105,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	if e.facets, err = loadFacetTable(ix); err != nil {
 		return nil, fmt.Errorf("search: reading the facet values: %w", err)
 	}
+	e.kinds = e.kindFactors()
 	return e, nil
 }
 
@@ -154,7 +156,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	// (see topK); the total and the facets are still exact. The anyQuery
 	// must be the whole query: under a filter, the best passages may not
 	// pass it.
-	top := &topK{k: req.Size + req.From}
+	top := &topK{k: req.Size + req.From, kindFactors: e.kinds}
 	sctx := ctx
 	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= e.pruneMin {
 		sctx = withTopK(ctx, top)
@@ -163,6 +165,9 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	if !req.NoFacets {
 		facets = e.facets.newCounts()
 		top.facets = facets
+	}
+	q = &rankQuery{q: q, rule: plan.rule, top: top}
+	if facets != nil {
 		q = &countingQuery{q: q, counts: facets, top: top}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
@@ -181,9 +186,6 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if top.pruned {
-		res.Total = top.total
-	}
 	var fragments map[string][]string
 	if !req.NoHighlight && len(res.Hits) > 0 {
 		if fragments, err = e.highlight(ctx, plan.query, res.Hits); err != nil {
@@ -195,7 +197,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	var explained map[string]*Explanation
 	if req.Explain && len(res.Hits) > 0 {
-		if explained, err = e.explain(ctx, plan, plan.query, res.Hits); err != nil {
+		if explained, err = e.explain(ctx, plan, plan.query, res.Hits, top); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -204,7 +206,8 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out := &Result{
 		Query:      req.Query,
-		Total:      res.Total,
+		Total:      top.hitCount,
+		Partial:    top.partialCount,
 		Expansions: plan.expansions,
 		Hits:       make([]Hit, 0, len(res.Hits)),
 		Facets:     map[string][]Facet{},
@@ -215,8 +218,12 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			// nothing, and JSON cannot carry it.
 			return nil, fmt.Errorf("search: passage %s scored %v; the index statistics are damaged", h.ID, h.Score)
 		}
+		score, partial := h.Score, !top.isHit(h.IndexInternalID.Value())
+		if partial {
+			score += hitOffset
+		}
 		p := indexer.PassageFromFields(h.ID, h.Fields)
-		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
+		hit := Hit{ID: h.ID, Score: score, Partial: partial, Document: p.Document, Title: p.Title, Page: p.Page,
 			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
 			PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}
 		if !req.NoHighlight {

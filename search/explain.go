@@ -172,14 +172,18 @@ func (s *featureSearcher) wrap(m *bsearch.DocumentMatch, err error) (*bsearch.Do
 // hits, so its query norm differs from the ranking search's: the
 // features' scores are scaled to the hit's score (the norm scales every
 // score of a search alike).
-func (e *Engine) explain(ctx context.Context, p *plan, q bquery.Query, hits bsearch.DocumentMatchCollection) (map[string]*Explanation, error) {
+func (e *Engine) explain(ctx context.Context, p *plan, q bquery.Query, hits bsearch.DocumentMatchCollection, top *topK) (map[string]*Explanation, error) {
 	ids := make([]string, len(hits))
 	scores := make(map[string]float64, len(hits))
 	kinds := make(map[string]uint64, len(hits))
 	for i, h := range hits {
+		doc := h.IndexInternalID.Value()
 		ids[i] = h.ID
 		scores[h.ID] = h.Score
-		kinds[h.ID] = h.IndexInternalID.Value()
+		if !top.isHit(doc) {
+			scores[h.ID] += hitOffset
+		}
+		kinds[h.ID] = doc
 	}
 	root := &featureQuery{q: q, label: featureLabel{Feature: "query"}}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), root), len(ids), 0, true)

@@ -26,6 +26,8 @@ type plan struct {
 	texts []string
 	// wordDocs caches the passages of the context's words (see senses.go).
 	wordDocs map[string]*roaring.Bitmap
+	// rule says which matches are hits (see hitDocs).
+	rule hitRule
 }
 
 // plan parses req.Query and translates it, with its filters and those of
@@ -45,7 +47,11 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	}
 	var groups []bquery.Query
 	for gi, g := range q.Groups {
+		p.rule = append(p.rule, nil)
 		groups = append(groups, e.group(p, q, gi, g, req.NoExpand))
+	}
+	if len(q.Groups) == 0 {
+		p.rule = nil // only filters: every match is a hit
 	}
 	var main bquery.Query
 	switch len(groups) {
@@ -95,14 +101,19 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 		if c.Occur == query.Should && !c.Phrase && !c.Literal {
 			for _, r := range runs {
 				if r.Group == gi && r.Start == i {
-					should = append(should, e.chunk(p, r.Text, false, noExpand))
+					should = append(should, e.ruledChunk(p, gi, r.Text, false, noExpand))
 					i = r.End - 1
 					break
 				}
 			}
 			continue
 		}
-		cq := e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
+		var cq bquery.Query
+		if c.Occur == query.MustNot {
+			cq = e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
+		} else {
+			cq = e.ruledChunk(p, gi, c.Text, c.Phrase, noExpand || c.Literal)
+		}
 		switch c.Occur {
 		case query.Must:
 			b.AddMust(cq)
@@ -127,6 +138,15 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 		b.AddShould(should...)
 	}
 	return b
+}
+
+// ruledChunk translates a chunk of group gi (see chunk) and adds its
+// rule to the group's (see chunkRule).
+func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool) bquery.Query {
+	before := len(p.expansions)
+	q := e.chunk(p, text, phrase, noExpand)
+	p.rule[gi] = append(p.rule[gi], e.chunkRule(text, phrase, p.expansions[before:]))
+	return q
 }
 
 // chunk translates a piece of query text: the literal text, plus the

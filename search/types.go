@@ -60,7 +60,8 @@ type Filter struct {
 // of the CLI's --json output and of the HTTP endpoint.
 type Result struct {
 	Query      string             `json:"query"`
-	Total      uint64             `json:"total"`   // passages that match
+	Total      uint64             `json:"total"`   // hits: passages with every word of the query or an equivalent (see Hit.Partial)
+	Partial    uint64             `json:"partial"` // passages that match the query only in part
 	TookMS     float64            `json:"took_ms"` // time spent searching, in milliseconds
 	Expansions []Expansion        `json:"expansions"`
 	Hits       []Hit              `json:"hits"`
@@ -107,12 +108,16 @@ type EquivalentForm struct {
 
 // Hit is one passage in a result.
 type Hit struct {
-	ID       string  `json:"id"`
-	Score    float64 `json:"score"`
-	Document string  `json:"document"`
-	Title    string  `json:"title,omitempty"`
-	Page     int     `json:"page,omitempty"` // absent when unknown
-	Section  string  `json:"section,omitempty"`
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+	// Partial marks a passage that matches the query only in part: it
+	// lacks some word of the query and every equivalent of it. Partial
+	// matches rank below the hits.
+	Partial  bool   `json:"partial,omitempty"`
+	Document string `json:"document"`
+	Title    string `json:"title,omitempty"`
+	Page     int    `json:"page,omitempty"` // absent when unknown
+	Section  string `json:"section,omitempty"`
 	// PDFPage is the 1-based page of the PDF file the passage starts on
 	// (Page is the printed page number), absent when not from a PDF.
 	PDFPage int `json:"pdf_page,omitempty"`

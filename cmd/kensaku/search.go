@@ -95,6 +95,9 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 		bold, dim, reset = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 	}
 	for i, h := range res.Hits {
+		if h.Partial && (i == 0 || !res.Hits[i-1].Partial) {
+			fmt.Fprintf(bw, "%s── partial matches: only some of the words ──%s\n\n", dim, reset)
+		}
 		where := h.Document
 		if h.Page > 0 {
 			where += fmt.Sprintf(" p.%d", h.Page)
@@ -124,7 +127,11 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	if res.Total == 1 {
 		noun = "hit"
 	}
-	fmt.Fprintf(bw, "%d %s%s (%.1f ms)\n", res.Total, noun, shown, res.TookMS)
+	partial := ""
+	if res.Partial > 0 {
+		partial = fmt.Sprintf(", %d partial", res.Partial)
+	}
+	fmt.Fprintf(bw, "%d %s%s%s (%.1f ms)\n", res.Total, noun, partial, shown, res.TookMS)
 	for _, x := range res.Expansions {
 		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", noControls(x.Term), noControls(strings.Join(x.Equivalents, ", ")), noControls(x.Source))
 	}
@@ -217,6 +224,8 @@ type batchResult struct {
 	Line  int          `json:"line,omitempty"` // set with Error, for lines that could not be read
 	Hits  []search.Hit `json:"hits"`
 	Total uint64       `json:"total"`
+	// Partial counts the passages that match the query only in part.
+	Partial uint64 `json:"partial"`
 	// TookMS is the time the engine spent on the query, in milliseconds.
 	TookMS float64 `json:"took_ms"`
 	Error  string  `json:"error,omitempty"`
@@ -261,7 +270,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 					if err != nil {
 						res.Error = err.Error()
 					} else {
-						res.Hits, res.Total, res.TookMS = r.Hits, r.Total, r.TookMS
+						res.Hits, res.Total, res.Partial, res.TookMS = r.Hits, r.Total, r.Partial, r.TookMS
 					}
 				}
 				j.out <- res

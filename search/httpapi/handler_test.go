@@ -167,7 +167,7 @@ func TestSearchJSONShape(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	if diff := cmp.Diff([]string{"expansions", "facets", "hits", "query", "took_ms", "total"}, keys); diff != "" {
+	if diff := cmp.Diff([]string{"expansions", "facets", "hits", "partial", "query", "took_ms", "total"}, keys); diff != "" {
 		t.Errorf("top-level keys (-want +got):\n%s", diff)
 	}
 	var res search.Result
@@ -201,7 +201,7 @@ func TestSearchEmptyCollections(t *testing.T) {
 		return &search.Result{Query: req.Query}, nil
 	})
 	rec := get(t, httpapi.New(s, httpapi.Options{}), "GET", "/search?q=x")
-	want := `{"query":"x","total":0,"took_ms":0,"expansions":[],"hits":[],"facets":{}}` + "\n"
+	want := `{"query":"x","total":0,"partial":0,"took_ms":0,"expansions":[],"hits":[],"facets":{}}` + "\n"
 	if got := rec.Body.String(); got != want {
 		t.Errorf("body = %s, want %s", got, want)
 	}
