@@ -267,6 +267,7 @@ func collectFeatures(ex *bsearch.Explanation, mult float64, p *plan, out *[]Feat
 		for _, c := range ex.Children {
 			nested += collectTerms(c, mult, p, out, &terms)
 		}
+		(*out)[i].Sloppy = hasMessage(ex, sloppyMessage)
 		total := ex.Value * mult
 		(*out)[i].Score = total - nested
 		if f.Feature != "equivalent" {
@@ -336,4 +337,21 @@ func (p *plan) formSource(form string) (string, float64) {
 		}
 	}
 	return "", 0
+}
+
+// hasMessage reports whether a node of ex, not under a nested feature,
+// has message msg.
+func hasMessage(ex *bsearch.Explanation, msg string) bool {
+	if ex == nil {
+		return false
+	}
+	if ex.Message == msg {
+		return true
+	}
+	for _, c := range ex.Children {
+		if _, nested := parseLabel(c.Message); c != nil && !nested && hasMessage(c, msg) {
+			return true
+		}
+	}
+	return false
 }

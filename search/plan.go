@@ -322,7 +322,11 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 	// matches almost never, and costs a second lookup of every word with
 	// its positions.
 	if len(words) == len(morph) && len(morph) <= e.rank.MaxPhraseWords {
-		parts = append(parts, labelled(phraseQuery(indexer.FieldText, morph, e.rank.Phrase), "phrase", text))
+		phrase := phraseQuery(indexer.FieldText, morph, e.rank.Phrase)
+		if e.rank.Sloppy > 0 && len(morph) > 1 {
+			phrase = newSloppyPhrase(indexer.FieldText, morph, e.rank.Phrase, e.rank.Sloppy)
+		}
+		parts = append(parts, labelled(phrase, "phrase", text))
 	}
 	return anyOf(parts...)
 }

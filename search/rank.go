@@ -143,7 +143,7 @@ type Ranking struct {
 func DefaultRanking() *Ranking {
 	return &Ranking{
 		Phrase:         2.0,
-		Sloppy:         0,
+		Sloppy:         0.5,
 		AnyWord:        1.0,
 		Bigram:         0.5,
 		BigramB:        0.2,
@@ -159,6 +159,7 @@ func DefaultRanking() *Ranking {
 		CommonMinDocs:  1000,
 		HitAllWords:    3,
 		HitFraction:    1,
+		Kind:           map[string]float64{"reference": 0.5, "toc": 0.5, "caption": 0.7},
 	}
 }
 
