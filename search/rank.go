@@ -1,6 +1,9 @@
 package search
 
 import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
 	"math"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,7 +47,8 @@ import (
 //
 // The weights were set by measuring MRR@10 on the JSQuAD validation
 // questions (see TestRankStats); each field's comment gives what was
-// measured.
+// measured. DefaultRanking then scales the weights of some features by
+// learned multipliers (ranking_learned.json, see TestLearnRanking).
 type Ranking struct {
 	// Phrase weighs the chunk's words as an exact phrase (runs of up to
 	// MaxPhraseWords words).
@@ -141,6 +145,18 @@ type Ranking struct {
 // 0.5–0.9, bigram weight 0.25–1 and title weight 0.5–2 all stayed within
 // 0.003 of these settings (first 1,500 questions).
 func DefaultRanking() *Ranking {
+	r := handRanking()
+	for _, m := range learnedRanking.Multipliers {
+		if w := r.learnedWeight(m.Feature); w != nil {
+			*w *= m.Value
+		}
+	}
+	return r
+}
+
+// handRanking returns the weights set by hand, which the learned
+// multipliers (ranking_learned.json) scale.
+func handRanking() *Ranking {
 	return &Ranking{
 		Phrase:         2.0,
 		Sloppy:         0.5,
@@ -286,6 +302,52 @@ func (e *Engine) kindFactors() []float64 {
 			}
 		}
 		return out
+	}
+	return nil
+}
+
+// The learned part of the ranking model: multipliers of the weights of
+// some features, learned on the JSQuAD validation questions by
+// TestLearnRanking (go test ./search -run TestLearnRanking -learn
+// -update rewrites ranking_learned.json), which also gives their 5-fold
+// cross-validated MRR@10.
+//
+//go:embed ranking_learned.json
+var learnedJSON []byte
+
+type learnedModel struct {
+	// Multipliers of the feature weights (Feature as in FeatureScore:
+	// phrase, words, title, bigrams).
+	Multipliers []struct {
+		Feature string  `json:"feature"`
+		Value   float64 `json:"value"`
+	} `json:"multipliers"`
+	// What was measured when they were learned.
+	Data          string  `json:"data"`
+	CVMRR10       float64 `json:"cv_mrr10"`
+	CVMRR10Before float64 `json:"cv_mrr10_before"`
+}
+
+var learnedRanking = func() learnedModel {
+	var m learnedModel
+	if err := json.Unmarshal(learnedJSON, &m); err != nil {
+		panic(fmt.Sprintf("search: ranking_learned.json: %v", err))
+	}
+	return m
+}()
+
+// learnedWeight returns the weight of the feature named f, for learned
+// multipliers: the weight that scales its leaves.
+func (r *Ranking) learnedWeight(f string) *float64 {
+	switch f {
+	case "phrase":
+		return &r.Phrase
+	case "words":
+		return &r.AnyWord
+	case "title":
+		return &r.Title
+	case "bigrams":
+		return &r.Bigram
 	}
 	return nil
 }
