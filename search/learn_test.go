@@ -2,10 +2,12 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -302,5 +304,95 @@ func TestLearnRanking(t *testing.T) {
 	}
 	if err := os.WriteFile("ranking_learned.json", append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRM3 measures pseudo-relevance feedback on JSQuAD: the words of the
+// first three passages (RM3: weighted by the passages' scores and their
+// frequency in each, the question's own words and one-character words
+// left out), searched as a second query whose score, scaled by lambda,
+// is added to the first 30 passages of the question. Run with -learn.
+func TestRM3(t *testing.T) {
+	if !*learn {
+		t.Skip("run with -learn")
+	}
+	ctx := context.Background()
+	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type question struct {
+		ID, Query string
+		Relevant  []string
+	}
+	lambdas := []float64{0, 0.05, 0.1, 0.2, 0.4}
+	sums := make([]float64, len(lambdas))
+	qs := readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442)
+	for _, q := range qs {
+		res, err := eng.Search(ctx, Request{Query: q.Query, Size: 30, NoHighlight: true, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := map[string]bool{}
+		for _, tok := range eng.morph.Analyze([]byte(q.Query)) {
+			own[string(tok.Term)] = true
+		}
+		weights := map[string]float64{}
+		var total float64
+		for _, h := range res.Hits[:min(3, len(res.Hits))] {
+			total += h.Score
+		}
+		for _, h := range res.Hits[:min(3, len(res.Hits))] {
+			toks := eng.morph.Analyze([]byte(h.Text))
+			for _, tok := range toks {
+				term := string(tok.Term)
+				if own[term] || len([]rune(term)) < 2 || questionWords[term] {
+					continue
+				}
+				weights[term] += h.Score / total / float64(len(toks))
+			}
+		}
+		terms := slices.Collect(maps.Keys(weights))
+		slices.SortFunc(terms, func(a, b string) int { return cmp.Compare(weights[b], weights[a]) })
+		terms = terms[:min(10, len(terms))]
+		fb := map[string]float64{}
+		if len(terms) > 0 {
+			r2, err := eng.Search(ctx, Request{Query: strings.Join(terms, " "), Size: 100, IDsOnly: true, NoFacets: true, NoExpand: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range r2.Hits {
+				fb[h.ID] = h.Score
+			}
+		}
+		for li, l := range lambdas {
+			type scored struct {
+				id    string
+				score float64
+			}
+			var s []scored
+			for _, h := range res.Hits {
+				v := h.Score + l*fb[h.ID]
+				if h.Partial {
+					v -= hitOffset
+				}
+				s = append(s, scored{h.ID, v})
+			}
+			slices.SortStableFunc(s, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+			for i, x := range s[:min(10, len(s))] {
+				if slices.Contains(q.Relevant, x.id) {
+					sums[li] += 1 / float64(i+1)
+					break
+				}
+			}
+		}
+	}
+	for li, l := range lambdas {
+		t.Logf("RM3 lambda %.2f: MRR@10 %.4f", l, sums[li]/float64(len(qs)))
 	}
 }
