@@ -8,11 +8,11 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -33,6 +33,7 @@ import (
 // BM25) it runs as the DisjunctionQuery.
 type anyQuery struct {
 	clauses []bquery.Query
+	rank    *Ranking // set by bindRanking
 }
 
 // anyOf returns the query matching any of clauses; a single clause is
@@ -43,15 +44,9 @@ func anyOf(clauses ...bquery.Query) bquery.Query {
 		return bleve.NewMatchNoneQuery()
 	case len(clauses) == 1:
 		return clauses[0]
-	case bleveDisjunctions:
-		return bleve.NewDisjunctionQuery(clauses...)
 	}
 	return &anyQuery{clauses: clauses}
 }
-
-// bleveDisjunctions makes anyOf return Bleve's DisjunctionQuery, for
-// tests that compare the two.
-var bleveDisjunctions = false
 
 func termQuery(field, term string, boost float64) *bquery.TermQuery {
 	q := bleve.NewTermQuery(term)
@@ -72,7 +67,7 @@ func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.
 	top, ctx := takeTopK(ctx)
 	s := &anySearcher{clauses: make([]anyClause, 0, len(q.clauses)), top: top}
 	for _, c := range q.clauses {
-		ac, err := newClause(ctx, r, m, opts, c)
+		ac, err := newClause(ctx, r, m, opts, c, q.rank)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -100,39 +95,6 @@ func (q *anyQuery) Validate() error {
 	return nil
 }
 
-// Common terms. A term found in more than commonFraction of the documents
-// (of an index of at least commonMinDocs) adds its score to the documents
-// the other clauses match, but does not make a document match by itself
-// (unless the others match nothing), as Elasticsearch's common terms query
-// and cutoff_frequency did. Such terms (日本, 年, 研究 in Wikipedia text;
-// bigrams of common words) have the longest posting lists and the
-// smallest weights: a document that has only them ranks below every one
-// with a rarer word. On the 48 MB corpus,
-// 600 JSQuAD questions took 10.6 CPU seconds without this, 8.3 with a
-// cutoff of 0.2, 7.3 with 0.1 (about 2 of these are opening the index and
-// the dictionary); MRR@10 on JSQuAD went from 0.9441 to 0.9441, 0.9439,
-// 0.9436 and 0.9418 with cutoffs of 0.3, 0.1, 0.05 and 0.02. The totals
-// count only the documents that match some rarer term.
-var (
-	commonFraction        = 0.1
-	commonMinDocs  uint64 = 1000 // a variable for tests
-)
-
-// bigramB is BM25's length normalisation for bigrams (Bleve's b is 0.75
-// for every field). A bigram found in a long passage says little less
-// about it than one found in a short passage: on JSQuAD, MRR@10 was
-// 0.9439, 0.9439, 0.9442, 0.9435 and 0.9432 with b = 0, 0.05, 0.2, 0.4 and
-// 0.75. Some normalisation also ranks passages that match through the
-// same bigrams only in an order that does not depend on the build (by
-// length, where b = 0 leaves them tied in the order of Bleve's document
-// numbers).
-const bigramB = 0.2
-
-// isCommon reports whether a term in df of docs documents is common.
-func isCommon(docs, df uint64) bool {
-	return docs >= commonMinDocs && float64(df) > commonFraction*float64(docs)
-}
-
 // anyClause is one clause of an anySearcher: a term, read from its
 // posting list, or any other searcher.
 type anyClause struct {
@@ -142,22 +104,23 @@ type anyClause struct {
 	boost, idf float64
 	avgLen     float64
 	weight     float64 // boost × idf × the query norm
-	common     bool    // in more than commonFraction of the documents
-	bigram     bool    // a bigram, with its own length normalisation
+	common     bool    // a common term (see Ranking.CommonFraction)
+	b          float64 // BM25's length normalisation
 
 	// Any other clause.
 	searcher bsearch.Searcher
 }
 
-func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions, q bquery.Query) (anyClause, error) {
+func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions, q bquery.Query, rank *Ranking) (anyClause, error) {
+	q = unlabelled(q)
 	if bq, ok := q.(*bigramQuery); ok {
 		bm, docs, idf, err := bq.open(ctx, r)
 		if err != nil {
 			return anyClause{}, fmt.Errorf("bigram %q: %w", bq.term, err)
 		}
 		df := bm.GetCardinality()
-		return anyClause{term: newBitmapPostings(bm, bq.bigrams), df: df, common: isCommon(docs, df),
-			boost: bq.boost, idf: idf, avgLen: bq.bigrams.MeanLength(), bigram: true}, nil
+		return anyClause{term: newBitmapPostings(bm, bq.bigrams), df: df, common: rank.isCommon(docs, df),
+			boost: bq.boost, idf: idf, avgLen: bq.bigrams.MeanLength(), b: rank.BigramB}, nil
 	}
 	tq, ok := q.(*bquery.TermQuery)
 	if !ok || tq.FieldVal == "" {
@@ -175,10 +138,11 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	return anyClause{
 		term:   p,
 		df:     df,
-		common: isCommon(docs, df),
+		common: rank.isCommon(docs, df),
 		boost:  tq.Boost(),
 		idf:    idf(avgLen, docs, df),
 		avgLen: avgLen,
+		b:      bsearch.BM25_b,
 	}, nil
 }
 
@@ -215,38 +179,15 @@ func bm25Metrics(ctx context.Context, r index.IndexReader, field string) (docs u
 	return docs, math.Ceil(float64(card) / float64(docs)), nil
 }
 
-// idf is Bleve's inverse document frequency (scorer.TermQueryScorer).
-func idf(avgLen float64, docs, df uint64) float64 {
-	if avgLen > 0 {
-		return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
-	}
-	return 1 + math.Log(float64(docs)/float64(df+1))
-}
-
-// maxScore is the most termScore can be: BM25's limit (a frequency
-// without bound in a passage of no length).
+// maxScore is the most termScore can be.
 func (c *anyClause) maxScore() float64 {
-	return c.idf * bsearch.BM25_k1 * c.weight
+	return maxTermScore(c.idf, c.weight)
 }
 
-// termScore is Bleve's score of a term in a document
-// (scorer.TermQueryScorer): BM25 with the square root of the frequency,
-// times the query weight.
+// termScore is the clause's score of a term in a document (see
+// termScore).
 func (c *anyClause) termScore(freq uint64, norm, length float64) float64 {
-	var tf float64
-	if freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[freq]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
-	if c.avgLen <= 0 {
-		return tf * norm * c.idf * c.weight
-	}
-	k1, b := bsearch.BM25_k1, bsearch.BM25_b
-	if c.bigram {
-		b = bigramB
-	}
-	return c.idf * tf * k1 / (tf + k1*(1-b+b*length/c.avgLen)) * c.weight
+	return termScore(freq, norm, length, c.avgLen, c.idf, c.b, c.weight)
 }
 
 // anySearcher is the searcher of an anyQuery. It reads every clause on
@@ -468,7 +409,7 @@ func (a *accumulator) addTerm(c *anyClause, onlyFound bool) error {
 func (a *accumulator) hits(n int, out []anyHit) []anyHit {
 	out = slices.Grow(out, len(a.touched))
 	add := func(doc uint64) {
-		out = append(out, anyHit{doc: doc, score: a.score[doc] * float64(a.matched[doc]) / float64(n)})
+		out = append(out, anyHit{doc: doc, score: coord(a.score[doc], int(a.matched[doc]), float64(n))})
 	}
 	if len(a.touched) < len(a.score)/32 {
 		slices.Sort(a.touched)
@@ -501,13 +442,19 @@ func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
 		if t != nil {
 			s.read = true
 			all := t.matches()
-			s.top.total, s.top.pruned = all.GetCardinality(), true
+			hits := all
+			if s.top.hits != nil {
+				hits = roaring.And(all, s.top.hits)
+			}
+			s.top.pruned = true
+			s.top.hitCount = hits.GetCardinality()
+			s.top.partialCount = all.GetCardinality() - s.top.hitCount
 			if fc := s.top.facets; fc != nil {
-				for it := all.Iterator(); it.HasNext(); {
+				for it := hits.Iterator(); it.HasNext(); {
 					fc.add(uint64(it.Next()))
 				}
 			}
-			s.hits, err = t.run(s.top.k, hitSlices.Get().([]anyHit))
+			s.hits, err = t.run(s.top.k, s.top, hitSlices.Get().([]anyHit))
 			return err
 		}
 	}

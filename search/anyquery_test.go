@@ -15,7 +15,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -62,8 +64,8 @@ func compareWithBleve(t *testing.T, eng *Engine) {
 	}
 	reqs = append(reqs, Request{Query: "NATO OR 国連", Size: 10, NoHighlight: true})
 	run := func(bleve bool) []*Result {
-		bleveDisjunctions = bleve
-		defer func() { bleveDisjunctions = false }()
+		eng.bleveDisjunctions = bleve
+		defer func() { eng.bleveDisjunctions = false }()
 		var out []*Result
 		for _, req := range reqs {
 			res, err := eng.Search(ctx, req)
@@ -212,7 +214,7 @@ func TestHighlightSecondPass(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sr := bleve.NewSearchRequestOptions(p.query, req.Size, 0, false)
+			sr := bleve.NewSearchRequestOptions(eng.ranked(p, false), req.Size, 0, false)
 			sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
 			sr.Highlight.AddField(indexer.FieldText)
 			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
@@ -242,8 +244,6 @@ func TestHighlightSecondPass(t *testing.T) {
 // TestCommonTerms checks that a term found in most passages scores the
 // passages other terms find, but finds none by itself unless it is alone.
 func TestCommonTerms(t *testing.T) {
-	defer func(n uint64) { commonMinDocs = n }(commonMinDocs)
-	commonMinDocs = 1
 	ctx := context.Background()
 	var ps []corpus.Passage
 	for i := range 20 {
@@ -258,7 +258,9 @@ func TestCommonTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	eng, err := New(ix, Options{NoLexicon: true})
+	rank := DefaultRanking()
+	rank.CommonMinDocs = 1
+	eng, err := New(ix, Options{NoLexicon: true, Ranking: rank})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,8 +269,8 @@ func TestCommonTerms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if int(res.Total) != len(res.Hits) {
-			t.Errorf("%q: total %d for %d hits", q, res.Total, len(res.Hits))
+		if int(res.Total+res.Partial) != len(res.Hits) {
+			t.Errorf("%q: total %d + %d partial for %d hits", q, res.Total, res.Partial, len(res.Hits))
 		}
 		out := map[string]float64{}
 		for _, h := range res.Hits {
@@ -288,7 +290,7 @@ func TestCommonTerms(t *testing.T) {
 	}
 	// Without common terms every passage matches, and the ones with both
 	// words score as they do with them: the common term still scores.
-	commonMinDocs = 1 << 62
+	eng.rank.CommonMinDocs = 1 << 62
 	full := search("防衛 監視")
 	if len(full) != 20 {
 		t.Errorf("防衛 監視 without common terms: %d hits, want 20", len(full))
@@ -335,7 +337,7 @@ func TestFacetsAsBleve(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sr := bleve.NewSearchRequestOptions(p.query, req.Size, 0, false)
+			sr := bleve.NewSearchRequestOptions(eng.ranked(p, true), req.Size, 0, false)
 			for _, f := range indexer.FacetFields {
 				sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 			}
@@ -391,4 +393,50 @@ func TestIDsOnly(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ranked returns the query of p as a search ranks it (hits first, see
+// rankQuery), for Bleve's own search; with hitsOnly, it matches the hits
+// only (what the facets count).
+func (e *Engine) ranked(p *plan, hitsOnly bool) bquery.Query {
+	rq := &rankQuery{q: p.query, rule: p.rule, top: &topK{kindFactors: e.kinds}}
+	if hitsOnly {
+		return &hitsOnlyQuery{rq}
+	}
+	return rq
+}
+
+// hitsOnlyQuery matches the hits of a rankQuery.
+type hitsOnlyQuery struct{ *rankQuery }
+
+func (q *hitsOnlyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	s, err := q.rankQuery.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &hitsOnlySearcher{Searcher: s, top: q.top}, nil
+}
+
+type hitsOnlySearcher struct {
+	bsearch.Searcher
+	top *topK
+}
+
+func (s *hitsOnlySearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for {
+		m, err := s.Searcher.Next(ctx)
+		if err != nil || m == nil || s.top.isHit(m.IndexInternalID.Value()) {
+			return m, err
+		}
+		ctx.DocumentMatchPool.Put(m)
+	}
+}
+
+func (s *hitsOnlySearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	m, err := s.Searcher.Advance(ctx, id)
+	if err != nil || m == nil || s.top.isHit(m.IndexInternalID.Value()) {
+		return m, err
+	}
+	ctx.DocumentMatchPool.Put(m)
+	return s.Next(ctx)
 }

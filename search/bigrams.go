@@ -25,6 +25,7 @@ type bigramQuery struct {
 	bigrams *indexer.Bigrams
 	term    string
 	boost   float64
+	b       float64 // BM25's length normalisation (Ranking.BigramB), set by bindRanking
 }
 
 // bigramsQuery matches any (all, when all is set) of the distinct bigrams
@@ -58,9 +59,6 @@ func (q *bigramQuery) open(ctx context.Context, r index.IndexReader) (bm *roarin
 	return bm, docs, bm25IDF(docs, bm.GetCardinality()), nil
 }
 
-// bm25IDF is the idf of Bleve's BM25 (scorer.TermQueryScorer).
-func bm25IDF(docs, df uint64) float64 { return idf(1, docs, df) }
-
 // Searcher returns a Bleve searcher of the bigram's passages, for the
 // searches that run on Bleve's own searchers (see anyQuery).
 func (q *bigramQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -69,15 +67,20 @@ func (q *bigramQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		return nil, fmt.Errorf("bigram %q: %w", q.term, err)
 	}
 	c := &anyClause{term: newBitmapPostings(bm, q.bigrams), df: bm.GetCardinality(), boost: q.boost, idf: idf,
-		avgLen: q.bigrams.MeanLength(), bigram: true}
+		avgLen: q.bigrams.MeanLength(), b: q.b}
 	c.weight = q.boost * idf
-	return &bigramSearcher{c: c}, nil
+	s := &bigramSearcher{c: c}
+	if opts.Explain {
+		s.explain = "bigram " + q.term
+	}
+	return s, nil
 }
 
 // bigramSearcher hands out the passages of a bigram in document order,
 // scored as anyQuery scores them.
 type bigramSearcher struct {
-	c *anyClause
+	c       *anyClause
+	explain string // the explanation's message, when explaining
 }
 
 func (s *bigramSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -96,6 +99,9 @@ func (s *bigramSearcher) match(ctx *bsearch.SearchContext, read func() (uint64, 
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, doc)
 	dm.Score = s.c.termScore(freq, norm, length)
+	if s.explain != "" {
+		dm.Expl = &bsearch.Explanation{Value: dm.Score, Message: s.explain}
+	}
 	return dm, nil
 }
 

@@ -114,7 +114,7 @@ func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) b
 	for i, eqs := range per {
 		alts := make([]bquery.Query, len(eqs))
 		for j, eq := range eqs {
-			alts[j] = e.equivalent(eq.Form, weightEquivalent*weightComposedWords*eq.Confidence)
+			alts[j] = e.equivalent(eq.Form, e.rank.Equivalent*weightComposedWords*eq.Confidence)
 		}
 		all[i] = anyOf(alts...)
 	}
@@ -227,7 +227,7 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	for _, c := range cs {
-		qs = append(qs, e.equivalent(c.form, weightEquivalent*weightComposed*c.confidence))
+		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*weightComposed*c.confidence))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}
@@ -285,7 +285,7 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 	var qs []bquery.Query
 	for _, acr := range found {
 		form := strings.ToUpper(acr)
-		qs = append(qs, e.equivalent(form, weightEquivalent*weightInitials))
+		qs = append(qs, e.equivalent(form, e.rank.Equivalent*weightInitials))
 		x.Equivalents = append(x.Equivalents, form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: form, Kind: string(glossary.KindAcronym), Source: SourceInitials, Confidence: weightInitials})
 	}

@@ -35,6 +35,9 @@ type Options struct {
 	// NoTranslit turns off the katakana spellings of English words (see
 	// search/translit.go).
 	NoTranslit bool
+	// Ranking holds the weights of the ranking model (see Ranking); nil
+	// means DefaultRanking().
+	Ranking *Ranking
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }
@@ -54,11 +57,19 @@ type Engine struct {
 	morph, bigram analysis.Analyzer
 
 	// The words of the titles in the index, and their bigrams (see
-	// weightTitleWord).
+	// Ranking.TitleWord).
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
+	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	translit                 translitState // katakana words, built on first use
 	noTranslit               bool
+
+	rank Ranking // the weights of the ranking model
+	// pruneMin is the size of index from which searches prune (see
+	// pruneMinPassages); bleveDisjunctions makes queries run on Bleve's
+	// DisjunctionQuery instead of anyQuery. Tests change them.
+	pruneMin          int
+	bleveDisjunctions bool
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -74,7 +85,13 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	entries := slices.Concat(ix.Glossary, opts.Glossary)
-	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit}
+	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
+		pruneMin: pruneMinPassages}
+	if opts.Ranking != nil {
+		e.rank = *opts.Ranking
+	} else {
+		e.rank = *DefaultRanking()
+	}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
@@ -87,6 +104,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	if e.facets, err = loadFacetTable(ix); err != nil {
 		return nil, fmt.Errorf("search: reading the facet values: %w", err)
 	}
+	e.kinds = e.kindFactors()
 	return e, nil
 }
 
@@ -137,15 +155,18 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	// (see topK); the total and the facets are still exact. The anyQuery
 	// must be the whole query: under a filter, the best passages may not
 	// pass it.
-	top := &topK{k: req.Size + req.From}
+	top := &topK{k: req.Size + req.From, kindFactors: e.kinds}
 	sctx := ctx
-	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= pruneMinPassages {
+	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= e.pruneMin {
 		sctx = withTopK(ctx, top)
 	}
 	var facets *facetCounts
 	if !req.NoFacets {
 		facets = e.facets.newCounts()
 		top.facets = facets
+	}
+	q = &rankQuery{q: q, rule: plan.rule, top: top}
+	if facets != nil {
 		q = &countingQuery{q: q, counts: facets, top: top}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
@@ -164,9 +185,6 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if top.pruned {
-		res.Total = top.total
-	}
 	var fragments map[string][]string
 	if !req.NoHighlight && len(res.Hits) > 0 {
 		if fragments, err = e.highlight(ctx, plan.query, res.Hits); err != nil {
@@ -176,9 +194,19 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, fmt.Errorf("search: highlighting: %w", err)
 		}
 	}
+	var explained map[string]*Explanation
+	if req.Explain && len(res.Hits) > 0 {
+		if explained, err = e.explain(ctx, plan, plan.query, res.Hits, top); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("search: explaining: %w", err)
+		}
+	}
 	out := &Result{
 		Query:      req.Query,
-		Total:      res.Total,
+		Total:      top.hitCount,
+		Partial:    top.partialCount,
 		Expansions: plan.expansions,
 		Hits:       make([]Hit, 0, len(res.Hits)),
 		Facets:     map[string][]Facet{},
@@ -189,13 +217,18 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 			// nothing, and JSON cannot carry it.
 			return nil, fmt.Errorf("search: passage %s scored %v; the index statistics are damaged", h.ID, h.Score)
 		}
+		score, partial := h.Score, !top.isHit(h.IndexInternalID.Value())
+		if partial {
+			score += hitOffset
+		}
 		p := indexer.PassageFromFields(h.ID, h.Fields)
-		hit := Hit{ID: h.ID, Score: h.Score, Document: p.Document, Title: p.Title, Page: p.Page,
+		hit := Hit{ID: h.ID, Score: score, Partial: partial, Document: p.Document, Title: p.Title, Page: p.Page,
 			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
 			PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}
 		if !req.NoHighlight {
 			hit.Highlights = mergeMarks(fragments[h.ID])
 		}
+		hit.Explanation = explained[h.ID]
 		out.Hits = append(out.Hits, hit)
 	}
 	if facets != nil {
@@ -221,9 +254,8 @@ const facetSize = 20
 // questions over the JSQuAD passages repeated to 12, 24, 48 and 96 MB
 // (24,000 to 190,000 passages) took 2.03, 3.54, 9.29 and 15.0 ms each
 // exhaustively, 2.28, 3.28, 6.83 and 7.73 ms pruned; the 4,442 questions
-// over JSQuAD itself (1,145 passages) 0.33 and 0.51 ms. A variable for
-// tests.
-var pruneMinPassages = 40000
+// over JSQuAD itself (1,145 passages) 0.33 and 0.51 ms.
+const pruneMinPassages = 40000
 
 // preSearchData gives a search the index's own BM25 length statistics
 // (see indexer.Index.BM25Stats), so that Bleve does not estimate them.

@@ -140,7 +140,7 @@ func (fc *facetCounts) result(size int) map[string][]Facet {
 }
 
 // countingQuery wraps a query: its searcher counts the facets of every
-// match the collector takes from it, unless the search ran pruned (the
+// hit (see hitDocs) the collector takes from it, unless the search ran pruned (the
 // pruned search counts all its matches itself, see topK).
 type countingQuery struct {
 	q      bquery.Query
@@ -175,7 +175,7 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 }
 
 func (s *countingSearcher) count(m *bsearch.DocumentMatch) {
-	if m != nil && (s.top == nil || !s.top.pruned) {
+	if m != nil && (s.top == nil || !s.top.pruned && s.top.isHit(m.IndexInternalID.Value())) {
 		s.counts.add(m.IndexInternalID.Value())
 	}
 }

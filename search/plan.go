@@ -17,59 +17,6 @@ import (
 	"github.com/kensaku/kensaku/search/query"
 )
 
-// Ranking weights. A literal chunk of the query scores as the sum of an
-// exact phrase match, an any-word match, a title match and a bigram match
-// (recall, and words that morphology cuts differently in the query and
-// the text). Bleve multiplies a disjunction's score by the fraction of its
-// clauses that match (coord), so a passage with all the words outranks
-// one with some of them, and an exact phrase outranks both. Glossary
-// equivalents of a form found in the query are searched as phrases, below
-// the literal form.
-//
-// Measured on JSQuAD and left out: adjacent word pairs as phrases (a
-// sequential dependence model) lowered MRR@10 (0.9397 → 0.9373, with
-// bigrams for every chunk) and cost a third of the query time; a separate
-// all-words conjunction added nothing beyond coord (MRR@10 0.9391 without
-// it, 0.9386 with it) and read every posting list twice (2.1 → 2.9
-// ms/query); re-ranking the top 50 by the distance between query words
-// (from term locations) moved MRR@10 by less than 0.002 at twice the
-// time; BM25 k1 0.8–1.6 and b 0.5–0.9, bigram weight 0.25–1 and title
-// weight 0.5–2 all stayed within 0.003 of these settings (first 1,500
-// questions).
-//
-// A query word that is also a word of a title (マーラー, 梅雨, 防衛) names
-// what a set of passages is about: the title field matches it, and in the
-// text it does not tell those passages apart, yet its frequency there
-// (short passages that repeat the name) would decide between them. Such
-// words and their bigrams weigh less in the text fields, so that the
-// other words of the query decide. On JSQuAD this raised MRR@10 from
-// 0.9391 to 0.9441 (R@1 0.9172 → 0.9237); the weights 0.1–0.5 all
-// gained, and restricting the discount to passages under that title (a
-// must-not clause on the title field per word) gained no more.
-const (
-	weightPhrase  = 2.0
-	weightAnyWord = 1.0
-	weightBigram  = 0.5
-	weightTitle   = 1.0
-	// weightTitleWord and weightTitleBigram scale the text and bigram
-	// weights of words found in titles, and of their bigrams.
-	weightTitleWord   = 0.15
-	weightTitleBigram = 0.2
-	weightEquivalent  = 0.6 // times the entry's confidence
-	// weightPartialKnown scales the partial-match parts of a chunk that is
-	// exactly a glossary term.
-	weightPartialKnown = 0.1
-	maxEquivalents     = 12 // per form found in the query
-	// minEquivalentWeight is the least weight of an equivalent searched
-	// for a form found inside a longer chunk (see chunk).
-	minEquivalentWeight = 0.05
-	// maxPhraseWords is the longest run of words also searched as a
-	// phrase. On JSQuAD, leaving out the phrases of longer questions left
-	// MRR@10 as it was (0.9439 with a limit of 5 words, or none) and cut
-	// the CPU time of a question by 5–20%.
-	maxPhraseWords = 6
-)
-
 // plan is a query translated for Bleve, with the expansions applied.
 type plan struct {
 	query      bquery.Query
@@ -79,6 +26,8 @@ type plan struct {
 	texts []string
 	// wordDocs caches the passages of the context's words (see senses.go).
 	wordDocs map[string]*roaring.Bitmap
+	// rule says which matches are hits (see hitDocs).
+	rule hitRule
 }
 
 // plan parses req.Query and translates it, with its filters and those of
@@ -98,7 +47,11 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	}
 	var groups []bquery.Query
 	for gi, g := range q.Groups {
+		p.rule = append(p.rule, nil)
 		groups = append(groups, e.group(p, q, gi, g, req.NoExpand))
+	}
+	if len(q.Groups) == 0 {
+		p.rule = nil // only filters: every match is a hit
 	}
 	var main bquery.Query
 	switch len(groups) {
@@ -114,6 +67,7 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	for _, f := range req.Filters {
 		filters = append(filters, query.Filter{Field: f.Field, Value: f.Value})
 	}
+	main = e.bindRanking(main)
 	if len(filters) == 0 {
 		p.query = main
 		return p, nil
@@ -147,14 +101,19 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 		if c.Occur == query.Should && !c.Phrase && !c.Literal {
 			for _, r := range runs {
 				if r.Group == gi && r.Start == i {
-					should = append(should, e.chunk(p, r.Text, false, noExpand))
+					should = append(should, e.ruledChunk(p, gi, r.Text, false, noExpand))
 					i = r.End - 1
 					break
 				}
 			}
 			continue
 		}
-		cq := e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
+		var cq bquery.Query
+		if c.Occur == query.MustNot {
+			cq = e.chunk(p, c.Text, c.Phrase, noExpand || c.Literal)
+		} else {
+			cq = e.ruledChunk(p, gi, c.Text, c.Phrase, noExpand || c.Literal)
+		}
 		switch c.Occur {
 		case query.Must:
 			b.AddMust(cq)
@@ -181,6 +140,15 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 	return b
 }
 
+// ruledChunk translates a chunk of group gi (see chunk) and adds its
+// rule to the group's (see chunkRule).
+func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool) bquery.Query {
+	before := len(p.expansions)
+	q := e.chunk(p, text, phrase, noExpand)
+	p.rule[gi] = append(p.rule[gi], e.chunkRule(text, phrase, p.expansions[before:]))
+	return q
+}
+
 // chunk translates a piece of query text: the literal text, plus the
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
@@ -192,13 +160,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if len(matches) == 1 && namesTerm(text, matches) {
 		// The chunk names a known term: passages with the term or an
 		// equivalent matter, passages with some of its words much less.
-		partial = weightPartialKnown
+		partial = e.rank.PartialKnown
 	}
 	// An English name whose initials are an acronym of the index (Dynamic
 	// Host Configuration Protocol: DHCP) names a known term as well.
 	initials := e.initialsQuery(p, text, matches)
 	if initials != nil {
-		partial = weightPartialKnown
+		partial = e.rank.PartialKnown
 	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
@@ -218,8 +186,8 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		var kept Expansion = x
 		kept.Equivalents, kept.Forms = nil, nil
 		for k, eq := range forms {
-			w := weightEquivalent * eq.Confidence * coverage * coverage
-			if partial == 1 && w < minEquivalentWeight {
+			w := e.rank.Equivalent * eq.Confidence * coverage * coverage
+			if partial == 1 && w < e.rank.MinEquivalent {
 				continue
 			}
 			kept.Equivalents = append(kept.Equivalents, x.Equivalents[k])
@@ -231,7 +199,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			// otherwise a passage with only the typed rendering would
 			// score half (the coord of lit and eqs) of one that also has
 			// another (2010年（平成22年）, as Wikipedia writes years).
-			eqs = append(eqs, e.equivalent(x.Term, weightEquivalent*coverage*coverage))
+			eqs = append(eqs, e.equivalent(x.Term, e.rank.Equivalent*coverage*coverage))
 		}
 		if len(kept.Equivalents) > 0 {
 			kept.Coverage = coverage
@@ -329,11 +297,11 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
 		return anyOf(
-			phraseQuery(indexer.FieldText, morph, weightPhrase),
-			bigramsQuery(e.ix.Bigrams, bigrams, flat(weightBigram), true))
+			labelled(phraseQuery(indexer.FieldText, morph, e.rank.Phrase), "phrase", text),
+			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	anyWord := termQueries(indexer.FieldText, words, discount(weightAnyWord*partial, e.titleWords, weightTitleWord))
+	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
 		anyWord[i] = alts.add(q)
 	}
@@ -341,20 +309,24 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 		anyWord = append(anyWord, eqs)
 	}
 	parts := []bquery.Query{
-		anyOf(anyWord...),
-		e.titleQuery(words),
+		labelled(anyOf(anyWord...), "words", text),
+		labelled(e.titleQuery(words), "title", text),
 		// The bigram analyzer leaves out pairs of two hiragana (のは,
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		bigramsQuery(e.ix.Bigrams, bigrams, discount(weightBigram*partial, e.titleBigrams, weightTitleBigram), false),
+		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
 	}
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
 	// its positions.
-	if len(words) == len(morph) && len(morph) <= maxPhraseWords {
-		parts = append(parts, phraseQuery(indexer.FieldText, morph, weightPhrase))
+	if len(words) == len(morph) && len(morph) <= e.rank.MaxPhraseWords {
+		phrase := phraseQuery(indexer.FieldText, morph, e.rank.Phrase)
+		if e.rank.Sloppy > 0 && len(morph) > 1 {
+			phrase = newSloppyPhrase(indexer.FieldText, morph, e.rank.Phrase, e.rank.Sloppy)
+		}
+		parts = append(parts, labelled(phrase, "phrase", text))
 	}
 	return anyOf(parts...)
 }
@@ -393,9 +365,10 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	return anyOf(
+	q := anyOf(
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true))
+		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
+	return &featureQuery{q: q, label: featureLabel{Feature: "equivalent", Form: form}}
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps
@@ -437,7 +410,7 @@ func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
 	qs := make([]bquery.Query, len(terms))
 	for i, term := range terms {
 		if e.titleWords[term] {
-			qs[i] = termQuery(indexer.FieldTitle, term, weightTitle)
+			qs[i] = termQuery(indexer.FieldTitle, term, e.rank.Title)
 		} else {
 			qs[i] = bleve.NewMatchNoneQuery()
 		}
@@ -485,8 +458,8 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 	x := Expansion{Term: form}
 	forms := e.gloss.Expand(form, m.Entries)
 	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
-	if len(forms) > maxEquivalents {
-		forms = forms[:maxEquivalents]
+	if len(forms) > e.rank.MaxEquivalents {
+		forms = forms[:e.rank.MaxEquivalents]
 	}
 	var sources []string
 	for _, eq := range forms {

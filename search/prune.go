@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -47,9 +48,14 @@ import (
 // The search sets total and pruned when it ran pruned.
 type topK struct {
 	k      int
-	facets *facetCounts // to count for every match, if set
-	total  uint64       // documents that match, when pruned
+	facets *facetCounts // to count for every hit, if set
 	pruned bool
+	// hits are the hits (nil: every match), kindFactors the factors of
+	// the passages' kinds (nil: all 1); see finalScore.
+	hits        *roaring.Bitmap
+	kindFactors []float64
+	// The hits and partial matches counted.
+	hitCount, partialCount uint64
 }
 
 type topKKey struct{}
@@ -319,7 +325,7 @@ func (t *pruneTree) evalNode(i int) {
 	nd.matched = m > 0
 	nd.val = 0
 	if nd.matched {
-		nd.val = sum * float64(m) / nd.n
+		nd.val = coord(sum, m, nd.n)
 	}
 }
 
@@ -368,10 +374,21 @@ func (t *pruneTree) grow(theta float64) {
 // come in, so once it has k documents, a later one must score more than
 // the lowest of them (theta) to enter; the documents left out score at
 // most theta.
-func (t *pruneTree) run(k int, out []anyHit) ([]anyHit, error) {
+//
+// The scores are final (topK.finalScore): hits rank above partial
+// matches, and a passage's kind scales its score. Until there are k
+// hits, every hit is a candidate (a hit may be found by non-essential
+// leaves only) and the leaves are split for the partial matches, whose
+// final score is their score less hitOffset (at most); once there are
+// k, only hits can enter, and the leaves are split for their scores.
+func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 	best := make([]float64, 0, k) // a min-heap of the k best scores
-	theta := -1.0                 // the lowest of them once there are k
+	theta := math.Inf(-1)         // the lowest of them once there are k
 	t.grow(theta)                 // no leaf is non-essential yet
+	var hits roaring.IntPeekable
+	if top.hits != nil {
+		hits = top.hits.Iterator()
+	}
 	for {
 		d, any := uint64(0), false
 		for _, li := range t.order[t.nonEssential:] {
@@ -379,14 +396,20 @@ func (t *pruneTree) run(k int, out []anyHit) ([]anyHit, error) {
 				d, any = l.doc, true
 			}
 		}
+		if hits != nil && theta < 0 && hits.HasNext() {
+			if h := uint64(hits.PeekNext()); !any || h < d {
+				d, any = h, true
+			}
+		}
 		if !any {
 			return out, nil
 		}
-		score, ok, err := t.score(d, theta)
+		raw, ok, err := t.score(d, top.rawThreshold(d, theta))
 		t.restore()
 		if err != nil {
 			return nil, err
 		}
+		score := top.finalScore(d, raw)
 		if ok && (len(best) < k || score > theta) {
 			out = append(out, anyHit{doc: d, score: score})
 			if len(best) < k {
@@ -398,8 +421,15 @@ func (t *pruneTree) run(k int, out []anyHit) ([]anyHit, error) {
 			}
 			if len(best) == k && best[0] > theta {
 				theta = best[0]
-				t.grow(theta)
+				if theta >= 0 {
+					t.grow(theta)
+				} else {
+					t.grow(theta + hitOffset)
+				}
 			}
+		}
+		if hits != nil && hits.HasNext() && uint64(hits.PeekNext()) <= d {
+			hits.AdvanceIfNeeded(uint32(d + 1))
 		}
 		for _, li := range t.order[t.nonEssential:] {
 			if l := &t.leaves[li]; !l.done && l.doc == d {

@@ -16,7 +16,6 @@ import (
 // glossary expansions, phrases and OR, for several page sizes and pages,
 // with and without facets.
 func TestPruningAsExhaustive(t *testing.T) {
-	defer func(n uint64, p int) { commonMinDocs, pruneMinPassages = n, p }(commonMinDocs, pruneMinPassages)
 	ctx := context.Background()
 	eng := jsquadEngine(t, 1145, 2000) // one segment
 	type question struct{ Query string }
@@ -38,12 +37,12 @@ func TestPruningAsExhaustive(t *testing.T) {
 		reqs = append(reqs, Request{Query: q, Size: 10, IDsOnly: true, NoFacets: true}, Request{Query: q, Size: 10, IDsOnly: true})
 	}
 	for _, common := range []uint64{1000, 1} {
-		commonMinDocs = common
+		eng.rank.CommonMinDocs = common
 		pruned := 0
 		for _, req := range reqs {
-			pruneMinPassages = math.MaxInt
+			eng.pruneMin = math.MaxInt
 			want, err := eng.Search(ctx, req)
-			pruneMinPassages = 0
+			eng.pruneMin = 0
 			if err != nil {
 				t.Fatal(err)
 			}

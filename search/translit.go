@@ -300,7 +300,7 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	x := Expansion{Term: strings.Join(words, " "), Source: "translit", Coverage: 1}
 	var qs []bquery.Query
 	for _, c := range cands {
-		qs = append(qs, e.equivalent(c.Katakana, weightEquivalent*c.Confidence))
+		qs = append(qs, e.equivalent(c.Katakana, e.rank.Equivalent*c.Confidence))
 		x.Equivalents = append(x.Equivalents, c.Katakana)
 		x.Confidence = max(x.Confidence, math.Round(c.Confidence*100)/100)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.Katakana, Kind: string(glossary.KindKatakana), Source: "translit", Confidence: c.Confidence})

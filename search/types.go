@@ -44,6 +44,9 @@ type Request struct {
 	// of a passage is read and nothing is highlighted. It is what an
 	// evaluation or an id lookup needs.
 	IDsOnly bool
+	// Explain gives every hit an Explanation: the features of the
+	// ranking model that scored it, with their values.
+	Explain bool
 }
 
 // Filter restricts hits to passages whose Field has Value. Field is one of
@@ -57,7 +60,8 @@ type Filter struct {
 // of the CLI's --json output and of the HTTP endpoint.
 type Result struct {
 	Query      string             `json:"query"`
-	Total      uint64             `json:"total"`   // passages that match
+	Total      uint64             `json:"total"`   // hits: passages with every word of the query or an equivalent (see Hit.Partial)
+	Partial    uint64             `json:"partial"` // passages that match the query only in part
 	TookMS     float64            `json:"took_ms"` // time spent searching, in milliseconds
 	Expansions []Expansion        `json:"expansions"`
 	Hits       []Hit              `json:"hits"`
@@ -104,12 +108,16 @@ type EquivalentForm struct {
 
 // Hit is one passage in a result.
 type Hit struct {
-	ID       string  `json:"id"`
-	Score    float64 `json:"score"`
-	Document string  `json:"document"`
-	Title    string  `json:"title,omitempty"`
-	Page     int     `json:"page,omitempty"` // absent when unknown
-	Section  string  `json:"section,omitempty"`
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+	// Partial marks a passage that matches the query only in part: it
+	// lacks some word of the query and every equivalent of it. Partial
+	// matches rank below the hits.
+	Partial  bool   `json:"partial,omitempty"`
+	Document string `json:"document"`
+	Title    string `json:"title,omitempty"`
+	Page     int    `json:"page,omitempty"` // absent when unknown
+	Section  string `json:"section,omitempty"`
 	// PDFPage is the 1-based page of the PDF file the passage starts on
 	// (Page is the printed page number), absent when not from a PDF.
 	PDFPage int `json:"pdf_page,omitempty"`
@@ -124,6 +132,8 @@ type Hit struct {
 	Text          string   `json:"text"`
 	TextTruncated bool     `json:"text_truncated,omitempty"`
 	Highlights    []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
+	// Explanation is set when the request asked for it (Request.Explain).
+	Explanation *Explanation `json:"explanation,omitempty"`
 }
 
 // Facet is the number of matching passages with one value of a field.

@@ -254,3 +254,21 @@ func TestSearchFlagsAfterQuery(t *testing.T) {
 		t.Errorf("the excluded term is not part of the query: %v, query %q", err, res.Query)
 	}
 }
+
+// TestSearchExplainAndPartial checks that --explain prints the features
+// that scored each hit, and that the summary counts the partial matches
+// and a line marks where they start.
+func TestSearchExplainAndPartial(t *testing.T) {
+	out, _, err := runCmd(t, "", "search", "--explain", "宇宙状況監視")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"explain: ", "phrase ", "equivalent ", "(SSA curated", "3 hits, 6 partial", "── partial matches"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "── partial matches") < strings.LastIndex(out, "p389.6") {
+		t.Errorf("the partial matches' line is above a hit:\n%s", out)
+	}
+}

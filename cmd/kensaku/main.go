@@ -42,7 +42,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
+		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] [--explain] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
 		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] INPUT...", "build or replace an index from files and directories", runIndex},
 		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},

@@ -24,6 +24,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	from := fs.Int("from", 0, "number of hits to skip, for pagination")
 	noHighlight := fs.Bool("no-highlight", false, "do not compute highlighted fragments")
 	noExpand := fs.Bool("no-expand", false, "search the query as written, without glossary expansion")
+	explain := fs.Bool("explain", false, "show under each hit the ranking features that scored it, with their values")
 	idsOnly := fs.Bool("ids-only", false, "hits carry only their id and score: no passage text is read, nothing is highlighted (for evaluations)")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
@@ -35,7 +36,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly}
+	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly, Explain: *explain}
 	for _, f := range filters {
 		field, value, ok := strings.Cut(f, ":")
 		if !ok || value == "" {
@@ -94,6 +95,9 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 		bold, dim, reset = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 	}
 	for i, h := range res.Hits {
+		if h.Partial && (i == 0 || !res.Hits[i-1].Partial) {
+			fmt.Fprintf(bw, "%s── partial matches: only some of the words ──%s\n\n", dim, reset)
+		}
 		where := h.Document
 		if h.Page > 0 {
 			where += fmt.Sprintf(" p.%d", h.Page)
@@ -110,6 +114,9 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 		for _, f := range frags {
 			fmt.Fprintf(bw, "   %s\n", renderMarks(f, color))
 		}
+		if h.Explanation != nil {
+			fmt.Fprintf(bw, "   %sexplain: %s%s\n", dim, noControls(h.Explanation.String()), reset)
+		}
 		fmt.Fprintln(bw)
 	}
 	shown := ""
@@ -120,7 +127,11 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	if res.Total == 1 {
 		noun = "hit"
 	}
-	fmt.Fprintf(bw, "%d %s%s (%.1f ms)\n", res.Total, noun, shown, res.TookMS)
+	partial := ""
+	if res.Partial > 0 {
+		partial = fmt.Sprintf(", %d partial", res.Partial)
+	}
+	fmt.Fprintf(bw, "%d %s%s%s (%.1f ms)\n", res.Total, noun, partial, shown, res.TookMS)
 	for _, x := range res.Expansions {
 		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", noControls(x.Term), noControls(strings.Join(x.Equivalents, ", ")), noControls(x.Source))
 	}
@@ -213,6 +224,8 @@ type batchResult struct {
 	Line  int          `json:"line,omitempty"` // set with Error, for lines that could not be read
 	Hits  []search.Hit `json:"hits"`
 	Total uint64       `json:"total"`
+	// Partial counts the passages that match the query only in part.
+	Partial uint64 `json:"partial"`
 	// TookMS is the time the engine spent on the query, in milliseconds.
 	TookMS float64 `json:"took_ms"`
 	Error  string  `json:"error,omitempty"`
@@ -257,7 +270,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 					if err != nil {
 						res.Error = err.Error()
 					} else {
-						res.Hits, res.Total, res.TookMS = r.Hits, r.Total, r.TookMS
+						res.Hits, res.Total, res.Partial, res.TookMS = r.Hits, r.Total, r.Partial, r.TookMS
 					}
 				}
 				j.out <- res

@@ -73,6 +73,7 @@ func TestHandlerStatus(t *testing.T) {
 		{"highlight not a boolean", "GET", "/search?q=SSA&highlight=maybe", 400, ctJSON, "highlight=\"maybe\" is not true or false"},
 		{"facets twice", "GET", "/search?q=SSA&facets=0&facets=1", 400, ctJSON, "facets given 2 times"},
 		{"ids_only not a boolean", "GET", "/search?q=SSA&ids_only=ids", 400, ctJSON, "ids_only=\"ids\" is not true or false"},
+		{"explain not a boolean", "GET", "/search?q=SSA&explain=yes", 400, ctJSON, "explain=\"yes\" is not true or false"},
 		{"from at limit", "GET", "/search?q=SSA&from=10000", 200, ctJSON, ""},
 		{"from over limit", "GET", "/search?q=SSA&from=10001", 400, ctJSON, "from=10001 exceeds"},
 		{"filters at limit", "GET", "/search?q=SSA" + filters(20), 200, ctJSON, ""},
@@ -170,7 +171,7 @@ func TestSearchJSONShape(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	if diff := cmp.Diff([]string{"expansions", "facets", "hits", "query", "took_ms", "total"}, keys); diff != "" {
+	if diff := cmp.Diff([]string{"expansions", "facets", "hits", "partial", "query", "took_ms", "total"}, keys); diff != "" {
 		t.Errorf("top-level keys (-want +got):\n%s", diff)
 	}
 	var res search.Result
@@ -204,7 +205,7 @@ func TestSearchEmptyCollections(t *testing.T) {
 		return &search.Result{Query: req.Query}, nil
 	})
 	rec := get(t, httpapi.New(s, httpapi.Options{}), "GET", "/search?q=x")
-	want := `{"query":"x","total":0,"took_ms":0,"expansions":[],"hits":[],"facets":{}}` + "\n"
+	want := `{"query":"x","total":0,"partial":0,"took_ms":0,"expansions":[],"hits":[],"facets":{}}` + "\n"
 	if got := rec.Body.String(); got != want {
 		t.Errorf("body = %s, want %s", got, want)
 	}
@@ -238,6 +239,11 @@ func TestSearchRequest(t *testing.T) {
 	}
 	rec = get(t, h, "GET", "/search?q=SSA&ids_only=true")
 	want = search.Request{Query: "SSA", IDsOnly: true}
+	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
+		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
+	}
+	rec = get(t, h, "GET", "/search?q=SSA&explain=true")
+	want = search.Request{Query: "SSA", Explain: true}
 	if diff := cmp.Diff(want, got); rec.Code != 200 || diff != "" {
 		t.Errorf("status %d, request (-want +got):\n%s", rec.Code, diff)
 	}

@@ -115,6 +115,15 @@ func parseRequest(rawQuery string) (req search.Request, hasQuery bool, err error
 			return req, hasQuery, badRequest("parameter ids_only=%q is not true or false", truncate(ids, 20))
 		}
 	}
+	explain, ok, err := single("explain")
+	if err != nil {
+		return req, hasQuery, err
+	}
+	if ok {
+		if req.Explain, err = strconv.ParseBool(explain); err != nil {
+			return req, hasQuery, badRequest("parameter explain=%q is not true or false", truncate(explain, 20))
+		}
+	}
 	fs := vals["filter"]
 	if len(fs) > MaxFilters {
 		return req, hasQuery, badRequest("%d filters given, the limit is %d", len(fs), MaxFilters)

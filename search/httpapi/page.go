@@ -42,9 +42,10 @@ type pageView struct {
 	ErrorShown                       bool
 	ErrorBefore, ErrorAt, ErrorAfter string
 	Searched                         bool
-	Total                            uint64
-	First                            int // 1-based number of the first hit shown
-	Last                             int // number of the last hit shown
+	Total                            uint64 // hits
+	Partial                          uint64 // partial matches
+	First                            int    // 1-based number of the first hit shown
+	Last                             int    // number of the last hit shown
 	TookMS                           string
 	Hits                             []hitView
 	Expansions                       []expansionView
@@ -55,13 +56,16 @@ type pageView struct {
 }
 
 type hitView struct {
-	Document  string
-	Title     string
-	Page      int
-	Section   string
-	Kind      string
-	Fragments []template.HTML // sanitised highlights
-	Snippet   string          // plain text, escaped by the template, when there are no highlights
+	Document string
+	Title    string
+	Page     int
+	Section  string
+	Kind     string
+	// FirstPartial marks the first partial match shown (search.Hit.Partial):
+	// the page puts a separator above it.
+	FirstPartial bool
+	Fragments    []template.HTML // sanitised highlights
+	Snippet      string          // plain text, escaped by the template, when there are no highlights
 }
 
 // expansionView is an expansion applied, with a link to the same search
@@ -167,7 +171,7 @@ func (h *handler) renderPage(w http.ResponseWriter, v pageView) {
 // fillResults turns res, the answer to req, into the view.
 func fillResults(v *pageView, req search.Request, res *search.Result) {
 	v.Searched = true
-	v.Total = res.Total
+	v.Total, v.Partial = res.Total, res.Partial
 	v.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
 	for _, x := range res.Expansions {
 		xv := expansionView{Expansion: x}
@@ -182,6 +186,7 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 	}
 	for _, hit := range res.Hits {
 		hv := hitView{Document: hit.Document, Title: hit.Title, Page: hit.Page, Section: trimTitle(hit.Section, hit.Title), Kind: hit.Kind}
+		hv.FirstPartial = hit.Partial && (len(v.Hits) == 0 || !res.Hits[len(v.Hits)-1].Partial)
 		for _, f := range hit.Highlights {
 			hv.Fragments = append(hv.Fragments, sanitizeHighlight(f))
 		}
@@ -223,7 +228,7 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 	if req.From > 0 {
 		v.PrevURL = link(req.Filters, max(0, req.From-size))
 	}
-	if next := req.From + len(res.Hits); len(res.Hits) > 0 && uint64(next) < res.Total && next <= MaxFrom {
+	if next := req.From + len(res.Hits); len(res.Hits) > 0 && uint64(next) < res.Total+res.Partial && next <= MaxFrom {
 		v.NextURL = link(req.Filters, next)
 	}
 }

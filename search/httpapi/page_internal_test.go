@@ -157,3 +157,33 @@ func TestExpansionLiteralLinks(t *testing.T) {
 		t.Errorf("page lacks the literal link %s or the sense:\n%s", want, b.String())
 	}
 }
+
+// TestPartialSeparator checks that the page counts hits and partial
+// matches and puts a separator above the first partial match, and that
+// paging goes on into the partial matches.
+func TestPartialSeparator(t *testing.T) {
+	req := search.Request{Query: "宇宙状況監視", Size: 3}
+	res := &search.Result{Total: 2, Partial: 5, Hits: []search.Hit{
+		{ID: "a", Text: "宇宙状況監視"}, {ID: "b", Text: "SSA"}, {ID: "c", Text: "宇宙", Partial: true},
+	}}
+	var v pageView
+	fillResults(&v, req, res)
+	if v.Hits[0].FirstPartial || v.Hits[1].FirstPartial || !v.Hits[2].FirstPartial {
+		t.Errorf("separator flags %v %v %v, want only above the third hit", v.Hits[0].FirstPartial, v.Hits[1].FirstPartial, v.Hits[2].FirstPartial)
+	}
+	if v.NextURL == "" {
+		t.Error("no link to the partial matches after the first page")
+	}
+	var b strings.Builder
+	v.Query, v.Searched = req.Query, true
+	if err := pageTemplate.Execute(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if strings.Count(page, `class="partial-sep"`) != 1 || !strings.Contains(page, `<span id="partial">5</span>`) {
+		t.Errorf("page lacks the separator or the partial count:\n%s", page)
+	}
+	if strings.Index(page, `class="partial-sep"`) > strings.Index(page, "宇宙</p>") {
+		t.Error("separator below the partial match")
+	}
+}

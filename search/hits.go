@@ -1,0 +1,364 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// Hits and partial matches.
+//
+// A passage is a hit when it has every content word of a chunk of the
+// query (question words and particles aside), or an equivalent of it:
+// a glossary equivalent of a term the word is part of, or the katakana
+// spelling of an English word. A chunk of more than
+// Ranking.HitAllWords words (a sentence, a question) needs only
+// Ranking.HitFraction of its words, rounded up (Elasticsearch's
+// minimum_should_match). Every chunk of the query must hold (for OR,
+// every chunk of one alternative). Other passages that match the query
+// are partial matches: they share some words or bigrams with it. Hits
+// rank above partial matches, Result.Total counts hits and
+// Result.Partial the others, and facets count hits.
+//
+// Words are found as the text field's terms (an equivalent of several
+// words as all of them), so that the rule is read from the posting
+// lists' bitmaps without positions.
+
+// chunkRule is what a passage must have to be a hit for one chunk.
+type chunkRule struct {
+	// words lists, per content word, its alternatives: each the terms
+	// that must all be in a passage.
+	words [][][]string
+	min   int // words needed
+}
+
+// hitRule is an OR of ANDs of chunk rules; a nil hitRule makes every
+// match a hit (a query of filters only).
+type hitRule [][]chunkRule
+
+// chunkRule returns the rule of a chunk of query text, with xs the
+// expansions searched for it.
+func (e *Engine) chunkRule(text string, phrase bool, xs []Expansion) chunkRule {
+	toks := e.morph.Analyze([]byte(text))
+	if !phrase {
+		toks = withoutQuestionWords(toks)
+	}
+	var r chunkRule
+	index := map[string]int{}
+	for _, t := range toks {
+		term := string(t.Term)
+		i, ok := index[term]
+		if !ok {
+			i = len(r.words)
+			index[term] = i
+			r.words = append(r.words, [][]string{{term}})
+		}
+		for _, x := range xs {
+			start := strings.Index(text, x.Term)
+			end := start + len(x.Term)
+			if start >= 0 && (t.Start >= end || t.End <= start) {
+				continue // the term is elsewhere in the chunk
+			}
+			for _, form := range x.Equivalents {
+				terms := distinctTerms(e.morph.Analyze([]byte(form)))
+				if len(terms) > 0 && !slices.ContainsFunc(r.words[i], func(a []string) bool { return slices.Equal(a, terms) }) {
+					r.words[i] = append(r.words[i], terms)
+				}
+			}
+		}
+	}
+	r.min = len(r.words)
+	if !phrase && r.min > e.rank.HitAllWords {
+		r.min = int(math.Ceil(e.rank.HitFraction * float64(r.min)))
+	}
+	return r
+}
+
+// hitDocs returns the passages that are hits by rule, nil when every
+// match is one.
+func hitDocs(ctx context.Context, r index.IndexReader, rule hitRule) (*roaring.Bitmap, error) {
+	if rule == nil {
+		return nil, nil
+	}
+	ts := &termSets{ctx: ctx, r: r, lists: map[string]*termList{}}
+	defer ts.close()
+	out := roaring.New()
+	for _, group := range rule {
+		var all *roaring.Bitmap // nil: no chunk yet
+		for _, c := range group {
+			docs, err := c.docs(ts)
+			if err != nil {
+				return nil, err
+			}
+			if docs == nil {
+				continue // a chunk without words
+			}
+			if all == nil {
+				all = docs
+			} else {
+				all.And(docs)
+			}
+		}
+		if all == nil {
+			return nil, nil // an alternative without words: every match
+		}
+		out.Or(all)
+	}
+	return out, nil
+}
+
+// termSets reads the passages of the text field's terms for hitDocs,
+// each list opened once and read only when needed.
+type termSets struct {
+	ctx   context.Context
+	r     index.IndexReader
+	lists map[string]*termList
+}
+
+type termList struct {
+	p    postings
+	df   uint64
+	docs *roaring.Bitmap // once read
+}
+
+func (ts *termSets) list(term string) (*termList, error) {
+	if l, ok := ts.lists[term]; ok {
+		return l, nil
+	}
+	p, df, err := openPostings(ts.ctx, ts.r, indexer.FieldText, term)
+	if err != nil {
+		return nil, fmt.Errorf("term %q: %w", term, err)
+	}
+	l := &termList{p: p, df: df}
+	ts.lists[term] = l
+	return l, nil
+}
+
+// df returns the number of passages with term.
+func (ts *termSets) df(term string) (uint64, error) {
+	l, err := ts.list(term)
+	if err != nil {
+		return 0, err
+	}
+	return l.df, nil
+}
+
+// docs returns the passages with term; the caller must not change them.
+func (ts *termSets) docs(term string) (*roaring.Bitmap, error) {
+	l, err := ts.list(term)
+	if err != nil || l.docs != nil {
+		return l.docs, err
+	}
+	b := roaring.New()
+	if !l.p.orInto(b) {
+		for {
+			doc, _, _, _, ok, err := l.p.next()
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", term, err)
+			}
+			if !ok {
+				break
+			}
+			b.Add(uint32(doc))
+		}
+	}
+	l.docs = b
+	return b, nil
+}
+
+func (ts *termSets) close() {
+	for _, l := range ts.lists {
+		l.p.close()
+	}
+}
+
+// docs returns the passages with at least c.min of c's words, nil when c
+// has no word.
+func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
+	if len(c.words) == 0 || c.min <= 0 {
+		return nil, nil
+	}
+	word := func(alts [][]string) (*roaring.Bitmap, error) {
+		w := roaring.New()
+		for _, terms := range alts {
+			var has *roaring.Bitmap
+			for _, term := range terms {
+				b, err := ts.docs(term)
+				if err != nil {
+					return nil, err
+				}
+				if has == nil {
+					has = b.Clone()
+				} else {
+					has.And(b)
+				}
+				if has.IsEmpty() {
+					break
+				}
+			}
+			if has != nil {
+				w.Or(has)
+			}
+		}
+		return w, nil
+	}
+	if c.min >= len(c.words) {
+		// Every word: an intersection, rarest words first, which most
+		// questions empty after a few words, without reading the lists
+		// of the common ones.
+		bound := make([]uint64, len(c.words)) // at most this many passages have the word
+		order := make([]int, len(c.words))
+		for i, alts := range c.words {
+			order[i] = i
+			for _, terms := range alts {
+				least := uint64(math.MaxUint64)
+				for _, term := range terms {
+					df, err := ts.df(term)
+					if err != nil {
+						return nil, err
+					}
+					least = min(least, df)
+				}
+				bound[i] += least
+			}
+			if bound[i] == 0 {
+				return roaring.New(), nil
+			}
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(bound[a], bound[b]) })
+		var all *roaring.Bitmap
+		for _, i := range order {
+			w, err := word(c.words[i])
+			if err != nil {
+				return nil, err
+			}
+			if all == nil {
+				all = w
+			} else {
+				all.And(w)
+			}
+			if all.IsEmpty() {
+				break
+			}
+		}
+		return all, nil
+	}
+	// at[k] holds the passages with at least k+1 of the words seen.
+	at := make([]*roaring.Bitmap, c.min)
+	for i := range at {
+		at[i] = roaring.New()
+	}
+	for _, alts := range c.words {
+		w, err := word(alts)
+		if err != nil {
+			return nil, err
+		}
+		for k := c.min - 1; k >= 1; k-- {
+			at[k].Or(roaring.And(at[k-1], w))
+		}
+		at[0].Or(w)
+	}
+	return at[c.min-1], nil
+}
+
+// hitOffset is taken from the score of every partial match during a
+// search, so that hits rank above partial matches whatever their scores;
+// it is added back in the result. It is far above any score the model
+// gives. (Taken from the partial matches, not added to the hits, so that
+// the hits' scores keep every bit.)
+const hitOffset = 1e4
+
+// finalScore is a passage's score as the search ranks it: its score by
+// the query, times the factor of its kind, less hitOffset for a partial
+// match.
+func (t *topK) finalScore(doc uint64, score float64) float64 {
+	if doc < uint64(len(t.kindFactors)) {
+		score *= t.kindFactors[doc]
+	}
+	if !t.isHit(doc) {
+		score -= hitOffset
+	}
+	return score
+}
+
+// rawThreshold returns the least score by the query that a passage must
+// pass for its final score to pass theta.
+func (t *topK) rawThreshold(doc uint64, theta float64) float64 {
+	if !t.isHit(doc) {
+		theta += hitOffset
+	}
+	if doc < uint64(len(t.kindFactors)) && t.kindFactors[doc] > 0 {
+		theta /= t.kindFactors[doc]
+	}
+	return theta
+}
+
+// isHit reports whether doc is a hit (or every match is one).
+func (t *topK) isHit(doc uint64) bool {
+	return t.hits == nil || t.hits.Contains(uint32(doc))
+}
+
+// rankQuery wraps the query of a search: it finds the hits (see hitDocs)
+// and gives every match its final score (see finalScore), counting hits
+// and partial matches. A pruned search (see topK) computes final scores
+// itself.
+type rankQuery struct {
+	q    bquery.Query
+	rule hitRule
+	top  *topK
+}
+
+func (q *rankQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	ctx = withSegment(ctx, r)
+	hits, err := hitDocs(ctx, r, q.rule)
+	if err != nil {
+		return nil, fmt.Errorf("finding hits: %w", err)
+	}
+	q.top.hits = hits
+	s, err := q.q.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &rankSearcher{Searcher: s, top: q.top}, nil
+}
+
+type rankSearcher struct {
+	bsearch.Searcher
+	top *topK
+}
+
+func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	m, err := s.Searcher.Next(ctx)
+	s.final(m)
+	return m, err
+}
+
+func (s *rankSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	m, err := s.Searcher.Advance(ctx, id)
+	s.final(m)
+	return m, err
+}
+
+func (s *rankSearcher) final(m *bsearch.DocumentMatch) {
+	if m == nil || s.top.pruned {
+		return
+	}
+	doc := m.IndexInternalID.Value()
+	m.Score = s.top.finalScore(doc, m.Score)
+	if s.top.isHit(doc) {
+		s.top.hitCount++
+	} else {
+		s.top.partialCount++
+	}
+}

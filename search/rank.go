@@ -1,0 +1,353 @@
+package search
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// The ranking model.
+//
+// A query is translated into a tree of disjunctions (plan.go), and a
+// passage's score is computed bottom-up over it:
+//
+//   - a leaf is a term of a field (the text's words, the title's words)
+//     or a character bigram, scored by BM25 (TermScore) with the leaf's
+//     weight, or a phrase, scored as the sum of its terms' BM25;
+//   - a disjunction adds the scores of the clauses a passage matches and
+//     multiplies the sum by coord, the fraction of its clauses matched
+//     (Coord), so that a passage with all the words of a query outranks
+//     one with some of them;
+//   - the passage's kind then scales the score (KindFactor).
+//
+// Every literal chunk of the query (the words typed together) is one
+// disjunction of these features, each a named weight of Ranking:
+//
+//	phrase      the words as an exact phrase                    Phrase
+//	sloppy      the words in order, a word skipped between two   Sloppy (within the phrase feature)
+//	words       any of the words, in the text                   AnyWord (TitleWord for words of titles)
+//	title       any of the words, in the title                  Title
+//	bigrams     any character bigram of the text                Bigram (TitleBigram for bigrams of titles)
+//	equivalents glossary equivalents of a term in the chunk     Equivalent × confidence × coverage²
+//
+// Request.Explain returns these features, with their values, for every
+// hit (see Explanation).
+
+// Ranking holds the weights of the ranking model. The zero value is not
+// useful: start from DefaultRanking. Options.Ranking carries one; nil
+// means DefaultRanking.
+//
+// The weights were set by measuring MRR@10 on the JSQuAD validation
+// questions (see TestRankStats); each field's comment gives what was
+// measured. DefaultRanking then scales the weights of some features by
+// learned multipliers (ranking_learned.json, see TestLearnRanking).
+type Ranking struct {
+	// Phrase weighs the chunk's words as an exact phrase (runs of up to
+	// MaxPhraseWords words).
+	Phrase float64
+	// Sloppy is the fraction of Phrase a passage gets whose words are in
+	// order but with a word between two of them (宇宙状況の監視 for
+	// 宇宙状況監視: the particle is dropped from the index but keeps its
+	// position). 0 turns sloppy phrases off.
+	Sloppy float64
+	// AnyWord weighs each word of the chunk found in the text.
+	AnyWord float64
+	// Bigram weighs each character bigram of the chunk found in the
+	// text's bigram index (recall, and words that morphology cuts
+	// differently in the query and the text).
+	Bigram float64
+	// BigramB is BM25's length normalisation for bigrams (Bleve's b is
+	// 0.75 for every field). A bigram found in a long passage says little
+	// less about it than one found in a short passage: on JSQuAD, MRR@10
+	// was 0.9439, 0.9439, 0.9442, 0.9435 and 0.9432 with b = 0, 0.05,
+	// 0.2, 0.4 and 0.75. Some normalisation also ranks passages that
+	// match through the same bigrams only in an order that does not
+	// depend on the build (by length, where b = 0 leaves them tied in the
+	// order of Bleve's document numbers).
+	BigramB float64
+	// Title weighs each word of the chunk found in the title field.
+	Title float64
+	// TitleWord and TitleBigram scale AnyWord and Bigram for the words
+	// that are also words of some title, and for their bigrams. Such a
+	// word (マーラー, 梅雨, 防衛) names what a set of passages is about:
+	// the title field matches it, and in the text it does not tell those
+	// passages apart, yet its frequency there (short passages that repeat
+	// the name) would decide between them. On JSQuAD this raised MRR@10
+	// from 0.9391 to 0.9441 (R@1 0.9172 → 0.9237); the weights 0.1–0.5
+	// all gained, and restricting the discount to passages under that
+	// title gained no more.
+	TitleWord, TitleBigram float64
+	// Equivalent weighs a glossary equivalent of a term of the query,
+	// times the equivalent's confidence and the square of the term's
+	// coverage of its chunk.
+	Equivalent float64
+	// MinEquivalent is the least weight of an equivalent searched for a
+	// term found inside a longer chunk; lighter ones are left out.
+	MinEquivalent float64
+	// MaxEquivalents bounds the equivalents searched per term.
+	MaxEquivalents int
+	// PartialKnown scales the partial-match features (words, bigrams) of
+	// a chunk that is exactly a glossary term: passages with the term or
+	// an equivalent matter, passages with some of its words much less.
+	PartialKnown float64
+	// MaxPhraseWords is the longest run of words also searched as a
+	// phrase. On JSQuAD, leaving out the phrases of longer questions left
+	// MRR@10 as it was (0.9439 with a limit of 5 words, or none) and cut
+	// the CPU time of a question by 5–20%.
+	MaxPhraseWords int
+	// CommonFraction and CommonMinDocs define common terms: a term found
+	// in more than CommonFraction of the passages of an index of at least
+	// CommonMinDocs. A common term adds its score to the passages the
+	// other clauses match, but does not make a passage match by itself
+	// (unless the others match nothing), as Elasticsearch's common terms
+	// query did. Such terms (日本, 年, 研究 in Wikipedia text) have the
+	// longest posting lists and the smallest weights. On the 48 MB
+	// corpus, 600 JSQuAD questions took 10.6 CPU seconds without this,
+	// 8.3 with a cutoff of 0.2, 7.3 with 0.1; MRR@10 on JSQuAD went from
+	// 0.9441 to 0.9441, 0.9439, 0.9436 and 0.9418 with cutoffs of 0.3,
+	// 0.1, 0.05 and 0.02.
+	CommonFraction float64
+	CommonMinDocs  uint64
+	// HitAllWords and HitFraction say which passages are hits (see
+	// hitDocs): a chunk of the query of up to HitAllWords content words
+	// needs them all, a longer one (a question) HitFraction of them,
+	// rounded up. Hits rank above partial matches, so a lower fraction
+	// lets more passages that share most words of a question rank above
+	// the one that answers it: on JSQuAD, MRR@10 was 0.9404, 0.9421 and
+	// 0.9431 with fractions 0.75, 0.85 and 1 (0.9441 before hits ranked
+	// first); counting a word as found where all its bigrams are did not
+	// change that (0.9402 at 0.75).
+	HitAllWords int
+	HitFraction float64
+	// Kind scales the score of a passage by its kind (corpus.Kind:
+	// "reference", "caption", "toc"), so that a cross-reference, a
+	// caption or a table-of-contents line ranks below body text that
+	// matches as well. A kind not listed scores as it is.
+	Kind map[string]float64
+}
+
+// DefaultRanking returns the weights kensaku ranks with.
+//
+// Measured on JSQuAD and left out: adjacent word pairs as phrases (a
+// sequential dependence model) lowered MRR@10 (0.9397 → 0.9373) and
+// cost a third of the query time; a separate all-words conjunction
+// added nothing beyond coord and read every posting list twice;
+// re-ranking the top 50 by the distance between query words moved
+// MRR@10 by less than 0.002 at twice the time; BM25 k1 0.8–1.6 and b
+// 0.5–0.9, bigram weight 0.25–1 and title weight 0.5–2 all stayed within
+// 0.003 of these settings (first 1,500 questions).
+func DefaultRanking() *Ranking {
+	r := handRanking()
+	for _, m := range learnedRanking.Multipliers {
+		if w := r.learnedWeight(m.Feature); w != nil {
+			*w *= m.Value
+		}
+	}
+	return r
+}
+
+// handRanking returns the weights set by hand, which the learned
+// multipliers (ranking_learned.json) scale.
+func handRanking() *Ranking {
+	return &Ranking{
+		Phrase:         2.0,
+		Sloppy:         0.5,
+		AnyWord:        1.0,
+		Bigram:         0.5,
+		BigramB:        0.2,
+		Title:          1.0,
+		TitleWord:      0.15,
+		TitleBigram:    0.2,
+		Equivalent:     0.6,
+		MinEquivalent:  0.05,
+		MaxEquivalents: 12,
+		PartialKnown:   0.1,
+		MaxPhraseWords: 6,
+		CommonFraction: 0.1,
+		CommonMinDocs:  1000,
+		HitAllWords:    3,
+		HitFraction:    1,
+		Kind:           map[string]float64{"reference": 0.5, "toc": 0.5, "caption": 0.7},
+	}
+}
+
+// isCommon reports whether a term in df of docs passages is common.
+func (r *Ranking) isCommon(docs, df uint64) bool {
+	return docs >= r.CommonMinDocs && float64(df) > r.CommonFraction*float64(docs)
+}
+
+// kindFactor returns the factor of a passage of kind k.
+func (r *Ranking) kindFactor(k string) float64 {
+	if f, ok := r.Kind[k]; ok {
+		return f
+	}
+	return 1
+}
+
+// idf is Bleve's inverse document frequency (scorer.TermQueryScorer):
+// BM25's when the field has lengths, else TF-IDF's.
+func idf(avgLen float64, docs, df uint64) float64 {
+	if avgLen > 0 {
+		return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	return 1 + math.Log(float64(docs)/float64(df+1))
+}
+
+// bm25IDF is the idf of Bleve's BM25.
+func bm25IDF(docs, df uint64) float64 { return idf(1, docs, df) }
+
+// termScore is Bleve's score of a term in a passage
+// (scorer.TermQueryScorer): BM25 with the square root of the frequency
+// as tf, with Bleve's k1, length normalisation b, times weight (the
+// term's boost × idf × the query norm). With no field lengths
+// (avgLen 0) it is TF-IDF with the field norm.
+func termScore(freq uint64, norm, length, avgLen, idf, b, weight float64) float64 {
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[freq]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	if avgLen <= 0 {
+		return tf * norm * idf * weight
+	}
+	k1 := bsearch.BM25_k1
+	return idf * tf * k1 / (tf + k1*(1-b+b*length/avgLen)) * weight
+}
+
+// maxTermScore is the most termScore can be: BM25's limit (a frequency
+// without bound in a passage of no length).
+func maxTermScore(idf, weight float64) float64 {
+	return idf * bsearch.BM25_k1 * weight
+}
+
+// coord scales the sum of the scores of the matched clauses of a
+// disjunction: by the fraction of its n clauses that matched, as Bleve's
+// DisjunctionSearcher does.
+func coord(sum float64, matched int, n float64) float64 {
+	return sum * float64(matched) / n
+}
+
+// bindRanking gives the anyQueries and bigramQueries of q the engine's
+// ranking, and returns q; with e.bleveDisjunctions set, it returns q
+// with every anyQuery replaced by Bleve's DisjunctionQuery.
+func (e *Engine) bindRanking(q bquery.Query) bquery.Query {
+	switch q := q.(type) {
+	case *anyQuery:
+		for i, c := range q.clauses {
+			q.clauses[i] = e.bindRanking(c)
+		}
+		q.rank = &e.rank
+		if e.bleveDisjunctions {
+			return bleve.NewDisjunctionQuery(q.clauses...)
+		}
+	case *bigramQuery:
+		q.b = e.rank.BigramB
+	case *featureQuery:
+		q.q = e.bindRanking(q.q)
+	case *bquery.DisjunctionQuery:
+		for i, c := range q.Disjuncts {
+			q.Disjuncts[i] = e.bindRanking(c)
+		}
+	case *bquery.ConjunctionQuery:
+		for i, c := range q.Conjuncts {
+			q.Conjuncts[i] = e.bindRanking(c)
+		}
+	case *bquery.BooleanQuery:
+		for _, sub := range []bquery.Query{q.Must, q.Should, q.MustNot} {
+			if sub != nil {
+				e.bindRanking(sub)
+			}
+		}
+	}
+	return q
+}
+
+// kindOf returns the kind of passage doc, from the facet table.
+func (e *Engine) kindOf(doc uint64) string {
+	for _, c := range e.facets.fields {
+		if c.name == indexer.FieldKind {
+			if doc < uint64(len(c.docs)) && c.docs[doc] > 0 {
+				return c.values[c.docs[doc]-1]
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// kindFactors returns the factor of every passage's kind (see
+// Ranking.Kind), by document number, or nil when every factor is 1.
+func (e *Engine) kindFactors() []float64 {
+	if len(e.rank.Kind) == 0 {
+		return nil
+	}
+	for _, c := range e.facets.fields {
+		if c.name != indexer.FieldKind {
+			continue
+		}
+		out := make([]float64, len(c.docs))
+		for doc, v := range c.docs {
+			out[doc] = 1
+			if v > 0 {
+				out[doc] = e.rank.kindFactor(c.values[v-1])
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// The learned part of the ranking model: multipliers of the weights of
+// some features, learned on the JSQuAD validation questions by
+// TestLearnRanking (go test ./search -run TestLearnRanking -learn
+// -update rewrites ranking_learned.json), which also gives their 5-fold
+// cross-validated MRR@10.
+//
+//go:embed ranking_learned.json
+var learnedJSON []byte
+
+type learnedModel struct {
+	// Multipliers of the feature weights (Feature as in FeatureScore:
+	// phrase, words, title, bigrams).
+	Multipliers []struct {
+		Feature string  `json:"feature"`
+		Value   float64 `json:"value"`
+	} `json:"multipliers"`
+	// What was measured when they were learned.
+	Data          string  `json:"data"`
+	CVMRR10       float64 `json:"cv_mrr10"`
+	CVMRR10Before float64 `json:"cv_mrr10_before"`
+}
+
+var learnedRanking = func() learnedModel {
+	var m learnedModel
+	if err := json.Unmarshal(learnedJSON, &m); err != nil {
+		panic(fmt.Sprintf("search: ranking_learned.json: %v", err))
+	}
+	return m
+}()
+
+// learnedWeight returns the weight of the feature named f, for learned
+// multipliers: the weight that scales its leaves.
+func (r *Ranking) learnedWeight(f string) *float64 {
+	switch f {
+	case "phrase":
+		return &r.Phrase
+	case "words":
+		return &r.AnyWord
+	case "title":
+		return &r.Title
+	case "bigrams":
+		return &r.Bigram
+	}
+	return nil
+}
