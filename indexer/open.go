@@ -25,6 +25,9 @@ type Index struct {
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
 	shared   bool             // the built-in index, which Close leaves open
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the index at dir for reading.
@@ -104,7 +107,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, newFailWatch(func(error) {}, opts.Logger))
 	var bigrams *Bigrams
 	if err == nil {
 		bg.gather()
@@ -147,10 +150,12 @@ func (ix *Index) BM25Stats() *search.BM25Stats {
 	return s
 }
 
-// Close closes the index. Closing the built-in index is a no-op.
+// Close closes the index; closing it again returns the same result.
+// Closing the built-in index is a no-op.
 func (ix *Index) Close() error {
 	if ix.shared {
 		return nil
 	}
-	return ix.Bleve.Close()
+	ix.closeOnce.Do(func() { ix.closeErr = ix.Bleve.Close() })
+	return ix.closeErr
 }
