@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 )
 
 // FileSum records one file of a generation: its size and CRC-32C
@@ -168,10 +170,103 @@ func Check(dir string) error {
 }
 
 // Health checks that the files of an open index are still there with
-// their sizes; it does not read them. An in-memory index is always healthy.
+// their sizes; it does not read them. It also reports the damage a
+// failure reading the index revealed (see [Index.Fault]). An in-memory
+// index is healthy unless it failed.
 func (ix *Index) Health() error {
+	if err := ix.faults.get(); err != nil {
+		return err
+	}
 	if ix.Path == "" {
 		return nil
 	}
 	return verifyFiles(ix.Path, ix.Meta.Files, checkSizes)
+}
+
+// CheckSegments checks that the segment files of the index, which Bleve
+// reads through mmap(2), still have their sizes: a page of a file
+// truncated under the process is gone, and reading it raises SIGBUS,
+// which Go turns into a panic only on goroutines that asked for it (see
+// debug.SetPanicOnFault), not on those Bleve starts for some reads. Call
+// it before reading the index: it costs a stat(2) per segment (one, for
+// an index kensaku built). A changed segment is recorded for Health.
+func (ix *Index) CheckSegments() error {
+	if err := ix.faults.get(); err != nil || ix.Path == "" {
+		return err
+	}
+	for name, want := range ix.Meta.Files {
+		if !strings.HasSuffix(name, ".zap") {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(ix.Path, filepath.FromSlash(name)))
+		if err == nil && fi.Size() == want.Size {
+			continue
+		}
+		if err == nil {
+			err = fmt.Errorf("%s has %d bytes, want %d", name, fi.Size(), want.Size)
+		}
+		err = fmt.Errorf("%w: %s changed under the process: %w; check it with kensaku check, rebuild it with kensaku index", ErrDamaged, ix.Path, err)
+		ix.faults.set(err)
+		return err
+	}
+	return nil
+}
+
+// faultState records the damage found by failures reading an index.
+type faultState struct {
+	mu        sync.Mutex
+	err       error // the damage found, reported by Health
+	checkOnce sync.Once
+}
+
+func (f *faultState) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+func (f *faultState) set(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil {
+		f.err = err
+	}
+}
+
+// Fault records a failure reading the index, the value r recovered from a
+// panic, and returns the error to report for it, which wraps ErrDamaged.
+// A memory fault (with debug.SetPanicOnFault: a page of a file Bleve maps
+// is gone, because the file was truncated under the process) means the
+// files changed: Health reports the index damaged from then on. Any other
+// panic in Bleve's reader suggests damage that the open check did not
+// read (an index over openCheckLimit has only its sizes checked): Health
+// then checks every file's checksum, once, in the background, and reports
+// a damaged file if it finds one.
+func (ix *Index) Fault(r any) error {
+	where := "the index"
+	if ix.Path != "" {
+		where = ix.Path
+	}
+	if isMemoryFault(r) {
+		err := fmt.Errorf("%w: a file of %s changed while it was read (%v); check it with kensaku check, rebuild it with kensaku index", ErrDamaged, where, r)
+		ix.faults.set(err)
+		return err
+	}
+	if ix.Path != "" {
+		ix.faults.checkOnce.Do(func() {
+			go func() {
+				if err := verifyFiles(ix.Path, ix.Meta.Files, checkFull); err != nil {
+					ix.faults.set(err)
+				}
+			}()
+		})
+	}
+	return fmt.Errorf("%w: reading %s failed (%v); check it with kensaku check", ErrDamaged, where, r)
+}
+
+// isMemoryFault reports whether r, recovered from a panic, is a memory
+// fault turned into a panic by debug.SetPanicOnFault.
+func isMemoryFault(r any) bool {
+	_, ok := r.(interface{ Addr() uintptr })
+	return ok
 }

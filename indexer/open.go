@@ -28,6 +28,7 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	faults    faultState // failures reading the index, for Health
 }
 
 // Open opens the index at dir for reading.
