@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // FileSum records one file of a generation: its size and CRC-32C
@@ -118,18 +120,19 @@ func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error
 	return nil
 }
 
-// openCheckLimit is the size of a generation up to which Open checks
+// OpenCheckLimit is the size of a generation up to which Open checks
 // every file's checksum; a larger one has its sizes checked at open
 // (Check reads it all). CRC-32C reads a few GB/s: 256 MB is a fraction
-// of a second, about what opening such an index costs anyway.
-var openCheckLimit int64 = 256 << 20
+// of a second, about what opening such an index costs anyway. Tests set
+// it to 0 to open damaged indexes.
+var OpenCheckLimit int64 = 256 << 20
 
 func openLevel(files map[string]FileSum) checkLevel {
 	var total int64
 	for _, f := range files {
 		total += f.Size
 	}
-	if total <= openCheckLimit {
+	if total <= OpenCheckLimit {
 		return checkFull
 	}
 	return checkSizes
@@ -190,7 +193,19 @@ func (ix *Index) Health() error {
 // debug.SetPanicOnFault), not on those Bleve starts for some reads. Call
 // it before reading the index: it costs a stat(2) per segment (one, for
 // an index kensaku built). A changed segment is recorded for Health.
-func (ix *Index) CheckSegments() error {
+//
+// While the checksums of the index are being checked in the background
+// (see [BackgroundCheck]), it waits for the check to end, or for ctx:
+// Bleve does not check what it reads, and a damaged segment made it
+// allocate gigabytes for one query.
+func (ix *Index) CheckSegments(ctx context.Context) error {
+	if ch := ix.faults.checking(); ch != nil {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	if err := ix.faults.get(); err != nil || ix.Path == "" {
 		return err
 	}
@@ -212,11 +227,66 @@ func (ix *Index) CheckSegments() error {
 	return nil
 }
 
+// BackgroundCheck makes Open check, in the background, the checksums of
+// an index too large to check at open (see [OpenCheckLimit]). Tests set
+// it false to see what Bleve makes of a damaged file.
+var BackgroundCheck = true
+
 // faultState records the damage found by failures reading an index.
 type faultState struct {
 	mu        sync.Mutex
-	err       error // the damage found, reported by Health
+	err       error         // the damage found, reported by Health
+	checked   chan struct{} // closed when the check in the background ends; nil before one starts
 	checkOnce sync.Once
+	closed    atomic.Bool // the index is closed: a check in the background stops
+}
+
+// checking returns the channel closed when the check in the background
+// ends, or nil when none was started.
+func (f *faultState) checking() chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.checked
+}
+
+// verifyInBackground checks every file's checksum on a goroutine of its
+// own, as Open does for an index up to OpenCheckLimit, and records the
+// damage it finds: Health reports it and CheckSegments refuses searches
+// from then on. Open checks only the sizes of a larger index, and Bleve
+// does not check what it reads: byte flips in a segment gave garbled
+// text, index-out-of-range panics and, once, an allocation of 24 GB.
+func (ix *Index) verifyInBackground() {
+	ix.faults.checkOnce.Do(func() {
+		done := make(chan struct{})
+		ix.faults.mu.Lock()
+		ix.faults.checked = done
+		ix.faults.mu.Unlock()
+		go func() {
+			defer close(done)
+			if err := verifyFilesUnlessClosed(ix.Path, ix.Meta.Files, &ix.faults.closed); err != nil {
+				ix.faults.set(err)
+			}
+		}()
+	})
+}
+
+// verifyFilesUnlessClosed checks the checksum of every file of genDir, a
+// file at a time, until closed is set.
+func verifyFilesUnlessClosed(genDir string, want map[string]FileSum, closed *atomic.Bool) error {
+	names := make([]string, 0, len(want))
+	for name := range want {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if closed.Load() {
+			return nil
+		}
+		if err := verifyFiles(genDir, map[string]FileSum{name: want[name]}, checkFull); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (f *faultState) get() error {
@@ -239,7 +309,7 @@ func (f *faultState) set(err error) {
 // is gone, because the file was truncated under the process) means the
 // files changed: Health reports the index damaged from then on. Any other
 // panic in Bleve's reader suggests damage that the open check did not
-// read (an index over openCheckLimit has only its sizes checked): Health
+// read (an index over OpenCheckLimit has only its sizes checked): Health
 // then checks every file's checksum, once, in the background, and reports
 // a damaged file if it finds one.
 func (ix *Index) Fault(r any) error {
@@ -253,13 +323,7 @@ func (ix *Index) Fault(r any) error {
 		return err
 	}
 	if ix.Path != "" {
-		ix.faults.checkOnce.Do(func() {
-			go func() {
-				if err := verifyFiles(ix.Path, ix.Meta.Files, checkFull); err != nil {
-					ix.faults.set(err)
-				}
-			}()
-		})
+		ix.verifyInBackground()
 	}
 	return fmt.Errorf("%w: reading %s failed (%v); check it with kensaku check", ErrDamaged, where, r)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -71,7 +72,8 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := verifyFiles(genDir, meta.Files, openLevel(meta.Files)); err != nil {
+	level := openLevel(meta.Files)
+	if err := verifyFiles(genDir, meta.Files, level); err != nil {
 		return nil, err
 	}
 	entries, err := glossary.ReadFile(filepath.Join(genDir, glossaryFile))
@@ -87,11 +89,34 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read bigram index: %w", err)
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]any{"read_only": true})
+	idx, err := openBleve(filepath.Join(genDir, bleveDir))
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir}
+	if level < checkFull && BackgroundCheck {
+		ix.verifyInBackground()
+	}
+	return ix, nil
+}
+
+// openBleve opens the Bleve index at path for reading. Bleve does not
+// check what it reads: a panic or a memory fault while it reads a damaged
+// root.bolt or segment (an index over OpenCheckLimit has only its sizes
+// checked) is an error wrapping ErrDamaged.
+func openBleve(path string) (idx bleve.Index, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("%w: reading %s failed (%v); check it with kensaku check, rebuild it with kensaku index", ErrDamaged, path, r)
+		}
+	}()
+	idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open bleve index: %w", err)
 	}
-	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir}, nil
+	return idx, nil
 }
 
 // NewMemory builds an in-memory index of the passages from src. It uses
@@ -157,6 +182,9 @@ func (ix *Index) Close() error {
 	if ix.shared {
 		return nil
 	}
-	ix.closeOnce.Do(func() { ix.closeErr = ix.Bleve.Close() })
+	ix.closeOnce.Do(func() {
+		ix.faults.closed.Store(true)
+		ix.closeErr = ix.Bleve.Close()
+	})
 	return ix.closeErr
 }

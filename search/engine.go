@@ -65,8 +65,14 @@ type Engine struct {
 var _ Searcher = (*Engine)(nil)
 
 // New returns an Engine over ix. The engine does not own ix: close it
-// after the engine is no longer used.
-func New(ix *indexer.Index, opts Options) (*Engine, error) {
+// after the engine is no longer used. A failure reading the index is an
+// error wrapping ErrIndexDamaged.
+func New(ix *indexer.Index, opts Options) (e *Engine, err error) {
+	defer (&Engine{ix: ix, log: slog.New(slog.DiscardHandler)}).guard(&err)()
+	return newEngine(ix, opts)
+}
+
+func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -124,7 +130,7 @@ func (e *Engine) Index() *indexer.Index { return e.ix }
 // damaged file, a file truncated under the process) is an error wrapping
 // ErrIndexDamaged, and the engine's Health reports it.
 func (e *Engine) Search(ctx context.Context, req Request) (res *Result, err error) {
-	if err := e.ix.CheckSegments(); err != nil {
+	if err := e.ix.CheckSegments(ctx); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer e.guard(&err)()

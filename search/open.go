@@ -58,7 +58,7 @@ var ErrNotFound = errors.New("search: no passage with that id")
 // Passage returns the passage with id, as a hit without score or
 // highlights, or ErrNotFound.
 func (e *Engine) Passage(ctx context.Context, id string) (hit *Hit, err error) {
-	if err := e.ix.CheckSegments(); err != nil {
+	if err := e.ix.CheckSegments(ctx); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer e.guard(&err)()
