@@ -81,7 +81,7 @@ func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error
 	if len(want) == 0 {
 		return fmt.Errorf("%w: %s lists no files", ErrDamaged, metaFile)
 	}
-	var errs []error
+	var errs, denied []error
 	names := make([]string, 0, len(want))
 	for name := range want {
 		names = append(names, name)
@@ -97,6 +97,9 @@ func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error
 			// case a build retired the generation meanwhile.
 			errs = append(errs, fmt.Errorf("%s is missing (%w)", name, fs.ErrNotExist))
 			continue
+		case errors.Is(err, fs.ErrPermission):
+			denied = append(denied, err)
+			continue
 		case err != nil:
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 			continue
@@ -108,7 +111,9 @@ func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error
 			continue
 		}
 		got, err := sumFile(path)
-		if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			denied = append(denied, err)
+		} else if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 		} else if got.CRC32C != w.CRC32C {
 			errs = append(errs, fmt.Errorf("%s has checksum %s, want %s", name, got.CRC32C, w.CRC32C))
@@ -116,6 +121,11 @@ func verifyFiles(genDir string, want map[string]FileSum, level checkLevel) error
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w; rebuild it with kensaku index", ErrDamaged, errors.Join(errs...))
+	}
+	if len(denied) > 0 {
+		// Not damage: an index built by another user, or its
+		// permissions changed.
+		return fmt.Errorf("indexer: the index cannot be read: %w", denied[0])
 	}
 	return nil
 }

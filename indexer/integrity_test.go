@@ -140,3 +140,21 @@ func TestBackgroundCheck(t *testing.T) {
 		t.Errorf("CheckSegments of an index with a flipped byte: %v, want ErrDamaged", err)
 	}
 }
+
+// An index the process may not read is reported as such, not as damaged.
+func TestOpenUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	path := filepath.Join(currentGen(dir), bigramsFile)
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(path, 0o644)
+	_, err := Open(dir)
+	if err == nil || errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("Open of an index with an unreadable file: %v, want an error saying it cannot be read, not damage", err)
+	}
+}
