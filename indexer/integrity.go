@@ -201,13 +201,15 @@ func (ix *Index) Health() error {
 // truncated under the process is gone, and reading it raises SIGBUS,
 // which Go turns into a panic only on goroutines that asked for it (see
 // debug.SetPanicOnFault), not on those Bleve starts for some reads. Call
-// it before reading the index: it costs a stat(2) per segment (one, for
-// an index kensaku built). A changed segment is recorded for Health.
+// it before reading the index: it costs an fstat(2) per segment (one, for
+// an index kensaku built), of the file opened with the index: a
+// generation retired by a rebuild (its files deleted, still mapped) reads
+// on unharmed. A changed segment is recorded for Health.
 //
 // While the checksums of the index are being checked in the background
 // (see [BackgroundCheck]), it waits for the check to end, or for ctx:
-// Bleve does not check what it reads, and a damaged segment made it
-// allocate gigabytes for one query.
+// Bleve does not check what it reads, and a damaged segment made it grow
+// a slice to 790 MB for one query.
 func (ix *Index) CheckSegments(ctx context.Context) error {
 	if ch := ix.faults.checking(); ch != nil {
 		select {
@@ -219,16 +221,13 @@ func (ix *Index) CheckSegments(ctx context.Context) error {
 	if err := ix.faults.get(); err != nil || ix.Path == "" {
 		return err
 	}
-	for name, want := range ix.Meta.Files {
-		if !strings.HasSuffix(name, ".zap") {
-			continue
-		}
-		fi, err := os.Stat(filepath.Join(ix.Path, filepath.FromSlash(name)))
-		if err == nil && fi.Size() == want.Size {
+	for _, s := range ix.segments {
+		fi, err := s.f.Stat()
+		if err == nil && fi.Size() == s.size {
 			continue
 		}
 		if err == nil {
-			err = fmt.Errorf("%s has %d bytes, want %d", name, fi.Size(), want.Size)
+			err = fmt.Errorf("%s has %d bytes, want %d", s.name, fi.Size(), s.size)
 		}
 		err = fmt.Errorf("%w: %s changed under the process: %w; check it with kensaku check, rebuild it with kensaku index", ErrDamaged, ix.Path, err)
 		ix.faults.set(err)
@@ -241,6 +240,37 @@ func (ix *Index) CheckSegments(ctx context.Context) error {
 // an index too large to check at open (see [OpenCheckLimit]). Tests set
 // it false to see what Bleve makes of a damaged file.
 var BackgroundCheck = true
+
+// segmentFile is a segment file of an open index, opened again to watch
+// its size (see [Index.CheckSegments]).
+type segmentFile struct {
+	name string // relative to the generation directory
+	f    *os.File
+	size int64 // as built
+}
+
+// openSegments opens the segment files of genDir listed in files.
+func openSegments(genDir string, files map[string]FileSum) ([]segmentFile, error) {
+	var segs []segmentFile
+	for name, sum := range files {
+		if !strings.HasSuffix(name, ".zap") {
+			continue
+		}
+		f, err := os.Open(filepath.Join(genDir, filepath.FromSlash(name)))
+		if err != nil {
+			closeSegments(segs)
+			return nil, err
+		}
+		segs = append(segs, segmentFile{name: name, f: f, size: sum.Size})
+	}
+	return segs, nil
+}
+
+func closeSegments(segs []segmentFile) {
+	for _, s := range segs {
+		s.f.Close()
+	}
+}
 
 // faultState records the damage found by failures reading an index.
 type faultState struct {

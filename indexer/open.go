@@ -29,7 +29,8 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
-	faults    faultState // failures reading the index, for Health
+	faults    faultState    // failures reading the index, for Health
+	segments  []segmentFile // the segment files Bleve maps, watched by CheckSegments
 }
 
 // Open opens the index at dir for reading.
@@ -93,7 +94,12 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir}
+	segs, err := openSegments(genDir, meta.Files)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs}
 	if level < checkFull && BackgroundCheck {
 		ix.verifyInBackground()
 	}
@@ -185,6 +191,7 @@ func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
 		ix.faults.closed.Store(true)
 		ix.closeErr = ix.Bleve.Close()
+		closeSegments(ix.segments)
 	})
 	return ix.closeErr
 }
