@@ -129,9 +129,22 @@ type Report struct {
 // index there, if any, atomically: readers of dir see the old index until
 // the new one is complete, and a build that fails or is killed leaves the
 // old index intact. dir must be absent, empty, or a kensaku index. Only one
-// build may run on dir at a time; a second gets ErrLocked.
+// build may run on dir at a time; a second gets ErrLocked. A write that
+// fails for want of space fails the build with ErrNoSpace.
 func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, error) {
 	opts.setDefaults()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	w := newFailWatch(cancel, opts.Logger)
+	rep, err := buildIndex(ctx, dir, src, opts, w)
+	var text int64
+	if rep != nil {
+		text = rep.Bytes
+	}
+	return rep, explainFailure(dir, w, err, text, opts.ExpectBytes)
+}
+
+func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *failWatch) (*Report, error) {
 	if dir == "" {
 		return nil, errors.New("indexer: build: no index directory given")
 	}
@@ -171,8 +184,11 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
+	storeDir := filepath.Join(tmp, bleveDir, "store")
+	w.watch(storeDir)
+	defer w.stop()
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, w)
 	stage := func(name string) {
 		if opts.Progress != nil && rep != nil {
 			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start), Done: true, Stage: name})
@@ -187,7 +203,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 			close(gathered)
 		}()
 		mergeStart := time.Now()
-		err = forceMerge(ctx, idx, filepath.Join(tmp, bleveDir, "store"))
+		err = forceMerge(ctx, idx, storeDir, w)
 		opts.Logger.Debug("merged the index into one segment", "took", time.Since(mergeStart))
 		<-gathered
 	}
@@ -198,7 +214,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 		stage("bigram index")
 		bigramStart := time.Now()
 		var b *Bigrams
-		if b, err = bg.finish(idx); err == nil {
+		if err = w.call(func() (err error) { b, err = bg.finish(idx); return err }); err == nil {
 			err = writeBigrams(filepath.Join(tmp, bigramsFile), b)
 		}
 		opts.Logger.Debug("wrote the bigram index", "took", time.Since(bigramStart))
@@ -212,7 +228,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 	if err == nil {
 		err = verifyBuild(idx, tmp, rep.Indexed)
 	}
-	if cerr := idx.Close(); err == nil && cerr != nil {
+	if cerr := w.close(idx.Close); err == nil && cerr != nil {
 		err = fmt.Errorf("indexer: close index: %w", cerr)
 	}
 	if err != nil {
@@ -256,7 +272,7 @@ func Build(ctx context.Context, dir string, src Source, opts Options) (*Report, 
 
 // fill indexes the passages of src into idx in batches. It returns the
 // report, the meta data of the index and the mined glossary entries.
-func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector) (*Report, Meta, []glossary.Entry, error) {
+func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector, w *failWatch) (*Report, Meta, []glossary.Entry, error) {
 	start := time.Now()
 	rep := &Report{}
 	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, AnalyzerVersion: analyzers.Version,
@@ -296,7 +312,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 				for _, d := range j.docs {
 					b.IndexAdvanced(d) // cannot fail: ids are checked
 				}
-				err := idx.Batch(b)
+				err := w.call(func() error { return idx.Batch(b) })
 				var found []glossary.Entry
 				for _, p := range j.texts {
 					if opts.Mined == nil {
@@ -438,8 +454,11 @@ const maxMergeSegments = 1 << 16
 // the same data again at every tier (24 MB of text: merging 5.9 -> 4.7 CPU
 // seconds of 54 -> 49).
 var buildConfig = map[string]any{
+	"asyncErrorCallbackName": asyncErrorCallback,
+	"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
 	"scorchMergePlanOptions": map[string]any{
 		"MaxSegmentsPerTier":   maxMergeSegments,
+		"FloorSegmentSize":     1,
 		"SegmentsPerMergeTask": maxMergeSegments,
 	},
 }
@@ -447,7 +466,7 @@ var buildConfig = map[string]any{
 // forceMerge merges the index into one segment: queries are faster, and
 // scores do not drift with the segment layout. storeDir is the directory
 // of its segment files.
-func forceMerge(ctx context.Context, idx bleve.Index, storeDir string) error {
+func forceMerge(ctx context.Context, idx bleve.Index, storeDir string, w *failWatch) error {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
@@ -467,7 +486,7 @@ func forceMerge(ctx context.Context, idx bleve.Index, storeDir string) error {
 		if err := awaitPersisted(ctx, s, deadline); err != nil {
 			return fmt.Errorf("indexer: merge: %w", err)
 		}
-		if err := s.ForceMerge(ctx, &opts); err != nil {
+		if err := w.call(func() error { return s.ForceMerge(ctx, &opts) }); err != nil {
 			return fmt.Errorf("indexer: merge: %w", err)
 		}
 		// ForceMerge returns nil when ctx ends: the merge was abandoned

@@ -1,12 +1,14 @@
 package indexer
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestIntegrity damages each file of a generation in turn (a flipped
@@ -70,8 +72,8 @@ func TestIntegrity(t *testing.T) {
 	}
 
 	// Above the open-check limit, Open checks sizes only; Check reads all.
-	defer func(old int64) { openCheckLimit = old }(openCheckLimit)
-	openCheckLimit = 0
+	defer func(old int64) { OpenCheckLimit = old }(OpenCheckLimit)
+	OpenCheckLimit = 0
 	path := filepath.Join(gen, glossaryFile)
 	orig, _ := os.ReadFile(path)
 	flipped := append([]byte(nil), orig...)
@@ -98,5 +100,61 @@ func TestHealth(t *testing.T) {
 	}
 	if err := ix.Health(); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Health after truncating %s: %v, want ErrDamaged", bigramsFile, err)
+	}
+}
+
+// An index too large for the checksums to be checked at open has them
+// checked in the background: a flipped byte in its segment is found, and
+// Health and CheckSegments report it.
+func TestBackgroundCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	gen := currentGen(dir)
+	zaps, _ := filepath.Glob(filepath.Join(gen, bleveDir, "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Fatalf("segments %v, want one", zaps)
+	}
+	data, err := os.ReadFile(zaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/3] ^= 0x40 // in the stored text, which Open does not read
+	if err := os.WriteFile(zaps[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int64) { OpenCheckLimit = old }(OpenCheckLimit)
+	OpenCheckLimit = 0
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open checking sizes only: %v", err)
+	}
+	defer ix.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for ix.Health() == nil && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := ix.Health(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), ".zap") {
+		t.Errorf("Health of an index with a flipped byte: %v, want ErrDamaged naming the segment", err)
+	}
+	if err := ix.CheckSegments(context.Background()); !errors.Is(err, ErrDamaged) {
+		t.Errorf("CheckSegments of an index with a flipped byte: %v, want ErrDamaged", err)
+	}
+}
+
+// An index the process may not read is reported as such, not as damaged.
+func TestOpenUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	path := filepath.Join(currentGen(dir), bigramsFile)
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(path, 0o644)
+	_, err := Open(dir)
+	if err == nil || errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("Open of an index with an unreadable file: %v, want an error saying it cannot be read, not damage", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -23,6 +25,11 @@ type Index struct {
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
 	shared   bool             // the built-in index, which Close leaves open
+
+	closeOnce sync.Once
+	closeErr  error
+	faults    faultState    // failures reading the index, for Health
+	segments  []segmentFile // the segment files Bleve maps, watched by CheckSegments
 }
 
 // Open opens the index at dir for reading.
@@ -65,7 +72,8 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := verifyFiles(genDir, meta.Files, openLevel(meta.Files)); err != nil {
+	level := openLevel(meta.Files)
+	if err := verifyFiles(genDir, meta.Files, level); err != nil {
 		return nil, err
 	}
 	entries, err := glossary.ReadFile(filepath.Join(genDir, glossaryFile))
@@ -81,11 +89,39 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read bigram index: %w", err)
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]any{"read_only": true})
+	idx, err := openBleve(filepath.Join(genDir, bleveDir))
+	if err != nil {
+		return nil, err
+	}
+	segs, err := openSegments(genDir, meta.Files)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs}
+	if level < checkFull && BackgroundCheck {
+		ix.verifyInBackground()
+	}
+	return ix, nil
+}
+
+// openBleve opens the Bleve index at path for reading. Bleve does not
+// check what it reads: a panic or a memory fault while it reads a damaged
+// root.bolt or segment (an index over OpenCheckLimit has only its sizes
+// checked) is an error wrapping ErrDamaged.
+func openBleve(path string) (idx bleve.Index, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("%w: reading %s failed (%v); check it with kensaku check, rebuild it with kensaku index", ErrDamaged, path, r)
+		}
+	}()
+	idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open bleve index: %w", err)
 	}
-	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir}, nil
+	return idx, nil
 }
 
 // NewMemory builds an in-memory index of the passages from src. It uses
@@ -102,7 +138,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg)
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, newFailWatch(func(error) {}, opts.Logger))
 	var bigrams *Bigrams
 	if err == nil {
 		bg.gather()
@@ -136,10 +172,16 @@ func (ix *Index) BM25Stats() *search.BM25Stats {
 	return s
 }
 
-// Close closes the index. Closing the built-in index is a no-op.
+// Close closes the index; closing it again returns the same result.
+// Closing the built-in index is a no-op.
 func (ix *Index) Close() error {
 	if ix.shared {
 		return nil
 	}
-	return ix.Bleve.Close()
+	ix.closeOnce.Do(func() {
+		ix.faults.closed.Store(true)
+		ix.closeErr = ix.Bleve.Close()
+		closeSegments(ix.segments)
+	})
+	return ix.closeErr
 }

@@ -75,8 +75,14 @@ type Engine struct {
 var _ Searcher = (*Engine)(nil)
 
 // New returns an Engine over ix. The engine does not own ix: close it
-// after the engine is no longer used.
-func New(ix *indexer.Index, opts Options) (*Engine, error) {
+// after the engine is no longer used. A failure reading the index is an
+// error wrapping ErrIndexDamaged.
+func New(ix *indexer.Index, opts Options) (e *Engine, err error) {
+	defer (&Engine{ix: ix, log: slog.New(slog.DiscardHandler)}).guard(&err)()
+	return newEngine(ix, opts)
+}
+
+func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -137,8 +143,18 @@ func (e *Engine) Glossary() *glossary.Glossary { return e.gloss }
 // Index returns the index the engine searches.
 func (e *Engine) Index() *indexer.Index { return e.ix }
 
-// Search runs req against the index.
-func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
+// Search runs req against the index. A failure reading the index (a
+// damaged file, a file truncated under the process) is an error wrapping
+// ErrIndexDamaged, and the engine's Health reports it.
+func (e *Engine) Search(ctx context.Context, req Request) (res *Result, err error) {
+	if err := e.ix.CheckSegments(ctx); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer e.guard(&err)()
+	return e.search(ctx, req)
+}
+
+func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 	if err := validate(&req); err != nil {
 		return nil, err

@@ -57,7 +57,15 @@ var ErrNotFound = errors.New("search: no passage with that id")
 
 // Passage returns the passage with id, as a hit without score or
 // highlights, or ErrNotFound.
-func (e *Engine) Passage(ctx context.Context, id string) (*Hit, error) {
+func (e *Engine) Passage(ctx context.Context, id string) (hit *Hit, err error) {
+	if err := e.ix.CheckSegments(ctx); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer e.guard(&err)()
+	return e.passage(ctx, id)
+}
+
+func (e *Engine) passage(ctx context.Context, id string) (*Hit, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
 		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}

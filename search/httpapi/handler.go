@@ -311,6 +311,10 @@ func (h *handler) servePassage(w http.ResponseWriter, r *http.Request) {
 	writeJSONError(w, status, msg)
 }
 
+// damagedMessage answers a request that failed because the index is
+// damaged; the log has the details, /healthz reports it.
+const damagedMessage = "the index is damaged: searches fail until it is rebuilt (kensaku check names the damaged files)"
+
 // errorStatus maps err to a status code and a message for the client,
 // logging internal errors.
 func (h *handler) errorStatus(r *http.Request, err error) (int, string) {
@@ -332,6 +336,9 @@ func (h *handler) errorStatus(r *http.Request, err error) (int, string) {
 		return http.StatusServiceUnavailable, "too many searches at once; retry in a moment"
 	case errors.Is(err, ErrClosed):
 		return http.StatusServiceUnavailable, "server is shutting down"
+	case errors.Is(err, search.ErrIndexDamaged):
+		h.opts.Logger.Error("index damaged", "path", r.URL.Path, "err", err)
+		return http.StatusInternalServerError, damagedMessage
 	default:
 		h.opts.Logger.Error("search failed", "path", r.URL.Path, "err", err)
 		return http.StatusInternalServerError, "internal error"

@@ -271,6 +271,8 @@ func TestSearchErrors(t *testing.T) {
 		{name: "canceled", err: context.Canceled, status: 503, want: "request canceled"},
 		{name: "closed", err: httpapi.ErrClosed, status: 503, want: "server is shutting down"},
 		{name: "internal", err: errors.New("open /var/secret/index: disk on fire"), status: 500, want: "internal error", logWant: "disk on fire"},
+		{name: "damaged", err: fmt.Errorf("search: %w: /srv/ix changed under the process", search.ErrIndexDamaged), status: 500,
+			want: "the index is damaged: searches fail until it is rebuilt (kensaku check names the damaged files)", logWant: "changed under the process"},
 		{name: "nil result", status: 500, want: "internal error", logWant: "no result"},
 		{name: "panic", panics: true, status: 500, want: "internal error", logWant: "boom"},
 	}
