@@ -60,6 +60,7 @@ type Engine struct {
 	facets                   *facetTable
 	translit                 translitState // katakana words, built on first use
 	noTranslit               bool
+	noLexicon                bool // no phrasebook either
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -75,7 +76,7 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	entries := slices.Concat(ix.Glossary, opts.Glossary)
-	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit}
+	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit, noLexicon: opts.NoLexicon}
 	m := ix.Bleve.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)

@@ -200,6 +200,11 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if initials != nil {
 		partial = weightPartialKnown
 	}
+	// A text the phrasebook knows whole (printing press: 印刷機) too.
+	book := e.phrasebookQuery(p, text, matches)
+	if book != nil {
+		partial = weightPartialKnown
+	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
 	var eqs []bquery.Query
@@ -249,6 +254,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if initials != nil {
 		eqs = append(eqs, initials)
+	}
+	if book != nil {
+		eqs = append(eqs, book)
 	}
 	switch {
 	case len(eqs) == 0:
@@ -393,9 +401,13 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	return anyOf(
+	qs := []bquery.Query{
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true))
+		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*weightBigram), true)}
+	for _, v := range e.englishVariants(form) { // multicore: multi-core
+		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
+	}
+	return anyOf(qs...)
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

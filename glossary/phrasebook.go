@@ -1,0 +1,143 @@
+package glossary
+
+import (
+	"cmp"
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed data/phrasebook.tsv
+var phrasebookTSV string
+
+// SourceEnamdict is the source of the phrasebook's names, from ENAMDICT.
+const SourceEnamdict = "enamdict"
+
+// Phrasebook confidences: an EDICT gloss (as a rare headword of
+// edict-words.tsv) and an ENAMDICT name, each divided by the square root
+// of the forms on the line, like edict-words.tsv's.
+const (
+	phrasebookEdictConfidence = 0.4
+	phrasebookNameConfidence  = 0.5
+)
+
+// Phrasebook holds the English ↔ Japanese forms that the glossary leaves
+// out (data/phrasebook.tsv, written by internal/gen-edict -phrases): the
+// rare noun glosses of JMdict/EDICT (constitutional monarchy ↔ 立憲君主制,
+// fragmentation ↔ フラグメンテーション) and the names of ENAMDICT written
+// in katakana (Eindhoven ↔ アイントホーフェン). Too many to load into
+// every glossary at start-up, they are looked up whole, for a query text
+// that the glossary does not cover. It is safe for concurrent use.
+type Phrasebook struct {
+	lines []phraseLine // by key
+	// byJapanese indexes lines by their Japanese forms: line index and
+	// form index, sorted by the form's key.
+	byJapanese []phraseRef
+}
+
+type phraseLine struct {
+	key, english string
+	japanese     []string
+	source       string
+}
+
+type phraseRef struct {
+	key        string
+	line, form int32
+}
+
+// DefaultPhrasebook returns the embedded phrasebook, parsed on the first
+// call (about 180,000 lines).
+func DefaultPhrasebook() (*Phrasebook, error) { return defaultPhrasebook() }
+
+var defaultPhrasebook = sync.OnceValues(func() (*Phrasebook, error) {
+	pb, errs := parsePhrasebook(phrasebookTSV)
+	if len(errs) > 0 {
+		return pb, fmt.Errorf("glossary: embedded phrasebook: %w", errors.Join(errs...))
+	}
+	return pb, nil
+})
+
+// parsePhrasebook reads the format of data/phrasebook.tsv:
+//
+//	english <TAB> japanese (|-separated) <TAB> source
+//
+// with "#" comments and a header line.
+func parsePhrasebook(data string) (*Phrasebook, []error) {
+	pb := &Phrasebook{}
+	var errs []error
+	n := 0
+	for line := range strings.Lines(data) {
+		n++
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "english\t") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[0] == "" || f[1] == "" {
+			errs = append(errs, &LineError{Source: "phrasebook", Line: n, Msg: "want english, japanese and source"})
+			continue
+		}
+		pb.lines = append(pb.lines, phraseLine{key: Normalize(f[0]), english: f[0], japanese: strings.Split(f[1], "|"), source: f[2]})
+	}
+	slices.SortStableFunc(pb.lines, func(a, b phraseLine) int { return cmp.Compare(a.key, b.key) })
+	for i, l := range pb.lines {
+		for j, ja := range l.japanese {
+			pb.byJapanese = append(pb.byJapanese, phraseRef{key: Normalize(ja), line: int32(i), form: int32(j)})
+		}
+	}
+	slices.SortStableFunc(pb.byJapanese, func(a, b phraseRef) int { return cmp.Compare(a.key, b.key) })
+	return pb, errs
+}
+
+// Len returns the number of English forms in pb.
+func (pb *Phrasebook) Len() int { return len(pb.lines) }
+
+func (l phraseLine) confidence() float64 {
+	c := phrasebookEdictConfidence
+	if l.source == SourceEnamdict {
+		c = phrasebookNameConfidence
+	}
+	return math.Round(100*c/math.Sqrt(float64(len(l.japanese)))) / 100
+}
+
+// JapaneseOf returns the Japanese forms of the English text (compared
+// after Normalize), the first listed first.
+func (pb *Phrasebook) JapaneseOf(english string) []Equivalent {
+	key := Normalize(english)
+	i, ok := slices.BinarySearchFunc(pb.lines, key, func(l phraseLine, k string) int { return cmp.Compare(l.key, k) })
+	if !ok || key == "" {
+		return nil
+	}
+	l := pb.lines[i]
+	out := make([]Equivalent, 0, len(l.japanese))
+	for _, ja := range l.japanese {
+		kind := KindJapanese
+		if isKatakanaWord(ja) {
+			kind = KindKatakana
+		}
+		out = append(out, Equivalent{Form: ja, Kind: kind, Source: l.source, Sense: l.english, Confidence: l.confidence()})
+	}
+	return out
+}
+
+// EnglishOf returns the English forms whose lines hold the Japanese text
+// (compared after Normalize), the most confident first.
+func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
+	key := Normalize(japanese)
+	if key == "" {
+		return nil
+	}
+	i, _ := slices.BinarySearchFunc(pb.byJapanese, key, func(r phraseRef, k string) int { return cmp.Compare(r.key, k) })
+	var out []Equivalent
+	for ; i < len(pb.byJapanese) && pb.byJapanese[i].key == key; i++ {
+		l := pb.lines[pb.byJapanese[i].line]
+		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source, Sense: l.english, Confidence: l.confidence()})
+	}
+	slices.SortStableFunc(out, func(a, b Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	return out
+}
