@@ -37,6 +37,9 @@ type Phrasebook struct {
 	// byJapanese indexes lines by their Japanese forms: line index and
 	// form index, sorted by the form's key.
 	byJapanese []phraseRef
+
+	initialsOnce sync.Once
+	initials     map[string][]int32 // initials → lines (see LongForms)
 }
 
 type phraseLine struct {
@@ -140,4 +143,70 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 	}
 	slices.SortStableFunc(out, func(a, b Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return out
+}
+
+// LongForms returns the English forms of two to four words whose initials
+// spell acronym (case folded), of all words or of the words other than
+// function words (World War I: WWI; Japanese National Railways: JNR), in
+// the phrasebook's order. The index of initials is built on the first
+// call.
+func (pb *Phrasebook) LongForms(acronym string) []string {
+	pb.initialsOnce.Do(pb.indexInitials)
+	var out []string
+	for _, i := range pb.initials[strings.ToLower(acronym)] {
+		out = append(out, pb.lines[i].english)
+	}
+	return out
+}
+
+func (pb *Phrasebook) indexInitials() {
+	pb.initials = map[string][]int32{}
+	for i, l := range pb.lines {
+		words := strings.Fields(l.english)
+		if len(words) < 2 || len(words) > 4 {
+			continue
+		}
+		var all, content []byte
+		ok := true
+		for _, w := range words {
+			c := w[0] | 0x20
+			if c < 'a' || c > 'z' {
+				ok = false
+				break
+			}
+			initial := []byte{c}
+			if romanNumeral(w) {
+				initial = []byte(strings.ToLower(w)) // World War II: WWII
+			}
+			all = append(all, initial...)
+			if !initialsStopWords[strings.ToLower(w)] {
+				content = append(content, initial...)
+			}
+		}
+		if !ok {
+			continue
+		}
+		pb.initials[string(all)] = append(pb.initials[string(all)], int32(i))
+		if len(content) >= 2 && string(content) != string(all) {
+			pb.initials[string(content)] = append(pb.initials[string(content)], int32(i))
+		}
+	}
+}
+
+// initialsStopWords are left out of the second spelling of initials.
+var initialsStopWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "in": true,
+	"on": true, "to": true, "a": true, "an": true, "at": true, "by": true}
+
+// romanNumeral reports whether w is a Roman numeral of up to four
+// capitals (I, II, IV).
+func romanNumeral(w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	for i := range len(w) {
+		if !strings.ContainsRune("IVX", rune(w[i])) {
+			return false
+		}
+	}
+	return true
 }

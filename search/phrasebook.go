@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -11,8 +12,8 @@ import (
 )
 
 // The phrasebook (glossary.Phrasebook): the rare EDICT glosses and the
-// ENAMDICT names that the glossary leaves out. A chunk of the query that
-// no glossary form covers whole is looked up in it whole, in both
+// ENAMDICT names that the glossary leaves out. A chunk of the query is
+// looked up in it whole, in both
 // directions (printing press: 印刷機; Eindhoven: アイントホーフェン;
 // フラグメンテーション: fragmentation), and its forms are searched as
 // glossary equivalents are, at the phrasebook's confidence.
@@ -21,9 +22,9 @@ const maxPhrasebookForms = 4
 var phrasebook = sync.OnceValues(glossary.DefaultPhrasebook)
 
 // phrasebookForms returns the phrasebook's forms for text, a chunk of the
-// query, when the glossary does not know it whole.
+// query, but those of the glossary's matches.
 func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossary.Equivalent {
-	if e.noLexicon || namesTerm(text, matches) {
+	if e.noLexicon {
 		return nil
 	}
 	text = strings.TrimSpace(text)
@@ -41,6 +42,19 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	} else {
 		forms = pb.EnglishOf(text)
 	}
+	// A text the glossary knows too (jet stream: ジェットストリーム in
+	// Sudachi) adds the phrasebook's other forms (ジェット気流).
+	forms = slices.DeleteFunc(forms, func(f glossary.Equivalent) bool {
+		key := glossary.Normalize(f.Form)
+		for _, m := range matches {
+			for _, en := range m.Entries {
+				if slices.ContainsFunc(en.Forms(), func(g string) bool { return glossary.Normalize(g) == key }) {
+					return true
+				}
+			}
+		}
+		return false
+	})
 	if len(forms) > maxPhrasebookForms {
 		forms = forms[:maxPhrasebookForms]
 	}
@@ -54,14 +68,23 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	if len(forms) == 0 {
 		return nil
 	}
-	x := Expansion{Term: strings.TrimSpace(text), Source: forms[0].Source, Coverage: 1}
+	term := strings.TrimSpace(text)
+	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
+	if i < 0 {
+		// The glossary's expansion of the term, when there is one, takes
+		// the phrasebook's forms after its own.
+		p.expansions = append(p.expansions, Expansion{Term: term, Source: forms[0].Source, Coverage: 1})
+		i = len(p.expansions) - 1
+	} else if !strings.Contains(p.expansions[i].Source, forms[0].Source) {
+		p.expansions[i].Source += ", " + forms[0].Source
+	}
+	x := &p.expansions[i]
 	qs := make([]bquery.Query, 0, len(forms))
 	for _, f := range forms {
 		qs = append(qs, e.equivalent(f.Form, weightEquivalent*f.Confidence))
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
 	}
-	p.addExpansion(x)
 	return anyOf(qs...)
 }
 
@@ -127,4 +150,86 @@ func (e *Engine) hasTextWord(w string) bool {
 	t := string(toks[0].Term)
 	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
 	return err == nil && len(terms) > 0
+}
+
+// Long forms from initials. An acronym of the query that the glossary
+// does not know (JNR, WWI) is also searched as the Japanese forms of the
+// phrasebook's English names whose initials spell it (Japanese National
+// Railways: 日本国有鉄道; World War I: 第一次世界大戦), those the index
+// has, for the most confident maxLongForms names. Acronyms of fewer than
+// three letters are not: too many names share them.
+const (
+	maxLongForms    = 3
+	weightLongForms = 0.8 // times the form's confidence and weightEquivalent
+)
+
+// longFormsQuery returns the query of the long forms of text, a chunk of
+// the query that is one acronym, and records them; nil when there are
+// none.
+func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	acr := strings.TrimSpace(text)
+	if e.noLexicon || namesTerm(text, matches) || !isAcronymWord(acr) {
+		return nil
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return nil
+	}
+	x := Expansion{Term: acr, Source: SourceInitials, Coverage: 1}
+	var qs []bquery.Query
+	names := 0
+	for _, long := range pb.LongForms(acr) {
+		if names == maxLongForms {
+			break
+		}
+		found := false
+		for _, f := range pb.JapaneseOf(long) {
+			if !e.inIndex(f.Form) {
+				continue
+			}
+			found = true
+			qs = append(qs, e.equivalent(f.Form, weightEquivalent*weightLongForms*f.Confidence))
+			x.Equivalents = append(x.Equivalents, f.Form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * weightLongForms})
+		}
+		if found {
+			names++
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	p.addExpansion(x)
+	return anyOf(qs...)
+}
+
+// isAcronymWord reports whether s is 3 to 6 capitals and digits, starting
+// with a capital.
+func isAcronymWord(s string) bool {
+	if len(s) < 3 || len(s) > 6 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := range len(s) {
+		if !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// inIndex reports whether every word the text analyzer makes of form is
+// a word of the index.
+func (e *Engine) inIndex(form string) bool {
+	toks := e.morph.Analyze([]byte(form))
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		term := string(t.Term)
+		terms, err := e.ix.Terms(indexer.FieldText, term, term, nil)
+		if err != nil || len(terms) == 0 {
+			return false
+		}
+	}
+	return true
 }

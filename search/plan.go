@@ -201,8 +201,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		partial = weightPartialKnown
 	}
 	// A text the phrasebook knows whole (printing press: 印刷機) too.
-	book := e.phrasebookQuery(p, text, matches)
-	if book != nil {
+	if len(e.phrasebookForms(text, matches)) > 0 {
+		partial = weightPartialKnown
+	}
+	// An acronym no glossary knows, by the initials of known names (JNR).
+	longForms := e.longFormsQuery(p, text, matches)
+	if longForms != nil {
 		partial = weightPartialKnown
 	}
 	// Other spellings of words of the text (Starlink: スターリンク).
@@ -243,11 +247,16 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			p.addExpansion(kept)
 		}
 	}
+	book := e.phrasebookQuery(p, text, matches)
 	if c := e.composedQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
+		partial = weightPartialKnown
 	}
 	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
+		// A compound composed whole: a passage with some of its words
+		// matters less than one with its English, as for a known term.
 		eqs = append(eqs, c)
+		partial = weightPartialKnown
 	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
@@ -257,6 +266,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if book != nil {
 		eqs = append(eqs, book)
+	}
+	if longForms != nil {
+		eqs = append(eqs, longForms)
 	}
 	switch {
 	case len(eqs) == 0:
