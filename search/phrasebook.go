@@ -66,7 +66,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	forms := e.phrasebookForms(text, matches)
 	if len(forms) == 0 {
-		return nil
+		return e.nameWordsQuery(p, text, matches)
 	}
 	term := strings.TrimSpace(text)
 	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
@@ -232,4 +232,52 @@ func (e *Engine) inIndex(form string) bool {
 		}
 	}
 	return true
+}
+
+// nameWordsQuery searches the words of an English name of two or three
+// capitalised words that neither the glossary nor the phrasebook knows
+// whole (Kofi Annan) as the katakana of the phrasebook's names for each
+// word (アナン): a passage may write the name with its given name in
+// another spelling, or without it. A word's forms weigh by its share of
+// the name's letters, squared, as a glossary form inside a longer text
+// does.
+func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	words := strings.Fields(text)
+	if e.noLexicon || len(words) < 2 || len(words) > 3 || namesTerm(text, matches) {
+		return nil
+	}
+	for _, w := range words {
+		if !isLatinWord(w) || w[0] < 'A' || w[0] > 'Z' || len(w) < 3 {
+			return nil
+		}
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return nil
+	}
+	letters := float64(len(strings.Join(words, "")))
+	var qs []bquery.Query
+	for _, w := range words {
+		var x *Expansion
+		coverage := float64(len(w)) / letters
+		for _, f := range pb.JapaneseOf(w) {
+			if f.Source != glossary.SourceEnamdict || f.Kind != glossary.KindKatakana {
+				continue
+			}
+			if x == nil {
+				p.addExpansion(Expansion{Term: w, Source: f.Source, Coverage: coverage})
+				x = &p.expansions[len(p.expansions)-1]
+				if x.Term != w {
+					break // the word was expanded already
+				}
+			}
+			qs = append(qs, e.equivalent(f.Form, weightEquivalent*f.Confidence*coverage*coverage))
+			x.Equivalents = append(x.Equivalents, f.Form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return anyOf(qs...)
 }

@@ -419,6 +419,9 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	for _, v := range e.englishVariants(form) { // multicore: multi-core
 		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
+	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
+		qs = append(qs, termQuery(indexer.FieldText, v, boost))
+	}
 	return anyOf(qs...)
 }
 
