@@ -34,8 +34,8 @@ const (
 // that the glossary does not cover. It is safe for concurrent use.
 type Phrasebook struct {
 	lines []phraseLine // by key
-	// byJapanese indexes lines by their Japanese forms: line index and
-	// form index, sorted by the form's key.
+	// byJapanese indexes lines by the keys of their Japanese forms,
+	// sorted by key.
 	byJapanese []phraseRef
 
 	initialsOnce sync.Once
@@ -44,13 +44,22 @@ type Phrasebook struct {
 
 type phraseLine struct {
 	key, english string
-	japanese     []string
-	source       string
+	japanese     string // |-separated
+	enamdict     bool   // the source is ENAMDICT, else EDICT
 }
 
+func (l phraseLine) source() string {
+	if l.enamdict {
+		return SourceEnamdict
+	}
+	return SourceEdict
+}
+
+func (l phraseLine) forms() []string { return strings.Split(l.japanese, "|") }
+
 type phraseRef struct {
-	key        string
-	line, form int32
+	key  string
+	line int32
 }
 
 // DefaultPhrasebook returns the embedded phrasebook, parsed on the first
@@ -85,15 +94,27 @@ func parsePhrasebook(data string) (*Phrasebook, []error) {
 			errs = append(errs, &LineError{Source: "phrasebook", Line: n, Msg: "want english, japanese and source"})
 			continue
 		}
-		pb.lines = append(pb.lines, phraseLine{key: Normalize(f[0]), english: f[0], japanese: strings.Split(f[1], "|"), source: f[2]})
+		if f[2] != SourceEdict && f[2] != SourceEnamdict {
+			errs = append(errs, &LineError{Source: "phrasebook", Line: n, Msg: "unknown source " + f[2]})
+			continue
+		}
+		pb.lines = append(pb.lines, phraseLine{key: Normalize(f[0]), english: f[0], japanese: f[1], enamdict: f[2] == SourceEnamdict})
 	}
-	slices.SortStableFunc(pb.lines, func(a, b phraseLine) int { return cmp.Compare(a.key, b.key) })
+	// The generator writes the lines in key order; a file written by hand
+	// may not be.
+	byKey := func(a, b phraseLine) int { return cmp.Compare(a.key, b.key) }
+	if !slices.IsSortedFunc(pb.lines, byKey) {
+		slices.SortStableFunc(pb.lines, byKey)
+	}
+	pb.byJapanese = make([]phraseRef, 0, len(pb.lines)*4/3)
 	for i, l := range pb.lines {
-		for j, ja := range l.japanese {
-			pb.byJapanese = append(pb.byJapanese, phraseRef{key: Normalize(ja), line: int32(i), form: int32(j)})
+		for ja := range strings.SplitSeq(l.japanese, "|") {
+			pb.byJapanese = append(pb.byJapanese, phraseRef{key: Normalize(ja), line: int32(i)})
 		}
 	}
-	slices.SortStableFunc(pb.byJapanese, func(a, b phraseRef) int { return cmp.Compare(a.key, b.key) })
+	slices.SortFunc(pb.byJapanese, func(a, b phraseRef) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.line, b.line))
+	})
 	return pb, errs
 }
 
@@ -102,10 +123,10 @@ func (pb *Phrasebook) Len() int { return len(pb.lines) }
 
 func (l phraseLine) confidence() float64 {
 	c := phrasebookEdictConfidence
-	if l.source == SourceEnamdict {
+	if l.enamdict {
 		c = phrasebookNameConfidence
 	}
-	return math.Round(100*c/math.Sqrt(float64(len(l.japanese)))) / 100
+	return math.Round(100*c/math.Sqrt(float64(strings.Count(l.japanese, "|")+1))) / 100
 }
 
 // JapaneseOf returns the Japanese forms of the English text (compared
@@ -117,13 +138,13 @@ func (pb *Phrasebook) JapaneseOf(english string) []Equivalent {
 		return nil
 	}
 	l := pb.lines[i]
-	out := make([]Equivalent, 0, len(l.japanese))
-	for _, ja := range l.japanese {
+	var out []Equivalent
+	for _, ja := range l.forms() {
 		kind := KindJapanese
 		if isKatakanaWord(ja) {
 			kind = KindKatakana
 		}
-		out = append(out, Equivalent{Form: ja, Kind: kind, Source: l.source, Sense: l.english, Confidence: l.confidence()})
+		out = append(out, Equivalent{Form: ja, Kind: kind, Source: l.source(), Sense: l.english, Confidence: l.confidence()})
 	}
 	return out
 }
@@ -139,7 +160,10 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 	var out []Equivalent
 	for ; i < len(pb.byJapanese) && pb.byJapanese[i].key == key; i++ {
 		l := pb.lines[pb.byJapanese[i].line]
-		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source, Sense: l.english, Confidence: l.confidence()})
+		if slices.ContainsFunc(out, func(e Equivalent) bool { return e.Form == l.english }) {
+			continue // two forms of one line with one key
+		}
+		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.confidence()})
 	}
 	slices.SortStableFunc(out, func(a, b Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return out

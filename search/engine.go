@@ -71,6 +71,9 @@ func New(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if !opts.NoLexicon {
+		go phrasebook() // parsed while the engine starts; the first query needing it waits
+	}
 	base, err := baseGlossary(!opts.NoLexicon)
 	if err != nil {
 		return nil, err
@@ -400,7 +403,10 @@ func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
 	return curatedBase()
 }
 
-// Preload builds the shared glossary of the lexicons, which the first
-// engine of a process would otherwise build: a command calls it in the
+// Preload builds the shared glossary of the lexicons (and, beside it, the
+// phrasebook), which the first engine of a process would otherwise build: a command calls it in the
 // background while it loads the dictionary and opens the index.
-func Preload() { lexiconBase() }
+func Preload() {
+	go phrasebook()
+	lexiconBase()
+}
