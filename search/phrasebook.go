@@ -39,6 +39,9 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	var forms []glossary.Equivalent
 	if isLatinText(text) {
 		forms = pb.JapaneseOf(text)
+		if !e.anyInIndex(forms, matches) {
+			forms = append(forms, e.nearNames(pb, text)...)
+		}
 	} else {
 		forms = pb.EnglishOf(text)
 	}
@@ -280,4 +283,55 @@ func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) 
 		return nil
 	}
 	return anyOf(qs...)
+}
+
+// Near names. A place or person has spellings in several languages
+// (Strasbourg, Strasburg), and the phrasebook may file the katakana a
+// text uses under another. A name of one word of minNearLetters letters
+// or more that the phrasebook does not have is also looked up with one of
+// its letters left out, and the katakana names so found that the index
+// has are searched, at nearNameFactor of their confidence.
+const (
+	minNearLetters = 8
+	nearNameFactor = 0.8
+)
+
+func (e *Engine) nearNames(pb *glossary.Phrasebook, word string) []glossary.Equivalent {
+	if strings.ContainsAny(word, " -'.") || len(word) < minNearLetters || word[0] < 'A' || word[0] > 'Z' {
+		return nil
+	}
+	var out []glossary.Equivalent
+	for i := 1; i < len(word); i++ {
+		if word[i] == word[i-1] {
+			continue // the same variant as leaving out the letter before
+		}
+		for _, f := range pb.JapaneseOf(word[:i] + word[i+1:]) {
+			if f.Source != glossary.SourceEnamdict || slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.inIndex(f.Form) {
+				continue
+			}
+			f.Confidence *= nearNameFactor
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// anyInIndex reports whether a form of forms or of the entries of matches
+// is in the index (see inIndex).
+func (e *Engine) anyInIndex(forms []glossary.Equivalent, matches []glossary.Match) bool {
+	for _, f := range forms {
+		if e.inIndex(f.Form) {
+			return true
+		}
+	}
+	for _, m := range matches {
+		for _, en := range m.Entries {
+			for _, f := range en.Forms() {
+				if e.inIndex(f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
