@@ -326,9 +326,10 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 // Array of Independent Disks) is also searched as the acronym its initials
 // spell (DHCP, RAID), when the index has that word: technical text often
 // uses only the acronym. The initials of every word and those of the
-// words other than stop words are tried. Acronyms of fewer than three
-// letters, and those that are common English words, are not: too many
-// phrases share them.
+// words other than stop words are tried, then those of every word with
+// one word giving its first two letters (UUID); the first two the index
+// has are searched. Acronyms of fewer than three letters, and those that
+// are common English words, are not: too many phrases share them.
 const weightInitials = 0.8 // times weightEquivalent
 
 func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
@@ -353,8 +354,23 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 			content = append(content, c)
 		}
 	}
+	// A word may give two letters (Universally Unique IDentifier: UUID).
+	spellings := []string{string(all), string(content)}
+	for i, f := range fields {
+		if len(f) < 4 || stopWords[strings.ToLower(f)] {
+			continue
+		}
+		c := f[1] | 0x20
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		spellings = append(spellings, string(all[:i+1])+string(c)+string(all[i+1:]))
+	}
 	var found []string
-	for _, acr := range []string{string(all), string(content)} {
+	for _, acr := range spellings {
+		if len(found) == 2 {
+			break
+		}
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
 			continue
 		}
