@@ -43,3 +43,33 @@ func TestEnamdictPhrases(t *testing.T) {
 		t.Errorf("phrasebook:\n%s\nwant:\n%s", body, want)
 	}
 }
+
+// TestEdictPhrases checks that the phrasebook keeps the noun glosses
+// edict-words.tsv leaves out, and only those.
+func TestEdictPhrases(t *testing.T) {
+	lines := []string{
+		"立憲君主制 [りっけんくんしゅせい] /(n) constitutional monarchy/limited monarchy/",
+		"台風 [たいふう] /(n) typhoon/(P)/",
+		"走る [はしる] /(v5r,vi) to run/(P)/",
+		"フラグメンテーション /(n) fragmentation/",
+		"断片化 [だんぺんか] /(n,vs) (comp) fragmentation/",
+		"古語 [こご] /(n) (arch) archaic word/",
+	}
+	skip := map[string]bool{}
+	for _, e := range deriveWords(lines) {
+		for _, ja := range e.japanese {
+			skip[strings.ToLower(e.english)+"\t"+ja] = true
+		}
+	}
+	pb := &phrasebook{byKey: map[string]*phrase{}}
+	pb.edictPhrases(lines, skip)
+	_, body, _ := strings.Cut(string(pb.write()), "english\tjapanese\tsource\n")
+	want := strings.Join([]string{
+		"constitutional monarchy\t立憲君主制\tedict",
+		"fragmentation\tフラグメンテーション\tedict",
+		"limited monarchy\t立憲君主制\tedict",
+	}, "\n") + "\n"
+	if body != want {
+		t.Errorf("phrasebook:\n%s\nwant:\n%s", body, want)
+	}
+}
