@@ -39,6 +39,9 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	var forms []glossary.Equivalent
 	if isLatinText(text) {
 		forms = pb.JapaneseOf(text)
+		if len(forms) == 0 && !namesTerm(text, matches) {
+			forms = e.narrower(text)
+		}
 		if !e.anyInIndex(forms, matches) {
 			forms = append(forms, e.nearNames(pb, text)...)
 		}
@@ -334,4 +337,59 @@ func (e *Engine) anyInIndex(forms []glossary.Equivalent, matches []glossary.Matc
 		}
 	}
 	return false
+}
+
+// Narrower terms. An English phrase that no source has whole may be the
+// head of longer names that the lexicons have (salmon roe: salted salmon
+// roe, イクラ): a passage about the narrower thing is about the phrase.
+// The Japanese forms of at most maxNarrower lexicon entries whose English
+// form is the phrase with one more word before it are searched, at
+// weightNarrower of their confidence; a phrase with more such entries is
+// too general to choose among them.
+const (
+	maxNarrower    = 3
+	weightNarrower = 0.5
+)
+
+// narrowerIndex maps the last words of the lexicons' English forms of
+// three to five words (all but the first word, under glossary.Normalize)
+// to the entries' Japanese forms.
+var narrowerIndex = sync.OnceValue(func() map[string][]glossary.Equivalent {
+	g, err := lexiconBase()
+	if err != nil {
+		return nil
+	}
+	idx := map[string][]glossary.Equivalent{}
+	for _, en := range g.Entries() {
+		for _, f := range en.English {
+			words := strings.Fields(f)
+			if len(words) < 3 || len(words) > 5 || len(en.Japanese) == 0 {
+				continue
+			}
+			k := glossary.Normalize(strings.Join(words[1:], " "))
+			for _, ja := range en.Japanese {
+				idx[k] = append(idx[k], glossary.Equivalent{Form: ja, Kind: en.KindOf(ja), Source: en.Source,
+					Sense: f, Confidence: en.Confidence * weightNarrower})
+			}
+		}
+	}
+	return idx
+})
+
+// narrower returns the Japanese forms of the narrower terms of an English
+// phrase of two to four words, or nil.
+func (e *Engine) narrower(text string) []glossary.Equivalent {
+	n := len(strings.Fields(text))
+	if n < 2 || n > 4 {
+		return nil
+	}
+	eqs := narrowerIndex()[glossary.Normalize(text)]
+	senses := map[string]bool{}
+	for _, eq := range eqs {
+		senses[eq.Sense] = true
+	}
+	if len(senses) > maxNarrower {
+		return nil
+	}
+	return eqs
 }
