@@ -404,8 +404,9 @@ func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
 }
 
 // Preload builds the shared glossary of the lexicons (and, beside it, the
-// phrasebook), which the first engine of a process would otherwise build: a command calls it in the
-// background while it loads the dictionary and opens the index.
+// phrasebook), which the first engine of a process would otherwise build:
+// a command calls it in the background while it loads the dictionary and
+// opens the index.
 func Preload() {
 	go phrasebook()
 	lexiconBase()
