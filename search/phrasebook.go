@@ -47,6 +47,11 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 		}
 	} else {
 		forms = pb.EnglishOf(text)
+		// A word EDICT glosses (カーネル: kernel) is that word, not the
+		// names ENAMDICT spells the same (Carnell, Kernell).
+		if slices.ContainsFunc(forms, func(f glossary.Equivalent) bool { return f.Source == glossary.SourceEdict }) {
+			forms = slices.DeleteFunc(forms, func(f glossary.Equivalent) bool { return f.Source == glossary.SourceEnamdict })
+		}
 	}
 	// A text the glossary knows too (jet stream: ジェットストリーム in
 	// Sudachi) adds the phrasebook's other forms (ジェット気流).
