@@ -169,7 +169,7 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 	return out
 }
 
-// LongForms returns the English forms of two to four words whose initials
+// LongForms returns the English forms of two to six words whose initials
 // spell acronym (case folded), of all words or of the words other than
 // function words (World War I: WWI; Japanese National Railways: JNR), in
 // the phrasebook's order. The index of initials is built on the first
@@ -187,7 +187,7 @@ func (pb *Phrasebook) indexInitials() {
 	pb.initials = map[string][]int32{}
 	for i, l := range pb.lines {
 		words := strings.Fields(l.english)
-		if len(words) < 2 || len(words) > 4 {
+		if len(words) < 2 || len(words) > 6 {
 			continue
 		}
 		var all, content []byte

@@ -189,7 +189,18 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 	x := Expansion{Term: acr, Source: SourceInitials, Coverage: 1}
 	var qs []bquery.Query
 	names := 0
-	for _, long := range pb.LongForms(acr) {
+	// Acronyms abbreviate names: the long forms in title case first.
+	longs := pb.LongForms(acr)
+	slices.SortStableFunc(longs, func(a, b string) int {
+		switch ta, tb := isTitleCase(a), isTitleCase(b); {
+		case ta && !tb:
+			return -1
+		case tb && !ta:
+			return 1
+		}
+		return 0
+	})
+	for _, long := range longs {
 		if names == maxLongForms {
 			break
 		}
@@ -397,4 +408,18 @@ func (e *Engine) narrower(text string) []glossary.Equivalent {
 		return nil
 	}
 	return eqs
+}
+
+// isTitleCase reports whether every word of s but English stop words
+// starts with a capital.
+func isTitleCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if stopWords[strings.ToLower(w)] {
+			continue
+		}
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -8,7 +8,8 @@ package main
 // so it can hold much more at no cost to the start-up:
 //
 //   - from EDICT, every noun sense's short noun-phrase glosses (the rules
-//     of cleanGloss, senses and glosses limited as in words.go, rare
+//     of cleanGloss, but names in title case of up to maxNameGlossWords
+//     words, senses and glosses limited as in words.go, rare
 //     headwords included: constitutional monarchy ↔ 立憲君主制, printing
 //     press ↔ 印刷機, right to strike ↔ 争議権, fragmentation ↔
 //     フラグメンテーション), but the pairs edict-words.tsv has;
@@ -48,7 +49,27 @@ import (
 const (
 	maxPhraseHeads = 4 // Japanese forms kept per English form
 	maxNameWords   = 4 // words of a name
+	// maxNameGlossWords is the longest EDICT gloss kept when it is a
+	// name in title case (Democratic Republic of the Congo), longer than
+	// the maxGlossWords of other glosses: the long forms of acronyms.
+	maxNameGlossWords = 6
 )
+
+// titleCase reports whether every word of g but function words starts
+// with a capital.
+func titleCase(g string) bool {
+	for _, w := range strings.Fields(g) {
+		if initialsStop[strings.ToLower(w)] {
+			continue
+		}
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+var initialsStop = map[string]bool{"of": true, "the": true, "and": true, "for": true, "in": true, "on": true, "to": true, "a": true, "an": true, "at": true, "by": true}
 
 // phrase is one line of phrasebook.tsv being built.
 type phrase struct {
@@ -102,8 +123,9 @@ func (pb *phrasebook) edictPhrases(lines []string, skip map[string]bool) {
 				if j >= maxWordGloss {
 					break
 				}
-				g, ok := cleanGloss(g)
-				if !ok || skip[glossary.Normalize(g)+"\t"+head] {
+				g, ok := cleanGlossN(g, maxNameGlossWords)
+				if !ok || skip[glossary.Normalize(g)+"\t"+head] ||
+					len(strings.Fields(g)) > maxGlossWords && !titleCase(g) {
 					continue
 				}
 				pb.add(g, head, r.common, "edict")
