@@ -13,10 +13,10 @@ import (
 
 // The phrasebook (glossary.Phrasebook): the rare EDICT glosses and the
 // ENAMDICT names that the glossary leaves out. A chunk of the query is
-// looked up in it whole, in both
-// directions (printing press: 印刷機; Eindhoven: アイントホーフェン;
-// フラグメンテーション: fragmentation), and its forms are searched as
-// glossary equivalents are, at the phrasebook's confidence.
+// looked up in it whole, in both directions (printing press: 印刷機;
+// Eindhoven: アイントホーフェン; フラグメンテーション: fragmentation), and
+// its forms are searched as glossary equivalents are, at the phrasebook's
+// confidence.
 const maxPhrasebookForms = 4
 
 var phrasebook = sync.OnceValues(glossary.DefaultPhrasebook)
@@ -42,7 +42,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 		if len(forms) == 0 && !namesTerm(text, matches) {
 			forms = e.narrower(text)
 		}
-		if !e.anyInIndex(forms, matches) {
+		if nearNameCandidate(text) && !e.anyInIndex(forms, matches) {
 			forms = append(forms, e.nearNames(pb, text)...)
 		}
 	} else {
@@ -315,10 +315,13 @@ const (
 	nearNameFactor = 0.8
 )
 
+// nearNameCandidate reports whether word may be looked up as a near name:
+// one capitalised word of minNearLetters letters or more.
+func nearNameCandidate(word string) bool {
+	return !strings.ContainsAny(word, " -'.") && len(word) >= minNearLetters && word[0] >= 'A' && word[0] <= 'Z'
+}
+
 func (e *Engine) nearNames(pb *glossary.Phrasebook, word string) []glossary.Equivalent {
-	if strings.ContainsAny(word, " -'.") || len(word) < minNearLetters || word[0] < 'A' || word[0] > 'Z' {
-		return nil
-	}
 	var out []glossary.Equivalent
 	for i := 1; i < len(word); i++ {
 		if word[i] == word[i-1] {
