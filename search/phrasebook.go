@@ -39,6 +39,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	var forms []glossary.Equivalent
 	if isLatinText(text) {
 		forms = pb.JapaneseOf(text)
+		forms = append(forms, sharedGlosses(pb, text, forms)...)
 		if len(forms) == 0 && !namesTerm(text, matches) {
 			forms = e.narrower(text)
 		}
@@ -425,4 +426,36 @@ func isTitleCase(s string) bool {
 		}
 	}
 	return true
+}
+
+// sharedGlosses returns the other Japanese forms of the phrasebook's
+// English glosses of forms, the Japanese forms of english: EDICT glosses
+// one word with several phrases (オイルショック: oil crisis, oil shock),
+// and a word glossed by one of them is a synonym of the others (石油危機:
+// oil crisis). They weigh glossary.HopFactor times less, as a glossary
+// form one hop away does; names are not followed.
+func sharedGlosses(pb *glossary.Phrasebook, english string, forms []glossary.Equivalent) []glossary.Equivalent {
+	key := glossary.Normalize(english)
+	var out []glossary.Equivalent
+	has := func(f string) bool {
+		return slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f }) ||
+			slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f })
+	}
+	for _, f := range forms {
+		if f.Source != glossary.SourceEdict {
+			continue
+		}
+		for _, g := range pb.EnglishOf(f.Form) {
+			if g.Source != glossary.SourceEdict || glossary.Normalize(g.Form) == key {
+				continue
+			}
+			for _, h := range pb.JapaneseOf(g.Form) {
+				if !has(h.Form) {
+					h.Confidence = min(h.Confidence, f.Confidence) * glossary.HopFactor
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
 }
