@@ -2,12 +2,15 @@ package search
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/glossary/translit"
 	"github.com/kensaku/kensaku/indexer"
 )
 
@@ -22,7 +25,7 @@ import (
 // サイバー防衛の演習. Both weigh less than a glossary equivalent, for the
 // composition may be wrong.
 const (
-	weightComposed      = 0.4 // a composed compound, times its words' confidences
+	weightComposed      = 1.0 // a composed compound, times its words' confidences
 	weightComposedWords = 0.2 // all the words' equivalents in one passage
 	maxComposeWords     = 4   // longer phrases are not composed
 	maxWordEquivalents  = 3   // per word, the most confident
@@ -37,7 +40,17 @@ var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, 
 // composed is one compound made of the words' equivalents.
 type composed struct {
 	form       string
-	confidence float64
+	confidence float64 // the product of its parts'
+	parts      int
+}
+
+// perPart is the geometric mean of the parts' confidences: a compound of
+// three words is not less likely right than one of two.
+func (c composed) perPart() float64 {
+	if c.parts <= 1 {
+		return c.confidence
+	}
+	return math.Pow(c.confidence, 1/float64(c.parts))
 }
 
 // composeEnglish returns the compounds and the per-word equivalents of
@@ -142,34 +155,72 @@ func isLatinWord(w string) bool {
 	return letter
 }
 
-// composeKatakana returns English phrases for text when it is one katakana
-// compound that no glossary form covers whole (スペースデブリ) but that
-// splits into two or three katakana words each with English equivalents
-// (スペース: space, デブリ: debris): the parts' English forms joined with
-// spaces in order, the most confident first.
+// composeKatakana returns English phrases for text when it is one
+// Japanese compound that no glossary form covers whole (スペースデブリ,
+// 作業ツリー, 言語サーバープロトコル) but whose words each have English
+// equivalents: the words of the text analyzer, a katakana word that the
+// glossary does not know split into two or three known katakana words
+// (スペース: space, デブリ: debris). The parts' English forms are joined
+// with spaces in order, the most confident first.
 func (e *Engine) composeKatakana(text string, matches []glossary.Match) []composed {
 	word := strings.TrimSpace(text)
-	if !glossary.IsKatakanaWord(word) {
-		return nil
-	}
 	if namesTerm(text, matches) {
 		return nil // the glossary knows the text itself
 	}
 	rs := []rune(word)
-	if len(rs) < 4 || len(rs) > 24 {
+	if len(rs) < 4 || len(rs) > 24 || !isKanjiKatakana(word) {
 		return nil
 	}
-	var best [][]glossary.Equivalent
-	// Two parts, then three: the split with the longest first part that
-	// works, as the parts of a loanword compound are words themselves.
-	for i := len(rs) - 2; i >= 2 && best == nil; i-- {
+	var per [][]glossary.Equivalent
+	for _, t := range e.morph.Analyze([]byte(word)) {
+		part := word[t.Start:t.End]
+		if eqs := e.englishOf(part); len(eqs) > 0 {
+			per = append(per, eqs)
+			continue
+		}
+		if !glossary.IsKatakanaWord(part) {
+			return nil
+		}
+		split := e.splitKatakana(part)
+		if split == nil {
+			return nil
+		}
+		per = append(per, split...)
+	}
+	if len(per) < 2 || len(per) > maxComposeWords {
+		return nil
+	}
+	return combine(per, " ")
+}
+
+// isKanjiKatakana reports whether s is written in kanji and katakana only
+// (with ー, ・ and 々).
+func isKanjiKatakana(s string) bool {
+	for _, r := range s {
+		if !(r >= 'ァ' && r <= 'ヺ' || r == 'ー' || r == '・' || r == '々' || unicode.Is(unicode.Han, r)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// splitKatakana splits a katakana word into two or three katakana words
+// each with English equivalents, and returns their equivalents; nil when
+// it finds no such split. Two parts, then three: the split with the
+// longest first part that works, as the parts of a loanword compound are
+// words themselves.
+func (e *Engine) splitKatakana(word string) [][]glossary.Equivalent {
+	rs := []rune(word)
+	if len(rs) < 4 {
+		return nil
+	}
+	for i := len(rs) - 2; i >= 2; i-- {
 		a := e.englishOf(string(rs[:i]))
 		if len(a) == 0 {
 			continue
 		}
 		if b := e.englishOf(string(rs[i:])); len(b) > 0 {
-			best = [][]glossary.Equivalent{a, b}
-			break
+			return [][]glossary.Equivalent{a, b}
 		}
 		for j := len(rs) - 2; j >= i+2; j-- {
 			b := e.englishOf(string(rs[i:j]))
@@ -177,15 +228,11 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 				continue
 			}
 			if c := e.englishOf(string(rs[j:])); len(c) > 0 {
-				best = [][]glossary.Equivalent{a, b, c}
-				break
+				return [][]glossary.Equivalent{a, b, c}
 			}
 		}
 	}
-	if best == nil {
-		return nil
-	}
-	return combine(best, " ")
+	return nil
 }
 
 // englishOf returns the English forms of the glossary entries that hold
@@ -208,7 +255,46 @@ func (e *Engine) englishOf(word string) []glossary.Equivalent {
 			}
 		}
 	}
-	return mostConfident(out)
+	if pb, err := phrasebook(); err == nil && !e.noLexicon {
+		for _, eq := range pb.EnglishOf(word) {
+			if eq.Source == glossary.SourceEnamdict {
+				continue // a name is no part of a compound
+			}
+			if !slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return strings.EqualFold(q.Form, eq.Form) }) {
+				out = append(out, eq)
+			}
+		}
+	}
+	return e.spelledFirst(word, out)
+}
+
+// minSpelledConfidence is the transliteration confidence from which an
+// English form counts as spelled by a katakana word.
+const minSpelledConfidence = 0.3
+
+// spelledFirst keeps of the English forms of a katakana word those it
+// transliterates, when there are any (ラン: run, not Holland and orchid,
+// which are the readings of 蘭): a katakana part of a compound is a
+// loanword. It keeps the most confident, at most maxWordEquivalents.
+func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glossary.Equivalent {
+	m, err := translit.Default()
+	if err != nil || !glossary.IsKatakanaWord(katakana) {
+		return mostConfident(eqs)
+	}
+	spelled := func(eq glossary.Equivalent) bool {
+		n := len(translit.EnglishLetters(eq.Form))
+		return m.Confidence(m.Score(eq.Form, katakana), n) >= minSpelledConfidence
+	}
+	var kept []glossary.Equivalent
+	for _, eq := range eqs {
+		if spelled(eq) {
+			kept = append(kept, eq)
+		}
+	}
+	if len(kept) == 0 {
+		kept = eqs
+	}
+	return mostConfident(kept)
 }
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
@@ -227,7 +313,7 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	for _, c := range cs {
-		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*weightComposed*c.confidence))
+		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*weightComposed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}
@@ -240,9 +326,10 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 // Array of Independent Disks) is also searched as the acronym its initials
 // spell (DHCP, RAID), when the index has that word: technical text often
 // uses only the acronym. The initials of every word and those of the
-// words other than stop words are tried. Acronyms of fewer than three
-// letters, and those that are common English words, are not: too many
-// phrases share them.
+// words other than stop words are tried, then those of every word with
+// one word giving its first two letters (UUID); the first two the index
+// has are searched. Acronyms of fewer than three letters, and those that
+// are common English words, are not: too many phrases share them.
 const weightInitials = 0.8 // times weightEquivalent
 
 func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
@@ -267,8 +354,23 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 			content = append(content, c)
 		}
 	}
+	// A word may give two letters (Universally Unique IDentifier: UUID).
+	spellings := []string{string(all), string(content)}
+	for i, f := range fields {
+		if len(f) < 4 || stopWords[strings.ToLower(f)] {
+			continue
+		}
+		c := f[1] | 0x20
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		spellings = append(spellings, string(all[:i+1])+string(c)+string(all[i+1:]))
+	}
 	var found []string
-	for _, acr := range []string{string(all), string(content)} {
+	for _, acr := range spellings {
+		if len(found) == 2 {
+			break
+		}
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
 			continue
 		}
@@ -311,7 +413,7 @@ func combine(per [][]glossary.Equivalent, sep string) []composed {
 				if i > 0 {
 					form = c.form + sep + form
 				}
-				next = append(next, composed{form: form, confidence: c.confidence * eq.Confidence})
+				next = append(next, composed{form: form, confidence: c.confidence * eq.Confidence, parts: i + 1})
 			}
 		}
 		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })

@@ -63,6 +63,7 @@ type Engine struct {
 	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	translit                 translitState // katakana words, built on first use
 	noTranslit               bool
+	noLexicon                bool // no phrasebook either
 
 	rank Ranking // the weights of the ranking model
 	// pruneMin is the size of index from which searches prune (see
@@ -86,13 +87,16 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if !opts.NoLexicon {
+		go phrasebook() // parsed while the engine starts; the first query needing it waits
+	}
 	base, err := baseGlossary(!opts.NoLexicon)
 	if err != nil {
 		return nil, err
 	}
 	entries := slices.Concat(ix.Glossary, opts.Glossary)
 	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
-		pruneMin: pruneMinPassages}
+		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking
 	} else {
@@ -417,7 +421,11 @@ func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
 	return curatedBase()
 }
 
-// Preload loads the shared glossary of the lexicons, which the first
-// engine of a process would otherwise load. It is embedded ready to use
-// (glossary.Lexicons), so this costs well under a millisecond.
-func Preload() { lexiconBase() }
+// Preload loads the shared glossary of the lexicons (embedded ready to
+// use, glossary.Lexicons, so well under a millisecond) and starts loading
+// the phrasebook in the background, which the first engine of a process
+// would otherwise wait for.
+func Preload() {
+	go phrasebook()
+	lexiconBase()
+}

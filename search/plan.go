@@ -168,6 +168,15 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if initials != nil {
 		partial = e.rank.PartialKnown
 	}
+	// A text the phrasebook knows whole (printing press: 印刷機) too.
+	if len(e.phrasebookForms(text, matches)) > 0 {
+		partial = e.rank.PartialKnown
+	}
+	// An acronym no glossary knows, by the initials of known names (JNR).
+	longForms := e.longFormsQuery(p, text, matches)
+	if longForms != nil {
+		partial = e.rank.PartialKnown
+	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
 	var eqs []bquery.Query
@@ -206,17 +215,28 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			p.addExpansion(kept)
 		}
 	}
+	book := e.phrasebookQuery(p, text, matches)
 	if c := e.composedQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
+		partial = e.rank.PartialKnown
 	}
 	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
+		// A compound composed whole: a passage with some of its words
+		// matters less than one with its English, as for a known term.
 		eqs = append(eqs, c)
+		partial = e.rank.PartialKnown
 	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
 	if initials != nil {
 		eqs = append(eqs, initials)
+	}
+	if book != nil {
+		eqs = append(eqs, book)
+	}
+	if longForms != nil {
+		eqs = append(eqs, longForms)
 	}
 	switch {
 	case len(eqs) == 0:
@@ -365,10 +385,16 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	q := anyOf(
+	qs := []bquery.Query{
 		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
-	return &featureQuery{q: q, label: featureLabel{Feature: "equivalent", Form: form}}
+		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true)}
+	for _, v := range e.englishVariants(form) { // multicore: multi-core
+		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
+	}
+	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
+		qs = append(qs, termQuery(indexer.FieldText, v, boost))
+	}
+	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

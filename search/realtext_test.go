@@ -91,8 +91,25 @@ func TestRealTextStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := readRealQueries(t, filepath.Join(realTextDir, "queries.jsonl"))
+	// queries.jsonl is the development set; heldout-queries.jsonl was
+	// written and judged before the engine was tuned on the first, and is
+	// reported apart so that tuning to the development set shows.
+	for _, set := range []struct{ queries, golden string }{
+		{"queries.jsonl", "realtext_stats.txt"},
+		{"heldout-queries.jsonl", "realtext_heldout_stats.txt"},
+	} {
+		t.Run(strings.TrimSuffix(set.queries, ".jsonl"), func(t *testing.T) {
+			qs := readRealQueries(t, filepath.Join(realTextDir, set.queries))
+			checkRealText(t, eng, qs, filepath.Join("testdata", set.golden))
+		})
+	}
+}
 
+// checkRealText runs the queries, logs the misses and compares the figures
+// per family with the golden file.
+func checkRealText(t *testing.T, eng *Engine, qs []realQuery, golden string) {
+	t.Helper()
+	ctx := context.Background()
 	var families []string
 	byFamily := map[string]*setStats{}
 	var all setStats
@@ -133,7 +150,6 @@ func TestRealTextStats(t *testing.T) {
 	t.Logf("misses (relevant passages not in the top 10):\n%s", misses.String())
 	t.Logf("figures:\n%s", got.String())
 
-	golden := filepath.Join("testdata", "realtext_stats.txt")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
 			t.Fatal(err)

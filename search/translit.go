@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -43,6 +45,10 @@ type translitState struct {
 	once  sync.Once
 	model *translit.Model
 	vocab *translit.Vocabulary
+	terms []string // the katakana terms of the index
+
+	skeletonOnce sync.Once
+	skeletons    map[string][]string // katakanaSkeleton → terms
 }
 
 // englishStop is Bleve's English stop list: function words are never
@@ -72,7 +78,7 @@ func (e *Engine) translitVocab() (*translit.Model, *translit.Vocabulary) {
 			e.log.Error("katakana terms for transliteration", "err", err)
 			return
 		}
-		t.model, t.vocab = m, m.NewVocabulary(terms)
+		t.model, t.vocab, t.terms = m, m.NewVocabulary(terms), terms
 	})
 	return t.model, t.vocab
 }
@@ -309,4 +315,92 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 		p.expansions = append(p.expansions, x)
 	}
 	return anyOf(qs...)
+}
+
+// Katakana spelling variants. One foreign word has several katakana
+// spellings (ゼネラルモーターズ, ゼネラル・モータース; ポアントノアール,
+// ポワントノワール; ヴァイオリン, バイオリン), and a glossary gives one or
+// two. A katakana equivalent that is no word of the index is also
+// searched as the index's katakana words of the same skeleton
+// (katakanaSkeleton), at most maxSkeletonVariants of them.
+const maxSkeletonVariants = 2
+
+// katakanaSkeleton folds the differences between katakana spellings of
+// one word: voicing marks (ズ, ス), the prolonged sound mark and the
+// sokuon, small vowels and their full size, ヴ and the b-row, ワ and ア,
+// ヰ, ヱ, ヲ and イ, エ, オ.
+func katakanaSkeleton(s string) string {
+	var b strings.Builder
+	for _, r := range vuReplacer.Replace(norm.NFKC.String(s)) {
+		switch r {
+		case 'ー', 'ッ', '・', '＝':
+			continue
+		case 'ァ', 'ワ', 'ヮ':
+			r = 'ア'
+		case 'ィ', 'ヰ':
+			r = 'イ'
+		case 'ゥ':
+			r = 'ウ'
+		case 'ェ', 'ヱ':
+			r = 'エ'
+		case 'ォ', 'ヲ':
+			r = 'オ'
+		case 'ャ':
+			r = 'ヤ'
+		case 'ュ':
+			r = 'ユ'
+		case 'ョ':
+			r = 'ヨ'
+		}
+		if base, ok := unvoiced[r]; ok {
+			r = base
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// vuReplacer spells the v-sounds with the b-row (ヴァ: バ).
+var vuReplacer = strings.NewReplacer("ヴァ", "バ", "ヴィ", "ビ", "ヴェ", "ベ", "ヴォ", "ボ", "ヴ", "ブ")
+
+// unvoiced maps a katakana with a voicing mark to the one without.
+var unvoiced = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, r := range "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ" {
+		d := norm.NFD.String(string(r))
+		m[r] = []rune(d)[0]
+	}
+	return m
+}()
+
+// katakanaVariants returns the index's katakana words that spell form
+// otherwise, when form is a katakana word the index does not have.
+func (e *Engine) katakanaVariants(form string) []string {
+	if e.noTranslit || !translit.IsKatakanaWord(form) {
+		return nil
+	}
+	toks := e.morph.Analyze([]byte(form))
+	if len(toks) != 1 {
+		return nil
+	}
+	term := string(toks[0].Term)
+	if e.hasTextWord(term) {
+		return nil
+	}
+	if m, _ := e.translitVocab(); m == nil {
+		return nil
+	}
+	t := &e.translit
+	t.skeletonOnce.Do(func() {
+		t.skeletons = map[string][]string{}
+		for _, w := range t.terms {
+			k := katakanaSkeleton(w)
+			t.skeletons[k] = append(t.skeletons[k], w)
+		}
+	})
+	vs := t.skeletons[katakanaSkeleton(term)]
+	if len(vs) > maxSkeletonVariants {
+		vs = vs[:maxSkeletonVariants]
+	}
+	return vs
 }

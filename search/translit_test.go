@@ -178,3 +178,21 @@ func TestTransliteratedNames(t *testing.T) {
 		t.Errorf("Walter Brenford: expansions %+v, want ウォルターブレンフォード from translit", res.Expansions)
 	}
 }
+
+func TestKatakanaSkeleton(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"ゼネラルモーターズ", "ゼネラル・モータース", true},
+		{"ポアントノアール", "ポワントノワール", true},
+		{"ヴァイオリン", "バイオリン", true},
+		{"コンピューター", "コンピュータ", true},
+		{"サーバー", "サーベル", false},
+		{"ロンドン", "ロンドソ", false},
+	} {
+		if got := katakanaSkeleton(c.a) == katakanaSkeleton(c.b); got != c.same {
+			t.Errorf("skeletons of %s (%s) and %s (%s): same %v, want %v", c.a, katakanaSkeleton(c.a), c.b, katakanaSkeleton(c.b), got, c.same)
+		}
+	}
+}

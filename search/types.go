@@ -76,7 +76,7 @@ func (r *Result) Took() time.Duration { return time.Duration(r.TookMS * float64(
 type Expansion struct {
 	Term        string   `json:"term"`        // the form found in the query
 	Equivalents []string `json:"equivalents"` // the other forms searched
-	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict, sudachi, era, composed, translit
+	Source      string   `json:"source"`      // where the equivalence comes from: corpus, curated, user:FILE, edict, sudachi, enamdict, era, composed, initials, translit
 	// Sense is the meaning the term was searched in when the glossary
 	// knows several and the index and the rest of the query chose one of
 	// them; empty otherwise. OtherSenses are the senses left out.

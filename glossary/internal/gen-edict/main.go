@@ -53,10 +53,15 @@ func main() {
 	in := flag.String("in", "/usr/share/edict/edict", "EDICT `file` (EUC-JP) from the Debian package edict")
 	out := flag.String("o", "edict.tsv", "output `file`")
 	words := flag.Bool("words", false, "write the vocabulary lexicon (edict-words.tsv, see words.go) instead of the acronyms")
+	phrases := flag.Bool("phrases", false, "write the phrasebook (phrasebook.tsv, see phrases.go) instead of the acronyms")
+	names := flag.String("names", "/usr/share/edict/enamdict", "ENAMDICT `file` (EUC-JP) from the Debian package enamdict, for -phrases")
 	flag.Parse()
 	run := run
-	if *words {
+	switch {
+	case *words:
 		run = runWords
+	case *phrases:
+		run = func(in, out string) error { return runPhrases(in, *names, out) }
 	}
 	if err := run(*in, *out); err != nil {
 		log.Fatalf("gen-edict: %v", err)

@@ -114,7 +114,10 @@ func wordNoun(s sense) bool {
 }
 
 // cleanGloss returns the gloss g as a short noun phrase, or false.
-func cleanGloss(g string) (string, bool) {
+func cleanGloss(g string) (string, bool) { return cleanGlossN(g, maxGlossWords) }
+
+// cleanGlossN is cleanGloss with at most maxWords words.
+func cleanGlossN(g string, maxWords int) (string, bool) {
 	for {
 		t := tailRE.ReplaceAllString(g, "")
 		if t == g {
@@ -139,7 +142,7 @@ func cleanGloss(g string) (string, bool) {
 		}
 	}
 	words := strings.Fields(strings.ToLower(g))
-	if len(words) > maxGlossWords || prepositions[words[0]] {
+	if len(words) > maxWords || prepositions[words[0]] {
 		return "", false
 	}
 	if len(words) > 1 && strings.HasSuffix(words[0], "ing") && functionWords[words[1]] {

@@ -1,0 +1,461 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// The phrasebook (glossary.Phrasebook): the rare EDICT glosses and the
+// ENAMDICT names that the glossary leaves out. A chunk of the query is
+// looked up in it whole, in both directions (printing press: 印刷機;
+// Eindhoven: アイントホーフェン; フラグメンテーション: fragmentation), and
+// its forms are searched as glossary equivalents are, at the phrasebook's
+// confidence.
+const maxPhrasebookForms = 4
+
+var phrasebook = sync.OnceValues(glossary.DefaultPhrasebook)
+
+// phrasebookForms returns the phrasebook's forms for text, a chunk of the
+// query, but those of the glossary's matches.
+func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossary.Equivalent {
+	if e.noLexicon {
+		return nil
+	}
+	text = strings.TrimSpace(text)
+	if text == "" || len(text) > 120 {
+		return nil
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		e.log.Error("phrasebook", "err", err)
+		return nil
+	}
+	var forms []glossary.Equivalent
+	if isLatinText(text) {
+		forms = pb.JapaneseOf(text)
+		forms = append(forms, sharedGlosses(pb, text, forms)...)
+		if len(forms) == 0 && !namesTerm(text, matches) {
+			forms = e.narrower(text)
+		}
+		if nearNameCandidate(text) && !e.anyInIndex(forms, matches) {
+			forms = append(forms, e.nearNames(pb, text)...)
+		}
+	} else {
+		forms = pb.EnglishOf(text)
+		// A word EDICT glosses (カーネル: kernel) is that word, not the
+		// names ENAMDICT spells the same (Carnell, Kernell).
+		if slices.ContainsFunc(forms, func(f glossary.Equivalent) bool { return f.Source == glossary.SourceEdict }) {
+			forms = slices.DeleteFunc(forms, func(f glossary.Equivalent) bool { return f.Source == glossary.SourceEnamdict })
+		}
+	}
+	// A text the glossary knows too (jet stream: ジェットストリーム in
+	// Sudachi) adds the phrasebook's other forms (ジェット気流).
+	forms = slices.DeleteFunc(forms, func(f glossary.Equivalent) bool {
+		key := glossary.Normalize(f.Form)
+		for _, m := range matches {
+			for _, en := range m.Entries {
+				if slices.ContainsFunc(en.Forms(), func(g string) bool { return glossary.Normalize(g) == key }) {
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if len(forms) > maxPhrasebookForms {
+		forms = forms[:maxPhrasebookForms]
+	}
+	return forms
+}
+
+// phrasebookQuery searches the phrasebook's forms of text and records the
+// expansion; nil when it has none.
+func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	forms := e.phrasebookForms(text, matches)
+	if len(forms) == 0 {
+		return e.nameWordsQuery(p, text, matches)
+	}
+	term := strings.TrimSpace(text)
+	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
+	if i < 0 {
+		// The glossary's expansion of the term, when there is one, takes
+		// the phrasebook's forms after its own.
+		p.expansions = append(p.expansions, Expansion{Term: term, Source: forms[0].Source, Coverage: 1})
+		i = len(p.expansions) - 1
+	} else if !strings.Contains(p.expansions[i].Source, forms[0].Source) {
+		p.expansions[i].Source += ", " + forms[0].Source
+	}
+	x := &p.expansions[i]
+	qs := make([]bquery.Query, 0, len(forms))
+	for _, f := range forms {
+		qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
+		x.Equivalents = append(x.Equivalents, f.Form)
+		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
+	}
+	return anyOf(qs...)
+}
+
+// isLatinText reports whether s is written in Latin letters, digits,
+// spaces and the punctuation of names, with a letter.
+func isLatinText(s string) bool {
+	for _, f := range strings.Fields(s) {
+		if !isLatinWord(strings.Trim(strings.ReplaceAll(f, "'", ""), ".,")) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// English spellings. English writes a compound closed, hyphenated or
+// open (multicore, multi-core; runlevel, run level; keybinding, key
+// binding), and a text may use another than the glossary. An English
+// form of two words is also searched closed when the index has the
+// closed word, and a single word as two when the index has both halves
+// (each at least minSplitLetters letters).
+const (
+	minSplitLetters = 3
+	maxSplits       = 2
+)
+
+// englishVariants returns the other spellings of form that the index
+// has, or nil.
+func (e *Engine) englishVariants(form string) []string {
+	words := strings.Fields(form)
+	for _, w := range words {
+		if !isLatinWord(w) {
+			return nil
+		}
+	}
+	switch len(words) {
+	case 2:
+		closed := strings.ReplaceAll(words[0]+words[1], "-", "")
+		if e.hasTextWord(closed) {
+			return []string{closed}
+		}
+	case 1:
+		w := strings.ReplaceAll(words[0], "-", "")
+		var out []string
+		for i := minSplitLetters; i <= len(w)-minSplitLetters && len(out) < 2*maxSplits; i++ {
+			if e.hasTextWord(w[:i]) && e.hasTextWord(w[i:]) {
+				// The analyzer counts a hyphen as a position: multi-core
+				// is not the phrase multi core.
+				out = append(out, w[:i]+"-"+w[i:], w[:i]+" "+w[i:])
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// hasTextWord reports whether the text analyzer makes one term of w and
+// the index has that term.
+func (e *Engine) hasTextWord(w string) bool {
+	toks := e.morph.Analyze([]byte(w))
+	if len(toks) != 1 {
+		return false
+	}
+	t := string(toks[0].Term)
+	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
+	return err == nil && len(terms) > 0
+}
+
+// Long forms from initials. An acronym of the query that the glossary
+// does not know (JNR, WWI) is also searched as the Japanese forms of the
+// phrasebook's English names whose initials spell it (Japanese National
+// Railways: 日本国有鉄道; World War I: 第一次世界大戦), those the index
+// has, for the most confident maxLongForms names. Acronyms of fewer than
+// three letters are not: too many names share them.
+const (
+	maxLongForms    = 3
+	weightLongForms = 0.8 // times the form's confidence and e.rank.Equivalent
+)
+
+// longFormsQuery returns the query of the long forms of text, a chunk of
+// the query that is one acronym, and records them; nil when there are
+// none.
+func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	acr := strings.TrimSpace(text)
+	if e.noLexicon || namesTerm(text, matches) || !isAcronymWord(acr) {
+		return nil
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return nil
+	}
+	x := Expansion{Term: acr, Source: SourceInitials, Coverage: 1}
+	var qs []bquery.Query
+	names := 0
+	// Acronyms abbreviate names: the long forms in title case first.
+	longs := pb.LongForms(acr)
+	slices.SortStableFunc(longs, func(a, b string) int {
+		switch ta, tb := isTitleCase(a), isTitleCase(b); {
+		case ta && !tb:
+			return -1
+		case tb && !ta:
+			return 1
+		}
+		return 0
+	})
+	for _, long := range longs {
+		if names == maxLongForms {
+			break
+		}
+		found := false
+		for _, f := range pb.JapaneseOf(long) {
+			if !e.inIndex(f.Form) {
+				continue
+			}
+			found = true
+			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*weightLongForms*f.Confidence))
+			x.Equivalents = append(x.Equivalents, f.Form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * weightLongForms})
+		}
+		if found {
+			names++
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	p.addExpansion(x)
+	return anyOf(qs...)
+}
+
+// isAcronymWord reports whether s is 3 to 6 capitals and digits, starting
+// with a capital.
+func isAcronymWord(s string) bool {
+	if len(s) < 3 || len(s) > 6 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := range len(s) {
+		if !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// inIndex reports whether every word the text analyzer makes of form is
+// a word of the index.
+func (e *Engine) inIndex(form string) bool {
+	toks := e.morph.Analyze([]byte(form))
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		term := string(t.Term)
+		terms, err := e.ix.Terms(indexer.FieldText, term, term, nil)
+		if err != nil || len(terms) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWordsQuery searches the words of an English name of two or three
+// capitalised words that neither the glossary nor the phrasebook knows
+// whole (Kofi Annan) as the katakana of the phrasebook's names for each
+// word (アナン): a passage may write the name with its given name in
+// another spelling, or without it. A word's forms weigh by its share of
+// the name's letters, squared, as a glossary form inside a longer text
+// does.
+func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	words := strings.Fields(text)
+	if e.noLexicon || len(words) < 2 || len(words) > 3 || namesTerm(text, matches) {
+		return nil
+	}
+	for _, w := range words {
+		if !isLatinWord(w) || w[0] < 'A' || w[0] > 'Z' || len(w) < 3 {
+			return nil
+		}
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return nil
+	}
+	letters := float64(len(strings.Join(words, "")))
+	var qs []bquery.Query
+	for _, w := range words {
+		var x *Expansion
+		coverage := float64(len(w)) / letters
+		for _, f := range pb.JapaneseOf(w) {
+			if f.Source != glossary.SourceEnamdict || f.Kind != glossary.KindKatakana {
+				continue
+			}
+			if x == nil {
+				p.addExpansion(Expansion{Term: w, Source: f.Source, Coverage: coverage})
+				x = &p.expansions[len(p.expansions)-1]
+				if x.Term != w {
+					break // the word was expanded already
+				}
+			}
+			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence*coverage*coverage))
+			x.Equivalents = append(x.Equivalents, f.Form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return anyOf(qs...)
+}
+
+// Near names. A place or person has spellings in several languages
+// (Strasbourg, Strasburg), and the phrasebook may file the katakana a
+// text uses under another. A name of one word of minNearLetters letters
+// or more that the phrasebook does not have is also looked up with one of
+// its letters left out, and the katakana names so found that the index
+// has are searched, at nearNameFactor of their confidence.
+const (
+	minNearLetters = 8
+	nearNameFactor = 0.8
+)
+
+// nearNameCandidate reports whether word may be looked up as a near name:
+// one capitalised word of minNearLetters letters or more.
+func nearNameCandidate(word string) bool {
+	return !strings.ContainsAny(word, " -'.") && len(word) >= minNearLetters && word[0] >= 'A' && word[0] <= 'Z'
+}
+
+func (e *Engine) nearNames(pb *glossary.Phrasebook, word string) []glossary.Equivalent {
+	var out []glossary.Equivalent
+	for i := 1; i < len(word); i++ {
+		if word[i] == word[i-1] {
+			continue // the same variant as leaving out the letter before
+		}
+		for _, f := range pb.JapaneseOf(word[:i] + word[i+1:]) {
+			if f.Source != glossary.SourceEnamdict || slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.inIndex(f.Form) {
+				continue
+			}
+			f.Confidence *= nearNameFactor
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// anyInIndex reports whether a form of forms or of the entries of matches
+// is in the index (see inIndex).
+func (e *Engine) anyInIndex(forms []glossary.Equivalent, matches []glossary.Match) bool {
+	for _, f := range forms {
+		if e.inIndex(f.Form) {
+			return true
+		}
+	}
+	for _, m := range matches {
+		for _, en := range m.Entries {
+			for _, f := range en.Forms() {
+				if e.inIndex(f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Narrower terms. An English phrase that no source has whole may be the
+// head of longer names that the lexicons have (salmon roe: salted salmon
+// roe, イクラ): a passage about the narrower thing is about the phrase.
+// The Japanese forms of at most maxNarrower lexicon entries whose English
+// form is the phrase with one more word before it are searched, at
+// weightNarrower of their confidence; a phrase with more such entries is
+// too general to choose among them.
+const (
+	maxNarrower    = 3
+	weightNarrower = 0.5
+)
+
+// narrowerIndex maps the last words of the lexicons' English forms of
+// three to five words (all but the first word, under glossary.Normalize)
+// to the entries' Japanese forms.
+var narrowerIndex = sync.OnceValue(func() map[string][]glossary.Equivalent {
+	g, err := lexiconBase()
+	if err != nil {
+		return nil
+	}
+	idx := map[string][]glossary.Equivalent{}
+	for _, en := range g.Entries() {
+		for _, f := range en.English {
+			words := strings.Fields(f)
+			if len(words) < 3 || len(words) > 5 || len(en.Japanese) == 0 {
+				continue
+			}
+			k := glossary.Normalize(strings.Join(words[1:], " "))
+			for _, ja := range en.Japanese {
+				idx[k] = append(idx[k], glossary.Equivalent{Form: ja, Kind: en.KindOf(ja), Source: en.Source,
+					Sense: f, Confidence: en.Confidence * weightNarrower})
+			}
+		}
+	}
+	return idx
+})
+
+// narrower returns the Japanese forms of the narrower terms of an English
+// phrase of two to four words, or nil.
+func (e *Engine) narrower(text string) []glossary.Equivalent {
+	n := len(strings.Fields(text))
+	if n < 2 || n > 4 {
+		return nil
+	}
+	eqs := narrowerIndex()[glossary.Normalize(text)]
+	senses := map[string]bool{}
+	for _, eq := range eqs {
+		senses[eq.Sense] = true
+	}
+	if len(senses) > maxNarrower {
+		return nil
+	}
+	return eqs
+}
+
+// isTitleCase reports whether every word of s but English stop words
+// starts with a capital.
+func isTitleCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if stopWords[strings.ToLower(w)] {
+			continue
+		}
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedGlosses returns the other Japanese forms of the phrasebook's
+// English glosses of forms, the Japanese forms of english: EDICT glosses
+// one word with several phrases (オイルショック: oil crisis, oil shock),
+// and a word glossed by one of them is a synonym of the others (石油危機:
+// oil crisis). They weigh glossary.HopFactor times less, as a glossary
+// form one hop away does; names are not followed.
+func sharedGlosses(pb *glossary.Phrasebook, english string, forms []glossary.Equivalent) []glossary.Equivalent {
+	key := glossary.Normalize(english)
+	var out []glossary.Equivalent
+	has := func(f string) bool {
+		return slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f }) ||
+			slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f })
+	}
+	for _, f := range forms {
+		if f.Source != glossary.SourceEdict {
+			continue
+		}
+		for _, g := range pb.EnglishOf(f.Form) {
+			if g.Source != glossary.SourceEdict || glossary.Normalize(g.Form) == key {
+				continue
+			}
+			for _, h := range pb.JapaneseOf(g.Form) {
+				if !has(h.Form) {
+					h.Confidence = min(h.Confidence, f.Confidence) * glossary.HopFactor
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
+}
