@@ -50,7 +50,7 @@ public class ExportCheck {
     static final Map<String, Analyzer> analyzers = new HashMap<>();
     static final Map<String, String> fieldAnalyzer = new HashMap<>();
     static final Set<String> intFields = new HashSet<>();
-    static int skippedForms = 0;
+    static final java.util.concurrent.atomic.AtomicInteger skippedForms = new java.util.concurrent.atomic.AtomicInteger();
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -62,11 +62,19 @@ public class ExportCheck {
         analysis = obj(obj(obj(body.get("settings")).get("index")).get("analysis"));
         readMappings(obj(obj(body.get("mappings")).get("properties")), "");
         long t0 = System.nanoTime();
+        // The synonym analyzers analyse every rule with kuromoji: they are
+        // built on all cores.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        Map<String, java.util.concurrent.Future<Analyzer>> building = new TreeMap<>();
         for (String name : obj(analysis.get("analyzer")).keySet()) {
-            analyzers.put(name, buildAnalyzer(name));
+            building.put(name, pool.submit(() -> buildAnalyzer(name)));
         }
+        for (Map.Entry<String, java.util.concurrent.Future<Analyzer>> e : building.entrySet()) {
+            analyzers.put(e.getKey(), e.getValue().get());
+        }
+        pool.shutdown();
         System.err.printf("analyzers: %d built in %.1f s, %d synonym forms skipped (lenient)%n",
-            analyzers.size(), (System.nanoTime() - t0) / 1e9, skippedForms);
+            analyzers.size(), (System.nanoTime() - t0) / 1e9, skippedForms.get());
 
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         Map<String, Analyzer> perField = new HashMap<>();
@@ -163,11 +171,11 @@ public class ExportCheck {
     interface Stage { TokenStream apply(TokenStream in) throws IOException; }
 
     static class SpecAnalyzer extends Analyzer {
-        final List<Map<String, Object>> charFilters;
+        final List<java.util.function.UnaryOperator<Reader>> charFilters;
         final Map<String, Object> tokenizer;
         final List<Stage> filters;
 
-        SpecAnalyzer(List<Map<String, Object>> charFilters, Map<String, Object> tokenizer, List<Stage> filters) {
+        SpecAnalyzer(List<java.util.function.UnaryOperator<Reader>> charFilters, Map<String, Object> tokenizer, List<Stage> filters) {
             this.charFilters = charFilters;
             this.tokenizer = tokenizer;
             this.filters = filters;
@@ -175,7 +183,7 @@ public class ExportCheck {
 
         @Override
         protected Reader initReader(String field, Reader r) {
-            for (Map<String, Object> cf : charFilters) r = charFilter(cf, r);
+            for (java.util.function.UnaryOperator<Reader> cf : charFilters) r = cf.apply(r);
             return r;
         }
 
@@ -194,8 +202,8 @@ public class ExportCheck {
 
     static Analyzer buildAnalyzer(String name) throws IOException, java.text.ParseException {
         Map<String, Object> spec = obj(obj(analysis.get("analyzer")).get(name));
-        List<Map<String, Object>> cfs = new ArrayList<>();
-        for (Object n : list(spec.get("char_filter"))) cfs.add(component("char_filter", (String) n));
+        List<java.util.function.UnaryOperator<Reader>> cfs = new ArrayList<>();
+        for (Object n : list(spec.get("char_filter"))) cfs.add(charFilter(component("char_filter", (String) n)));
         Map<String, Object> tok = component("tokenizer", (String) spec.get("tokenizer"));
         List<Stage> stages = new ArrayList<>();
         for (Object n : list(spec.get("filter"))) {
@@ -222,7 +230,8 @@ public class ExportCheck {
         return builtin;
     }
 
-    static Reader charFilter(Map<String, Object> f, Reader r) {
+    // charFilter returns the char filter f, its map or pattern built once.
+    static java.util.function.UnaryOperator<Reader> charFilter(Map<String, Object> f) {
         String type = (String) f.get("type");
         switch (type) {
             case "mapping": {
@@ -233,12 +242,18 @@ public class ExportCheck {
                     if (!m.find()) throw new IllegalArgumentException("mapping rule " + o);
                     b.add(unescape(m.group(1).trim()), unescape(m.group(2).trim()));
                 }
-                return new MappingCharFilter(b.build(), r);
+                NormalizeCharMap map = b.build();
+                return r -> new MappingCharFilter(map, r);
             }
-            case "pattern_replace":
-                return new PatternReplaceCharFilter(Pattern.compile((String) f.get("pattern")), (String) f.getOrDefault("replacement", ""), r);
-            case "kuromoji_iteration_mark":
-                return new JapaneseIterationMarkCharFilter(r, bool(f, "normalize_kanji", true), bool(f, "normalize_kana", true));
+            case "pattern_replace": {
+                Pattern p = Pattern.compile((String) f.get("pattern"));
+                String repl = (String) f.getOrDefault("replacement", "");
+                return r -> new PatternReplaceCharFilter(p, repl, r);
+            }
+            case "kuromoji_iteration_mark": {
+                boolean kanji = bool(f, "normalize_kanji", true), kana = bool(f, "normalize_kana", true);
+                return r -> new JapaneseIterationMarkCharFilter(r, kanji, kana);
+            }
         }
         throw new IllegalArgumentException("char filter type " + type);
     }
@@ -320,7 +335,7 @@ public class ExportCheck {
             try {
                 return super.analyze(text, reuse);
             } catch (IllegalArgumentException e) {
-                skippedForms++;
+                skippedForms.incrementAndGet();
                 return new CharsRef("");
             }
         }
