@@ -54,8 +54,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		tiers = append(tiers, fmt.Sprintf("%s %d", t.Name, man.SynonymRules[t.Name]))
 		rules += man.SynonymRules[t.Name]
 	}
-	fmt.Fprintf(e.stdout, "exported %d passages in %d bulk files, %d glossary entries as %d synonym rules (%s), %d user dictionary rules into %s\n",
-		man.Passages, len(man.BulkFiles), man.GlossaryEntries, rules, strings.Join(tiers, ", "), man.UserDictionaryRules, words[0])
+	fmt.Fprintf(e.stdout, "exported %s in %s, %s as %s (%s), %s into %s\n",
+		plural(man.Passages, "passage"), plural(len(man.BulkFiles), "bulk file"), plural(man.GlossaryEntries, "glossary entry"),
+		plural(rules, "synonym rule"), strings.Join(tiers, ", "), plural(man.UserDictionaryRules, "user dictionary rule"), words[0])
 	return nil
 }
 
@@ -88,4 +89,15 @@ func printDSL(e *env, eng *search.Engine, req search.Request) error {
 	}
 	_, err = e.stdout.Write(b)
 	return err
+}
+
+// plural returns n and noun, with an s (or ies) when n is not 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
