@@ -63,8 +63,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 
 	if *queries != "" {
-		if len(words) > 0 {
-			return errors.New("search: give either --queries or a query, not both")
+		if len(words) > 0 || *dsl {
+			return errors.New("search: give either --queries or a query (with --dsl), not both")
 		}
 		if *workers < 1 {
 			return fmt.Errorf("search: --workers %d: want at least 1", *workers)

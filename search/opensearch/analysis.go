@@ -245,8 +245,10 @@ func analysisSettings(userDict []string, rules map[string][]string) map[string]a
 			"filter": append(slices.Clone(jaFilters), name),
 		}
 	}
-	if userDict == nil {
-		userDict = []string{}
+	tokenizer := map[string]any{"type": "kuromoji_tokenizer", "mode": "search",
+		"discard_punctuation": true, "discard_compound_token": true}
+	if len(userDict) > 0 {
+		tokenizer["user_dictionary_rules"] = userDict
 	}
 	return map[string]any{
 		"char_filter": map[string]any{
@@ -255,10 +257,7 @@ func analysisSettings(userDict []string, rules map[string][]string) map[string]a
 				"pattern": `(?<=` + japaneseRunes + `)\s+(?=` + japaneseRunes + `)`, "replacement": ""},
 			"kensaku_iteration_mark": map[string]any{"type": "kuromoji_iteration_mark", "normalize_kanji": true, "normalize_kana": true},
 		},
-		"tokenizer": map[string]any{
-			"kensaku_kuromoji": map[string]any{"type": "kuromoji_tokenizer", "mode": "search",
-				"discard_punctuation": true, "discard_compound_token": true, "user_dictionary_rules": userDict},
-		},
+		"tokenizer": map[string]any{"kensaku_kuromoji": tokenizer},
 		"filter":   filters,
 		"analyzer": analyzersSection,
 	}

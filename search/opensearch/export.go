@@ -84,6 +84,9 @@ func Export(ctx context.Context, eng *search.Engine, dir string, opts Options) (
 	if opts.IndexName == "" {
 		opts.IndexName = "kensaku"
 	}
+	if err := checkIndexName(opts.IndexName); err != nil {
+		return nil, err
+	}
 	if opts.BulkBytes <= 0 {
 		opts.BulkBytes = DefaultBulkBytes
 	}
@@ -142,6 +145,18 @@ func Export(ctx context.Context, eng *search.Engine, dir string, opts Options) (
 		return nil, err
 	}
 	return man, nil
+}
+
+// checkIndexName refuses a name OpenSearch and Elasticsearch refuse: upper
+// case, characters they reserve, a leading -, _ or +, . and .., or more
+// than 255 bytes.
+func checkIndexName(name string) error {
+	switch {
+	case name == "." || name == ".." || len(name) > 255 || strings.ContainsAny(name[:1], "-_+"),
+		strings.ContainsAny(name, "\\/*?\"<>| ,#:"), strings.ToLower(name) != name:
+		return fmt.Errorf("opensearch: %q is not a valid index name (lower case, no spaces or \\/*?\"<>|,#:, not starting with -, _ or +)", name)
+	}
+	return nil
 }
 
 // prepareDir creates dir, or empties it of an earlier export's files; it

@@ -371,3 +371,12 @@ func TestExportedRulesHoldSSA(t *testing.T) {
 		t.Errorf("no strong rule holds SSA, Space Situational Awareness and 宇宙状況監視")
 	}
 }
+
+func TestExportIndexName(t *testing.T) {
+	for name, ok := range map[string]bool{"kensaku": true, "docs-2026.12": true, "Docs": false, "_x": false, "a b": false, "a/b": false, "..": false} {
+		_, err := Export(context.Background(), engine(t), t.TempDir(), Options{IndexName: name})
+		if (err == nil) != ok {
+			t.Errorf("index name %q: error %v, want ok %v", name, err, ok)
+		}
+	}
+}
