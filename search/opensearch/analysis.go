@@ -75,6 +75,24 @@ func englishStop() []string {
 	return out
 }
 
+// caseStop returns the English stop list as the exported filter applies
+// it, before lowercase and case-sensitively: each word in lower case and
+// capitalised (the, The), a word of one letter also in capitals (A, I).
+// A word of two letters or more in capitals is an acronym that kensaku
+// keeps (IT, US, AM), so it is not in the list.
+func caseStop() []string {
+	var out []string
+	for _, w := range englishStop() {
+		out = append(out, w)
+		r, size := utf8.DecodeRuneInString(w)
+		if title := strings.ToUpper(string(r)) + w[size:]; title != w {
+			out = append(out, title)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // japaneseRunes is the character class, in Java regular expression syntax,
 // of the characters between which kensaku removes white space.
 const japaneseRunes = `[\p{IsHan}\p{IsHiragana}\p{IsKatakana}ー々〆]`
@@ -199,8 +217,8 @@ func normalizeChars(s string) string {
 func analysisSettings(userDict []string, rules map[string][]string) map[string]any {
 	charFilters := []string{"kensaku_width", "kensaku_join_japanese", "kensaku_iteration_mark"}
 	jaFilters := []string{
-		"kensaku_baseform", "kensaku_pos", "cjk_width", "kensaku_acronyms", "lowercase",
-		"kensaku_english_stop", "kensaku_japanese_stop", "kensaku_katakana",
+		"kensaku_baseform", "kensaku_pos", "cjk_width", "kensaku_acronyms", "kensaku_english_stop", "lowercase",
+		"kensaku_japanese_stop", "kensaku_katakana",
 		"kensaku_possessive", "kensaku_english_stem",
 	}
 	analyzersSection := map[string]any{
@@ -209,8 +227,8 @@ func analysisSettings(userDict []string, rules map[string][]string) map[string]a
 		},
 		AnalyzerBigram: map[string]any{
 			"type": "custom", "char_filter": charFilters, "tokenizer": "standard",
-			"filter": []string{"cjk_width", "kensaku_katakana", "kensaku_acronyms", "lowercase",
-				"kensaku_english_stop", "kensaku_possessive", "kensaku_english_stem",
+			"filter": []string{"cjk_width", "kensaku_katakana", "kensaku_acronyms", "kensaku_english_stop", "lowercase",
+				"kensaku_possessive", "kensaku_english_stem",
 				"kensaku_bigrams", "kensaku_no_hiragana_pairs", "kensaku_nonempty"},
 		},
 	}
@@ -218,7 +236,7 @@ func analysisSettings(userDict []string, rules map[string][]string) map[string]a
 		"kensaku_baseform":      map[string]any{"type": "kuromoji_baseform"},
 		"kensaku_pos":           map[string]any{"type": "kuromoji_part_of_speech", "stoptags": stopTags},
 		"kensaku_acronyms":      map[string]any{"type": "keyword_marker", "keywords_pattern": "[A-Z][A-Z0-9]+"},
-		"kensaku_english_stop":  map[string]any{"type": "stop", "stopwords": englishStop()},
+		"kensaku_english_stop":  map[string]any{"type": "stop", "stopwords": caseStop(), "ignore_case": false},
 		"kensaku_japanese_stop": map[string]any{"type": "stop", "stopwords": japaneseStop},
 		"kensaku_katakana":      map[string]any{"type": "kuromoji_stemmer", "minimum_length": textnorm.MinFoldLen},
 		"kensaku_possessive":    map[string]any{"type": "stemmer", "language": "possessive_english"},

@@ -29,6 +29,10 @@ const (
 	fragmentRunes       = 120 // highlight fragment size
 	fragments           = 3
 	facetSize           = 20
+	// synonymSlop is the slop of the phrases of equivalents: the synonym
+	// rules hold multi-word forms without the words the analyzer drops
+	// (see SynonymRules), which the indexed text has gaps for.
+	synonymSlop = 2
 )
 
 // tierBoost is the boost of a tier's synonym clause for a glossary term
@@ -239,8 +243,14 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 		if partial == 1 && w < minEquivalentWeight {
 			continue
 		}
-		if phrase {
-			should = append(should, matchPhrase("text", text, SynonymAnalyzer(t), w))
+		if phrase || partial != 1 {
+			// A phrase, or a chunk that names one glossary term: its
+			// equivalents as phrases, with the slack of the words the
+			// rules leave out (the of of Association of Southeast Asian
+			// Nations).
+			q := matchPhrase("text", text, SynonymAnalyzer(t), w)
+			q.(map[string]any)["match_phrase"].(map[string]any)["text"].(map[string]any)["slop"] = synonymSlop
+			should = append(should, q)
 		} else {
 			should = append(should, match("text", text, SynonymAnalyzer(t), "", w))
 		}

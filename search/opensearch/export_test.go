@@ -234,9 +234,9 @@ func TestSynonymRules(t *testing.T) {
 			map[string][]string{"strong": {"SSA, Space Situational Awareness, 宇宙状況監視, 宇宙状況把握"}}},
 		{"tiers by confidence", []glossary.Entry{
 			{Japanese: []string{"大型", "大形"}, Source: "sudachi", Confidence: 0.7},
-			{Acronym: "ABCD", English: []string{"a b c d"}, Source: "edict", Confidence: 0.5},
+			{Acronym: "ABCD", English: []string{"b c d e"}, Source: "edict", Confidence: 0.5},
 			{Acronym: "WXYZ", English: []string{"w x y z"}, Source: "edict", Confidence: 0.3}},
-			map[string][]string{"medium": {"大型, 大形"}, "weak": {"ABCD, a b c d"}, "faint": {"WXYZ, w x y z"}}},
+			map[string][]string{"medium": {"大型, 大形"}, "weak": {"ABCD, b c d e"}, "faint": {"WXYZ, w x y z"}}},
 		{"a form that does not trigger", []glossary.Entry{{Japanese: []string{"曖昧", "あいまい", "アイマイ"},
 			NoTrigger: []string{"アイマイ"}, Source: "sudachi", Confidence: 0.7}},
 			map[string][]string{"medium": {"曖昧, あいまい => 曖昧, あいまい, アイマイ"}}},
@@ -244,11 +244,12 @@ func TestSynonymRules(t *testing.T) {
 			{Acronym: "US", English: []string{"United States"}, Japanese: []string{"米国"}, Source: "curated", Confidence: 0.95},
 			{Acronym: "IT", English: []string{"information technology"}, Source: "curated", Confidence: 0.95}},
 			map[string][]string{"strong": {"United States, 米国 => US, United States, 米国", "information technology => IT, information technology"}}},
-		{"escapes and duplicate forms", []glossary.Entry{{English: []string{"C#", "a, b", "x=>y", `back\slash`, "ＳＳＡ"},
+		{"escapes and duplicate forms", []glossary.Entry{{English: []string{"C#", "1,000 yen", "ＳＳＡ"},
 			Acronym: "SSA", Source: "user:g.tsv", Confidence: 1}},
-			map[string][]string{"strong": {`SSA, C#, a\, b, x\=>y, back\\slash`}}},
-		{"a comment-like form", []glossary.Entry{{Acronym: "#AB", English: []string{"hash"}, Source: "curated", Confidence: 0.95}},
-			map[string][]string{"strong": {`\#AB, hash`}}},
+			map[string][]string{"strong": {`SSA, C#, 1\,000 yen`}}},
+		{"words the analyzer drops", []glossary.Entry{{Acronym: "ASEAN", English: []string{"Association of Southeast Asian Nations"},
+			Japanese: []string{"東南アジア諸国連合"}, Aliases: []string{"アンペールの法則"}, Source: "curated", Confidence: 0.95}},
+			map[string][]string{"strong": {"ASEAN, Association Southeast Asian Nations, 東南アジア諸国連合, アンペール 法則"}}},
 		{"nothing to trigger, one form", []glossary.Entry{
 			{Acronym: "OK", Aliases: []string{"ok"}, Source: "curated", Confidence: 0.95},
 			{English: []string{"alone"}, Source: "curated", Confidence: 0.95}},
@@ -265,6 +266,14 @@ func TestSynonymRules(t *testing.T) {
 				t.Errorf("rules (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestEscapeSolr(t *testing.T) {
+	for in, want := range map[string]string{"C#": "C#", "#AB": `\#AB`, "a, b": `a\, b`, "x=>y": `x\=>y`, `back\slash`: `back\\slash`, "宇宙": "宇宙"} {
+		if got := escapeSolr(in); got != want {
+			t.Errorf("escapeSolr(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -308,7 +317,7 @@ func TestKuromojiUserDict(t *testing.T) {
 // kensaku_ja: it drops every word of the Japanese list, and every English
 // stop word in lower case.
 func TestStopListsMatchKensaku(t *testing.T) {
-	for _, list := range [][]string{japaneseStop, englishStop()} {
+	for _, list := range [][]string{japaneseStop, englishStop(), caseStop()} {
 		for _, w := range list {
 			terms, err := analyzers.Terms(analyzers.Japanese, w)
 			if err != nil {

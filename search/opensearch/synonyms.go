@@ -3,8 +3,10 @@ package opensearch
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/glossary"
 )
 
@@ -65,7 +67,7 @@ func SynonymRules(entries []glossary.Entry) map[string][]string {
 			return f == e.Acronym && capsOnly(f)
 		}
 		for _, f := range e.Forms() {
-			f = strings.Join(strings.Fields(f), " ")
+			f = withoutDropped(strings.Join(strings.Fields(f), " "))
 			k := glossary.Normalize(f)
 			if f == "" || k == "" || seen[k] {
 				continue
@@ -91,6 +93,48 @@ func SynonymRules(entries []glossary.Entry) map[string][]string {
 		out[name] = slices.Compact(rules)
 	}
 	return out
+}
+
+// withoutDropped returns form without the words kensaku's analyzer
+// drops inside it (particles, symbols, stop words: the の of
+// アンペールの法則, the of of Association of Southeast Asian Nations),
+// its other words joined by spaces (the char filter joins Japanese words
+// again). A synonym rule cannot hold a form with such a gap (the parser
+// refuses it: OpenSearch's lenient parser leaves it out), while the
+// filter matches a query's words across a gap, so the form still
+// matches as written. Forms without a space, a hiragana or a symbol keep
+// every word and are not analysed.
+func withoutDropped(form string) string {
+	if !mayDrop(form) {
+		return form
+	}
+	toks, err := analyzers.Explain(analyzers.Japanese, nil, form)
+	if err != nil || len(toks) == 0 {
+		return form
+	}
+	gap := toks[0].Position != 1
+	for i := 1; i < len(toks) && !gap; i++ {
+		gap = toks[i].Position > toks[i-1].Position+1
+	}
+	if !gap {
+		return form
+	}
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = form[t.Start:t.End]
+	}
+	return strings.Join(parts, " ")
+}
+
+// mayDrop reports whether the analyzer may drop a word of form: it has a
+// space, a hiragana or a character that is neither a letter nor a digit.
+func mayDrop(form string) bool {
+	for _, r := range form {
+		if r == ' ' || unicode.Is(unicode.Hiragana, r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != 'ー' {
+			return true
+		}
+	}
+	return false
 }
 
 // capsOnly reports whether kensaku expands the acronym only when it is
