@@ -25,6 +25,10 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata")
 // passages in kensaku and in the export.
 var bilingual = []string{"SSA", "ssa", "ＳＳＡ", "宇宙状況監視", `"Space Situational Awareness"`, "Space Situational Awareness"}
 
+// others are more glossary terms of the built-in corpus, in English with
+// a stop word inside, and in Japanese.
+var others = []string{"北大西洋条約機構", "North Atlantic Treaty Organization", "Cooperative Cyber Defence Centre of Excellence"}
+
 // checker compiles the Java program, or skips the test.
 func checker(t *testing.T) *Checker {
 	t.Helper()
@@ -84,17 +88,18 @@ func sorted(ids []string) []string {
 }
 
 // TestBuiltinSameHits checks, on the built-in corpus with the whole
-// glossary (curated, mined, EDICT, Sudachi), that every spelling of SSA
-// finds in the export exactly the passages it finds in kensaku. It takes
-// about 40 s, most of it kuromoji analysing the 65,000 synonym rules.
+// glossary (curated, mined, EDICT, Sudachi), that every spelling of SSA,
+// and a few other terms, find in the export exactly the passages they find
+// in kensaku, the spellings of SSA with the same first hit. It takes about 30 s of CPU, a third
+// of it kuromoji analysing the 65,000 synonym rules.
 func TestBuiltinSameHits(t *testing.T) {
 	c := checker(t)
 	eng, err := search.OpenBuiltin(search.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	kensaku, lucene := compare(t, c, eng, bilingual, func(string) int { return search.MaxSize })
-	for _, q := range bilingual {
+	kensaku, lucene := compare(t, c, eng, slices.Concat(bilingual, others), func(string) int { return search.MaxSize })
+	for _, q := range slices.Concat(bilingual, others) {
 		k, l := kensaku[q], lucene[q]
 		t.Logf("%-32s kensaku %d %v\n%-32s export  %d %v", q, k.Total, k.Hits, "", l.Total, l.Hits)
 		if k.Total != l.Total || !slices.Equal(sorted(k.Hits), sorted(l.Hits)) {
@@ -103,7 +108,7 @@ func TestBuiltinSameHits(t *testing.T) {
 		if len(k.Hits) == 0 {
 			t.Errorf("%s: kensaku finds nothing in the built-in corpus", q)
 		}
-		if len(l.Hits) > 0 && len(k.Hits) > 0 && l.Hits[0] != k.Hits[0] {
+		if slices.Contains(bilingual, q) && len(l.Hits) > 0 && len(k.Hits) > 0 && l.Hits[0] != k.Hits[0] {
 			t.Errorf("%s: the export ranks %s first, kensaku %s", q, l.Hits[0], k.Hits[0])
 		}
 	}
