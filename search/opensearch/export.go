@@ -287,8 +287,10 @@ func Document(p corpus.Passage) map[string]any {
 	return d
 }
 
-// pageSize is the number of passages read from the index at a time.
-const pageSize = 500
+// pageSize is the number of passages read from the index at a time: each
+// page is a search over every passage (sorted by id, after the last one
+// read), so pages are large.
+var pageSize = 5000 // a variable for tests
 
 // eachPassage calls fn with every passage of ix, in the order of their
 // ids.

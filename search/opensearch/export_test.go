@@ -21,6 +21,7 @@ import (
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/search"
 )
 
@@ -387,5 +388,57 @@ func TestExportIndexName(t *testing.T) {
 		if (err == nil) != ok {
 			t.Errorf("index name %q: error %v, want ok %v", name, err, ok)
 		}
+	}
+}
+
+// TestExportPages exports an index of more passages than a page: every
+// passage once, in the order of the ids.
+func TestExportPages(t *testing.T) {
+	defer func(n int) { pageSize = n }(pageSize)
+	pageSize = 7
+	var ps []corpus.Passage
+	for i := range 30 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%02d", i), Document: "文書", Kind: corpus.KindBody,
+			Text: fmt.Sprintf("宇宙状況監視の段落%d。", i)})
+	}
+	ctx := context.Background()
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng, err := search.New(ix, search.Options{NoLexicon: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	man, err := Export(ctx, eng, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if man.Passages != len(ps) {
+		t.Errorf("%d passages exported, want %d", man.Passages, len(ps))
+	}
+	var ids []string
+	for i, l := range readLines(t, filepath.Join(dir, "bulk-0001.ndjson")) {
+		if i%2 == 1 {
+			continue
+		}
+		var a struct {
+			Index struct {
+				ID string `json:"_id"`
+			} `json:"index"`
+		}
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.Index.ID)
+	}
+	want := make([]string, len(ps))
+	for i, p := range ps {
+		want[i] = p.ID
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("exported ids %v, want %v", ids, want)
 	}
 }
