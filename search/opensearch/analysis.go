@@ -276,8 +276,8 @@ func analysisSettings(userDict []string, rules map[string][]string) map[string]a
 			"kensaku_iteration_mark": map[string]any{"type": "kuromoji_iteration_mark", "normalize_kanji": true, "normalize_kana": true},
 		},
 		"tokenizer": map[string]any{"kensaku_kuromoji": tokenizer},
-		"filter":   filters,
-		"analyzer": analyzersSection,
+		"filter":    filters,
+		"analyzer":  analyzersSection,
 	}
 }
 
