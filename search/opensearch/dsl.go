@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
@@ -227,8 +228,10 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 			matchPhrase("text", text, AnalyzerJapanese, weightPhrase),
 			matchPhrase("text.bigram", text, "", weightBigram))
 	} else {
+		if wantsPhrase(text) {
+			should = append(should, matchPhrase("text", text, AnalyzerJapanese, weightPhrase))
+		}
 		should = append(should,
-			matchPhrase("text", text, AnalyzerJapanese, weightPhrase),
 			match("text", text, AnalyzerJapanese, "and", weightAllWords*partial),
 			match("text", text, AnalyzerJapanese, "", weightAnyWord*partial),
 			match("title", text, "", "", weightTitle),
@@ -256,6 +259,43 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 		}
 	}
 	return boolQuery(nil, should, nil)
+}
+
+// maxPhraseWords is kensaku's longest run of words also searched as a
+// phrase (search/plan.go).
+const maxPhraseWords = 6
+
+// questionWords are the interrogatives kensaku leaves out of a question
+// (search/plan.go): a phrase with one of them matches nothing.
+var questionWords = map[string]bool{
+	"何": true, "何と": true, "なに": true, "なん": true, "何故": true, "なぜ": true,
+	"誰": true, "だれ": true, "どなた": true, "いつ": true, "何時": true,
+	"どこ": true, "何処": true, "どの": true, "どれ": true, "どちら": true, "どっち": true,
+	"どんな": true, "どう": true, "如何": true, "いかが": true,
+	"いくつ": true, "幾つ": true, "いくら": true, "どれくらい": true, "どのくらい": true, "どれほど": true,
+	"なにか": true, "何か": true, "何者": true, "なんと": true, "何故か": true, "どういう": true,
+	"いかなる": true, "なんで": true, "何で": true,
+}
+
+// wantsPhrase reports whether kensaku searches the words of text, a chunk
+// of the query, as a phrase too: at most maxPhraseWords words as
+// kensaku_ja cuts them, none of them a question word. (A longer phrase
+// almost never matches, and costs a lookup of every word's positions.)
+// The dictionary is loaded on first use.
+func wantsPhrase(text string) bool {
+	terms, err := analyzers.Terms(analyzers.Japanese, text)
+	if err != nil {
+		return true
+	}
+	if len(terms) > maxPhraseWords {
+		return false
+	}
+	for _, t := range terms {
+		if questionWords[t] {
+			return false
+		}
+	}
+	return true
 }
 
 func match(field, text, analyzer, operator string, boost float64) any {
