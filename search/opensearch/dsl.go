@@ -60,7 +60,9 @@ type QueryOptions struct {
 // (unless req.NoHighlight or req.IDsOnly) and facets as terms
 // aggregations (unless req.NoFacets). It returns a *query.SyntaxError for
 // a malformed query and an error wrapping search.ErrInvalidRequest for a
-// request beyond kensaku's limits.
+// request beyond kensaku's limits. The first call loads kensaku's
+// dictionary (see package analyzers), which decides which chunks are
+// searched as phrases. It is safe for concurrent use.
 func Query(req search.Request, opts QueryOptions) (map[string]any, error) {
 	if n := utf8.RuneCountInString(req.Query); n > search.MaxQueryRunes {
 		return nil, fmt.Errorf("%w: query has %d characters, at most %d are allowed", search.ErrInvalidRequest, n, search.MaxQueryRunes)
