@@ -42,12 +42,13 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] [--explain] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
+		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] [--explain] [--dsl] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
 		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] INPUT...", "build or replace an index from files and directories", runIndex},
 		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},
 		{"glossary", "[--index DIR] [--glossary FILE]... [--source corpus|curated|user|edict|sudachi] [--json] [TEXT...]", "list the glossary in use, or the expansions of the terms in TEXT (alias: acronyms)", runGlossary},
+		{"export", "--format opensearch [--index DIR] [--glossary FILE]... [--bulk-size 10MB] [--index-name NAME] [--inline-synonyms] OUT", "write an index as OpenSearch/Elasticsearch settings, synonyms and _bulk files", runExport},
 		{"check", "--index DIR", "verify an index: every file's checksum, passage counts", runCheck},
 		{"version", "", "print the version", runVersion},
 	}

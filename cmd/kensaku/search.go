@@ -28,6 +28,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	idsOnly := fs.Bool("ids-only", false, "hits carry only their id and score: no passage text is read, nothing is highlighted (for evaluations)")
 	queries := fs.String("queries", "", "batch mode: JSONL `file` of {\"id\": ..., \"query\": ...} (\"-\" for stdin); prints one JSON line per query")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "batch mode: queries searched at once (1 times each query alone, as a latency benchmark wants)")
+	dsl := fs.Bool("dsl", false, "print the OpenSearch/Elasticsearch Query DSL of the query (for an index made by kensaku export) instead of searching")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the searches to `file` (for go tool pprof)")
 	var filters, glossaries stringList
 	fs.Var(&filters, "filter", "restrict hits to `field:value` (document, section, kind, page, meta.KEY); repeatable")
@@ -63,8 +64,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 
 	if *queries != "" {
-		if len(words) > 0 {
-			return errors.New("search: give either --queries or a query, not both")
+		if len(words) > 0 || *dsl {
+			return errors.New("search: give either --queries or a query (with --dsl), not both")
 		}
 		if *workers < 1 {
 			return fmt.Errorf("search: --workers %d: want at least 1", *workers)
@@ -72,6 +73,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return searchBatch(ctx, e, eng, *queries, req, *workers)
 	}
 	req.Query = strings.Join(words, " ")
+	if *dsl {
+		return printDSL(e, eng, req)
+	}
 	res, err := eng.Search(ctx, req)
 	if err != nil {
 		return err
