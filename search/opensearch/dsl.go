@@ -17,19 +17,19 @@ import (
 	"github.com/kensaku/kensaku/search/query"
 )
 
-// kensaku's ranking weights (search/plan.go), which the DSL reproduces.
+// rank holds kensaku's ranking weights (search.DefaultRanking), which
+// the DSL reproduces.
+var rank = search.DefaultRanking()
+
+// weightAllWords is the weight of a chunk's words all found, which kensaku
+// gets from Bleve's coord and OpenSearch has no equivalent of: as much as
+// any word, so that a passage with all the words scores twice.
+var weightAllWords = rank.AnyWord
+
 const (
-	weightPhrase        = 2.0
-	weightAnyWord       = 1.0
-	weightAllWords      = 1.0 // kensaku gets it from Bleve's coord; OpenSearch has none
-	weightBigram        = 0.5
-	weightTitle         = 1.0
-	weightEquivalent    = 0.6 // times the entry's confidence
-	weightPartialKnown  = 0.1
-	minEquivalentWeight = 0.05
-	fragmentRunes       = 120 // highlight fragment size
-	fragments           = 3
-	facetSize           = 20
+	fragmentRunes = 120 // highlight fragment size
+	fragments     = 3
+	facetSize     = 20
 	// synonymSlop is the slop of the phrases of equivalents: the synonym
 	// rules hold multi-word forms without the words the analyzer drops
 	// (see SynonymRules), which the indexed text has gaps for.
@@ -40,7 +40,7 @@ const (
 // that covers the share coverage of its chunk: kensaku's equivalent
 // weight, confidence × coverage².
 func tierBoost(t Tier, coverage float64) float64 {
-	return weightEquivalent * t.Confidence * coverage * coverage
+	return rank.Equivalent * t.Confidence * coverage * coverage
 }
 
 // QueryOptions configure [Query]. The zero value works.
@@ -219,7 +219,7 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 					coverage[t.Name] = max(coverage[t.Name], c)
 				}
 				if strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == "" && len(matches) == 1 {
-					partial = weightPartialKnown
+					partial = rank.PartialKnown
 				}
 			}
 		}
@@ -227,17 +227,17 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 	var should []any
 	if phrase {
 		should = append(should,
-			matchPhrase("text", text, AnalyzerJapanese, weightPhrase),
-			matchPhrase("text.bigram", text, "", weightBigram))
+			matchPhrase("text", text, AnalyzerJapanese, rank.Phrase),
+			matchPhrase("text.bigram", text, "", rank.Bigram))
 	} else {
 		if wantsPhrase(text) {
-			should = append(should, matchPhrase("text", text, AnalyzerJapanese, weightPhrase))
+			should = append(should, matchPhrase("text", text, AnalyzerJapanese, rank.Phrase))
 		}
 		should = append(should,
 			match("text", text, AnalyzerJapanese, "and", weightAllWords*partial),
-			match("text", text, AnalyzerJapanese, "", weightAnyWord*partial),
-			match("title", text, "", "", weightTitle),
-			match("text.bigram", text, "", "", weightBigram*partial))
+			match("text", text, AnalyzerJapanese, "", rank.AnyWord*partial),
+			match("title", text, "", "", rank.Title),
+			match("text.bigram", text, "", "", rank.Bigram*partial))
 	}
 	for _, t := range Tiers {
 		c, ok := coverage[t.Name]
@@ -245,7 +245,7 @@ func (b builder) chunk(text string, phrase, noExpand bool) any {
 			continue
 		}
 		w := tierBoost(t, c)
-		if partial == 1 && w < minEquivalentWeight {
+		if partial == 1 && w < rank.MinEquivalent {
 			continue
 		}
 		if phrase || partial != 1 {

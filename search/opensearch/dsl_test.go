@@ -128,5 +128,5 @@ func ExampleQuery() {
 	b, _ := json.Marshal(body["query"])
 	fmt.Println(string(b))
 	// Output:
-	// {"bool":{"minimum_should_match":1,"should":[{"match_phrase":{"text":{"analyzer":"kensaku_ja","boost":2,"query":"SSA"}}},{"match":{"text":{"analyzer":"kensaku_ja","boost":1,"operator":"and","query":"SSA"}}},{"match":{"text":{"analyzer":"kensaku_ja","boost":1,"query":"SSA"}}},{"match":{"title":{"boost":1,"query":"SSA"}}},{"match":{"text.bigram":{"boost":0.5,"query":"SSA"}}}]}}
+	// {"bool":{"minimum_should_match":1,"should":[{"match_phrase":{"text":{"analyzer":"kensaku_ja","boost":2,"query":"SSA"}}},{"match":{"text":{"analyzer":"kensaku_ja","boost":1.9048,"operator":"and","query":"SSA"}}},{"match":{"text":{"analyzer":"kensaku_ja","boost":1.9048,"query":"SSA"}}},{"match":{"title":{"boost":3,"query":"SSA"}}},{"match":{"text.bigram":{"boost":0.5,"query":"SSA"}}}]}}
 }
