@@ -503,9 +503,7 @@ func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
 			all := t.matches()
 			s.top.total, s.top.pruned = all.GetCardinality(), true
 			if fc := s.top.facets; fc != nil {
-				for it := all.Iterator(); it.HasNext(); {
-					fc.add(uint64(it.Next()))
-				}
+				fc.addAll(all)
 			}
 			s.hits, err = t.run(s.top.k, hitSlices.Get().([]anyHit))
 			return err
