@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math/bits"
 	"slices"
 
@@ -51,8 +52,9 @@ const maxDenseValues = 64
 // count each) cost about as much as looking up one match.
 const denseWordsPerMatch = 6
 
-// loadFacetTable reads the facet fields' document values of every
-// passage.
+// loadFacetTable reads the facet fields' values of every passage from
+// their postings (the keyword fields have no doc values since schema
+// version 6).
 func loadFacetTable(ix *indexer.Index) (*facetTable, error) {
 	adv, err := ix.Bleve.Advanced()
 	if err != nil {
@@ -64,54 +66,62 @@ func loadFacetTable(ix *indexer.Index) (*facetTable, error) {
 	}
 	defer r.Close()
 	t := &facetTable{}
-	numbers := make([]map[string]uint32, len(indexer.FacetFields))
-	for i, f := range indexer.FacetFields {
-		t.fields = append(t.fields, facetColumn{name: f})
-		numbers[i] = map[string]uint32{}
-	}
-	dvr, err := r.DocValueReader(indexer.FacetFields)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := r.DocIDReaderAll()
-	if err != nil {
-		return nil, err
-	}
-	defer ids.Close()
-	for {
-		id, err := ids.Next()
-		if err != nil {
-			return nil, err
+	ctx := context.Background()
+	for _, f := range indexer.FacetFields {
+		c := facetColumn{name: f}
+		if err := c.read(ctx, r); err != nil {
+			return nil, fmt.Errorf("facet field %s: %w", f, err)
 		}
-		if id == nil {
-			break
-		}
-		doc := id.Value()
-		err = dvr.VisitDocValues(id, func(field string, term []byte) {
-			i := slices.Index(indexer.FacetFields, field)
-			if i < 0 {
-				return
-			}
-			c := &t.fields[i]
-			n, ok := numbers[i][string(term)]
-			if !ok {
-				c.values = append(c.values, string(term))
-				n = uint32(len(c.values))
-				numbers[i][string(term)] = n
-			}
-			if doc >= uint64(len(c.docs)) {
-				c.docs = append(c.docs, make([]uint32, int(doc)+1-len(c.docs))...)
-			}
-			c.docs[doc] = n
-		})
-		if err != nil {
-			return nil, err
-		}
+		t.fields = append(t.fields, c)
 	}
 	for i := range t.fields {
 		t.fields[i].makeDense()
 	}
 	return t, nil
+}
+
+// read fills c from the postings of the field's values: a keyword field
+// has one value a passage.
+func (c *facetColumn) read(ctx context.Context, r index.IndexReader) error {
+	d, err := r.FieldDict(c.name)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for {
+		en, err := d.Next()
+		if err != nil {
+			return err
+		}
+		if en == nil {
+			return nil
+		}
+		c.values = append(c.values, en.Term)
+		n := uint32(len(c.values))
+		tfr, err := r.TermFieldReader(ctx, []byte(en.Term), c.name, false, false, false)
+		if err != nil {
+			return err
+		}
+		var tfd index.TermFieldDoc
+		for {
+			m, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return err
+			}
+			if m == nil {
+				break
+			}
+			doc := m.ID.Value()
+			if doc >= uint64(len(c.docs)) {
+				c.docs = append(c.docs, make([]uint32, int(doc)+1-len(c.docs))...)
+			}
+			c.docs[doc] = n
+		}
+		if err := tfr.Close(); err != nil {
+			return err
+		}
+	}
 }
 
 // makeDense sets c.dense when c has few values.
