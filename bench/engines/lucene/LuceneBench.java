@@ -7,7 +7,8 @@
 // are "id<TAB>text" lines, questions "id<TAB>question" lines. build indexes as
 // Elasticsearch does: one indexing thread per core feeding one IndexWriter,
 // and the text stored (Elasticsearch keeps it in _source; Lucene's default
-// codec compresses stored fields with LZ4). A question is
+// codec compresses stored fields with LZ4). The id is also a doc value,
+// which search reads: ranked ids, without decompressing stored text. A question is
 // a BooleanQuery of SHOULD TermQuerys, one per analysed token (what an
 // Elasticsearch match query does), scored with Lucene's default BM25. search
 // prints "id<TAB>nanoseconds<TAB>hit ids separated by spaces" per question,
@@ -22,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,11 +36,15 @@ import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -51,6 +54,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 public class LuceneBench {
     public static void main(String[] args) throws Exception {
@@ -139,7 +143,9 @@ public class LuceneBench {
                 continue;
             }
             Document d = new Document();
-            d.add(new StringField("id", line.substring(0, t), Field.Store.YES));
+            String id = line.substring(0, t);
+            d.add(new StringField("id", id, Field.Store.YES));
+            d.add(new SortedDocValuesField("id", new BytesRef(id)));
             d.add(new TextField("text", line.substring(t + 1), Field.Store.YES));
             w.addDocument(d);
         }
@@ -162,8 +168,18 @@ public class LuceneBench {
         return b.build();
     }
 
-    // idOnly loads a hit's id, not its stored text.
-    static final Set<String> idOnly = Collections.singleton("id");
+    // id reads the id of document doc from its doc values, as a ranked-ids
+    // answer needs: loading it from the stored fields would decompress the
+    // block of stored text it shares.
+    static String id(DirectoryReader reader, int doc) throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues dv = leaf.reader().getSortedDocValues("id");
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
+            return "";
+        }
+        return dv.lookupOrd(dv.ordValue()).utf8ToString();
+    }
 
     static void search(Analyzer an, Path dir, Path tsv, int k, int warmup) throws IOException {
         List<String> ids = new ArrayList<>();
@@ -193,7 +209,7 @@ public class LuceneBench {
                     if (hits.length() > 0) {
                         hits.append(' ');
                     }
-                    hits.append(s.doc(sd.doc, idOnly).get("id"));
+                    hits.append(id(reader, sd.doc));
                 }
                 long dt = System.nanoTime() - t0;
                 out.write(ids.get(i) + "\t" + dt + "\t" + hits + "\n");
