@@ -180,7 +180,8 @@ func testReport() Report {
 	}
 	for i, mb := range []int{12, 24} {
 		res = append(res, Measurement{Engine: "bleve-cjk", Corpus: fmt.Sprintf("scale-%dMB", mb), Available: true,
-			CorpusBytes: int64(mb) * 1e6, BuildWall: time.Duration(i+1) * 10 * time.Second, Latency: Latency{N: 10, Mean: time.Millisecond}})
+			CorpusBytes: int64(mb) * 1e6, BuildWall: time.Duration(i+1) * 10 * time.Second, Latency: Latency{N: 10, Mean: time.Millisecond},
+			IndexBytes: int64(mb) << 20, PeakRSSKB: int64(i+1) << 10})
 	}
 	return Report{Engines: []string{"kensaku", "bleve-cjk", "sqlite-trigram"}, Results: res, BaseCorpus: "jsquad-valid",
 		Versions: map[string]string{"bleve-cjk": "Bleve v2.6.3"}, ChartFile: "results.svg", Command: "go run ./bench/cmd/bench"}
@@ -198,11 +199,37 @@ func TestWriteReport(t *testing.T) {
 		"| sqlite-trigram | failed: build: boom / bang |",
 		"## Build and search at scale-24MB",
 		"| bleve-cjk | 10.0 (1.20) | 1.00 | 20.0 (1.20) | 1.00 |",
+		"| bleve-cjk | 12.0 (1.05) | 1.0 | 24.0 (1.05) | 2.0 |",
 		"![build throughput, query latency and scaling](results.svg)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestWriteReportAgainstPeer(t *testing.T) {
+	m := func(engine, corpus string, build, ms time.Duration, index, rssMiB int64) Measurement {
+		return Measurement{Engine: engine, Corpus: corpus, Available: true, CorpusBytes: 1e6, BuildWall: build,
+			IndexBytes: index << 20, PeakRSSKB: rssMiB << 10, Latency: Latency{N: 1, Mean: ms, P50: ms, P99: ms}}
+	}
+	r := Report{Engines: []string{"kensaku", "lucene-kuromoji"}, BaseCorpus: "jsquad-valid", Results: []Measurement{
+		m("kensaku", "jsquad-valid", 2*time.Second, time.Millisecond, 3, 250),
+		m("lucene-kuromoji", "jsquad-valid", 4*time.Second, 2*time.Millisecond, 1, 100),
+		m("kensaku", "scale-12MB", 10*time.Second, 3*time.Millisecond, 30, 400),
+		{Engine: "lucene-kuromoji", Corpus: "scale-12MB", Available: true, Failed: true, Reason: "boom"},
+	}}
+	var b bytes.Buffer
+	if err := WriteReport(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	want := "| jsquad-valid | 2.0 / 4.0 s (0.50×) | 250.0 / 100.0 MiB (2.50×) | 3.0 / 1.0 MiB (3.00×) | 1.00 / 2.00 ms (0.50×) |"
+	if !strings.Contains(out, "## kensaku against lucene-kuromoji") || !strings.Contains(out, want) {
+		t.Errorf("report lacks %q:\n%s", want, out)
+	}
+	if strings.Contains(out, "| scale-12MB | 10.0 /") {
+		t.Errorf("report compares against a failed peer:\n%s", out)
 	}
 }
 

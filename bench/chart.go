@@ -19,8 +19,8 @@ const (
 	plotWidth  = chartWidth - labelWidth - 200
 )
 
-// WriteChart draws the report as one SVG: build throughput on the headline
-// corpus, query latency (mean bar, p99 tick) on the base corpus, and build
+// WriteChart draws the report as one SVG: build throughput, index size and
+// peak build memory on the headline corpus, query latency (mean bar, p99 tick) on the base corpus, and build
 // time against corpus size. It uses nothing but the standard library.
 func WriteChart(w io.Writer, r Report) error {
 	bw := bufio.NewWriter(w)
@@ -43,6 +43,24 @@ func WriteChart(w io.Writer, r Report) error {
 		}
 	}
 	y = barPanel(&body, y, fmt.Sprintf("Index build throughput on %s (MB of text per second, higher is better)", h), names, vals, nil, colour, "%.2f")
+
+	// Panels 1b and 1c: index size and peak build memory.
+	for _, panel := range []struct {
+		title string
+		value func(Measurement) float64
+	}{
+		{"Index size on %s (MiB on disk, lower is better)", func(m Measurement) float64 { return float64(m.IndexBytes) / (1 << 20) }},
+		{"Peak memory of the build on %s (RSS MiB, lower is better)", func(m Measurement) float64 { return float64(m.PeakRSSKB) / (1 << 10) }},
+	} {
+		names, vals = nil, nil
+		for _, e := range r.Engines {
+			if m, ok := r.find(e, h); ok && m.Available && !m.Failed {
+				names = append(names, e)
+				vals = append(vals, panel.value(m))
+			}
+		}
+		y = barPanel(&body, y+20, fmt.Sprintf(panel.title, h), names, vals, nil, colour, "%.1f")
+	}
 
 	// Panel 2: latency.
 	names, vals = nil, nil

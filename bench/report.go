@@ -241,8 +241,27 @@ func WriteReport(w io.Writer, r Report) error {
 			p("\n")
 		}
 		p("\n")
+		p("Index size on disk in MiB (index bytes per byte of text in brackets) and peak RSS of the build in MiB, by corpus size.\n\n| engine |")
+		for _, c := range sc {
+			p(" %s index | %s peak RSS |", strings.TrimPrefix(c, "scale-"), strings.TrimPrefix(c, "scale-"))
+		}
+		p("\n|---|%s\n", strings.Repeat("---|---|", len(sc)))
+		for _, e := range r.Engines {
+			p("| %s |", e)
+			for _, c := range sc {
+				m, ok := r.find(e, c)
+				if _, good := status(m, ok); !good {
+					p(" n/a | n/a |")
+					continue
+				}
+				p(" %s (%.2f) | %s |", mib(m.IndexBytes), float64(m.IndexBytes)/float64(max(m.CorpusBytes, 1)), mib(m.PeakRSSKB*1024))
+			}
+			p("\n")
+		}
+		p("\n")
 	}
 
+	writeAgainst(p, r, "kensaku", fairPeer)
 	writeVariants(p, r)
 
 	if base == "jsquad-valid" {
@@ -269,6 +288,7 @@ func WriteReport(w io.Writer, r Report) error {
 	p("- Peak RSS: maximum resident set size of the process that built the index, read through GNU time (`/usr/bin/time -f %%M`) because a child started from the large harness process would otherwise inherit its peak; Bleve reports its own getrusage in a worker started the same way (the worker also holds the corpus in memory).\n")
 	p("- Latency: per question, after a warm-up in the same process (a fifth of the questions, at most 200, asked once untimed), timed inside the engine's process so that no process start counts: Lucene with System.nanoTime around analysis, search and id lookup; Groonga its own elapsed time per select; SQLite the CPU time (user+sys) its `.timer` reports, because its wall figure has millisecond resolution; Bleve time.Now around each search; kensaku its `took_ms` per line when its CLI prints one (otherwise see the note below), from query parsing to the ranked ids (`--ids-only`, one question at a time with `--workers=1`). Groonga questions are tokenised with Groonga's `tokenize` command beforehand, untimed.\n")
 	p("- Index size: disk space allocated to the files in the index directory (Groonga preallocates sparse files).\n")
+	p("- Lucene indexes as Elasticsearch does: one indexing thread per core feeding one IndexWriter (256 MB RAM buffer, segments merged by the default policy, no force-merge), with the text stored (Elasticsearch's `_source`; LZ4-compressed stored fields) beside a stored id; its questions read each hit's id from doc values, as kensaku's ranked-ids run reads no text (loading the id from the stored fields decompresses the text stored with it: 16.8 instead of 4.0 ms a JSQuAD question on a loaded machine).\n")
 	if slices.Contains(r.Engines, "kensaku") {
 		p("- kensaku with highlighting: the same CLI batch run as kensaku's common figures (same warm-up, `--workers=1`, its `took_ms` per question, which covers the whole search), without `--no-highlight`; the difference is highlighted minus bare, for the mean and for each percentile.\n")
 		p("- kensaku over HTTP: `kensaku serve --index DIR --addr 127.0.0.1:PORT` on the same index, started once per corpus and ready when `GET /healthz` answers 200; the same questions, after the same warm-up, one at a time over one keep-alive connection as `GET /search?q=QUESTION&size=10&highlight=false&facets=false&ids_only=true` (the work of the CLI latency run: ranked ids), timed in the client from sending the request to having read the whole body; the server writes an access-log line per request. Every response must be 200; answers differing counts the questions whose hits are not the common run's beyond the order of equal scores; tie order counts those that differ only in the order of equal-scored hits or in which of the hits tied at the 10th place made the cut (the scale corpora's copies of a passage score alike).\n")
@@ -420,6 +440,50 @@ func writeVariants(p func(string, ...any), r Report) {
 			}
 		}
 	}
+}
+
+// fairPeer is the peer kensaku's goals are set against: Lucene with kuromoji,
+// indexing on every core and storing the text, as Elasticsearch does.
+const fairPeer = "lucene-kuromoji"
+
+// writeAgainst writes engine's figures as ratios to peer's, one row per
+// corpus where both ran.
+func writeAgainst(p func(string, ...any), r Report, engine, peer string) {
+	if !slices.Contains(r.Engines, engine) || !slices.Contains(r.Engines, peer) {
+		return
+	}
+	var rows []string
+	for _, c := range r.corpora() {
+		m, ok := r.find(engine, c)
+		pm, pok := r.find(peer, c)
+		if _, good := status(m, ok); !good {
+			continue
+		}
+		if _, good := status(pm, pok); !good {
+			continue
+		}
+		cell := func(a, b float64, unit string, f func(float64) string) string {
+			return fmt.Sprintf("%s / %s %s (%s)", f(a), f(b), unit, ratio(a, b))
+		}
+		sec := func(v float64) string { return fmt.Sprintf("%.1f", v) }
+		mb := func(v float64) string { return mib(int64(v)) }
+		msf := func(v float64) string { return ms(time.Duration(v)) }
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s |", c,
+			cell(m.BuildWall.Seconds(), pm.BuildWall.Seconds(), "s", sec),
+			cell(float64(m.PeakRSSKB*1024), float64(pm.PeakRSSKB*1024), "MiB", mb),
+			cell(float64(m.IndexBytes), float64(pm.IndexBytes), "MiB", mb),
+			cell(float64(m.Latency.Mean), float64(pm.Latency.Mean), "ms", msf)))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	p("## %s against %s\n\n", engine, peer)
+	p("Each cell is %s / %s and, in brackets, their ratio (below 1× is faster or smaller).\n\n", engine, peer)
+	p("| corpus | build | peak build RSS | index size | mean question |\n|---|---|---|---|---|\n")
+	for _, row := range rows {
+		p("%s\n", row)
+	}
+	p("\n")
 }
 
 // variantStatus is the cell of a variant that did not run, or "" when it

@@ -432,14 +432,34 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 // 1.3 GB.
 const buildGCPercent = 200
 
+// buildMemoryLimit is the soft limit on a build's heap: below it the GC
+// target above holds, near it the GC collects sooner. The larger the
+// corpus, the larger the heap the target allows (the bigram postings and
+// the segments to merge grow with it); with the limit, 48 MB of text
+// peaked at 525 MB of RSS instead of 817 MB for 5% more CPU time (33.1
+// instead of 31.6 s), and 96 MB at 615 MB instead of 1,073 MB for 4% more.
+const buildMemoryLimit = 400 << 20
+
 // relaxGC raises the GC target for a build, unless the user set GOGC, and
-// returns the function that restores it.
+// sets a soft memory limit, unless the user set GOMEMLIMIT; it returns
+// the function that restores them.
 func relaxGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
+	oldLimit := int64(-1)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		oldLimit = debug.SetMemoryLimit(buildMemoryLimit)
 	}
-	old := debug.SetGCPercent(buildGCPercent)
-	return func() { debug.SetGCPercent(old) }
+	oldPercent := -1
+	if os.Getenv("GOGC") == "" {
+		oldPercent = debug.SetGCPercent(buildGCPercent)
+	}
+	return func() {
+		if oldPercent != -1 {
+			debug.SetGCPercent(oldPercent)
+		}
+		if oldLimit >= 0 {
+			debug.SetMemoryLimit(oldLimit)
+		}
+	}
 }
 
 // maxMergeSegments bounds the segments merged at once. A build makes one

@@ -33,17 +33,21 @@ import (
 // in kensaku.json (Meta.Files), checked when the index opens, and stores
 // each passage's PDF page (pdf_page).
 //
-// Version 6 indexes the scalar metadata of each passage (meta_kv, see
+// Version 6 keeps no doc values for the keyword fields: the facet table
+// is read from their postings when an index opens, and nothing sorts on
+// them.
+//
+// Version 7 indexes the scalar metadata of each passage (meta_kv, see
 // [MetaTerm]) for meta.KEY filters.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // Field names of the index.
 const (
 	FieldText     = "text"     // passage text, morphological analyzer; stored for highlighting
 	FieldTitle    = "title"    // passage title, morphological analyzer; stored
-	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet
-	FieldDocument = "document" // document title; keyword, facet
-	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet
+	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet; stored, no doc values
+	FieldDocument = "document" // document title; keyword, facet; stored, no doc values
+	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet; stored, no doc values
 	FieldPage     = "page"     // printed page number; numeric, absent when unknown
 	FieldSource   = "source"   // file the passage was read from; stored only
 	FieldMeta     = "meta"     // other JSONL fields as JSON; stored only
@@ -134,7 +138,9 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 		f := mapping.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = true
-		f.DocValues = true
+		// Facets are counted from a table read from the postings
+		// when an index opens; nothing sorts on these fields.
+		f.DocValues = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		return f

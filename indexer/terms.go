@@ -20,11 +20,18 @@ func (ix *Index) Terms(field, first, last string, keep func(string) bool) ([]str
 	if err != nil {
 		return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
 	}
+	// Closed however the loop ends, a panic on damaged data included: the
+	// dictionary holds Bleve's index lock, which Close waits for.
+	closed := false
+	defer func() {
+		if !closed {
+			d.Close()
+		}
+	}()
 	var out []string
 	for {
 		en, err := d.Next()
 		if err != nil {
-			d.Close()
 			return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
 		}
 		if en == nil {
@@ -34,6 +41,7 @@ func (ix *Index) Terms(field, first, last string, keep func(string) bool) ([]str
 			out = append(out, en.Term)
 		}
 	}
+	closed = true
 	if err := d.Close(); err != nil {
 		return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
 	}

@@ -450,9 +450,7 @@ func (s *anySearcher) readOnce(ctx *bsearch.SearchContext) error {
 			s.top.hitCount = hits.GetCardinality()
 			s.top.partialCount = all.GetCardinality() - s.top.hitCount
 			if fc := s.top.facets; fc != nil {
-				for it := hits.Iterator(); it.HasNext(); {
-					fc.add(uint64(it.Next()))
-				}
+				fc.addAll(hits)
 			}
 			s.hits, err = t.run(s.top.k, s.top, hitSlices.Get().([]anyHit))
 			return err

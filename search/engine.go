@@ -192,9 +192,9 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	if req.IDsOnly {
 		req.NoHighlight = true
-	} else {
-		sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-			indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
+	} else if req.NoHighlight {
+		// With highlights, the highlighting search reads the fields.
+		sr.Fields = hitFields
 	}
 	sr.PreSearchData = e.preSearchData()
 
@@ -283,17 +283,26 @@ func (e *Engine) preSearchData() map[string]any {
 	return map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 }
 
-// highlight returns the fragments of the text of hits, by id. The ranking
-// search runs without term locations: Bleve's searchers would read them
-// for every passage that matches, and there are hundreds or thousands for
-// ten that are shown. This second search reads them for the hits only:
-// the same query, restricted to their ids.
+// hitFields are the stored fields a hit carries.
+var hitFields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
+	indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
+
+// highlight sets the fields of hits and returns the fragments of their
+// text, by id. The ranking search runs without term locations: Bleve's
+// searchers would read them for every passage that matches, and there
+// are hundreds or thousands for ten that are shown. This second search
+// reads them for the hits only: the same query, restricted to their ids,
+// unscored (the ranking search scored them). It reads each hit's stored
+// fields once, for the highlighter and for the hit, so the ranking search
+// reads none.
 func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection) (map[string][]string, error) {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	sr.Score = bleve.ScoreNone
+	sr.Fields = hitFields
 	sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
 	sr.Highlight.AddField(indexer.FieldText)
 	sr.PreSearchData = e.preSearchData()
@@ -302,8 +311,34 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 		return nil, err
 	}
 	out := make(map[string][]string, len(res.Hits))
+	fields := make(map[string]map[string]any, len(res.Hits))
 	for _, h := range res.Hits {
 		out[h.ID] = h.Fragments[indexer.FieldText]
+		fields[h.ID] = h.Fields
+	}
+	var missing []string
+	for _, h := range hits {
+		if h.Fields = fields[h.ID]; h.Fields == nil {
+			missing = append(missing, h.ID)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	// Every hit matches the query, so none should be missing; but a hit
+	// must have its fields whatever the highlighter found.
+	sr = bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(missing), len(missing), 0, false)
+	sr.Fields = hitFields
+	if res, err = e.ix.Bleve.SearchInContext(ctx, sr); err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		fields[h.ID] = h.Fields
+	}
+	for _, h := range hits {
+		if h.Fields == nil {
+			h.Fields = fields[h.ID]
+		}
 	}
 	return out, nil
 }

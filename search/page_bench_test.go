@@ -1,0 +1,94 @@
+//go:build unix
+
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kensaku/kensaku/bench"
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// BenchmarkPage measures what a page of results costs on a scaled corpus
+// (the JSQuAD passages repeated to $KENSAKU_BENCH_MB megabytes, 12 by
+// default, built on disk once; or the index at $KENSAKU_BENCH_INDEX): the
+// JSQuAD questions asked as the search page asks them, with facets and
+// highlights, and the same without either, and with each alone. Besides
+// wall time per request it reports the process's CPU time per request
+// (cpu-ms/op, from getrusage, so garbage collection counts): facets and
+// highlights should add at most a quarter to plain's. For example, on the
+// 48 MB corpus:
+//
+//	KENSAKU_BENCH_MB=48 go test ./search -run '^$' -bench Page -benchtime 400x
+func BenchmarkPage(b *testing.B) {
+	if _, err := os.Stat(jsquadDir); err != nil {
+		b.Skipf("no JSQuAD data: %v", err)
+	}
+	base, err := bench.LoadJSQuAD(jsquadDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := os.Getenv("KENSAKU_BENCH_INDEX")
+	if dir == "" {
+		mb := 12
+		if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
+			if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
+				b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
+			}
+		}
+		c := bench.Scale(base, "scale", int64(mb)*1e6)
+		ps := make([]corpus.Passage, len(c.Passages))
+		for i, p := range c.Passages {
+			ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
+		}
+		dir = b.TempDir()
+		if _, err := indexer.Build(context.Background(), dir, indexer.Passages(ps), indexer.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	eng, err := Open(filepath.Clean(dir), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name              string
+		facets, highlight bool
+	}{
+		{"plain", false, false},
+		{"facets", true, false},
+		{"highlights", false, true},
+		{"facets-highlights", true, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			i := 0
+			for b.Loop() {
+				req := Request{Query: base.Queries[i%len(base.Queries)].Text, Size: 10, NoFacets: !bc.facets, NoHighlight: !bc.highlight}
+				if _, err := eng.Search(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(i), "cpu-ms/op")
+		})
+	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
