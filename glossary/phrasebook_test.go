@@ -284,7 +284,9 @@ func BenchmarkParsePhrasebook(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		newRefPhrasebook(nil).lines, _ = parsePhraseLines(string(data))
+		if _, errs := parsePhraseLines(string(data)); len(errs) > 0 {
+			b.Fatal(errs)
+		}
 	}
 }
 
