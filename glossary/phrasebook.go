@@ -47,14 +47,15 @@ const (
 // unsigned varint; a string a uv length and its bytes):
 //
 //	magic    [8]byte "KSPHRAS1"
-//	counts   uint32 lines, then keys and slots (uint32s) of the indexes
-//	         by English, by Japanese and by initials
+//	counts   4 × uint32: lines, then the slots of the indexes by
+//	         English, by Japanese and by initials
 //	lines    (lines+1) × uint32: offsets of the line records
-//	indexes  the arrays of the three indexes (keyIndex)
+//	slots    the slots of the three indexes (keyIndex)
 //	records  the line records, then the key records of the indexes
 //
 // A line record is the English form and the Japanese forms (|-separated)
-// as strings, then a byte: 1 for a name of ENAMDICT, 0 for EDICT.
+// as strings, then a byte: 1 for a name of ENAMDICT, 0 for EDICT. Most
+// keys are written as the offset of the same form in a line record.
 type Phrasebook struct {
 	data                        string
 	lines                       []uint32 // offsets of the line records
