@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -168,5 +169,64 @@ func BenchmarkLexiconsLookup(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestNarrowerTable checks that data/narrower.bin is what
+// marshalNarrower makes of the embedded lexicons, and with -update
+// rewrites it.
+func TestNarrowerTable(t *testing.T) {
+	g, err := Lexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := marshalNarrower(g.Entries())
+	if *update {
+		if err := os.WriteFile("data/narrower.bin", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(want, []byte(narrowerTable)) {
+		t.Fatal("data/narrower.bin is not what the lexicons make: run go test ./glossary -run TestNarrowerTable -update")
+	}
+}
+
+// TestLexiconsNarrower checks LexiconsNarrower against a map built from
+// the entries of the lexicons, for every key and for misses.
+func TestLexiconsNarrower(t *testing.T) {
+	g, err := Lexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]Equivalent{}
+	for _, en := range g.Entries() {
+		for _, f := range en.English {
+			words := strings.Fields(f)
+			if len(words) < 3 || len(words) > 5 || len(en.Japanese) == 0 {
+				continue
+			}
+			k := Normalize(strings.Join(words[1:], " "))
+			for _, ja := range en.Japanese {
+				want[k] = append(want[k], Equivalent{Form: ja, Kind: en.KindOf(ja), Source: en.Source, Sense: f, Confidence: en.Confidence})
+			}
+		}
+	}
+	if len(want) < 1000 {
+		t.Fatalf("%d phrases with narrower terms, want over 1,000", len(want))
+	}
+	for k, eqs := range want {
+		got, err := LexiconsNarrower(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(eqs, got) {
+			t.Fatalf("LexiconsNarrower(%q): %v, want %v", k, got, eqs)
+		}
+	}
+	for _, k := range []string{"", "no such phrase at all", "salmon"} {
+		if got, _ := LexiconsNarrower(k); !slices.Equal(want[Normalize(k)], got) {
+			t.Errorf("LexiconsNarrower(%q): %v, want %v", k, got, want[Normalize(k)])
+		}
 	}
 }

@@ -11,8 +11,14 @@ import (
 	"sync"
 )
 
-//go:embed data/phrasebook.tsv
-var phrasebookTSV string
+//go:generate go test -run TestPhrasebookTable -update .
+
+// phrasebookTable is data/phrasebook.tsv written as a phrasebook table
+// (see marshalPhrasebook) by TestPhrasebookTable with -update; the TSV
+// itself is not embedded.
+//
+//go:embed data/phrasebook.bin
+var phrasebookTable string
 
 // SourceEnamdict is the source of the phrasebook's names, from ENAMDICT.
 const SourceEnamdict = "enamdict"
@@ -32,15 +38,31 @@ const (
 // in katakana (Eindhoven ↔ アイントホーフェン). Too many to load into
 // every glossary at start-up, they are looked up whole, for a query text
 // that the glossary does not cover. It is safe for concurrent use.
+//
+// A Phrasebook is a table searched where it lies, as the lexicons'
+// glossary is (see table.go): the lines in key order and three keyIndex
+// of line numbers, by the key of the English form, by the keys of the
+// Japanese forms and by initials (see LongForms). A line is decoded when
+// a lookup returns it. The encoding (numbers little endian; "uv" an
+// unsigned varint; a string a uv length and its bytes):
+//
+//	magic    [8]byte "KSPHRAS1"
+//	counts   4 × uint32: lines, then the slots of the indexes by
+//	         English, by Japanese and by initials
+//	lines    (lines+1) × uint32: offsets of the line records
+//	slots    the slots of the three indexes (keyIndex)
+//	records  the line records, then the key records of the indexes
+//
+// A line record is the English form and the Japanese forms (|-separated)
+// as strings, then a byte: 1 for a name of ENAMDICT, 0 for EDICT. Most
+// keys are written as the offset of the same form in a line record.
 type Phrasebook struct {
-	lines []phraseLine // by key
-	// byJapanese indexes lines by the keys of their Japanese forms,
-	// sorted by key.
-	byJapanese []phraseRef
-
-	initialsOnce sync.Once
-	initials     map[string][]int32 // initials → lines (see LongForms)
+	data                        string
+	lines                       []uint32 // offsets of the line records
+	english, japanese, initials keyIndex
 }
+
+const phrasebookMagic = "KSPHRAS1"
 
 type phraseLine struct {
 	key, english string
@@ -57,30 +79,38 @@ func (l phraseLine) source() string {
 
 func (l phraseLine) forms() []string { return strings.Split(l.japanese, "|") }
 
-type phraseRef struct {
-	key  string
-	line int32
-}
-
-// DefaultPhrasebook returns the embedded phrasebook, parsed on the first
-// call (about 180,000 lines).
+// DefaultPhrasebook returns the embedded phrasebook (about 200,000
+// lines), ready to use without parsing: the first call costs
+// microseconds.
 func DefaultPhrasebook() (*Phrasebook, error) { return defaultPhrasebook() }
 
 var defaultPhrasebook = sync.OnceValues(func() (*Phrasebook, error) {
-	pb, errs := parsePhrasebook(phrasebookTSV)
-	if len(errs) > 0 {
-		return pb, fmt.Errorf("glossary: embedded phrasebook: %w", errors.Join(errs...))
+	pb, err := readPhrasebook(phrasebookTable)
+	if err != nil {
+		return nil, fmt.Errorf("glossary: embedded phrasebook: %w", err)
 	}
 	return pb, nil
 })
 
-// parsePhrasebook reads the format of data/phrasebook.tsv:
+// parsePhrasebook reads the format of data/phrasebook.tsv (see
+// parsePhraseLines) into a phrasebook.
+func parsePhrasebook(data string) (*Phrasebook, []error) {
+	lines, errs := parsePhraseLines(data)
+	pb, err := readPhrasebook(string(marshalPhrasebook(lines)))
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return pb, errs
+}
+
+// parsePhraseLines reads the format of data/phrasebook.tsv:
 //
 //	english <TAB> japanese (|-separated) <TAB> source
 //
-// with "#" comments and a header line.
-func parsePhrasebook(data string) (*Phrasebook, []error) {
-	pb := &Phrasebook{}
+// with "#" comments and a header line, and returns its lines in key
+// order.
+func parsePhraseLines(data string) ([]phraseLine, []error) {
+	var lines []phraseLine
 	var errs []error
 	n := 0
 	for line := range strings.Lines(data) {
@@ -98,28 +128,109 @@ func parsePhrasebook(data string) (*Phrasebook, []error) {
 			errs = append(errs, &LineError{Source: "phrasebook", Line: n, Msg: "unknown source " + f[2]})
 			continue
 		}
-		pb.lines = append(pb.lines, phraseLine{key: Normalize(f[0]), english: f[0], japanese: f[1], enamdict: f[2] == SourceEnamdict})
+		lines = append(lines, phraseLine{key: Normalize(f[0]), english: f[0], japanese: f[1], enamdict: f[2] == SourceEnamdict})
 	}
 	// The generator writes the lines in key order; a file written by hand
 	// may not be.
 	byKey := func(a, b phraseLine) int { return cmp.Compare(a.key, b.key) }
-	if !slices.IsSortedFunc(pb.lines, byKey) {
-		slices.SortStableFunc(pb.lines, byKey)
+	if !slices.IsSortedFunc(lines, byKey) {
+		slices.SortStableFunc(lines, byKey)
 	}
-	pb.byJapanese = make([]phraseRef, 0, len(pb.lines)*4/3)
-	for i, l := range pb.lines {
+	return lines, errs
+}
+
+// marshalPhrasebook encodes lines, in key order, as a phrasebook table.
+func marshalPhrasebook(lines []phraseLine) []byte {
+	english, japanese, initials := map[string][]int{}, map[string][]int{}, map[string][]int{}
+	for i, l := range lines {
+		english[l.key] = append(english[l.key], i)
 		for ja := range strings.SplitSeq(l.japanese, "|") {
-			pb.byJapanese = append(pb.byJapanese, phraseRef{key: Normalize(ja), line: int32(i)})
+			k := Normalize(ja)
+			if nums := japanese[k]; len(nums) == 0 || nums[len(nums)-1] != i {
+				japanese[k] = append(nums, i)
+			}
+		}
+		for _, k := range lineInitials(l.english) {
+			initials[k] = append(initials[k], i)
 		}
 	}
-	slices.SortFunc(pb.byJapanese, func(a, b phraseRef) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.line, b.line))
-	})
-	return pb, errs
+	indexes := []*keyIndexWriter{newKeyIndexWriter(english), newKeyIndexWriter(japanese), newKeyIndexWriter(initials)}
+	var w writer
+	w.b = append(w.b, phrasebookMagic...)
+	w.u32(uint32(len(lines)))
+	for _, x := range indexes {
+		x.count(&w)
+	}
+	linesAt := w.reserve(len(lines) + 1)
+	for _, x := range indexes {
+		x.slots(&w)
+	}
+	written := map[string]int{} // the offsets of the forms, for the keys
+	for i, l := range lines {
+		w.put(linesAt, i, len(w.b))
+		w.str(l.english)
+		if _, ok := written[l.english]; !ok {
+			written[l.english] = len(w.b) - len(l.english)
+		}
+		w.str(l.japanese)
+		at := len(w.b) - len(l.japanese)
+		for ja := range strings.SplitSeq(l.japanese, "|") {
+			if _, ok := written[ja]; !ok {
+				written[ja] = at
+			}
+			at += len(ja) + 1
+		}
+		if l.enamdict {
+			w.b = append(w.b, 1)
+		} else {
+			w.b = append(w.b, 0)
+		}
+	}
+	w.put(linesAt, len(lines), len(w.b))
+	for _, x := range indexes {
+		x.records(&w, written)
+	}
+	return w.b
+}
+
+// readPhrasebook reads a phrasebook table.
+func readPhrasebook(data string) (*Phrasebook, error) {
+	if len(data) < 12 || data[:8] != phrasebookMagic {
+		return nil, errors.New("not a phrasebook table")
+	}
+	r := reader{data: data, pos: 8}
+	nLines := r.u32()
+	var slots [3]uint32
+	for i := range slots {
+		slots[i] = r.u32()
+	}
+	pb := &Phrasebook{data: data}
+	pb.lines = r.u32s(int(nLines) + 1)
+	if r.err != nil {
+		return nil, fmt.Errorf("phrasebook table: %w", r.err)
+	}
+	if int(pb.lines[nLines]) > len(data) || pb.lines[0] > pb.lines[nLines] {
+		return nil, errors.New("phrasebook table: lines out of bounds")
+	}
+	for i, x := range []*keyIndex{&pb.english, &pb.japanese, &pb.initials} {
+		var err error
+		if *x, err = readKeyIndex(&r, slots[i]); err != nil {
+			return nil, fmt.Errorf("phrasebook table: index %d: %w", i, err)
+		}
+	}
+	return pb, nil
+}
+
+// line decodes line number i.
+func (pb *Phrasebook) line(i int) phraseLine {
+	r := reader{data: pb.data[:pb.lines[i+1]], pos: int(pb.lines[i])}
+	l := phraseLine{english: r.str(), japanese: r.str()}
+	l.enamdict = r.pos < len(r.data) && r.data[r.pos] == 1
+	return l
 }
 
 // Len returns the number of English forms in pb.
-func (pb *Phrasebook) Len() int { return len(pb.lines) }
+func (pb *Phrasebook) Len() int { return len(pb.lines) - 1 }
 
 func (l phraseLine) confidence() float64 {
 	c := phrasebookEdictConfidence
@@ -133,11 +244,14 @@ func (l phraseLine) confidence() float64 {
 // after Normalize), the first listed first.
 func (pb *Phrasebook) JapaneseOf(english string) []Equivalent {
 	key := Normalize(english)
-	i, ok := slices.BinarySearchFunc(pb.lines, key, func(l phraseLine, k string) int { return cmp.Compare(l.key, k) })
-	if !ok || key == "" {
+	if key == "" {
 		return nil
 	}
-	l := pb.lines[i]
+	i, ok := pb.english.first(key)
+	if !ok {
+		return nil
+	}
+	l := pb.line(i)
 	var out []Equivalent
 	for _, ja := range l.forms() {
 		kind := KindJapanese
@@ -156,12 +270,11 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 	if key == "" {
 		return nil
 	}
-	i, _ := slices.BinarySearchFunc(pb.byJapanese, key, func(r phraseRef, k string) int { return cmp.Compare(r.key, k) })
 	var out []Equivalent
-	for ; i < len(pb.byJapanese) && pb.byJapanese[i].key == key; i++ {
-		l := pb.lines[pb.byJapanese[i].line]
+	for _, i := range pb.japanese.get(key) {
+		l := pb.line(i)
 		if slices.ContainsFunc(out, func(e Equivalent) bool { return e.Form == l.english }) {
-			continue // two forms of one line with one key
+			continue // two lines of one English form
 		}
 		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.confidence()})
 	}
@@ -172,49 +285,43 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 // LongForms returns the English forms of two to six words whose initials
 // spell acronym (case folded), of all words or of the words other than
 // function words (World War I: WWI; Japanese National Railways: JNR), in
-// the phrasebook's order. The index of initials is built on the first
-// call.
+// the phrasebook's order.
 func (pb *Phrasebook) LongForms(acronym string) []string {
-	pb.initialsOnce.Do(pb.indexInitials)
 	var out []string
-	for _, i := range pb.initials[strings.ToLower(acronym)] {
-		out = append(out, pb.lines[i].english)
+	for _, i := range pb.initials.get(strings.ToLower(acronym)) {
+		out = append(out, pb.line(i).english)
 	}
 	return out
 }
 
-func (pb *Phrasebook) indexInitials() {
-	pb.initials = map[string][]int32{}
-	for i, l := range pb.lines {
-		words := strings.Fields(l.english)
-		if len(words) < 2 || len(words) > 6 {
-			continue
+// lineInitials returns the keys under which LongForms finds english: the
+// initials of its words, and those of its words but function words when
+// they differ and are two letters or more; none unless english is two to
+// six words, each starting with an ASCII letter.
+func lineInitials(english string) []string {
+	words := strings.Fields(english)
+	if len(words) < 2 || len(words) > 6 {
+		return nil
+	}
+	var all, content []byte
+	for _, w := range words {
+		c := w[0] | 0x20
+		if c < 'a' || c > 'z' {
+			return nil
 		}
-		var all, content []byte
-		ok := true
-		for _, w := range words {
-			c := w[0] | 0x20
-			if c < 'a' || c > 'z' {
-				ok = false
-				break
-			}
-			initial := []byte{c}
-			if romanNumeral(w) {
-				initial = []byte(strings.ToLower(w)) // World War II: WWII
-			}
-			all = append(all, initial...)
-			if !initialsStopWords[strings.ToLower(w)] {
-				content = append(content, initial...)
-			}
+		initial := []byte{c}
+		if romanNumeral(w) {
+			initial = []byte(strings.ToLower(w)) // World War II: WWII
 		}
-		if !ok {
-			continue
-		}
-		pb.initials[string(all)] = append(pb.initials[string(all)], int32(i))
-		if len(content) >= 2 && string(content) != string(all) {
-			pb.initials[string(content)] = append(pb.initials[string(content)], int32(i))
+		all = append(all, initial...)
+		if !initialsStopWords[strings.ToLower(w)] {
+			content = append(content, initial...)
 		}
 	}
+	if len(content) >= 2 && string(content) != string(all) {
+		return []string{string(all), string(content)}
+	}
+	return []string{string(all)}
 }
 
 // initialsStopWords are left out of the second spelling of initials.

@@ -87,9 +87,6 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if !opts.NoLexicon {
-		go phrasebook() // parsed while the engine starts; the first query needing it waits
-	}
 	base, err := baseGlossary(!opts.NoLexicon)
 	if err != nil {
 		return nil, err
@@ -456,11 +453,10 @@ func baseGlossary(lexicons bool) (*glossary.Glossary, error) {
 	return curatedBase()
 }
 
-// Preload loads the shared glossary of the lexicons (embedded ready to
-// use, glossary.Lexicons, so well under a millisecond) and starts loading
-// the phrasebook in the background, which the first engine of a process
-// would otherwise wait for.
+// Preload loads the shared glossary of the lexicons and the phrasebook,
+// both embedded ready to use (glossary.Lexicons,
+// glossary.DefaultPhrasebook), so well under a millisecond.
 func Preload() {
-	go phrasebook()
 	lexiconBase()
+	phrasebook()
 }

@@ -371,31 +371,6 @@ const (
 	weightNarrower = 0.5
 )
 
-// narrowerIndex maps the last words of the lexicons' English forms of
-// three to five words (all but the first word, under glossary.Normalize)
-// to the entries' Japanese forms.
-var narrowerIndex = sync.OnceValue(func() map[string][]glossary.Equivalent {
-	g, err := lexiconBase()
-	if err != nil {
-		return nil
-	}
-	idx := map[string][]glossary.Equivalent{}
-	for _, en := range g.Entries() {
-		for _, f := range en.English {
-			words := strings.Fields(f)
-			if len(words) < 3 || len(words) > 5 || len(en.Japanese) == 0 {
-				continue
-			}
-			k := glossary.Normalize(strings.Join(words[1:], " "))
-			for _, ja := range en.Japanese {
-				idx[k] = append(idx[k], glossary.Equivalent{Form: ja, Kind: en.KindOf(ja), Source: en.Source,
-					Sense: f, Confidence: en.Confidence * weightNarrower})
-			}
-		}
-	}
-	return idx
-})
-
 // narrower returns the Japanese forms of the narrower terms of an English
 // phrase of two to four words, or nil.
 func (e *Engine) narrower(text string) []glossary.Equivalent {
@@ -403,13 +378,20 @@ func (e *Engine) narrower(text string) []glossary.Equivalent {
 	if n < 2 || n > 4 {
 		return nil
 	}
-	eqs := narrowerIndex()[glossary.Normalize(text)]
+	eqs, err := glossary.LexiconsNarrower(text)
+	if err != nil {
+		e.log.Error("narrower terms", "err", err)
+		return nil
+	}
 	senses := map[string]bool{}
 	for _, eq := range eqs {
 		senses[eq.Sense] = true
 	}
 	if len(senses) > maxNarrower {
 		return nil
+	}
+	for i := range eqs {
+		eqs[i].Confidence *= weightNarrower
 	}
 	return eqs
 }

@@ -470,7 +470,9 @@ func Parse(r io.Reader) (*Model, error) {
 // cuts them (without the newline and a carriage return before it), and
 // fields are slices of the text, not copies.
 func parse(data string) (*Model, error) {
-	m := &Model{unitID: map[string]uint8{}, byE: map[uint32]map[uint32]float64{}, marginal: map[uint32]float64{}}
+	// English chunks pair with about three katakana chunks each.
+	hint := strings.Count(data, "\n") / 3
+	m := &Model{unitID: map[string]uint8{}, byE: make(map[uint32]map[uint32]float64, hint), marginal: make(map[uint32]float64, hint)}
 	line := 0
 	var f []string
 	for t := range strings.Lines(data) {
@@ -536,13 +538,26 @@ func (m *Model) addPair(e, k, prob string) error {
 	if e == "" && k == "" {
 		return errors.New("both chunks empty")
 	}
-	letters := EnglishLetters(e)
+	// A chunk of lower-case ASCII letters, as the model writes them, is
+	// its own letters; buffers on the stack spare the allocations.
+	var lbuf [limitE]byte
+	letters := lbuf[:0]
+	for i := 0; i < len(e) && len(letters) <= limitE; i++ {
+		if c := e[i]; c >= 'a' && c <= 'z' {
+			letters = append(letters, c-'a'+1)
+		} else {
+			letters = EnglishLetters(e)
+			break
+		}
+	}
 	if len(letters) != len(e) || len(letters) > m.maxE || m.maxE == 0 {
 		return fmt.Errorf("bad English chunk %q (maxe before pairs)", e)
 	}
-	var ids []uint8
+	var ibuf [limitK]uint8
+	var ubuf [limitK]string
+	ids := ibuf[:0]
 	if k != "" {
-		us := splitUnits(k, false)
+		us := appendUnits(ubuf[:0], k, false)
 		if len(us) == 0 || len(us) > m.maxK {
 			return fmt.Errorf("bad katakana chunk %q", k)
 		}
@@ -560,10 +575,12 @@ func (m *Model) addPair(e, k, prob string) error {
 		}
 	}
 	ec := eCode(letters)
-	if m.byE[ec] == nil {
-		m.byE[ec] = map[uint32]float64{}
+	ks := m.byE[ec]
+	if ks == nil {
+		ks = map[uint32]float64{}
+		m.byE[ec] = ks
 	}
-	m.byE[ec][reverseK(ids)] += p
+	ks[reverseK(ids)] += p
 	if ec == 0 {
 		m.insert += p
 	} else {

@@ -79,7 +79,11 @@ func KanaUnits(s string) []string {
 
 // splitUnits splits s into kana units, dropping a final prolonged sound
 // mark if trimFinal is set (chunks of the model keep theirs).
-func splitUnits(s string, trimFinal bool) []string {
+func splitUnits(s string, trimFinal bool) []string { return appendUnits(nil, s, trimFinal) }
+
+// appendUnits appends the units of s to dst, as splitUnits returns them;
+// nil when s has a character other than kana.
+func appendUnits(dst []string, s string, trimFinal bool) []string {
 	k := s
 	if !isPlainKatakana(s) {
 		var b strings.Builder
@@ -99,7 +103,7 @@ func splitUnits(s string, trimFinal bool) []string {
 	if trimFinal {
 		k = strings.TrimRight(k, "ー")
 	}
-	var units []string
+	units := dst
 	for i := 0; i < len(k); {
 		_, size := utf8.DecodeRuneInString(k[i:])
 		j := i + size
