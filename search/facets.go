@@ -240,29 +240,10 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	if err != nil {
 		return nil, err
 	}
-	return &countingSearcher{Searcher: s, counts: q.counts, top: q.top}, nil
-}
-
-type countingSearcher struct {
-	bsearch.Searcher
-	counts *facetCounts
-	top    *topK
-}
-
-func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	m, err := s.Searcher.Next(ctx)
-	s.count(m)
-	return m, err
-}
-
-func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	m, err := s.Searcher.Advance(ctx, id)
-	s.count(m)
-	return m, err
-}
-
-func (s *countingSearcher) count(m *bsearch.DocumentMatch) {
-	if m != nil && (s.top == nil || !s.top.pruned && s.top.isHit(m.IndexInternalID.Value())) {
-		s.counts.add(m.IndexInternalID.Value())
-	}
+	counts, top := q.counts, q.top
+	return &observedSearcher{Searcher: s, observe: func(m *bsearch.DocumentMatch) {
+		if m != nil && (top == nil || !top.pruned && top.isHit(m.IndexInternalID.Value())) {
+			counts.add(m.IndexInternalID.Value())
+		}
+	}}, nil
 }

@@ -330,35 +330,40 @@ func (q *rankQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	if err != nil {
 		return nil, err
 	}
-	return &rankSearcher{Searcher: s, top: q.top}, nil
+	top := q.top
+	return &observedSearcher{Searcher: s, observe: func(m *bsearch.DocumentMatch) { top.final(m) }}, nil
 }
 
-type rankSearcher struct {
+// observedSearcher passes every match its searcher returns to observe
+// before its caller sees it.
+type observedSearcher struct {
 	bsearch.Searcher
-	top *topK
+	observe func(*bsearch.DocumentMatch)
 }
 
-func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+func (s *observedSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Next(ctx)
-	s.final(m)
+	s.observe(m)
 	return m, err
 }
 
-func (s *rankSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+func (s *observedSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Advance(ctx, id)
-	s.final(m)
+	s.observe(m)
 	return m, err
 }
 
-func (s *rankSearcher) final(m *bsearch.DocumentMatch) {
-	if m == nil || s.top.pruned {
+// final gives a match of an unpruned search its final score and counts it
+// as a hit or a partial match.
+func (top *topK) final(m *bsearch.DocumentMatch) {
+	if m == nil || top.pruned {
 		return
 	}
 	doc := m.IndexInternalID.Value()
-	m.Score = s.top.finalScore(doc, m.Score)
-	if s.top.isHit(doc) {
-		s.top.hitCount++
+	m.Score = top.finalScore(doc, m.Score)
+	if top.isHit(doc) {
+		top.hitCount++
 	} else {
-		s.top.partialCount++
+		top.partialCount++
 	}
 }
