@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/kensaku/kensaku/indexer"
 )
 
 // Per-query ranking goldens, in the manner of zoekt's internal/e2e: for
@@ -121,24 +119,8 @@ func TestRankGoldenRealText(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("slow: indexes about 1,900 passages")
 	}
-	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(realTextDir, "debian.jsonl")} {
-		if _, err := os.Stat(f); err != nil {
-			t.Skipf("no data: %v", err)
-		}
-	}
+	eng := realTextEngine(t)
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{
-		filepath.Join(jsquadDir, "passages.jsonl"),
-		filepath.Join(realTextDir, "debian.jsonl"),
-	}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got strings.Builder
 	for _, q := range readRealQueries(t, filepath.Join(realTextDir, "queries.jsonl")) {
 		res, err := eng.Search(ctx, Request{Query: q.Query, Size: 10, IDsOnly: true, NoFacets: true})

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kensaku/kensaku/indexer"
@@ -20,6 +21,34 @@ import (
 // acronyms, long forms, Japanese abbreviations, years) whose relevant
 // passages use only another form. See its README.md.
 const realTextDir = "../bench/data/bilingual-real"
+
+// realTextEngine returns an engine over the JSQuAD passages and the real
+// pages of bench/data/bilingual-real, built once for the tests that use
+// it, or skips t when the data is missing.
+func realTextEngine(t *testing.T) *Engine {
+	t.Helper()
+	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(realTextDir, "debian.jsonl")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Skipf("no data: %v", err)
+		}
+	}
+	eng, err := sharedRealTextEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+var sharedRealTextEngine = sync.OnceValues(func() (*Engine, error) {
+	ix, _, err := indexer.NewMemory(context.Background(), indexer.Files([]string{
+		filepath.Join(jsquadDir, "passages.jsonl"),
+		filepath.Join(realTextDir, "debian.jsonl"),
+	}), indexer.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return New(ix, Options{})
+})
 
 // realQuery is one line of queries.jsonl.
 type realQuery struct {
@@ -73,24 +102,7 @@ func TestRealTextStats(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("slow: indexes about 1,900 passages")
 	}
-	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(realTextDir, "debian.jsonl")} {
-		if _, err := os.Stat(f); err != nil {
-			t.Skipf("no data: %v", err)
-		}
-	}
-	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{
-		filepath.Join(jsquadDir, "passages.jsonl"),
-		filepath.Join(realTextDir, "debian.jsonl"),
-	}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := realTextEngine(t)
 	// queries.jsonl is the development set; heldout-queries.jsonl was
 	// written and judged before the engine was tuned on the first, and is
 	// reported apart so that tuning to the development set shows.
