@@ -75,6 +75,7 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
 //	SSA（宇宙状況監視）, SSA (Space Situational Awareness)  reversed
+//	URI (Uniform Resource Identifier: 統一資源識別子)     reversed, English and its translation
 //	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
 //	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
 //	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
@@ -87,7 +88,8 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 // long form must be evidenced as the acronym's: in katakana it must spell
 // the acronym's letters; otherwise its readings' initials give the acronym
 // (日本放送協会（NHK）), or it looks like a name rather than a generic word
-// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数); it
+// never holds the acronym itself (SSAミッション（SSA）).
 // Words that describe a term rather than name it are left out of it (旧,
 // 次期, 新しい: 旧CBS・ソニーレコード), unless the English says them too
 // (旧安定版 (oldstable)). A Japanese term given as the translation of
@@ -679,6 +681,14 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.acronym = val
 			pc.english = append(pc.english, label)
 			paired = true
+		case labelled && isEnglishPhrase(label) && !hasLatinLetter(val) && isJapaneseNounPhrase(val):
+			// English words and their translation: URI (Uniform Resource
+			// Identifier: 統一資源識別子); a Japanese term that does not render
+			// them whole describes them and is left out.
+			pc.english = append(pc.english, label)
+			if rendersWords(val, label) {
+				pc.alts = append(pc.alts, val)
+			}
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -730,6 +740,25 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		return pc, false // a list, not names of one thing
 	}
 	return pc, true
+}
+
+// rendersWords reports whether the Japanese term ja may translate the
+// English words en whole: a translation has a word for each English word,
+// give or take one (統一資源識別子 for Uniform Resource Identifier; not
+// 品質システム評価, three words, for the seven of Associazione Nazionale dei
+// Valutatori di Sistemi Qualita, which it only describes).
+func rendersWords(ja, en string) bool {
+	toks, ok := japaneseNounPhrase(ja)
+	if !ok {
+		return false
+	}
+	n := 0
+	for _, t := range toks {
+		if t.Surface != "・" && !isSpaceToken(t) {
+			n++
+		}
+	}
+	return n+1 >= len(englishWords(en))
 }
 
 // isAcronymForm reports whether s is an acronym, maybe with a Roman or

@@ -302,6 +302,8 @@ var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "n
 // word the dictionary does not know, a Latin part or three words or more.
 func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	switch {
+	case containsAcronym(lf.text, acronym):
+		return 0, false // the acronym names a part of it: SSAミッション（SSA）
 	case lf.byReading:
 		return ConfidenceReading, true
 	case isKatakanaWord(lf.text):
@@ -319,6 +321,29 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceModified, true
 	}
 	return ConfidenceNoLetters, true
+}
+
+// containsAcronym reports whether the Latin text of a Japanese long form
+// holds the acronym as a word of its own (SSA in SSAミッション, not in
+// SSAT試験 nor in MSSA).
+func containsAcronym(japanese, acronym string) bool {
+	a := Normalize(acronym)
+	for i := 0; i < len(japanese); {
+		r, size := utf8.DecodeRuneInString(japanese[i:])
+		if r >= utf8.RuneSelf || !isASCIIAlnum(byte(r)) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(japanese) && japanese[j] < utf8.RuneSelf && (isASCIIAlnum(japanese[j]) || strings.IndexByte("&./-", japanese[j]) >= 0) {
+			j++
+		}
+		if Normalize(japanese[i:j]) == a {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // besideEnglish reports whether the long form may go with an acronym and
