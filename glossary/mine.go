@@ -443,11 +443,18 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		// English words and their translation with a loanword heard in
 		// them: East Caribbean Dollar（東カリブ・ドル）. Without one a
 		// Japanese parenthetical after English is as often a note (下記参照,
-		// 複数可) as a translation.
+		// 複数可) as a translation, unless the English is a term of two
+		// words or more and the Japanese a kanji term with a word for each
+		// of them: fuzz factor (曖昧度合い), private key (秘密鍵).
 		if en, enStart, ok := englishTermBefore(before); ok {
 			lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-			if _, _, _, heard := lf.loanwords(en); heard > 0 && lf.translates(en) {
+			_, _, judged, heard := lf.loanwords(en)
+			switch {
+			case !lf.translates(en):
+			case heard > 0:
 				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
+			case judged == 0 && isTermPhrase(en) && !hasLatinLetter(pc.plainJA) && rendersWords(pc.plainJA, en):
+				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
 			}
 		}
 		return Entry{}, 0, false
@@ -456,6 +463,28 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// isTermPhrase reports whether English words before a Japanese
+// parenthetical read as a term of two words or more rather than a
+// fragment of a sentence (or both, on the wire) or one hyphenated option
+// name (edit-sources, program-file).
+//
+// Its words are either all capitalised (Osamu Aoki, a name) or none
+// (private key): a capitalised word before lower-case ones is a name the
+// translation may leave out (Sun remote procedure call (遠隔手続き呼び出し)).
+func isTermPhrase(en string) bool {
+	words := strings.Fields(en)
+	if len(words) < 2 || nameFunctionWords[strings.ToLower(words[0])] {
+		return false
+	}
+	upper := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper == 0 || upper == len(words)
 }
 
 // keepsNumber reports whether a Japanese long form may name what an
