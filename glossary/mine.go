@@ -626,6 +626,10 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
+// begin compounds before one (別名定義 (alias)).
+var aliasWords = []string{"別名", "別称", "愛称"}
+
 // stripDefiner removes a definer word and the punctuation after it from
 // the start of s.
 func stripDefiner(s string) string {
@@ -637,6 +641,17 @@ func stripDefiner(s string) string {
 	return s
 }
 
+// stripParenDefiner is stripDefiner for a parenthetical's content or part,
+// where alias words define too.
+func stripParenDefiner(s string) string {
+	for _, w := range aliasWords {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return strings.TrimLeft(rest, " 、,:「『")
+		}
+	}
+	return stripDefiner(s)
+}
+
 // parseParen reads a normalised parenthetical. ok is false when the content
 // is not a definition.
 func parseParen(content string) (pc parenContent, ok bool) {
@@ -646,7 +661,7 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
-	content = stripDefiner(content)
+	content = stripParenDefiner(content)
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}
@@ -682,7 +697,7 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 	var gloss bool  // a Japanese part that is not a term
 	var paired bool // the English is labelled or paired with the acronym by a colon or dash
 	for i, p := range parts {
-		p = stripDefiner(strings.TrimSpace(p))
+		p = stripParenDefiner(strings.TrimSpace(p))
 		label, val, labelled := cutColon(p)
 		switch {
 		case p == "":
