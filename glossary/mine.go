@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -885,15 +886,12 @@ func IsAcronym(s string) bool {
 	if len(s) < 2 || len(s) > 10 || !isASCIIAlnum(s[0]) {
 		return false
 	}
-	upper, lower, roman := 0, 0, 0
+	upper, lower := 0, 0
 	for i := range len(s) {
 		c := s[i]
 		switch {
 		case c >= 'A' && c <= 'Z':
 			upper++
-			if strings.IndexByte("IVXLCDM", c) >= 0 {
-				roman++
-			}
 		case c >= 'a' && c <= 'z':
 			lower++
 		case c >= '0' && c <= '9', c == '&', c == '.', c == '/', c == '-':
@@ -901,11 +899,22 @@ func IsAcronym(s string) bool {
 			return false
 		}
 	}
-	if upper == 0 || roman == upper && lower == 0 && len(s) == upper {
+	if upper == 0 || isRomanNumeral(s) {
 		return false
 	}
 	return upper >= lower || s[0] >= 'A' && s[0] <= 'Z' && upper >= 2
 }
+
+// isRomanNumeral reports whether s is a Roman numeral below 90, written
+// with I, V, X and L as names, chapters and lists number things (II, IV,
+// XIV, XL). Other runs of the letters are acronyms: XML, DVD and MIDI are
+// no numerals, and CD, MC and CLI are read as acronyms rather than 400,
+// 1100 and 151.
+func isRomanNumeral(s string) bool {
+	return romanNumeralRE.MatchString(s)
+}
+
+var romanNumeralRE = regexp.MustCompile(`^(XL|L?X{0,3})(IX|IV|V?I{0,3})$`)
 
 // isEnglishPhrase reports whether s is two or more Latin words, mostly
 // letters, such as "Space Situational Awareness" (or "Forças Armadas

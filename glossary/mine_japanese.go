@@ -96,8 +96,11 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if first > 0 && nounLike(toks[first-1]) {
 		return jaLongForm{}, false // the run goes on: too long to be a term
 	}
+	// Nor does it begin with a Latin word that is no name before a space:
+	// an option's argument, id in --vlan-id id VLAN 識別子フィールド (VID).
 	for first < end && (!canStart(toks[first]) || isSpaceToken(toks[first]) || isConnector(toks[first]) ||
-		!startsWithLetter(toks[first].Surface)) {
+		!startsWithLetter(toks[first].Surface) ||
+		first+1 < end && isLatinToken(toks[first]) && !isNameToken(toks[first]) && isSpaceToken(toks[first+1])) {
 		first++
 	}
 	if first == end {
