@@ -77,6 +77,7 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
 //	SSA（宇宙状況監視）, SSA (Space Situational Awareness)  reversed
 //	URI (Uniform Resource Identifier: 統一資源識別子)     reversed, English and its translation
+//	NSS (ネームサービススイッチ: Name Service Switch)      the same, translation first
 //	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
 //	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
 //	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
@@ -169,6 +170,7 @@ type parenContent struct {
 	plainToks []tokenizer.Token // plainJA's tokens
 	reading   string            // a kana reading given first (Wikipedia style), in katakana
 	noted     bool              // the acronym comes with a note, so only letter evidence defines it
+	inner     bool              // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -289,6 +291,13 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return e, lfStart, true
 			}
 		}
+	}
+	// A translation paired with the English inside the parenthesis names
+	// the same thing; the term before may not: その観測点（GNSS連続観測局：GNSS
+	// Continuously Operating Reference Station）.
+	if pc.inner {
+		return Entry{English: pc.english, Japanese: append(slices.Clone(pc.alts), pc.japanese...),
+			Confidence: ConfidenceNoLetters}, len(before), true
 	}
 	// A Japanese term and its reading: the reading fixes where it begins.
 	if pc.reading != "" {
@@ -733,7 +742,15 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, label)
 			if rendersWords(val, label) {
 				pc.alts = append(pc.alts, val)
+				pc.inner = true
 			}
+		case labelled && isEnglishPhrase(val) && isCapitalised(val) && isJapaneseNounPhrase(label) && rendersWords(label, val):
+			// A translation and the English name it renders: NSS
+			// (ネームサービススイッチ: Name Service Switch). Lower-case words
+			// after a label are values, not names: (キーワード: no rewrite).
+			pc.english = append(pc.english, val)
+			pc.alts = append(pc.alts, label)
+			pc.inner = true
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -788,10 +805,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 }
 
 // rendersWords reports whether the Japanese term ja may translate the
-// English words en whole: a translation has a word for each English word,
-// give or take one (統一資源識別子 for Uniform Resource Identifier; not
-// 品質システム評価, three words, for the seven of Associazione Nazionale dei
-// Valutatori di Sistemi Qualita, which it only describes).
+// English words en whole: a translation has a word for each English word
+// that is no function word (統一資源識別子 for Uniform Resource Identifier,
+// ファイル終端 for End Of File; not 品質システム評価, three words, for the
+// seven of Associazione Nazionale dei Valutatori di Sistemi Qualita, which
+// it only describes, nor the note 後述 after collating element).
 func rendersWords(ja, en string) bool {
 	toks, ok := japaneseNounPhrase(ja)
 	if !ok {
@@ -803,7 +821,24 @@ func rendersWords(ja, en string) bool {
 			n++
 		}
 	}
-	return n+1 >= len(englishWords(en))
+	words := 0
+	for _, w := range englishWords(en) {
+		if !nameFunctionWords[strings.ToLower(w)] {
+			words++
+		}
+	}
+	return n >= words
+}
+
+// isCapitalised reports whether every word of the English en that is no
+// function word begins with a capital: Message Of The Day.
+func isCapitalised(en string) bool {
+	for _, w := range strings.Fields(en) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !nameFunctionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // isAcronymForm reports whether s is an acronym, maybe with a Roman or
