@@ -771,6 +771,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
+		case i > 0 && etceteraWords[p]:
+			return pc, false // examples, not names of one thing: (vimrc、プラグイン、その他)
 		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
 			// a unit's symbol: ヘクトメートル（hectometre, 記号hm）
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
@@ -840,6 +842,9 @@ func isCapitalised(en string) bool {
 	}
 	return true
 }
+
+// etceteraWords end a list of examples.
+var etceteraWords = map[string]bool{"その他": true, "など": true, "等": true, "etc.": true, "etc": true, "...": true, "…": true}
 
 // isAcronymForm reports whether s is an acronym, maybe with a Roman or
 // Arabic numeral after a space (UNAVEM II, UNEF I).

@@ -139,6 +139,9 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		numeric = true
 	}
 	lf = strings.TrimSpace(lf)
+	if isCredit(toks[:end]) {
+		return jaLongForm{}, false // who made something, not a term: Leslie Lamport 著 (Addison-Wesley)
+	}
 	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
 		return jaLongForm{}, false
 	}
@@ -200,6 +203,25 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+// attributionWords end a credit: the name before them made the thing.
+var attributionWords = map[string]bool{"著": true, "編": true, "訳": true, "監修": true, "提供": true, "制作": true,
+	"作": true, "撮影": true, "画": true, "作詞": true, "作曲": true, "編曲": true, "監督": true}
+
+// isCredit reports whether tokens end with a name and an attribution
+// word: Leslie Lamport 著, 宮崎駿監督; not 映画監督 or 航空撮影, terms.
+func isCredit(toks []tokenizer.Token) bool {
+	n := len(toks)
+	if n < 2 || !attributionWords[toks[n-1].Surface] {
+		return false
+	}
+	i := n - 2
+	for i > 0 && isSpaceToken(toks[i]) {
+		i--
+	}
+	t := toks[i]
+	return isLatinToken(t) || t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞"
 }
 
 // englishWords splits English at spaces and hyphens: pseudo-package is two
