@@ -242,6 +242,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
 		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
+			lf = lf.afterConnector(pc.acronym)
 			if conf, ok := lf.definesAcronym(pc.acronym); ok {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf

@@ -536,6 +536,33 @@ func isConnector(t tokenizer.Token) bool {
 	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
 
+// afterConnector returns the part of the long form after its last
+// connector when that part alone spells or reads the acronym: in
+// ドメイン名システムにおけるジェネリックトップレベルドメイン (gTLD) the name is
+// the katakana after における. Without that evidence the long form is kept
+// whole (サイバー紛争に関する国際会議).
+func (lf jaLongForm) afterConnector(acronym string) jaLongForm {
+	if lf.quoted || lf.byReading {
+		return lf
+	}
+	for i := len(lf.toks) - 2; i > 0; i-- {
+		if !isConnector(lf.toks[i]) {
+			continue
+		}
+		rest := lf.toks[i+1:]
+		cut := rest[0].Position - lf.toks[0].Position
+		if cut <= 0 || cut >= len(lf.text) {
+			return lf
+		}
+		text := lf.text[cut:]
+		if isKatakanaWord(text) && kanaSpellsAcronym(acronym, text) || readingInitials(rest, acronym) {
+			lf.text, lf.off, lf.toks, lf.modified, lf.clauseStart = text, lf.off+cut, rest, false, false
+		}
+		return lf
+	}
+	return lf
+}
+
 // descriptorWords describe a term by its time or its place among others
 // and are no part of its name.
 var descriptorWords = map[string]bool{"旧": true, "元": true, "前": true, "現": true, "故": true, "同": true,

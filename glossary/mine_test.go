@@ -101,6 +101,8 @@ func TestMine(t *testing.T) {
 		{"roman numeral", "ヘンリー（VIII）", nil},
 		{"option argument before the long form", "--vlan-id [!] id VLAN 識別子フィールド (VID)。",
 			[]want{{"VID", "", "VLAN 識別子フィールド", ConfidenceNoLetters}}},
+		{"name after a connector spelling the acronym", "ドメイン名システムにおけるジェネリックトップレベルドメイン (gTLD) の拡張",
+			[]want{{"gTLD", "", "ジェネリックトップレベルドメイン", ConfidenceTransliterated}}},
 		{"credit before a publisher", "Leslie Lamport 著 (Addison-Wesley)", nil},
 		{"term ending with a credit word", "航空撮影 (aerial photography) を行う",
 			[]want{{"", "aerial photography", "航空撮影", ConfidenceNoLetters}}},
