@@ -777,6 +777,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
 			// a unit's symbol: ヘクトメートル（hectometre, 記号hm）
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
+		case isMeaningNote(p):
+			gloss = true // fixup, 修理の意味
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
 			pc.alts = append(pc.alts, p)
 		case hasJapanese(p) && !hasLatinLetter(p):
@@ -820,7 +822,7 @@ func rendersWords(ja, en string) bool {
 	}
 	n := 0
 	for _, t := range toks {
-		if t.Surface != "・" && !isSpaceToken(t) {
+		if t.Surface != "・" && !isSpaceToken(t) && !isNoParticle(t) {
 			n++
 		}
 	}
@@ -830,7 +832,9 @@ func rendersWords(ja, en string) bool {
 			words++
 		}
 	}
-	return n >= words
+	// Far more words explain rather than translate: call graph (関数コールの
+	// 親子関係のグラフ).
+	return n >= words && n <= 2*words
 }
 
 // isCapitalised reports whether every word of the English en that is no
@@ -842,6 +846,12 @@ func isCapitalised(en string) bool {
 		}
 	}
 	return true
+}
+
+// isMeaningNote reports whether a Japanese part tells what a word means
+// rather than names it: 修理の意味, 白い蓮の花の意.
+func isMeaningNote(p string) bool {
+	return strings.HasSuffix(p, "の意味") || strings.HasSuffix(p, "の意")
 }
 
 // etceteraWords end a list of examples.
@@ -1084,11 +1094,20 @@ func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 		if isSpaceToken(t) && i > 0 && i < len(toks)-1 && (isNameToken(toks[i-1]) || isNameToken(toks[i+1])) {
 			continue
 		}
+		// の may join two nouns: パーセント繰り返しのカウンタ.
+		if isNoParticle(t) && i > 0 && i < len(toks)-1 && nounLike(toks[i-1]) && nounLike(toks[i+1]) {
+			continue
+		}
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
 			return nil, false
 		}
 	}
 	return toks, true
+}
+
+// isNoParticle reports whether a token is the adnominal particle の.
+func isNoParticle(t tokenizer.Token) bool {
+	return t.Surface == "の" && posAt(t, 0) == "助詞" && posAt(t, 1) == "連体化"
 }
 
 // posAt returns the i-th level of a token's part of speech ("" if none)
