@@ -535,6 +535,9 @@ func englishTermBefore(before string) (string, int, bool) {
 		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
 		return "", 0, false // part of an identifier, a path or a longer token
 	}
+	if afterLatinComma(trimmed[:start]) {
+		return "", 0, false // the end of an inverted heading: header, page (ページヘッダ)
+	}
 	en := trimmed[start:]
 	words := strings.Fields(en)
 	if len(words) == 0 || len(words) > maxTermWords || IsAcronym(en) {
@@ -745,7 +748,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 				pc.alts = append(pc.alts, val)
 				pc.inner = true
 			}
-		case labelled && isEnglishPhrase(val) && isCapitalised(val) && isJapaneseNounPhrase(label) && rendersWords(label, val):
+		case labelled && isEnglishPhrase(val) && isCapitalised(val) && isJapaneseNounPhrase(label) && rendersWords(label, val) &&
+			!loanwordUnheard(label, val):
 			// A translation and the English name it renders: NSS
 			// (ネームサービススイッチ: Name Service Switch). Lower-case words
 			// after a label are values, not names: (キーワード: no rewrite).
@@ -835,6 +839,18 @@ func rendersWords(ja, en string) bool {
 	// Far more words explain rather than translate: call graph (関数コールの
 	// 親子関係のグラフ).
 	return n >= words && n <= 2*words
+}
+
+// loanwordUnheard reports whether the Japanese term ja has loanwords none
+// of which is heard in the English en: then it names something else
+// (フォント名: Utopia Bold).
+func loanwordUnheard(ja, en string) bool {
+	toks, ok := japaneseNounPhrase(ja)
+	if !ok {
+		return true
+	}
+	_, _, judged, heard := jaLongForm{text: ja, toks: toks}.loanwords(en)
+	return judged > 0 && heard == 0
 }
 
 // isCapitalised reports whether every word of the English en that is no

@@ -656,7 +656,7 @@ func latinBefore(before, kata string) (string, int, bool) {
 		}
 		start -= size
 	}
-	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) {
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) || afterLatinComma(before[:start]) {
 		return "", 0, false
 	}
 	words := strings.Fields(before[start:])
@@ -673,8 +673,28 @@ func latinBefore(before, kata string) (string, int, bool) {
 	if IsAcronym(en) {
 		return "", 0, false
 	}
+	// Words cut from a longer Latin term: hat in high hat (ハイハット), where
+	// ハイ is the high that the skeleton does not hear.
+	if best < len(words) && len(words) <= maxLatinWords {
+		if prev := words[len(words)-best-1]; isLatinWord(prev) || IsAcronym(prev) {
+			return "", 0, false
+		}
+	}
 	off := strings.LastIndex(before, words[len(words)-best])
 	return en, off, true
+}
+
+// afterLatinComma reports whether s ends with a Latin word and a comma:
+// the words after it are the end of an inverted heading (clef,
+// mezzosoprano (メゾソプラノ音部記号)), which the Japanese translates whole.
+func afterLatinComma(s string) bool {
+	t := strings.TrimRight(s, " ")
+	t, ok := strings.CutSuffix(t, ",")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return isLatinLetter(r)
 }
 
 // afterLatinWord reports whether s ends with a Latin word and a space: an
