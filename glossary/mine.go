@@ -168,6 +168,7 @@ type parenContent struct {
 	alts      []string          // other Japanese names given inside without a label (ポテンシャルエナジー)
 	plainJA   string            // the whole content when it is a Japanese term
 	plainToks []tokenizer.Token // plainJA's tokens
+	clause    bool              // plainJA is a noun with a clause before it (譜を跨ぐ連桁), a term only as a translation
 	reading   string            // a kana reading given first (Wikipedia style), in katakana
 	noted     bool              // the acronym comes with a note, so only letter evidence defines it
 	inner     bool              // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
@@ -442,7 +443,7 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-		if strings.Contains(pc.plainJA, " ") {
+		if strings.Contains(pc.plainJA, " ") || pc.clause {
 			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
 		}
 		if conf, ok := lf.definesAcronym(sf); ok {
@@ -462,6 +463,14 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 			_, _, judged, heard := lf.loanwords(en)
 			switch {
 			case !lf.translates(en):
+			case pc.clause:
+				// A noun with a clause before it translates English words
+				// when a loanword of it is heard in them and it has a word for
+				// each: cross-staff arpeggio (譜を跨ぐアルペジオ).
+				if heard > 0 && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
+					contentWords(pc.plainToks) <= 2*len(englishContentWords(en)) {
+					return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
+				}
 			case heard > 0:
 				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 			case judged == 0 && isTermPhrase(en) && !hasLatinLetter(pc.plainJA) && rendersWords(pc.plainJA, en):
@@ -693,6 +702,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		if toks, ok := japaneseNounPhrase(content); ok && utf8.RuneCountInString(content) >= 2 {
 			return parenContent{plainJA: content, plainToks: toks}, true
 		}
+		if toks, ok := japaneseClausePhrase(content); ok {
+			return parenContent{plainJA: content, plainToks: toks, clause: true}, true
+		}
 		return pc, false
 	}
 	if pc, ok := parseParts(parts); ok {
@@ -851,6 +863,62 @@ func loanwordUnheard(ja, en string) bool {
 	}
 	_, _, judged, heard := jaLongForm{text: ja, toks: toks}.loanwords(en)
 	return judged > 0 && heard == 0
+}
+
+// japaneseClausePhrase returns the tokens of s if it is a noun with a
+// short clause before it, as a heading translates English words: 譜を跨ぐ
+// 連桁, 歌曲における合図. Its last token is a noun, it holds a verb or a
+// particle other than の, and no punctuation.
+func japaneseClausePhrase(s string) ([]tokenizer.Token, bool) {
+	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) || hasLatinLetter(s) {
+		return nil, false
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return nil, false
+	}
+	toks := tk.Tokenize(s)
+	if len(toks) < 3 || len(toks) > maxLFTokens {
+		return nil, false
+	}
+	if !nounLike(toks[0]) || !canStart(toks[0]) || !nounLike(toks[len(toks)-1]) || !canEnd(toks[len(toks)-1]) {
+		return nil, false
+	}
+	clause := false
+	for _, t := range toks {
+		switch p0 := posAt(t, 0); {
+		case nounLike(t):
+		case p0 == "動詞" || p0 == "助動詞" || p0 == "助詞" && !isNoParticle(t):
+			clause = true
+		case isNoParticle(t):
+		default:
+			return nil, false
+		}
+	}
+	return toks, clause
+}
+
+// contentWords counts the tokens of a Japanese phrase other than
+// particles, auxiliaries, ・ and spaces.
+func contentWords(toks []tokenizer.Token) int {
+	n := 0
+	for _, t := range toks {
+		if p0 := posAt(t, 0); p0 != "助詞" && p0 != "助動詞" && t.Surface != "・" && !isSpaceToken(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// englishContentWords returns the words of en other than function words.
+func englishContentWords(en string) []string {
+	var out []string
+	for _, w := range englishWords(en) {
+		if !nameFunctionWords[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // isCapitalised reports whether every word of the English en that is no
