@@ -49,6 +49,9 @@ type translitState struct {
 
 	skeletonOnce sync.Once
 	skeletons    map[string][]string // katakanaSkeleton → terms
+
+	reverse  reverseState // the English words, for katakana query words
+	variants variantState // the katakana words by strict skeleton
 }
 
 // englishStop is Bleve's English stop list: function words are never
@@ -387,18 +390,8 @@ func (e *Engine) katakanaVariants(form string) []string {
 	if e.hasTextWord(term) {
 		return nil
 	}
-	if m, _ := e.translitVocab(); m == nil {
-		return nil
-	}
-	t := &e.translit
-	t.skeletonOnce.Do(func() {
-		t.skeletons = map[string][]string{}
-		for _, w := range t.terms {
-			k := katakanaSkeleton(w)
-			t.skeletons[k] = append(t.skeletons[k], w)
-		}
-	})
-	vs := t.skeletons[katakanaSkeleton(term)]
+	full, _ := e.skeletonTerms()
+	vs := full[katakanaSkeleton(term)]
 	if len(vs) > maxSkeletonVariants {
 		vs = vs[:maxSkeletonVariants]
 	}
