@@ -390,7 +390,7 @@ func (e *Engine) katakanaVariants(form string) []string {
 	if e.hasTextWord(term) {
 		return nil
 	}
-	full, _ := e.skeletonTerms()
+	full, _, _ := e.skeletonTerms()
 	vs := full[katakanaSkeleton(term)]
 	if len(vs) > maxSkeletonVariants {
 		vs = vs[:maxSkeletonVariants]

@@ -18,24 +18,54 @@ import (
 // types one of them. A katakana word of the query is also searched as the
 // index's katakana words spelled otherwise:
 //
-//   - a word the index does not have, as the words of the same skeleton
-//     (katakanaSkeleton: voicing, long vowels, sokuon, small vowels, ヴ,
-//     middle dots folded), at most maxSkeletonVariants of them;
+//   - a word the index does not have, as the words of the same
+//     spellingSkeleton (long vowels, small vowels, ヴ and middle dots
+//     folded, but not voicing or the sokuon, which tell ロックファイル from
+//     ログファイル), at most maxSkeletonVariants of them;
 //   - a word the index has, only as the words that differ from it by ヴ and
 //     the b-row or by middle dots (strictSkeleton): a long vowel or a
 //     voicing mark tells words apart (クーロン, クローン; レベル, レーベル);
 //   - a katakana run the analyzer cuts into several words (ユーロ・
 //     コミュニズム: ユーロ, コミュニズム), as the one word the index has
-//     for the run without its middle dots, or for its skeleton.
+//     for the run without its middle dots, or for its spellingSkeleton.
 //
 // A variant is an alternative of the word weighed weightVariant, or for a
 // run an equivalent weighed so, times the coverage² of an equivalent.
 const weightVariant = 0.8
 
-// variantState holds the index's katakana words by strict skeleton.
+// variantState holds the index's katakana words by spelling skeleton and
+// strict skeleton.
 type variantState struct {
-	once   sync.Once
-	strict map[string][]string // strictSkeleton → terms
+	once     sync.Once
+	spelling map[string][]string // spellingSkeleton → terms
+	strict   map[string][]string // strictSkeleton → terms
+}
+
+// spellingSkeleton folds the differences between katakana spellings of
+// one word that seldom tell two words apart: the prolonged sound mark,
+// small vowels and their full size, ヴ and the b-row, ワ and ア, ヰ, ヱ, ヲ
+// and イ, エ, オ, middle dots. Unlike katakanaSkeleton it keeps voicing
+// marks and the sokuon.
+func spellingSkeleton(s string) string {
+	var b strings.Builder
+	for _, r := range vuReplacer.Replace(norm.NFKC.String(s)) {
+		switch r {
+		case 'ー', '・', '＝':
+			continue
+		case 'ァ', 'ワ', 'ヮ':
+			r = 'ア'
+		case 'ィ', 'ヰ':
+			r = 'イ'
+		case 'ゥ':
+			r = 'ウ'
+		case 'ェ', 'ヱ':
+			r = 'エ'
+		case 'ォ', 'ヲ':
+			r = 'オ'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // strictSkeleton folds only the differences that never tell two words
@@ -47,11 +77,12 @@ func strictSkeleton(s string) string {
 	return strings.TrimRight(s, "ー")
 }
 
-// skeletonTerms returns the katakana terms of the index by skeleton and
-// by strict skeleton, built on first use; nil maps when there are none.
-func (e *Engine) skeletonTerms() (full, strict map[string][]string) {
+// skeletonTerms returns the katakana terms of the index by
+// katakanaSkeleton, spellingSkeleton and strictSkeleton, built on first
+// use; nil maps when there are none.
+func (e *Engine) skeletonTerms() (full, spelling, strict map[string][]string) {
 	if m, _ := e.translitVocab(); m == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	t := &e.translit
 	t.skeletonOnce.Do(func() {
@@ -63,13 +94,15 @@ func (e *Engine) skeletonTerms() (full, strict map[string][]string) {
 	})
 	v := &t.variants
 	v.once.Do(func() {
-		v.strict = map[string][]string{}
+		v.spelling, v.strict = map[string][]string{}, map[string][]string{}
 		for _, w := range t.terms {
-			k := strictSkeleton(w)
+			k := spellingSkeleton(w)
+			v.spelling[k] = append(v.spelling[k], w)
+			k = strictSkeleton(w)
 			v.strict[k] = append(v.strict[k], w)
 		}
 	})
-	return t.skeletons, v.strict
+	return t.skeletons, v.spelling, v.strict
 }
 
 // hasTerm reports whether the text field has the term t.
@@ -94,8 +127,8 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 		if len(toks) == 0 {
 			continue
 		}
-		full, strict := e.skeletonTerms()
-		if full == nil {
+		_, spelling, strict := e.skeletonTerms()
+		if spelling == nil {
 			return alts, nil, nil
 		}
 		coverage := float64(utf8.RuneCountInString(word)) / textRunes
@@ -114,7 +147,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 					}
 				}
 			} else {
-				vs = full[katakanaSkeleton(term)]
+				vs = spelling[spellingSkeleton(term)]
 			}
 			for _, v := range vs[:min(len(vs), maxSkeletonVariants)] {
 				if alts == nil {
@@ -130,7 +163,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 			if len(jt) == 1 && e.hasTerm(string(jt[0].Term)) {
 				vs = []string{string(jt[0].Term)}
 			} else if translit.IsKatakanaWord(joined) {
-				vs = full[katakanaSkeleton(joined)]
+				vs = spelling[spellingSkeleton(joined)]
 			}
 			for _, v := range vs[:min(len(vs), maxSkeletonVariants)] {
 				eqs = append(eqs, termQuery(indexer.FieldText, v, e.rank.Equivalent*weightVariant*coverage*coverage))
