@@ -35,6 +35,9 @@ const (
 	minTranslitConfidence = 0.7
 	maxTranslit           = 2
 	weightTranslit        = 0.4
+	// weightVariant weighs another katakana spelling of a query word
+	// (variants.go): the same word, so near the word's own weight.
+	weightVariant = 0.8
 	// minTranslitLetters leaves out short words, whose spellings are too
 	// many and too short to tell apart (bus, ski).
 	minTranslitLetters = 4

@@ -29,9 +29,9 @@ import (
 //     コミュニズム: ユーロ, コミュニズム), as the one word the index has
 //     for the run without its middle dots, or for its spellingSkeleton.
 //
-// A variant is an alternative of the word weighed weightVariant, or for a
-// run an equivalent weighed so, times the coverage² of an equivalent.
-const weightVariant = 0.8
+// A variant is an alternative of the word weighed weightVariant (beside
+// weightTranslit in translit.go), or for a run an equivalent weighed so,
+// times the coverage² of an equivalent.
 
 // variantState holds the index's katakana words by spelling skeleton and
 // strict skeleton.
