@@ -44,7 +44,7 @@ const minReverseConfidence = 0.7
 // Katakana spells the base form of a loanword, so plural and past endings
 // are not tried; a word made by adding an ending may not exist at all
 // (colleg: collegal), and must reach minReverseEndingConfidence.
-var reverseEndings = []string{"", "e", "er", "ing", "ion", "y", "ation", "ity", "ure", "or"}
+var reverseEndings = []string{"e", "er", "ing", "ion", "y", "ation", "ity", "ure", "or"}
 
 // minReverseEndingConfidence is the confidence a word made by adding an
 // ending must reach. Measured on the held-out EDICT pairs against the
@@ -59,6 +59,16 @@ const minReverseEndingConfidence = 0.8
 // minReverseLetters leaves out short English words (bus, job): too many
 // katakana words spell them nearly enough.
 const minReverseLetters = 4
+
+// The trie of an index's English words is bounded: words longer than
+// maxReverseLetters (no katakana word spells them) are left out, and at
+// most maxReverseWords words are kept, the terms first, then the words
+// made with endings (about 90 bytes of trie each, measured on EDICT
+// words with endings: about 27 MB at most, besides the spelling map).
+const (
+	maxReverseLetters = 24
+	maxReverseWords   = 300_000
+)
 
 // reverseState is the English vocabulary of an engine's index.
 type reverseState struct {
@@ -85,17 +95,23 @@ func (e *Engine) englishVocab() (*translit.Model, *translit.EnglishVocabulary, m
 		}
 		spell := map[string]string{}
 		var words []string
-		for _, t := range terms {
-			for _, end := range reverseEndings {
-				w := t + end
-				if len(w) < minReverseLetters || spell[w] != "" {
-					continue
-				}
-				if end != "" && stem(w) != t {
-					continue
-				}
+		add := func(w, t string) {
+			if len(w) >= minReverseLetters && len(w) <= maxReverseLetters && spell[w] == "" && len(words) < maxReverseWords {
 				spell[w] = t
 				words = append(words, w)
+			}
+		}
+		for _, t := range terms {
+			add(t, t)
+		}
+		if len(terms) > maxReverseWords {
+			e.log.Warn("English terms for reverse transliteration: too many, some left out", "terms", len(terms), "kept", maxReverseWords)
+		}
+		for _, t := range terms {
+			for _, end := range reverseEndings {
+				if w := t + end; stem(w) == t {
+					add(w, t)
+				}
 			}
 		}
 		r.model, r.vocab, r.term = m, m.NewEnglishVocabulary(words), spell
