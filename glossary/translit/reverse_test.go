@@ -61,7 +61,7 @@ type reverseStats struct {
 }
 
 func (s reverseStats) String() string {
-	out := fmt.Sprintf("katakana words %d, English vocabulary %d\naccuracy@1 %.3f\n", s.Words, s.Vocabulary, s.Top1)
+	out := fmt.Sprintf("katakana words %d, English vocabulary %d\naccuracy@1 (best word at confidence 0.5 or above) %.3f\n", s.Words, s.Vocabulary, s.Top1)
 	for i, c := range thresholds {
 		out += fmt.Sprintf("confidence %.1f: precision %.3f recall %.3f false accept when absent %.3f\n",
 			c, s.Precision[i], s.Recall[i], s.FalseAccept[i])
@@ -115,7 +115,7 @@ func evalReverse(m *Model, words []string, spellings map[string][]string, distra
 	var top1 int
 	var accepted, right, falseAccept [2]int
 	for _, k := range katakana {
-		c := v.MatchKatakana(k, 0, 0.3)
+		c := v.MatchKatakana(k, 0, thresholds[0])
 		ok := len(c) > 0 && slices.Contains(english[k], c[0].English)
 		if ok {
 			top1++
