@@ -38,8 +38,9 @@ type SetCorpus struct {
 
 // LoadBilingual reads the bilingual-real set: the JSQuAD passages of
 // jsquadDir and the passages of dir/debian.jsonl, searched together, and
-// the queries of dir/queries.jsonl.
-func LoadBilingual(dir, jsquadDir string) (*SetCorpus, error) {
+// the queries of dir/<queries> (queries.jsonl, the development set;
+// heldout-queries.jsonl or blind-queries.jsonl, the sets written later).
+func LoadBilingual(dir, jsquadDir, queries string) (*SetCorpus, error) {
 	c := &Corpus{Name: BilingualName, Judged: true}
 	seen := map[string]bool{}
 	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(dir, "debian.jsonl")} {
@@ -59,7 +60,7 @@ func LoadBilingual(dir, jsquadDir string) (*SetCorpus, error) {
 		}
 	}
 	s := &SetCorpus{Corpus: c}
-	if err := readJSONL(filepath.Join(dir, "queries.jsonl"), func(dec func(any) error) error {
+	if err := readJSONL(filepath.Join(dir, queries), func(dec func(any) error) error {
 		var q SetQuery
 		if err := dec(&q); err != nil {
 			return err

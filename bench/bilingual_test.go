@@ -60,7 +60,7 @@ func TestJudgeFamilies(t *testing.T) {
 // exists, and none contains its query as typed, which is what makes the
 // set measure cross-form retrieval.
 func TestBilingualData(t *testing.T) {
-	set, err := LoadBilingual(filepath.Join("data", BilingualName), filepath.Join("data", "jsquad-valid"))
+	set, err := LoadBilingual(filepath.Join("data", BilingualName), filepath.Join("data", "jsquad-valid"), "queries.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

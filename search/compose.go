@@ -17,7 +17,9 @@ import (
 // Composition of English phrases. An English phrase that no glossary form
 // covers (cyber defense exercise, space debris, public key) is translated
 // word by word: each content word's Japanese equivalents (its glossary
-// entries' Japanese and katakana forms; a word with none keeps the phrase
+// entries' Japanese and katakana forms; for a run of words the glossary
+// knows as one form, that form's; for a word with none, the katakana words
+// of the index that spell it; a word with none of these keeps the phrase
 // from being composed) are joined in the phrase's order into compounds,
 // as Japanese writes them (宇宙デブリ, スペースデブリ, 公開鍵), and searched
 // as phrases, and the words' equivalents are also searched together as
@@ -78,14 +80,74 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 	if len(words) < 2 || len(words) > maxComposeWords {
 		return nil, nil
 	}
-	per := make([][]glossary.Equivalent, len(words))
-	for i, w := range words {
-		per[i] = e.japaneseOf(w)
-		if len(per[i]) == 0 {
+	var per [][]glossary.Equivalent
+	for i := 0; i < len(words); {
+		// The longest run of words the glossary knows as one English form
+		// (Cartesian coordinate, in Cartesian coordinate system:
+		// デカルト座標), else the word alone.
+		n, eqs := 1, []glossary.Equivalent(nil)
+		for j := len(words); j > i+1; j-- {
+			if j-i == len(words) {
+				continue // the whole phrase: the glossary's business
+			}
+			if eqs = e.japaneseOfPhrase(words[i:j]); len(eqs) > 0 {
+				n = j - i
+				break
+			}
+		}
+		if len(eqs) == 0 {
+			eqs = e.japaneseOf(words[i])
+		}
+		if len(eqs) == 0 {
+			eqs = e.translitOf(words[i])
+		}
+		if len(eqs) == 0 {
 			return nil, nil
 		}
+		per = append(per, eqs)
+		i += n
+	}
+	if len(per) < 2 {
+		return nil, nil
 	}
 	return combine(per, ""), per
+}
+
+// translitOf returns the katakana words of the index that spell word
+// (system: システム), as transliterate finds them, for a word no glossary
+// entry translates.
+func (e *Engine) translitOf(word string) []glossary.Equivalent {
+	if e.noTranslit || !transliterable(word) {
+		return nil
+	}
+	m, vocab := e.translitVocab()
+	if m == nil {
+		return nil
+	}
+	n := len(translit.EnglishLetters(word))
+	var out []glossary.Equivalent
+	for _, c := range vocab.Match(word, maxTranslit, m.MinLogProb(minTranslitConfidence, n)) {
+		out = append(out, glossary.Equivalent{Form: c.Katakana, Kind: glossary.KindKatakana, Source: "translit", Confidence: weightTranslit * c.Confidence})
+	}
+	return out
+}
+
+// japaneseOfPhrase returns the Japanese forms of the glossary entries that
+// hold the words, as a phrase, as an English form: as written, or with the
+// last word in the singular or plural (Cartesian coordinate: Cartesian
+// coordinates).
+func (e *Engine) japaneseOfPhrase(words []string) []glossary.Equivalent {
+	head, last := strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1]
+	forms := []string{last, last + "s", last + "es"}
+	if l, ok := strings.CutSuffix(last, "s"); ok && len(l) > 2 {
+		forms = append(forms, l)
+	}
+	for _, f := range forms {
+		if eqs := e.japaneseOf(head + f); len(eqs) > 0 {
+			return eqs
+		}
+	}
+	return nil
 }
 
 // japaneseOf returns the Japanese and katakana forms of the glossary

@@ -179,6 +179,8 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
+	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
+	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
 	var eqs []bquery.Query
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
@@ -229,6 +231,10 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
+	eqs = append(eqs, reverse...)
+	eqs = append(eqs, variants...)
+	p.mergeExpansions(reverseExpansions)
+	p.mergeExpansions(variantExpansions)
 	if initials != nil {
 		eqs = append(eqs, initials)
 	}

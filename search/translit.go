@@ -35,6 +35,9 @@ const (
 	minTranslitConfidence = 0.7
 	maxTranslit           = 2
 	weightTranslit        = 0.4
+	// weightVariant weighs another katakana spelling of a query word
+	// (variants.go): the same word, so near the word's own weight.
+	weightVariant = 0.8
 	// minTranslitLetters leaves out short words, whose spellings are too
 	// many and too short to tell apart (bus, ski).
 	minTranslitLetters = 4
@@ -49,6 +52,9 @@ type translitState struct {
 
 	skeletonOnce sync.Once
 	skeletons    map[string][]string // katakanaSkeleton → terms
+
+	reverse  reverseState // the English words, for katakana query words
+	variants variantState // the katakana words by strict skeleton
 }
 
 // englishStop is Bleve's English stop list: function words are never
@@ -387,18 +393,8 @@ func (e *Engine) katakanaVariants(form string) []string {
 	if e.hasTextWord(term) {
 		return nil
 	}
-	if m, _ := e.translitVocab(); m == nil {
-		return nil
-	}
-	t := &e.translit
-	t.skeletonOnce.Do(func() {
-		t.skeletons = map[string][]string{}
-		for _, w := range t.terms {
-			k := katakanaSkeleton(w)
-			t.skeletons[k] = append(t.skeletons[k], w)
-		}
-	})
-	vs := t.skeletons[katakanaSkeleton(term)]
+	full, _, _ := e.skeletonTerms()
+	vs := full[katakanaSkeleton(term)]
 	if len(vs) > maxSkeletonVariants {
 		vs = vs[:maxSkeletonVariants]
 	}

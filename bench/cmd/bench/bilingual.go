@@ -17,7 +17,7 @@ import (
 // Japanese text, queries in another form than their relevant passages) and
 // writes the per-family report to c.out.
 func runBilingual(ctx context.Context, c *config, args []string, stdout io.Writer, log *slog.Logger) error {
-	set, err := bench.LoadBilingual(filepath.Join(c.root, "bench", "data", bench.BilingualName), c.data)
+	set, err := bench.LoadBilingual(filepath.Join(c.root, "bench", "data", bench.BilingualName), c.data, c.queries)
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,7 @@ type config struct {
 	worker       string // run one in-process engine and print its Measurement as JSON
 	corpus       string // the worker's corpus name
 	dataset      string // "jsquad" or bench.BilingualName
+	queries      string // the bilingual set's queries file
 }
 
 // engineNames is every engine, in table order.
@@ -117,6 +118,7 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.worker, "worker", "", "internal: measure one in-process `engine` and print JSON")
 	fs.StringVar(&c.corpus, "corpus", "", "internal: the worker's corpus `name`")
 	fs.StringVar(&c.dataset, "dataset", "jsquad", "`set` to measure: jsquad (quality, speed and scaling) or "+bench.BilingualName+" (cross-form retrieval per query family, bench/data/"+bench.BilingualName+")")
+	fs.StringVar(&c.queries, "queries", "queries.jsonl", "with --dataset "+bench.BilingualName+": the queries `file` in its directory (queries.jsonl, heldout-queries.jsonl, blind-queries.jsonl)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

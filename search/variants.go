@@ -1,0 +1,178 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/kensaku/kensaku/glossary/translit"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// Katakana spelling variants of the query's own words. One foreign word
+// has several katakana spellings (パクセー, パークセー; ヴィエンチャン,
+// ビエンチャン; ユーロ・コミュニズム, ユーロコミュニズム), and a reader
+// types one of them. A katakana word of the query is also searched as the
+// index's katakana words spelled otherwise:
+//
+//   - a word the index does not have, as the words of the same
+//     spellingSkeleton (long vowels, small vowels, ヴ and middle dots
+//     folded, but not voicing or the sokuon, which tell ロックファイル from
+//     ログファイル), at most maxSkeletonVariants of them;
+//   - a word the index has, only as the words that differ from it by ヴ and
+//     the b-row or by middle dots (strictSkeleton): a long vowel or a
+//     voicing mark tells words apart (クーロン, クローン; レベル, レーベル);
+//   - a katakana run the analyzer cuts into several words (ユーロ・
+//     コミュニズム: ユーロ, コミュニズム), as the one word the index has
+//     for the run without its middle dots, or for its spellingSkeleton.
+//
+// A variant is an alternative of the word weighed weightVariant (beside
+// weightTranslit in translit.go), or for a run an equivalent weighed so,
+// times the coverage² of an equivalent.
+
+// variantState holds the index's katakana words by spelling skeleton and
+// strict skeleton.
+type variantState struct {
+	once     sync.Once
+	spelling map[string][]string // spellingSkeleton → terms
+	strict   map[string][]string // strictSkeleton → terms
+}
+
+// spellingSkeleton folds the differences between katakana spellings of
+// one word that seldom tell two words apart: the prolonged sound mark,
+// small vowels and their full size, ヴ and the b-row, ワ and ア, ヰ, ヱ, ヲ
+// and イ, エ, オ, middle dots. Unlike katakanaSkeleton it keeps voicing
+// marks and the sokuon.
+func spellingSkeleton(s string) string {
+	var b strings.Builder
+	for _, r := range vuReplacer.Replace(norm.NFKC.String(s)) {
+		switch r {
+		case 'ー', '・', '＝':
+			continue
+		case 'ァ', 'ワ', 'ヮ':
+			r = 'ア'
+		case 'ィ', 'ヰ':
+			r = 'イ'
+		case 'ゥ':
+			r = 'ウ'
+		case 'ェ', 'ヱ':
+			r = 'エ'
+		case 'ォ', 'ヲ':
+			r = 'オ'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// strictSkeleton folds only the differences that never tell two words
+// apart: ヴ and the b-row (ヴァイオリン, バイオリン), middle dots and a
+// final prolonged sound mark.
+func strictSkeleton(s string) string {
+	s = vuReplacer.Replace(norm.NFKC.String(s))
+	s = strings.NewReplacer("・", "", "＝", "").Replace(s)
+	return strings.TrimRight(s, "ー")
+}
+
+// skeletonTerms returns the katakana terms of the index by
+// katakanaSkeleton, spellingSkeleton and strictSkeleton, built on first
+// use; nil maps when there are none.
+func (e *Engine) skeletonTerms() (full, spelling, strict map[string][]string) {
+	if m, _ := e.translitVocab(); m == nil {
+		return nil, nil, nil
+	}
+	t := &e.translit
+	t.skeletonOnce.Do(func() {
+		t.skeletons = map[string][]string{}
+		for _, w := range t.terms {
+			k := katakanaSkeleton(w)
+			t.skeletons[k] = append(t.skeletons[k], w)
+		}
+	})
+	v := &t.variants
+	v.once.Do(func() {
+		v.spelling, v.strict = map[string][]string{}, map[string][]string{}
+		for _, w := range t.terms {
+			k := spellingSkeleton(w)
+			v.spelling[k] = append(v.spelling[k], w)
+			k = strictSkeleton(w)
+			v.strict[k] = append(v.strict[k], w)
+		}
+	})
+	return t.skeletons, v.spelling, v.strict
+}
+
+// hasTerm reports whether the text field has the term t.
+func (e *Engine) hasTerm(t string) bool {
+	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
+	return err == nil && len(terms) > 0
+}
+
+// spellingVariants adds to alts the variants of the katakana words of
+// text and returns the equivalents of the katakana runs cut into several
+// words, with the expansions to record (Source "variant").
+func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
+	if e.noTranslit {
+		return alts, nil, nil
+	}
+	var eqs []bquery.Query
+	var xs []Expansion
+	textRunes := float64(utf8.RuneCountInString(text))
+	for _, run := range katakanaRuns(text) {
+		word := text[run[0]:run[1]]
+		toks := e.morph.Analyze([]byte(word))
+		if len(toks) == 0 {
+			continue
+		}
+		_, spelling, strict := e.skeletonTerms()
+		if spelling == nil {
+			return alts, nil, nil
+		}
+		coverage := float64(utf8.RuneCountInString(word)) / textRunes
+		x := Expansion{Term: word, Source: "variant", Coverage: coverage}
+		add := func(v string) {
+			x.Equivalents = append(x.Equivalents, v)
+			x.Forms = append(x.Forms, EquivalentForm{Form: v, Kind: "katakana", Source: "variant", Confidence: weightVariant})
+		}
+		if len(toks) == 1 {
+			term := string(toks[0].Term)
+			var vs []string
+			if e.hasTerm(term) {
+				for _, v := range strict[strictSkeleton(term)] {
+					if v != term {
+						vs = append(vs, v)
+					}
+				}
+			} else {
+				vs = spelling[spellingSkeleton(term)]
+			}
+			for _, v := range vs[:min(len(vs), maxSkeletonVariants)] {
+				if alts == nil {
+					alts = alternatives{}
+				}
+				alts[term] = append(alts[term], alternative{term: v, weight: weightVariant})
+				add(v)
+			}
+		} else {
+			joined := strings.NewReplacer("・", "", "＝", "").Replace(word)
+			jt := e.morph.Analyze([]byte(joined))
+			var vs []string
+			if len(jt) == 1 && e.hasTerm(string(jt[0].Term)) {
+				vs = []string{string(jt[0].Term)}
+			} else if translit.IsKatakanaWord(joined) {
+				vs = spelling[spellingSkeleton(joined)]
+			}
+			for _, v := range vs[:min(len(vs), maxSkeletonVariants)] {
+				eqs = append(eqs, termQuery(indexer.FieldText, v, e.rank.Equivalent*weightVariant*coverage*coverage))
+				add(v)
+			}
+		}
+		if len(x.Equivalents) > 0 {
+			xs = append(xs, x)
+		}
+	}
+	return alts, eqs, xs
+}
