@@ -25,13 +25,12 @@ import (
 // as phrases, and the words' equivalents are also searched together as
 // all of them in one passage, lower still: a Japanese passage may say
 // サイバー防衛の演習. Both weigh less than a glossary equivalent, for the
-// composition may be wrong.
+// composition may be wrong. Their weights are Ranking.Composed and
+// Ranking.ComposedWords.
 const (
-	weightComposed      = 1.0 // a composed compound, times its words' confidences
-	weightComposedWords = 0.2 // all the words' equivalents in one passage
-	maxComposeWords     = 4   // longer phrases are not composed
-	maxWordEquivalents  = 3   // per word, the most confident
-	maxComposed         = 12  // compounds searched per phrase
+	maxComposeWords    = 4  // longer phrases are not composed
+	maxWordEquivalents = 3  // per word, the most confident
+	maxComposed        = 12 // compounds searched per phrase
 )
 
 // stopWords are English function words left out of a composition
@@ -127,7 +126,7 @@ func (e *Engine) translitOf(word string) []glossary.Equivalent {
 	n := len(translit.EnglishLetters(word))
 	var out []glossary.Equivalent
 	for _, c := range vocab.Match(word, maxTranslit, m.MinLogProb(minTranslitConfidence, n)) {
-		out = append(out, glossary.Equivalent{Form: c.Katakana, Kind: glossary.KindKatakana, Source: "translit", Confidence: weightTranslit * c.Confidence})
+		out = append(out, glossary.Equivalent{Form: c.Katakana, Kind: glossary.KindKatakana, Source: "translit", Confidence: e.rank.Translit * c.Confidence})
 	}
 	return out
 }
@@ -189,7 +188,7 @@ func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) b
 	for i, eqs := range per {
 		alts := make([]bquery.Query, len(eqs))
 		for j, eq := range eqs {
-			alts[j] = e.equivalent(eq.Form, e.rank.Equivalent*weightComposedWords*eq.Confidence)
+			alts[j] = e.equivalent(eq.Form, e.rank.Equivalent*e.rank.ComposedWords*eq.Confidence)
 		}
 		all[i] = anyOf(alts...)
 	}
@@ -375,7 +374,7 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	for _, c := range cs {
-		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*weightComposed*c.perPart()))
+		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*e.rank.Composed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}
@@ -391,8 +390,8 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 // words other than stop words are tried, then those of every word with
 // one word giving its first two letters (UUID); the first two the index
 // has are searched. Acronyms of fewer than three letters, and those that
-// are common English words, are not: too many phrases share them.
-const weightInitials = 0.8 // times weightEquivalent
+// are common English words, are not: too many phrases share them. The
+// acronym weighs Ranking.Initials times Ranking.Equivalent.
 
 func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	if namesTerm(text, matches) {
@@ -449,9 +448,9 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 	var qs []bquery.Query
 	for _, acr := range found {
 		form := strings.ToUpper(acr)
-		qs = append(qs, e.equivalent(form, e.rank.Equivalent*weightInitials))
+		qs = append(qs, e.equivalent(form, e.rank.Equivalent*e.rank.Initials))
 		x.Equivalents = append(x.Equivalents, form)
-		x.Forms = append(x.Forms, EquivalentForm{Form: form, Kind: string(glossary.KindAcronym), Source: SourceInitials, Confidence: weightInitials})
+		x.Forms = append(x.Forms, EquivalentForm{Form: form, Kind: string(glossary.KindAcronym), Source: SourceInitials, Confidence: e.rank.Initials})
 	}
 	p.addExpansion(x)
 	return anyOf(qs...)

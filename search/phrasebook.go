@@ -170,10 +170,9 @@ func (e *Engine) hasTextWord(w string) bool {
 // Railways: 日本国有鉄道; World War I: 第一次世界大戦), those the index
 // has, for the most confident maxLongForms names. Acronyms of fewer than
 // three letters are not: too many names share them.
-const (
-	maxLongForms    = 3
-	weightLongForms = 0.8 // times the form's confidence and e.rank.Equivalent
-)
+// Each weighs Ranking.LongForms times its confidence and
+// Ranking.Equivalent.
+const maxLongForms = 3
 
 // longFormsQuery returns the query of the long forms of text, a chunk of
 // the query that is one acronym, and records them; nil when there are
@@ -211,9 +210,9 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 				continue
 			}
 			found = true
-			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*weightLongForms*f.Confidence))
+			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*e.rank.LongForms*f.Confidence))
 			x.Equivalents = append(x.Equivalents, f.Form)
-			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * weightLongForms})
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * e.rank.LongForms})
 		}
 		if found {
 			names++
@@ -364,12 +363,9 @@ func (e *Engine) anyInIndex(forms []glossary.Equivalent, matches []glossary.Matc
 // roe, イクラ): a passage about the narrower thing is about the phrase.
 // The Japanese forms of at most maxNarrower lexicon entries whose English
 // form is the phrase with one more word before it are searched, at
-// weightNarrower of their confidence; a phrase with more such entries is
+// Ranking.Narrower of their confidence; a phrase with more such entries is
 // too general to choose among them.
-const (
-	maxNarrower    = 3
-	weightNarrower = 0.5
-)
+const maxNarrower = 3
 
 // narrower returns the Japanese forms of the narrower terms of an English
 // phrase of two to four words, or nil.
@@ -391,7 +387,7 @@ func (e *Engine) narrower(text string) []glossary.Equivalent {
 		return nil
 	}
 	for i := range eqs {
-		eqs[i].Confidence *= weightNarrower
+		eqs[i].Confidence *= e.rank.Narrower
 	}
 	return eqs
 }

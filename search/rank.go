@@ -94,6 +94,30 @@ type Ranking struct {
 	MinEquivalent float64
 	// MaxEquivalents bounds the equivalents searched per term.
 	MaxEquivalents int
+	// Composed weighs a compound composed of the equivalents of an
+	// English phrase's words (compose.go), times Equivalent and its
+	// words' confidences; ComposedWords weighs all those words'
+	// equivalents found in one passage, times Equivalent and each one's
+	// confidence. Both are below a glossary equivalent's weight, for the
+	// composition may be wrong.
+	Composed, ComposedWords float64
+	// Initials is the confidence of an acronym spelled by the initials of
+	// an English name that a glossary form covers (DHCP for Dynamic Host
+	// Configuration Protocol), times Equivalent.
+	Initials float64
+	// LongForms is the factor of the confidence of a long form of an
+	// acronym no glossary knows (日本国有鉄道 for JNR), times Equivalent.
+	LongForms float64
+	// Translit is the factor of the confidence of a transliteration of an
+	// English word into a katakana word of the index (スターリンク for
+	// Starlink), which is a guess and so weighs less than an equivalent.
+	Translit float64
+	// Variant weighs another katakana spelling of a query word
+	// (variants.go): the same word, so near the word's own weight.
+	Variant float64
+	// Narrower is the factor of the confidence of a narrower term of an
+	// English phrase (イクラ for salmon roe).
+	Narrower float64
 	// PartialKnown scales the partial-match features (words, bigrams) of
 	// a chunk that is exactly a glossary term: passages with the term or
 	// an equivalent matter, passages with some of its words much less.
@@ -169,6 +193,13 @@ func handRanking() *Ranking {
 		Equivalent:     0.6,
 		MinEquivalent:  0.05,
 		MaxEquivalents: 12,
+		Composed:       1.0,
+		ComposedWords:  0.2,
+		Initials:       0.8,
+		LongForms:      0.8,
+		Translit:       0.4,
+		Variant:        0.8,
+		Narrower:       0.5,
 		PartialKnown:   0.1,
 		MaxPhraseWords: 6,
 		CommonFraction: 0.1,

@@ -29,15 +29,11 @@ import (
 // those it accepts; a word whose spelling is not in the vocabulary gets a
 // wrong match 5% of the time (18% at 0.5, which is why 0.7). Each word
 // adds at most maxTranslit matches, each an alternative of the word (see
-// alternatives.add) weighed weightTranslit times its confidence, below a
+// alternatives.add) weighed Ranking.Translit times its confidence, below a
 // glossary equivalent's weight, since a transliteration is a guess.
 const (
 	minTranslitConfidence = 0.7
 	maxTranslit           = 2
-	weightTranslit        = 0.4
-	// weightVariant weighs another katakana spelling of a query word
-	// (variants.go): the same word, so near the word's own weight.
-	weightVariant = 0.8
 	// minTranslitLetters leaves out short words, whose spellings are too
 	// many and too short to tell apart (bus, ski).
 	minTranslitLetters = 4
@@ -138,7 +134,7 @@ type alternative struct {
 // any of its spellings, in one clause, so that a passage with either
 // counts as having the word in the coord of q. Within that clause the
 // coord still halves a passage with only one of them, and a spelling
-// weighs weightTranslit times its confidence, so the typed word ranks
+// weighs Ranking.Translit times its confidence, so the typed word ranks
 // first. (As a separate clause beside the literal text, like glossary
 // equivalents, the spellings halved the score of every passage with only
 // the typed word: on JSQuAD, Google → グーグル moved MRR@10 from 0.9442 to
@@ -214,7 +210,7 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 		term := string(toks[0].Term)
 		x := Expansion{Term: word, Source: "translit"}
 		for _, c := range cands {
-			alts[term] = append(alts[term], alternative{term: c.Katakana, weight: weightTranslit * c.Confidence})
+			alts[term] = append(alts[term], alternative{term: c.Katakana, weight: e.rank.Translit * c.Confidence})
 			x.Equivalents = append(x.Equivalents, c.Katakana)
 			x.Confidence = max(x.Confidence, math.Round(c.Confidence*100)/100)
 		}

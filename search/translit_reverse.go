@@ -34,7 +34,7 @@ import (
 // right for 77% of the words, and is right for 95% of those it accepts; a
 // word whose English is not in the vocabulary gets a wrong match 10% of
 // the time. Each word adds at most maxTranslit matches, each an
-// alternative of the word weighed weightTranslit times its confidence, as
+// alternative of the word weighed Ranking.Translit times its confidence, as
 // forward transliterations are.
 const minReverseConfidence = 0.7
 
@@ -189,7 +189,7 @@ func (e *Engine) reverseTransliterate(text string, matches []glossary.Match, alt
 					alts = alternatives{}
 				}
 				term := string(toks[0].Term)
-				alts[term] = append(alts[term], alternative{term: t, weight: weightTranslit * c.Confidence})
+				alts[term] = append(alts[term], alternative{term: t, weight: e.rank.Translit * c.Confidence})
 			} else {
 				eqs = append(eqs, termQuery(indexer.FieldText, t, e.rank.Equivalent*c.Confidence*coverage*coverage))
 			}

@@ -29,8 +29,8 @@ import (
 //     コミュニズム: ユーロ, コミュニズム), as the one word the index has
 //     for the run without its middle dots, or for its spellingSkeleton.
 //
-// A variant is an alternative of the word weighed weightVariant (beside
-// weightTranslit in translit.go), or for a run an equivalent weighed so,
+// A variant is an alternative of the word weighed Ranking.Variant (beside
+// Ranking.Translit), or for a run an equivalent weighed so,
 // times the coverage² of an equivalent.
 
 // variantState holds the index's katakana words by spelling skeleton and
@@ -135,7 +135,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 		x := Expansion{Term: word, Source: "variant", Coverage: coverage}
 		add := func(v string) {
 			x.Equivalents = append(x.Equivalents, v)
-			x.Forms = append(x.Forms, EquivalentForm{Form: v, Kind: "katakana", Source: "variant", Confidence: weightVariant})
+			x.Forms = append(x.Forms, EquivalentForm{Form: v, Kind: "katakana", Source: "variant", Confidence: e.rank.Variant})
 		}
 		if len(toks) == 1 {
 			term := string(toks[0].Term)
@@ -153,7 +153,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 				if alts == nil {
 					alts = alternatives{}
 				}
-				alts[term] = append(alts[term], alternative{term: v, weight: weightVariant})
+				alts[term] = append(alts[term], alternative{term: v, weight: e.rank.Variant})
 				add(v)
 			}
 		} else {
@@ -166,7 +166,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 				vs = spelling[spellingSkeleton(joined)]
 			}
 			for _, v := range vs[:min(len(vs), maxSkeletonVariants)] {
-				eqs = append(eqs, termQuery(indexer.FieldText, v, e.rank.Equivalent*weightVariant*coverage*coverage))
+				eqs = append(eqs, termQuery(indexer.FieldText, v, e.rank.Equivalent*e.rank.Variant*coverage*coverage))
 				add(v)
 			}
 		}
