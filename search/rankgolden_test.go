@@ -26,7 +26,16 @@ func writeRanking(b *strings.Builder, query string, res *Result, n int) {
 	fmt.Fprintf(b, "query: %s\n", query)
 	fmt.Fprintf(b, "total %d partial %d\n", res.Total, res.Partial)
 	hits := slices.Clone(res.Hits)
+	// The engine's order, with ties of the printed score by id: hits
+	// before partial matches (whose scores leave out the offset that
+	// ranks them below every hit), then by score.
 	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if a.Partial != b.Partial {
+			if a.Partial {
+				return 1
+			}
+			return -1
+		}
 		if c := cmp.Compare(math.Round(b.Score*1e6), math.Round(a.Score*1e6)); c != 0 {
 			return c
 		}
