@@ -161,3 +161,10 @@ func decodeText(b []byte) (string, error) {
 	}
 	return string(out), nil
 }
+
+// DecodeText decodes the bytes of a whole text file to UTF-8 as [Read]
+// does: a UTF-8 byte-order mark is dropped; UTF-16 with a byte-order mark,
+// Shift_JIS (CP932) and EUC-JP are detected and decoded. Empty, binary or
+// undecodable bytes are an error. For the other text files users give,
+// such as glossaries.
+func DecodeText(b []byte) (string, error) { return decodeText(b) }
