@@ -70,7 +70,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	opts.ExpectBytes = expectedText(fs.Args())
 	if *userDict != "" {
-		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
+		if opts.UserDict, err = readUserDict(*userDict); err != nil {
 			return fmt.Errorf("index: user dictionary: %w", err)
 		}
 		if _, err := analyzers.ParseUserDict(opts.UserDict); err != nil {

@@ -60,6 +60,20 @@ func readGlossaries(e *env, files []string) ([]glossary.Entry, error) {
 	return all, nil
 }
 
+// readUserDict reads a user dictionary file, decoded to UTF-8 as
+// documents are (Shift_JIS, EUC-JP, a byte-order mark); bytes in no such
+// encoding are returned as they are, for the parser to name the line.
+func readUserDict(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if text, err := corpus.DecodeText(data); err == nil {
+		return []byte(text), nil
+	}
+	return data, nil
+}
+
 // startCPUProfile writes a CPU profile to path until stop is called.
 func startCPUProfile(path string) (stop func(), err error) {
 	f, err := os.Create(path)
