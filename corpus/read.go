@@ -103,7 +103,7 @@ type reader struct {
 // [*MissingToolError] before it passes on any passage (see [CheckTools]).
 //
 // UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark,
-// Shift_JIS (CP932) and EUC-JP are detected and decoded.
+// Shift_JIS (CP932), EUC-JP and ISO-2022-JP are detected and decoded.
 //
 // Ids of passages of files other than .jsonl are made of the file's path
 // below the input named (without extension, nor .gz), the page and a
