@@ -49,7 +49,8 @@ type Summary struct {
 	Files   int // files read, with or without problems
 	Skipped int // files in directories skipped: hidden, not regular, or of a type not read
 	// SkippedByExt counts the files of Skipped that are of a type not read,
-	// by lower-case extension (".png", ".csv.gz", "(none)"); nil if none.
+	// by lower-case extension (".png", ".csv.gz", "(none)"), and those that
+	// are not regular files (".md (not a regular file)"); nil if none.
 	SkippedByExt map[string]int
 	Documents    int       // documents passages were read from
 	Passages     int       // passages passed on
@@ -87,8 +88,9 @@ type reader struct {
 // following symbolic links (each directory is read once, so links that make
 // loops are harmless); hidden files and files of other types in them are
 // skipped (counted in Summary.Skipped, and by extension in
-// Summary.SkippedByExt), and so are FIFOs, devices and sockets. A named
-// file of another type, or one that is not a regular file, is a problem.
+// Summary.SkippedByExt), and so are FIFOs, devices and sockets, which are
+// not opened (counted as ".md (not a regular file)"). A named file of
+// another type, or one that is not a regular file, is a problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
 //     pdftotext writes it), repaired into paragraphs: see [ParseText].
@@ -249,15 +251,12 @@ func (r *reader) dir(root, dir string, fi os.FileInfo) error {
 			continue
 		}
 		if !info.Mode().IsRegular() {
-			r.sum.Skipped++
+			// not opened (a FIFO could block for ever), but counted
+			r.skip(skipExt(name) + " (not a regular file)")
 			continue
 		}
 		if fileType(name) == "" {
-			r.sum.Skipped++
-			if r.sum.SkippedByExt == nil {
-				r.sum.SkippedByExt = map[string]int{}
-			}
-			r.sum.SkippedByExt[skipExt(name)]++
+			r.skip(skipExt(name))
 			continue
 		}
 		rel, err := filepath.Rel(root, path)
@@ -269,6 +268,16 @@ func (r *reader) dir(root, dir string, fi os.FileInfo) error {
 		}
 	}
 	return nil
+}
+
+// skip counts a file of a directory left unread, under key in
+// Summary.SkippedByExt.
+func (r *reader) skip(key string) {
+	r.sum.Skipped++
+	if r.sum.SkippedByExt == nil {
+		r.sum.SkippedByExt = map[string]int{}
+	}
+	r.sum.SkippedByExt[key]++
 }
 
 func fileType(name string) string {
