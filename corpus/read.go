@@ -47,10 +47,11 @@ func (p Problem) Unwrap() error { return p.Err }
 // Summary counts what a [Read] did.
 type Summary struct {
 	Files   int // files read, with or without problems
-	Skipped int // files in directories skipped: hidden, not regular, or of a type not read
+	Skipped int // files in directories skipped: hidden, not regular, or of a type not read; and files already read
 	// SkippedByExt counts the files of Skipped that are of a type not read,
 	// by lower-case extension (".png", ".csv.gz", "(none)"), and those that
-	// are not regular files (".md (not a regular file)"); nil if none.
+	// are not regular files (".md (not a regular file)") or were already
+	// read (".txt (already read)"); nil if none.
 	SkippedByExt map[string]int
 	Documents    int       // documents passages were read from
 	Passages     int       // passages passed on
@@ -80,16 +81,20 @@ type reader struct {
 	fn   func(Passage) error
 	sum  Summary
 	seen map[string]string // passage id → where it was first seen
-	dirs []os.FileInfo     // directories entered, against symlink loops
+	// files holds the files read, by absolute path with links resolved.
+	files map[string]bool
+	dirs  []os.FileInfo // directories entered, against symlink loops
 }
 
 // Read reads passages from inputs, files and directories, and calls fn for
 // each passage in order. Directories are walked recursively in name order,
-// following symbolic links (each directory is read once, so links that make
-// loops are harmless); hidden files and files of other types in them are
-// skipped (counted in Summary.Skipped, and by extension in
-// Summary.SkippedByExt), and so are FIFOs, devices and sockets, which are
-// not opened (counted as ".md (not a regular file)"). A named file of
+// following symbolic links (each directory and each file is read once, so
+// links that make loops, overlapping inputs and a file named twice are
+// harmless; a file reached again is counted as ".txt (already read)");
+// hidden files and files of other types in them are skipped (counted in
+// Summary.Skipped, and by extension in Summary.SkippedByExt), and so are
+// FIFOs, devices and sockets, which are not opened (counted as
+// ".md (not a regular file)"). A named file of
 // another type, or one that is not a regular file, is a problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
@@ -118,7 +123,7 @@ type reader struct {
 // on. Read returns an error only when ctx is done, fn fails, inputs is
 // empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
-	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}, files: map[string]bool{}}
 	if len(inputs) == 0 {
 		return r.sum, ErrNoInputs
 	}
@@ -323,6 +328,19 @@ func (r *reader) file(path, key string) error {
 	if typ == "" {
 		r.problem(path, 0, fmt.Errorf("unsupported file type %q, want .txt, .md, .jsonl, .pdf, .html or one of them in .gz", filepath.Ext(path)))
 		return nil
+	}
+	// A file reached again (named twice, inputs that overlap, a symbolic
+	// link) is read once; the directories' walk already reads each
+	// directory once.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		if _, seen := r.files[real]; seen {
+			r.skip(skipExt(path) + " (already read)")
+			return nil
+		}
+		r.files[real] = true
 	}
 	r.sum.Files++
 	f, err := os.Open(path)
