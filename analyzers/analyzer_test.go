@@ -103,6 +103,8 @@ func TestParseUserDict(t *testing.T) {
 		{"bad CSV", "\"unterminated\n", 0, "line 1"},
 		{"invalid UTF-8", "\xff\n", 0, "invalid UTF-8"},
 		{"empty surface", ",机上\n", 0, "empty surface"},
+		{"only middle dots", "・\t・\n", 0, "line 1: \"・\" has no word but middle dots"},
+		{"dots in the segmentation", "東京大阪\t東京・ 大阪\n", 1, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,7 +126,8 @@ func TestParseUserDict(t *testing.T) {
 }
 
 func TestUserDictSegmentation(t *testing.T) {
-	d, err := ParseUserDict([]byte("机上演習\t机上 演習\n防衛省・自衛隊\t防衛省 自衛隊\nサーバールーム\tサーバー ルーム\n"))
+	d, err := ParseUserDict([]byte("机上演習\t机上 演習\n防衛省・自衛隊\t防衛省 自衛隊\nサーバールーム\tサーバー ルーム\n" +
+		"東京・大阪\n日・米・豪\t日 米・豪\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +141,9 @@ func TestUserDictSegmentation(t *testing.T) {
 		{"防衛省・自衛隊は", []string{"防衛省", "自衛隊"}, []string{"防衛省", "自衛隊"}},
 		{"サーバー・ルーム", []string{"サーバ", "ルーム"}, []string{"サーバー", "ルーム"}},
 		{"サーバルーム", []string{"サーバルーム"}, []string{"サーバルーム"}},
+		// middle dots in an entry of kanji: the tokens span the text they spell
+		{"東京・大阪へ", []string{"東京大阪"}, []string{"東京・大阪"}},
+		{"日・米・豪の", []string{"日", "米豪"}, []string{"日", "米・豪"}},
 	}
 	for _, tt := range tests {
 		var got, surfaces []string

@@ -238,15 +238,27 @@ func (m *Morph) chunk(s *stream, a, b int, explain bool) {
 		if explain {
 			tag = []string{w.pos}
 		}
-		j := i
+		// The parts spell the surface without its middle dots: each
+		// token spans its part's letters in the text and the dots
+		// between them.
+		j, end := i, i+len(w.surface)
 		for _, p := range w.parts {
-			for j < i+len(w.surface) && text[j] == 0xE3 && string(text[j:j+3]) == "・" {
+			for j < end && isMiddleDotAt(text, j) {
 				j += 3
+			}
+			start := j
+			for k := 0; k < len(p) && j < end; {
+				if isMiddleDotAt(text, j) {
+					j += 3
+					continue
+				}
+				_, size := utf8.DecodeRuneInString(p[k:])
+				k += size
+				j += size
 			}
 			ts := len(s.arena)
 			s.arena = append(s.arena, p...)
-			s.emit(ts, j, j+len(p), tag)
-			j += len(p)
+			s.emit(ts, start, j, tag)
 		}
 		i += len(w.surface)
 		plain = i
@@ -337,4 +349,9 @@ func init() {
 	if err := registry.RegisterTokenizer(MorphTokenizer, MorphTokenizerConstructor); err != nil {
 		panic(err)
 	}
+}
+
+// isMiddleDotAt reports whether text has ・ at byte i.
+func isMiddleDotAt(text []byte, i int) bool {
+	return i+3 <= len(text) && text[i] == 0xE3 && string(text[i:i+3]) == string(middleDot)
 }

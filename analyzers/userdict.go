@@ -154,8 +154,19 @@ func (d *UserDict) add(fields []string) error {
 		}
 		d.kata[key] = userWord{surface: key, parts: terms, pos: pos}
 	case kata == 0 && latin == 0:
+		// The tokens' terms leave middle dots out, as for katakana; their
+		// spans take in the dots of the text (Morph.chunk).
+		terms := make([]string, 0, len(parts))
+		for _, p := range parts {
+			if p = strings.ReplaceAll(p, string(middleDot), ""); p != "" {
+				terms = append(terms, p)
+			}
+		}
+		if len(terms) == 0 {
+			return fmt.Errorf("%q has no word but middle dots", fields[0])
+		}
 		r, _ := utf8.DecodeRuneInString(surface)
-		d.words[r] = append(d.words[r], userWord{surface: surface, parts: parts, pos: pos})
+		d.words[r] = append(d.words[r], userWord{surface: surface, parts: terms, pos: pos})
 	default:
 		return fmt.Errorf("%q mixes katakana or Latin letters with other characters; an entry must be one katakana word or contain neither", fields[0])
 	}

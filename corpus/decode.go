@@ -19,6 +19,7 @@ const (
 	encUTF16BE = "UTF-16BE"
 	encSJIS    = "Shift_JIS"
 	encEUCJP   = "EUC-JP"
+	encJIS     = "ISO-2022-JP"
 )
 
 var (
@@ -39,7 +40,8 @@ var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
 // detectEncoding guesses the encoding of b, a whole file or its first
 // bytes (prefix true: a multi-byte character may be cut at the end). It
 // returns the encoding name and the length of a byte-order mark to skip.
-// Text that is valid UTF-8 is UTF-8; otherwise Shift_JIS (CP932) and EUC-JP
+// Text that is valid UTF-8 is UTF-8, unless it is 7-bit ISO-2022-JP;
+// otherwise Shift_JIS (CP932) and EUC-JP
 // are tried, and the one that decodes without error and looks most like
 // Japanese wins.
 func detectEncoding(b []byte, prefix bool) (string, int, error) {
@@ -59,6 +61,9 @@ func detectEncoding(b []byte, prefix bool) (string, int, error) {
 	}
 	bad := invalidUTF8(b, prefix)
 	if bad < 0 {
+		if isISO2022JP(b) {
+			return encJIS, 0, nil
+		}
 		return encUTF8, 0, nil
 	}
 	best, bestScore := "", 0
@@ -75,6 +80,22 @@ func detectEncoding(b []byte, prefix bool) (string, int, error) {
 		return "", 0, unknownEncodingError{bad}
 	}
 	return best, 0, nil
+}
+
+// isISO2022JP reports whether b, valid UTF-8, is ISO-2022-JP (JIS) text:
+// 7-bit bytes only, with an escape sequence into JIS X 0208 (ESC $ B or
+// ESC $ @) that decodes. Old mail archives and web pages use it.
+func isISO2022JP(b []byte) bool {
+	if !bytes.Contains(b, []byte("\x1b$B")) && !bytes.Contains(b, []byte("\x1b$@")) {
+		return false
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	_, err := japanese.ISO2022JP.NewDecoder().Bytes(b)
+	return err == nil
 }
 
 // invalidUTF8 returns the offset of the first invalid UTF-8 sequence in b,
@@ -133,6 +154,8 @@ func decoderFor(name string) *encoding.Decoder {
 		return japanese.ShiftJIS.NewDecoder()
 	case encEUCJP:
 		return japanese.EUCJP.NewDecoder()
+	case encJIS:
+		return japanese.ISO2022JP.NewDecoder()
 	case encUTF16LE:
 		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
 	case encUTF16BE:
@@ -161,3 +184,10 @@ func decodeText(b []byte) (string, error) {
 	}
 	return string(out), nil
 }
+
+// DecodeText decodes the bytes of a whole text file to UTF-8 as [Read]
+// does: a UTF-8 byte-order mark is dropped; UTF-16 with a byte-order mark,
+// Shift_JIS (CP932), EUC-JP and ISO-2022-JP are detected and decoded. Empty, binary or
+// undecodable bytes are an error. For the other text files users give,
+// such as glossaries.
+func DecodeText(b []byte) (string, error) { return decodeText(b) }

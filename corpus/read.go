@@ -47,9 +47,11 @@ func (p Problem) Unwrap() error { return p.Err }
 // Summary counts what a [Read] did.
 type Summary struct {
 	Files   int // files read, with or without problems
-	Skipped int // files in directories skipped: hidden, not regular, or of a type not read
+	Skipped int // files in directories skipped: hidden, not regular, or of a type not read; and files already read
 	// SkippedByExt counts the files of Skipped that are of a type not read,
-	// by lower-case extension (".png", ".csv.gz", "(none)"); nil if none.
+	// by lower-case extension (".png", ".csv.gz", "(none)"), and those that
+	// are not regular files (".md (not a regular file)") or were already
+	// read (".txt (already read)"); nil if none.
 	SkippedByExt map[string]int
 	Documents    int       // documents passages were read from
 	Passages     int       // passages passed on
@@ -79,16 +81,21 @@ type reader struct {
 	fn   func(Passage) error
 	sum  Summary
 	seen map[string]string // passage id → where it was first seen
-	dirs []os.FileInfo     // directories entered, against symlink loops
+	// files holds the files read, by absolute path with links resolved.
+	files map[string]bool
+	dirs  []os.FileInfo // directories entered, against symlink loops
 }
 
 // Read reads passages from inputs, files and directories, and calls fn for
 // each passage in order. Directories are walked recursively in name order,
-// following symbolic links (each directory is read once, so links that make
-// loops are harmless); hidden files and files of other types in them are
-// skipped (counted in Summary.Skipped, and by extension in
-// Summary.SkippedByExt), and so are FIFOs, devices and sockets. A named
-// file of another type, or one that is not a regular file, is a problem.
+// following symbolic links (each directory and each file is read once, so
+// links that make loops, overlapping inputs and a file named twice are
+// harmless; a file reached again is counted as ".txt (already read)");
+// hidden files and files of other types in them are skipped (counted in
+// Summary.Skipped, and by extension in Summary.SkippedByExt), and so are
+// FIFOs, devices and sockets, which are not opened (counted as
+// ".md (not a regular file)"). A named file of
+// another type, or one that is not a regular file, is a problem.
 //
 //   - .txt is text extracted from PDF pages (form feed between pages, as
 //     pdftotext writes it), repaired into paragraphs: see [ParseText].
@@ -103,7 +110,7 @@ type reader struct {
 // [*MissingToolError] before it passes on any passage (see [CheckTools]).
 //
 // UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark,
-// Shift_JIS (CP932) and EUC-JP are detected and decoded.
+// Shift_JIS (CP932), EUC-JP and ISO-2022-JP are detected and decoded.
 //
 // Ids of passages of files other than .jsonl are made of the file's path
 // below the input named (without extension, nor .gz), the page and a
@@ -116,7 +123,7 @@ type reader struct {
 // on. Read returns an error only when ctx is done, fn fails, inputs is
 // empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
-	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}, files: map[string]bool{}}
 	if len(inputs) == 0 {
 		return r.sum, ErrNoInputs
 	}
@@ -249,15 +256,12 @@ func (r *reader) dir(root, dir string, fi os.FileInfo) error {
 			continue
 		}
 		if !info.Mode().IsRegular() {
-			r.sum.Skipped++
+			// not opened (a FIFO could block for ever), but counted
+			r.skip(skipExt(name) + " (not a regular file)")
 			continue
 		}
 		if fileType(name) == "" {
-			r.sum.Skipped++
-			if r.sum.SkippedByExt == nil {
-				r.sum.SkippedByExt = map[string]int{}
-			}
-			r.sum.SkippedByExt[skipExt(name)]++
+			r.skip(skipExt(name))
 			continue
 		}
 		rel, err := filepath.Rel(root, path)
@@ -269,6 +273,16 @@ func (r *reader) dir(root, dir string, fi os.FileInfo) error {
 		}
 	}
 	return nil
+}
+
+// skip counts a file of a directory left unread, under key in
+// Summary.SkippedByExt.
+func (r *reader) skip(key string) {
+	r.sum.Skipped++
+	if r.sum.SkippedByExt == nil {
+		r.sum.SkippedByExt = map[string]int{}
+	}
+	r.sum.SkippedByExt[key]++
 }
 
 func fileType(name string) string {
@@ -314,6 +328,19 @@ func (r *reader) file(path, key string) error {
 	if typ == "" {
 		r.problem(path, 0, fmt.Errorf("unsupported file type %q, want .txt, .md, .jsonl, .pdf, .html or one of them in .gz", filepath.Ext(path)))
 		return nil
+	}
+	// A file reached again (named twice, inputs that overlap, a symbolic
+	// link) is read once; the directories' walk already reads each
+	// directory once.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		if _, seen := r.files[real]; seen {
+			r.skip(skipExt(path) + " (already read)")
+			return nil
+		}
+		r.files[real] = true
 	}
 	r.sum.Files++
 	f, err := os.Open(path)

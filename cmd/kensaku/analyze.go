@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	var dict *analyzers.UserDict
 	if *userDict != "" {
-		data, err := os.ReadFile(*userDict)
+		data, err := readUserDict(*userDict)
 		if err != nil {
 			return fmt.Errorf("analyze: %w", err)
 		}

@@ -21,6 +21,10 @@ func TestAnalyzeCommand(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("NATOサイバー\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	sjisDict := filepath.Join(dir, "sjis.tsv")
+	if err := os.WriteFile(sjisDict, encodeJapanese(t, "机上演習\t机上 演習\n", true), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		args    []string
@@ -35,6 +39,8 @@ func TestAnalyzeCommand(t *testing.T) {
 		{name: "bigram", args: []string{"analyze", "--analyzer", "kensaku_bigram", "宇宙状況"},
 			wantOut: []string{"宙状", "bigram"}},
 		{name: "user dictionary", args: []string{"analyze", "--user-dict", dict, "多国間机上演習"},
+			wantOut: []string{"机上", "名詞,固有名詞"}},
+		{name: "user dictionary in Shift_JIS", args: []string{"analyze", "--user-dict", sjisDict, "多国間机上演習"},
 			wantOut: []string{"机上", "名詞,固有名詞"}},
 		{name: "bad user dictionary", args: []string{"analyze", "--user-dict", bad, "x"}, wantErr: "line 1"},
 		{name: "missing user dictionary", args: []string{"analyze", "--user-dict", filepath.Join(dir, "none"), "x"}, wantErr: "no such file"},

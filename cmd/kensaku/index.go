@@ -25,7 +25,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
 	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr (skipped inputs are still reported)")
 	allowShrink := fs.Bool("allow-shrink", false, "replace an index even with one of less than half its passages")
-	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, also when it is not a terminal")
+	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, and the indexing every 10 s, also when it is not a terminal")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	var glossaries stringList
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to store with the index; repeatable")
@@ -70,7 +70,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	opts.ExpectBytes = expectedText(fs.Args())
 	if *userDict != "" {
-		if opts.UserDict, err = os.ReadFile(*userDict); err != nil {
+		if opts.UserDict, err = readUserDict(*userDict); err != nil {
 			return fmt.Errorf("index: user dictionary: %w", err)
 		}
 		if _, err := analyzers.ParseUserDict(opts.UserDict); err != nil {
@@ -85,7 +85,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		bar = &progressBar{w: e.stderr}
 		show = bar.update
 	case *verbose:
-		show = stageLines(e.stderr)
+		show = stageLines(e.stderr, verboseEvery)
 	}
 	// A signal stops the build until it reaches StagePublishing; record
 	// which side of it a signal came, to say so.
@@ -133,6 +133,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// verboseEvery is how often --verbose reports the indexing stage.
+const verboseEvery = 10 * time.Second
 
 // checkInputs checks that every input named on the command line exists and
 // can be read, so that a misspelt name fails the run before anything is
@@ -254,16 +257,22 @@ func (b *progressBar) update(p indexer.Progress) {
 func (b *progressBar) clear() { fmt.Fprint(b.w, "\r\x1b[K") }
 
 // stageLines returns a Progress function that writes a line when a build
-// reaches a stage: for logs, where a progress bar has no place.
-func stageLines(w io.Writer) func(indexer.Progress) {
+// reaches a stage and, while passages are being indexed, one every interval
+// of the build's time: for logs, where a progress bar has no place.
+func stageLines(w io.Writer, every time.Duration) func(indexer.Progress) {
 	last := "indexing"
+	var lastAt time.Duration // Elapsed at the last line
 	fmt.Fprintf(w, "kensaku: %s\n", last)
 	return func(p indexer.Progress) {
-		if p.Stage == "" || p.Stage == last {
+		switch {
+		case p.Stage == "" && p.Elapsed-lastAt >= every:
+		case p.Stage != "" && p.Stage != last:
+			last = p.Stage
+		default:
 			return
 		}
-		last = p.Stage
-		fmt.Fprintf(w, "kensaku: %s (%d passages, %.1f MB, %s)\n", p.Stage, p.Passages, float64(p.Bytes)/1e6, p.Elapsed.Round(time.Millisecond))
+		lastAt = p.Elapsed
+		fmt.Fprintf(w, "kensaku: %s (%d passages, %.1f MB, %s)\n", last, p.Passages, float64(p.Bytes)/1e6, p.Elapsed.Round(time.Millisecond))
 	}
 }
 

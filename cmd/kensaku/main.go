@@ -135,16 +135,25 @@ func newFlagSet(e *env, name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args with fs, turning parse errors into errUsage (the
-// flag package has already printed them).
+// parseFlags parses args with fs. A parse error is printed as one line
+// with the command's name and a pointer to its --help, and returned as
+// errUsage; --help prints the whole usage and returns flag.ErrHelp.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard) // the flag package prints the error and the usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return err
 	}
-	return nil
+	fmt.Fprintf(out, "kensaku %s: %v (run \"kensaku %s --help\" for the flags)\n", fs.Name(), err, fs.Name())
+	return errUsage
 }
 
 // parseInterleaved parses args with fs and returns the positional words,

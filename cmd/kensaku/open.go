@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strings"
 
+	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/search"
 )
@@ -39,18 +41,37 @@ func openEngine(e *env, indexDir string, glossaries []string) (*search.Engine, e
 func readGlossaries(e *env, files []string) ([]glossary.Entry, error) {
 	var all []glossary.Entry
 	for _, name := range files {
-		f, err := os.Open(name)
+		data, err := os.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("glossary: %w", err)
 		}
-		entries, errs := glossary.ParseTSV(f, glossary.UserSource(name))
-		f.Close()
+		// Shift_JIS, EUC-JP and a byte-order mark as in documents; bytes
+		// in no encoding are parsed as they are and cost their rows.
+		text, err := corpus.DecodeText(data)
+		if err != nil {
+			text = string(data)
+		}
+		entries, errs := glossary.ParseTSV(strings.NewReader(text), glossary.UserSource(name))
 		for _, err := range errs {
-			fmt.Fprintf(e.stderr, "kensaku: glossary %s: %v (row skipped)\n", name, err)
+			fmt.Fprintf(e.stderr, "kensaku: %v (row skipped)\n", err)
 		}
 		all = append(all, entries...)
 	}
 	return all, nil
+}
+
+// readUserDict reads a user dictionary file, decoded to UTF-8 as
+// documents are (Shift_JIS, EUC-JP, a byte-order mark); bytes in no such
+// encoding are returned as they are, for the parser to name the line.
+func readUserDict(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if text, err := corpus.DecodeText(data); err == nil {
+		return []byte(text), nil
+	}
+	return data, nil
 }
 
 // startCPUProfile writes a CPU profile to path until stop is called.

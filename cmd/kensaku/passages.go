@@ -3,15 +3,21 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/kensaku/kensaku/corpus"
 )
 
+// errNothingRead reports a passages run whose inputs all had problems
+// (exit status 1); the problems have already been printed.
+var errNothingRead = errors.New("passages: no passage could be read (the problems are listed above)")
+
 // runPassages prints the passages read from files and directories, after
 // repair, or those of the built-in corpus when no input is given. Problems
-// and a summary go to stderr; problems do not make the command fail.
+// and a summary go to stderr; as for index, a run with problems exits with
+// status 3 (errPartial), or 1 (errNothingRead) when no passage was read.
 func runPassages(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "passages")
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
@@ -41,8 +47,13 @@ func runPassages(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "passages: %v\n", p)
 	}
 	fmt.Fprintf(e.stderr, "passages: %s\n", sum)
-	if err != nil {
+	switch {
+	case err != nil:
 		return fmt.Errorf("passages: %w", err)
+	case len(sum.Problems) > 0 && sum.Passages == 0:
+		return errNothingRead
+	case len(sum.Problems) > 0:
+		return errPartial
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/kensaku/kensaku/search"
 )
@@ -299,6 +300,9 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 				return
 			}
 			line++
+			if line == 1 {
+				text = strings.TrimPrefix(text, "\uFEFF") // a byte-order mark, as editors save UTF-8
+			}
 			text = strings.TrimSpace(text)
 			if text == "" && !tooLong {
 				continue
@@ -306,6 +310,9 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 			j := &job{line: line, out: make(chan batchResult, 1)}
 			if tooLong {
 				j.err = fmt.Errorf("line %d: longer than %d bytes", line, maxQueryLine)
+			} else if !utf8.ValidString(text) {
+				// json.Unmarshal would search for U+FFFD instead
+				j.err = fmt.Errorf("line %d: not valid UTF-8", line)
 			} else if err := json.Unmarshal([]byte(text), &j.q); err != nil {
 				j.err = fmt.Errorf("line %d: %v", line, err)
 			}

@@ -273,6 +273,17 @@ type PassageGetter interface {
 	Passage(ctx context.Context, id string) (*search.Hit, error)
 }
 
+// maxPassageID bounds the id GET /passage accepts.
+const maxPassageID = 1024
+
+// passageJSON is a passage as GET /passage returns it: the hit's fields
+// without score (a passage fetched by id has none; this field, zero and
+// omitted, hides the hit's) and without highlights.
+type passageJSON struct {
+	*search.Hit
+	Score float64 `json:"score,omitempty"`
+}
+
 func (h *handler) servePassage(w http.ResponseWriter, r *http.Request) {
 	if !allowGet(w, r, true, h) {
 		return
@@ -288,8 +299,17 @@ func (h *handler) servePassage(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		writeJSONError(w, http.StatusBadRequest, "malformed query string")
 		return
-	case id == "" || !utf8.ValidString(id) || len(id) > 1024:
+	case len(q["id"]) > 1:
+		writeJSONError(w, http.StatusBadRequest, fmt.Sprintf("parameter id given %d times, want at most once", len(q["id"])))
+		return
+	case id == "":
 		writeJSONError(w, http.StatusBadRequest, "parameter id is required: a passage id of at most 1,024 bytes")
+		return
+	case !utf8.ValidString(id):
+		writeJSONError(w, http.StatusBadRequest, "parameter id is not valid UTF-8")
+		return
+	case len(id) > maxPassageID:
+		writeJSONError(w, http.StatusBadRequest, "parameter id is longer than 1,024 bytes")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
@@ -299,7 +319,7 @@ func (h *handler) servePassage(w http.ResponseWriter, r *http.Request) {
 		defer release()
 		var hit *search.Hit
 		if hit, err = pg.Passage(ctx, id); err == nil {
-			writeJSON(w, http.StatusOK, hit)
+			writeJSON(w, http.StatusOK, passageJSON{Hit: hit})
 			return
 		}
 	}

@@ -96,3 +96,39 @@ func TestPageShowsSyntaxErrorInPlace(t *testing.T) {
 		t.Errorf("the page shows a byte offset")
 	}
 }
+
+// GET /passage returns the hit's fields without score and highlights (a
+// passage fetched by id has no score), and says why a bad id is refused.
+func TestPassageResponse(t *testing.T) {
+	h := New(passageSearcher{text: "宇宙状況監視"}, Options{})
+	tests := []struct {
+		path        string
+		code        int
+		want, avoid []string // substrings the body must and must not have
+	}{
+		{path: "/passage?id=long", code: 200, want: []string{`"id":"long"`, `"text":"宇宙状況監視"`}, avoid: []string{`"score"`, `"highlights"`}},
+		{path: "/passage", code: 400, want: []string{"parameter id is required"}},
+		{path: "/passage?id=", code: 400, want: []string{"parameter id is required"}},
+		{path: "/passage?id=%ff", code: 400, want: []string{"parameter id is not valid UTF-8"}},
+		{path: "/passage?id=" + strings.Repeat("a", 1025), code: 400, want: []string{"parameter id is longer than 1,024 bytes"}},
+		{path: "/passage?id=long&id=other", code: 400, want: []string{"parameter id given 2 times"}},
+	}
+	for _, tt := range tests {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, tt.path, nil))
+		body := w.Body.String()
+		if w.Code != tt.code {
+			t.Errorf("%.40s: status %d, want %d: %s", tt.path, w.Code, tt.code, body)
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(body, s) {
+				t.Errorf("%.40s: body lacks %q: %s", tt.path, s, body)
+			}
+		}
+		for _, s := range tt.avoid {
+			if strings.Contains(body, s) {
+				t.Errorf("%.40s: body has %q: %s", tt.path, s, body)
+			}
+		}
+	}
+}
