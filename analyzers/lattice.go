@@ -73,10 +73,10 @@ type node struct {
 type lattice struct {
 	d      *ipaDict
 	search bool // Search mode: paths leaving a long word pay its penalty
-	input string
-	nodes []node
-	list  [][]int32 // indices of the nodes ending at each rune position
-	out   []int32   // the best path, BOS and EOS omitted, in text order
+	input  string
+	nodes  []node
+	list   [][]int32 // indices of the nodes ending at each rune position
+	out    []int32   // the best path, BOS and EOS omitted, in text order
 }
 
 var latticePool = sync.Pool{New: func() any { return new(lattice) }}
