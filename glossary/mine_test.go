@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 )
 
@@ -349,7 +350,7 @@ func FuzzMine(f *testing.F) {
 	f.Add("「」（A: B C）「（SSA）")
 	// Load the dictionary before fuzzing: under coverage instrumentation it
 	// takes longer than the fuzzer's hang timeout.
-	if _, err := japaneseTokenizer(); err != nil {
+	if _, err := analyzers.Segment("辞書"); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
