@@ -92,3 +92,30 @@ func TestSegmentReadings(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSegment checks that Segment's words cover the text, in order and
+// without overlap, each with a part of speech, on arbitrary input.
+func FuzzSegment(f *testing.F) {
+	for _, s := range []string{"日本放送協会（NHK）", "スターリンク（Starlink）", "\xff\xfe", "ーー", "   ", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words, err := Segment(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := 0
+		for _, w := range words {
+			if w.Position != at || w.Surface == "" || s[w.Position:w.Position+len(w.Surface)] != w.Surface {
+				t.Fatalf("%q: word %q at %d, expected at %d", s, w.Surface, w.Position, at)
+			}
+			if len(w.POS) == 0 || !w.Known && w.Reading != "" {
+				t.Fatalf("%q: word %+v", s, w)
+			}
+			at += len(w.Surface)
+		}
+		if at != len(s) {
+			t.Fatalf("%q: words cover %d of %d bytes", s, at, len(s))
+		}
+	})
+}
