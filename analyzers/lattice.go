@@ -3,9 +3,10 @@ package analyzers
 // This file is Kagome's Viterbi lattice (github.com/ikawaha/kagome/v2,
 // tokenizer/lattice, v2.10.3; MIT License, Copyright (c) 2020 ikawaha, the
 // licence text is in KAGOME-LICENSE beside this file),
-// cut down to what Morph uses: the IPA dictionary without a Kagome user
-// dictionary, Search mode, no BOS/EOS in the output. It finds the same
-// path as Kagome (TestLatticeMatchesKagome) for less work, which matters
+// cut down to what Morph and Segment use: the IPA dictionary without a
+// Kagome user dictionary, Search or Normal mode, no BOS/EOS in the output.
+// It finds the same path as Kagome (TestLatticeMatchesKagome,
+// TestSegmentMatchesKagome) for less work, which matters
 // because the lattice is the largest cost of building an index:
 //
 //   - Kagome adds the Search-mode penalty of a node each time the node is
@@ -70,21 +71,23 @@ type node struct {
 
 // lattice is the word graph of one piece of text.
 type lattice struct {
-	d     *ipaDict
-	input string
-	nodes []node
-	list  [][]int32 // indices of the nodes ending at each rune position
-	out   []int32   // the best path, BOS and EOS omitted, in text order
+	d      *ipaDict
+	search bool // Search mode: paths leaving a long word pay its penalty
+	input  string
+	nodes  []node
+	list   [][]int32 // indices of the nodes ending at each rune position
+	out    []int32   // the best path, BOS and EOS omitted, in text order
 }
 
 var latticePool = sync.Pool{New: func() any { return new(lattice) }}
 
-// analyze finds the best segmentation of input in Search mode and returns
-// the lattice holding it in out; release it with free. input must not be
-// empty.
-func analyze(d *ipaDict, input string) *lattice {
+// analyze finds the best segmentation of input, in Search mode if search
+// and otherwise in Normal mode, and returns the lattice holding it in out;
+// release it with free. input must not be empty.
+func analyze(d *ipaDict, input string, search bool) *lattice {
 	la := latticePool.Get().(*lattice)
 	la.d = d
+	la.search = search
 	la.build(input)
 	la.forward()
 	la.backward()
@@ -111,10 +114,14 @@ func (la *lattice) addNode(pos, id, position, start int, class nodeClass, surfac
 		m = la.d.UnkMorphs[id]
 	}
 	runes := utf8.RuneCountInString(surface)
+	var penalty int32
+	if la.search {
+		penalty = searchPenalty(surface, runes)
+	}
 	la.nodes = append(la.nodes, node{
 		id: id, position: position, start: start, surface: surface, class: class,
 		left: int32(m.Left), right: int32(m.Right), weight: int32(m.Weight),
-		penalty: searchPenalty(surface, runes), prev: -1,
+		penalty: penalty, prev: -1,
 	})
 	p := pos + runes
 	la.list[p] = append(la.list[p], int32(len(la.nodes)-1))
@@ -309,7 +316,8 @@ func (d *ipaDict) class(n *node) wordClass {
 	return d.classes[m.POS]
 }
 
-// forward is Kagome's Viterbi forward pass in Search mode.
+// forward is Kagome's Viterbi forward pass (in Normal mode every penalty
+// is 0).
 func (la *lattice) forward() {
 	d := la.d
 	for i := 1; i < len(la.list); i++ {

@@ -54,7 +54,7 @@ func TestLatticeMatchesKagome(t *testing.T) {
 			continue
 		}
 		want := k.Analyze(in, tokenizer.Search)
-		la := analyze(d, in)
+		la := analyze(d, in, true)
 		if len(la.out) != len(want) {
 			t.Fatalf("%q: %d words, Kagome %d", in, len(la.out), len(want))
 		}

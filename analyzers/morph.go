@@ -276,7 +276,7 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 	// The string only lives during this call: the lattice is consumed
 	// here, and the surfaces are copied to the arena.
 	in := unsafe.String(&text[a], b-a)
-	la := analyze(m.ipa, in)
+	la := analyze(m.ipa, in, true)
 	defer la.free()
 	for _, k := range la.out {
 		t := &la.nodes[k]

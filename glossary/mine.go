@@ -4,14 +4,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ikawaha/kagome-dict/ipa"
-	"github.com/ikawaha/kagome/v2/tokenizer"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/textnorm"
 )
 
@@ -54,13 +52,6 @@ const (
 	maxQuotedRunes  = 48  // runes inside 「」 before "（"
 	maxEvidenceRune = 120 // runes of text kept as evidence
 )
-
-// japaneseTokenizer is built once, on first use, and shared: Kagome
-// tokenizers are safe for concurrent use (each call takes a lattice from a
-// pool).
-var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
-	return tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
-})
 
 // Mine returns the definitions written in one passage's text, with Source
 // "corpus", the passage id and the defining text as evidence, and a
@@ -162,16 +153,16 @@ func appendUnique(out []Entry, e Entry) []Entry {
 
 // parenContent is what a parenthetical says.
 type parenContent struct {
-	acronym   string            // a short form, "" if none
-	english   []string          // Latin-script expansions or names, "" if none
-	japanese  []string          // Japanese forms given inside with a label (略称: 国連), rarely any
-	alts      []string          // other Japanese names given inside without a label (ポテンシャルエナジー)
-	plainJA   string            // the whole content when it is a Japanese term
-	plainToks []tokenizer.Token // plainJA's tokens
-	clause    bool              // plainJA is a noun with a clause before it (譜を跨ぐ連桁), a term only as a translation
-	reading   string            // a kana reading given first (Wikipedia style), in katakana
-	noted     bool              // the acronym comes with a note, so only letter evidence defines it
-	inner     bool              // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
+	acronym   string           // a short form, "" if none
+	english   []string         // Latin-script expansions or names, "" if none
+	japanese  []string         // Japanese forms given inside with a label (略称: 国連), rarely any
+	alts      []string         // other Japanese names given inside without a label (ポテンシャルエナジー)
+	plainJA   string           // the whole content when it is a Japanese term
+	plainToks []analyzers.Word // plainJA's tokens
+	clause    bool             // plainJA is a noun with a clause before it (譜を跨ぐ連桁), a term only as a translation
+	reading   string           // a kana reading given first (Wikipedia style), in katakana
+	noted     bool             // the acronym comes with a note, so only letter evidence defines it
+	inner     bool             // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -386,16 +377,16 @@ func isNameWord(before, kata string) bool {
 		_, size := utf8.DecodeLastRuneInString(before[:start])
 		start -= size
 	}
-	tk, err := japaneseTokenizer()
+	toks, err := analyzers.Segment(before[start:] + kata)
 	if err != nil {
 		return false
 	}
 	from := len(before) - start
-	for _, t := range tk.Tokenize(before[start:] + kata) {
+	for _, t := range toks {
 		if t.Position+len(t.Surface) <= from {
 			continue
 		}
-		if t.Class != tokenizer.UNKNOWN && posAt(t, 1) != "固有名詞" {
+		if t.Known && posAt(t, 1) != "固有名詞" {
 			return false
 		}
 	}
@@ -414,16 +405,15 @@ func afterName(before string) bool {
 	if window == "" {
 		return false
 	}
-	tk, err := japaneseTokenizer()
+	toks, err := analyzers.Segment(window)
 	if err != nil {
 		return true
 	}
-	toks := tk.Tokenize(window)
 	if len(toks) == 0 {
 		return false
 	}
 	last := toks[len(toks)-1]
-	return last.Class == tokenizer.UNKNOWN || posAt(last, 1) == "固有名詞" || isLatinToken(last)
+	return !last.Known || posAt(last, 1) == "固有名詞" || isLatinToken(last)
 }
 
 func containsHan(s string) bool {
@@ -869,15 +859,14 @@ func loanwordUnheard(ja, en string) bool {
 // short clause before it, as a heading translates English words: 譜を跨ぐ
 // 連桁, 歌曲における合図. Its last token is a noun, it holds a verb or a
 // particle other than の, and no punctuation.
-func japaneseClausePhrase(s string) ([]tokenizer.Token, bool) {
+func japaneseClausePhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) || hasLatinLetter(s) {
 		return nil, false
 	}
-	tk, err := japaneseTokenizer()
+	toks, err := analyzers.Segment(s)
 	if err != nil {
 		return nil, false
 	}
-	toks := tk.Tokenize(s)
 	if len(toks) < 3 || len(toks) > maxLFTokens {
 		return nil, false
 	}
@@ -900,7 +889,7 @@ func japaneseClausePhrase(s string) ([]tokenizer.Token, bool) {
 
 // contentWords counts the tokens of a Japanese phrase other than
 // particles, auxiliaries, ・ and spaces.
-func contentWords(toks []tokenizer.Token) int {
+func contentWords(toks []analyzers.Word) int {
 	n := 0
 	for _, t := range toks {
 		if p0 := posAt(t, 0); p0 != "助詞" && p0 != "助動詞" && t.Surface != "・" && !isSpaceToken(t) {
@@ -1161,15 +1150,14 @@ func isJapaneseNounPhrase(s string) bool {
 
 // japaneseNounPhrase returns the tokens of s if it is a short Japanese term
 // made of noun-like tokens only.
-func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
+func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) {
 		return nil, false
 	}
-	tk, err := japaneseTokenizer()
+	toks, err := analyzers.Segment(s)
 	if err != nil {
 		return nil, false
 	}
-	toks := tk.Tokenize(s)
 	if len(toks) == 0 || len(toks) > maxLFTokens {
 		return nil, false
 	}
@@ -1190,22 +1178,20 @@ func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 }
 
 // isNoParticle reports whether a token is the adnominal particle の.
-func isNoParticle(t tokenizer.Token) bool {
+func isNoParticle(t analyzers.Word) bool {
 	return t.Surface == "の" && posAt(t, 0) == "助詞" && posAt(t, 1) == "連体化"
 }
 
-// posAt returns the i-th level of a token's part of speech ("" if none)
-// without allocating, as Token.POS does.
-func posAt(t tokenizer.Token, i int) string {
-	if t.Class == tokenizer.DUMMY {
-		return ""
+// posAt returns the i-th level of a token's part of speech ("" if none).
+func posAt(t analyzers.Word, i int) string {
+	if i < len(t.POS) {
+		return t.POS[i]
 	}
-	p, _ := t.FeatureAt(i)
-	return p
+	return ""
 }
 
 // nounLike reports whether a token may be part of a Japanese long form.
-func nounLike(t tokenizer.Token) bool {
+func nounLike(t analyzers.Word) bool {
 	if t.Surface == "・" || isKatakanaWord(t.Surface) {
 		// A katakana token is part of a word even when Kagome tags it
 		// otherwise: it splits words it does not know (メンテナ as メンテ
@@ -1235,13 +1221,13 @@ func hasLetterOrDigit(s string) bool {
 }
 
 // canStart reports whether a long form may begin with the token.
-func canStart(t tokenizer.Token) bool {
+func canStart(t analyzers.Word) bool {
 	p1 := posAt(t, 1)
 	return t.Surface != "・" && p1 != "接尾" && p1 != "数" && p1 != "副詞可能"
 }
 
 // canEnd reports whether a long form may end with the token.
-func canEnd(t tokenizer.Token) bool {
+func canEnd(t analyzers.Word) bool {
 	return t.Surface != "・" && posAt(t, 0) != "接頭詞"
 }
 

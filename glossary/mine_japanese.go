@@ -6,9 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ikawaha/kagome/v2/tokenizer"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/textnorm"
 )
 
@@ -20,7 +20,7 @@ type jaLongForm struct {
 	byReading   bool // the reading given in the parenthesis reads text
 	quoted      bool // text was written in 「」 or 『』
 	locant      bool // text begins with a locant (5-メチルシトシン), as only names do
-	toks        []tokenizer.Token
+	toks        []analyzers.Word
 	described   *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
 	widened     bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
 	clauseStart bool        // the run begins a clause: nothing comes before it that it may be cut from
@@ -61,11 +61,10 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if !hasJapanese(window) {
 		return jaLongForm{}, false
 	}
-	tk, err := japaneseTokenizer()
+	toks, err := analyzers.Segment(window)
 	if err != nil {
 		return jaLongForm{}, false
 	}
-	toks := tk.Tokenize(window)
 	end := len(toks)
 	if end == 0 {
 		return jaLongForm{}, false
@@ -211,7 +210,7 @@ var attributionWords = map[string]bool{"著": true, "編": true, "訳": true, "�
 
 // isCredit reports whether tokens end with a name and an attribution
 // word: Leslie Lamport 著, 宮崎駿監督; not 映画監督 or 航空撮影, terms.
-func isCredit(toks []tokenizer.Token) bool {
+func isCredit(toks []analyzers.Word) bool {
 	n := len(toks)
 	if n < 2 || !attributionWords[toks[n-1].Surface] {
 		return false
@@ -221,7 +220,7 @@ func isCredit(toks []tokenizer.Token) bool {
 		i--
 	}
 	t := toks[i]
-	return isLatinToken(t) || t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞"
+	return isLatinToken(t) || !t.Known || posAt(t, 1) == "固有名詞"
 }
 
 // englishWords splits English at spaces and hyphens: pseudo-package is two
@@ -235,7 +234,7 @@ const clauseMarks = "。、，,「」『』（）()\n\t：:；;！？!?"
 
 // runWords counts the words of a noun run: tokens other than ・, spaces
 // and suffixes (説明文 is one word).
-func runWords(toks []tokenizer.Token) int {
+func runWords(toks []analyzers.Word) int {
 	n := 0
 	for i, t := range toks {
 		if t.Surface != "・" && !isSpaceToken(t) && (posAt(t, 1) != "接尾" || i == 0) {
@@ -247,7 +246,7 @@ func runWords(toks []tokenizer.Token) int {
 
 // widenTo returns the long form of toks[first:end] (the tokens of the
 // window before[start:]), begun before the noun run: 長い説明文, 魔法の雷撃.
-func widenTo(before string, start int, toks []tokenizer.Token, first, end int) (jaLongForm, bool) {
+func widenTo(before string, start int, toks []analyzers.Word, first, end int) (jaLongForm, bool) {
 	off := start + toks[first].Position
 	if cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
 		return jaLongForm{}, false
@@ -389,14 +388,14 @@ func (lf jaLongForm) besideEnglish(acronym string, english []string) bool {
 // nameLike reports whether tokens look like a name rather than a generic
 // word: a proper noun, an unknown word or a Latin part among them, or
 // three content words or more.
-func nameLike(toks []tokenizer.Token) bool {
+func nameLike(toks []analyzers.Word) bool {
 	return nameLikeWords(toks, false)
 }
 
 // nameLikeWords is nameLike; with whole, a suffix counts as no word of its
 // own (符号化方法 is two words), for a long form after a modifier, which
 // must show more to be a name (最も単純な Unicode の符号化方法 (UCS-2)).
-func nameLikeWords(toks []tokenizer.Token, whole bool) bool {
+func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 	n := 0
 	for _, t := range toks {
 		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
@@ -405,7 +404,7 @@ func nameLikeWords(toks []tokenizer.Token, whole bool) bool {
 		if !whole || posAt(t, 1) != "接尾" || n == 0 {
 			n++
 		}
-		if t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
+		if !t.Known || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
 			return true
 		}
 	}
@@ -416,7 +415,7 @@ func nameLikeWords(toks []tokenizer.Token, whole bool) bool {
 // Hepburn romanisation give the acronym's letters, in order, the first on
 // the first token, at most one token left over: 日本放送協会 (ニッポン ホウソウ
 // キョウカイ) for NHK.
-func readingInitials(toks []tokenizer.Token, acronym string) bool {
+func readingInitials(toks []analyzers.Word, acronym string) bool {
 	var letters []byte
 	for i := range len(acronym) {
 		if isASCIILetter(acronym[i]) {
@@ -431,8 +430,8 @@ func readingInitials(toks []tokenizer.Token, acronym string) bool {
 		if t.Surface == "・" || isSpaceToken(t) {
 			continue
 		}
-		r, ok := t.Reading()
-		if !ok || r == "" || r == "*" {
+		r := t.Reading
+		if r == "" || r == "*" {
 			return false
 		}
 		initials = append(initials, romajiInitial(r))
@@ -452,7 +451,7 @@ func readingInitials(toks []tokenizer.Token, acronym string) bool {
 // readingSpan returns the first token of the longest span ending the
 // tokens whose reading is reading (in katakana; voicing marks are ignored
 // so that rendaku does not matter).
-func readingSpan(toks []tokenizer.Token, reading string) (int, bool) {
+func readingSpan(toks []analyzers.Word, reading string) (int, bool) {
 	want := foldReading(reading)
 	if want == "" {
 		return 0, false
@@ -476,8 +475,8 @@ func readingSpan(toks []tokenizer.Token, reading string) (int, bool) {
 
 // tokenReading returns a token's reading in katakana: the dictionary's, or
 // the surface of a kana token.
-func tokenReading(t tokenizer.Token) (string, bool) {
-	if r, ok := t.Reading(); ok && r != "" && r != "*" {
+func tokenReading(t analyzers.Word) (string, bool) {
+	if r := t.Reading; r != "" && r != "*" {
 		return r, true
 	}
 	s := toKatakana(t.Surface)
@@ -501,11 +500,11 @@ func foldReading(s string) string {
 	return b.String()
 }
 
-func isSpaceToken(t tokenizer.Token) bool { return strings.TrimSpace(t.Surface) == "" }
+func isSpaceToken(t analyzers.Word) bool { return strings.TrimSpace(t.Surface) == "" }
 
 // isLatinToken reports whether a token is written in Latin letters or
 // digits (NATO, MSDOS, 2019).
-func isLatinToken(t tokenizer.Token) bool {
+func isLatinToken(t analyzers.Word) bool {
 	for _, r := range t.Surface {
 		if r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			return false
@@ -518,7 +517,7 @@ func isLatinToken(t tokenizer.Token) bool {
 // a name across a space (NASA ジェット推進研究所, Debian メンター): letters
 // only, two or more, beginning with a capital; not an identifier (fhosted,
 // RTM_GETNEIGH), an option letter (-M) nor a number.
-func isNameToken(t tokenizer.Token) bool {
+func isNameToken(t analyzers.Word) bool {
 	if len(t.Surface) < 2 || t.Surface[0] < 'A' || t.Surface[0] > 'Z' {
 		return false
 	}
@@ -532,7 +531,7 @@ func isNameToken(t tokenizer.Token) bool {
 
 // isConnector reports whether a token is a compound particle that joins a
 // noun to a noun within a name: に関する, に対する, による, における.
-func isConnector(t tokenizer.Token) bool {
+func isConnector(t analyzers.Word) bool {
 	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
 
@@ -571,7 +570,7 @@ var descriptorWords = map[string]bool{"旧": true, "元": true, "前": true, "�
 // isWholeWord reports whether a token ends a word of its own, so that a
 // long form after it is not cut from it even if it ends with a kanji: a
 // conjunction, adverb or adnominal (一方テスト版), or a noun of time (現在安定版).
-func isWholeWord(t tokenizer.Token) bool {
+func isWholeWord(t analyzers.Word) bool {
 	switch posAt(t, 0) {
 	case "接続詞", "副詞", "連体詞", "感動詞":
 		return true
@@ -844,12 +843,12 @@ func prefixBefore(before, word string) int {
 		_, size := utf8.DecodeLastRuneInString(before[:start])
 		start -= size
 	}
-	tk, err := japaneseTokenizer()
+	window := before[start:]
+	toks, err := analyzers.Segment(window + word)
 	if err != nil {
 		return 0
 	}
-	window := before[start:]
-	for _, t := range tk.Tokenize(window + word) {
+	for _, t := range toks {
 		if t.Position+len(t.Surface) == len(window) {
 			if posAt(t, 0) == "接頭詞" {
 				return len(t.Surface)

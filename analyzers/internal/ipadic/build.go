@@ -28,6 +28,7 @@ func FromKagome(kd *dict.Dict) (*Dict, error) {
 		connRows:     int(kd.Connection.Row),
 		conn:         append([]int16(nil), kd.Connection.Vec...),
 		baseIndex:    make([]uint32, len(kd.Morphs)),
+		readIndex:    make([]uint32, len(kd.Morphs)),
 	}
 	for i, e := range kd.Index.Da {
 		d.DA[i] = DAEntry{Base: e.Base, Check: e.Check}
@@ -49,8 +50,7 @@ func FromKagome(kd *dict.Dict) (*Dict, error) {
 		d.pos = append(d.pos, levels)
 		return id, nil
 	}
-	var base bytes.Buffer
-	baseAt := map[string]uint32{}
+	var base, read stringTable
 	for id, m := range kd.Morphs {
 		var levels []string
 		for _, p := range kd.POSTable.POSs[id] {
@@ -65,15 +65,8 @@ func FromKagome(kd *dict.Dict) (*Dict, error) {
 			return nil, fmt.Errorf("ipadic: word %d has %d duplicates", id, dup)
 		}
 		d.Morphs[id] = Morph{Left: m.LeftID, Right: m.RightID, Weight: m.Weight, POS: pos, Dup: uint8(dup)}
-		b := knownBaseForm(kd, id)
-		off, ok := baseAt[b]
-		if !ok {
-			off = uint32(base.Len())
-			baseAt[b] = off
-			base.Write(binary.AppendUvarint(nil, uint64(len(b))))
-			base.WriteString(b)
-		}
-		d.baseIndex[id] = off
+		d.baseIndex[id] = base.add(knownFeature(kd, id, dict.BaseFormIndex))
+		d.readIndex[id] = read.add(knownFeature(kd, id, dict.ReadingIndex))
 	}
 	meta := kd.UnkDict.ContentsMeta
 	start, end := 0, 1
@@ -106,16 +99,40 @@ func FromKagome(kd *dict.Dict) (*Dict, error) {
 		}
 		d.UnkDup[class] = n
 	}
-	d.baseData = base.String()
+	d.baseData = base.data.String()
+	d.readData = read.data.String()
 	if err := d.check(); err != nil {
 		return nil, fmt.Errorf("ipadic: %w", err)
 	}
 	return d, nil
 }
 
-// knownBaseForm is Kagome's Token.BaseForm for the dictionary word id.
-func knownBaseForm(kd *dict.Dict, id int) string {
-	i, ok := kd.ContentsMeta[dict.BaseFormIndex]
+// stringTable holds strings, each once, as a uvarint length and the bytes.
+type stringTable struct {
+	data bytes.Buffer
+	at   map[string]uint32
+}
+
+// add returns the offset of s in the table, adding it if new.
+func (t *stringTable) add(s string) uint32 {
+	if off, ok := t.at[s]; ok {
+		return off
+	}
+	if t.at == nil {
+		t.at = map[string]uint32{}
+	}
+	off := uint32(t.data.Len())
+	t.at[s] = off
+	t.data.Write(binary.AppendUvarint(nil, uint64(len(s))))
+	t.data.WriteString(s)
+	return off
+}
+
+// knownFeature is the feature key (dict.BaseFormIndex, dict.ReadingIndex)
+// of the dictionary word id, as Kagome's Token.BaseForm and Token.Reading
+// give it, or "" where they report none.
+func knownFeature(kd *dict.Dict, id int, key string) string {
+	i, ok := kd.ContentsMeta[key]
 	if !ok {
 		return ""
 	}
@@ -155,6 +172,8 @@ func (d *Dict) Marshal() []byte {
 		secPOS:          []byte(pos.String()),
 		secBaseIndex:    appendInts(nil, d.baseIndex),
 		secBaseData:     []byte(d.baseData),
+		secReadIndex:    appendInts(nil, d.readIndex),
+		secReadData:     []byte(d.readData),
 	}
 	out := make([]byte, headerSize)
 	copy(out, magic)

@@ -8,10 +8,11 @@
 // decode; this one about 0.1 ms, and only the pages a lattice
 // touches are read from the executable.
 //
-// Beside the tables, the file holds what the analyzers read of a word's
-// features: its part of speech (one of a few dozen combinations) and its
-// base form. Readings and pronunciations are left out: the analyzers do
-// not use them.
+// Beside the tables, the file holds what kensaku reads of a word's
+// features: its part of speech (one of a few dozen combinations), its
+// base form (which the analyzers index) and its reading (which definition
+// mining romanises: 日本放送協会, ニッポンホウソウキョウカイ, for NHK).
+// Pronunciations and inflections are left out: nothing reads them.
 //
 // The file, ipadic.bin, is written by go generate (gen/main.go) from
 // kagome-dict/ipa; TestEmbeddedIsCurrent checks that it is what the
@@ -65,6 +66,8 @@ type Dict struct {
 	pos          [][]string
 	baseIndex    []uint32 // by word id: offset of its base form in baseData
 	baseData     string   // base forms, each a uvarint length and the bytes
+	readIndex    []uint32 // by word id: offset of its reading in readData
+	readData     string   // readings, as baseData
 }
 
 // Connection returns the cost of a word whose right id is right followed
@@ -88,11 +91,18 @@ func (d *Dict) POS() [][]string { return d.pos }
 
 // BaseForm returns the base form of the dictionary word id, as Kagome's
 // Token.BaseForm ("*" where the dictionary has none).
-func (d *Dict) BaseForm(id int) string {
-	off := d.baseIndex[id]
-	n, k := binary.Uvarint([]byte(d.baseData[off:min(len(d.baseData), int(off)+binary.MaxVarintLen64)]))
+func (d *Dict) BaseForm(id int) string { return stringAt(d.baseData, d.baseIndex[id]) }
+
+// Reading returns the reading of the dictionary word id in katakana, as
+// Kagome's Token.Reading, or "" where Kagome reports none.
+func (d *Dict) Reading(id int) string { return stringAt(d.readData, d.readIndex[id]) }
+
+// stringAt returns the string at offset off of data: a uvarint length and
+// the bytes.
+func stringAt(data string, off uint32) string {
+	n, k := binary.Uvarint([]byte(data[off:min(len(data), int(off)+binary.MaxVarintLen64)]))
 	start := int(off) + k
-	return d.baseData[start : start+int(n)]
+	return data[start : start+int(n)]
 }
 
 // Embedded returns the dictionary embedded in the binary, loaded once.
@@ -116,7 +126,7 @@ var embeddedDict = sync.OnceValues(func() (*Dict, error) {
 //	sections [numSections]struct{ offset, length uint64 } (bytes)
 const (
 	magic         = "KSIPADIC"
-	formatVersion = 1
+	formatVersion = 2
 	headerSize    = 16 + numSections*16
 )
 
@@ -133,6 +143,8 @@ const (
 	secPOS // the combinations, one a line, levels separated by ","
 	secBaseIndex
 	secBaseData
+	secReadIndex
+	secReadData
 	numSections
 )
 
@@ -192,6 +204,10 @@ func parse(data string, mayShare bool) (*Dict, error) {
 		d.pos = append(d.pos, strings.Split(line, ","))
 	}
 	d.baseData = sec[secBaseData]
+	if d.readIndex, err = table[uint32](sec[secReadIndex], zeroCopy); err != nil {
+		return nil, fmt.Errorf("readings: %w", err)
+	}
+	d.readData = sec[secReadData]
 	if err := d.check(); err != nil {
 		return nil, err
 	}
@@ -211,6 +227,8 @@ func (d *Dict) check() error {
 		return errors.New("connection matrix is not rectangular")
 	case len(d.baseIndex) != len(d.Morphs):
 		return errors.New("base forms do not match the words")
+	case len(d.readIndex) != len(d.Morphs):
+		return errors.New("readings do not match the words")
 	}
 	for _, c := range d.CharCategory {
 		if int(c) >= len(d.Invoke) {

@@ -36,6 +36,7 @@ func TestParseCopies(t *testing.T) {
 	}
 	if !slices.Equal(shared.DA, copied.DA) || !slices.Equal(shared.Morphs, copied.Morphs) ||
 		!slices.Equal(shared.conn, copied.conn) || !slices.Equal(shared.baseIndex, copied.baseIndex) ||
+		!slices.Equal(shared.readIndex, copied.readIndex) ||
 		!slices.Equal(shared.UnkMorphs, copied.UnkMorphs) || !slices.Equal(shared.UnkIndex, copied.UnkIndex) ||
 		!slices.Equal(shared.UnkDup, copied.UnkDup) || !bytes.Equal(shared.CharCategory, copied.CharCategory) {
 		t.Fatal("copied tables differ from shared ones")
@@ -62,6 +63,22 @@ func TestBaseForm(t *testing.T) {
 	for id := 0; id < len(d.Morphs); id += 97 {
 		if got, want := d.BaseForm(id), kd.Contents[id][2]; got != want {
 			t.Fatalf("word %d: base form %q, Kagome %q", id, got, want)
+		}
+	}
+}
+
+// TestReading checks readings against Kagome's contents (feature 7 of the
+// IPA dictionary: four levels of part of speech, inflection type and form,
+// base form, reading).
+func TestReading(t *testing.T) {
+	d, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kd := ipa.Dict()
+	for id := 0; id < len(d.Morphs); id += 97 {
+		if got, want := d.Reading(id), kd.Contents[id][3]; got != want {
+			t.Fatalf("word %d: reading %q, Kagome %q", id, got, want)
 		}
 	}
 }

@@ -10,11 +10,12 @@ import (
 
 // Kagome returns Kagome's own tokenizer over its IPA dictionary
 // (kagome-dict/ipa), without a user dictionary and without BOS/EOS
-// tokens: the reference the analyzers are tested against. The analyzers
-// themselves read the same dictionary from package ipadic, which loads
-// without decoding; Kagome's is loaded on the first call here (about
-// 0.7 s and 90 MiB of heap). The tokenizer is safe for concurrent use:
-// each call takes a lattice from a pool.
+// tokens: the reference the analyzers and Segment are tested against.
+// They read the same dictionary from package ipadic, which loads without
+// decoding; Kagome's is loaded on the first call here (about 0.7 s and
+// 90 MiB of heap). It lives in a test file so that no binary links
+// Kagome's dictionary. The tokenizer is safe for concurrent use: each
+// call takes a lattice from a pool.
 func Kagome() (*tokenizer.Tokenizer, error) {
 	return kagomeOnce()
 }
