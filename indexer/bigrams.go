@@ -15,6 +15,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
@@ -38,11 +39,17 @@ type Bigrams struct {
 	maps    [][]byte // maps[i] is the bitmap of bigram i, serialised
 	lengths []uint32 // by document number: the bigrams of the passage
 	total   uint64   // the sum of lengths
+	// set, when not nil, stands for all of the above: the tables of an
+	// index of several segments or with deleted passages (living.go).
+	set *bigramSet
 }
 
 // Length returns the number of bigrams of the passage with document
 // number doc (its length for BM25), 0 for a number out of range.
 func (b *Bigrams) Length(doc uint64) uint32 {
+	if b != nil && b.set != nil {
+		return b.set.length(doc)
+	}
 	if b != nil && doc < uint64(len(b.lengths)) {
 		return b.lengths[doc]
 	}
@@ -52,6 +59,9 @@ func (b *Bigrams) Length(doc uint64) uint32 {
 // MeanLength returns the mean Length of the passages, rounded up as
 // Bleve's BM25 rounds its mean field length.
 func (b *Bigrams) MeanLength() float64 {
+	if b != nil && b.set != nil {
+		return b.set.meanLength()
+	}
 	if b == nil || len(b.lengths) == 0 {
 		return 0
 	}
@@ -63,6 +73,9 @@ func (b *Bigrams) Passages() int {
 	if b == nil {
 		return 0
 	}
+	if b.set != nil {
+		return b.set.live
+	}
 	return len(b.lengths)
 }
 
@@ -70,6 +83,9 @@ func (b *Bigrams) Passages() int {
 func (b *Bigrams) Len() int {
 	if b == nil {
 		return 0
+	}
+	if b.set != nil {
+		return len(b.set.terms())
 	}
 	return len(b.ends)
 }
@@ -79,6 +95,9 @@ func (b *Bigrams) Len() int {
 func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 	if b == nil {
 		return nil, nil
+	}
+	if b.set != nil {
+		return b.set.docs(term)
 	}
 	i, ok := sort.Find(len(b.ends), func(i int) int { return strings.Compare(term, b.term(i)) })
 	if !ok {
@@ -93,6 +112,12 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 
 // Terms calls f with every bigram, in order.
 func (b *Bigrams) Terms(f func(term string)) {
+	if b != nil && b.set != nil {
+		for _, t := range b.set.terms() {
+			f(t)
+		}
+		return
+	}
 	for i := range b.Len() {
 		f(b.term(i))
 	}
@@ -296,7 +321,13 @@ func (c *bigramCollector) gather() {
 // finish returns the bigram index of idx, once every passage is in it and
 // gather has run.
 func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
-	docNum, err := c.docNumbers(idx)
+	return c.finishFrom(idx, 0)
+}
+
+// finishFrom is finish for passages numbered from base on (an update's
+// new segments, at the end of the index): the table numbers them from 0.
+func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, error) {
+	docNum, err := c.docNumbers(idx, base)
 	if err != nil {
 		return nil, err
 	}
@@ -346,8 +377,9 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 	return b, nil
 }
 
-// docNumbers returns, by ordinal, the passages' document numbers in idx.
-func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
+// docNumbers returns, by ordinal, the passages' document numbers in idx,
+// less base; the passages numbered below base are not the collector's.
+func (c *bigramCollector) docNumbers(idx bleve.Index, base uint64) ([]uint32, error) {
 	ids := c.ids
 	adv, err := idx.Advanced()
 	if err != nil {
@@ -369,8 +401,15 @@ func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
 		return nil, err
 	}
 	defer all.Close()
+	next := all.Next
+	if base > 0 {
+		next = func() (index.IndexInternalID, error) {
+			next = all.Next
+			return all.Advance(index.NewIndexInternalID(nil, base))
+		}
+	}
 	for {
-		iid, err := all.Next()
+		iid, err := next()
 		if err != nil {
 			return nil, err
 		}
@@ -385,10 +424,10 @@ func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
 		if !ok {
 			return nil, fmt.Errorf("indexer: bigrams: passage %q was not indexed by this build", id)
 		}
-		if n := iid.Value(); n >= uint64(len(ids)) {
-			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages", n, len(ids))
+		if n := iid.Value(); n < base || n-base >= uint64(len(ids)) {
+			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages from %d", n, len(ids), base)
 		}
-		docNum[ord] = uint32(iid.Value())
+		docNum[ord] = uint32(iid.Value() - base)
 		found++
 	}
 	if found != len(ids) {

@@ -122,6 +122,8 @@ type Report struct {
 	Bytes          int64            // bytes of passage text indexed
 	Skipped        []corpus.Problem // passages not indexed, with the reason
 	Mined          int              // glossary definitions mined from the passages
+	Replaced       int              // Update: passages replaced by a new version
+	Deleted        int              // Update: passages removed without a new version
 	Elapsed        time.Duration    // the whole build (NewMemory: the indexing)
 }
 

@@ -93,6 +93,10 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bigrams, err = openBigramSet(genDir, idx, bigrams); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("read bigram index: %w", err)
+	}
 	segs, err := openSegments(genDir, meta.Files)
 	if err != nil {
 		idx.Close()

@@ -115,27 +115,21 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// loadTitleWords reads the title field's dictionary.
+// loadTitleWords reads the title field's dictionary (the words of live
+// passages only, in an index with deleted passages).
 func (e *Engine) loadTitleWords() error {
 	e.titleWords, e.titleBigrams = map[string]bool{}, map[string]bool{}
-	d, err := e.ix.Bleve.FieldDict(indexer.FieldTitle)
+	terms, err := e.ix.Terms(indexer.FieldTitle, "", "", nil)
 	if err != nil {
 		return fmt.Errorf("search: reading the title words: %w", err)
 	}
-	defer d.Close()
-	for {
-		en, err := d.Next()
-		if err != nil {
-			return fmt.Errorf("search: reading the title words: %w", err)
-		}
-		if en == nil {
-			return nil
-		}
-		e.titleWords[en.Term] = true
-		for _, b := range e.bigram.Analyze([]byte(en.Term)) {
+	for _, t := range terms {
+		e.titleWords[t] = true
+		for _, b := range e.bigram.Analyze([]byte(t)) {
 			e.titleBigrams[string(b.Term)] = true
 		}
 	}
+	return nil
 }
 
 // Glossary returns the merged glossary the engine expands queries with.

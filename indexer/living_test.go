@@ -1,0 +1,130 @@
+package indexer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+)
+
+// TestUpdateMatchesBuild updates an index (a replacement, a deletion, an
+// addition, a document deleted) and compares what the index knows with a
+// build of the same passages: counts, lengths, bigrams, mined glossary.
+func TestUpdateMatchesBuild(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	w, err := OpenWriter(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := Build(ctx, dir, Passages(testPassages()), Options{}); err == nil {
+		t.Fatal("Build ran beside an open Writer")
+	}
+	w.Add(corpus.Passage{ID: "b", Document: "白書", Page: 2, Kind: corpus.KindBody, Text: "北大西洋条約機構（NATO）の演習に参加した。"})
+	w.Add(corpus.Passage{ID: "d", Document: "議事録", Kind: corpus.KindBody, Text: "宇宙政策委員会が開かれた。"})
+	rep, err := w.Commit(ctx)
+	if err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	if rep.Indexed != 2 || rep.Replaced != 1 || rep.Deleted != 0 {
+		t.Errorf("report: indexed %d replaced %d deleted %d, want 2 1 0", rep.Indexed, rep.Replaced, rep.Deleted)
+	}
+	w.DeleteDocument("報告書")
+	w.Add(corpus.Passage{ID: "e", Document: "議事録", Kind: corpus.KindBody, Text: "衛星の打ち上げ（ロケット）。"})
+	w.Delete("e")
+	w.Add(corpus.Passage{ID: "f", Document: "議事録", Kind: corpus.KindBody, Text: "国際宇宙ステーション（ISS）に滞在した。"})
+	if _, err := w.Commit(ctx); err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	w.Close()
+	want := []corpus.Passage{
+		testPassages()[0],
+		{ID: "b", Document: "白書", Page: 2, Kind: corpus.KindBody, Text: "北大西洋条約機構（NATO）の演習に参加した。"},
+		{ID: "d", Document: "議事録", Kind: corpus.KindBody, Text: "宇宙政策委員会が開かれた。"},
+		{ID: "f", Document: "議事録", Kind: corpus.KindBody, Text: "国際宇宙ステーション（ISS）に滞在した。"},
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	build(t, ref, want)
+	got, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	exp, err := Open(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer exp.Close()
+	compareIndexes(t, got, exp)
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 3 { // current, lock, one generation
+		t.Errorf("index directory holds %v", names)
+	}
+
+	// Optimize: one segment again, the same index.
+	if _, err := Optimize(ctx, dir, Options{}); err != nil {
+		t.Fatalf("Optimize: %v", err)
+	}
+	opt, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opt.Close()
+	if opt.Bigrams.set != nil {
+		t.Error("an optimized index has several bigram tables")
+	}
+	compareIndexes(t, opt, exp)
+	if err := Check(dir); err != nil {
+		t.Errorf("Check: %v", err)
+	}
+}
+
+func compareIndexes(t *testing.T, got, want *Index) {
+	t.Helper()
+	g, w := got.Meta, want.Meta
+	if g.Passages != w.Passages || g.Documents != w.Documents || g.Bytes != w.Bytes {
+		t.Errorf("meta: %d passages %d documents %d bytes, want %d %d %d", g.Passages, g.Documents, g.Bytes, w.Passages, w.Documents, w.Bytes)
+	}
+	for f, n := range w.Lengths {
+		if g.Lengths[f] != n {
+			t.Errorf("length of %s: %v, want %v", f, g.Lengths[f], n)
+		}
+	}
+	if got.Bigrams.Passages() != want.Bigrams.Passages() || got.Bigrams.MeanLength() != want.Bigrams.MeanLength() || got.Bigrams.Len() != want.Bigrams.Len() {
+		t.Errorf("bigrams: %d passages, mean %v, %d bigrams; want %d, %v, %d", got.Bigrams.Passages(), got.Bigrams.MeanLength(), got.Bigrams.Len(),
+			want.Bigrams.Passages(), want.Bigrams.MeanLength(), want.Bigrams.Len())
+	}
+	want.Bigrams.Terms(func(term string) {
+		a, _ := got.Bigrams.Docs(term)
+		b, _ := want.Bigrams.Docs(term)
+		if a == nil || a.GetCardinality() != b.GetCardinality() {
+			t.Errorf("bigram %q: %v, want %v", term, a, b)
+		}
+	})
+	key := func(es []string) []string { slices.Sort(es); return es }
+	var ge, we []string
+	for _, e := range got.Glossary {
+		ge = append(ge, entryKey(e))
+	}
+	for _, e := range want.Glossary {
+		we = append(we, entryKey(e))
+	}
+	if strings.Join(key(ge), "\n") != strings.Join(key(we), "\n") {
+		t.Errorf("glossary:\n%v\nwant\n%v", ge, we)
+	}
+	gt, _ := got.Terms(FieldTitle, "", "", nil)
+	wt, _ := want.Terms(FieldTitle, "", "", nil)
+	if !slices.Equal(gt, wt) {
+		t.Errorf("title terms %v, want %v", gt, wt)
+	}
+}

@@ -1,0 +1,882 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
+)
+
+// Change is what an update does to an index: deletions first, then
+// additions.
+type Change struct {
+	// Delete lists ids of passages to delete; DeleteDocuments names
+	// documents whose passages to delete. Names the index does not hold
+	// are no error.
+	Delete          []string
+	DeleteDocuments []string
+	// Source yields the passages to add. A passage whose id the index
+	// holds replaces it. nil adds none.
+	Source Source
+	// ReplaceDocuments makes a document read again replace its old
+	// version: every document Source yields passages of loses the
+	// passages the update does not add again.
+	ReplaceDocuments bool
+}
+
+// Update changes the index at dir as ch says, without rebuilding it: the
+// new passages go to a new segment, the replaced and deleted ones are
+// marked deleted, and the unchanged segments are shared with the current
+// generation (hard links). It publishes a new generation as Build does,
+// atomically: readers see the old index until the update is complete, a
+// reader that has the old one open keeps it, and an update that fails or
+// is killed leaves the old one intact. Searches afterwards give what a
+// build of the live passages gives (same hits, scores, totals, facets,
+// mined glossary). Only one build or update may run on dir at a time.
+//
+// opts.Glossary and opts.UserDict are not used: an update keeps the
+// index's user glossary and mapping. Each update adds a segment; Optimize
+// merges them.
+func Update(ctx context.Context, dir string, ch Change, opts Options) (*Report, error) {
+	opts.setDefaults()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	w := newFailWatch(cancel, opts.Logger)
+	rep, err := withGeneration(ctx, dir, true, opts, w, func(g *nextGen) (*Report, error) { return g.update(ctx, ch) })
+	var text int64
+	if rep != nil {
+		text = rep.Bytes
+	}
+	return rep, explainFailure(dir, w, err, text, opts.ExpectBytes)
+}
+
+// Optimize merges the segments of the index at dir into one, without
+// its deleted passages: an index that many updates have left in many
+// segments searches as fast as a fresh build again. An index of one
+// segment without deletions is left as it is. It publishes a new
+// generation as Update does.
+func Optimize(ctx context.Context, dir string, opts Options) (*Report, error) {
+	opts.setDefaults()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	w := newFailWatch(cancel, opts.Logger)
+	rep, err := withGeneration(ctx, dir, true, opts, w, func(g *nextGen) (*Report, error) { return g.optimize(ctx) })
+	return rep, explainFailure(dir, w, err, 0, 0)
+}
+
+// nextGen is a generation being made from the current one.
+type nextGen struct {
+	dir, tmp string
+	old      *Index // the current generation, open
+	idx      bleve.Index
+	storeDir string
+	opts     Options
+	w        *failWatch
+	start    time.Time
+	meta     Meta // what finishFiles writes, Files aside
+}
+
+// errNoChange ends an update that changes nothing.
+var errNoChange = errors.New("nothing to change")
+
+// withGeneration takes dir's lock (unless the caller holds it: lock is
+// false), opens its current generation, links it into a temporary
+// generation, opens that for writing, runs f, and publishes the result.
+func withGeneration(ctx context.Context, dir string, lock bool, opts Options, w *failWatch, f func(*nextGen) (*Report, error)) (*Report, error) {
+	if dir == "" {
+		return nil, errors.New("indexer: update: no index directory given")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrNoIndex, dir)
+	}
+	if lock {
+		unlock, err := lockDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+	}
+	cur := currentGen(dir)
+	if cur == "" {
+		return nil, fmt.Errorf("%w: %s has no current index (build one with kensaku index)", ErrNotIndex, dir)
+	}
+	removeStale(dir, opts.Logger)
+	old, err := openGen(cur)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+	}
+	defer old.Close()
+	tmp := filepath.Join(dir, tmpPrefix+strconv.FormatInt(time.Now().UnixNano(), 36))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(tmp)
+		}
+	}()
+	g := &nextGen{dir: dir, tmp: tmp, old: old, opts: opts, w: w, start: time.Now(),
+		storeDir: filepath.Join(tmp, bleveDir, "store")}
+	if err := linkGeneration(cur, tmp); err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	defer relaxGC()()
+	idx, err := bleve.OpenUsing(filepath.Join(tmp, bleveDir), updateConfig())
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: open index: %w", err)
+	}
+	g.idx = idx
+	w.watch(g.storeDir)
+	defer w.stop()
+	rep, err := f(g)
+	if cerr := w.close(idx.Close); err == nil && cerr != nil {
+		err = fmt.Errorf("indexer: close index: %w", cerr)
+	}
+	if errors.Is(err, errNoChange) {
+		return rep, nil
+	}
+	if err != nil {
+		return rep, err
+	}
+	if err := g.finishFiles(); err != nil {
+		return rep, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(g.start), Done: true, Stage: StagePublishing})
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := publish(dir, tmp); err != nil {
+		return rep, err
+	}
+	published = true
+	removeStale(dir, opts.Logger)
+	rep.Elapsed = time.Since(g.start)
+	return rep, nil
+}
+
+// updateConfig is the Scorch configuration of an update: that of a build
+// (no merges while batches arrive), in a map of its own: Bleve writes
+// the store's path into the map it is given.
+func updateConfig() map[string]any {
+	return map[string]any{
+		"asyncErrorCallbackName": asyncErrorCallback,
+		"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
+		"scorchMergePlanOptions": map[string]any{
+			"MaxSegmentsPerTier":   maxMergeSegments,
+			"FloorSegmentSize":     1,
+			"SegmentsPerMergeTask": maxMergeSegments,
+		},
+	}
+}
+
+// linkGeneration makes tmp a copy of the generation cur: its segments and
+// bigram tables, which are never written again, as hard links; Scorch's
+// root and mapping as copies. The meta data, the glossary and the segment
+// tables are written anew.
+func linkGeneration(cur, tmp string) error {
+	return filepath.WalkDir(cur, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(cur, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(tmp, rel)
+		if d.IsDir() {
+			if rel == "." {
+				return nil
+			}
+			return os.MkdirAll(dst, 0o755)
+		}
+		switch {
+		case rel == metaFile || rel == glossaryFile || rel == segmentsFile:
+			return nil
+		case strings.HasSuffix(rel, ".zap") || (strings.HasPrefix(rel, "bigrams") && strings.HasSuffix(rel, ".bin")):
+			if err := os.Link(path, dst); err == nil {
+				return nil
+			}
+		}
+		return copyFile(path, dst)
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		return errors.Join(err, out.Close())
+	}
+	return errors.Join(out.Sync(), out.Close())
+}
+
+// update applies ch to g.
+func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
+	rep := &Report{}
+	oldSegs, err := snapshotSegments(g.idx)
+	if err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	// Deletions.
+	del, err := g.idsToDelete(ch.Delete, ch.DeleteDocuments, ^uint64(0))
+	if err != nil {
+		return rep, err
+	}
+	if err := g.deleteIDs(del); err != nil {
+		return rep, err
+	}
+	// Additions.
+	var meta Meta
+	var mined []glossary.Entry
+	var bg *bigramCollector
+	seenDocs := map[string]bool{}
+	if ch.Source != nil {
+		src := func(ctx context.Context, yield func(corpus.Passage) error) (corpus.Summary, error) {
+			return ch.Source(ctx, func(p corpus.Passage) error {
+				seenDocs[p.Document] = true
+				return yield(p)
+			})
+		}
+		bg = newBigramCollector()
+		rep, meta, mined, err = fill(ctx, g.idx, src, g.opts, bg, g.w)
+		if err != nil {
+			return rep, err
+		}
+	}
+	tailBase := uint64(0)
+	for _, s := range oldSegs {
+		tailBase += s.size
+	}
+	if ch.ReplaceDocuments && len(seenDocs) > 0 {
+		docs := make([]string, 0, len(seenDocs))
+		for d := range seenDocs {
+			docs = append(docs, d)
+		}
+		slices.Sort(docs)
+		del, err := g.idsToDelete(nil, docs, tailBase)
+		if err != nil {
+			return rep, err
+		}
+		if err := g.deleteIDs(del); err != nil {
+			return rep, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := g.awaitPersisted(ctx); err != nil {
+		return rep, err
+	}
+	newSegs, err := snapshotSegments(g.idx)
+	if err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	removed, err := g.removedPassages(oldSegs, newSegs)
+	if err != nil {
+		return rep, err
+	}
+	if len(removed) == 0 && rep.Indexed == 0 {
+		return rep, errNoChange
+	}
+	added := map[string]bool{}
+	if bg != nil {
+		for _, id := range bg.ids {
+			added[id] = true
+		}
+	}
+	// The meta data and the mined glossary: the old ones, less what the
+	// removed passages gave, plus what the new ones give.
+	m := g.old.Meta
+	m.Lengths = cloneMap(m.Lengths)
+	var unmined []glossary.Entry
+	for _, p := range removed {
+		if added[p.ID] {
+			rep.Replaced++
+		} else {
+			rep.Deleted++
+		}
+		m.Bytes -= int64(len(p.Text))
+		ls, err := fieldLengths(g.idx.Mapping(), p)
+		if err != nil {
+			return rep, err
+		}
+		for f, n := range ls {
+			m.Lengths[f] -= n
+		}
+		unmined = append(unmined, glossary.Mine(p.ID, p.Text)...)
+	}
+	for f, n := range meta.Lengths {
+		m.Lengths[f] += n
+	}
+	m.Bytes += meta.Bytes
+	count, err := g.idx.DocCount()
+	if err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	if count == 0 {
+		return rep, fmt.Errorf("%w: the update would leave the index empty; the index is unchanged", ErrNoInputPassed)
+	}
+	m.Passages = int(count)
+	if m.Documents, err = documentCount(g.idx); err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	m.Created = time.Now().UTC()
+	for _, in := range g.opts.Inputs {
+		if !slices.Contains(m.Inputs, in) {
+			m.Inputs = append(m.Inputs, in)
+		}
+	}
+	entries := append(removeEntries(g.old.Glossary, unmined), mined...)
+
+	// The bigram tables: the old ones of the segments still there, one
+	// for each new segment.
+	tables, err := g.oldTables(oldSegs)
+	if err != nil {
+		return rep, err
+	}
+	live := map[string]bool{}
+	var tail []snapshotSegment
+	for _, s := range newSegs {
+		key := segmentKey(s.id)
+		live[key] = true
+		if _, ok := tables[key]; ok {
+			if len(tail) > 0 {
+				return rep, fmt.Errorf("indexer: update: segment %s of the old index after a new one", key)
+			}
+			continue
+		}
+		tail = append(tail, s)
+	}
+	for key := range tables {
+		if !live[key] {
+			delete(tables, key)
+		}
+	}
+	if rep.Indexed > 0 {
+		if len(tail) == 0 {
+			return rep, errors.New("indexer: update: the new passages are in no new segment")
+		}
+		if g.opts.Progress != nil {
+			g.opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(g.start), Done: true, Stage: "bigram index"})
+		}
+		bg.gather()
+		var t *Bigrams
+		if err := g.w.call(func() (err error) { t, err = bg.finishFrom(g.idx, tail[0].base); return err }); err != nil {
+			return rep, fmt.Errorf("indexer: bigram index: %w", err)
+		}
+		sizes := make([]uint64, len(tail))
+		for i, s := range tail {
+			sizes[i] = s.size
+		}
+		for i, part := range splitTable(t, sizes) {
+			name := "bigrams-" + segmentKey(tail[i].id) + ".bin"
+			if err := writeBigrams(filepath.Join(g.tmp, name), part); err != nil {
+				return rep, fmt.Errorf("indexer: bigram index: %w", err)
+			}
+			tables[segmentKey(tail[i].id)] = name
+		}
+	} else if len(tail) > 0 {
+		return rep, errors.New("indexer: update: a new segment without new passages")
+	}
+	if err := writeJSON(filepath.Join(g.tmp, segmentsFile), segmentTables{Bigrams: tables}); err != nil {
+		return rep, fmt.Errorf("indexer: write segment tables: %w", err)
+	}
+	if err := glossary.WriteFile(filepath.Join(g.tmp, glossaryFile), entries); err != nil {
+		return rep, fmt.Errorf("indexer: write glossary: %w", err)
+	}
+	g.meta = m
+	rep.Documents = m.Documents
+	return rep, nil
+}
+
+func cloneMap[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// idsToDelete returns the ids of the live passages among ids and of the
+// documents docs numbered below limit.
+func (g *nextGen) idsToDelete(ids, docs []string, limit uint64) ([]string, error) {
+	if len(ids) == 0 && len(docs) == 0 {
+		return nil, nil
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	defer r.Close()
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		iid, err := r.InternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: update: %w", err)
+		}
+		if iid != nil && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, d := range docs {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(d), FieldDocument, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: update: %w", err)
+		}
+		var tfd index.TermFieldDoc
+		for {
+			m, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("indexer: update: %w", err)
+			}
+			if m == nil {
+				break
+			}
+			if m.ID.Value() >= limit {
+				continue
+			}
+			id, err := r.ExternalID(m.ID)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("indexer: update: %w", err)
+			}
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+		tfr.Close()
+	}
+	return out, nil
+}
+
+func (g *nextGen) deleteIDs(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	b := g.idx.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := g.w.call(func() error { return g.idx.Batch(b) }); err != nil {
+		return fmt.Errorf("indexer: update: delete: %w", err)
+	}
+	return nil
+}
+
+func (g *nextGen) awaitPersisted(ctx context.Context) error {
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: update: %w", err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		if err := awaitPersisted(ctx, s, time.Now().Add(mergeWait)); err != nil {
+			return fmt.Errorf("indexer: update: %w", err)
+		}
+		if _, inMemory, err := segmentCounts(s); err != nil || inMemory > 0 {
+			return fmt.Errorf("indexer: update: %d segments not written (%v)", inMemory, err)
+		}
+	}
+	return nil
+}
+
+// removedPassages returns the passages of the old generation that the
+// new one has deleted, as the old one stored them.
+func (g *nextGen) removedPassages(oldSegs, newSegs []snapshotSegment) ([]corpus.Passage, error) {
+	now := map[uint64]snapshotSegment{}
+	for _, s := range newSegs {
+		now[s.id] = s
+	}
+	var nums []uint64 // document numbers in the old generation
+	for _, s := range oldSegs {
+		gone := roaring.New()
+		if n, ok := now[s.id]; ok {
+			if n.deleted != nil {
+				gone.Or(n.deleted)
+			}
+		} else {
+			gone.AddRange(0, s.size) // Scorch drops a segment with no live passage
+		}
+		if s.deleted != nil {
+			gone.AndNot(s.deleted)
+		}
+		for it := gone.Iterator(); it.HasNext(); {
+			nums = append(nums, s.base+uint64(it.Next()))
+		}
+	}
+	if len(nums) == 0 {
+		return nil, nil
+	}
+	adv, err := g.old.Bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	ids := make([]string, 0, len(nums))
+	for _, n := range nums {
+		id, err := r.ExternalID(index.NewIndexInternalID(nil, n))
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("indexer: update: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	r.Close()
+	return storedPassages(g.old.Bleve, ids)
+}
+
+// storedPassages reads the passages with ids from idx's stored fields.
+func storedPassages(idx bleve.Index, ids []string) ([]corpus.Passage, error) {
+	var out []corpus.Passage
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 1000)]
+		ids = ids[len(chunk):]
+		sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(chunk), len(chunk), 0, false)
+		sr.Fields = []string{"*"}
+		sr.Score = bleve.ScoreNone
+		res, err := idx.Search(sr)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: read passages: %w", err)
+		}
+		if len(res.Hits) != len(chunk) {
+			return nil, fmt.Errorf("indexer: read passages: %d of %d found", len(res.Hits), len(chunk))
+		}
+		for _, h := range res.Hits {
+			out = append(out, PassageFromFields(h.ID, h.Fields))
+		}
+	}
+	return out, nil
+}
+
+// fieldLengths returns the tokens of each indexed field of p, as a build
+// counts them (see fill).
+func fieldLengths(m mapping.IndexMapping, p corpus.Passage) (map[string]float64, error) {
+	fields, err := fieldsOf(p)
+	if err != nil {
+		return nil, err
+	}
+	d := document.NewDocument(p.ID)
+	if err := m.MapDocument(d, fields); err != nil {
+		return nil, fmt.Errorf("indexer: passage %s: %w", p.ID, err)
+	}
+	d.AddIDField() // as Bleve adds it when it indexes d
+	out := map[string]float64{}
+	d.VisitFields(func(f index.Field) {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+			out[f.Name()] += float64(f.AnalyzedLength())
+		}
+	})
+	return out, nil
+}
+
+// removeEntries returns entries without one of each of remove.
+func removeEntries(entries, remove []glossary.Entry) []glossary.Entry {
+	if len(remove) == 0 {
+		return slices.Clone(entries)
+	}
+	count := map[string]int{}
+	for _, e := range remove {
+		count[entryKey(e)]++
+	}
+	out := make([]glossary.Entry, 0, len(entries))
+	for _, e := range entries {
+		k := entryKey(e)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func entryKey(e glossary.Entry) string {
+	b, _ := json.Marshal(e)
+	return string(b)
+}
+
+// oldTables returns the bigram tables of the old generation by segment.
+func (g *nextGen) oldTables(oldSegs []snapshotSegment) (map[string]string, error) {
+	t, err := readSegmentTables(g.old.Path)
+	if errors.Is(err, os.ErrNotExist) {
+		if len(oldSegs) != 1 {
+			return nil, fmt.Errorf("indexer: update: the index has %d segments and no segment tables", len(oldSegs))
+		}
+		return map[string]string{segmentKey(oldSegs[0].id): bigramsFile}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indexer: update: %w", err)
+	}
+	return cloneMap(t.Bigrams), nil
+}
+
+
+// finishFiles removes the files of tmp no longer used (segments Scorch
+// dropped or merged away, their bigram tables), and writes the meta data
+// with the checksums of every file: those of the files linked from the
+// old generation are known.
+func (g *nextGen) finishFiles() error {
+	used := map[string]bool{bigramsFile: true}
+	if t, err := readSegmentTables(g.tmp); err == nil {
+		used = map[string]bool{}
+		for _, name := range t.Bigrams {
+			used[name] = true
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("indexer: update: %w", err)
+	}
+	segs, err := persistedSegments(filepath.Join(g.tmp, bleveDir))
+	if err != nil {
+		return fmt.Errorf("indexer: update: %w", err)
+	}
+	entries, err := os.ReadDir(g.tmp)
+	if err != nil {
+		return fmt.Errorf("indexer: update: %w", err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, "bigrams") && strings.HasSuffix(n, ".bin") && !used[n] {
+			if err := os.Remove(filepath.Join(g.tmp, n)); err != nil {
+				return fmt.Errorf("indexer: update: %w", err)
+			}
+		}
+	}
+	if entries, err = os.ReadDir(g.storeDir); err != nil {
+		return fmt.Errorf("indexer: update: %w", err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasSuffix(n, ".zap") && !segs[n] {
+			if err := os.Remove(filepath.Join(g.storeDir, n)); err != nil {
+				return fmt.Errorf("indexer: update: %w", err)
+			}
+		}
+	}
+	m := g.meta
+	m.Files = map[string]FileSum{}
+	err = filepath.WalkDir(g.tmp, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(g.tmp, path)
+		if err != nil || rel == metaFile {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if sum, ok := g.old.Meta.Files[rel]; ok && (strings.HasSuffix(rel, ".zap") || strings.HasPrefix(rel, "bigrams")) && sameFile(path, filepath.Join(g.old.Path, rel)) {
+			m.Files[rel] = sum
+			return nil
+		}
+		sum, err := sumFile(path)
+		if err != nil {
+			return err
+		}
+		m.Files[rel] = sum
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexer: checksums: %w", err)
+	}
+	if err := writeJSON(filepath.Join(g.tmp, metaFile), m); err != nil {
+		return fmt.Errorf("indexer: write meta: %w", err)
+	}
+	if err := shareFiles(g.tmp); err != nil {
+		return fmt.Errorf("indexer: permissions: %w", err)
+	}
+	return nil
+}
+
+// sameFile reports whether a and b are one file (a hard link).
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// persistedSegments returns the segment files of the Scorch index at
+// path (closed), by name.
+func persistedSegments(path string) (map[string]bool, error) {
+	idx, err := openBleve(path)
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	segs, err := snapshotSegments(idx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, s := range segs {
+		out[segmentKey(s.id)+".zap"] = true
+	}
+	return out, nil
+}
+
+// optimize merges g's segments into one and writes its bigram table,
+// renumbered from the old tables.
+func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
+	rep := &Report{}
+	oldSegs, err := snapshotSegments(g.idx)
+	if err != nil {
+		return rep, fmt.Errorf("indexer: optimize: %w", err)
+	}
+	if len(oldSegs) == 1 && oldSegs[0].deleted == nil {
+		return rep, errNoChange
+	}
+	if g.opts.Progress != nil {
+		g.opts.Progress(Progress{Elapsed: time.Since(g.start), Done: true, Stage: "merging"})
+	}
+	if err := forceMerge(ctx, g.idx, g.storeDir, g.w); err != nil {
+		return rep, err
+	}
+	// The document numbers of the live passages, old and new.
+	newNum, err := docNumbersByID(g.idx)
+	if err != nil {
+		return rep, fmt.Errorf("indexer: optimize: %w", err)
+	}
+	oldNum, err := docNumbersByID(g.old.Bleve)
+	if err != nil {
+		return rep, fmt.Errorf("indexer: optimize: %w", err)
+	}
+	if len(newNum) != len(oldNum) {
+		return rep, fmt.Errorf("indexer: optimize: %d passages after the merge, %d before", len(newNum), len(oldNum))
+	}
+	if g.opts.Progress != nil {
+		g.opts.Progress(Progress{Elapsed: time.Since(g.start), Done: true, Stage: "bigram index"})
+	}
+	remap := make(map[uint64]uint32, len(oldNum))
+	b := &Bigrams{lengths: make([]uint32, len(newNum))}
+	for id, o := range oldNum {
+		n, ok := newNum[id]
+		if !ok {
+			return rep, fmt.Errorf("indexer: optimize: passage %q lost in the merge", id)
+		}
+		remap[o] = uint32(n)
+		b.lengths[n] = g.old.Bigrams.Length(o)
+		b.total += uint64(b.lengths[n])
+	}
+	var text []byte
+	var nums []uint32
+	var ferr error
+	g.old.Bigrams.Terms(func(term string) {
+		bm, err := g.old.Bigrams.Docs(term)
+		if err != nil || bm == nil {
+			ferr = errors.Join(ferr, err)
+			return
+		}
+		nums = nums[:0]
+		for it := bm.Iterator(); it.HasNext(); {
+			nums = append(nums, remap[uint64(it.Next())])
+		}
+		slices.Sort(nums)
+		out := roaring.New()
+		out.AddMany(nums)
+		out.RunOptimize()
+		data, err := out.ToBytes()
+		if err != nil {
+			ferr = errors.Join(ferr, err)
+			return
+		}
+		text = append(text, term...)
+		b.ends = append(b.ends, uint32(len(text)))
+		b.maps = append(b.maps, data)
+	})
+	if ferr != nil {
+		return rep, fmt.Errorf("indexer: optimize: bigram index: %w", ferr)
+	}
+	b.terms = string(text)
+	// bigramsFile is a link to the old table: write a new file.
+	path := filepath.Join(g.tmp, bigramsFile)
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return rep, fmt.Errorf("indexer: optimize: %w", err)
+	}
+	if err := writeBigrams(path, b); err != nil {
+		return rep, fmt.Errorf("indexer: optimize: bigram index: %w", err)
+	}
+	if err := verifyBuild(g.idx, g.tmp, len(newNum)); err != nil {
+		return rep, err
+	}
+	if err := glossary.WriteFile(filepath.Join(g.tmp, glossaryFile), g.old.Glossary); err != nil {
+		return rep, fmt.Errorf("indexer: write glossary: %w", err)
+	}
+	g.meta = g.old.Meta
+	g.meta.Created = time.Now().UTC()
+	rep.Indexed, rep.Documents, rep.Bytes = g.meta.Passages, g.meta.Documents, g.meta.Bytes
+	return rep, nil
+}
+
+// docNumbersByID returns the document number of every live passage of
+// idx, by id.
+func docNumbersByID(idx bleve.Index) (map[string]uint64, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer all.Close()
+	out := map[string]uint64{}
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return nil, err
+		}
+		if iid == nil {
+			return out, nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = iid.Value()
+	}
+}
