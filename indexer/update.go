@@ -649,7 +649,6 @@ func (g *nextGen) oldTables(oldSegs []snapshotSegment) (map[string]string, error
 	return cloneMap(t.Bigrams), nil
 }
 
-
 // finishFiles removes the files of tmp no longer used (segments Scorch
 // dropped or merged away, their bigram tables), and writes the meta data
 // with the checksums of every file: those of the files linked from the
