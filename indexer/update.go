@@ -271,11 +271,14 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 			return rep, err
 		}
 	}
-	tailBase := uint64(0)
-	for _, s := range oldSegs {
-		tailBase += s.size
-	}
 	if ch.ReplaceDocuments && len(seenDocs) > 0 {
+		// The old passages are those before the first new segment (Scorch
+		// drops an old segment left with no live passage: numbers move).
+		segs, err := snapshotSegments(g.idx)
+		if err != nil {
+			return rep, fmt.Errorf("indexer: update: %w", err)
+		}
+		tailBase := newSegmentsBase(oldSegs, segs)
 		docs := make([]string, 0, len(seenDocs))
 		for d := range seenDocs {
 			docs = append(docs, d)
@@ -415,6 +418,23 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 	g.meta = m
 	rep.Documents = m.Documents
 	return rep, nil
+}
+
+// newSegmentsBase returns the number of the first document of the
+// segments of now that were not in old.
+func newSegmentsBase(old, now []snapshotSegment) uint64 {
+	ids := map[uint64]bool{}
+	for _, s := range old {
+		ids[s.id] = true
+	}
+	end := uint64(0)
+	for _, s := range now {
+		if !ids[s.id] {
+			return s.base
+		}
+		end = s.base + s.size
+	}
+	return end
 }
 
 func cloneMap[V any](m map[string]V) map[string]V {
