@@ -416,7 +416,6 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 		return rep, fmt.Errorf("indexer: write glossary: %w", err)
 	}
 	g.meta = m
-	rep.Documents = m.Documents
 	return rep, nil
 }
 
