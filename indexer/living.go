@@ -66,6 +66,11 @@ func readSegmentTables(genDir string) (*segmentTables, error) {
 	return &t, nil
 }
 
+func hasSegmentTables(genDir string) bool {
+	_, err := os.Stat(filepath.Join(genDir, segmentsFile))
+	return err == nil
+}
+
 // snapshotSegment is one segment of a Scorch snapshot: its id, the
 // document number of its first document in the index, its size
 // (deleted documents included) and its deleted documents.

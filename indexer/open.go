@@ -81,6 +81,9 @@ func openGen(genDir string) (*Index, error) {
 		return nil, fmt.Errorf("read glossary: %w", err)
 	}
 	bigrams, err := readBigrams(filepath.Join(genDir, bigramsFile))
+	if errors.Is(err, os.ErrNotExist) && hasSegmentTables(genDir) {
+		bigrams, err = nil, nil // an update dropped the first segment (living.go)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		// Not a generation retired under us (its meta file was there):
 		// the index is incomplete.

@@ -71,7 +71,7 @@ func Update(ctx context.Context, dir string, ch Change, opts Options) (*Report, 
 // Optimize merges the segments of the index at dir into one, without
 // its deleted passages: an index that many updates have left in many
 // segments searches as fast as a fresh build again. An index of one
-// segment without deletions is left as it is. It publishes a new
+// segment is left as it is. It publishes a new
 // generation as Update does.
 func Optimize(ctx context.Context, dir string, opts Options) (*Report, error) {
 	opts.setDefaults()
@@ -780,7 +780,10 @@ func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("indexer: optimize: %w", err)
 	}
-	if len(oldSegs) == 1 && oldSegs[0].deleted == nil {
+	// Scorch merges segments together, never one alone: an index of one
+	// segment stays as it is, its deleted passages with it (searches
+	// skip them as they skip those of any segment).
+	if len(oldSegs) == 1 {
 		return rep, errNoChange
 	}
 	if g.opts.Progress != nil {
