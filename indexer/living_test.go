@@ -2,6 +2,8 @@ package indexer
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -126,5 +128,71 @@ func compareIndexes(t *testing.T, got, want *Index) {
 	wt, _ := want.Terms(FieldTitle, "", "", nil)
 	if !slices.Equal(gt, wt) {
 		t.Errorf("title terms %v, want %v", gt, wt)
+	}
+}
+
+// TestUpdateCancelledAtEveryStage cancels an update while passages are
+// indexed and before its bigram tables, and an Optimize before its merge:
+// each fails with context.Canceled, the index answers as before, and
+// nothing of the cancelled work is left on disk.
+func TestUpdateCancelledAtEveryStage(t *testing.T) {
+	var many []corpus.Passage
+	for i := range 300 {
+		many = append(many, corpus.Passage{ID: fmt.Sprintf("m%d", i), Document: "d", Kind: corpus.KindBody,
+			Text: fmt.Sprintf("梅雨前線の第%d報。宇宙状況監視とは関係のない文章である。", i)})
+	}
+	for _, stage := range []string{"indexing", "bigram index", "optimize"} {
+		t.Run(stage, func(t *testing.T) {
+			ctx := context.Background()
+			dir := filepath.Join(t.TempDir(), "ix")
+			build(t, dir, testPassages())
+			if stage == "optimize" {
+				if _, err := Update(ctx, dir, Change{Source: Passages(many[:10])}, Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantPassages := before.Meta.Passages
+			before.Close()
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			progress := func(p Progress) {
+				switch {
+				case stage == "indexing" && p.Passages >= 100 && p.Stage == "":
+					cancel()
+				case p.Stage == stage, stage == "optimize" && p.Stage == "merging":
+					cancel()
+				}
+			}
+			opts := Options{BatchSize: 10, Progress: progress}
+			if stage == "optimize" {
+				_, err = Optimize(ctx, dir, opts)
+			} else {
+				_, err = Update(ctx, dir, Change{Source: Passages(many), Delete: []string{"a"}}, opts)
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled at %s: err = %v, want context.Canceled", stage, err)
+			}
+			ix, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if n := count(t, ix, "宇宙状況監視"); ix.Meta.Passages != wantPassages || (stage != "optimize" && n != 1) {
+				t.Errorf("after the cancelled update: %d hits in %d passages, want the old index (%d passages)", n, ix.Meta.Passages, wantPassages)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), tmpPrefix) {
+					t.Errorf("the cancelled update left %s", e.Name())
+				}
+			}
+			if err := Check(dir); err != nil {
+				t.Errorf("Check: %v", err)
+			}
+		})
 	}
 }
