@@ -196,3 +196,52 @@ func TestUpdateCancelledAtEveryStage(t *testing.T) {
 		})
 	}
 }
+
+// TestUpdateMergesSegments makes many small updates: the index stays
+// within about mergeAbove segments (an update merges some first), with
+// NoMerge it grows by one segment an update, and both hold what a build
+// of their passages holds.
+func TestUpdateMergesSegments(t *testing.T) {
+	ctx := context.Background()
+	for _, noMerge := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "ix")
+		ps := testPassages()
+		build(t, dir, ps)
+		for i := range 25 {
+			p := corpus.Passage{ID: fmt.Sprintf("u%d", i), Document: fmt.Sprintf("d%d", i%4), Kind: corpus.KindBody,
+				Text: fmt.Sprintf("第%d回の宇宙政策委員会（SPC）が開かれた。", i)}
+			ch := Change{Source: Passages([]corpus.Passage{p}), NoMerge: noMerge}
+			if i%5 == 4 {
+				ch.Delete = []string{fmt.Sprintf("u%d", i-2)}
+				ps = slices.DeleteFunc(ps, func(q corpus.Passage) bool { return q.ID == ch.Delete[0] })
+			}
+			if _, err := Update(ctx, dir, ch, Options{}); err != nil {
+				t.Fatalf("update %d: %v", i, err)
+			}
+			ps = append(ps, p)
+		}
+		got, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs, err := snapshotSegments(got.Bleve)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if noMerge && len(segs) < 20 || !noMerge && len(segs) > mergeAbove+1 {
+			t.Errorf("NoMerge %v: %d segments after 25 updates", noMerge, len(segs))
+		}
+		ref := filepath.Join(t.TempDir(), "ref")
+		build(t, ref, ps)
+		exp, err := Open(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareIndexes(t, got, exp)
+		got.Close()
+		exp.Close()
+		if err := Check(dir); err != nil {
+			t.Errorf("Check: %v", err)
+		}
+	}
+}

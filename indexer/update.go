@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -40,6 +41,9 @@ type Change struct {
 	// version: every document Source yields passages of loses the
 	// passages the update does not add again.
 	ReplaceDocuments bool
+	// NoMerge keeps the segments as they are. Otherwise an update to an
+	// index of more than ten segments merges some first (see mergeAbove).
+	NoMerge bool
 }
 
 // Update changes the index at dir as ch says, without rebuilding it: the
@@ -245,6 +249,28 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("indexer: update: %w", err)
 	}
+	tables, err := g.oldTables(oldSegs)
+	if err != nil {
+		return rep, err
+	}
+	if !ch.NoMerge && len(oldSegs) > mergeAbove {
+		if err := g.tieredMerge(ctx, tables); err != nil {
+			return rep, err
+		}
+		if oldSegs, err = snapshotSegments(g.idx); err != nil {
+			return rep, fmt.Errorf("indexer: update: %w", err)
+		}
+	}
+	// The index before the changes, for the passages they remove.
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	before, err := adv.Reader()
+	if err != nil {
+		return rep, fmt.Errorf("indexer: update: %w", err)
+	}
+	defer before.Close()
 	// Deletions.
 	del, err := g.idsToDelete(ch.Delete, ch.DeleteDocuments, ^uint64(0))
 	if err != nil {
@@ -302,7 +328,7 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("indexer: update: %w", err)
 	}
-	removed, err := g.removedPassages(oldSegs, newSegs)
+	removed, err := g.removedPassages(before, oldSegs, newSegs)
 	if err != nil {
 		return rep, err
 	}
@@ -361,10 +387,6 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 
 	// The bigram tables: the old ones of the segments still there, one
 	// for each new segment.
-	tables, err := g.oldTables(oldSegs)
-	if err != nil {
-		return rep, err
-	}
 	live := map[string]bool{}
 	var tail []snapshotSegment
 	for _, s := range newSegs {
@@ -534,9 +556,10 @@ func (g *nextGen) awaitPersisted(ctx context.Context) error {
 	return nil
 }
 
-// removedPassages returns the passages of the old generation that the
-// new one has deleted, as the old one stored them.
-func (g *nextGen) removedPassages(oldSegs, newSegs []snapshotSegment) ([]corpus.Passage, error) {
+// removedPassages returns the passages of the index before the changes
+// (whose reader is before, whose segments oldSegs) that the changes
+// have deleted, as the old generation stored them.
+func (g *nextGen) removedPassages(before index.IndexReader, oldSegs, newSegs []snapshotSegment) ([]corpus.Passage, error) {
 	now := map[uint64]snapshotSegment{}
 	for _, s := range newSegs {
 		now[s.id] = s
@@ -561,24 +584,14 @@ func (g *nextGen) removedPassages(oldSegs, newSegs []snapshotSegment) ([]corpus.
 	if len(nums) == 0 {
 		return nil, nil
 	}
-	adv, err := g.old.Bleve.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("indexer: update: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("indexer: update: %w", err)
-	}
 	ids := make([]string, 0, len(nums))
 	for _, n := range nums {
-		id, err := r.ExternalID(index.NewIndexInternalID(nil, n))
+		id, err := before.ExternalID(index.NewIndexInternalID(nil, n))
 		if err != nil {
-			r.Close()
 			return nil, fmt.Errorf("indexer: update: %w", err)
 		}
 		ids = append(ids, id)
 	}
-	r.Close()
 	return storedPassages(g.old.Bleve, ids)
 }
 
@@ -789,74 +802,38 @@ func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
 	if g.opts.Progress != nil {
 		g.opts.Progress(Progress{Elapsed: time.Since(g.start), Done: true, Stage: "merging"})
 	}
-	if err := forceMerge(ctx, g.idx, g.storeDir, g.w); err != nil {
+	tables, err := g.oldTables(oldSegs)
+	if err != nil {
 		return rep, err
 	}
-	// The document numbers of the live passages, old and new.
-	newNum, err := docNumbersByID(g.idx)
-	if err != nil {
-		return rep, fmt.Errorf("indexer: optimize: %w", err)
-	}
-	oldNum, err := docNumbersByID(g.old.Bleve)
-	if err != nil {
-		return rep, fmt.Errorf("indexer: optimize: %w", err)
-	}
-	if len(newNum) != len(oldNum) {
-		return rep, fmt.Errorf("indexer: optimize: %d passages after the merge, %d before", len(newNum), len(oldNum))
-	}
-	if g.opts.Progress != nil {
-		g.opts.Progress(Progress{Elapsed: time.Since(g.start), Done: true, Stage: "bigram index"})
-	}
-	remap := make(map[uint64]uint32, len(oldNum))
-	b := &Bigrams{lengths: make([]uint32, len(newNum))}
-	for id, o := range oldNum {
-		n, ok := newNum[id]
-		if !ok {
-			return rep, fmt.Errorf("indexer: optimize: passage %q lost in the merge", id)
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = maxMergeSegments // one pass over the data
+	// A merge may leave a segment out (as forceMerge finds): merge again.
+	var segs []snapshotSegment
+	for range 5 {
+		if err := g.merge(ctx, &opts, tables); err != nil {
+			return rep, err
 		}
-		remap[o] = uint32(n)
-		b.lengths[n] = g.old.Bigrams.Length(o)
-		b.total += uint64(b.lengths[n])
+		if segs, err = snapshotSegments(g.idx); err != nil {
+			return rep, fmt.Errorf("indexer: optimize: %w", err)
+		}
+		if len(segs) == 1 {
+			break
+		}
 	}
-	var text []byte
-	var nums []uint32
-	var ferr error
-	g.old.Bigrams.Terms(func(term string) {
-		bm, err := g.old.Bigrams.Docs(term)
-		if err != nil || bm == nil {
-			ferr = errors.Join(ferr, err)
-			return
-		}
-		nums = nums[:0]
-		for it := bm.Iterator(); it.HasNext(); {
-			nums = append(nums, remap[uint64(it.Next())])
-		}
-		slices.Sort(nums)
-		out := roaring.New()
-		out.AddMany(nums)
-		out.RunOptimize()
-		data, err := out.ToBytes()
-		if err != nil {
-			ferr = errors.Join(ferr, err)
-			return
-		}
-		text = append(text, term...)
-		b.ends = append(b.ends, uint32(len(text)))
-		b.maps = append(b.maps, data)
-	})
-	if ferr != nil {
-		return rep, fmt.Errorf("indexer: optimize: bigram index: %w", ferr)
+	if len(segs) != 1 {
+		return rep, fmt.Errorf("indexer: optimize: %d segments after the merge", len(segs))
 	}
-	b.terms = string(text)
-	// bigramsFile is a link to the old table: write a new file.
+	// The one table becomes bigramsFile, as a build writes it (the old
+	// bigramsFile is a link to the old generation's: it goes first).
 	path := filepath.Join(g.tmp, bigramsFile)
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return rep, fmt.Errorf("indexer: optimize: %w", err)
 	}
-	if err := writeBigrams(path, b); err != nil {
-		return rep, fmt.Errorf("indexer: optimize: bigram index: %w", err)
+	if err := os.Rename(filepath.Join(g.tmp, tables[segmentKey(segs[0].id)]), path); err != nil {
+		return rep, fmt.Errorf("indexer: optimize: %w", err)
 	}
-	if err := verifyBuild(g.idx, g.tmp, len(newNum)); err != nil {
+	if err := verifyBuild(g.idx, g.tmp, g.old.Meta.Passages); err != nil {
 		return rep, err
 	}
 	if err := glossary.WriteFile(filepath.Join(g.tmp, glossaryFile), g.old.Glossary); err != nil {
@@ -868,36 +845,3 @@ func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
 	return rep, nil
 }
 
-// docNumbersByID returns the document number of every live passage of
-// idx, by id.
-func docNumbersByID(idx bleve.Index) (map[string]uint64, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	all, err := r.DocIDReaderAll()
-	if err != nil {
-		return nil, err
-	}
-	defer all.Close()
-	out := map[string]uint64{}
-	for {
-		iid, err := all.Next()
-		if err != nil {
-			return nil, err
-		}
-		if iid == nil {
-			return out, nil
-		}
-		id, err := r.ExternalID(iid)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = iid.Value()
-	}
-}

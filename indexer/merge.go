@@ -1,0 +1,213 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// mergeAbove is the number of segments above which an update first merges
+// the index's segments, Scorch's tiered plan choosing which (about ten
+// small ones into one, rarely the large one a build made): searches read
+// every segment's term dictionaries, so each segment adds to a question's
+// time.
+const mergeAbove = 10
+
+// tieredMerge merges g's segments as Scorch's default tiered plan says and
+// writes the bigram tables of the merged segments. It runs before an
+// update's changes, while g's index is the generation g.old is, segment
+// for segment. tables is updated.
+func (g *nextGen) tieredMerge(ctx context.Context, tables map[string]string) error {
+	opts := mergeplan.DefaultMergePlanOptions
+	return g.merge(ctx, &opts, tables)
+}
+
+// merge merges g's segments with opts and writes the tables of the new
+// segments, renumbered from those of the segments merged into them.
+func (g *nextGen) merge(ctx context.Context, opts *mergeplan.MergePlanOptions, tables map[string]string) error {
+	pre, err := snapshotSegments(g.idx)
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	// The index before the merge, open while its tables are renumbered.
+	preR, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	defer preR.Close()
+	if err := g.w.call(func() error { return s.ForceMerge(ctx, opts) }); err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := awaitPersisted(ctx, s, time.Now().Add(mergeWait)); err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	post, err := snapshotSegments(g.idx)
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	return g.remapTables(preR, pre, post, tables)
+}
+
+// remapTables writes a bigram table for every segment of post that has
+// none in tables (a merge made it) from the tables of the segments of pre
+// gone from post, and takes those out of tables. preR reads the index
+// whose segments pre lists.
+func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegment, tables map[string]string) error {
+	inPost := map[uint64]bool{}
+	for _, s := range post {
+		inPost[s.id] = true
+	}
+	var made []snapshotSegment
+	for _, s := range post {
+		if _, ok := tables[segmentKey(s.id)]; !ok {
+			made = append(made, s)
+		}
+	}
+	if len(made) == 0 {
+		return nil
+	}
+	// Where each passage of the new segments was: its number before.
+	parts, err := g.tablesOf(pre, tables)
+	if err != nil {
+		return err
+	}
+	newR, err := readerOf(g)
+	if err != nil {
+		return fmt.Errorf("indexer: merge: %w", err)
+	}
+	defer newR.Close()
+	type place struct {
+		seg   int    // index in made
+		local uint32 // number in the segment
+	}
+	moved := map[uint64]place{} // number before → place
+	out := make([]*Bigrams, len(made))
+	for i, s := range made {
+		out[i] = &Bigrams{lengths: make([]uint32, s.size)}
+		for local := range s.size {
+			if s.deleted != nil && s.deleted.Contains(uint32(local)) {
+				continue
+			}
+			id, err := newR.ExternalID(index.NewIndexInternalID(nil, s.base+local))
+			if err != nil {
+				return fmt.Errorf("indexer: merge: %w", err)
+			}
+			iid, err := preR.InternalID(id)
+			if err != nil || iid == nil {
+				return fmt.Errorf("indexer: merge: passage %q not found before the merge (%v)", id, err)
+			}
+			o := iid.Value()
+			moved[o] = place{seg: i, local: uint32(local)}
+			k := sort.Search(len(pre), func(k int) bool { return pre[k].base+pre[k].size > o })
+			if k == len(pre) {
+				return fmt.Errorf("indexer: merge: passage %q numbered %d of %d", id, o, pre[len(pre)-1].base+pre[len(pre)-1].size)
+			}
+			out[i].lengths[local] = parts[k].Length(o - pre[k].base)
+			out[i].total += uint64(out[i].lengths[local])
+		}
+	}
+	// The postings of the segments merged away, moved.
+	postings := make([]map[string][]uint32, len(made))
+	for i := range postings {
+		postings[i] = map[string][]uint32{}
+	}
+	for i, s := range pre {
+		if inPost[s.id] {
+			continue
+		}
+		t := parts[i]
+		for j := range t.Len() {
+			term := t.term(j)
+			bm, err := t.Docs(term)
+			if err != nil {
+				return fmt.Errorf("indexer: merge: bigram %q: %w", term, err)
+			}
+			for it := bm.Iterator(); it.HasNext(); {
+				p, ok := moved[s.base+uint64(it.Next())]
+				if ok {
+					postings[p.seg][term] = append(postings[p.seg][term], p.local)
+				}
+			}
+		}
+		delete(tables, segmentKey(s.id))
+	}
+	for i, s := range made {
+		b := out[i]
+		terms := make([]string, 0, len(postings[i]))
+		for term := range postings[i] {
+			terms = append(terms, term)
+		}
+		slices.Sort(terms)
+		var text []byte
+		for _, term := range terms {
+			nums := postings[i][term]
+			slices.Sort(nums)
+			bm := roaring.New()
+			bm.AddMany(nums)
+			bm.RunOptimize()
+			data, err := bm.ToBytes()
+			if err != nil {
+				return fmt.Errorf("indexer: merge: %w", err)
+			}
+			text = append(text, term...)
+			b.ends = append(b.ends, uint32(len(text)))
+			b.maps = append(b.maps, data)
+		}
+		b.terms = string(text)
+		name := "bigrams-" + segmentKey(s.id) + ".bin"
+		if err := writeBigrams(filepath.Join(g.tmp, name), b); err != nil {
+			return fmt.Errorf("indexer: merge: bigram index: %w", err)
+		}
+		tables[segmentKey(s.id)] = name
+	}
+	return nil
+}
+
+// tablesOf reads the bigram table of each segment of pre from g's
+// generation.
+func (g *nextGen) tablesOf(pre []snapshotSegment, tables map[string]string) ([]*Bigrams, error) {
+	out := make([]*Bigrams, len(pre))
+	read := map[string]*Bigrams{}
+	for i, s := range pre {
+		name, ok := tables[segmentKey(s.id)]
+		if !ok {
+			return nil, fmt.Errorf("indexer: merge: segment %s has no bigram table", segmentKey(s.id))
+		}
+		if read[name] == nil {
+			t, err := readBigrams(filepath.Join(g.tmp, name))
+			if err != nil {
+				return nil, fmt.Errorf("indexer: merge: %w", err)
+			}
+			read[name] = t
+		}
+		out[i] = read[name]
+	}
+	return out, nil
+}
+
+func readerOf(g *nextGen) (index.IndexReader, error) {
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
