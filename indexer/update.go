@@ -844,4 +844,3 @@ func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
 	rep.Indexed, rep.Documents, rep.Bytes = g.meta.Passages, g.meta.Documents, g.meta.Bytes
 	return rep, nil
 }
-
