@@ -21,8 +21,9 @@ import (
 // megabytes (12 by default), a full build; an update adding 1% new
 // passages (wall and CPU time, and their ratio to the build's); search
 // latency over the JSQuAD questions on the index after 100 small updates
-// (10 passages each, half of them replacements), after Optimize, and on a
-// fresh build of the same passages. It runs once, whatever b.N:
+// (10 passages each, half of them replacements) without merging and with
+// the merges updates make by default, after Optimize, and on a fresh build
+// of the same passages. It runs once, whatever b.N:
 //
 //	KENSAKU_BENCH_MB=48 go test ./search -run '^$' -bench Living -benchtime 1x
 func BenchmarkLiving(b *testing.B) {
@@ -84,13 +85,19 @@ func BenchmarkLiving(b *testing.B) {
 	b.ReportMetric(100*addWall.Seconds()/buildWall.Seconds(), "add1pct-%build")
 	b.ReportMetric(100*addCPU.Seconds()/buildCPU.Seconds(), "add1pct-%buildcpu")
 
+	updWall := map[string]time.Duration{}
 	live := map[string]corpus.Passage{}
 	var order []string
 	for _, p := range append(ps, add...) {
 		live[p.ID] = p
 		order = append(order, p.ID)
 	}
-	var updWall time.Duration
+	// The same 100 small updates on two copies of the index: one merging
+	// as updates do by default, one never (Change.NoMerge).
+	merged := filepath.Join(b.TempDir(), "merged")
+	if err := os.CopyFS(merged, os.DirFS(dir)); err != nil {
+		b.Fatal(err)
+	}
 	for u := range 100 {
 		var batch []corpus.Passage
 		for i := range 5 {
@@ -103,13 +110,15 @@ func BenchmarkLiving(b *testing.B) {
 			batch = append(batch, r)
 			live[r.ID] = r
 		}
-		w, _ := timed(func() error {
-			_, err := indexer.Update(ctx, dir, indexer.Change{Source: indexer.Passages(batch)}, indexer.Options{})
-			return err
-		})
-		updWall += w
+		for _, d := range []string{dir, merged} {
+			w, _ := timed(func() error {
+				_, err := indexer.Update(ctx, d, indexer.Change{Source: indexer.Passages(batch), NoMerge: d == dir}, indexer.Options{})
+				return err
+			})
+			updWall[d] += w
+		}
 	}
-	b.Logf("100 updates of 10 passages: %.2f s each", updWall.Seconds()/100)
+	b.Logf("100 updates of 10 passages: %.2f s each without merging, %.2f s merging", updWall[dir].Seconds()/100, updWall[merged].Seconds()/100)
 
 	queries := base.Queries
 	if len(queries) > 300 {
@@ -138,6 +147,7 @@ func BenchmarkLiving(b *testing.B) {
 		b.ReportMetric(wall.Seconds()*1e3/n, name+"-ms/q")
 	}
 	latency("updated", dir)
+	latency("updated-merging", merged)
 	optWall, _ := timed(func() error {
 		_, err := indexer.Optimize(ctx, dir, indexer.Options{})
 		return err
