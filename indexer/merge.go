@@ -57,7 +57,7 @@ func (g *nextGen) merge(ctx context.Context, opts *mergeplan.MergePlanOptions, t
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := awaitPersisted(ctx, s, time.Now().Add(mergeWait)); err != nil {
+	if err := awaitRootPersisted(ctx, s, time.Now().Add(mergeWait)); err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
 	}
 	post, err := snapshotSegments(g.idx)
@@ -210,4 +210,26 @@ func readerOf(g *nextGen) (index.IndexReader, error) {
 		return nil, err
 	}
 	return adv.Reader()
+}
+
+// awaitRootPersisted waits until Scorch has written its current snapshot
+// (a merge's included) to its root file, which Close does not wait for:
+// a generation closed before would reopen without the merge.
+func awaitRootPersisted(ctx context.Context, s *scorch.Scorch, deadline time.Time) error {
+	stats := s.StatsMap()
+	root, _ := stats["CurRootEpoch"].(uint64)
+	for {
+		persisted, _ := s.StatsMap()["LastPersistedEpoch"].(uint64)
+		if persisted >= root {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("snapshot %d not written after %v", root, mergeWait)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }

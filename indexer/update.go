@@ -699,6 +699,18 @@ func (g *nextGen) finishFiles() error {
 	if err != nil {
 		return fmt.Errorf("indexer: update: %w", err)
 	}
+	// Every segment written must have its bigram table (a segment the
+	// root file does not list, a merge it missed, would break them all).
+	for name := range segs {
+		key := strings.TrimSuffix(name, ".zap")
+		if t, err := readSegmentTables(g.tmp); err == nil {
+			if _, ok := t.Bigrams[key]; !ok {
+				return fmt.Errorf("indexer: update: segment %s has no bigram table", name)
+			}
+		} else if len(segs) != 1 {
+			return fmt.Errorf("indexer: update: %d segments written and one bigram table", len(segs))
+		}
+	}
 	entries, err := os.ReadDir(g.tmp)
 	if err != nil {
 		return fmt.Errorf("indexer: update: %w", err)
