@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -124,6 +125,8 @@ func BenchmarkLiving(b *testing.B) {
 	if len(queries) > 300 {
 		queries = queries[:300]
 	}
+	// The totals of every question, by index: all hold the same passages.
+	totals := map[string][]uint64{}
 	latency := func(name, dir string) {
 		b.Helper()
 		eng, err := Open(dir, Options{})
@@ -142,6 +145,16 @@ func BenchmarkLiving(b *testing.B) {
 			}
 			return nil
 		})
+		for _, q := range queries {
+			res, err := eng.Search(ctx, Request{Query: q.Text, Size: 10, NoHighlight: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			totals[name] = append(totals[name], res.Total)
+		}
+		if !slices.Equal(totals[name], totals["updated"]) {
+			b.Errorf("%s: the totals differ from those of the updated index", name)
+		}
 		n := float64(len(queries))
 		b.Logf("%s: %.2f ms a question (%.2f CPU ms)", name, wall.Seconds()*1e3/n, cpu.Seconds()*1e3/n)
 		b.ReportMetric(wall.Seconds()*1e3/n, name+"-ms/q")
