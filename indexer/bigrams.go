@@ -221,6 +221,8 @@ type bigramCollector struct {
 	terms   []string          // sorted
 	maps    []*roaring.Bitmap // by term: the ordinals
 	lengths []uint32          // by ordinal
+	// Set by finish: the document number of every ordinal.
+	docNum []uint32
 }
 
 // bigramShard is what one worker collected.
@@ -296,10 +298,10 @@ func (c *bigramCollector) gather() {
 // finish returns the bigram index of idx, once every passage is in it and
 // gather has run.
 func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
-	docNum, err := c.docNumbers(idx)
-	if err != nil {
+	if err := c.number(idx); err != nil {
 		return nil, err
 	}
+	docNum := c.docNum
 	n := len(c.terms)
 	b := &Bigrams{ends: make([]uint32, n), maps: make([][]byte, n), lengths: make([]uint32, len(c.ids))}
 	for ord, d := range docNum {
@@ -344,6 +346,16 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// number sets docNum, once every passage is in idx, unless it is set.
+func (c *bigramCollector) number(idx bleve.Index) error {
+	if c.docNum != nil {
+		return nil
+	}
+	docNum, err := c.docNumbers(idx)
+	c.docNum = docNum
+	return err
 }
 
 // docNumbers returns, by ordinal, the passages' document numbers in idx.

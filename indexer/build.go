@@ -188,7 +188,18 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 	w.watch(storeDir)
 	defer w.stop()
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, w)
+	st, closeStore, err := createStore(filepath.Join(tmp, storeFile))
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("indexer: passage store: %w", err)
+	}
+	storeClosed := false
+	defer func() {
+		if !storeClosed {
+			closeStore()
+		}
+	}()
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, st, w)
 	stage := func(name string) {
 		if opts.Progress != nil && rep != nil {
 			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start), Done: true, Stage: name})
@@ -206,6 +217,23 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 		err = forceMerge(ctx, idx, storeDir, w)
 		opts.Logger.Debug("merged the index into one segment", "took", time.Since(mergeStart))
 		<-gathered
+	}
+	if err == nil {
+		// The passage store's table maps the merged segment's document
+		// numbers to the passages' ordinals.
+		err = w.call(func() error {
+			if err := bg.number(idx); err != nil {
+				return err
+			}
+			return st.finish(bg.docNum)
+		})
+		storeClosed = true
+		if cerr := closeStore(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			err = fmt.Errorf("indexer: passage store: %w", err)
+		}
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -272,7 +300,7 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 
 // fill indexes the passages of src into idx in batches. It returns the
 // report, the meta data of the index and the mined glossary entries.
-func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector, w *failWatch) (*Report, Meta, []glossary.Entry, error) {
+func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector, st *storeWriter, w *failWatch) (*Report, Meta, []glossary.Entry, error) {
 	start := time.Now()
 	rep := &Report{}
 	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, AnalyzerVersion: analyzers.Version,
@@ -287,7 +315,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	// the calling goroutine, so one caller would leave cores idle.
 	type job struct {
 		docs  []*document.Document
-		texts []corpus.Passage // for mining and the bigram index
+		texts []corpus.Passage // for mining, the bigram index and the passage store
 		first uint32           // the ordinal of the first passage
 		bytes int64
 	}
@@ -307,6 +335,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		go func() {
 			defer wg.Done()
 			bigrams := bg.shard()
+			store := st.shard()
 			for j := range jobs {
 				b := idx.NewBatch()
 				for _, d := range j.docs {
@@ -320,9 +349,14 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 					}
 				}
 				bigrams.add(j.first, j.texts)
+				serr := w.call(func() error { return store.add(j.first, j.texts) })
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)
+					cancel()
+				}
+				if serr != nil && workErr == nil {
+					workErr = fmt.Errorf("indexer: passage store: %w", serr)
 					cancel()
 				}
 				// The batch has analysed the documents: record their field lengths.
@@ -348,6 +382,13 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	send := func() error {
 		if len(cur.docs) == 0 {
 			return nil
+		}
+		if cur.first == 0 {
+			// The first batch's passages give the store its dictionary,
+			// before any worker compresses a block.
+			if err := st.prime(cur.texts); err != nil {
+				return fmt.Errorf("indexer: passage store: %w", err)
+			}
 		}
 		select {
 		case jobs <- cur:
@@ -383,7 +424,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		}
 		titles.use(d)
 		cur.docs = append(cur.docs, d)
-		cur.texts = append(cur.texts, corpus.Passage{ID: p.ID, Text: p.Text})
+		cur.texts = append(cur.texts, p)
 		bg.ids = append(bg.ids, p.ID)
 		cur.bytes += int64(len(p.Text))
 		documents[p.Document] = true
@@ -560,6 +601,14 @@ func verifyBuild(idx bleve.Index, genDir string, passages int) error {
 	}
 	if got := b.Passages(); got != passages {
 		return fmt.Errorf("indexer: verify: the bigram index numbers %d passages, %d were indexed", got, passages)
+	}
+	s, err := openStore(filepath.Join(genDir, storeFile))
+	if err != nil {
+		return fmt.Errorf("indexer: verify: %w", err)
+	}
+	defer s.Close()
+	if got := s.Passages(); got != passages {
+		return fmt.Errorf("indexer: verify: the passage store numbers %d passages, %d were indexed", got, passages)
 	}
 	return nil
 }

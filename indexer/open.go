@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ type Index struct {
 	Meta     Meta
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
+	store    *TextStore       // the passages as hits show them (see Passages)
 	shared   bool             // the built-in index, which Close leaves open
 
 	closeOnce sync.Once
@@ -89,16 +91,29 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read bigram index: %w", err)
 	}
+	store, err := openStore(filepath.Join(genDir, storeFile))
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("%w: %s is missing", errStore, storeFile)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: read passage store: %w", ErrDamaged, err)
+	}
+	if store.Passages() != meta.Passages {
+		store.Close()
+		return nil, fmt.Errorf("%w: %s numbers %d passages, %s counts %d", ErrDamaged, storeFile, store.Passages(), metaFile, meta.Passages)
+	}
 	idx, err := openBleve(filepath.Join(genDir, bleveDir))
 	if err != nil {
+		store.Close()
 		return nil, err
 	}
 	segs, err := openSegments(genDir, meta.Files)
 	if err != nil {
 		idx.Close()
+		store.Close()
 		return nil, err
 	}
-	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs}
+	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs, store: store}
 	if level < checkFull && BackgroundCheck {
 		ix.verifyInBackground()
 	}
@@ -138,7 +153,9 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, newFailWatch(func(error) {}, opts.Logger))
+	var buf bytes.Buffer
+	st := newStoreWriter(&buf)
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, st, newFailWatch(func(error) {}, opts.Logger))
 	var bigrams *Bigrams
 	if err == nil {
 		bg.gather()
@@ -146,11 +163,23 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}
 	}
+	var store *TextStore
+	if err == nil {
+		if err = bg.number(idx); err == nil {
+			err = st.finish(bg.docNum)
+		}
+		if err == nil {
+			store, err = readStore(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		}
+		if err != nil {
+			err = fmt.Errorf("indexer: passage store: %w", err)
+		}
+	}
 	if err != nil {
 		idx.Close()
 		return nil, rep, err
 	}
-	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
+	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...), store: store}, rep, nil
 }
 
 // Builtin returns the index of the built-in corpus, opened on first use
@@ -180,7 +209,7 @@ func (ix *Index) Close() error {
 	}
 	ix.closeOnce.Do(func() {
 		ix.faults.closed.Store(true)
-		ix.closeErr = ix.Bleve.Close()
+		ix.closeErr = errors.Join(ix.Bleve.Close(), ix.store.Close())
 		closeSegments(ix.segments)
 	})
 	return ix.closeErr
