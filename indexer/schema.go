@@ -42,13 +42,14 @@ import (
 //
 // Version 8 stores no field in Bleve: what a hit shows of a passage is in
 // the passage store (passages.bin, see [TextStore]), compressed in blocks.
+// The title field keeps no term vectors.
 const SchemaVersion = 8
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).
 const (
 	FieldText     = "text"     // passage text, morphological analyzer, with term vectors for phrases and highlights
-	FieldTitle    = "title"    // passage title, morphological analyzer
+	FieldTitle    = "title"    // passage title, morphological analyzer, without term vectors
 	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet; no doc values
 	FieldDocument = "document" // document title; keyword, facet; no doc values
 	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet; no doc values
@@ -154,7 +155,9 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldText, text(morph, true))
 	// The text's bigrams are in the bigram index beside Bleve's (see
 	// Bigrams).
-	doc.AddFieldMappingsAt(FieldTitle, text(morph, true))
+	// Titles are matched by terms only: no phrase reads their
+	// positions, and only the text is highlighted.
+	doc.AddFieldMappingsAt(FieldTitle, text(morph, false))
 	doc.AddFieldMappingsAt(FieldSection, kw())
 	doc.AddFieldMappingsAt(FieldDocument, kw())
 	doc.AddFieldMappingsAt(FieldKind, kw())
