@@ -693,7 +693,7 @@ func countSegmentFiles(dir string) int {
 //
 //	dir/current      symlink to the live generation, replaced atomically
 //	dir/lock         flock(2)ed by the one build running
-//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bleve/
+//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bigrams.bin, passages.bin, bleve/
 //	dir/tmp-XXXX/    a generation being built
 const (
 	currentLink  = "current"
@@ -821,7 +821,7 @@ func syncDir(dir string) error {
 }
 
 // SpaceFactor is the disk space a build needs per byte of text: an index
-// takes about 2.5 bytes per byte of text (48 MB of text, 120 MB), and the
+// takes about 2.1 bytes per byte of text (48 MB of text, 104 MB), and the
 // batches' segments and the merged one stand side by side until the merge
 // ends.
 const SpaceFactor = 5
