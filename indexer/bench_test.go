@@ -76,7 +76,7 @@ func BenchmarkPage(b *testing.B) {
 	}
 	sh := sw.shard()
 	for first := 0; first < len(ps); first += 1000 {
-		if err := sh.add(uint32(first), ps[first:min(first+1000, len(ps))], nil); err != nil {
+		if err := sh.add(uint32(first), ps[first:min(first+1000, len(ps))]); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -316,7 +316,6 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	type job struct {
 		docs  []*document.Document
 		texts []corpus.Passage // for mining, the bigram index and the passage store
-		spans []*spanCapture   // the offsets of texts' tokens, recorded by the batch
 		first uint32           // the ordinal of the first passage
 		bytes int64
 	}
@@ -350,13 +349,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 					}
 				}
 				bigrams.add(j.first, j.texts)
-				spans := make([][]byte, len(j.spans))
-				for i, c := range j.spans {
-					if c != nil {
-						spans[i] = c.spans
-					}
-				}
-				serr := w.call(func() error { return store.add(j.first, j.texts, spans) })
+				serr := w.call(func() error { return store.add(j.first, j.texts) })
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)
@@ -430,7 +423,6 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
 		}
 		titles.use(d)
-		cur.spans = append(cur.spans, captureSpans(d))
 		cur.docs = append(cur.docs, d)
 		cur.texts = append(cur.texts, p)
 		bg.ids = append(bg.ids, p.ID)

@@ -42,15 +42,13 @@ import (
 //
 // Version 8 stores no field in Bleve: what a hit shows of a passage is in
 // the passage store (passages.bin, see [TextStore]), compressed in blocks.
-// The title field keeps no term vectors; the text field's term locations
-// keep positions but no byte offsets, which the passage store keeps
-// instead (see [Spans]).
+// The title field keeps no term vectors.
 const SchemaVersion = 8
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).
 const (
-	FieldText     = "text"     // passage text, morphological analyzer, with term positions (offsets in the passage store)
+	FieldText     = "text"     // passage text, morphological analyzer, with term vectors for phrases and highlights
 	FieldTitle    = "title"    // passage title, morphological analyzer, without term vectors
 	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet; no doc values
 	FieldDocument = "document" // document title; keyword, facet; no doc values

@@ -50,8 +50,7 @@ import (
 //
 // A record is a uvarint length and then, each a uvarint length and the
 // bytes: id, text, title, document, section path, kind, source, metadata
-// (JSON), the text tokens' offsets (see spans.go); then page and PDF page
-// (uvarints).
+// (JSON); then page and PDF page (uvarints).
 
 // storeFile is the name of the passage store in a generation directory.
 const storeFile = "passages.bin"
@@ -124,19 +123,8 @@ func (s *TextStore) Passage(doc uint64) (corpus.Passage, error) {
 // Get returns the passages with document numbers docs, in their order.
 // Each block is decompressed once, however many of docs it holds.
 func (s *TextStore) Get(docs []uint64) ([]corpus.Passage, error) {
-	ps, _, err := s.get(docs, false)
-	return ps, err
-}
-
-// GetSpans returns what Get returns and the offsets of the passages'
-// text tokens.
-func (s *TextStore) GetSpans(docs []uint64) ([]corpus.Passage, []Spans, error) {
-	return s.get(docs, true)
-}
-
-func (s *TextStore) get(docs []uint64, withSpans bool) ([]corpus.Passage, []Spans, error) {
 	if s == nil {
-		return nil, nil, fmt.Errorf("%w: the index has no passage store", errStore)
+		return nil, fmt.Errorf("%w: the index has no passage store", errStore)
 	}
 	type want struct {
 		ord uint32
@@ -145,43 +133,33 @@ func (s *TextStore) get(docs []uint64, withSpans bool) ([]corpus.Passage, []Span
 	byBlock := map[int][]want{}
 	for i, d := range docs {
 		if d >= uint64(len(s.ords)) {
-			return nil, nil, fmt.Errorf("%w: document number %d of %d passages", errStore, d, len(s.ords))
+			return nil, fmt.Errorf("%w: document number %d of %d passages", errStore, d, len(s.ords))
 		}
 		ord := s.ords[d]
 		b := s.blockOf(ord)
 		byBlock[b] = append(byBlock[b], want{ord, i})
 	}
 	out := make([]corpus.Passage, len(docs))
-	var spans []Spans
-	if withSpans {
-		spans = make([]Spans, len(docs))
-	}
 	var buf []byte
 	for b, ws := range byBlock {
 		data, err := s.block(b, buf)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		recs, err := splitRecords(data, s.records(b))
 		if err != nil {
-			return nil, nil, fmt.Errorf("%w: block %d: %v", errStore, b, err)
+			return nil, fmt.Errorf("%w: block %d: %v", errStore, b, err)
 		}
 		for _, w := range ws {
-			p, sp, err := decodeRecord(recs[w.ord-s.blocks[b].first])
+			p, err := decodeRecord(recs[w.ord-s.blocks[b].first])
 			if err != nil {
-				return nil, nil, fmt.Errorf("%w: block %d: %v", errStore, b, err)
+				return nil, fmt.Errorf("%w: block %d: %v", errStore, b, err)
 			}
 			out[w.at] = p
-			if withSpans {
-				var ok bool
-				if spans[w.at], ok = decodeSpans(sp, len(p.Text)); !ok {
-					return nil, nil, fmt.Errorf("%w: block %d: bad token offsets", errStore, b)
-				}
-			}
 		}
 		buf = data[:0]
 	}
-	return out, spans, nil
+	return out, nil
 }
 
 // blockOf returns the block that holds ordinal ord.
@@ -246,9 +224,8 @@ func splitRecords(data []byte, n int) ([][]byte, error) {
 	return recs, nil
 }
 
-// appendRecord appends the record of p, with the offsets of its text
-// tokens, to b.
-func appendRecord(b []byte, p corpus.Passage, spans []byte) ([]byte, error) {
+// appendRecord appends the record of p to b.
+func appendRecord(b []byte, p corpus.Passage) ([]byte, error) {
 	var meta []byte
 	if len(p.Meta) > 0 {
 		var err error
@@ -263,38 +240,30 @@ func appendRecord(b []byte, p corpus.Passage, spans []byte) ([]byte, error) {
 	}
 	rec = binary.AppendUvarint(rec, uint64(len(meta)))
 	rec = append(rec, meta...)
-	rec = binary.AppendUvarint(rec, uint64(len(spans)))
-	rec = append(rec, spans...)
 	rec = binary.AppendUvarint(rec, uint64(max(p.Page, 0)))
 	rec = binary.AppendUvarint(rec, uint64(max(p.PDFPage, 0)))
 	b = binary.AppendUvarint(b, uint64(len(rec)))
 	return append(b, rec...), nil
 }
 
-// decodeRecord reads a record written by appendRecord: the passage and
-// the offsets of its text tokens.
-func decodeRecord(rec []byte) (corpus.Passage, []byte, error) {
+// decodeRecord reads a record written by appendRecord.
+func decodeRecord(rec []byte) (corpus.Passage, error) {
 	var strs [8]string
-	var spans []byte
-	for i := range len(strs) + 1 {
+	for i := range strs {
 		l, k := binary.Uvarint(rec)
 		if k <= 0 || l > uint64(len(rec)-k) {
-			return corpus.Passage{}, nil, errors.New("bad field length")
+			return corpus.Passage{}, errors.New("bad field length")
 		}
-		if i < len(strs) {
-			strs[i] = string(rec[k : k+int(l)])
-		} else {
-			spans = rec[k : k+int(l)]
-		}
+		strs[i] = string(rec[k : k+int(l)])
 		rec = rec[k+int(l):]
 	}
 	page, k := binary.Uvarint(rec)
 	if k <= 0 || page > 1<<31 {
-		return corpus.Passage{}, nil, errors.New("bad page")
+		return corpus.Passage{}, errors.New("bad page")
 	}
 	pdfPage, k2 := binary.Uvarint(rec[k:])
 	if k2 <= 0 || pdfPage > 1<<31 || k+k2 != len(rec) {
-		return corpus.Passage{}, nil, errors.New("bad PDF page")
+		return corpus.Passage{}, errors.New("bad PDF page")
 	}
 	p := corpus.Passage{ID: strs[0], Text: strs[1], Title: strs[2], Document: strs[3],
 		Kind: corpus.Kind(strs[5]), Source: strs[6], Page: int(page), PDFPage: int(pdfPage)}
@@ -303,10 +272,10 @@ func decodeRecord(rec []byte) (corpus.Passage, []byte, error) {
 	}
 	if strs[7] != "" {
 		if err := unmarshalMeta([]byte(strs[7]), &p.Meta); err != nil {
-			return corpus.Passage{}, nil, fmt.Errorf("metadata: %v", err)
+			return corpus.Passage{}, fmt.Errorf("metadata: %v", err)
 		}
 	}
-	return p, spans, nil
+	return p, nil
 }
 
 // storeWriter writes a passage store during a build. The build's workers
@@ -333,7 +302,7 @@ func (sw *storeWriter) prime(ps []corpus.Passage) error {
 	var dict []byte
 	for _, p := range ps {
 		var err error
-		if dict, err = appendRecord(dict, p, nil); err != nil {
+		if dict, err = appendRecord(dict, p); err != nil {
 			return err
 		}
 		if len(dict) >= storeDictSize {
@@ -373,18 +342,13 @@ type storeShard struct {
 
 func (sw *storeWriter) shard() *storeShard { return &storeShard{sw: sw} }
 
-// add stores ps, the first with ordinal first, with the offsets of their
-// text tokens (spans[i] for ps[i], encoded by appendSpans; nil for none).
-func (sh *storeShard) add(first uint32, ps []corpus.Passage, spans [][]byte) error {
+// add stores ps, the first with ordinal first.
+func (sh *storeShard) add(first uint32, ps []corpus.Passage) error {
 	sh.raw = sh.raw[:0]
 	start := first
 	for i, p := range ps {
-		var sp []byte
-		if i < len(spans) {
-			sp = spans[i]
-		}
 		var err error
-		if sh.raw, err = appendRecord(sh.raw, p, sp); err != nil {
+		if sh.raw, err = appendRecord(sh.raw, p); err != nil {
 			return err
 		}
 		if len(sh.raw) >= storeBlockSize || i == len(ps)-1 {
@@ -605,32 +569,15 @@ func createStore(path string) (*storeWriter, func() error, error) {
 func (ix *Index) Passages(docs []uint64) ([]corpus.Passage, error) {
 	ps, err := ix.store.Get(docs)
 	if err != nil {
-		return nil, ix.storeFault(err)
+		where := "the index"
+		if ix.Path != "" {
+			where = ix.Path
+		}
+		err = fmt.Errorf("%w: %s: %w; check it with kensaku check, rebuild it with kensaku index", ErrDamaged, where, err)
+		if ix.Path != "" {
+			ix.faults.set(err)
+		}
+		return nil, err
 	}
 	return ps, nil
-}
-
-// PassageSpans returns what Passages returns and, for each passage, the
-// byte offsets of its text tokens by position, which Bleve's term
-// locations do not keep (see spans.go): the highlighter needs them.
-func (ix *Index) PassageSpans(docs []uint64) ([]corpus.Passage, []Spans, error) {
-	ps, spans, err := ix.store.GetSpans(docs)
-	if err != nil {
-		return nil, nil, ix.storeFault(err)
-	}
-	return ps, spans, nil
-}
-
-// storeFault returns the error to report for a failure reading the
-// passage store, and records it for Health.
-func (ix *Index) storeFault(err error) error {
-	where := "the index"
-	if ix.Path != "" {
-		where = ix.Path
-	}
-	err = fmt.Errorf("%w: %s: %w; check it with kensaku check, rebuild it with kensaku index", ErrDamaged, where, err)
-	if ix.Path != "" {
-		ix.faults.set(err)
-	}
-	return err
 }

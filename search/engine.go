@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/analyzers"
@@ -204,15 +203,14 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	}
 	// The passages of the page, from the passage store.
 	var passages []corpus.Passage
-	var spans []indexer.Spans
 	if !req.IDsOnly && len(res.Hits) > 0 {
-		if passages, spans, err = e.passagesOf(res.Hits, !req.NoHighlight); err != nil {
+		if passages, err = e.passagesOf(res.Hits); err != nil {
 			return nil, err
 		}
 	}
 	var fragments map[string][]string
 	if !req.NoHighlight && len(res.Hits) > 0 {
-		if fragments, err = e.highlight(ctx, plan.query, res.Hits, passages, spans); err != nil {
+		if fragments, err = e.highlight(ctx, plan.query, res.Hits, passages); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -291,32 +289,24 @@ func (e *Engine) preSearchData() map[string]any {
 	return map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 }
 
-// passagesOf reads the passages of hits from the passage store, with the
-// offsets of their text tokens when withSpans is set, checking that each
-// is the passage the hit names.
-func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection, withSpans bool) ([]corpus.Passage, []indexer.Spans, error) {
+// passagesOf reads the passages of hits from the passage store, checking
+// that each is the passage the hit names.
+func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection) ([]corpus.Passage, error) {
 	docs := make([]uint64, len(hits))
 	for i, h := range hits {
 		docs[i] = h.IndexInternalID.Value()
 	}
-	var ps []corpus.Passage
-	var spans []indexer.Spans
-	var err error
-	if withSpans {
-		ps, spans, err = e.ix.PassageSpans(docs)
-	} else {
-		ps, err = e.ix.Passages(docs)
-	}
+	ps, err := e.ix.Passages(docs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	for i, h := range hits {
 		if ps[i].ID != h.ID {
 			err := fmt.Errorf("%w: document %d is passage %q in the passage store, %q in the index", indexer.ErrDamaged, docs[i], ps[i].ID, h.ID)
-			return nil, nil, fmt.Errorf("search: %w", err)
+			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	return ps, spans, nil
+	return ps, nil
 }
 
 // highlight returns the fragments of the text of hits, by id, given their
@@ -325,14 +315,13 @@ func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection, withSpans bool
 // are hundreds or thousands for ten that are shown. This second search
 // reads them for the hits only: the same query, restricted to their ids,
 // unscored (the ranking search scored them). The highlighter then reads
-// the text from the passages, and the terms' byte offsets from their
-// spans: Bleve keeps neither (see indexer.Spans).
-func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection, passages []corpus.Passage, spans []indexer.Spans) (map[string][]string, error) {
+// the text from the passages: Bleve stores none.
+func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection, passages []corpus.Passage) (map[string][]string, error) {
 	ids := make([]string, len(hits))
-	at := make(map[string]int, len(hits))
+	text := make(map[string]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
-		at[h.ID] = i
+		text[h.ID] = passages[i].Text
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	sr.Score = bleve.ScoreNone
@@ -348,31 +337,11 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	}
 	out := make(map[string][]string, len(res.Hits))
 	for _, h := range res.Hits {
-		i, ok := at[h.ID]
-		if !ok {
-			continue
-		}
-		out[h.ID] = highlightText(hl, h, passages[i].Text, spans[i])
+		d := document.NewDocument(h.ID)
+		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
+		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
 	}
 	return out, nil
-}
-
-// highlightText returns the fragments of text that hit h, found by a
-// search with term locations, highlights, given the byte offsets of the
-// text's tokens by position.
-func highlightText(hl highlight.Highlighter, h *bsearch.DocumentMatch, text string, spans indexer.Spans) []string {
-	for _, locs := range h.Locations[indexer.FieldText] {
-		for _, l := range locs {
-			start, end, ok := spans.Span(int(l.Pos))
-			if !ok {
-				start, end = 0, 0 // an empty span marks nothing
-			}
-			l.Start, l.End = uint64(start), uint64(end)
-		}
-	}
-	d := document.NewDocument(h.ID)
-	d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text)))
-	return hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
 }
 
 // validate checks req against the limits and fills in defaults.

@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // TestHighlightUnscored checks that a search with highlights returns what
@@ -95,11 +98,13 @@ func refHighlights(t *testing.T, e *Engine, hits bsearch.DocumentMatchCollection
 	}
 	out := map[string][]string{}
 	for _, h := range hits {
-		ps, spans, err := e.ix.PassageSpans([]uint64{h.IndexInternalID.Value()})
+		ps, err := e.ix.Passages([]uint64{h.IndexInternalID.Value()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[h.ID] = highlightText(hl, h, ps[0].Text, spans[0])
+		d := document.NewDocument(h.ID)
+		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(ps[0].Text)))
+		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
 	}
 	return out
 }

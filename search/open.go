@@ -75,7 +75,7 @@ func (e *Engine) passage(ctx context.Context, id string) (*Hit, error) {
 		return nil, fmt.Errorf("%w: %q", ErrNotFound, id)
 	}
 	h := res.Hits[0]
-	ps, _, err := e.passagesOf(res.Hits, false)
+	ps, err := e.passagesOf(res.Hits)
 	if err != nil {
 		return nil, err
 	}
