@@ -246,6 +246,8 @@ type bigramCollector struct {
 	terms   []string          // sorted
 	maps    []*roaring.Bitmap // by term: the ordinals
 	lengths []uint32          // by ordinal
+	// Set by finish: the document number of every ordinal.
+	docNum []uint32
 }
 
 // bigramShard is what one worker collected.
@@ -327,10 +329,10 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 // finishFrom is finish for passages numbered from base on (an update's
 // new segments, at the end of the index): the table numbers them from 0.
 func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, error) {
-	docNum, err := c.docNumbers(idx, base)
-	if err != nil {
+	if err := c.number(idx, base); err != nil {
 		return nil, err
 	}
+	docNum := c.docNum
 	n := len(c.terms)
 	b := &Bigrams{ends: make([]uint32, n), maps: make([][]byte, n), lengths: make([]uint32, len(c.ids))}
 	for ord, d := range docNum {
@@ -375,6 +377,17 @@ func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, er
 		return nil, err
 	}
 	return b, nil
+}
+
+// number sets docNum, once every passage is in idx (numbered from base
+// on), unless it is set.
+func (c *bigramCollector) number(idx bleve.Index, base uint64) error {
+	if c.docNum != nil {
+		return nil
+	}
+	docNum, err := c.docNumbers(idx, base)
+	c.docNum = docNum
+	return err
 }
 
 // docNumbers returns, by ordinal, the passages' document numbers in idx,

@@ -32,24 +32,38 @@ import (
 //   - the bigram index: one table per segment (segmentsFile names them),
 //     put together by bigramSet with the offsets of the segments in
 //     Scorch's snapshot, less the deleted passages;
+//   - the passage store: likewise one per segment (storeset.go);
 //   - the field lengths, passage, document and byte counts of Meta: an
 //     update adds those of the new passages and takes off those of the
-//     passages it removes (read back from the stored fields);
+//     passages it removes (read back from the passage store);
 //   - the mined glossary: likewise, mined again from the removed
 //     passages' text.
 //
 // A generation of one segment without deletions (what Build and Optimize
-// write) has no segmentsFile, and its bigram index is bigramsFile, as
-// before.
+// write) has no segmentsFile: its bigram index is bigramsFile and its
+// passage store storeFile, as a build writes them.
 
 // segmentsFile names, in a generation of several segments, the bigram
-// table of each segment.
+// table and the passage store of each segment.
 const segmentsFile = "segments.json"
 
 // segmentTables maps a Scorch segment (its id, in hex as its file name
-// has it) to the file of its bigram table.
+// has it) to the file of its bigram table and to that of its passage
+// store (storeset.go).
 type segmentTables struct {
-	Bigrams map[string]string `json:"bigrams"`
+	Bigrams  map[string]string `json:"bigrams"`
+	Passages map[string]string `json:"passages"`
+}
+
+// clone returns a copy of t to change.
+func (t *segmentTables) clone() *segmentTables {
+	return &segmentTables{Bigrams: cloneMap(t.Bigrams), Passages: cloneMap(t.Passages)}
+}
+
+// drop forgets the tables of the segment with key.
+func (t *segmentTables) drop(key string) {
+	delete(t.Bigrams, key)
+	delete(t.Passages, key)
 }
 
 func segmentKey(id uint64) string { return fmt.Sprintf("%012x", id) }

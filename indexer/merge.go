@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/corpus"
 )
 
 // mergeAbove is the number of segments above which an update first merges
@@ -25,14 +27,14 @@ const mergeAbove = 10
 // writes the bigram tables of the merged segments. It runs before an
 // update's changes, while g's index is the generation g.old is, segment
 // for segment. tables is updated.
-func (g *nextGen) tieredMerge(ctx context.Context, tables map[string]string) error {
+func (g *nextGen) tieredMerge(ctx context.Context, tables *segmentTables) error {
 	opts := mergeplan.DefaultMergePlanOptions
 	return g.merge(ctx, &opts, tables)
 }
 
 // merge merges g's segments with opts and writes the tables of the new
 // segments, renumbered from those of the segments merged into them.
-func (g *nextGen) merge(ctx context.Context, opts *mergeplan.MergePlanOptions, tables map[string]string) error {
+func (g *nextGen) merge(ctx context.Context, opts *mergeplan.MergePlanOptions, tables *segmentTables) error {
 	pre, err := snapshotSegments(g.idx)
 	if err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
@@ -64,21 +66,21 @@ func (g *nextGen) merge(ctx context.Context, opts *mergeplan.MergePlanOptions, t
 	if err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
 	}
-	return g.remapTables(preR, pre, post, tables)
+	return g.remapTables(ctx, preR, pre, post, tables)
 }
 
-// remapTables writes a bigram table for every segment of post that has
-// none in tables (a merge made it) from the tables of the segments of pre
-// gone from post, and takes those out of tables. preR reads the index
-// whose segments pre lists.
-func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegment, tables map[string]string) error {
+// remapTables writes a bigram table and a passage store for every segment
+// of post that has none in tables (a merge made it) from those of the
+// segments of pre gone from post, and takes those out of tables. preR
+// reads the index whose segments pre lists.
+func (g *nextGen) remapTables(ctx context.Context, preR index.IndexReader, pre, post []snapshotSegment, tables *segmentTables) error {
 	inPost := map[uint64]bool{}
 	for _, s := range post {
 		inPost[s.id] = true
 	}
 	var made []snapshotSegment
 	for _, s := range post {
-		if _, ok := tables[segmentKey(s.id)]; !ok {
+		if _, ok := tables.Bigrams[segmentKey(s.id)]; !ok {
 			made = append(made, s)
 		}
 	}
@@ -90,6 +92,11 @@ func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegmen
 	if err != nil {
 		return err
 	}
+	stores, err := storesOf(g.tmp, pre, tables.Passages, nil)
+	if err != nil {
+		return fmt.Errorf("indexer: merge: passage store: %w", err)
+	}
+	defer stores.Close()
 	newR, err := readerOf(g)
 	if err != nil {
 		return fmt.Errorf("indexer: merge: %w", err)
@@ -101,8 +108,10 @@ func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegmen
 	}
 	moved := map[uint64]place{} // number before → place
 	out := make([]*Bigrams, len(made))
+	from := make([][]uint64, len(made)) // by number in the segment: 1 + its number before, 0 if deleted
 	for i, s := range made {
 		out[i] = &Bigrams{lengths: make([]uint32, s.size)}
+		from[i] = make([]uint64, s.size)
 		for local := range s.size {
 			if s.deleted != nil && s.deleted.Contains(uint32(local)) {
 				continue
@@ -117,6 +126,7 @@ func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegmen
 			}
 			o := iid.Value()
 			moved[o] = place{seg: i, local: uint32(local)}
+			from[i][local] = o + 1
 			k := sort.Search(len(pre), func(k int) bool { return pre[k].base+pre[k].size > o })
 			if k == len(pre) {
 				return fmt.Errorf("indexer: merge: passage %q numbered %d of %d", id, o, pre[len(pre)-1].base+pre[len(pre)-1].size)
@@ -148,7 +158,7 @@ func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegmen
 				}
 			}
 		}
-		delete(tables, segmentKey(s.id))
+		tables.drop(segmentKey(s.id))
 	}
 	for i, s := range made {
 		b := out[i]
@@ -177,18 +187,52 @@ func (g *nextGen) remapTables(preR index.IndexReader, pre, post []snapshotSegmen
 		if err := writeBigrams(filepath.Join(g.tmp, name), b); err != nil {
 			return fmt.Errorf("indexer: merge: bigram index: %w", err)
 		}
-		tables[segmentKey(s.id)] = name
+		tables.Bigrams[segmentKey(s.id)] = name
+	}
+	// The passage stores, in the merged segments' order.
+	for i, s := range made {
+		src := from[i]
+		get := func(docs []uint64) ([]corpus.Passage, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			var nums []uint64
+			var at []int
+			for j, d := range docs {
+				if o := src[d]; o > 0 {
+					nums = append(nums, o-1)
+					at = append(at, j)
+				}
+			}
+			ps, err := stores.Get(nums)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]corpus.Passage, len(docs))
+			for j, k := range at {
+				out[k] = ps[j]
+			}
+			return out, nil
+		}
+		name := storeName(segmentKey(s.id))
+		if err := writeSegmentStore(filepath.Join(g.tmp, name), s.size, get); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("indexer: merge: passage store: %w", err)
+		}
+		tables.Passages[segmentKey(s.id)] = name
 	}
 	return nil
 }
 
 // tablesOf reads the bigram table of each segment of pre from g's
 // generation.
-func (g *nextGen) tablesOf(pre []snapshotSegment, tables map[string]string) ([]*Bigrams, error) {
+func (g *nextGen) tablesOf(pre []snapshotSegment, tables *segmentTables) ([]*Bigrams, error) {
 	out := make([]*Bigrams, len(pre))
 	read := map[string]*Bigrams{}
 	for i, s := range pre {
-		name, ok := tables[segmentKey(s.id)]
+		name, ok := tables.Bigrams[segmentKey(s.id)]
 		if !ok {
 			return nil, fmt.Errorf("indexer: merge: segment %s has no bigram table", segmentKey(s.id))
 		}

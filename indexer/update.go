@@ -194,8 +194,9 @@ func updateConfig() map[string]any {
 	}
 }
 
-// linkGeneration makes tmp a copy of the generation cur: its segments and
-// bigram tables, which are never written again, as hard links; Scorch's
+// linkGeneration makes tmp a copy of the generation cur: its segments,
+// bigram tables and passage stores, which are never written again, as
+// hard links; Scorch's
 // root and mapping as copies. The meta data, the glossary and the segment
 // tables are written anew.
 func linkGeneration(cur, tmp string) error {
@@ -217,13 +218,19 @@ func linkGeneration(cur, tmp string) error {
 		switch {
 		case rel == metaFile || rel == glossaryFile || rel == segmentsFile:
 			return nil
-		case strings.HasSuffix(rel, ".zap") || (strings.HasPrefix(rel, "bigrams") && strings.HasSuffix(rel, ".bin")):
+		case strings.HasSuffix(rel, ".zap") || isTableFile(rel):
 			if err := os.Link(path, dst); err == nil {
 				return nil
 			}
 		}
 		return copyFile(path, dst)
 	})
+}
+
+// isTableFile reports whether name (relative to a generation) is a bigram
+// table or a passage store, kept per segment and shared by hard links.
+func isTableFile(name string) bool {
+	return (strings.HasPrefix(name, "bigrams") && strings.HasSuffix(name, ".bin")) || isStoreFile(name)
 }
 
 func copyFile(src, dst string) error {
@@ -283,6 +290,9 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 	var meta Meta
 	var mined []glossary.Entry
 	var bg *bigramCollector
+	var storeW *storeWriter
+	var closeStore func() error
+	newStore := filepath.Join(g.tmp, "passages-new.bin")
 	seenDocs := map[string]bool{}
 	if ch.Source != nil {
 		src := func(ctx context.Context, yield func(corpus.Passage) error) (corpus.Summary, error) {
@@ -292,7 +302,20 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 			})
 		}
 		bg = newBigramCollector()
-		rep, meta, mined, err = fill(ctx, g.idx, src, g.opts, bg, g.w)
+		// The new passages' store, numbered from the first new segment
+		// on; split by segment once the segments are known.
+		st, done, err := createStore(newStore)
+		if err != nil {
+			return rep, fmt.Errorf("indexer: passage store: %w", err)
+		}
+		closeStore = done
+		defer func() {
+			if closeStore != nil {
+				closeStore()
+			}
+		}()
+		storeW = st
+		rep, meta, mined, err = fill(ctx, g.idx, src, g.opts, bg, st, g.w)
 		if err != nil {
 			return rep, err
 		}
@@ -392,7 +415,7 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 	for _, s := range newSegs {
 		key := segmentKey(s.id)
 		live[key] = true
-		if _, ok := tables[key]; ok {
+		if _, ok := tables.Bigrams[key]; ok {
 			if len(tail) > 0 {
 				return rep, fmt.Errorf("indexer: update: segment %s of the old index after a new one", key)
 			}
@@ -400,9 +423,9 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 		}
 		tail = append(tail, s)
 	}
-	for key := range tables {
+	for key := range tables.Bigrams {
 		if !live[key] {
-			delete(tables, key)
+			tables.drop(key)
 		}
 	}
 	if rep.Indexed > 0 {
@@ -426,12 +449,17 @@ func (g *nextGen) update(ctx context.Context, ch Change) (*Report, error) {
 			if err := writeBigrams(filepath.Join(g.tmp, name), part); err != nil {
 				return rep, fmt.Errorf("indexer: bigram index: %w", err)
 			}
-			tables[segmentKey(tail[i].id)] = name
+			tables.Bigrams[segmentKey(tail[i].id)] = name
+		}
+		err := g.splitStore(storeW, closeStore, bg.docNum, newStore, tail, tables)
+		closeStore = nil
+		if err != nil {
+			return rep, err
 		}
 	} else if len(tail) > 0 {
 		return rep, errors.New("indexer: update: a new segment without new passages")
 	}
-	if err := writeJSON(filepath.Join(g.tmp, segmentsFile), segmentTables{Bigrams: tables}); err != nil {
+	if err := writeJSON(filepath.Join(g.tmp, segmentsFile), tables); err != nil {
 		return rep, fmt.Errorf("indexer: write segment tables: %w", err)
 	}
 	if err := glossary.WriteFile(filepath.Join(g.tmp, glossaryFile), entries); err != nil {
@@ -592,30 +620,86 @@ func (g *nextGen) removedPassages(before index.IndexReader, oldSegs, newSegs []s
 		}
 		ids = append(ids, id)
 	}
-	return storedPassages(g.old.Bleve, ids)
+	return storedPassages(g.old, ids)
 }
 
-// storedPassages reads the passages with ids from idx's stored fields.
-func storedPassages(idx bleve.Index, ids []string) ([]corpus.Passage, error) {
-	var out []corpus.Passage
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 1000)]
-		ids = ids[len(chunk):]
-		sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(chunk), len(chunk), 0, false)
-		sr.Fields = []string{"*"}
-		sr.Score = bleve.ScoreNone
-		res, err := idx.Search(sr)
+// storedPassages reads the passages with ids from ix's passage store.
+func storedPassages(ix *Index, ids []string) ([]corpus.Passage, error) {
+	adv, err := ix.Bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: read passages: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: read passages: %w", err)
+	}
+	defer r.Close()
+	docs := make([]uint64, len(ids))
+	for i, id := range ids {
+		iid, err := r.InternalID(id)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: read passages: %w", err)
 		}
-		if len(res.Hits) != len(chunk) {
-			return nil, fmt.Errorf("indexer: read passages: %d of %d found", len(res.Hits), len(chunk))
+		if iid == nil {
+			return nil, fmt.Errorf("indexer: read passages: passage %q not found", id)
 		}
-		for _, h := range res.Hits {
-			out = append(out, PassageFromFields(h.ID, h.Fields))
+		docs[i] = iid.Value()
+	}
+	ps, err := ix.Passages(docs)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: read passages: %w", err)
+	}
+	for i, p := range ps {
+		if p.ID != ids[i] {
+			return nil, fmt.Errorf("indexer: read passages: %w: document %d is passage %q in the passage store, %q in the index",
+				ErrDamaged, docs[i], p.ID, ids[i])
 		}
 	}
-	return out, nil
+	return ps, nil
+}
+
+// splitStore finishes the store of an update's new passages, written by
+// sw to path and closed by done, given their numbers from the first new
+// segment on, and makes it the store of each new segment of tail: renamed
+// when there is one, copied passage by passage into one per segment when
+// Scorch wrote several.
+func (g *nextGen) splitStore(sw *storeWriter, done func() error, docNum []uint32, path string, tail []snapshotSegment, tables *segmentTables) error {
+	err := g.w.call(func() error { return sw.finish(docNum) })
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("indexer: passage store: %w", err)
+	}
+	if len(tail) == 1 {
+		name := storeName(segmentKey(tail[0].id))
+		if err := os.Rename(path, filepath.Join(g.tmp, name)); err != nil {
+			return fmt.Errorf("indexer: passage store: %w", err)
+		}
+		tables.Passages[segmentKey(tail[0].id)] = name
+		return nil
+	}
+	all, err := openStore(path)
+	if err != nil {
+		return fmt.Errorf("indexer: passage store: %w", err)
+	}
+	defer all.Close()
+	for _, s := range tail {
+		off := s.base - tail[0].base
+		get := func(docs []uint64) ([]corpus.Passage, error) {
+			shifted := make([]uint64, len(docs))
+			for i, d := range docs {
+				shifted[i] = d + off
+			}
+			return all.Get(shifted)
+		}
+		name := storeName(segmentKey(s.id))
+		if err := g.w.call(func() error { return writeSegmentStore(filepath.Join(g.tmp, name), s.size, get) }); err != nil {
+			return fmt.Errorf("indexer: passage store: %w", err)
+		}
+		tables.Passages[segmentKey(s.id)] = name
+	}
+	return os.Remove(path)
 }
 
 // fieldLengths returns the tokens of each indexed field of p, as a build
@@ -666,30 +750,35 @@ func entryKey(e glossary.Entry) string {
 	return string(b)
 }
 
-// oldTables returns the bigram tables of the old generation by segment.
-func (g *nextGen) oldTables(oldSegs []snapshotSegment) (map[string]string, error) {
+// oldTables returns the bigram tables and passage stores of the old
+// generation by segment.
+func (g *nextGen) oldTables(oldSegs []snapshotSegment) (*segmentTables, error) {
 	t, err := readSegmentTables(g.old.Path)
 	if errors.Is(err, os.ErrNotExist) {
 		if len(oldSegs) != 1 {
 			return nil, fmt.Errorf("indexer: update: the index has %d segments and no segment tables", len(oldSegs))
 		}
-		return map[string]string{segmentKey(oldSegs[0].id): bigramsFile}, nil
+		key := segmentKey(oldSegs[0].id)
+		return &segmentTables{Bigrams: map[string]string{key: bigramsFile}, Passages: map[string]string{key: storeFile}}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("indexer: update: %w", err)
 	}
-	return cloneMap(t.Bigrams), nil
+	return t.clone(), nil
 }
 
 // finishFiles removes the files of tmp no longer used (segments Scorch
-// dropped or merged away, their bigram tables), and writes the meta data
+// dropped or merged away, their bigram tables and passage stores), and writes the meta data
 // with the checksums of every file: those of the files linked from the
 // old generation are known.
 func (g *nextGen) finishFiles() error {
-	used := map[string]bool{bigramsFile: true}
+	used := map[string]bool{bigramsFile: true, storeFile: true}
 	if t, err := readSegmentTables(g.tmp); err == nil {
 		used = map[string]bool{}
 		for _, name := range t.Bigrams {
+			used[name] = true
+		}
+		for _, name := range t.Passages {
 			used[name] = true
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -699,13 +788,16 @@ func (g *nextGen) finishFiles() error {
 	if err != nil {
 		return fmt.Errorf("indexer: update: %w", err)
 	}
-	// Every segment written must have its bigram table (a segment the
+	// Every segment written must have its bigram table and passage store (a segment the
 	// root file does not list, a merge it missed, would break them all).
 	for name := range segs {
 		key := strings.TrimSuffix(name, ".zap")
 		if t, err := readSegmentTables(g.tmp); err == nil {
 			if _, ok := t.Bigrams[key]; !ok {
 				return fmt.Errorf("indexer: update: segment %s has no bigram table", name)
+			}
+			if _, ok := t.Passages[key]; !ok {
+				return fmt.Errorf("indexer: update: segment %s has no passage store", name)
 			}
 		} else if len(segs) != 1 {
 			return fmt.Errorf("indexer: update: %d segments written and one bigram table", len(segs))
@@ -717,7 +809,7 @@ func (g *nextGen) finishFiles() error {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if strings.HasPrefix(n, "bigrams") && strings.HasSuffix(n, ".bin") && !used[n] {
+		if isTableFile(n) && !used[n] {
 			if err := os.Remove(filepath.Join(g.tmp, n)); err != nil {
 				return fmt.Errorf("indexer: update: %w", err)
 			}
@@ -745,7 +837,7 @@ func (g *nextGen) finishFiles() error {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if sum, ok := g.old.Meta.Files[rel]; ok && (strings.HasSuffix(rel, ".zap") || strings.HasPrefix(rel, "bigrams")) && sameFile(path, filepath.Join(g.old.Path, rel)) {
+		if sum, ok := g.old.Meta.Files[rel]; ok && (strings.HasSuffix(rel, ".zap") || isTableFile(rel)) && sameFile(path, filepath.Join(g.old.Path, rel)) {
 			m.Files[rel] = sum
 			return nil
 		}
@@ -836,14 +928,18 @@ func (g *nextGen) optimize(ctx context.Context) (*Report, error) {
 	if len(segs) != 1 {
 		return rep, fmt.Errorf("indexer: optimize: %d segments after the merge", len(segs))
 	}
-	// The one table becomes bigramsFile, as a build writes it (the old
-	// bigramsFile is a link to the old generation's: it goes first).
-	path := filepath.Join(g.tmp, bigramsFile)
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return rep, fmt.Errorf("indexer: optimize: %w", err)
-	}
-	if err := os.Rename(filepath.Join(g.tmp, tables[segmentKey(segs[0].id)]), path); err != nil {
-		return rep, fmt.Errorf("indexer: optimize: %w", err)
+	// The one table becomes bigramsFile and the one store storeFile, as
+	// a build writes them (the old bigramsFile and storeFile are links to
+	// the old generation's: they go first).
+	key := segmentKey(segs[0].id)
+	for _, f := range []struct{ from, to string }{{tables.Bigrams[key], bigramsFile}, {tables.Passages[key], storeFile}} {
+		path := filepath.Join(g.tmp, f.to)
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return rep, fmt.Errorf("indexer: optimize: %w", err)
+		}
+		if err := os.Rename(filepath.Join(g.tmp, f.from), path); err != nil {
+			return rep, fmt.Errorf("indexer: optimize: %w", err)
+		}
 	}
 	if err := verifyBuild(g.idx, g.tmp, g.old.Meta.Passages); err != nil {
 		return rep, err
