@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -156,6 +157,54 @@ func compareIndexes(t *testing.T, got, want *Index) {
 	wt, _ := want.Terms(FieldTitle, "", "", nil)
 	if !slices.Equal(gt, wt) {
 		t.Errorf("title terms %v, want %v", gt, wt)
+	}
+	comparePassages(t, got, gr, want, wr)
+}
+
+// comparePassages checks that every live passage of want reads the same
+// from got's passage store, by got's own document number.
+func comparePassages(t *testing.T, got *Index, gr index.IndexReader, want *Index, wr index.IndexReader) {
+	t.Helper()
+	all, err := wr.DocIDReaderAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer all.Close()
+	var wdocs, gdocs []uint64
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if iid == nil {
+			break
+		}
+		id, err := wr.ExternalID(iid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		giid, err := gr.InternalID(id)
+		if err != nil || giid == nil {
+			t.Fatalf("passage %s: not in the updated index (%v)", id, err)
+		}
+		wdocs = append(wdocs, iid.Value())
+		gdocs = append(gdocs, giid.Value())
+	}
+	wps, err := want.Passages(wdocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gps, err := got.Passages(gdocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.store.Passages() != len(wps) {
+		t.Errorf("passage store: %d passages, want %d", got.store.Passages(), len(wps))
+	}
+	for i := range wps {
+		if !reflect.DeepEqual(gps[i], wps[i]) {
+			t.Errorf("passage %d: %+v, want %+v", gdocs[i], gps[i], wps[i])
+		}
 	}
 }
 
@@ -324,4 +373,96 @@ func TestOptimizeAfterDeletes(t *testing.T) {
 		got.Close()
 		exp.Close()
 	}
+}
+
+// TestUpdateStoreSegments adds passages in small batches, which Scorch may
+// write as several segments, then replaces and deletes some of them: each
+// segment has its passage store, linked into the next generation, and the
+// index reads every passage as a build of the same passages does.
+func TestUpdateStoreSegments(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ix")
+	ps := testPassages()
+	build(t, dir, ps)
+	var many []corpus.Passage
+	for i := range 300 {
+		many = append(many, corpus.Passage{ID: fmt.Sprintf("m%d", i), Document: fmt.Sprintf("文書%d", i%7), Kind: corpus.KindBody,
+			Section: []string{"第1章", fmt.Sprintf("第%d節", i%3)}, Page: i + 1, PDFPage: i + 3, Source: "m.jsonl",
+			Meta: map[string]any{"year": fmt.Sprint(2000 + i%5)},
+			Text: fmt.Sprintf("梅雨前線の第%d報。宇宙状況監視とは関係のない文章である。", i)})
+	}
+	if _, err := Update(ctx, dir, Change{Source: Passages(many)}, Options{BatchSize: 10}); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	gen1 := currentGen(dir)
+	tables, err := readSegmentTables(gen1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d segments after the update", len(tables.Passages))
+	if len(tables.Passages) != len(tables.Bigrams) {
+		t.Errorf("%d passage stores for %d bigram tables", len(tables.Passages), len(tables.Bigrams))
+	}
+	// Links to the first update's stores, to tell whether the next
+	// generation shares them.
+	saved := t.TempDir()
+	for _, name := range tables.Passages {
+		if err := os.Link(filepath.Join(gen1, name), filepath.Join(saved, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Replace one of the new passages, delete another (the update merges
+	// some segments first: there are more than mergeAbove).
+	many[5].Text = "宇宙政策委員会が開かれた。"
+	if _, err := Update(ctx, dir, Change{Source: Passages(many[5:6]), Delete: []string{"m7", "a"}}, Options{}); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	gen2 := currentGen(dir)
+	t2, err := readSegmentTables(gen2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := 0
+	for key, name := range tables.Passages {
+		if t2.Passages[key] == name && sameFile(filepath.Join(gen2, name), filepath.Join(saved, name)) {
+			shared++
+		}
+	}
+	if shared == 0 || (len(tables.Passages) > mergeAbove && shared == len(tables.Passages)) {
+		t.Errorf("the second update shares %d of the first's %d passage stores, want some, not all when it merges", shared, len(tables.Passages))
+	}
+	var want []corpus.Passage
+	for _, p := range append(ps, many...) {
+		if p.ID != "m7" && p.ID != "a" {
+			want = append(want, p)
+		}
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	build(t, ref, want)
+	got, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	exp, err := Open(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer exp.Close()
+	compareIndexes(t, got, exp)
+	if err := Check(dir); err != nil {
+		t.Errorf("Check: %v", err)
+	}
+	if _, err := Optimize(ctx, dir, Options{}); err != nil {
+		t.Fatalf("Optimize: %v", err)
+	}
+	opt, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opt.Close()
+	if opt.store.set != nil {
+		t.Error("an optimized index has several passage stores")
+	}
+	compareIndexes(t, opt, exp)
 }
