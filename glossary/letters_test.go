@@ -44,7 +44,8 @@ func TestIsAcronym(t *testing.T) {
 		want bool
 	}{
 		{"SSA", true}, {"CyCon", true}, {"C4ISR", true}, {"5G", true}, {"HA/DR", true}, {"IoT", true},
-		{"JSDF", true}, {"S&T", true},
+		{"JSDF", true}, {"S&T", true}, {"XML", true}, {"DVD", true}, {"MIDI", true}, {"MC", true}, {"CD", true},
+		{"XIV", false}, {"XL", false}, {"VI", false},
 		{"III", false}, {"IV", false}, {"2019", false}, {"Locked", false}, {"ssa", false}, {"A", false},
 		{"TOOLONGACRONYM", false}, {"SS A", false}, {"ＳＳＡ", false}, {"-SSA", false},
 	}

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -75,6 +76,8 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
 //	SSA（宇宙状況監視）, SSA (Space Situational Awareness)  reversed
+//	URI (Uniform Resource Identifier: 統一資源識別子)     reversed, English and its translation
+//	NSS (ネームサービススイッチ: Name Service Switch)      the same, translation first
 //	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
 //	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
 //	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
@@ -87,7 +90,8 @@ var japaneseTokenizer = sync.OnceValues(func() (*tokenizer.Tokenizer, error) {
 // long form must be evidenced as the acronym's: in katakana it must spell
 // the acronym's letters; otherwise its readings' initials give the acronym
 // (日本放送協会（NHK）), or it looks like a name rather than a generic word
-// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数).
+// (国際会議, 撮影) and is not cut from a longer word (可採年数 → 年数); it
+// never holds the acronym itself (SSAミッション（SSA）).
 // Words that describe a term rather than name it are left out of it (旧,
 // 次期, 新しい: 旧CBS・ソニーレコード), unless the English says them too
 // (旧安定版 (oldstable)). A Japanese term given as the translation of
@@ -164,8 +168,10 @@ type parenContent struct {
 	alts      []string          // other Japanese names given inside without a label (ポテンシャルエナジー)
 	plainJA   string            // the whole content when it is a Japanese term
 	plainToks []tokenizer.Token // plainJA's tokens
+	clause    bool              // plainJA is a noun with a clause before it (譜を跨ぐ連桁), a term only as a translation
 	reading   string            // a kana reading given first (Wikipedia style), in katakana
 	noted     bool              // the acronym comes with a note, so only letter evidence defines it
+	inner     bool              // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
 }
 
 // mineParen looks at the parenthetical text[open:close] (content
@@ -237,6 +243,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
 		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
+			lf = lf.afterConnector(pc.acronym)
 			if conf, ok := lf.definesAcronym(pc.acronym); ok {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf
@@ -286,6 +293,13 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return e, lfStart, true
 			}
 		}
+	}
+	// A translation paired with the English inside the parenthesis names
+	// the same thing; the term before may not: その観測点（GNSS連続観測局：GNSS
+	// Continuously Operating Reference Station）.
+	if pc.inner {
+		return Entry{English: pc.english, Japanese: append(slices.Clone(pc.alts), pc.japanese...),
+			Confidence: ConfidenceNoLetters}, len(before), true
 	}
 	// A Japanese term and its reading: the reading fixes where it begins.
 	if pc.reading != "" {
@@ -429,7 +443,7 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-		if strings.Contains(pc.plainJA, " ") {
+		if strings.Contains(pc.plainJA, " ") || pc.clause {
 			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
 		}
 		if conf, ok := lf.definesAcronym(sf); ok {
@@ -441,11 +455,26 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		// English words and their translation with a loanword heard in
 		// them: East Caribbean Dollar（東カリブ・ドル）. Without one a
 		// Japanese parenthetical after English is as often a note (下記参照,
-		// 複数可) as a translation.
+		// 複数可) as a translation, unless the English is a term of two
+		// words or more and the Japanese a kanji term with a word for each
+		// of them: fuzz factor (曖昧度合い), private key (秘密鍵).
 		if en, enStart, ok := englishTermBefore(before); ok {
 			lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-			if _, _, _, heard := lf.loanwords(en); heard > 0 && lf.translates(en) {
+			_, _, judged, heard := lf.loanwords(en)
+			switch {
+			case !lf.translates(en):
+			case pc.clause:
+				// A noun with a clause before it translates English words
+				// when a loanword of it is heard in them and it has a word for
+				// each: cross-staff arpeggio (譜を跨ぐアルペジオ).
+				if heard > 0 && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
+					contentWords(pc.plainToks) <= 2*len(englishContentWords(en)) {
+					return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
+				}
+			case heard > 0:
 				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
+			case judged == 0 && isTermPhrase(en) && !hasLatinLetter(pc.plainJA) && rendersWords(pc.plainJA, en):
+				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
 			}
 		}
 		return Entry{}, 0, false
@@ -454,6 +483,28 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// isTermPhrase reports whether English words before a Japanese
+// parenthetical read as a term of two words or more rather than a
+// fragment of a sentence (or both, on the wire) or one hyphenated option
+// name (edit-sources, program-file).
+//
+// Its words are either all capitalised (Osamu Aoki, a name) or none
+// (private key): a capitalised word before lower-case ones is a name the
+// translation may leave out (Sun remote procedure call (遠隔手続き呼び出し)).
+func isTermPhrase(en string) bool {
+	words := strings.Fields(en)
+	if len(words) < 2 || nameFunctionWords[strings.ToLower(words[0])] {
+		return false
+	}
+	upper := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper == 0 || upper == len(words)
 }
 
 // keepsNumber reports whether a Japanese long form may name what an
@@ -492,6 +543,9 @@ func englishTermBefore(before string) (string, int, bool) {
 	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r != '-' && r != ' ' && r < utf8.RuneSelf &&
 		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
 		return "", 0, false // part of an identifier, a path or a longer token
+	}
+	if afterLatinComma(trimmed[:start]) {
+		return "", 0, false // the end of an inverted heading: header, page (ページヘッダ)
 	}
 	en := trimmed[start:]
 	words := strings.Fields(en)
@@ -595,6 +649,10 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
+// begin compounds before one (別名定義 (alias)).
+var aliasWords = []string{"別名", "別称", "愛称"}
+
 // stripDefiner removes a definer word and the punctuation after it from
 // the start of s.
 func stripDefiner(s string) string {
@@ -606,6 +664,17 @@ func stripDefiner(s string) string {
 	return s
 }
 
+// stripParenDefiner is stripDefiner for a parenthetical's content or part,
+// where alias words define too.
+func stripParenDefiner(s string) string {
+	for _, w := range aliasWords {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return strings.TrimLeft(rest, " 、,:「『")
+		}
+	}
+	return stripDefiner(s)
+}
+
 // parseParen reads a normalised parenthetical. ok is false when the content
 // is not a definition.
 func parseParen(content string) (pc parenContent, ok bool) {
@@ -615,7 +684,7 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
-	content = stripDefiner(content)
+	content = stripParenDefiner(content)
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}
@@ -632,6 +701,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if len(parts) == 1 && !strings.Contains(content, ":") {
 		if toks, ok := japaneseNounPhrase(content); ok && utf8.RuneCountInString(content) >= 2 {
 			return parenContent{plainJA: content, plainToks: toks}, true
+		}
+		if toks, ok := japaneseClausePhrase(content); ok {
+			return parenContent{plainJA: content, plainToks: toks, clause: true}, true
 		}
 		return pc, false
 	}
@@ -651,7 +723,7 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 	var gloss bool  // a Japanese part that is not a term
 	var paired bool // the English is labelled or paired with the acronym by a colon or dash
 	for i, p := range parts {
-		p = stripDefiner(strings.TrimSpace(p))
+		p = stripParenDefiner(strings.TrimSpace(p))
 		label, val, labelled := cutColon(p)
 		switch {
 		case p == "":
@@ -679,6 +751,23 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.acronym = val
 			pc.english = append(pc.english, label)
 			paired = true
+		case labelled && isEnglishPhrase(label) && !hasLatinLetter(val) && isJapaneseNounPhrase(val):
+			// English words and their translation: URI (Uniform Resource
+			// Identifier: 統一資源識別子); a Japanese term that does not render
+			// them whole describes them and is left out.
+			pc.english = append(pc.english, label)
+			if rendersWords(val, label) {
+				pc.alts = append(pc.alts, val)
+				pc.inner = true
+			}
+		case labelled && isEnglishPhrase(val) && isCapitalised(val) && isJapaneseNounPhrase(label) && rendersWords(label, val) &&
+			!loanwordUnheard(label, val):
+			// A translation and the English name it renders: NSS
+			// (ネームサービススイッチ: Name Service Switch). Lower-case words
+			// after a label are values, not names: (キーワード: no rewrite).
+			pc.english = append(pc.english, val)
+			pc.alts = append(pc.alts, label)
+			pc.inner = true
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -699,9 +788,13 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
+		case i > 0 && etceteraWords[p]:
+			return pc, false // examples, not names of one thing: (vimrc、プラグイン、その他)
 		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
 			// a unit's symbol: ヘクトメートル（hectometre, 記号hm）
 			// Gustav Mahler, 1860年7月7日 - 1911年5月18日
+		case isMeaningNote(p):
+			gloss = true // fixup, 修理の意味
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
 			pc.alts = append(pc.alts, p)
 		case hasJapanese(p) && !hasLatinLetter(p):
@@ -731,6 +824,122 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 	}
 	return pc, true
 }
+
+// rendersWords reports whether the Japanese term ja may translate the
+// English words en whole: a translation has a word for each English word
+// that is no function word (統一資源識別子 for Uniform Resource Identifier,
+// ファイル終端 for End Of File; not 品質システム評価, three words, for the
+// seven of Associazione Nazionale dei Valutatori di Sistemi Qualita, which
+// it only describes, nor the note 後述 after collating element).
+func rendersWords(ja, en string) bool {
+	toks, ok := japaneseNounPhrase(ja)
+	if !ok {
+		return false
+	}
+	n := 0
+	for _, t := range toks {
+		if t.Surface != "・" && !isSpaceToken(t) && !isNoParticle(t) {
+			n++
+		}
+	}
+	words := 0
+	for _, w := range englishWords(en) {
+		if !nameFunctionWords[strings.ToLower(w)] {
+			words++
+		}
+	}
+	// Far more words explain rather than translate: call graph (関数コールの
+	// 親子関係のグラフ).
+	return n >= words && n <= 2*words
+}
+
+// loanwordUnheard reports whether the Japanese term ja has loanwords none
+// of which is heard in the English en: then it names something else
+// (フォント名: Utopia Bold).
+func loanwordUnheard(ja, en string) bool {
+	toks, ok := japaneseNounPhrase(ja)
+	if !ok {
+		return true
+	}
+	_, _, judged, heard := jaLongForm{text: ja, toks: toks}.loanwords(en)
+	return judged > 0 && heard == 0
+}
+
+// japaneseClausePhrase returns the tokens of s if it is a noun with a
+// short clause before it, as a heading translates English words: 譜を跨ぐ
+// 連桁, 歌曲における合図. Its last token is a noun, it holds a verb or a
+// particle other than の, and no punctuation.
+func japaneseClausePhrase(s string) ([]tokenizer.Token, bool) {
+	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) || hasLatinLetter(s) {
+		return nil, false
+	}
+	tk, err := japaneseTokenizer()
+	if err != nil {
+		return nil, false
+	}
+	toks := tk.Tokenize(s)
+	if len(toks) < 3 || len(toks) > maxLFTokens {
+		return nil, false
+	}
+	if !nounLike(toks[0]) || !canStart(toks[0]) || !nounLike(toks[len(toks)-1]) || !canEnd(toks[len(toks)-1]) {
+		return nil, false
+	}
+	clause := false
+	for _, t := range toks {
+		switch p0 := posAt(t, 0); {
+		case nounLike(t):
+		case p0 == "動詞" || p0 == "助動詞" || p0 == "助詞" && !isNoParticle(t):
+			clause = true
+		case isNoParticle(t):
+		default:
+			return nil, false
+		}
+	}
+	return toks, clause
+}
+
+// contentWords counts the tokens of a Japanese phrase other than
+// particles, auxiliaries, ・ and spaces.
+func contentWords(toks []tokenizer.Token) int {
+	n := 0
+	for _, t := range toks {
+		if p0 := posAt(t, 0); p0 != "助詞" && p0 != "助動詞" && t.Surface != "・" && !isSpaceToken(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// englishContentWords returns the words of en other than function words.
+func englishContentWords(en string) []string {
+	var out []string
+	for _, w := range englishWords(en) {
+		if !nameFunctionWords[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// isCapitalised reports whether every word of the English en that is no
+// function word begins with a capital: Message Of The Day.
+func isCapitalised(en string) bool {
+	for _, w := range strings.Fields(en) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !nameFunctionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// isMeaningNote reports whether a Japanese part tells what a word means
+// rather than names it: 修理の意味, 白い蓮の花の意.
+func isMeaningNote(p string) bool {
+	return strings.HasSuffix(p, "の意味") || strings.HasSuffix(p, "の意")
+}
+
+// etceteraWords end a list of examples.
+var etceteraWords = map[string]bool{"その他": true, "など": true, "等": true, "etc.": true, "etc": true, "...": true, "…": true}
 
 // isAcronymForm reports whether s is an acronym, maybe with a Roman or
 // Arabic numeral after a space (UNAVEM II, UNEF I).
@@ -812,15 +1021,12 @@ func IsAcronym(s string) bool {
 	if len(s) < 2 || len(s) > 10 || !isASCIIAlnum(s[0]) {
 		return false
 	}
-	upper, lower, roman := 0, 0, 0
+	upper, lower := 0, 0
 	for i := range len(s) {
 		c := s[i]
 		switch {
 		case c >= 'A' && c <= 'Z':
 			upper++
-			if strings.IndexByte("IVXLCDM", c) >= 0 {
-				roman++
-			}
 		case c >= 'a' && c <= 'z':
 			lower++
 		case c >= '0' && c <= '9', c == '&', c == '.', c == '/', c == '-':
@@ -828,11 +1034,22 @@ func IsAcronym(s string) bool {
 			return false
 		}
 	}
-	if upper == 0 || roman == upper && lower == 0 && len(s) == upper {
+	if upper == 0 || isRomanNumeral(s) {
 		return false
 	}
 	return upper >= lower || s[0] >= 'A' && s[0] <= 'Z' && upper >= 2
 }
+
+// isRomanNumeral reports whether s is a Roman numeral below 90, written
+// with I, V, X and L as names, chapters and lists number things (II, IV,
+// XIV, XL). Other runs of the letters are acronyms: XML, DVD and MIDI are
+// no numerals, and CD, MC and CLI are read as acronyms rather than 400,
+// 1100 and 151.
+func isRomanNumeral(s string) bool {
+	return romanNumeralRE.MatchString(s)
+}
+
+var romanNumeralRE = regexp.MustCompile(`^(XL|L?X{0,3})(IX|IV|V?I{0,3})$`)
 
 // isEnglishPhrase reports whether s is two or more Latin words, mostly
 // letters, such as "Space Situational Awareness" (or "Forças Armadas
@@ -961,11 +1178,20 @@ func japaneseNounPhrase(s string) ([]tokenizer.Token, bool) {
 		if isSpaceToken(t) && i > 0 && i < len(toks)-1 && (isNameToken(toks[i-1]) || isNameToken(toks[i+1])) {
 			continue
 		}
+		// の may join two nouns: パーセント繰り返しのカウンタ.
+		if isNoParticle(t) && i > 0 && i < len(toks)-1 && nounLike(toks[i-1]) && nounLike(toks[i+1]) {
+			continue
+		}
 		if !nounLike(t) || i == 0 && !canStart(t) || i == len(toks)-1 && !canEnd(t) {
 			return nil, false
 		}
 	}
 	return toks, true
+}
+
+// isNoParticle reports whether a token is the adnominal particle の.
+func isNoParticle(t tokenizer.Token) bool {
+	return t.Surface == "の" && posAt(t, 0) == "助詞" && posAt(t, 1) == "連体化"
 }
 
 // posAt returns the i-th level of a token's part of speech ("" if none)

@@ -281,7 +281,7 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // sample, labelled after the rules were written and too small for
 // thresholds, is only reported (heldout_scores.golden), and so are the
 // blind samples, labelled before Mine was first run on them
-// (blind_scores.golden, blind2_scores.golden).
+// (blind_scores.golden, blind2_scores.golden, blind3_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -302,6 +302,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "blind_scores.golden"), blind)
 	_, blind2 := scoreMining("blind2.jsonl", readMiningSet(t, "blind2.jsonl", "blind2_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind2_scores.golden"), blind2)
+	_, blind3 := scoreMining("blind3.jsonl", readMiningSet(t, "blind3.jsonl", "blind3_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind3_scores.golden"), blind3)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under

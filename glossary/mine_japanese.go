@@ -96,8 +96,11 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if first > 0 && nounLike(toks[first-1]) {
 		return jaLongForm{}, false // the run goes on: too long to be a term
 	}
+	// Nor does it begin with a Latin word that is no name before a space:
+	// an option's argument, id in --vlan-id id VLAN 識別子フィールド (VID).
 	for first < end && (!canStart(toks[first]) || isSpaceToken(toks[first]) || isConnector(toks[first]) ||
-		!startsWithLetter(toks[first].Surface)) {
+		!startsWithLetter(toks[first].Surface) ||
+		first+1 < end && isLatinToken(toks[first]) && !isNameToken(toks[first]) && isSpaceToken(toks[first+1])) {
 		first++
 	}
 	if first == end {
@@ -136,6 +139,9 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		numeric = true
 	}
 	lf = strings.TrimSpace(lf)
+	if isCredit(toks[:end]) {
+		return jaLongForm{}, false // who made something, not a term: Leslie Lamport 著 (Addison-Wesley)
+	}
 	if !hasJapanese(lf) || utf8.RuneCountInString(lf) < 2 || utf8.RuneCountInString(lf) > maxJapaneseLF {
 		return jaLongForm{}, false
 	}
@@ -197,6 +203,25 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+// attributionWords end a credit: the name before them made the thing.
+var attributionWords = map[string]bool{"著": true, "編": true, "訳": true, "監修": true, "提供": true, "制作": true,
+	"作": true, "撮影": true, "画": true, "作詞": true, "作曲": true, "編曲": true, "監督": true}
+
+// isCredit reports whether tokens end with a name and an attribution
+// word: Leslie Lamport 著, 宮崎駿監督; not 映画監督 or 航空撮影, terms.
+func isCredit(toks []tokenizer.Token) bool {
+	n := len(toks)
+	if n < 2 || !attributionWords[toks[n-1].Surface] {
+		return false
+	}
+	i := n - 2
+	for i > 0 && isSpaceToken(toks[i]) {
+		i--
+	}
+	t := toks[i]
+	return isLatinToken(t) || t.Class == tokenizer.UNKNOWN || posAt(t, 1) == "固有名詞"
 }
 
 // englishWords splits English at spaces and hyphens: pseudo-package is two
@@ -302,6 +327,8 @@ var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "n
 // word the dictionary does not know, a Latin part or three words or more.
 func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	switch {
+	case containsAcronym(lf.text, acronym):
+		return 0, false // the acronym names a part of it: SSAミッション（SSA）
 	case lf.byReading:
 		return ConfidenceReading, true
 	case isKatakanaWord(lf.text):
@@ -319,6 +346,29 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceModified, true
 	}
 	return ConfidenceNoLetters, true
+}
+
+// containsAcronym reports whether the Latin text of a Japanese long form
+// holds the acronym as a word of its own (SSA in SSAミッション, not in
+// SSAT試験 nor in MSSA).
+func containsAcronym(japanese, acronym string) bool {
+	a := Normalize(acronym)
+	for i := 0; i < len(japanese); {
+		r, size := utf8.DecodeRuneInString(japanese[i:])
+		if r >= utf8.RuneSelf || !isASCIIAlnum(byte(r)) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(japanese) && japanese[j] < utf8.RuneSelf && (isASCIIAlnum(japanese[j]) || strings.IndexByte("&./-", japanese[j]) >= 0) {
+			j++
+		}
+		if Normalize(japanese[i:j]) == a {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // besideEnglish reports whether the long form may go with an acronym and
@@ -486,6 +536,33 @@ func isConnector(t tokenizer.Token) bool {
 	return strings.HasSuffix(t.Surface, "る") && posAt(t, 0) == "助詞" && posAt(t, 2) == "連語"
 }
 
+// afterConnector returns the part of the long form after its last
+// connector when that part alone spells or reads the acronym: in
+// ドメイン名システムにおけるジェネリックトップレベルドメイン (gTLD) the name is
+// the katakana after における. Without that evidence the long form is kept
+// whole (サイバー紛争に関する国際会議).
+func (lf jaLongForm) afterConnector(acronym string) jaLongForm {
+	if lf.quoted || lf.byReading {
+		return lf
+	}
+	for i := len(lf.toks) - 2; i > 0; i-- {
+		if !isConnector(lf.toks[i]) {
+			continue
+		}
+		rest := lf.toks[i+1:]
+		cut := rest[0].Position - lf.toks[0].Position
+		if cut <= 0 || cut >= len(lf.text) {
+			return lf
+		}
+		text := lf.text[cut:]
+		if isKatakanaWord(text) && kanaSpellsAcronym(acronym, text) || readingInitials(rest, acronym) {
+			lf.text, lf.off, lf.toks, lf.modified, lf.clauseStart = text, lf.off+cut, rest, false, false
+		}
+		return lf
+	}
+	return lf
+}
+
 // descriptorWords describe a term by its time or its place among others
 // and are no part of its name.
 var descriptorWords = map[string]bool{"旧": true, "元": true, "前": true, "現": true, "故": true, "同": true,
@@ -579,7 +656,7 @@ func latinBefore(before, kata string) (string, int, bool) {
 		}
 		start -= size
 	}
-	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) {
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) || afterLatinComma(before[:start]) {
 		return "", 0, false
 	}
 	words := strings.Fields(before[start:])
@@ -596,8 +673,28 @@ func latinBefore(before, kata string) (string, int, bool) {
 	if IsAcronym(en) {
 		return "", 0, false
 	}
+	// Words cut from a longer Latin term: hat in high hat (ハイハット), where
+	// ハイ is the high that the skeleton does not hear.
+	if best < len(words) && len(words) <= maxLatinWords {
+		if prev := words[len(words)-best-1]; isLatinWord(prev) || IsAcronym(prev) {
+			return "", 0, false
+		}
+	}
 	off := strings.LastIndex(before, words[len(words)-best])
 	return en, off, true
+}
+
+// afterLatinComma reports whether s ends with a Latin word and a comma:
+// the words after it are the end of an inverted heading (clef,
+// mezzosoprano (メゾソプラノ音部記号)), which the Japanese translates whole.
+func afterLatinComma(s string) bool {
+	t := strings.TrimRight(s, " ")
+	t, ok := strings.CutSuffix(t, ",")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return isLatinLetter(r)
 }
 
 // afterLatinWord reports whether s ends with a Latin word and a space: an

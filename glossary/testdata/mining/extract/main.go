@@ -29,6 +29,14 @@
 //		-take jsquad-test=52,manpages-ja-dev=15,maint-guide-ja=15,debian-policy-ja=15,aptitude-doc-ja=10,debian-edu-doc-ja=10,manpages-ja=10,debian-reference-ja=10,developers-reference-ja=10,debian-faq-ja=8 \
 //		> glossary/testdata/mining/blind2.jsonl
 //
+// and a fifth (blind3.jsonl) from documentation none of the samples above
+// drew on, unpacked with apt-get download and dpkg-deb -x under a root
+// directory (their dependencies are not needed to read them):
+//
+//	go run ./glossary/testdata/mining/extract -root /tmp/mdocs/root \
+//		-take gimp-help-ja=40,libreoffice-help-ja=40,kicad-doc-ja=30,lilypond-doc-html-ja=30\
+//		> glossary/testdata/mining/blind3.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -73,6 +81,7 @@ func main() {
 	jsquadTest := flag.String("jsquad-test", "", "JSQuAD test set in SQuAD JSON (JGLUE datasets/jsquad-v1.3/test-v1.3.json), source jsquad-test")
 	take := flag.String("take", "", "source=n,… : the sources to read and the candidates kept from each, instead of -n-jsquad and -n-debian")
 	exclude := flag.String("exclude", "", "candidates files (comma-separated) whose sentences are not chosen again")
+	root := flag.String("root", "/", "directory the Debian packages are installed or unpacked under")
 	flag.Parse()
 
 	counts := map[string]int{"jsquad": *nJSQuAD}
@@ -124,7 +133,7 @@ func main() {
 		}
 		var files []string
 		for _, g := range d.globs {
-			m, err := filepath.Glob(g)
+			m, err := filepath.Glob(filepath.Join(*root, g))
 			if err != nil {
 				log.Fatal(err)
 			}
@@ -136,14 +145,20 @@ func main() {
 		var units []unit
 		for _, f := range files {
 			if strings.HasSuffix(f, "/index.html") || strings.HasSuffix(f, "/search.html") ||
-				strings.HasSuffix(f, "/genindex.html") || strings.HasSuffix(f, "developers-reference.html") {
+				strings.HasSuffix(f, "/genindex.html") || strings.HasSuffix(f, "developers-reference.html") ||
+				strings.Contains(f, "-big-page.") {
 				continue
 			}
 			text, err := d.read(f)
 			if err != nil {
 				log.Fatal(err)
 			}
-			units = append(units, unit{strings.TrimSuffix(filepath.Base(f), ".gz"), text})
+			name := strings.TrimSuffix(filepath.Base(f), ".gz")
+			if d.rel != "" {
+				// Pages in several folders share names: keep the folders.
+				name = strings.TrimPrefix(f, filepath.Join(*root, d.rel)+"/")
+			}
+			units = append(units, unit{name, text})
 		}
 		out = append(out, pick(d.source, units, excluded, *skip, n)...)
 	}
@@ -167,16 +182,22 @@ var debianSources = []struct {
 	globs  []string
 	read   func(string) (string, error)
 	extra  bool
+	rel    string // when set, a page is named by its path under rel
 }{
-	{"manpages-ja", []string{"/usr/share/man/ja/man[145678]/*.gz"}, readRoff, false},
-	{"debian-reference-ja", []string{"/usr/share/debian-reference/*.ja.html"}, readHTML, false},
-	{"developers-reference-ja", []string{"/usr/share/developers-reference/ja/*.html"}, readHTML, false},
-	{"debian-faq-ja", []string{"/usr/share/doc/debian/FAQ/ja/*.ja.html"}, readHTML, false},
-	{"manpages-ja-dev", []string{"/usr/share/man/ja/man[23]/*.gz"}, readRoff, true},
-	{"maint-guide-ja", []string{"/usr/share/doc/maint-guide-ja/html/*.ja.html"}, readHTML, true},
-	{"debian-policy-ja", []string{"/usr/share/doc/debian-policy/ja/policy.html/*.html"}, readHTML, true},
-	{"aptitude-doc-ja", []string{"/usr/share/doc/aptitude/html/ja/*.html"}, readHTML, true},
-	{"debian-edu-doc-ja", []string{"/usr/share/doc/debian-edu-doc-ja/debian-edu-bookworm-manual.html"}, readHTML, true},
+	{"manpages-ja", []string{"/usr/share/man/ja/man[145678]/*.gz"}, readRoff, false, ""},
+	{"debian-reference-ja", []string{"/usr/share/debian-reference/*.ja.html"}, readHTML, false, ""},
+	{"developers-reference-ja", []string{"/usr/share/developers-reference/ja/*.html"}, readHTML, false, ""},
+	{"debian-faq-ja", []string{"/usr/share/doc/debian/FAQ/ja/*.ja.html"}, readHTML, false, ""},
+	{"manpages-ja-dev", []string{"/usr/share/man/ja/man[23]/*.gz"}, readRoff, true, ""},
+	{"maint-guide-ja", []string{"/usr/share/doc/maint-guide-ja/html/*.ja.html"}, readHTML, true, ""},
+	{"debian-policy-ja", []string{"/usr/share/doc/debian-policy/ja/policy.html/*.html"}, readHTML, true, ""},
+	{"aptitude-doc-ja", []string{"/usr/share/doc/aptitude/html/ja/*.html"}, readHTML, true, ""},
+	{"debian-edu-doc-ja", []string{"/usr/share/doc/debian-edu-doc-ja/debian-edu-bookworm-manual.html"}, readHTML, true, ""},
+	// Sources of the fifth sample (blind3.jsonl).
+	{"gimp-help-ja", []string{"/usr/share/gimp/2.0/help/ja/*.html"}, readHTML, true, ""},
+	{"libreoffice-help-ja", []string{"/usr/share/libreoffice/help/ja/text/*/*.html", "/usr/share/libreoffice/help/ja/text/*/*/*.html"}, readHTML, true, "/usr/share/libreoffice/help/ja/text"},
+	{"kicad-doc-ja", []string{"/usr/share/doc/kicad/help/ja/*.html"}, readHTML, true, ""},
+	{"lilypond-doc-html-ja", []string{"/usr/share/doc/lilypond/html/Documentation/*/*.ja.html"}, readHTML, true, "/usr/share/doc/lilypond/html/Documentation"},
 }
 
 // readExcluded adds the ids and texts of a candidates file to excluded.
