@@ -695,7 +695,8 @@ func countSegmentFiles(dir string) int {
 //
 //	dir/current      symlink to the live generation, replaced atomically
 //	dir/lock         flock(2)ed by the one build running
-//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bigrams.bin, passages.bin, bleve/
+//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bigrams.bin, passages.bin, bleve/;
+//	                 after an update, segments.json and a bigrams-*.bin and passages-*.bin per segment
 //	dir/tmp-XXXX/    a generation being built
 const (
 	currentLink  = "current"
