@@ -5,10 +5,12 @@ package search
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +72,10 @@ func BenchmarkLiving(b *testing.B) {
 		_, err := indexer.Build(ctx, dir, indexer.Passages(ps), indexer.Options{})
 		return err
 	})
+	size, store := generationSize(b, dir)
+	b.Logf("built generation: %.1f MB, of which the passage store %.1f MB", float64(size)/1e6, float64(store)/1e6)
+	b.ReportMetric(float64(size)/1e6, "index-MB")
+	b.ReportMetric(float64(store)/1e6, "store-MB")
 	var add []corpus.Passage
 	for i := range len(ps) / 100 {
 		add = append(add, fresh(i, "new"))
@@ -81,6 +87,8 @@ func BenchmarkLiving(b *testing.B) {
 	b.Logf("%d MB, %d passages: build %.1f s (%.1f CPU s); adding %d passages (1%%) %.2f s (%.2f CPU s): %.1f%% of the build's time, %.1f%% of its CPU time",
 		mb, len(ps), buildWall.Seconds(), buildCPU.Seconds(), len(add), addWall.Seconds(), addCPU.Seconds(),
 		100*addWall.Seconds()/buildWall.Seconds(), 100*addCPU.Seconds()/buildCPU.Seconds())
+	size, store = generationSize(b, dir)
+	b.Logf("after the update: %.1f MB, of which the passage stores %.1f MB", float64(size)/1e6, float64(store)/1e6)
 	b.ReportMetric(buildWall.Seconds(), "build-s")
 	b.ReportMetric(addWall.Seconds(), "add1pct-s")
 	b.ReportMetric(100*addWall.Seconds()/buildWall.Seconds(), "add1pct-%build")
@@ -191,4 +199,32 @@ func rotateOnce(s string) string {
 		}
 	}
 	return s
+}
+
+// generationSize returns the bytes of the current generation of the index
+// at dir and those of its passage stores.
+func generationSize(b *testing.B, dir string) (total, stores int64) {
+	b.Helper()
+	gen, err := filepath.EvalSymlinks(filepath.Join(dir, "current"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = filepath.WalkDir(gen, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		total += fi.Size()
+		if name := d.Name(); strings.HasPrefix(name, "passages") && strings.HasSuffix(name, ".bin") {
+			stores += fi.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return total, stores
 }
