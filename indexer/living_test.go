@@ -466,3 +466,33 @@ func TestUpdateStoreSegments(t *testing.T) {
 	}
 	compareIndexes(t, opt, exp)
 }
+
+// TestCheckStoreNumbering gives two segments of an updated index each
+// other's passage stores: Check's reading of every passage by its
+// document number finds it.
+func TestCheckStoreNumbering(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	build(t, dir, testPassages())
+	for _, id := range []string{"x", "y"} {
+		p := corpus.Passage{ID: id, Document: "議事録", Kind: corpus.KindBody, Text: "宇宙政策委員会が開かれた。"}
+		if _, err := Update(context.Background(), dir, Change{Source: Passages([]corpus.Passage{p})}, Options{}); err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := checkStoreIDs(ix); err != nil {
+		t.Fatalf("sound index: %v", err)
+	}
+	parts := ix.store.set.parts
+	if len(parts) != 3 || parts[1].size != 1 || parts[2].size != 1 {
+		t.Fatalf("segments of %v passages, want the build's and two of one", parts)
+	}
+	parts[1].s, parts[2].s = parts[2].s, parts[1].s
+	if err := checkStoreIDs(ix); !errors.Is(err, ErrDamaged) {
+		t.Errorf("stores swapped: %v, want ErrDamaged", err)
+	}
+}
