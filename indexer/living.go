@@ -167,7 +167,49 @@ func openBigramSet(genDir string, idx bleve.Index, single *Bigrams) (*Bigrams, e
 			}
 		}
 	}
+	set.gatherSmall()
 	return &Bigrams{set: set}, nil
+}
+
+// gatherSmall puts the tables of the small segments (an eighth of the
+// passages or less each: what updates add) together in memory, numbered
+// as in the index, so that a search looks a bigram up in the large
+// segments' tables and once in this one, not in every segment's: with
+// 100 segments of 10 passages beside a large one, looking bigrams up took
+// a quarter of a question's time.
+func (s *bigramSet) gatherSmall() {
+	var all uint64
+	for _, p := range s.parts {
+		all += p.size
+	}
+	small := map[string]*roaring.Bitmap{}
+	var large []bigramPart
+	gathered := false
+	for _, p := range s.parts {
+		if p.size*8 > all {
+			large = append(large, p)
+			continue
+		}
+		for j := range p.t.Len() {
+			term := p.t.term(j)
+			bm, err := p.t.Docs(term)
+			if err != nil || bm == nil {
+				s.large = s.parts // cannot happen (read at open): look every part up
+				return
+			}
+			bm = roaring.AddOffset64(bm, int64(p.base))
+			if m := small[term]; m != nil {
+				m.Or(bm)
+			} else {
+				small[term] = bm
+			}
+		}
+		gathered = true
+	}
+	s.large = large
+	if gathered {
+		s.small = small
+	}
 }
 
 // bigramSet is the bigram index of several segments: each segment's
@@ -177,6 +219,11 @@ type bigramSet struct {
 	deleted *roaring.Bitmap // by document number in the index
 	live    int             // passages not deleted
 	total   uint64          // their lengths
+
+	// large are the parts looked up one by one; the bigrams of the
+	// others are in small, by term (see gatherSmall).
+	large []bigramPart
+	small map[string]*roaring.Bitmap
 
 	termsOnce sync.Once
 	termList  []string
@@ -214,7 +261,10 @@ func (s *bigramSet) meanLength() float64 {
 // docs returns the live passages that have term, or nil.
 func (s *bigramSet) docs(term string) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
-	for _, p := range s.parts {
+	if bm := s.small[term]; bm != nil {
+		out = bm.Clone()
+	}
+	for _, p := range s.large {
 		bm, err := p.t.Docs(term)
 		if err != nil || bm == nil {
 			if err != nil {

@@ -284,7 +284,7 @@ func TestUpdateMergesSegments(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "ix")
 		ps := testPassages()
 		build(t, dir, ps)
-		for i := range 25 {
+		for i := range 14 {
 			p := corpus.Passage{ID: fmt.Sprintf("u%d", i), Document: fmt.Sprintf("d%d", i%4), Kind: corpus.KindBody,
 				Text: fmt.Sprintf("第%d回の宇宙政策委員会（SPC）が開かれた。", i)}
 			ch := Change{Source: Passages([]corpus.Passage{p}), NoMerge: noMerge}
@@ -305,8 +305,8 @@ func TestUpdateMergesSegments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if noMerge && len(segs) < 20 || !noMerge && len(segs) > mergeAbove+1 {
-			t.Errorf("NoMerge %v: %d segments after 25 updates", noMerge, len(segs))
+		if noMerge && len(segs) <= mergeAbove+1 || !noMerge && len(segs) > mergeAbove+1 {
+			t.Errorf("NoMerge %v: %d segments after 14 updates", noMerge, len(segs))
 		}
 		ref := filepath.Join(t.TempDir(), "ref")
 		build(t, ref, ps)
