@@ -143,6 +143,18 @@ func appendSmallPosting(b []byte, nums []uint32) []byte {
 	return b
 }
 
+// encodePosting returns the posting of nums (sorted, distinct, not
+// empty) as a table keeps it: a small list or a Roaring bitmap.
+func encodePosting(nums []uint32) ([]byte, error) {
+	if len(nums) <= maxSmallPosting {
+		return appendSmallPosting(nil, nums), nil
+	}
+	bm := roaring.New()
+	bm.AddMany(nums)
+	bm.RunOptimize()
+	return bm.ToBytes()
+}
+
 // decodeSmallPosting reads the numbers of a list written by
 // appendSmallPosting (without its mark), each below limit.
 func decodeSmallPosting(b []byte, limit uint32) ([]uint32, bool) {

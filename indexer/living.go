@@ -341,8 +341,7 @@ func splitTable(t *Bigrams, sizes []uint64) []*Bigrams {
 			if base > 0 {
 				part = roaring.AddOffset64(part, -int64(base))
 			}
-			part.RunOptimize()
-			data, err := part.ToBytes()
+			data, err := encodePosting(part.ToArray())
 			if err != nil {
 				continue // cannot happen: the bitmap is in memory
 			}

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
@@ -171,10 +170,7 @@ func (g *nextGen) remapTables(ctx context.Context, preR index.IndexReader, pre, 
 		for _, term := range terms {
 			nums := postings[i][term]
 			slices.Sort(nums)
-			bm := roaring.New()
-			bm.AddMany(nums)
-			bm.RunOptimize()
-			data, err := bm.ToBytes()
+			data, err := encodePosting(nums)
 			if err != nil {
 				return fmt.Errorf("indexer: merge: %w", err)
 			}
