@@ -1,11 +1,23 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bmapping "github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/corpus"
 )
@@ -17,14 +29,14 @@ import (
 // -memprofile.
 func BenchmarkBuild(b *testing.B) {
 	var src Source
-	var bytes int64
+	var size int64
 	if path := os.Getenv("KENSAKU_BENCH_CORPUS"); path != "" {
 		src = Files([]string{path})
 		fi, err := os.Stat(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		bytes = fi.Size()
+		size = fi.Size()
 	} else {
 		data, err := os.ReadFile("../analyzers/testdata/jsquad.txt")
 		if err != nil {
@@ -34,15 +46,149 @@ func BenchmarkBuild(b *testing.B) {
 		for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			ps = append(ps, corpus.Passage{ID: fmt.Sprint(i), Document: fmt.Sprint("doc", i/10),
 				Title: fmt.Sprint("文書", i/10), Kind: corpus.KindBody, Text: line})
-			bytes += int64(len(line))
+			size += int64(len(line))
 		}
 		src = Passages(ps)
 	}
-	b.SetBytes(bytes)
+	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Build(context.Background(), b.TempDir(), src, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkPage reads the passages of a page of ten hits (at random
+// document numbers) from the passage store, beside the way it was read
+// before the store: from Bleve's stored fields, each passage's fields
+// compressed on their own (Snappy), loaded with Document(id). The
+// passages are the JSQuAD validation set's 1,145 (0.63 MB of text),
+// titled and with a document as the build gives them. It reports the
+// bytes each way takes.
+func BenchmarkPage(b *testing.B) {
+	ps := benchPassages(b)
+	const page = 10
+	var buf bytes.Buffer
+	sw := newStoreWriter(&buf)
+	if err := sw.prime(ps[:min(1000, len(ps))]); err != nil {
+		b.Fatal(err)
+	}
+	sh := sw.shard()
+	for first := 0; first < len(ps); first += 1000 {
+		if err := sh.add(uint32(first), ps[first:min(first+1000, len(ps))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	docNum := make([]uint32, len(ps))
+	for i := range docNum {
+		docNum[i] = uint32(i)
+	}
+	if err := sw.finish(docNum); err != nil {
+		b.Fatal(err)
+	}
+	s, err := readStore(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	b.Run("store", func(b *testing.B) {
+		docs := make([]uint64, page)
+		cpu := cpuTime()
+		for b.Loop() {
+			for i := range docs {
+				docs[i] = uint64(rng.IntN(len(ps)))
+			}
+			if _, err := s.Get(docs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	})
+	b.Run("bleve", func(b *testing.B) {
+		// The fields and mapping of schema version 7, stored.
+		m := bmapping.NewIndexMapping()
+		doc := bmapping.NewDocumentStaticMapping()
+		for _, f := range []string{"text", "title", "section", "document", "kind", "source", "meta"} {
+			fm := bmapping.NewTextFieldMapping()
+			fm.Index, fm.Store, fm.DocValues, fm.IncludeInAll = false, true, false, false
+			doc.AddFieldMappingsAt(f, fm)
+		}
+		m.DefaultMapping = doc
+		dir := b.TempDir()
+		idx, err := bleve.NewUsing(dir+"/bleve", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batch := idx.NewBatch()
+		for _, p := range ps {
+			batch.Index(p.ID, map[string]any{"text": p.Text, "title": p.Title, "document": p.Document,
+				"section": p.SectionPath(), "kind": string(p.Kind), "source": p.Source})
+		}
+		if err := idx.Batch(batch); err != nil {
+			b.Fatal(err)
+		}
+		idx.Close()
+		if idx, err = bleve.Open(dir + "/bleve"); err != nil {
+			b.Fatal(err)
+		}
+		defer idx.Close()
+		cpu := cpuTime()
+		for b.Loop() {
+			for range page {
+				d, err := idx.Document(ps[rng.IntN(len(ps))].ID)
+				if err != nil || d == nil {
+					b.Fatal(err)
+				}
+				d.VisitFields(func(f index.Field) { _ = f.Value() })
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(dirSize(b, dir)), "bytes")
+	})
+}
+
+// benchPassages returns the JSQuAD validation passages.
+func benchPassages(b *testing.B) []corpus.Passage {
+	f, err := os.Open("../bench/data/jsquad-valid/passages.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var ps []corpus.Passage
+	dec := json.NewDecoder(f)
+	for {
+		var r struct{ ID, Title, Text string }
+		if err := dec.Decode(&r); err == io.EOF {
+			break
+		} else if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, corpus.Passage{ID: r.ID, Title: r.Title, Document: r.Title, Kind: corpus.KindBody, Text: r.Text})
+	}
+	return ps
+}
+
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// cpuTime returns the CPU time of the process so far, in nanoseconds: on
+// a shared machine, a steadier measure than the wall time.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
@@ -38,11 +39,17 @@ type Bigrams struct {
 	maps    [][]byte // maps[i] is the bitmap of bigram i, serialised
 	lengths []uint32 // by document number: the bigrams of the passage
 	total   uint64   // the sum of lengths
+	// set, when not nil, stands for all of the above: the tables of an
+	// index of several segments or with deleted passages (living.go).
+	set *bigramSet
 }
 
 // Length returns the number of bigrams of the passage with document
 // number doc (its length for BM25), 0 for a number out of range.
 func (b *Bigrams) Length(doc uint64) uint32 {
+	if b != nil && b.set != nil {
+		return b.set.length(doc)
+	}
 	if b != nil && doc < uint64(len(b.lengths)) {
 		return b.lengths[doc]
 	}
@@ -52,6 +59,9 @@ func (b *Bigrams) Length(doc uint64) uint32 {
 // MeanLength returns the mean Length of the passages, rounded up as
 // Bleve's BM25 rounds its mean field length.
 func (b *Bigrams) MeanLength() float64 {
+	if b != nil && b.set != nil {
+		return b.set.meanLength()
+	}
 	if b == nil || len(b.lengths) == 0 {
 		return 0
 	}
@@ -63,6 +73,9 @@ func (b *Bigrams) Passages() int {
 	if b == nil {
 		return 0
 	}
+	if b.set != nil {
+		return b.set.live
+	}
 	return len(b.lengths)
 }
 
@@ -70,6 +83,9 @@ func (b *Bigrams) Passages() int {
 func (b *Bigrams) Len() int {
 	if b == nil {
 		return 0
+	}
+	if b.set != nil {
+		return len(b.set.terms())
 	}
 	return len(b.ends)
 }
@@ -80,9 +96,19 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 	if b == nil {
 		return nil, nil
 	}
+	if b.set != nil {
+		return b.set.docs(term)
+	}
 	i, ok := sort.Find(len(b.ends), func(i int) int { return strings.Compare(term, b.term(i)) })
 	if !ok {
 		return nil, nil
+	}
+	if m := b.maps[i]; len(m) > 0 && m[0] == smallPostingMark {
+		docs, ok := decodeSmallPosting(m[1:], uint32(len(b.lengths)))
+		if !ok {
+			return nil, fmt.Errorf("indexer: bigram %q: %w: bad passage list", term, errBigrams)
+		}
+		return roaring.BitmapOf(docs...), nil
 	}
 	bm := roaring.New()
 	if _, err := bm.FromBuffer(b.maps[i]); err != nil {
@@ -91,8 +117,76 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 	return bm, nil
 }
 
+// A bigram found in at most maxSmallPosting passages keeps them as a
+// list rather than a Roaring bitmap: smallPostingMark (a byte no
+// serialised bitmap starts with: they start with a cookie, 0x3A or 0x3B),
+// then the document numbers as uvarints, each less the one before. On
+// JSQuAD's 1,145 passages, 57% of the 30,967 bigrams are in one passage,
+// and their bitmaps took 18 bytes each for a number of two.
+const (
+	smallPostingMark = 0x00
+	maxSmallPosting  = 8
+)
+
+// appendSmallPosting appends the list form of nums, sorted and distinct.
+func appendSmallPosting(b []byte, nums []uint32) []byte {
+	b = append(b, smallPostingMark)
+	last := uint32(0)
+	for i, n := range nums {
+		if i == 0 {
+			b = binary.AppendUvarint(b, uint64(n))
+		} else {
+			b = binary.AppendUvarint(b, uint64(n-last))
+		}
+		last = n
+	}
+	return b
+}
+
+// encodePosting returns the posting of nums (sorted, distinct, not
+// empty) as a table keeps it: a small list or a Roaring bitmap.
+func encodePosting(nums []uint32) ([]byte, error) {
+	if len(nums) <= maxSmallPosting {
+		return appendSmallPosting(nil, nums), nil
+	}
+	bm := roaring.New()
+	bm.AddMany(nums)
+	bm.RunOptimize()
+	return bm.ToBytes()
+}
+
+// decodeSmallPosting reads the numbers of a list written by
+// appendSmallPosting (without its mark), each below limit.
+func decodeSmallPosting(b []byte, limit uint32) ([]uint32, bool) {
+	var out []uint32
+	for len(b) > 0 {
+		v, k := binary.Uvarint(b)
+		if k <= 0 || len(out) == maxSmallPosting {
+			return nil, false
+		}
+		b = b[k:]
+		if len(out) > 0 {
+			if v == 0 {
+				return nil, false
+			}
+			v += uint64(out[len(out)-1])
+		}
+		if v >= uint64(limit) {
+			return nil, false
+		}
+		out = append(out, uint32(v))
+	}
+	return out, len(out) > 0
+}
+
 // Terms calls f with every bigram, in order.
 func (b *Bigrams) Terms(f func(term string)) {
+	if b != nil && b.set != nil {
+		for _, t := range b.set.terms() {
+			f(t)
+		}
+		return
+	}
 	for i := range b.Len() {
 		f(b.term(i))
 	}
@@ -112,13 +206,14 @@ const bigramsFile = "bigrams.bin"
 // bigramsMagic starts a bigram index file; the version follows it.
 var bigramsMagic = []byte("kensaku-bigrams\x00")
 
-const bigramsVersion = 1
+const bigramsVersion = 2
 
 // The file is little-endian: the magic, the version (uint32), the number
 // of passages d (uint32), their d lengths (uint32), the number of bigrams
 // n (uint32), the length of the bigrams' text (uint32), the text, n ends
-// (uint32), n+1 offsets of the bitmaps (uint64) into what follows, and
-// the bitmaps in Roaring's portable format.
+// (uint32), n+1 offsets of the postings (uint32) into what follows, and
+// the postings: bitmaps in Roaring's portable format, or small lists (see
+// maxSmallPosting). Version 1 had 64-bit offsets and bitmaps only.
 
 // writeBigrams writes b to path.
 func writeBigrams(path string, b *Bigrams) error {
@@ -137,10 +232,13 @@ func writeBigrams(path string, b *Bigrams) error {
 		buf.Write(le.AppendUint32(nil, e))
 	}
 	off := uint64(0)
-	buf.Write(le.AppendUint64(nil, off))
+	buf.Write(le.AppendUint32(nil, 0))
 	for _, m := range b.maps {
 		off += uint64(len(m))
-		buf.Write(le.AppendUint64(nil, off))
+		if off > math.MaxUint32 {
+			return fmt.Errorf("the bigram postings take more than %d bytes", uint64(math.MaxUint32))
+		}
+		buf.Write(le.AppendUint32(nil, uint32(off)))
 	}
 	for _, m := range b.maps {
 		buf.Write(m)
@@ -192,7 +290,7 @@ func readBigrams(path string) (*Bigrams, error) {
 	n, textLen := int(le.Uint32(head)), int(le.Uint32(head[4:]))
 	text := take(textLen)
 	ends := take(4 * n)
-	offs := take(8 * (n + 1))
+	offs := take(4 * (n + 1))
 	if offs == nil {
 		return nil, fmt.Errorf("%w: %s: truncated", errBigrams, path)
 	}
@@ -201,7 +299,7 @@ func readBigrams(path string) (*Bigrams, error) {
 	b.maps = make([][]byte, n)
 	for i := range n {
 		b.ends[i] = le.Uint32(ends[4*i:])
-		start, end := le.Uint64(offs[8*i:]), le.Uint64(offs[8*i+8:])
+		start, end := uint64(le.Uint32(offs[4*i:])), uint64(le.Uint32(offs[4*i+4:]))
 		if b.ends[i] > uint32(textLen) || (i > 0 && b.ends[i] < b.ends[i-1]) || start > end || end > uint64(len(p)) {
 			return nil, fmt.Errorf("%w: %s: bad offsets", errBigrams, path)
 		}
@@ -221,6 +319,8 @@ type bigramCollector struct {
 	terms   []string          // sorted
 	maps    []*roaring.Bitmap // by term: the ordinals
 	lengths []uint32          // by ordinal
+	// Set by finish: the document number of every ordinal.
+	docNum []uint32
 }
 
 // bigramShard is what one worker collected.
@@ -296,10 +396,16 @@ func (c *bigramCollector) gather() {
 // finish returns the bigram index of idx, once every passage is in it and
 // gather has run.
 func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
-	docNum, err := c.docNumbers(idx)
-	if err != nil {
+	return c.finishFrom(idx, 0)
+}
+
+// finishFrom is finish for passages numbered from base on (an update's
+// new segments, at the end of the index): the table numbers them from 0.
+func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, error) {
+	if err := c.number(idx, base); err != nil {
 		return nil, err
 	}
+	docNum := c.docNum
 	n := len(c.terms)
 	b := &Bigrams{ends: make([]uint32, n), maps: make([][]byte, n), lengths: make([]uint32, len(c.ids))}
 	for ord, d := range docNum {
@@ -327,6 +433,11 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 					nums = append(nums, docNum[it.Next()])
 				}
 				slices.Sort(nums)
+				if len(nums) <= maxSmallPosting {
+					b.maps[i] = appendSmallPosting(nil, nums)
+					c.maps[i] = nil
+					continue
+				}
 				bm := roaring.New()
 				bm.AddMany(nums)
 				bm.RunOptimize()
@@ -346,8 +457,20 @@ func (c *bigramCollector) finish(idx bleve.Index) (*Bigrams, error) {
 	return b, nil
 }
 
-// docNumbers returns, by ordinal, the passages' document numbers in idx.
-func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
+// number sets docNum, once every passage is in idx (numbered from base
+// on), unless it is set.
+func (c *bigramCollector) number(idx bleve.Index, base uint64) error {
+	if c.docNum != nil {
+		return nil
+	}
+	docNum, err := c.docNumbers(idx, base)
+	c.docNum = docNum
+	return err
+}
+
+// docNumbers returns, by ordinal, the passages' document numbers in idx,
+// less base; the passages numbered below base are not the collector's.
+func (c *bigramCollector) docNumbers(idx bleve.Index, base uint64) ([]uint32, error) {
 	ids := c.ids
 	adv, err := idx.Advanced()
 	if err != nil {
@@ -369,8 +492,15 @@ func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
 		return nil, err
 	}
 	defer all.Close()
+	next := all.Next
+	if base > 0 {
+		next = func() (index.IndexInternalID, error) {
+			next = all.Next
+			return all.Advance(index.NewIndexInternalID(nil, base))
+		}
+	}
 	for {
-		iid, err := all.Next()
+		iid, err := next()
 		if err != nil {
 			return nil, err
 		}
@@ -385,10 +515,10 @@ func (c *bigramCollector) docNumbers(idx bleve.Index) ([]uint32, error) {
 		if !ok {
 			return nil, fmt.Errorf("indexer: bigrams: passage %q was not indexed by this build", id)
 		}
-		if n := iid.Value(); n >= uint64(len(ids)) {
-			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages", n, len(ids))
+		if n := iid.Value(); n < base || n-base >= uint64(len(ids)) {
+			return nil, fmt.Errorf("indexer: bigrams: document number %d of %d passages from %d", n, len(ids), base)
 		}
-		docNum[ord] = uint32(iid.Value())
+		docNum[ord] = uint32(iid.Value() - base)
 		found++
 	}
 	if found != len(ids) {

@@ -3,11 +3,13 @@ package indexer
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -153,4 +155,68 @@ func TestNilBigrams(t *testing.T) {
 		t.Errorf("nil bigram index: %v %v %d %d %g", bm, err, b.Len(), b.Length(0), b.MeanLength())
 	}
 	b.Terms(func(string) { t.Error("nil bigram index has a term") })
+}
+
+// TestBigramPostings writes and reads back a bigram index with small
+// postings (lists) and large ones (bitmaps), and checks that a damaged
+// list is an error.
+func TestBigramPostings(t *testing.T) {
+	const passages = 40000
+	want := map[string][]uint32{
+		"一つ": {7},
+		"二つ": {0, 39999},
+		"八つ": {1, 2, 3, 300, 4000, 5000, 20000, 39998},
+		"九つ": {1, 2, 3, 300, 4000, 5000, 20000, 39998, 39999},
+		"多い": nil, // every other passage
+	}
+	for d := uint32(0); d < passages; d += 2 {
+		want["多い"] = append(want["多い"], d)
+	}
+	terms := slices.Sorted(maps.Keys(want))
+	b := &Bigrams{lengths: make([]uint32, passages)}
+	var text []byte
+	for _, term := range terms {
+		text = append(text, term...)
+		b.ends = append(b.ends, uint32(len(text)))
+		nums := want[term]
+		if len(nums) <= maxSmallPosting {
+			b.maps = append(b.maps, appendSmallPosting(nil, nums))
+			continue
+		}
+		m, err := roaring.BitmapOf(nums...).ToBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.maps = append(b.maps, m)
+	}
+	b.terms = string(text)
+	path := filepath.Join(t.TempDir(), bigramsFile)
+	if err := writeBigrams(path, b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readBigrams(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range terms {
+		bm, err := got.Docs(term)
+		if err != nil {
+			t.Fatalf("%s: %v", term, err)
+		}
+		if !slices.Equal(bm.ToArray(), want[term]) {
+			t.Errorf("%s: %v, want %v", term, bm.ToArray(), want[term])
+		}
+	}
+	for _, bad := range [][]byte{
+		{smallPostingMark},                            // no number
+		{smallPostingMark, 5, 0},                      // a number twice
+		{smallPostingMark, 0xc0, 0xb8, 2},             // 40000: out of range
+		{smallPostingMark, 1, 1, 1, 1, 1, 1, 1, 1, 1}, // nine numbers
+		{smallPostingMark, 0x80},                      // a truncated number
+	} {
+		got.maps[0] = bad
+		if _, err := got.Docs(terms[0]); err == nil {
+			t.Errorf("list % x: no error", bad)
+		}
+	}
 }

@@ -122,6 +122,8 @@ type Report struct {
 	Bytes          int64            // bytes of passage text indexed
 	Skipped        []corpus.Problem // passages not indexed, with the reason
 	Mined          int              // glossary definitions mined from the passages
+	Replaced       int              // Update: passages replaced by a new version
+	Deleted        int              // Update: passages removed without a new version
 	Elapsed        time.Duration    // the whole build (NewMemory: the indexing)
 }
 
@@ -188,7 +190,18 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 	w.watch(storeDir)
 	defer w.stop()
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, w)
+	st, closeStore, err := createStore(filepath.Join(tmp, storeFile))
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("indexer: passage store: %w", err)
+	}
+	storeClosed := false
+	defer func() {
+		if !storeClosed {
+			closeStore()
+		}
+	}()
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, st, w)
 	stage := func(name string) {
 		if opts.Progress != nil && rep != nil {
 			opts.Progress(Progress{Passages: rep.Indexed, Bytes: rep.Bytes, Elapsed: time.Since(start), Done: true, Stage: name})
@@ -206,6 +219,23 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 		err = forceMerge(ctx, idx, storeDir, w)
 		opts.Logger.Debug("merged the index into one segment", "took", time.Since(mergeStart))
 		<-gathered
+	}
+	if err == nil {
+		// The passage store's table maps the merged segment's document
+		// numbers to the passages' ordinals.
+		err = w.call(func() error {
+			if err := bg.number(idx, 0); err != nil {
+				return err
+			}
+			return st.finish(bg.docNum)
+		})
+		storeClosed = true
+		if cerr := closeStore(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			err = fmt.Errorf("indexer: passage store: %w", err)
+		}
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -272,7 +302,7 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 
 // fill indexes the passages of src into idx in batches. It returns the
 // report, the meta data of the index and the mined glossary entries.
-func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector, w *failWatch) (*Report, Meta, []glossary.Entry, error) {
+func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bigramCollector, st *storeWriter, w *failWatch) (*Report, Meta, []glossary.Entry, error) {
 	start := time.Now()
 	rep := &Report{}
 	meta := Meta{Format: Format, SchemaVersion: SchemaVersion, AnalyzerVersion: analyzers.Version,
@@ -287,7 +317,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	// the calling goroutine, so one caller would leave cores idle.
 	type job struct {
 		docs  []*document.Document
-		texts []corpus.Passage // for mining and the bigram index
+		texts []corpus.Passage // for mining, the bigram index and the passage store
 		first uint32           // the ordinal of the first passage
 		bytes int64
 	}
@@ -307,6 +337,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		go func() {
 			defer wg.Done()
 			bigrams := bg.shard()
+			store := st.shard()
 			for j := range jobs {
 				b := idx.NewBatch()
 				for _, d := range j.docs {
@@ -320,9 +351,14 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 					}
 				}
 				bigrams.add(j.first, j.texts)
+				serr := w.call(func() error { return store.add(j.first, j.texts) })
 				mu.Lock()
 				if err != nil && workErr == nil {
 					workErr = fmt.Errorf("indexer: index batch: %w", err)
+					cancel()
+				}
+				if serr != nil && workErr == nil {
+					workErr = fmt.Errorf("indexer: passage store: %w", serr)
 					cancel()
 				}
 				// The batch has analysed the documents: record their field lengths.
@@ -348,6 +384,13 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 	send := func() error {
 		if len(cur.docs) == 0 {
 			return nil
+		}
+		if cur.first == 0 {
+			// The first batch's passages give the store its dictionary,
+			// before any worker compresses a block.
+			if err := st.prime(cur.texts); err != nil {
+				return fmt.Errorf("indexer: passage store: %w", err)
+			}
 		}
 		select {
 		case jobs <- cur:
@@ -383,7 +426,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		}
 		titles.use(d)
 		cur.docs = append(cur.docs, d)
-		cur.texts = append(cur.texts, corpus.Passage{ID: p.ID, Text: p.Text})
+		cur.texts = append(cur.texts, p)
 		bg.ids = append(bg.ids, p.ID)
 		cur.bytes += int64(len(p.Text))
 		documents[p.Document] = true
@@ -561,6 +604,14 @@ func verifyBuild(idx bleve.Index, genDir string, passages int) error {
 	if got := b.Passages(); got != passages {
 		return fmt.Errorf("indexer: verify: the bigram index numbers %d passages, %d were indexed", got, passages)
 	}
+	s, err := openStore(filepath.Join(genDir, storeFile))
+	if err != nil {
+		return fmt.Errorf("indexer: verify: %w", err)
+	}
+	defer s.Close()
+	if got := s.Passages(); got != passages {
+		return fmt.Errorf("indexer: verify: the passage store numbers %d passages, %d were indexed", got, passages)
+	}
 	return nil
 }
 
@@ -644,7 +695,8 @@ func countSegmentFiles(dir string) int {
 //
 //	dir/current      symlink to the live generation, replaced atomically
 //	dir/lock         flock(2)ed by the one build running
-//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bleve/
+//	dir/gen-XXXX/    a generation: kensaku.json, glossary.json, bigrams.bin, passages.bin, bleve/;
+//	                 after an update, segments.json and a bigrams-*.bin and passages-*.bin per segment
 //	dir/tmp-XXXX/    a generation being built
 const (
 	currentLink  = "current"
@@ -772,7 +824,7 @@ func syncDir(dir string) error {
 }
 
 // SpaceFactor is the disk space a build needs per byte of text: an index
-// takes about 2.5 bytes per byte of text (48 MB of text, 120 MB), and the
+// takes about 2.1 bytes per byte of text (48 MB of text, 104 MB), and the
 // batches' segments and the merged one stand side by side until the merge
 // ends.
 const SpaceFactor = 5

@@ -95,6 +95,32 @@ func TestBuiltinIndex(t *testing.T) {
 	if diff := cmp.Diff(bigramContents(t, want.Bigrams), bigramContents(t, got.Bigrams)); diff != "" {
 		t.Errorf("bigrams (-now +embedded):\n%s\n%s", diff, stale)
 	}
+	if diff := cmp.Diff(storeContents(t, want), storeContents(t, got)); diff != "" {
+		t.Errorf("passage store (-now +embedded):\n%s\n%s", diff, stale)
+	}
+}
+
+// storeContents lists the passages of the passage store, sorted.
+func storeContents(t *testing.T, ix *Index) []string {
+	t.Helper()
+	docs := make([]uint64, ix.Meta.Passages)
+	for i := range docs {
+		docs[i] = uint64(i)
+	}
+	ps, err := ix.Passages(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ps {
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // indexContents lists the stored fields of every passage and the terms

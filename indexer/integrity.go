@@ -179,7 +179,67 @@ func Check(dir string) error {
 		return fmt.Errorf("indexer: check %s: %w: %s counts %d passages, the index holds %d, the bigram index %d",
 			dir, ErrDamaged, metaFile, meta.Passages, n, ix.Bigrams.Passages())
 	}
+	if err := checkStoreIDs(ix); err != nil {
+		return fmt.Errorf("indexer: check %s: %w", dir, err)
+	}
 	return nil
+}
+
+// checkStoreIDs reads every live passage from the passage store by its
+// document number and checks that it is the passage Bleve numbers so: a
+// store that numbers passages otherwise than its segment (or a segment
+// given another's store) shows here.
+func checkStoreIDs(ix *Index) error {
+	adv, err := ix.Bleve.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer all.Close()
+	var docs []uint64
+	var ids []string
+	flush := func() error {
+		ps, err := ix.Passages(docs)
+		if err != nil {
+			return err
+		}
+		for i, p := range ps {
+			if p.ID != ids[i] {
+				return fmt.Errorf("%w: document %d is passage %q in the passage store, %q in the index", ErrDamaged, docs[i], p.ID, ids[i])
+			}
+		}
+		docs, ids = docs[:0], ids[:0]
+		return nil
+	}
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return err
+		}
+		if iid == nil {
+			break
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, iid.Value())
+		ids = append(ids, id)
+		if len(docs) == 4096 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 // Health checks that the files of an open index are still there with

@@ -3,12 +3,15 @@ package indexer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kensaku/kensaku/corpus"
 )
 
 // TestIntegrity damages each file of a generation in turn (a flipped
@@ -18,6 +21,52 @@ import (
 func TestIntegrity(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
 	build(t, dir, testPassages())
+	checkEveryFile(t, dir)
+
+	// An updated index: a segment, bigram table and passage store per
+	// update, and segments.json, each checksummed.
+	upd := filepath.Join(t.TempDir(), "upd")
+	build(t, upd, testPassages())
+	for i, id := range []string{"x", "y"} {
+		p := corpus.Passage{ID: id, Document: "議事録", Kind: corpus.KindBody, Text: fmt.Sprintf("第%d回の宇宙政策委員会が開かれた。", i)}
+		if _, err := Update(context.Background(), upd, Change{Source: Passages([]corpus.Passage{p}), Delete: []string{"a"}}, Options{}); err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+	}
+	meta, err := readMeta(currentGen(upd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stores := 0
+	for name := range meta.Files {
+		if isStoreFile(name) {
+			stores++
+		}
+	}
+	if _, ok := meta.Files[segmentsFile]; !ok || stores != 3 {
+		t.Errorf("an updated index's meta lists %d passage stores (want 3) and segments.json %v: %v", stores, ok, meta.Files)
+	}
+	checkEveryFile(t, upd)
+
+	// Above the open-check limit, Open checks sizes only; Check reads all.
+	gen := currentGen(dir)
+	defer func(old int64) { OpenCheckLimit = old }(OpenCheckLimit)
+	OpenCheckLimit = 0
+	path := filepath.Join(gen, glossaryFile)
+	orig, _ := os.ReadFile(path)
+	flipped := append([]byte(nil), orig...)
+	flipped[len(flipped)-3] ^= 0x20
+	os.WriteFile(path, flipped, 0o644)
+	if err := Check(dir); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Check of a flipped byte: %v, want ErrDamaged", err)
+	}
+}
+
+// checkEveryFile damages each file of the index at dir in turn (a flipped
+// byte, truncated, an extra byte, deleted): Open and Check fail with
+// ErrDamaged, and pass once it is repaired.
+func checkEveryFile(t *testing.T, dir string) {
+	t.Helper()
 	if err := Check(dir); err != nil {
 		t.Fatalf("Check of a sound index: %v", err)
 	}
@@ -69,18 +118,6 @@ func TestIntegrity(t *testing.T) {
 	}
 	if err := Check(dir); err != nil {
 		t.Fatalf("Check after repair: %v", err)
-	}
-
-	// Above the open-check limit, Open checks sizes only; Check reads all.
-	defer func(old int64) { OpenCheckLimit = old }(OpenCheckLimit)
-	OpenCheckLimit = 0
-	path := filepath.Join(gen, glossaryFile)
-	orig, _ := os.ReadFile(path)
-	flipped := append([]byte(nil), orig...)
-	flipped[len(flipped)-3] ^= 0x20
-	os.WriteFile(path, flipped, 0o644)
-	if err := Check(dir); !errors.Is(err, ErrDamaged) {
-		t.Errorf("Check of a flipped byte: %v, want ErrDamaged", err)
 	}
 }
 

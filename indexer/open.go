@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ type Index struct {
 	Meta     Meta
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
+	store    *TextStore       // the passages as hits show them (see Passages)
 	shared   bool             // the built-in index, which Close leaves open
 
 	closeOnce sync.Once
@@ -81,6 +83,9 @@ func openGen(genDir string) (*Index, error) {
 		return nil, fmt.Errorf("read glossary: %w", err)
 	}
 	bigrams, err := readBigrams(filepath.Join(genDir, bigramsFile))
+	if errors.Is(err, os.ErrNotExist) && hasSegmentTables(genDir) {
+		bigrams, err = nil, nil // an update dropped the first segment (living.go)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		// Not a generation retired under us (its meta file was there):
 		// the index is incomplete.
@@ -89,16 +94,42 @@ func openGen(genDir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read bigram index: %w", err)
 	}
+	store, err := openStore(filepath.Join(genDir, storeFile))
+	if errors.Is(err, os.ErrNotExist) && hasSegmentTables(genDir) {
+		store, err = nil, nil // an update dropped the first segment (living.go)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("%w: %s is missing", errStore, storeFile)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: read passage store: %w", ErrDamaged, err)
+	}
 	idx, err := openBleve(filepath.Join(genDir, bleveDir))
 	if err != nil {
+		store.Close()
 		return nil, err
+	}
+	if bigrams, err = openBigramSet(genDir, idx, bigrams); err != nil {
+		idx.Close()
+		store.Close()
+		return nil, fmt.Errorf("read bigram index: %w", err)
+	}
+	if store, err = openStoreSet(genDir, idx, store); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("%w: read passage store: %w", ErrDamaged, err)
+	}
+	if store.Passages() != meta.Passages {
+		idx.Close()
+		store.Close()
+		return nil, fmt.Errorf("%w: the passage store numbers %d passages, %s counts %d", ErrDamaged, store.Passages(), metaFile, meta.Passages)
 	}
 	segs, err := openSegments(genDir, meta.Files)
 	if err != nil {
 		idx.Close()
+		store.Close()
 		return nil, err
 	}
-	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs}
+	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs, store: store}
 	if level < checkFull && BackgroundCheck {
 		ix.verifyInBackground()
 	}
@@ -138,7 +169,9 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	bg := newBigramCollector()
-	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, newFailWatch(func(error) {}, opts.Logger))
+	var buf bytes.Buffer
+	st := newStoreWriter(&buf)
+	rep, meta, mined, err := fill(ctx, idx, src, opts, bg, st, newFailWatch(func(error) {}, opts.Logger))
 	var bigrams *Bigrams
 	if err == nil {
 		bg.gather()
@@ -146,11 +179,23 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 			err = fmt.Errorf("indexer: bigram index: %w", err)
 		}
 	}
+	var store *TextStore
+	if err == nil {
+		if err = bg.number(idx, 0); err == nil {
+			err = st.finish(bg.docNum)
+		}
+		if err == nil {
+			store, err = readStore(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		}
+		if err != nil {
+			err = fmt.Errorf("indexer: passage store: %w", err)
+		}
+	}
 	if err != nil {
 		idx.Close()
 		return nil, rep, err
 	}
-	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...)}, rep, nil
+	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...), store: store}, rep, nil
 }
 
 // Builtin returns the index of the built-in corpus, opened on first use
@@ -180,7 +225,7 @@ func (ix *Index) Close() error {
 	}
 	ix.closeOnce.Do(func() {
 		ix.faults.closed.Store(true)
-		ix.closeErr = ix.Bleve.Close()
+		ix.closeErr = errors.Join(ix.Bleve.Close(), ix.store.Close())
 		closeSegments(ix.segments)
 	})
 	return ix.closeErr

@@ -39,20 +39,22 @@ import (
 //
 // Version 7 indexes the scalar metadata of each passage (meta_kv, see
 // [MetaTerm]) for meta.KEY filters.
-const SchemaVersion = 7
+//
+// Version 8 stores no field in Bleve: what a hit shows of a passage is in
+// the passage store (passages.bin, see [TextStore]), compressed in blocks.
+// The title field keeps no term vectors.
+const SchemaVersion = 8
 
-// Field names of the index.
+// Field names of the index. Bleve stores none of them: the passage store
+// holds what hits show (see [Index.Passages]).
 const (
-	FieldText     = "text"     // passage text, morphological analyzer; stored for highlighting
-	FieldTitle    = "title"    // passage title, morphological analyzer; stored
-	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet; stored, no doc values
-	FieldDocument = "document" // document title; keyword, facet; stored, no doc values
-	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet; stored, no doc values
+	FieldText     = "text"     // passage text, morphological analyzer, with term vectors for phrases and highlights
+	FieldTitle    = "title"    // passage title, morphological analyzer, without term vectors
+	FieldSection  = "section"  // section path joined with corpus.SectionSeparator; keyword, facet; no doc values
+	FieldDocument = "document" // document title; keyword, facet; no doc values
+	FieldKind     = "kind"     // body, heading, caption, reference; keyword, facet; no doc values
 	FieldPage     = "page"     // printed page number; numeric, absent when unknown
-	FieldSource   = "source"   // file the passage was read from; stored only
-	FieldMeta     = "meta"     // other JSONL fields as JSON; stored only
-	FieldPDFPage  = "pdf_page" // 1-based page of the PDF file; stored only, absent when not from a PDF
-	FieldMetaKV   = "meta_kv"  // metadata as key=value terms (see MetaTerm); indexed only
+	FieldMetaKV   = "meta_kv"  // metadata as key=value terms (see MetaTerm)
 )
 
 // MaxMetaValue is the longest metadata value that is indexed for filters,
@@ -122,10 +124,10 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	m.ScoringModel = "bm25"
 	m.DefaultAnalyzer = morph
 
-	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+	text := func(analyzer string, vectors bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = vectors // positions for phrases, locations for highlights
 		f.IncludeInAll = false
 		// Doc values serve sorting and facets only, and none runs on
@@ -137,7 +139,7 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	kw := func() *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
-		f.Store = true
+		f.Store = false
 		// Facets are counted from a table read from the postings
 		// when an index opens; nothing sorts on these fields.
 		f.DocValues = false
@@ -145,40 +147,22 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := mapping.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
 	page := mapping.NewNumericFieldMapping()
-	page.Store = true
+	page.Store = false
 	page.IncludeInAll = false
 
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldText, text(morph, true, true))
+	doc.AddFieldMappingsAt(FieldText, text(morph, true))
 	// The text's bigrams are in the bigram index beside Bleve's (see
 	// Bigrams).
-	doc.AddFieldMappingsAt(FieldTitle, text(morph, true, true))
+	// Titles are matched by terms only: no phrase reads their
+	// positions, and only the text is highlighted.
+	doc.AddFieldMappingsAt(FieldTitle, text(morph, false))
 	doc.AddFieldMappingsAt(FieldSection, kw())
 	doc.AddFieldMappingsAt(FieldDocument, kw())
 	doc.AddFieldMappingsAt(FieldKind, kw())
 	doc.AddFieldMappingsAt(FieldPage, page)
-	doc.AddFieldMappingsAt(FieldSource, storedOnly())
-	doc.AddFieldMappingsAt(FieldMeta, storedOnly())
-	metaKV := kw()
-	metaKV.Store = false
-	metaKV.DocValues = false
-	doc.AddFieldMappingsAt(FieldMetaKV, metaKV)
-	pdfPage := mapping.NewNumericFieldMapping()
-	pdfPage.Store = true
-	pdfPage.Index = false
-	pdfPage.IncludeInAll = false
-	pdfPage.DocValues = false
-	doc.AddFieldMappingsAt(FieldPDFPage, pdfPage)
+	doc.AddFieldMappingsAt(FieldMetaKV, kw())
 	m.DefaultMapping = doc
 	m.StoreDynamic = false
 	m.IndexDynamic = false
@@ -186,7 +170,8 @@ func NewMapping(userDict []byte) (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// fieldsOf returns the Bleve document for p.
+// fieldsOf returns the Bleve document for p: the fields searched and
+// filtered on (the passage store keeps the rest).
 func fieldsOf(p corpus.Passage) (map[string]any, error) {
 	d := map[string]any{
 		FieldText:     p.Text,
@@ -194,55 +179,14 @@ func fieldsOf(p corpus.Passage) (map[string]any, error) {
 		FieldSection:  p.SectionPath(),
 		FieldDocument: p.Document,
 		FieldKind:     string(p.Kind),
-		FieldSource:   p.Source,
 	}
 	if p.Page > 0 {
 		d[FieldPage] = float64(p.Page)
 	}
-	if p.PDFPage > 0 {
-		d[FieldPDFPage] = float64(p.PDFPage)
-	}
 	if len(p.Meta) > 0 {
-		b, err := json.Marshal(p.Meta)
-		if err != nil {
-			return nil, fmt.Errorf("passage %s: encode metadata: %w", p.ID, err)
-		}
-		d[FieldMeta] = string(b)
 		if terms := metaTerms(p.Meta); len(terms) > 0 {
 			d[FieldMetaKV] = terms
 		}
 	}
 	return d, nil
 }
-
-// PassageFromFields rebuilds a passage from the stored fields of a hit, as
-// returned by Bleve with Fields = ["*"].
-func PassageFromFields(id string, fields map[string]any) corpus.Passage {
-	str := func(k string) string { s, _ := fields[k].(string); return s }
-	p := corpus.Passage{
-		ID:       id,
-		Document: str(FieldDocument),
-		Title:    str(FieldTitle),
-		Kind:     corpus.Kind(str(FieldKind)),
-		Text:     str(FieldText),
-		Source:   str(FieldSource),
-	}
-	if s := str(FieldSection); s != "" {
-		p.Section = splitSection(s)
-	}
-	switch v := fields[FieldPage].(type) {
-	case float64:
-		p.Page = int(v)
-	case string:
-		p.Page, _ = strconv.Atoi(v)
-	}
-	if v, ok := fields[FieldPDFPage].(float64); ok {
-		p.PDFPage = int(v)
-	}
-	if s := str(FieldMeta); s != "" {
-		_ = json.Unmarshal([]byte(s), &p.Meta) // written by fieldsOf; a failure leaves Meta empty
-	}
-	return p
-}
-
-func splitSection(s string) []string { return strings.Split(s, corpus.SectionSeparator) }

@@ -45,5 +45,8 @@ func (ix *Index) Terms(field, first, last string, keep func(string) bool) ([]str
 	if err := d.Close(); err != nil {
 		return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
 	}
+	if out, err = ix.liveTerms(field, out); err != nil {
+		return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
+	}
 	return out, nil
 }

@@ -215,18 +215,18 @@ func TestHighlightSecondPass(t *testing.T) {
 				t.Fatal(err)
 			}
 			sr := bleve.NewSearchRequestOptions(eng.ranked(p, false), req.Size, 0, false)
-			sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
-			sr.Highlight.AddField(indexer.FieldText)
+			sr.IncludeLocations = true
 			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
 			want, err := eng.ix.Bleve.SearchInContext(ctx, sr)
 			if err != nil {
 				t.Fatal(err)
 			}
+			frags := refHighlights(t, eng, want.Hits)
 			if len(want.Hits) != len(res.Hits) {
 				t.Fatalf("%q: %d hits, want %d", query, len(res.Hits), len(want.Hits))
 			}
 			for i, h := range res.Hits {
-				w := mergeMarks(want.Hits[i].Fragments[indexer.FieldText])
+				w := mergeMarks(frags[want.Hits[i].ID])
 				if h.ID != want.Hits[i].ID || !slices.Equal(h.Highlights, w) {
 					t.Errorf("%q: hit %d %s highlights\n%q\nwant %s\n%q", query, i, h.ID, h.Highlights, want.Hits[i].ID, w)
 				}

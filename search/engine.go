@@ -14,10 +14,12 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/analyzers"
+	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/search/query"
@@ -115,27 +117,21 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// loadTitleWords reads the title field's dictionary.
+// loadTitleWords reads the title field's dictionary (the words of live
+// passages only, in an index with deleted passages).
 func (e *Engine) loadTitleWords() error {
 	e.titleWords, e.titleBigrams = map[string]bool{}, map[string]bool{}
-	d, err := e.ix.Bleve.FieldDict(indexer.FieldTitle)
+	terms, err := e.ix.Terms(indexer.FieldTitle, "", "", nil)
 	if err != nil {
 		return fmt.Errorf("search: reading the title words: %w", err)
 	}
-	defer d.Close()
-	for {
-		en, err := d.Next()
-		if err != nil {
-			return fmt.Errorf("search: reading the title words: %w", err)
-		}
-		if en == nil {
-			return nil
-		}
-		e.titleWords[en.Term] = true
-		for _, b := range e.bigram.Analyze([]byte(en.Term)) {
+	for _, t := range terms {
+		e.titleWords[t] = true
+		for _, b := range e.bigram.Analyze([]byte(t)) {
 			e.titleBigrams[string(b.Term)] = true
 		}
 	}
+	return nil
 }
 
 // Glossary returns the merged glossary the engine expands queries with.
@@ -189,9 +185,6 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	if req.IDsOnly {
 		req.NoHighlight = true
-	} else if req.NoHighlight {
-		// With highlights, the highlighting search reads the fields.
-		sr.Fields = hitFields
 	}
 	sr.PreSearchData = e.preSearchData()
 
@@ -202,9 +195,16 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 		}
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	// The passages of the page, from the passage store.
+	var passages []corpus.Passage
+	if !req.IDsOnly && len(res.Hits) > 0 {
+		if passages, err = e.passagesOf(res.Hits); err != nil {
+			return nil, err
+		}
+	}
 	var fragments map[string][]string
 	if !req.NoHighlight && len(res.Hits) > 0 {
-		if fragments, err = e.highlight(ctx, plan.query, res.Hits); err != nil {
+		if fragments, err = e.highlight(ctx, plan.query, res.Hits, passages); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -228,7 +228,7 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 		Hits:       make([]Hit, 0, len(res.Hits)),
 		Facets:     map[string][]Facet{},
 	}
-	for _, h := range res.Hits {
+	for i, h := range res.Hits {
 		if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
 			// Never handed out: a score that is not a number orders
 			// nothing, and JSON cannot carry it.
@@ -238,7 +238,10 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 		if partial {
 			score += hitOffset
 		}
-		p := indexer.PassageFromFields(h.ID, h.Fields)
+		var p corpus.Passage
+		if passages != nil {
+			p = passages[i]
+		}
 		hit := Hit{ID: h.ID, Score: score, Partial: partial, Document: p.Document, Title: p.Title, Page: p.Page,
 			Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
 			PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}
@@ -280,62 +283,57 @@ func (e *Engine) preSearchData() map[string]any {
 	return map[string]any{bsearch.BM25PreSearchDataKey: e.ix.BM25Stats()}
 }
 
-// hitFields are the stored fields a hit carries.
-var hitFields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-	indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
+// passagesOf reads the passages of hits from the passage store, checking
+// that each is the passage the hit names.
+func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection) ([]corpus.Passage, error) {
+	docs := make([]uint64, len(hits))
+	for i, h := range hits {
+		docs[i] = h.IndexInternalID.Value()
+	}
+	ps, err := e.ix.Passages(docs)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	for i, h := range hits {
+		if ps[i].ID != h.ID {
+			err := fmt.Errorf("%w: document %d is passage %q in the passage store, %q in the index", indexer.ErrDamaged, docs[i], ps[i].ID, h.ID)
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	return ps, nil
+}
 
-// highlight sets the fields of hits and returns the fragments of their
-// text, by id. The ranking search runs without term locations: Bleve's
+// highlight returns the fragments of the text of hits, by id, given their
+// passages. The ranking search runs without term locations: Bleve's
 // searchers would read them for every passage that matches, and there
 // are hundreds or thousands for ten that are shown. This second search
 // reads them for the hits only: the same query, restricted to their ids,
-// unscored (the ranking search scored them). It reads each hit's stored
-// fields once, for the highlighter and for the hit, so the ranking search
-// reads none.
-func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection) (map[string][]string, error) {
+// unscored (the ranking search scored them). The highlighter then reads
+// the text from the passages: Bleve stores none.
+func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection, passages []corpus.Passage) (map[string][]string, error) {
 	ids := make([]string, len(hits))
+	text := make(map[string]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
+		text[h.ID] = passages[i].Text
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	sr.Score = bleve.ScoreNone
-	sr.Fields = hitFields
-	sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
-	sr.Highlight.AddField(indexer.FieldText)
+	sr.IncludeLocations = true
 	sr.PreSearchData = e.preSearchData()
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]string, len(res.Hits))
-	fields := make(map[string]map[string]any, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Fragments[indexer.FieldText]
-		fields[h.ID] = h.Fields
-	}
-	var missing []string
-	for _, h := range hits {
-		if h.Fields = fields[h.ID]; h.Fields == nil {
-			missing = append(missing, h.ID)
-		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	// Every hit matches the query, so none should be missing; but a hit
-	// must have its fields whatever the highlighter found.
-	sr = bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(missing), len(missing), 0, false)
-	sr.Fields = hitFields
-	if res, err = e.ix.Bleve.SearchInContext(ctx, sr); err != nil {
+	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
+	if err != nil {
 		return nil, err
 	}
+	out := make(map[string][]string, len(res.Hits))
 	for _, h := range res.Hits {
-		fields[h.ID] = h.Fields
-	}
-	for _, h := range hits {
-		if h.Fields == nil {
-			h.Fields = fields[h.ID]
-		}
+		d := document.NewDocument(h.ID)
+		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
+		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
 	}
 	return out, nil
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kensaku/kensaku/indexer"
@@ -76,16 +78,33 @@ func scoredHighlights(t *testing.T, e *Engine, req Request, ids []string) map[st
 		return nil
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), p.query), len(ids), 0, false)
-	sr.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
-	sr.Highlight.AddField(indexer.FieldText)
+	sr.IncludeLocations = true
 	sr.PreSearchData = e.preSearchData()
 	hres, err := e.ix.Bleve.Search(sr)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return refHighlights(t, e, hres.Hits)
+}
+
+// refHighlights highlights hits, found by a search with locations, as
+// Bleve highlights a search that asks for highlights, with the text of
+// the passage store (Bleve stores none).
+func refHighlights(t *testing.T, e *Engine, hits bsearch.DocumentMatchCollection) map[string][]string {
+	t.Helper()
+	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := map[string][]string{}
-	for _, h := range hres.Hits {
-		out[h.ID] = h.Fragments[indexer.FieldText]
+	for _, h := range hits {
+		ps, err := e.ix.Passages([]uint64{h.IndexInternalID.Value()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := document.NewDocument(h.ID)
+		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(ps[0].Text)))
+		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
 	}
 	return out
 }

@@ -67,8 +67,6 @@ func (e *Engine) Passage(ctx context.Context, id string) (hit *Hit, err error) {
 
 func (e *Engine) passage(ctx context.Context, id string) (*Hit, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument,
-		indexer.FieldSection, indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
 	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: passage %q: %w", id, err)
@@ -77,7 +75,11 @@ func (e *Engine) passage(ctx context.Context, id string) (*Hit, error) {
 		return nil, fmt.Errorf("%w: %q", ErrNotFound, id)
 	}
 	h := res.Hits[0]
-	p := indexer.PassageFromFields(h.ID, h.Fields)
+	ps, err := e.passagesOf(res.Hits)
+	if err != nil {
+		return nil, err
+	}
+	p := ps[0]
 	return &Hit{ID: h.ID, Document: p.Document, Title: p.Title, Page: p.Page,
 		Section: p.SectionPath(), Kind: string(p.Kind), Text: p.Text,
 		PDFPage: p.PDFPage, Source: p.Source, Meta: p.Meta}, nil

@@ -27,6 +27,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	allowShrink := fs.Bool("allow-shrink", false, "replace an index even with one of less than half its passages")
 	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, and the indexing every 10 s, also when it is not a terminal")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	update := fs.Bool("update", false, "update the index at DIR instead of replacing it: add the passages of INPUT, a document read again replacing its old passages (see kensaku delete, kensaku optimize)")
 	var glossaries stringList
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to store with the index; repeatable")
 	if err := parseFlags(fs, args); err != nil {
@@ -40,6 +41,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		}
 		fs.Usage()
 		return errUsage
+	}
+	if *update && (*userDict != "" || len(glossaries) > 0) {
+		return errors.New("index: --update keeps the index's user dictionary and glossary; rebuild the index to change them")
 	}
 	if err := checkInputs(fs.Args()); err != nil {
 		return err
@@ -103,7 +107,12 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		<-ctx.Done()
 		signalledLate <- publishing.Load()
 	}()
-	rep, err := indexer.Build(ctx, *dir, indexer.Files(fs.Args()), opts)
+	var rep *indexer.Report
+	if *update {
+		rep, err = indexer.Update(ctx, *dir, indexer.Change{Source: indexer.Files(fs.Args()), ReplaceDocuments: true}, opts)
+	} else {
+		rep, err = indexer.Build(ctx, *dir, indexer.Files(fs.Args()), opts)
+	}
 	if bar != nil {
 		bar.clear()
 	}
@@ -111,6 +120,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		printProblems(e.stderr, rep)
 		if !*quiet {
 			printReport(e.stderr, *dir, rep)
+			if *update {
+				printChanges(e.stderr, rep)
+			}
 		}
 	}
 	if err != nil {

@@ -43,7 +43,9 @@ var commands []command
 func init() {
 	commands = []command{
 		{"search", "[--index DIR] [--json] [--size N] [--from N] [--filter field:value]... [--glossary FILE]... [--no-highlight] [--no-expand] [--explain] [--dsl] QUERY...\n       kensaku search [--index DIR] --json --queries FILE", "search an index, or the built-in corpus", runSearch},
-		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] INPUT...", "build or replace an index from files and directories", runIndex},
+		{"index", "--index DIR [--glossary FILE]... [--user-dict FILE] [--update] INPUT...", "build or replace an index from files and directories, or update it (--update)", runIndex},
+		{"delete", "--index DIR (--document NAME | --id ID)...", "delete documents or passages from an index without a rebuild", runDelete},
+		{"optimize", "--index DIR", "merge the segments updates have added to an index into one", runOptimize},
 		{"serve", "[--index DIR] [--glossary FILE]... [--addr 127.0.0.1:8080] [--log-format text|json] [--timeout 10s]", "serve the HTTP search endpoint and search page", runServe},
 		{"analyze", "[--analyzer NAME] [--json] [--user-dict FILE] [TEXT...]", "show the tokens an analyzer makes of TEXT", runAnalyze},
 		{"passages", "[--json] INPUT...", "print the passages read from files, after repair", runPassages},

@@ -22,10 +22,10 @@ import (
 
 // TestServeReloadUnderLoad serves a real index while clients search it,
 // rebuilds the index in place and signals SIGHUP, or lets serve notice
-// the new generation itself: every request succeeds, and the new passages
-// become searchable.
+// the new generation itself, also one an update made: every request
+// succeeds, and the new passages become searchable.
 func TestServeReloadUnderLoad(t *testing.T) {
-	for _, mode := range []string{"sighup", "watch"} {
+	for _, mode := range []string{"sighup", "watch", "update"} {
 		t.Run(mode, func(t *testing.T) { testServeReload(t, mode) })
 	}
 }
@@ -49,7 +49,7 @@ func testServeReload(t *testing.T, mode string) {
 	var stderr syncBuffer
 	e := &env{stdout: io.Discard, stderr: &stderr}
 	watch := "0"
-	if mode == "watch" {
+	if mode == "watch" || mode == "update" {
 		watch = "50ms"
 	}
 	cfg, err := parseServeFlags(e, []string{"--addr", "127.0.0.1:0", "--index", ix, "--watch", watch})
@@ -106,7 +106,14 @@ func testServeReload(t *testing.T, mode string) {
 	}
 	for i := range 3 {
 		word := []string{"北大西洋条約機構", "国際連合", "国内総生産"}[i]
-		build(word + "について協議した。")
+		if mode == "update" {
+			p := corpus.Passage{ID: "changing", Kind: corpus.KindBody, Text: word + "について協議した。"}
+			if _, err := indexer.Update(ctx, ix, indexer.Change{Source: indexer.Passages([]corpus.Passage{p})}, indexer.Options{}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			build(word + "について協議した。")
+		}
 		if mode == "sighup" {
 			hup <- syscall.SIGHUP
 		}

@@ -298,8 +298,6 @@ func eachPassage(ctx context.Context, ix *indexer.Index, fn func(corpus.Passage)
 	var after []string
 	for {
 		sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), pageSize, 0, false)
-		sr.Fields = []string{indexer.FieldText, indexer.FieldTitle, indexer.FieldDocument, indexer.FieldSection,
-			indexer.FieldKind, indexer.FieldPage, indexer.FieldPDFPage, indexer.FieldSource, indexer.FieldMeta}
 		sr.SortBy([]string{"_id"})
 		if after != nil {
 			sr.SetSearchAfter(after)
@@ -308,8 +306,20 @@ func eachPassage(ctx context.Context, ix *indexer.Index, fn func(corpus.Passage)
 		if err != nil {
 			return fmt.Errorf("opensearch: read passages: %w", err)
 		}
-		for _, h := range res.Hits {
-			if err := fn(indexer.PassageFromFields(h.ID, h.Fields)); err != nil {
+		docs := make([]uint64, len(res.Hits))
+		for i, h := range res.Hits {
+			docs[i] = h.IndexInternalID.Value()
+		}
+		ps, err := ix.Passages(docs)
+		if err != nil {
+			return fmt.Errorf("opensearch: read passages: %w", err)
+		}
+		for i, h := range res.Hits {
+			if ps[i].ID != h.ID {
+				return fmt.Errorf("opensearch: read passages: %w: document %d is passage %q in the passage store, %q in the index",
+					indexer.ErrDamaged, docs[i], ps[i].ID, h.ID)
+			}
+			if err := fn(ps[i]); err != nil {
 				return err
 			}
 		}
