@@ -182,7 +182,7 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 	defer relaxGC()()
 	// Batches are persisted before Batch returns (no unsafe_batch): Close
 	// does not wait for segments still in memory.
-	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, buildConfig)
+	idx, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), m, scorch.Name, scorch.Name, buildConfig())
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
@@ -510,20 +510,25 @@ func relaxGC() (restore func()) {
 // its batch and once more by the final merge.
 const maxMergeSegments = 1 << 16
 
-// buildConfig is the Scorch configuration of a build. Its merge plan
-// allows as many segments per tier as a build can make, so the merger
-// leaves the segments alone while batches arrive: the final forceMerge
-// merges them all in one pass, where tiered merges during the build wrote
-// the same data again at every tier (24 MB of text: merging 5.9 -> 4.7 CPU
-// seconds of 54 -> 49).
-var buildConfig = map[string]any{
-	"asyncErrorCallbackName": asyncErrorCallback,
-	"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
-	"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentsPerTier":   maxMergeSegments,
-		"FloorSegmentSize":     1,
-		"SegmentsPerMergeTask": maxMergeSegments,
-	},
+// buildConfig returns the Scorch configuration of a build or an update.
+// Its merge plan allows as many segments per tier as a build can make, so
+// the merger leaves the segments alone while batches arrive: the final
+// forceMerge merges them all in one pass, where tiered merges during the
+// build wrote the same data again at every tier (24 MB of text: merging
+// 5.9 -> 4.7 CPU seconds of 54 -> 49). Each call returns a new map:
+// Bleve writes the store's path into the map it is given, so a shared
+// map would carry one build's path into the next and race between
+// concurrent builds.
+func buildConfig() map[string]any {
+	return map[string]any{
+		"asyncErrorCallbackName": asyncErrorCallback,
+		"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
+		"scorchMergePlanOptions": map[string]any{
+			"MaxSegmentsPerTier":   maxMergeSegments,
+			"FloorSegmentSize":     1,
+			"SegmentsPerMergeTask": maxMergeSegments,
+		},
+	}
 }
 
 // forceMerge merges the index into one segment: queries are faster, and

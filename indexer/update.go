@@ -144,7 +144,7 @@ func withGeneration(ctx context.Context, dir string, lock bool, opts Options, w 
 		return nil, fmt.Errorf("indexer: update: %w", err)
 	}
 	defer relaxGC()()
-	idx, err := bleve.OpenUsing(filepath.Join(tmp, bleveDir), updateConfig())
+	idx, err := bleve.OpenUsing(filepath.Join(tmp, bleveDir), buildConfig())
 	if err != nil {
 		return nil, fmt.Errorf("indexer: update: open index: %w", err)
 	}
@@ -177,21 +177,6 @@ func withGeneration(ctx context.Context, dir string, lock bool, opts Options, w 
 	removeStale(dir, opts.Logger)
 	rep.Elapsed = time.Since(g.start)
 	return rep, nil
-}
-
-// updateConfig is the Scorch configuration of an update: that of a build
-// (no merges while batches arrive), in a map of its own: Bleve writes
-// the store's path into the map it is given.
-func updateConfig() map[string]any {
-	return map[string]any{
-		"asyncErrorCallbackName": asyncErrorCallback,
-		"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
-		"scorchMergePlanOptions": map[string]any{
-			"MaxSegmentsPerTier":   maxMergeSegments,
-			"FloorSegmentSize":     1,
-			"SegmentsPerMergeTask": maxMergeSegments,
-		},
-	}
 }
 
 // linkGeneration makes tmp a copy of the generation cur: its segments,
