@@ -39,7 +39,7 @@ func TestBigrams(t *testing.T) {
 			if bm == nil {
 				return nil
 			}
-			adv, err := ix.Bleve.Advanced()
+			adv, err := ix.bix.Advanced()
 			if err != nil {
 				t.Fatal(err)
 			}

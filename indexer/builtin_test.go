@@ -72,7 +72,7 @@ func TestBuiltinIndex(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stale)
 	}
-	defer got.Bleve.Close()
+	defer got.bix.Close()
 	want, err := buildBuiltin()
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +89,7 @@ func TestBuiltinIndex(t *testing.T) {
 	if diff := cmp.Diff(want.Glossary, got.Glossary); diff != "" {
 		t.Errorf("glossary (-now +embedded):\n%s\n%s", diff, stale)
 	}
-	if diff := cmp.Diff(indexContents(t, want.Bleve), indexContents(t, got.Bleve)); diff != "" {
+	if diff := cmp.Diff(indexContents(t, want.bix), indexContents(t, got.bix)); diff != "" {
 		t.Errorf("index (-now +embedded):\n%s\n%s", diff, stale)
 	}
 	if diff := cmp.Diff(bigramContents(t, want.Bigrams), bigramContents(t, got.Bigrams)); diff != "" {

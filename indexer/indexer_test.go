@@ -36,7 +36,7 @@ func count(t *testing.T, ix *Index, text string) uint64 {
 	t.Helper()
 	q := bleve.NewMatchPhraseQuery(text)
 	q.SetField(FieldText)
-	res, err := ix.Bleve.Search(bleve.NewSearchRequest(q))
+	res, err := ix.bix.Search(bleve.NewSearchRequest(q))
 	if err != nil {
 		t.Fatalf("search %q: %v", text, err)
 	}
@@ -66,7 +66,7 @@ func TestBuildOpen(t *testing.T) {
 	if len(ix.Glossary) == 0 {
 		t.Error("the mined glossary was not stored with the index")
 	}
-	doc, err := ix.Bleve.Document("a")
+	doc, err := ix.bix.Document("a")
 	if err != nil || doc == nil {
 		t.Fatalf("document a: %v", err)
 	}
@@ -233,7 +233,7 @@ func TestBuildLeavesOneSegment(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	defer ix.Close()
-	if n, err := ix.Bleve.DocCount(); err != nil || n != uint64(len(ps)) {
+	if n, err := ix.bix.DocCount(); err != nil || n != uint64(len(ps)) {
 		t.Errorf("DocCount = %d, %v; want %d", n, err, len(ps))
 	}
 }

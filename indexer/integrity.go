@@ -171,7 +171,7 @@ func Check(dir string) error {
 		return fmt.Errorf("indexer: check %s: %w", dir, err)
 	}
 	defer ix.Close()
-	n, err := ix.Bleve.DocCount()
+	n, err := ix.bix.DocCount()
 	if err != nil {
 		return fmt.Errorf("indexer: check %s: %w", dir, err)
 	}
@@ -190,7 +190,7 @@ func Check(dir string) error {
 // store that numbers passages otherwise than its segment (or a segment
 // given another's store) shows here.
 func checkStoreIDs(ix *Index) error {
-	adv, err := ix.Bleve.Advanced()
+	adv, err := ix.bix.Advanced()
 	if err != nil {
 		return err
 	}

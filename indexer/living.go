@@ -363,7 +363,7 @@ func (ix *Index) liveTerms(field string, terms []string) ([]string, error) {
 	if ix.Bigrams == nil || ix.Bigrams.set == nil || ix.Bigrams.set.deleted.IsEmpty() {
 		return terms, nil
 	}
-	adv, err := ix.Bleve.Advanced()
+	adv, err := ix.bix.Advanced()
 	if err != nil {
 		return nil, err
 	}

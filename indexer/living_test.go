@@ -301,7 +301,7 @@ func TestUpdateMergesSegments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		segs, err := snapshotSegments(got.Bleve)
+		segs, err := snapshotSegments(got.bix)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,7 +324,7 @@ func TestUpdateMergesSegments(t *testing.T) {
 }
 
 func readerOf2(ix *Index) (index.IndexReader, error) {
-	adv, err := ix.Bleve.Advanced()
+	adv, err := ix.bix.Advanced()
 	if err != nil {
 		return nil, err
 	}

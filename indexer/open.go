@@ -12,7 +12,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/glossary"
 )
@@ -20,7 +22,7 @@ import (
 // Index is an open kensaku index: the Bleve index, its description and the
 // glossary stored with it. It is safe for concurrent use.
 type Index struct {
-	Bleve    bleve.Index
+	bix      bleve.Index // the Bleve index; other packages reach it through Search, Mapping and Reader only
 	Bigrams  *Bigrams // the passages of every character bigram of the text
 	Meta     Meta
 	Glossary []glossary.Entry // mined from the passages and given at build time
@@ -129,7 +131,7 @@ func openGen(genDir string) (*Index, error) {
 		store.Close()
 		return nil, err
 	}
-	ix := &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs, store: store}
+	ix := &Index{bix: idx, Bigrams: bigrams, Meta: meta, Glossary: entries, Path: genDir, segments: segs, store: store}
 	if level < checkFull && BackgroundCheck {
 		ix.verifyInBackground()
 	}
@@ -195,7 +197,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 		idx.Close()
 		return nil, rep, err
 	}
-	return &Index{Bleve: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...), store: store}, rep, nil
+	return &Index{bix: idx, Bigrams: bigrams, Meta: meta, Glossary: append(mined, opts.Glossary...), store: store}, rep, nil
 }
 
 // Builtin returns the index of the built-in corpus, opened on first use
@@ -225,8 +227,33 @@ func (ix *Index) Close() error {
 	}
 	ix.closeOnce.Do(func() {
 		ix.faults.closed.Store(true)
-		ix.closeErr = errors.Join(ix.Bleve.Close(), ix.store.Close())
+		ix.closeErr = errors.Join(ix.bix.Close(), ix.store.Close())
 		closeSegments(ix.segments)
 	})
 	return ix.closeErr
+}
+
+// Search runs a Bleve search request against the index: the read-only
+// access search/ needs. Nothing outside indexer writes to the Bleve index
+// behind its tables.
+func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	return ix.bix.SearchInContext(ctx, req)
+}
+
+// Mapping returns the index mapping (the schema's fields and analyzers).
+func (ix *Index) Mapping() mapping.IndexMapping { return ix.bix.Mapping() }
+
+// Reader returns a reader of the index's current snapshot (its term
+// dictionaries and postings, by Bleve's document numbers); the caller
+// closes it.
+func (ix *Index) Reader() (index.IndexReader, error) {
+	adv, err := ix.bix.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: reader: %w", err)
+	}
+	return r, nil
 }

@@ -16,7 +16,7 @@ func (ix *Index) Terms(field, first, last string, keep func(string) bool) ([]str
 	if last != "" {
 		hi = []byte(last)
 	}
-	d, err := ix.Bleve.FieldDictRange(field, lo, hi)
+	d, err := ix.bix.FieldDictRange(field, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: terms of %s: %w", field, err)
 	}

@@ -179,7 +179,7 @@ func TestBuildStore(t *testing.T) {
 	defer mem.Close()
 	for _, x := range []*Index{ix, mem} {
 		for _, want := range ps {
-			doc, err := x.Bleve.Document(want.ID)
+			doc, err := x.bix.Document(want.ID)
 			if err != nil || doc == nil {
 				t.Fatalf("document %s: %v", want.ID, err)
 			}
@@ -206,7 +206,7 @@ func TestBuildStore(t *testing.T) {
 // docNumber returns Bleve's internal document number of passage id.
 func docNumber(t *testing.T, ix *Index, id string) uint64 {
 	t.Helper()
-	r, err := ix.Bleve.Advanced()
+	r, err := ix.bix.Advanced()
 	if err != nil {
 		t.Fatal(err)
 	}

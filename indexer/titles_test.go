@@ -33,7 +33,7 @@ func TestSharedTitles(t *testing.T) {
 	q.SetOperator(query.MatchQueryOperatorAnd)
 	req := bleve.NewSearchRequest(q)
 	req.IncludeLocations = true
-	res, err := ix.Bleve.Search(req)
+	res, err := ix.bix.Search(req)
 	if err != nil {
 		t.Fatal(err)
 	}

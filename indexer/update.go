@@ -610,7 +610,7 @@ func (g *nextGen) removedPassages(before index.IndexReader, oldSegs, newSegs []s
 
 // storedPassages reads the passages with ids from ix's passage store.
 func storedPassages(ix *Index, ids []string) ([]corpus.Passage, error) {
-	adv, err := ix.Bleve.Advanced()
+	adv, err := ix.bix.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: read passages: %w", err)
 	}

@@ -147,11 +147,7 @@ func memoryEngine(t *testing.T, passages []corpus.Passage, ixOpts indexer.Option
 // reader returns a reader of ix's Bleve index, closed when the test ends.
 func reader(t *testing.T, ix *indexer.Index) index.IndexReader {
 	t.Helper()
-	adv, err := ix.Bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
+	r, err := ix.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +213,7 @@ func TestHighlightSecondPass(t *testing.T) {
 			sr := bleve.NewSearchRequestOptions(eng.ranked(p, false), req.Size, 0, false)
 			sr.IncludeLocations = true
 			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
-			want, err := eng.ix.Bleve.SearchInContext(ctx, sr)
+			want, err := eng.ix.Search(ctx, sr)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -342,7 +338,7 @@ func TestFacetsAsBleve(t *testing.T) {
 				sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 			}
 			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
-			want, err := eng.ix.Bleve.SearchInContext(ctx, sr)
+			want, err := eng.ix.Search(ctx, sr)
 			if err != nil {
 				t.Fatal(err)
 			}

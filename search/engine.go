@@ -101,7 +101,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	} else {
 		e.rank = *DefaultRanking()
 	}
-	m := ix.Bleve.Mapping()
+	m := ix.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
 	if e.morph == nil || e.bigram == nil {
@@ -188,7 +188,7 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	}
 	sr.PreSearchData = e.preSearchData()
 
-	res, err := e.ix.Bleve.SearchInContext(sctx, sr)
+	res, err := e.ix.Search(sctx, sr)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -321,7 +321,7 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	sr.Score = bleve.ScoreNone
 	sr.IncludeLocations = true
 	sr.PreSearchData = e.preSearchData()
-	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	res, err := e.ix.Search(ctx, sr)
 	if err != nil {
 		return nil, err
 	}

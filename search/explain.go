@@ -188,7 +188,7 @@ func (e *Engine) explain(ctx context.Context, p *plan, q bquery.Query, hits bsea
 	root := &featureQuery{q: q, label: featureLabel{Feature: "query"}}
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), root), len(ids), 0, true)
 	sr.PreSearchData = e.preSearchData()
-	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	res, err := e.ix.Search(ctx, sr)
 	if err != nil {
 		return nil, err
 	}

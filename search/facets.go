@@ -56,11 +56,7 @@ const denseWordsPerMatch = 6
 // their postings (the keyword fields have no doc values since schema
 // version 6).
 func loadFacetTable(ix *indexer.Index) (*facetTable, error) {
-	adv, err := ix.Bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.Reader()
 	if err != nil {
 		return nil, err
 	}

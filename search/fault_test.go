@@ -108,7 +108,7 @@ func TestGuardRecoversMemoryFault(t *testing.T) {
 		q.SetField(indexer.FieldText)
 		sr := bleve.NewSearchRequest(q)
 		sr.Fields = []string{indexer.FieldText}
-		_, err = e.ix.Bleve.Search(sr)
+		_, err = e.ix.Search(context.Background(), sr)
 		return err
 	}
 	if err := read(); !errors.Is(err, ErrIndexDamaged) || !strings.Contains(err.Error(), "changed while it was read") {

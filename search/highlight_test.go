@@ -80,7 +80,7 @@ func scoredHighlights(t *testing.T, e *Engine, req Request, ids []string) map[st
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), p.query), len(ids), 0, false)
 	sr.IncludeLocations = true
 	sr.PreSearchData = e.preSearchData()
-	hres, err := e.ix.Bleve.Search(sr)
+	hres, err := e.ix.Search(context.Background(), sr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func (e *Engine) Passage(ctx context.Context, id string) (hit *Hit, err error) {
 
 func (e *Engine) passage(ctx context.Context, id string) (*Hit, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	res, err := e.ix.Bleve.SearchInContext(ctx, sr)
+	res, err := e.ix.Search(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: passage %q: %w", id, err)
 	}

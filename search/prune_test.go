@@ -86,7 +86,7 @@ func prunes(t *testing.T, eng *Engine, req Request) bool {
 	top := &topK{k: req.Size + req.From}
 	sr := bleve.NewSearchRequestOptions(p.query, req.Size, req.From, false)
 	sr.PreSearchData = eng.preSearchData()
-	if _, err := eng.ix.Bleve.SearchInContext(withTopK(context.Background(), top), sr); err != nil {
+	if _, err := eng.ix.Search(withTopK(context.Background(), top), sr); err != nil {
 		t.Fatal(err)
 	}
 	return top.pruned

@@ -193,7 +193,7 @@ func prepareDir(dir string) error {
 // indexUserDict returns the user dictionary the index's text analyzer
 // carries in its mapping (see analyzers.DefineAnalyzers), or nil.
 func indexUserDict(ix *indexer.Index) []byte {
-	m, ok := ix.Bleve.Mapping().(*mapping.IndexMappingImpl)
+	m, ok := ix.Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
 		return nil
 	}
@@ -302,7 +302,7 @@ func eachPassage(ctx context.Context, ix *indexer.Index, fn func(corpus.Passage)
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}
-		res, err := ix.Bleve.SearchInContext(ctx, sr)
+		res, err := ix.Search(ctx, sr)
 		if err != nil {
 			return fmt.Errorf("opensearch: read passages: %w", err)
 		}
