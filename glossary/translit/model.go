@@ -303,43 +303,55 @@ func (m *Model) MinLogProb(c float64, n int) float64 {
 // of their kana units, so that the forward pass over a prefix that many
 // words share is done once. It is safe for concurrent use.
 type Vocabulary struct {
-	m     *Model
+	m *Model
+	trie
+}
+
+// trie holds words by their keys (katakana units or English letters),
+// one node per key of a path from the root, nodes[0].
+type trie struct {
 	words []string
-	nodes []trieNode // nodes[0] is the root
+	nodes []trieNode
 }
 
 type trieNode struct {
-	unit uint8
+	key  uint8
 	word int32   // index in words of the word ending here, or -1
 	kids []int32 // child nodes
+}
+
+func newTrie() trie { return trie{nodes: []trieNode{{word: -1}}} }
+
+// add puts word w under the path keys; a word whose path holds one
+// already is left out (the first is kept).
+func (t *trie) add(keys []uint8, w string) {
+	n := int32(0)
+keys:
+	for _, k := range keys {
+		for _, c := range t.nodes[n].kids {
+			if t.nodes[c].key == k {
+				n = c
+				continue keys
+			}
+		}
+		t.nodes = append(t.nodes, trieNode{key: k, word: -1})
+		c := int32(len(t.nodes) - 1)
+		t.nodes[n].kids = append(t.nodes[n].kids, c)
+		n = c
+	}
+	if t.nodes[n].word < 0 {
+		t.nodes[n].word = int32(len(t.words))
+		t.words = append(t.words, w)
+	}
 }
 
 // NewVocabulary prepares words (katakana; other words are left out) for
 // Match.
 func (m *Model) NewVocabulary(words []string) *Vocabulary {
-	v := &Vocabulary{m: m, nodes: []trieNode{{word: -1}}}
+	v := &Vocabulary{m: m, trie: newTrie()}
 	for _, w := range words {
-		k := m.unitIDs(w)
-		if k == nil {
-			continue
-		}
-		n := int32(0)
-	units:
-		for _, u := range k {
-			for _, c := range v.nodes[n].kids {
-				if v.nodes[c].unit == u {
-					n = c
-					continue units
-				}
-			}
-			v.nodes = append(v.nodes, trieNode{unit: u, word: -1})
-			c := int32(len(v.nodes) - 1)
-			v.nodes[n].kids = append(v.nodes[n].kids, c)
-			n = c
-		}
-		if v.nodes[n].word < 0 {
-			v.nodes[n].word = int32(len(v.words))
-			v.words = append(v.words, w)
+		if k := m.unitIDs(w); k != nil {
+			v.add(k, w)
 		}
 	}
 	return v
@@ -410,7 +422,7 @@ func (mt *matcher) ratio(col []float64) float64 {
 func (mt *matcher) walk(node int32) {
 	m, r := mt.v.m, mt.r
 	nd := &mt.v.nodes[node]
-	mt.path = append(mt.path, nd.unit)
+	mt.path = append(mt.path, nd.key)
 	j := len(mt.path)
 	col := r.column(mt.path, mt.cols, m.maxK)
 	mt.cols = append(mt.cols, col)

@@ -21,15 +21,8 @@ const reverseSlack = 9.0
 // EnglishVocabulary is a list of English words prepared for
 // MatchKatakana. It is safe for concurrent use.
 type EnglishVocabulary struct {
-	m     *Model
-	words []string
-	nodes []letterNode // nodes[0] is the root
-}
-
-type letterNode struct {
-	letter byte    // 1–26
-	word   int32   // index in words of the word ending here, or -1
-	kids   []int32 // child nodes
+	m *Model
+	trie
 }
 
 // EnglishCandidate is an English word scored against a katakana word.
@@ -45,29 +38,10 @@ type EnglishCandidate struct {
 // words without letters are left out) for MatchKatakana. Words with the
 // same letters are one: the first is kept.
 func (m *Model) NewEnglishVocabulary(words []string) *EnglishVocabulary {
-	v := &EnglishVocabulary{m: m, nodes: []letterNode{{word: -1}}}
+	v := &EnglishVocabulary{m: m, trie: newTrie()}
 	for _, w := range words {
-		letters := EnglishLetters(w)
-		if len(letters) == 0 {
-			continue
-		}
-		n := int32(0)
-	letters:
-		for _, l := range letters {
-			for _, c := range v.nodes[n].kids {
-				if v.nodes[c].letter == l {
-					n = c
-					continue letters
-				}
-			}
-			v.nodes = append(v.nodes, letterNode{letter: l, word: -1})
-			c := int32(len(v.nodes) - 1)
-			v.nodes[n].kids = append(v.nodes[n].kids, c)
-			n = c
-		}
-		if v.nodes[n].word < 0 {
-			v.nodes[n].word = int32(len(v.words))
-			v.words = append(v.words, w)
+		if letters := EnglishLetters(w); len(letters) > 0 {
+			v.add(letters, w)
 		}
 	}
 	return v
@@ -199,7 +173,7 @@ func (mt *reverseMatcher) ratio(col []float64, gamma float64) float64 {
 func (mt *reverseMatcher) walk(node int32) {
 	m := mt.v.m
 	nd := &mt.v.nodes[node]
-	mt.path = append(mt.path, nd.letter)
+	mt.path = append(mt.path, nd.key)
 	i := len(mt.path)
 	J := len(mt.k)
 	col := make([]float64, J+1)
