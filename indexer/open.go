@@ -23,7 +23,7 @@ import (
 // glossary stored with it. It is safe for concurrent use.
 type Index struct {
 	bix      bleve.Index // the Bleve index; other packages reach it through Search, Mapping and Reader only
-	Bigrams  *Bigrams // the passages of every character bigram of the text
+	Bigrams  *Bigrams    // the passages of every character bigram of the text
 	Meta     Meta
 	Glossary []glossary.Entry // mined from the passages and given at build time
 	Path     string           // the generation directory; "" for an in-memory index
