@@ -42,6 +42,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkRange(fs, "batch-size", *batch, 1, 1_000_000); err != nil {
+		return err
+	}
 	if *update && (*userDict != "" || len(glossaries) > 0) {
 		return errors.New("index: --update keeps the index's user dictionary and glossary; rebuild the index to change them")
 	}

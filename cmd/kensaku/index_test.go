@@ -113,8 +113,11 @@ func TestSearchErrors(t *testing.T) {
 		{[]string{"search", "--index", filepath.Join(t.TempDir(), "none"), "SSA"}, "no index"},
 		{[]string{"search", "--index", t.TempDir(), "SSA"}, "not a kensaku index"},
 		{[]string{"search", "--filter", "colour", "SSA"}, "want field:value"},
-		{[]string{"search", "--size", "1000", "SSA"}, "size"},
-		{[]string{"search", "--workers", "0", "--queries", "-"}, "--workers 0"},
+		{[]string{"search", "--size", "1000", "SSA"}, "--size 1000: want a number from 0 to 100"},
+		{[]string{"search", "--size", "-1", "SSA"}, "--size -1"},
+		{[]string{"search", "--from", "-5", "SSA"}, "--from -5"},
+		{[]string{"index", "--index", t.TempDir(), "--batch-size", "0", "x.txt"}, "--batch-size 0"},
+		{[]string{"search", "--workers", "0", "--queries", "-"}, "--workers 0: want a number from 1 to 1024"},
 		{[]string{"index", "--index", t.TempDir(), filepath.Join(t.TempDir(), "missing.txt")}, ""},
 	}
 	for _, tt := range tests {
@@ -122,6 +125,9 @@ func TestSearchErrors(t *testing.T) {
 		if err == nil {
 			t.Errorf("%v: no error\n%s", tt.args, stderr)
 			continue
+		}
+		if strings.HasPrefix(tt.want, "--") && !errors.Is(err, errUsage) {
+			t.Errorf("%v: error %q is not a usage error (exit status 2)", tt.args, err)
 		}
 		if !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: error %q, want it to mention %q", tt.args, err, tt.want)

@@ -158,6 +158,17 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return errUsage
 }
 
+// checkRange reports a usage error, printed as parseFlags prints one, when
+// the value of flag name is outside [lo, hi].
+func checkRange(fs *flag.FlagSet, name string, value, lo, hi int) error {
+	if value >= lo && value <= hi {
+		return nil
+	}
+	msg := fmt.Sprintf("--%s %d: want a number from %d to %d", name, value, lo, hi)
+	fmt.Fprintf(fs.Output(), "kensaku %s: %s (run \"kensaku %s --help\" for the flags)\n", fs.Name(), msg, fs.Name())
+	return fmt.Errorf("%s: %w", msg, errUsage)
+}
+
 // parseInterleaved parses args with fs and returns the positional words,
 // accepting the flags fs defines after words too (kensaku search SSA
 // --json). An argument that starts with "-" but names no flag of fs is a

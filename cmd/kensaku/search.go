@@ -17,6 +17,9 @@ import (
 	"github.com/kensaku/kensaku/search"
 )
 
+// maxWorkers bounds --workers: more goroutines than this only queue.
+const maxWorkers = 1024
+
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search")
 	indexDir := fs.String("index", "", "index `directory` (default: the built-in corpus)")
@@ -36,6 +39,15 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	fs.Var(&glossaries, "glossary", "user glossary TSV `file` to expand queries with; repeatable")
 	words, err := parseInterleaved(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkRange(fs, "size", *size, 0, search.MaxSize); err != nil {
+		return err
+	}
+	if err := checkRange(fs, "from", *from, 0, search.MaxFrom); err != nil {
+		return err
+	}
+	if err := checkRange(fs, "workers", *workers, 1, maxWorkers); err != nil {
 		return err
 	}
 	req := search.Request{Size: *size, From: *from, NoHighlight: *noHighlight, NoExpand: *noExpand, IDsOnly: *idsOnly, Explain: *explain}
@@ -67,9 +79,6 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *queries != "" {
 		if len(words) > 0 || *dsl {
 			return errors.New("search: give either --queries or a query (with --dsl), not both")
-		}
-		if *workers < 1 {
-			return fmt.Errorf("search: --workers %d: want at least 1", *workers)
 		}
 		return searchBatch(ctx, e, eng, *queries, req, *workers)
 	}
