@@ -191,6 +191,13 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if !ok {
 		return Entry{}, false
 	}
+	if e.Acronym == "" && len(e.English) > 0 {
+		// ABC とは、日本語 (English) の略称です: the sentence gives the acronym.
+		if sf, start, ok := topicAcronym(text[:lfStart], text[close:], e.English); ok {
+			e.Acronym, lfStart = sf, start
+			e.Confidence = max(e.Confidence, ConfidenceEnglish)
+		}
+	}
 	e.Source = SourceCorpus
 	e.English = uniqueForms(e.English)
 	e.Japanese = uniqueForms(e.Japanese)
@@ -261,6 +268,13 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 // acronym (対衛星兵器ASAT(Anti-Satellite)), スターリンク（Starlink）,
 // 生命の起源（せいめいのきげん、Origin of life）.
 func mineLatin(before string, pc parenContent) (Entry, int, bool) {
+	// An acronym, a head word and the acronym's expansion: MOTU チーム
+	// (Masters Of The Universe), AIDE ツール (Advanced Intrusion Detection
+	// Environment、…); KDE-PIM (Personal Information Manager の略語) names
+	// the PIM after its last hyphen.
+	if e, lfStart, ok := mineHeadedAcronym(before, pc); ok {
+		return e, lfStart, true
+	}
 	// Reversed: the acronym before, its expansion inside.
 	if sf, sfStart, ok := shortFormBefore(before); ok {
 		for _, en := range pc.english {
@@ -334,6 +348,127 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// topicAcronym returns the acronym that a sentence sets as its topic
+// before a long form and says the long form abbreviates after it: IRC in
+// IRC とは、インターネットリレーチャット (Internet Relay Chat) の略称です.
+// The acronym's letters must match one of the English forms whole.
+func topicAcronym(before, after string, english []string) (string, int, bool) {
+	hasSuffix := false
+	after = strings.TrimLeftFunc(after, unicode.IsSpace)
+	for _, w := range abbreviationSuffixes {
+		if strings.HasPrefix(after, w) {
+			hasSuffix = true
+		}
+	}
+	if !hasSuffix {
+		return "", 0, false
+	}
+	b := strings.TrimRightFunc(before, unicode.IsSpace)
+	b = strings.TrimRight(b, "、,")
+	var ok bool
+	if b, ok = strings.CutSuffix(b, "とは"); !ok {
+		if b, ok = strings.CutSuffix(b, "は"); !ok {
+			return "", 0, false
+		}
+	}
+	sf, start, ok := shortFormBefore(b)
+	if !ok || afterLatinWord(b[:start]) {
+		return "", 0, false
+	}
+	for _, en := range english {
+		if m, ok := MatchLetters(sf, en); ok && m == en && endsOnLastWord(sf, en) {
+			return sf, start, true
+		}
+	}
+	return "", 0, false
+}
+
+// maxHeadRunes bounds the head word written between an acronym and its
+// expansion in a parenthesis: MOTU チーム (Masters Of The Universe).
+const maxHeadRunes = 6
+
+// mineHeadedAcronym mines an acronym whose expansion in the parenthesis
+// is separated from it by a head word (AIDE ツール (Advanced Intrusion
+// Detection Environment)) or names the last part of a hyphenated name
+// (KDE-PIM (Personal Information Manager)). Without the acronym just
+// before the parenthesis the letters must match the English whole, from
+// its first word: one of the English parts must be all the acronym spells.
+func mineHeadedAcronym(before string, pc parenContent) (Entry, int, bool) {
+	sf, sfStart, ok := shortFormBefore(before)
+	if !ok {
+		sf, sfStart, ok = shortFormBeforeHead(before)
+	} else if head, last, cut := cutLastHyphen(sf); cut && IsAcronym(last) && IsAcronym(head) {
+		for _, en := range pc.english {
+			if _, whole := MatchLetters(sf, en); whole {
+				return Entry{}, 0, false // the acronym's own expansion: the reversed case
+			}
+		}
+		sf, sfStart = last, sfStart+len(head)+1
+	} else {
+		return Entry{}, 0, false
+	}
+	if !ok {
+		return Entry{}, 0, false
+	}
+	for _, en := range pc.english {
+		if m, ok := MatchLetters(sf, en); ok && m == en && isEnglishPhrase(en) && endsOnLastWord(sf, en) &&
+			!containsAcronym(en, sf) {
+			return Entry{Acronym: sf, English: []string{en}, Confidence: ConfidenceEnglish}, sfStart, true
+		}
+	}
+	return Entry{}, 0, false
+}
+
+// endsOnLastWord reports whether the acronym's last letter begins the
+// last word of en, so the English ends where the acronym does: DoS for
+// denial of service, not denial of service attack.
+func endsOnLastWord(acronym, en string) bool {
+	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	last := strings.TrimRight(acronym, "s")
+	if len(words) == 0 || last == "" {
+		return false
+	}
+	a, _ := utf8.DecodeLastRuneInString(last)
+	w, _ := utf8.DecodeRuneInString(words[len(words)-1])
+	return unicode.ToLower(a) == unicode.ToLower(w)
+}
+
+// shortFormBeforeHead returns the acronym written before a head word of
+// katakana or kanji that ends before (MOTU チーム, AIDE ツール) and its
+// byte offset.
+func shortFormBeforeHead(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start, n := len(trimmed), 0
+	var kind *unicode.RangeTable
+	for start > 0 && n <= maxHeadRunes {
+		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		k := unicode.Han
+		if textnorm.IsKatakanaLetter(r) || r == textnorm.LongVowel {
+			k = unicode.Katakana
+		} else if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		if kind != nil && k != kind {
+			break
+		}
+		kind = k
+		start -= size
+		n++
+	}
+	if n < 2 || n > maxHeadRunes {
+		return "", 0, false
+	}
+	rest := trimmed[:start]
+	if r, _ := utf8.DecodeLastRuneInString(rest); r != ' ' {
+		return "", 0, false // the acronym is written onto the word: NATOサイバー
+	}
+	sf, sfStart, ok := shortFormBefore(rest)
+	if !ok || afterLatinWord(rest[:sfStart]) {
+		return "", 0, false
+	}
+	return sf, sfStart, true
 }
 
 // companyDesignators end a company's English name; Japanese writes 株式会社
@@ -639,6 +774,10 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// abbreviationSuffixes end English words that an acronym abbreviates:
+// (Personal Information Manager の略語).
+var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
+
 // aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
 // begin compounds before one (別名定義 (alias)).
 var aliasWords = []string{"別名", "別称", "愛称"}
@@ -675,6 +814,14 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
+	// English words that say what they abbreviate: (Personal Information
+	// Manager の略語).
+	for _, w := range abbreviationSuffixes {
+		if rest, ok := strings.CutSuffix(content, w); ok && isEnglishPhrase(strings.TrimSpace(rest)) {
+			content = strings.TrimSpace(rest)
+			break
+		}
+	}
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}

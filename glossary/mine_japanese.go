@@ -90,6 +90,12 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 			first--
 			continue
 		}
+		// A hyphen inside a Latin word joins its parts: Lempel-Ziv
+		// コーディング, Point-to-Point プロトコル (not Ziv コーディング).
+		if first >= 2 && first < end && isHyphenInWord(toks[first-2], t, toks[first]) {
+			first--
+			continue
+		}
 		break
 	}
 	if first > 0 && nounLike(toks[first-1]) {
@@ -501,6 +507,13 @@ func foldReading(s string) string {
 }
 
 func isSpaceToken(t analyzers.Word) bool { return strings.TrimSpace(t.Surface) == "" }
+
+// isHyphenInWord reports whether the token h is a hyphen written between
+// two Latin tokens without a space: the - of Lempel-Ziv.
+func isHyphenInWord(prev, h, next analyzers.Word) bool {
+	return h.Surface == "-" && isLatinToken(prev) && isLatinToken(next) &&
+		prev.Position+len(prev.Surface) == h.Position && h.Position+len(h.Surface) == next.Position
+}
 
 // isLatinToken reports whether a token is written in Latin letters or
 // digits (NATO, MSDOS, 2019).
