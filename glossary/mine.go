@@ -204,9 +204,17 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if e.Confidence == 0 || len(e.Forms()) < 2 {
 		return Entry{}, false
 	}
+	if isKeyName(e.Acronym) {
+		return Entry{}, false // a shortcut: ヘルプ (F1)
+	}
 	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
+		}
+	}
+	for _, f := range e.Japanese {
+		if strings.HasSuffix(f, "場合") {
+			return Entry{}, false // a condition, not a name: DGETRF (実数行列の場合)
 		}
 	}
 	e.Evidence = evidence(id, text[lfStart:close])
@@ -383,6 +391,12 @@ func topicAcronym(before, after string, english []string) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// isKeyName reports whether s names a function key (F1 … F24), which a
+// parenthesis gives as a shortcut, not as an abbreviation.
+func isKeyName(s string) bool {
+	return len(s) >= 2 && len(s) <= 3 && s[0] == 'F' && isDigits(s[1:])
 }
 
 // maxHeadRunes bounds the head word written between an acronym and its

@@ -774,6 +774,14 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
+	if f := strings.Fields(en); noteOpeners[strings.ToLower(strings.TrimRight(f[0], "."))] && strings.HasSuffix(f[0], ".") {
+		return false // a note: 可制御 (resp. stabilizable)
+	}
+	if len(words) == 1 {
+		if marks, ok := statusWords[strings.ToLower(words[0])]; ok && !strings.ContainsAny(lf.text, marks) {
+			return false // a status after a title: 設定値を設定 (obsolete)
+		}
+	}
 	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
@@ -837,6 +845,15 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 	}
 	return n, lastKana, judged, heard
 }
+
+// noteOpeners begin an English note rather than a term when written
+// with a full stop: resp. stabilizable, e.g. foo, i.e. bar.
+var noteOpeners = map[string]bool{"resp": true, "e.g": true, "i.e": true, "cf": true, "ex": true, "viz": true}
+
+// statusWords say that what comes before is obsolete or new rather than
+// name it (取得 (obsolete)); a translation of one has one of the kanji
+// given: 廃止 (obsolete), 非推奨 (deprecated), 実験的 (experimental).
+var statusWords = map[string]string{"obsolete": "廃旧古", "deprecated": "廃推奨旧古", "experimental": "実験試"}
 
 // nameFunctionWords are English words that alone are no name: reference
 // words and particles, a closed class.

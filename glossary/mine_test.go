@@ -72,6 +72,15 @@ func TestMine(t *testing.T) {
 			[]want{{"TLS", "Transport Layer Security", "トランスポートレイヤーセキュリティ", ConfidenceEnglish}}},
 		{"topic acronym whose letters do not match", "TCP とは、トランスポートレイヤーセキュリティ (Transport Layer Security) の略称です。",
 			[]want{{"", "Transport Layer Security", "トランスポートレイヤーセキュリティ", ConfidenceTransliterated}}},
+		// A function key is a shortcut, and a condition no name.
+		{"function key", "メニューからヘルプ (F1) を開く。", nil},
+		{"condition", "LAPACK の DGETRF (実数行列の場合) を使う。", nil},
+		// A status after a title is no translation of it; a translation of
+		// the status word is.
+		{"status note", "値を取得 (obsolete)", nil},
+		{"status translated", "このオプションは廃止 (obsolete) された。",
+			[]want{{"", "obsolete", "廃止", ConfidenceNoLetters}}},
+		{"note opener", "その次元は可制御 (resp. stabilizable) 部分空間の", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
