@@ -286,7 +286,9 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// Reversed: the acronym before, its expansion inside.
 	if sf, sfStart, ok := shortFormBefore(before); ok {
 		for _, en := range pc.english {
-			if _, ok := MatchLetters(sf, en); ok && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
+			// The letters must not all fall in one word of several: not ACK
+			// for delayed acknowledgment.
+			if m, ok := MatchLetters(sf, en); ok && (m == en || countWords(m) >= 2) && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
 				e := Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}
 				lfStart := sfStart
 				// A term written just before the acronym, without a break:

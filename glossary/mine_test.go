@@ -81,6 +81,8 @@ func TestMine(t *testing.T) {
 		{"status translated", "このオプションは廃止 (obsolete) された。",
 			[]want{{"", "obsolete", "廃止", ConfidenceNoLetters}}},
 		{"note opener", "その次元は可制御 (resp. stabilizable) 部分空間の", nil},
+		{"acronym letters inside one english word", "遅延 ACK (delayed acknowledgment) を相殺する。",
+			[]want{{"", "delayed acknowledgment", "遅延 ACK", ConfidenceNoLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
