@@ -347,6 +347,10 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceReading, true
 	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false
+	case !lf.locant && !nameLikeBesides(lf.toks, lf.modified, acronym):
+		// Its only name is another acronym's: X GUI プログラム (KDE), 日本語
+		// EUC (AT&T) name a kind of thing, not what the acronym abbreviates.
+		return 0, false
 	case lf.modified:
 		return ConfidenceModified, true
 	}
@@ -415,6 +419,28 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 		}
 	}
 	return n >= 3
+}
+
+// nameLikeBesides is nameLikeWords where a Latin token counts as a name
+// only when its first letter is one of the acronym's (GNU デバッガ (GDB),
+// Linux 文書プロジェクト (TLDP); not GUI プログラム (KDE)).
+func nameLikeBesides(toks []analyzers.Word, whole bool, acronym string) bool {
+	var rest []analyzers.Word
+	latin := false
+	for _, t := range toks {
+		if isLatinToken(t) {
+			if r, _ := utf8.DecodeRuneInString(t.Surface); strings.ContainsRune(strings.ToLower(acronym), unicode.ToLower(r)) {
+				return true
+			}
+			latin = true
+			continue
+		}
+		rest = append(rest, t)
+	}
+	if !latin {
+		return true // judged by nameLikeWords
+	}
+	return nameLikeWords(rest, whole) || runWords(toks) >= 3
 }
 
 // readingInitials reports whether the initials of the tokens' readings in

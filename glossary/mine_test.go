@@ -83,6 +83,10 @@ func TestMine(t *testing.T) {
 		{"note opener", "その次元は可制御 (resp. stabilizable) 部分空間の", nil},
 		{"acronym letters inside one english word", "遅延 ACK (delayed acknowledgment) を相殺する。",
 			[]want{{"", "delayed acknowledgment", "遅延 ACK", ConfidenceNoLetters}}},
+		// A long form whose only name is another acronym names a kind.
+		{"another acronym's kind", "X GUI プログラム (KDE) を使う。", nil},
+		{"latin part of the acronym", "GNU デバッガ (GDB) を使う。",
+			[]want{{"GDB", "", "GNU デバッガ", ConfidenceNoLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
