@@ -395,6 +395,17 @@ func topicAcronym(before, after string, english []string) (string, int, bool) {
 	return "", 0, false
 }
 
+// latinPartOf reports whether a Latin word of two letters or more among
+// the tokens begins with the acronym's first letter.
+func latinPartOf(toks []analyzers.Word, acronym string) bool {
+	for _, t := range toks {
+		if isLatinToken(t) && len(t.Surface) >= 2 && strings.EqualFold(t.Surface[:1], acronym[:1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // isKeyName reports whether s names a function key (F1 … F24), which a
 // parenthesis gives as a shortcut, not as an abbreviation.
 func isKeyName(s string) bool {
@@ -584,8 +595,10 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-		if strings.Contains(pc.plainJA, " ") || pc.clause {
-			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
+		if strings.Contains(pc.plainJA, " ") && !latinPartOf(pc.plainToks, sf) || pc.clause {
+			// A note more often than a name: LWP (スレッド ID); but a name's
+			// Latin part may begin a letter of it: TGA (TARGA 画像アダプター).
+			return Entry{}, 0, false
 		}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
