@@ -354,10 +354,94 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 		if lf.widened {
 			conf = ConfidenceModified
 		}
+		// Latin words that begin the term and that the English does not
+		// say are no part of what it translates: TCP 親和性 (friendliness),
+		// POSIX アクセス制御リスト (Access Control List); an acronym whose
+		// letters spell the English is its short form: IFS 内部フィールド区切り
+		// 文字 (Internal Field Separator).
+		if prefix, rest, ok := latinPrefix(lf.text); ok && !saysWords(pc.english, prefix) {
+			cut := jaLongForm{text: rest, off: lf.off + len(lf.text) - len(rest), toks: dropBefore(lf.toks, len(lf.text)-len(rest))}
+			if !hasJapanese(rest) || !cut.translates(pc.english[0]) {
+				return Entry{}, 0, false
+			}
+			if 2*runWords(cut.toks) < len(englishContentWords(pc.english[0])) {
+				// Too few words left to render the English: the Latin word
+				// abbreviates some of it (XSL 変換 (Extensible Stylesheet
+				// Language Transformation)).
+				return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+					Confidence: conf}, lf.off, true
+			}
+			e := Entry{English: pc.english, Japanese: append(append([]string{rest}, pc.alts...), pc.japanese...), Confidence: conf}
+			if sf := strings.TrimSpace(prefix); IsAcronym(sf) && !strings.Contains(sf, " ") {
+				for _, en := range pc.english {
+					if m, ok := MatchLetters(sf, en); ok && m == en && endsOnLastWord(sf, en) {
+						e.Acronym = sf
+						e.Confidence = ConfidenceLetters
+						return e, lf.off, true
+					}
+				}
+				if _, ok := MatchLetters(sf, pc.english[0]); ok {
+					// An abbreviation of some of the English words: DoS 攻撃
+					// (denial of service attack) is the term whole.
+					return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+						Confidence: conf}, lf.off, true
+				}
+			}
+			return e, cut.off, true
+		}
 		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
 			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// latinPrefix splits a Japanese term into the Latin words and spaces that
+// begin it and the rest: "Xerox NS " and ルーティング情報プロトコル.
+func latinPrefix(s string) (prefix, rest string, ok bool) {
+	i := 0
+	for i < len(s) {
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' {
+			j++
+		}
+		if j == i || j >= len(s) || s[j] != ' ' || !hasLatinLetter(s[i:j]) {
+			break
+		}
+		i = j + 1
+	}
+	if i == 0 || i >= len(s) {
+		return "", "", false
+	}
+	return s[:i], s[i:], true
+}
+
+// saysWords reports whether one of the English forms holds one of the
+// Latin words of prefix, ignoring case: PCI 設定空間 (PCI configuration
+// space), Debian インストーラー (debian-installer).
+func saysWords(english []string, prefix string) bool {
+	for _, w := range strings.Fields(prefix) {
+		for _, en := range english {
+			if strings.Contains(strings.ToLower(en), strings.ToLower(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropBefore returns the tokens from the one at byte n of the first
+// token's text on.
+func dropBefore(toks []analyzers.Word, n int) []analyzers.Word {
+	if len(toks) == 0 {
+		return toks
+	}
+	base := toks[0].Position
+	for i, t := range toks {
+		if t.Position-base >= n {
+			return toks[i:]
+		}
+	}
+	return nil
 }
 
 // topicAcronym returns the acronym that a sentence sets as its topic

@@ -90,6 +90,14 @@ func TestMine(t *testing.T) {
 		{"spaced japanese after an acronym, latin part", "DAM (Debian アカウントマネージャ) に頼む。",
 			[]want{{"DAM", "", "Debian アカウントマネージャ", ConfidenceNoLetters}}},
 		{"spaced japanese after an acronym, a note", "LWP (スレッド ID) が追加される。", nil},
+		// Latin words that begin a term and that the English does not say
+		// are left out of it, or are its acronym.
+		{"latin prefix not in the english", "これは TCP 親和性 (friendliness) を保つ。",
+			[]want{{"", "friendliness", "親和性", ConfidenceNoLetters}}},
+		{"latin prefix in the english", "lspci は PCI 設定空間 (PCI configuration space) を読む。",
+			[]want{{"", "PCI configuration space", "PCI 設定空間", ConfidenceNoLetters}}},
+		{"latin prefix spelling the english", "値は IFS 内部フィールド区切り文字 (Internal Field Separator) です。",
+			[]want{{"IFS", "Internal Field Separator", "内部フィールド区切り文字", ConfidenceLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
