@@ -887,6 +887,22 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
+// ともいう), (regexp としても知られます).
+var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
+
+// aliasSuffixAt returns the offset of the alias suffix in s, which must
+// end the parenthesis (with a verb ending of at most 8 bytes after it),
+// or -1.
+func aliasSuffixAt(s string) int {
+	for _, w := range aliasSuffixes {
+		if i := strings.LastIndex(s, w); i > 0 && len(s)-i-len(w) <= 18 && !strings.ContainsAny(s[i+len(w):], "、,。") {
+			return i
+		}
+	}
+	return -1
+}
+
 // abbreviationSuffixes end English words that an acronym abbreviates:
 // (Personal Information Manager の略語).
 var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
@@ -927,6 +943,11 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
+	// Another name given as one the thing is also known by: (名前付きパイプ
+	// ともいう), (「CIFS」としても知られています).
+	if i := aliasSuffixAt(content); i > 0 {
+		content = strings.Trim(strings.TrimSpace(content[:i]), "「」『』\"“”")
+	}
 	// English words that say what they abbreviate: (Personal Information
 	// Manager の略語).
 	for _, w := range abbreviationSuffixes {

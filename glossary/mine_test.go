@@ -98,6 +98,8 @@ func TestMine(t *testing.T) {
 			[]want{{"", "PCI configuration space", "PCI 設定空間", ConfidenceNoLetters}}},
 		{"latin prefix spelling the english", "値は IFS 内部フィールド区切り文字 (Internal Field Separator) です。",
 			[]want{{"IFS", "Internal Field Separator", "内部フィールド区切り文字", ConfidenceLetters}}},
+		{"another name it is known by", "パイプと FIFO (名前付きパイプともいう) の概要。",
+			[]want{{"FIFO", "", "名前付きパイプ", ConfidenceNoLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
