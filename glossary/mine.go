@@ -186,7 +186,7 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
 	default:
-		e, lfStart, ok = mineReversed(before, pc)
+		e, lfStart, ok = mineReversed(before, pc, strings.TrimSpace(text[close:]) == "")
 	}
 	if !ok {
 		return Entry{}, false
@@ -673,7 +673,11 @@ func containsHan(s string) bool {
 
 // mineReversed mines a parenthetical that gives a Japanese term after an
 // acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
-func mineReversed(before string, pc parenContent) (Entry, int, bool) {
+//
+// heading is true when the parenthesis ends the text: a heading or an
+// index entry, where English words and a clause that ends in a noun are a
+// term and its translation even without a loanword heard in them.
+func mineReversed(before string, pc parenContent, heading bool) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
 		if isCode(sf) || afterKatakana(before[:sfStart]) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
@@ -705,7 +709,7 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 				// A noun with a clause before it translates English words
 				// when a loanword of it is heard in them and it has a word for
 				// each: cross-staff arpeggio (譜を跨ぐアルペジオ).
-				if heard > 0 && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
+				if (heard > 0 || heading && enStart == 0 && !joinsTerms(en)) && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
 					contentWords(pc.plainToks) <= 2*len(englishContentWords(en)) {
 					return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
 				}
@@ -721,6 +725,17 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// joinsTerms reports whether English words join two terms with "and" or
+// "or" (lyrics and beaming): a heading about two things, not a name.
+func joinsTerms(en string) bool {
+	for _, w := range strings.Fields(en) {
+		if w == "and" || w == "or" || w == "&" {
+			return true
+		}
+	}
+	return false
 }
 
 // isTermPhrase reports whether English words before a Japanese

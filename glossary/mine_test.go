@@ -100,6 +100,13 @@ func TestMine(t *testing.T) {
 			[]want{{"IFS", "Internal Field Separator", "内部フィールド区切り文字", ConfidenceLetters}}},
 		{"another name it is known by", "パイプと FIFO (名前付きパイプともいう) の概要。",
 			[]want{{"FIFO", "", "名前付きパイプ", ConfidenceNoLetters}}},
+		// A heading or index entry: English words and a clause ending in a
+		// noun are a term and its translation; not two terms joined by and.
+		{"heading translated by a clause", "cross-voice slur (声部を跨ぐスラー記号)",
+			[]want{{"", "cross-voice slur", "声部を跨ぐスラー記号", ConfidenceNoLetters}}},
+		{"heading translated by a clause without a loanword", "cross-voice beam (声部を跨ぐ連桁)",
+			[]want{{"", "cross-voice beam", "声部を跨ぐ連桁", ConfidenceNoLetters}}},
+		{"heading of two terms", "lyrics and beaming (歌詞と連桁)", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
@@ -162,7 +169,7 @@ func TestMine(t *testing.T) {
 			[]want{{"", "tom tom", "トムトム", ConfidenceTransliterated}}},
 		{"translation with a clause", "change tempo without metronome mark (メトロノーム記号を表示しないテンポ変化)",
 			[]want{{"", "change tempo without metronome mark", "メトロノーム記号を表示しないテンポ変化", ConfidenceNoLetters}}},
-		{"translation with a clause, no loanword heard", "cross-staff beam (譜を跨ぐ連桁)", nil},
+		{"translation with a clause, no loanword heard", "cross-staff beam (譜を跨ぐ連桁) を使う。", nil},
 		{"acronym and a clause", "SSA (宇宙を監視する活動) を行う", nil},
 		{"credit before a publisher", "Leslie Lamport 著 (Addison-Wesley)", nil},
 		{"term ending with a credit word", "航空撮影 (aerial photography) を行う",
