@@ -817,7 +817,7 @@ func (lf jaLongForm) translates(en string) bool {
 	// names one at least is heard in it (not インターネットアクセス制限 for
 	// netblock-hosts).
 	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && lastKana != "" &&
-		!transliterates(lastKana, words[len(words)-1]) {
+		!transliteratesEnd(lastKana, words) {
 		return false
 	}
 	if judged > 0 && heard == 0 {
@@ -826,6 +826,18 @@ func (lf jaLongForm) translates(en string) bool {
 	// A run that begins a clause may leave one English word untranslated:
 	// 仮説 (statistical hypothesis).
 	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
+}
+
+// transliteratesEnd reports whether a katakana word transliterates the
+// last English word, or the last words together when it is a compound
+// of their loanwords: フレットダイアグラム for fret diagram.
+func transliteratesEnd(kata string, words []string) bool {
+	for n := 1; n <= min(3, len(words)); n++ {
+		if transliterates(kata, strings.Join(words[len(words)-n:], " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // loanwords returns the number of words of the long form (tokens other

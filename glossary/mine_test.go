@@ -107,6 +107,8 @@ func TestMine(t *testing.T) {
 		{"heading translated by a clause without a loanword", "cross-voice beam (声部を跨ぐ連桁)",
 			[]want{{"", "cross-voice beam", "声部を跨ぐ連桁", ConfidenceNoLetters}}},
 		{"heading of two terms", "lyrics and beaming (歌詞と連桁)", nil},
+		{"katakana compound of the last english words", "これは数値キーパッドモード (numeric keypad mode) です。",
+			[]want{{"", "numeric keypad mode", "数値キーパッドモード", ConfidenceNoLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
