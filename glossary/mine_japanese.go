@@ -811,6 +811,9 @@ func (lf jaLongForm) translates(en string) bool {
 	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
+	if strings.ContainsAny(lf.text, "0123456789０１２３４５６７８９") && !strings.ContainsAny(en, "0123456789") {
+		return false // nor adds one: not 第2版 (Prentice Hall)
+	}
 	n, lastKana, judged, heard := lf.loanwords(en)
 	// A loanword in a translation renders a word of the English: the last
 	// one ends it (擬似パッケージ, pseudo-package), and of those that are no

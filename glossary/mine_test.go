@@ -109,6 +109,7 @@ func TestMine(t *testing.T) {
 		{"heading of two terms", "lyrics and beaming (歌詞と連桁)", nil},
 		{"katakana compound of the last english words", "これは数値キーパッドモード (numeric keypad mode) です。",
 			[]want{{"", "numeric keypad mode", "数値キーパッドモード", ConfidenceNoLetters}}},
+		{"number only in the japanese", "Kernighan & Ritchie 著, \"The C Programming Language\", 第2版 (Prentice Hall)", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
