@@ -761,7 +761,9 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 		}
 		for _, en := range english {
 			w, _, _ := strings.Cut(en, " ")
-			if !transliterates(t.Surface, w) {
+			if !transliterates(t.Surface, w) || strings.Contains(strings.ToLower(lf.text), strings.ToLower(w)) {
+				// The long form writes the English word itself: AppleTalk
+				// ファイリングプロトコル is not cut at プロトコル.
 				continue
 			}
 			cut := t.Position - lf.toks[0].Position

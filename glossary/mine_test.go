@@ -110,6 +110,8 @@ func TestMine(t *testing.T) {
 		{"katakana compound of the last english words", "これは数値キーパッドモード (numeric keypad mode) です。",
 			[]want{{"", "numeric keypad mode", "数値キーパッドモード", ConfidenceNoLetters}}},
 		{"number only in the japanese", "Kernighan & Ritchie 著, \"The C Programming Language\", 第2版 (Prentice Hall)", nil},
+		{"long form writing the english word", "afpd は AppleTalk ファイリングプロトコル (AppleTalk Filing Protocol, AFP) を提供する。",
+			[]want{{"AFP", "AppleTalk Filing Protocol", "AppleTalk ファイリングプロトコル", ConfidenceLetters}}},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
