@@ -286,9 +286,11 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// Reversed: the acronym before, its expansion inside.
 	if sf, sfStart, ok := shortFormBefore(before); ok {
 		for _, en := range pc.english {
-			// The letters must not all fall in one word of several: not ACK
-			// for delayed acknowledgment.
-			if m, ok := MatchLetters(sf, en); ok && (m == en || countWords(m) >= 2) && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
+			// The letters must not all fall in one word of several (not ACK
+			// for delayed acknowledgment), nor the English hold the acronym
+			// (not X.25 for X.25 DTE-DCE mode).
+			if m, ok := MatchLetters(sf, en); ok && (m == en || countWords(m) >= 2) && (isEnglishPhrase(en) || strings.Contains(en, "-")) &&
+				!containsAcronym(en, sf) {
 				e := Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}
 				lfStart := sfStart
 				// A term written just before the acronym, without a break:

@@ -112,6 +112,7 @@ func TestMine(t *testing.T) {
 		{"number only in the japanese", "Kernighan & Ritchie 著, \"The C Programming Language\", 第2版 (Prentice Hall)", nil},
 		{"long form writing the english word", "afpd は AppleTalk ファイリングプロトコル (AppleTalk Filing Protocol, AFP) を提供する。",
 			[]want{{"AFP", "AppleTalk Filing Protocol", "AppleTalk ファイリングプロトコル", ConfidenceLetters}}},
+		{"english holding the acronym", "X.25 (X.25 DTE-DCE mode) を使う。", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
