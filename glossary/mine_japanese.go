@@ -345,6 +345,9 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
+	case !lf.modified && translationInitials(lf.toks, acronym):
+		// 物理ボリューム (PV): physical volume.
+		return ConfidenceNoLetters, true
 	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false
 	case !lf.locant && !nameLikeBesides(lf.toks, lf.modified, acronym):

@@ -113,6 +113,11 @@ func TestMine(t *testing.T) {
 		{"long form writing the english word", "afpd は AppleTalk ファイリングプロトコル (AppleTalk Filing Protocol, AFP) を提供する。",
 			[]want{{"AFP", "AppleTalk Filing Protocol", "AppleTalk ファイリングプロトコル", ConfidenceLetters}}},
 		{"english holding the acronym", "X.25 (X.25 DTE-DCE mode) を使う。", nil},
+		// The initials of a word-by-word English rendering (EDICT glosses,
+		// a katakana word's first sound) give the acronym.
+		{"translation initials", "1 番目の概念は PV (物理ボリューム) です。",
+			[]want{{"PV", "", "物理ボリューム", ConfidenceNoLetters}}},
+		{"translation initials missing a letter", "1 番目の概念は PVC (物理ボリューム) です。", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
 		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
