@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -10,16 +11,23 @@ import (
 // glossInitials maps a Japanese noun of the EDICT vocabulary to the
 // initials of its English glosses: 論理 to "l" (logic), 公開鍵 to "pk"
 // (public key).
+// The embedded TSV is read directly (english, japanese forms separated by
+// "|", confidence): parsing it into entries normalises every form and
+// takes most of a second, which mining would pay on its first use.
 var glossInitials = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
-	entries, _ := edictWords()
-	for _, e := range entries {
-		in := initialsOf(e.English[0])
+	for line := range bytes.Lines(edictWordsTSV) {
+		en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
+		if !ok || strings.HasPrefix(en, "#") || en == "english" {
+			continue
+		}
+		jas, _, _ := strings.Cut(rest, "\t")
+		in := initialsOf(en)
 		if in == "" {
 			continue
 		}
-		for _, ja := range e.Japanese {
-			if !containsString(out[ja], in) {
+		for _, ja := range strings.Split(jas, "|") {
+			if ja != "" && !containsString(out[ja], in) {
 				out[ja] = append(out[ja], in)
 			}
 		}
