@@ -186,10 +186,17 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
 	default:
-		e, lfStart, ok = mineReversed(before, pc)
+		e, lfStart, ok = mineReversed(before, pc, strings.TrimSpace(text[close:]) == "")
 	}
 	if !ok {
 		return Entry{}, false
+	}
+	if e.Acronym == "" && len(e.English) > 0 {
+		// ABC とは、日本語 (English) の略称です: the sentence gives the acronym.
+		if sf, start, ok := topicAcronym(text[:lfStart], text[close:], e.English); ok {
+			e.Acronym, lfStart = sf, start
+			e.Confidence = max(e.Confidence, ConfidenceEnglish)
+		}
 	}
 	e.Source = SourceCorpus
 	e.English = uniqueForms(e.English)
@@ -197,9 +204,17 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if e.Confidence == 0 || len(e.Forms()) < 2 {
 		return Entry{}, false
 	}
+	if isKeyName(e.Acronym) {
+		return Entry{}, false // a shortcut: ヘルプ (F1)
+	}
 	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
+		}
+	}
+	for _, f := range e.Japanese {
+		if strings.HasSuffix(f, "場合") {
+			return Entry{}, false // a condition, not a name: DGETRF (実数行列の場合)
 		}
 	}
 	e.Evidence = evidence(id, text[lfStart:close])
@@ -261,10 +276,21 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 // acronym (対衛星兵器ASAT(Anti-Satellite)), スターリンク（Starlink）,
 // 生命の起源（せいめいのきげん、Origin of life）.
 func mineLatin(before string, pc parenContent) (Entry, int, bool) {
+	// An acronym, a head word and the acronym's expansion: MOTU チーム
+	// (Masters Of The Universe), AIDE ツール (Advanced Intrusion Detection
+	// Environment、…); KDE-PIM (Personal Information Manager の略語) names
+	// the PIM after its last hyphen.
+	if e, lfStart, ok := mineHeadedAcronym(before, pc); ok {
+		return e, lfStart, true
+	}
 	// Reversed: the acronym before, its expansion inside.
 	if sf, sfStart, ok := shortFormBefore(before); ok {
 		for _, en := range pc.english {
-			if _, ok := MatchLetters(sf, en); ok && (isEnglishPhrase(en) || strings.Contains(en, "-")) {
+			// The letters must not all fall in one word of several (not ACK
+			// for delayed acknowledgment), nor the English hold the acronym
+			// (not X.25 for X.25 DTE-DCE mode).
+			if m, ok := MatchLetters(sf, en); ok && (m == en || countWords(m) >= 2) && (isEnglishPhrase(en) || strings.Contains(en, "-")) &&
+				!containsAcronym(en, sf) {
 				e := Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}
 				lfStart := sfStart
 				// A term written just before the acronym, without a break:
@@ -330,10 +356,232 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 		if lf.widened {
 			conf = ConfidenceModified
 		}
+		// Latin words that begin the term and that the English does not
+		// say are no part of what it translates: TCP 親和性 (friendliness),
+		// POSIX アクセス制御リスト (Access Control List); an acronym whose
+		// letters spell the English is its short form: IFS 内部フィールド区切り
+		// 文字 (Internal Field Separator).
+		if prefix, rest, ok := latinPrefix(lf.text); ok && !saysWords(pc.english, prefix) {
+			cut := jaLongForm{text: rest, off: lf.off + len(lf.text) - len(rest), toks: dropBefore(lf.toks, len(lf.text)-len(rest))}
+			if !hasJapanese(rest) || !cut.translates(pc.english[0]) {
+				return Entry{}, 0, false
+			}
+			if 2*runWords(cut.toks) < len(englishContentWords(pc.english[0])) {
+				// Too few words left to render the English: the Latin word
+				// abbreviates some of it (XSL 変換 (Extensible Stylesheet
+				// Language Transformation)).
+				return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+					Confidence: conf}, lf.off, true
+			}
+			e := Entry{English: pc.english, Japanese: append(append([]string{rest}, pc.alts...), pc.japanese...), Confidence: conf}
+			if sf := strings.TrimSpace(prefix); IsAcronym(sf) && !strings.Contains(sf, " ") {
+				for _, en := range pc.english {
+					if m, ok := MatchLetters(sf, en); ok && m == en && endsOnLastWord(sf, en) {
+						e.Acronym = sf
+						e.Confidence = ConfidenceLetters
+						return e, lf.off, true
+					}
+				}
+				if _, ok := MatchLetters(sf, pc.english[0]); ok {
+					// An abbreviation of some of the English words: DoS 攻撃
+					// (denial of service attack) is the term whole.
+					return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
+						Confidence: conf}, lf.off, true
+				}
+			}
+			return e, cut.off, true
+		}
 		return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
 			Confidence: conf}, lf.off, true
 	}
 	return Entry{}, 0, false
+}
+
+// latinPrefix splits a Japanese term into the Latin words and spaces that
+// begin it and the rest: "Xerox NS " and ルーティング情報プロトコル.
+func latinPrefix(s string) (prefix, rest string, ok bool) {
+	i := 0
+	for i < len(s) {
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' {
+			j++
+		}
+		if j == i || j >= len(s) || s[j] != ' ' || !hasLatinLetter(s[i:j]) {
+			break
+		}
+		i = j + 1
+	}
+	if i == 0 || i >= len(s) {
+		return "", "", false
+	}
+	return s[:i], s[i:], true
+}
+
+// saysWords reports whether one of the English forms holds one of the
+// Latin words of prefix, ignoring case: PCI 設定空間 (PCI configuration
+// space), Debian インストーラー (debian-installer).
+func saysWords(english []string, prefix string) bool {
+	for _, w := range strings.Fields(prefix) {
+		for _, en := range english {
+			if strings.Contains(strings.ToLower(en), strings.ToLower(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropBefore returns the tokens from the one at byte n of the first
+// token's text on.
+func dropBefore(toks []analyzers.Word, n int) []analyzers.Word {
+	if len(toks) == 0 {
+		return toks
+	}
+	base := toks[0].Position
+	for i, t := range toks {
+		if t.Position-base >= n {
+			return toks[i:]
+		}
+	}
+	return nil
+}
+
+// topicAcronym returns the acronym that a sentence sets as its topic
+// before a long form and says the long form abbreviates after it: IRC in
+// IRC とは、インターネットリレーチャット (Internet Relay Chat) の略称です.
+// The acronym's letters must match one of the English forms whole.
+func topicAcronym(before, after string, english []string) (string, int, bool) {
+	hasSuffix := false
+	after = strings.TrimLeftFunc(after, unicode.IsSpace)
+	for _, w := range abbreviationSuffixes {
+		if strings.HasPrefix(after, w) {
+			hasSuffix = true
+		}
+	}
+	if !hasSuffix {
+		return "", 0, false
+	}
+	b := strings.TrimRightFunc(before, unicode.IsSpace)
+	b = strings.TrimRight(b, "、,")
+	var ok bool
+	if b, ok = strings.CutSuffix(b, "とは"); !ok {
+		if b, ok = strings.CutSuffix(b, "は"); !ok {
+			return "", 0, false
+		}
+	}
+	sf, start, ok := shortFormBefore(b)
+	if !ok || afterLatinWord(b[:start]) {
+		return "", 0, false
+	}
+	for _, en := range english {
+		if m, ok := MatchLetters(sf, en); ok && m == en && endsOnLastWord(sf, en) {
+			return sf, start, true
+		}
+	}
+	return "", 0, false
+}
+
+// latinPartOf reports whether a Latin word of two letters or more among
+// the tokens begins with the acronym's first letter.
+func latinPartOf(toks []analyzers.Word, acronym string) bool {
+	for _, t := range toks {
+		if isLatinToken(t) && len(t.Surface) >= 2 && strings.EqualFold(t.Surface[:1], acronym[:1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isKeyName reports whether s names a function key (F1 … F24), which a
+// parenthesis gives as a shortcut, not as an abbreviation.
+func isKeyName(s string) bool {
+	return len(s) >= 2 && len(s) <= 3 && s[0] == 'F' && isDigits(s[1:])
+}
+
+// maxHeadRunes bounds the head word written between an acronym and its
+// expansion in a parenthesis: MOTU チーム (Masters Of The Universe).
+const maxHeadRunes = 6
+
+// mineHeadedAcronym mines an acronym whose expansion in the parenthesis
+// is separated from it by a head word (AIDE ツール (Advanced Intrusion
+// Detection Environment)) or names the last part of a hyphenated name
+// (KDE-PIM (Personal Information Manager)). Without the acronym just
+// before the parenthesis the letters must match the English whole, from
+// its first word: one of the English parts must be all the acronym spells.
+func mineHeadedAcronym(before string, pc parenContent) (Entry, int, bool) {
+	sf, sfStart, ok := shortFormBefore(before)
+	if !ok {
+		sf, sfStart, ok = shortFormBeforeHead(before)
+	} else if head, last, cut := cutLastHyphen(sf); cut && IsAcronym(last) && IsAcronym(head) {
+		for _, en := range pc.english {
+			if _, whole := MatchLetters(sf, en); whole {
+				return Entry{}, 0, false // the acronym's own expansion: the reversed case
+			}
+		}
+		sf, sfStart = last, sfStart+len(head)+1
+	} else {
+		return Entry{}, 0, false
+	}
+	if !ok {
+		return Entry{}, 0, false
+	}
+	for _, en := range pc.english {
+		if m, ok := MatchLetters(sf, en); ok && m == en && isEnglishPhrase(en) && endsOnLastWord(sf, en) &&
+			!containsAcronym(en, sf) {
+			return Entry{Acronym: sf, English: []string{en}, Confidence: ConfidenceEnglish}, sfStart, true
+		}
+	}
+	return Entry{}, 0, false
+}
+
+// endsOnLastWord reports whether the acronym's last letter begins the
+// last word of en, so the English ends where the acronym does: DoS for
+// denial of service, not denial of service attack.
+func endsOnLastWord(acronym, en string) bool {
+	words := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' })
+	last := strings.TrimRight(acronym, "s")
+	if len(words) == 0 || last == "" {
+		return false
+	}
+	a, _ := utf8.DecodeLastRuneInString(last)
+	w, _ := utf8.DecodeRuneInString(words[len(words)-1])
+	return unicode.ToLower(a) == unicode.ToLower(w)
+}
+
+// shortFormBeforeHead returns the acronym written before a head word of
+// katakana or kanji that ends before (MOTU チーム, AIDE ツール) and its
+// byte offset.
+func shortFormBeforeHead(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start, n := len(trimmed), 0
+	var kind *unicode.RangeTable
+	for start > 0 && n <= maxHeadRunes {
+		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		k := unicode.Han
+		if textnorm.IsKatakanaLetter(r) || r == textnorm.LongVowel {
+			k = unicode.Katakana
+		} else if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		if kind != nil && k != kind {
+			break
+		}
+		kind = k
+		start -= size
+		n++
+	}
+	if n < 2 || n > maxHeadRunes {
+		return "", 0, false
+	}
+	rest := trimmed[:start]
+	if r, _ := utf8.DecodeLastRuneInString(rest); r != ' ' {
+		return "", 0, false // the acronym is written onto the word: NATOサイバー
+	}
+	sf, sfStart, ok := shortFormBefore(rest)
+	if !ok || afterLatinWord(rest[:sfStart]) {
+		return "", 0, false
+	}
+	return sf, sfStart, true
 }
 
 // companyDesignators end a company's English name; Japanese writes 株式会社
@@ -427,14 +675,20 @@ func containsHan(s string) bool {
 
 // mineReversed mines a parenthetical that gives a Japanese term after an
 // acronym or a Latin name: SSA（宇宙状況監視）, Starlink（スターリンク）.
-func mineReversed(before string, pc parenContent) (Entry, int, bool) {
+//
+// heading is true when the parenthesis ends the text: a heading or an
+// index entry, where English words and a clause that ends in a noun are a
+// term and its translation even without a loanword heard in them.
+func mineReversed(before string, pc parenContent, heading bool) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
 		if isCode(sf) || afterKatakana(before[:sfStart]) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
-		if strings.Contains(pc.plainJA, " ") || pc.clause {
-			return Entry{}, 0, false // a note more often than a name: LWP (スレッド ID)
+		if strings.Contains(pc.plainJA, " ") && !latinPartOf(pc.plainToks, sf) || pc.clause {
+			// A note more often than a name: LWP (スレッド ID); but a name's
+			// Latin part may begin a letter of it: TGA (TARGA 画像アダプター).
+			return Entry{}, 0, false
 		}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
@@ -457,7 +711,7 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 				// A noun with a clause before it translates English words
 				// when a loanword of it is heard in them and it has a word for
 				// each: cross-staff arpeggio (譜を跨ぐアルペジオ).
-				if heard > 0 && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
+				if (heard > 0 || heading && enStart == 0 && !joinsTerms(en)) && isTermPhrase(en) && contentWords(pc.plainToks) >= len(englishContentWords(en)) &&
 					contentWords(pc.plainToks) <= 2*len(englishContentWords(en)) {
 					return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
 				}
@@ -473,6 +727,17 @@ func mineReversed(before string, pc parenContent) (Entry, int, bool) {
 		return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 	}
 	return Entry{}, 0, false
+}
+
+// joinsTerms reports whether English words join two terms with "and" or
+// "or" (lyrics and beaming): a heading about two things, not a name.
+func joinsTerms(en string) bool {
+	for _, w := range strings.Fields(en) {
+		if w == "and" || w == "or" || w == "&" {
+			return true
+		}
+	}
+	return false
 }
 
 // isTermPhrase reports whether English words before a Japanese
@@ -639,6 +904,26 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
+// ともいう), (regexp としても知られます).
+var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
+
+// aliasSuffixAt returns the offset of the alias suffix in s, which must
+// end the parenthesis (with a verb ending of at most 8 bytes after it),
+// or -1.
+func aliasSuffixAt(s string) int {
+	for _, w := range aliasSuffixes {
+		if i := strings.LastIndex(s, w); i > 0 && len(s)-i-len(w) <= 18 && !strings.ContainsAny(s[i+len(w):], "、,。") {
+			return i
+		}
+	}
+	return -1
+}
+
+// abbreviationSuffixes end English words that an acronym abbreviates:
+// (Personal Information Manager の略語).
+var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
+
 // aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
 // begin compounds before one (別名定義 (alias)).
 var aliasWords = []string{"別名", "別称", "愛称"}
@@ -675,6 +960,19 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
+	// Another name given as one the thing is also known by: (名前付きパイプ
+	// ともいう), (「CIFS」としても知られています).
+	if i := aliasSuffixAt(content); i > 0 {
+		content = strings.Trim(strings.TrimSpace(content[:i]), "「」『』\"“”")
+	}
+	// English words that say what they abbreviate: (Personal Information
+	// Manager の略語).
+	for _, w := range abbreviationSuffixes {
+		if rest, ok := strings.CutSuffix(content, w); ok && isEnglishPhrase(strings.TrimSpace(rest)) {
+			content = strings.TrimSpace(rest)
+			break
+		}
+	}
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}

@@ -281,7 +281,8 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // sample, labelled after the rules were written and too small for
 // thresholds, is only reported (heldout_scores.golden), and so are the
 // blind samples, labelled before Mine was first run on them
-// (blind_scores.golden, blind2_scores.golden, blind3_scores.golden).
+// (blind_scores.golden, blind2_scores.golden, blind3_scores.golden,
+// blind4_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -304,6 +305,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "blind2_scores.golden"), blind2)
 	_, blind3 := scoreMining("blind3.jsonl", readMiningSet(t, "blind3.jsonl", "blind3_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind3_scores.golden"), blind3)
+	_, blind4 := scoreMining("blind4.jsonl", readMiningSet(t, "blind4.jsonl", "blind4_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind4_scores.golden"), blind4)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under

@@ -90,6 +90,12 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 			first--
 			continue
 		}
+		// A hyphen inside a Latin word joins its parts: Lempel-Ziv
+		// コーディング, Point-to-Point プロトコル (not Ziv コーディング).
+		if first >= 2 && first < end && isHyphenInWord(toks[first-2], t, toks[first]) {
+			first--
+			continue
+		}
 		break
 	}
 	if first > 0 && nounLike(toks[first-1]) {
@@ -339,7 +345,14 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
+	case !lf.modified && translationInitials(lf.toks, acronym):
+		// 物理ボリューム (PV): physical volume.
+		return ConfidenceNoLetters, true
 	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
+		return 0, false
+	case !lf.locant && !nameLikeBesides(lf.toks, lf.modified, acronym):
+		// Its only name is another acronym's: X GUI プログラム (KDE), 日本語
+		// EUC (AT&T) name a kind of thing, not what the acronym abbreviates.
 		return 0, false
 	case lf.modified:
 		return ConfidenceModified, true
@@ -409,6 +422,28 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 		}
 	}
 	return n >= 3
+}
+
+// nameLikeBesides is nameLikeWords where a Latin token counts as a name
+// only when its first letter is one of the acronym's (GNU デバッガ (GDB),
+// Linux 文書プロジェクト (TLDP); not GUI プログラム (KDE)).
+func nameLikeBesides(toks []analyzers.Word, whole bool, acronym string) bool {
+	var rest []analyzers.Word
+	latin := false
+	for _, t := range toks {
+		if isLatinToken(t) {
+			if r, _ := utf8.DecodeRuneInString(t.Surface); strings.ContainsRune(strings.ToLower(acronym), unicode.ToLower(r)) {
+				return true
+			}
+			latin = true
+			continue
+		}
+		rest = append(rest, t)
+	}
+	if !latin {
+		return true // judged by nameLikeWords
+	}
+	return nameLikeWords(rest, whole) || runWords(toks) >= 3
 }
 
 // readingInitials reports whether the initials of the tokens' readings in
@@ -501,6 +536,13 @@ func foldReading(s string) string {
 }
 
 func isSpaceToken(t analyzers.Word) bool { return strings.TrimSpace(t.Surface) == "" }
+
+// isHyphenInWord reports whether the token h is a hyphen written between
+// two Latin tokens without a space: the - of Lempel-Ziv.
+func isHyphenInWord(prev, h, next analyzers.Word) bool {
+	return h.Surface == "-" && isLatinToken(prev) && isLatinToken(next) &&
+		prev.Position+len(prev.Surface) == h.Position && h.Position+len(h.Surface) == next.Position
+}
 
 // isLatinToken reports whether a token is written in Latin letters or
 // digits (NATO, MSDOS, 2019).
@@ -722,7 +764,9 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 		}
 		for _, en := range english {
 			w, _, _ := strings.Cut(en, " ")
-			if !transliterates(t.Surface, w) {
+			if !transliterates(t.Surface, w) || strings.Contains(strings.ToLower(lf.text), strings.ToLower(w)) {
+				// The long form writes the English word itself: AppleTalk
+				// ファイリングプロトコル is not cut at プロトコル.
 				continue
 			}
 			cut := t.Position - lf.toks[0].Position
@@ -761,8 +805,19 @@ func (lf jaLongForm) translates(en string) bool {
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}
+	if f := strings.Fields(en); noteOpeners[strings.ToLower(strings.TrimRight(f[0], "."))] && strings.HasSuffix(f[0], ".") {
+		return false // a note: 可制御 (resp. stabilizable)
+	}
+	if len(words) == 1 {
+		if marks, ok := statusWords[strings.ToLower(words[0])]; ok && !strings.ContainsAny(lf.text, marks) {
+			return false // a status after a title: 設定値を設定 (obsolete)
+		}
+	}
 	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
+	}
+	if strings.ContainsAny(lf.text, "0123456789０１２３４５６７８９") && !strings.ContainsAny(en, "0123456789") {
+		return false // nor adds one: not 第2版 (Prentice Hall)
 	}
 	n, lastKana, judged, heard := lf.loanwords(en)
 	// A loanword in a translation renders a word of the English: the last
@@ -770,7 +825,7 @@ func (lf jaLongForm) translates(en string) bool {
 	// names one at least is heard in it (not インターネットアクセス制限 for
 	// netblock-hosts).
 	if len(lf.toks) > 0 && isKatakanaWord(lf.toks[len(lf.toks)-1].Surface) && lastKana != "" &&
-		!transliterates(lastKana, words[len(words)-1]) {
+		!transliteratesEnd(lastKana, words) {
 		return false
 	}
 	if judged > 0 && heard == 0 {
@@ -779,6 +834,18 @@ func (lf jaLongForm) translates(en string) bool {
 	// A run that begins a clause may leave one English word untranslated:
 	// 仮説 (statistical hypothesis).
 	return !lf.modified || n >= len(words) || lf.clauseStart && n+1 >= len(words)
+}
+
+// transliteratesEnd reports whether a katakana word transliterates the
+// last English word, or the last words together when it is a compound
+// of their loanwords: フレットダイアグラム for fret diagram.
+func transliteratesEnd(kata string, words []string) bool {
+	for n := 1; n <= min(3, len(words)); n++ {
+		if transliterates(kata, strings.Join(words[len(words)-n:], " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // loanwords returns the number of words of the long form (tokens other
@@ -824,6 +891,15 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 	}
 	return n, lastKana, judged, heard
 }
+
+// noteOpeners begin an English note rather than a term when written
+// with a full stop: resp. stabilizable, e.g. foo, i.e. bar.
+var noteOpeners = map[string]bool{"resp": true, "e.g": true, "i.e": true, "cf": true, "ex": true, "viz": true}
+
+// statusWords say that what comes before is obsolete or new rather than
+// name it (取得 (obsolete)); a translation of one has one of the kanji
+// given: 廃止 (obsolete), 非推奨 (deprecated), 実験的 (experimental).
+var statusWords = map[string]string{"obsolete": "廃旧古", "deprecated": "廃推奨旧古", "experimental": "実験試"}
 
 // nameFunctionWords are English words that alone are no name: reference
 // words and particles, a closed class.

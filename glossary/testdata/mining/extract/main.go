@@ -37,6 +37,15 @@
 //		-take gimp-help-ja=40,libreoffice-help-ja=40,kicad-doc-ja=30,lilypond-doc-html-ja=30\
 //		> glossary/testdata/mining/blind3.jsonl
 //
+// and a sixth (blind4.jsonl) from four more sources none of the samples
+// above drew on (debian-handbook, gnome-user-docs, scilab-doc-ja and
+// installation-guide-amd64, unpacked the same way; Scilab's help jar
+// unzipped into scilab/ under the root):
+//
+//	go run ./glossary/testdata/mining/extract -root /tmp/b4/root \
+//		-take debian-handbook-ja=90,gnome-user-docs-ja=30,scilab-doc-ja=50,installation-guide-ja=110 \
+//		> glossary/testdata/mining/blind4.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -198,6 +207,12 @@ var debianSources = []struct {
 	{"libreoffice-help-ja", []string{"/usr/share/libreoffice/help/ja/text/*/*.html", "/usr/share/libreoffice/help/ja/text/*/*/*.html"}, readHTML, true, "/usr/share/libreoffice/help/ja/text"},
 	{"kicad-doc-ja", []string{"/usr/share/doc/kicad/help/ja/*.html"}, readHTML, true, ""},
 	{"lilypond-doc-html-ja", []string{"/usr/share/doc/lilypond/html/Documentation/*/*.ja.html"}, readHTML, true, "/usr/share/doc/lilypond/html/Documentation"},
+	// Sources of the sixth sample (blind4.jsonl). Scilab's help ships in a
+	// jar: unzip it into scilab/ under the root.
+	{"debian-handbook-ja", []string{"/usr/share/doc/debian-handbook/html/ja-JP/*.html"}, readHTML, true, ""},
+	{"gnome-user-docs-ja", []string{"/usr/share/help/ja/gnome-help/*.page"}, readHTML, true, ""},
+	{"scilab-doc-ja", []string{"/scilab/scilab_ja_JP_help/*.html"}, readHTML, true, ""},
+	{"installation-guide-ja", []string{"/usr/share/doc/installation-guide-amd64/ja/*.html"}, readHTML, true, ""},
 }
 
 // readExcluded adds the ids and texts of a candidates file to excluded.

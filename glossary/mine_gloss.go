@@ -1,0 +1,114 @@
+package glossary
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+
+	"github.com/kensaku/kensaku/analyzers"
+)
+
+// glossInitials maps a Japanese noun of the EDICT vocabulary to the
+// initials of its English glosses: 論理 to "l" (logic), 公開鍵 to "pk"
+// (public key).
+// The embedded TSV is read directly (english, japanese forms separated by
+// "|", confidence): parsing it into entries normalises every form and
+// takes most of a second, which mining would pay on its first use.
+var glossInitials = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	for line := range bytes.Lines(edictWordsTSV) {
+		en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
+		if !ok || strings.HasPrefix(en, "#") || en == "english" {
+			continue
+		}
+		jas, _, _ := strings.Cut(rest, "\t")
+		in := initialsOf(en)
+		if in == "" {
+			continue
+		}
+		for _, ja := range strings.Split(jas, "|") {
+			if ja != "" && !containsString(out[ja], in) {
+				out[ja] = append(out[ja], in)
+			}
+		}
+	}
+	return out
+})
+
+// initialsOf returns the first letters of the words of an English gloss,
+// lower-cased, leaving out function words: "lv" for logical volume.
+func initialsOf(en string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if nameFunctionWords[strings.ToLower(w)] || !isASCIILetter(w[0]) {
+			continue
+		}
+		b.WriteByte(w[0] | 0x20)
+	}
+	return b.String()
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// translationInitials reports whether the acronym's letters are the
+// initials of an English rendering of the long form, word by word: each
+// noun gives the initials of one of its EDICT glosses (物理 physics, p),
+// a katakana word its first sound (ボリューム, v or b) and a Latin word its
+// first letter, in order, every word giving at least one letter and every
+// letter given: 物理ボリューム (PV), 論理ボリューム (LV). Particles,
+// suffixes, ・ and spaces give none.
+func translationInitials(toks []analyzers.Word, acronym string) bool {
+	var letters []byte
+	for i := range len(acronym) {
+		if isASCIILetter(acronym[i]) {
+			letters = append(letters, acronym[i]|0x20)
+		}
+	}
+	if len(letters) < 2 {
+		return false
+	}
+	var words []analyzers.Word
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" || posAt(t, 1) == "接尾" {
+			continue
+		}
+		words = append(words, t)
+	}
+	if len(words) < 2 || len(words) > len(letters) {
+		return false
+	}
+	gi := glossInitials()
+	// can[i][j]: letters[i:] are given by words[j:].
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		if j == len(words) {
+			return i == len(letters)
+		}
+		if i == len(letters) {
+			return false
+		}
+		w := words[j]
+		switch {
+		case isLatinToken(w):
+			return w.Surface[0]|0x20 == letters[i] && match(i+1, j+1)
+		case isKatakanaWord(w.Surface):
+			if sk := kanaSkeleton(w.Surface); len(sk) > 0 && letterSounds(letters[i], sk[0]) && match(i+1, j+1) {
+				return true
+			}
+		}
+		for _, in := range gi[w.Surface] {
+			if strings.HasPrefix(string(letters[i:]), in) && match(i+len(in), j+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return match(0, 0)
+}
