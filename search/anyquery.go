@@ -14,6 +14,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // anyQuery matches the documents that match any of its clauses. It
@@ -105,7 +107,7 @@ type anyClause struct {
 	avgLen     float64
 	weight     float64 // boost × idf × the query norm
 	common     bool    // a common term (see Ranking.CommonFraction)
-	b          float64 // BM25's length normalisation
+	k1, b      float64 // BM25's saturation and length normalisation
 
 	// Any other clause.
 	searcher bsearch.Searcher
@@ -120,7 +122,7 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 		}
 		df := bm.GetCardinality()
 		return anyClause{term: newBitmapPostings(bm, bq.bigrams), df: df, common: rank.isCommon(docs, df),
-			boost: bq.boost, idf: idf, avgLen: bq.bigrams.MeanLength(), b: rank.BigramB}, nil
+			boost: bq.boost, idf: idf, avgLen: bq.bigrams.MeanLength(), k1: rank.BigramK1, b: rank.BigramB}, nil
 	}
 	tq, ok := q.(*bquery.TermQuery)
 	if !ok || tq.FieldVal == "" {
@@ -135,6 +137,10 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	if err != nil {
 		return anyClause{}, fmt.Errorf("term %q in %s: %w", tq.Term, tq.FieldVal, err)
 	}
+	k1, b := rank.WordK1, rank.WordB
+	if tq.FieldVal == indexer.FieldTitle {
+		k1, b = rank.TitleK1, rank.TitleB
+	}
 	return anyClause{
 		term:   p,
 		df:     df,
@@ -142,7 +148,8 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 		boost:  tq.Boost(),
 		idf:    idf(avgLen, docs, df),
 		avgLen: avgLen,
-		b:      bsearch.BM25_b,
+		k1:     k1,
+		b:      b,
 	}, nil
 }
 
@@ -181,13 +188,13 @@ func bm25Metrics(ctx context.Context, r index.IndexReader, field string) (docs u
 
 // maxScore is the most termScore can be.
 func (c *anyClause) maxScore() float64 {
-	return maxTermScore(c.idf, c.weight)
+	return maxTermScore(c.idf, c.k1, c.weight)
 }
 
 // termScore is the clause's score of a term in a document (see
 // termScore).
 func (c *anyClause) termScore(freq uint64, norm, length float64) float64 {
-	return termScore(freq, norm, length, c.avgLen, c.idf, c.b, c.weight)
+	return termScore(freq, norm, length, c.avgLen, c.idf, c.k1, c.b, c.weight)
 }
 
 // anySearcher is the searcher of an anyQuery. It reads every clause on

@@ -25,7 +25,7 @@ type bigramQuery struct {
 	bigrams *indexer.Bigrams
 	term    string
 	boost   float64
-	b       float64 // BM25's length normalisation (Ranking.BigramB), set by bindRanking
+	k1, b   float64 // BM25's saturation and length normalisation (Ranking.BigramK1, BigramB), set by bindRanking
 }
 
 // bigramsQuery matches any (all, when all is set) of the distinct bigrams
@@ -67,7 +67,10 @@ func (q *bigramQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		return nil, fmt.Errorf("bigram %q: %w", q.term, err)
 	}
 	c := &anyClause{term: newBitmapPostings(bm, q.bigrams), df: bm.GetCardinality(), boost: q.boost, idf: idf,
-		avgLen: q.bigrams.MeanLength(), b: q.b}
+		avgLen: q.bigrams.MeanLength(), k1: q.k1, b: q.b}
+	if c.k1 == 0 { // not bound to a ranking
+		c.k1 = bsearch.BM25_k1
+	}
 	c.weight = q.boost * idf
 	s := &bigramSearcher{c: c}
 	if opts.Explain {

@@ -101,6 +101,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	} else {
 		e.rank = *DefaultRanking()
 	}
+	e.rank.defaultK1()
 	m := ix.Mapping()
 	e.morph = m.AnalyzerNamed(m.AnalyzerNameForPath(indexer.FieldText))
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)

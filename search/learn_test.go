@@ -312,6 +312,10 @@ func TestLearnRanking(t *testing.T) {
 // frequency in each, the question's own words and one-character words
 // left out), searched as a second query whose score, scaled by lambda,
 // is added to the first 30 passages of the question. Run with -learn.
+// Measured: MRR@10 0.9456 without feedback, 0.9441, 0.9429, 0.9417 and
+// 0.9369 with lambda 0.05, 0.1, 0.2 and 0.4; the feedback words of
+// the first passages, often of the same article as the right one, pull
+// up their neighbours rather than the answer.
 func TestRM3(t *testing.T) {
 	if !*learn {
 		t.Skip("run with -learn")
