@@ -182,6 +182,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
 	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
 	var eqs []bquery.Query
+	var syn []synonymForm
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
 		x, forms := e.equivalents(p, text, m)
@@ -194,6 +195,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// the equivalents of a common word (中国 → PRC, 中華人民共和国) do
 		// not outrank the words of a question.
 		coverage := float64(utf8.RuneCountInString(x.Term)) / textRunes
+		// A form that is the whole chunk and its equivalents are one
+		// synonym set (synonym.go).
+		whole := !phrase && e.rank.Synonym > 0 && strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == ""
 		var kept Expansion = x
 		kept.Equivalents, kept.Forms = nil, nil
 		for k, eq := range forms {
@@ -203,9 +207,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			}
 			kept.Equivalents = append(kept.Equivalents, x.Equivalents[k])
 			kept.Forms = append(kept.Forms, x.Forms[k])
+			if whole {
+				syn = append(syn, e.synonymForms(eq.Form, eq.Confidence)...)
+				continue
+			}
 			eqs = append(eqs, e.equivalent(eq.Form, w))
 		}
-		if isEra(m) {
+		if isEra(m) && !whole {
 			// A year is searched among its renderings as typed too:
 			// otherwise a passage with only the typed rendering would
 			// score half (the coord of lit and eqs) of one that also has
@@ -243,6 +251,28 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if longForms != nil {
 		eqs = append(eqs, longForms)
+	}
+	word, oneWord := e.oneWord(text)
+	if !phrase && e.rank.Synonym > 0 && oneWord {
+		// A chunk of one word with other spellings (timestamp:
+		// タイムスタンプ) is a synonym set too.
+		for _, a := range alts[word] {
+			syn = append(syn, synonymForm{form: a.term, conf: a.weight})
+		}
+		delete(alts, word)
+	}
+	if len(syn) > 0 {
+		extras := e.literalParts(text, partial, nil, alts)
+		if oneWord {
+			// The word is the set's first form.
+			extras = extras[1:]
+		}
+		if len(eqs) > 0 {
+			extras = append(extras, anyOf(eqs...))
+		}
+		if q := e.synonymSet(text, syn, extras); q != nil {
+			return q
+		}
 	}
 	switch {
 	case len(eqs) == 0:
@@ -327,22 +357,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
-	for i, q := range anyWord {
-		anyWord[i] = alts.add(q)
-	}
-	if eqs != nil {
-		anyWord = append(anyWord, eqs)
-	}
-	parts := []bquery.Query{
-		labelled(anyOf(anyWord...), "words", text),
-		labelled(e.titleQuery(words), "title", text),
-		// The bigram analyzer leaves out pairs of two hiragana (のは,
-		// です): nearly every passage has them, they were the slowest
-		// terms to search and weighed the least. An all-hiragana query
-		// has no bigrams and matches through the words.
-		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
-	}
+	parts := e.literalParts(text, partial, eqs, alts)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -355,6 +370,52 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 		parts = append(parts, labelled(phrase, "phrase", text))
 	}
 	return anyOf(parts...)
+}
+
+// literalParts returns the features of literal but the phrase: any of
+// the words, title words and bigrams.
+func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
+	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
+	bigrams := e.bigram.Analyze([]byte(text))
+	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
+	for i, q := range anyWord {
+		anyWord[i] = alts.add(q)
+	}
+	if eqs != nil {
+		anyWord = append(anyWord, eqs)
+	}
+	return []bquery.Query{
+		labelled(anyOf(anyWord...), "words", text),
+		labelled(e.titleQuery(words), "title", text),
+		// The bigram analyzer leaves out pairs of two hiragana (のは,
+		// です): nearly every passage has them, they were the slowest
+		// terms to search and weighed the least. An all-hiragana query
+		// has no bigrams and matches through the words.
+		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
+	}
+}
+
+// oneWord returns the term of text when text is one word of the text
+// field.
+func (e *Engine) oneWord(text string) (string, bool) {
+	toks := e.morph.Analyze([]byte(strings.TrimSpace(text)))
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
+}
+
+// synonymForms returns an equivalent form of confidence conf as forms of
+// a synonym set, with its other spellings (see equivalent).
+func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
+	out := []synonymForm{{form: form, conf: conf}}
+	for _, v := range e.englishVariants(form) {
+		out = append(out, synonymForm{form: v, conf: conf})
+	}
+	for _, v := range e.katakanaVariants(form) {
+		out = append(out, synonymForm{form: v, conf: conf})
+	}
+	return out
 }
 
 // questionWords are interrogatives, as the text analyzer gives them (何と
