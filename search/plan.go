@@ -454,9 +454,10 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	qs := []bquery.Query{
-		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true)}
+	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost)}
+	if !isFragment(form) {
+		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
+	}
 	for _, v := range e.englishVariants(form) { // multicore: multi-core
 		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
@@ -464,6 +465,28 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 		qs = append(qs, termQuery(indexer.FieldText, v, boost))
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
+}
+
+// isFragment reports whether an equivalent form is so short that its
+// bigrams would find it inside unrelated words: one character, or two
+// kana. Such a form is searched as a word only. Sudachi gives パケ for
+// パッケージ (and for パケット): as bigrams it found every passage on
+// packets for a query on packages. The glossary's generator keeps the
+// same forms from triggering an expansion (gen-sudachi's isFragment), for
+// the same reason.
+func isFragment(form string) bool {
+	switch utf8.RuneCountInString(form) {
+	case 1:
+		return true
+	case 2:
+		for _, r := range form {
+			if !unicode.In(r, unicode.Hiragana, unicode.Katakana) && r != 'ー' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

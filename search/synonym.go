@@ -71,7 +71,9 @@ func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Qu
 			continue
 		}
 		f.toks = e.morph.Analyze([]byte(f.form))
-		f.bigrams = e.bigram.Analyze([]byte(f.form))
+		if !isFragment(f.form) {
+			f.bigrams = e.bigram.Analyze([]byte(f.form))
+		}
 		if len(f.toks) == 0 {
 			continue
 		}
