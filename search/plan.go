@@ -181,6 +181,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts := e.transliterate(p, text, matches)
 	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
 	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
+	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
 	textRunes := float64(utf8.RuneCountInString(text))
@@ -454,7 +455,7 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost)}
+	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(e.morph.Analyze([]byte(form))), boost)}
 	if !isFragment(form) {
 		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
 	}

@@ -42,6 +42,7 @@ import (
 type synonymForm struct {
 	form    string
 	toks    analysis.TokenStream
+	phrase  analysis.TokenStream // toks with their okurigana variants
 	bigrams analysis.TokenStream
 	conf    float64 // the literal form has 1
 }
@@ -66,6 +67,7 @@ type synonymQuery struct {
 // is no other form than the text.
 func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) bquery.Query {
 	all := []synonymForm{{form: text, toks: e.morph.Analyze([]byte(text)), bigrams: e.bigram.Analyze([]byte(text)), conf: 1}}
+
 	for _, f := range forms {
 		if f.conf <= 0 || slices.ContainsFunc(all, func(g synonymForm) bool { return g.form == f.form }) {
 			continue
@@ -81,6 +83,9 @@ func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Qu
 	}
 	if len(all) == 1 || len(all[0].toks) == 0 {
 		return nil
+	}
+	for i := range all {
+		all[i].phrase = e.withOkurigana(all[i].toks)
 	}
 	return &synonymQuery{forms: all, weight: e.rank.Phrase * e.rank.Synonym, extras: extras,
 		bigrams: e.ix.Bigrams, bigram: e.rank.SynonymBigram, bigramB: e.rank.BigramB, ownIDF: e.rank.SynonymOwnIDF, tie: e.rank.SynonymTie}
@@ -107,10 +112,17 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 			most += x * x * bsearch.BM25_k1
 		}
 		var fq bquery.Query
-		if terms := distinctTerms(f.toks); len(terms) == 1 && len(f.toks) == 1 {
+		switch terms := distinctTerms(f.phrase); {
+		case len(terms) == 1 && len(f.phrase) == 1:
 			fq = termQuery(indexer.FieldText, terms[0], 1) // no positions to read
-		} else {
-			fq = phraseQuery(indexer.FieldText, f.toks, 1)
+		case len(f.toks) == 1:
+			qs := make([]bquery.Query, len(terms)) // a word and its variants
+			for k, t := range terms {
+				qs[k] = termQuery(indexer.FieldText, t, 1)
+			}
+			fq = bquery.NewDisjunctionQuery(qs)
+		default:
+			fq = phraseQuery(indexer.FieldText, f.phrase, 1)
 		}
 		fs, err := fq.Searcher(ctx, r, m, opts)
 		if err != nil {
