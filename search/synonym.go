@@ -134,9 +134,6 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 		s.most = append(s.most, most)
 		s.conf = append(s.conf, f.conf)
 		s.form = append(s.form, len(s.most)-1)
-		if len(s.most) == 1 {
-			s.idfLiteral = math.Sqrt(most / bsearch.BM25_k1)
-		}
 	}
 	for i, f := range q.forms {
 		terms := distinctTerms(f.bigrams)
@@ -191,13 +188,12 @@ type synonymSearcher struct {
 	conf  []float64          // its factor
 	form  []int              // its form
 
-	extras     []bsearch.Searcher
-	docs       uint64
-	avgLen     float64
-	idfLiteral float64
-	norm       float64
-	explain    bool
-	locations  bool // keep the term locations of the matches (highlighting)
+	extras    []bsearch.Searcher
+	docs      uint64
+	avgLen    float64
+	norm      float64
+	explain   bool
+	locations bool // keep the term locations of the matches (highlighting)
 
 	read bool
 	hits []synonymHit // in document order
@@ -212,8 +208,9 @@ type synonymHit struct {
 }
 
 func (s *synonymSearcher) Weight() float64 {
-	w := s.q.weight * s.idfLiteral * s.idfLiteral
-	sum := w * w
+	// As the literal text's phrase would: the sum of its terms' squared
+	// weights.
+	sum := s.q.weight * s.q.weight * s.most[0] / bsearch.BM25_k1
 	for _, x := range s.extras {
 		sum += x.Weight()
 	}
