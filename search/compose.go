@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
@@ -233,7 +234,16 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	var per [][]glossary.Equivalent
-	for _, t := range e.morph.Analyze([]byte(word)) {
+	toks := e.morph.Analyze([]byte(word))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		// The longest run of words the lexicons know as one (暗号化:
+		// encryption, where 化 alone has no English).
+		if j, eqs := e.longestKnown(word, toks, i); j > i {
+			per = append(per, eqs)
+			i = j
+			continue
+		}
 		part := word[t.Start:t.End]
 		if eqs := e.englishOf(part); len(eqs) > 0 {
 			per = append(per, eqs)
@@ -252,6 +262,24 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	return combine(per, " ")
+}
+
+// maxKnownRun is the most words of a compound looked up as one.
+const maxKnownRun = 3
+
+// longestKnown returns the last of the longest run of two or more words
+// of word from toks[i] that has English equivalents, and those
+// equivalents; it returns i when no such run does.
+func (e *Engine) longestKnown(word string, toks analysis.TokenStream, i int) (int, []glossary.Equivalent) {
+	for j := min(len(toks)-1, i+maxKnownRun-1); j > i; j-- {
+		if j-i+1 == len(toks) {
+			continue // the whole compound: not a composition
+		}
+		if eqs := e.englishOf(word[toks[i].Start:toks[j].End]); len(eqs) > 0 {
+			return j, eqs
+		}
+	}
+	return i, nil
 }
 
 // isKanjiKatakana reports whether s is written in kanji and katakana only
