@@ -388,13 +388,24 @@ func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glos
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
 // and records the expansion.
-func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+// known reports whether the best composition is confident enough
+// (minKnownComposition) for the chunk to count as a known term, whose
+// partial matches weigh Ranking.PartialKnown.
+func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) (q bquery.Query, known bool) {
 	phrases := e.composeKatakana(text, matches)
 	if len(phrases) == 0 {
-		return nil
+		return nil, false
 	}
-	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...)
+	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...), phrases[0].confidence >= minKnownComposition
 }
+
+// minKnownComposition is the least confidence of a katakana compound's
+// best English composition for the compound to count as a known term. A
+// composition of many words is a guess (国際自動車産業特別委員会:
+// international automotive industry ad hoc committee, 0.03): taken as
+// known, it cut the weight of the passages sharing most of the
+// compound's words to a tenth, below those sharing one word of a title.
+const minKnownComposition = 0.1
 
 // searchComposed returns the queries of the compositions of text, which
 // are of kind, and records them as its expansion.

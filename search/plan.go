@@ -231,11 +231,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		eqs = append(eqs, c)
 		partial = e.rank.PartialKnown
 	}
-	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
+	if c, known := e.composedKatakanaQuery(p, text, matches); c != nil {
 		// A compound composed whole: a passage with some of its words
 		// matters less than one with its English, as for a known term.
 		eqs = append(eqs, c)
-		partial = e.rank.PartialKnown
+		if known {
+			partial = e.rank.PartialKnown
+		}
 	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
