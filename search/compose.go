@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
@@ -233,7 +234,16 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	var per [][]glossary.Equivalent
-	for _, t := range e.morph.Analyze([]byte(word)) {
+	toks := e.morph.Analyze([]byte(word))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		// The longest run of words the lexicons know as one (暗号化:
+		// encryption, where 化 alone has no English).
+		if j, eqs := e.longestKnown(word, toks, i); j > i {
+			per = append(per, eqs)
+			i = j
+			continue
+		}
 		part := word[t.Start:t.End]
 		if eqs := e.englishOf(part); len(eqs) > 0 {
 			per = append(per, eqs)
@@ -252,6 +262,24 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	return combine(per, " ")
+}
+
+// maxKnownRun is the most words of a compound looked up as one.
+const maxKnownRun = 3
+
+// longestKnown returns the last of the longest run of two or more words
+// of word from toks[i] that has English equivalents, and those
+// equivalents; it returns i when no such run does.
+func (e *Engine) longestKnown(word string, toks analysis.TokenStream, i int) (int, []glossary.Equivalent) {
+	for j := min(len(toks)-1, i+maxKnownRun-1); j > i; j-- {
+		if j-i+1 == len(toks) {
+			continue // the whole compound: not a composition
+		}
+		if eqs := e.englishOf(word[toks[i].Start:toks[j].End]); len(eqs) > 0 {
+			return j, eqs
+		}
+	}
+	return i, nil
 }
 
 // isKanjiKatakana reports whether s is written in kanji and katakana only
@@ -360,13 +388,24 @@ func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glos
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
 // and records the expansion.
-func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+// known reports whether the best composition is confident enough
+// (minKnownComposition) for the chunk to count as a known term, whose
+// partial matches weigh Ranking.PartialKnown.
+func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) (q bquery.Query, known bool) {
 	phrases := e.composeKatakana(text, matches)
 	if len(phrases) == 0 {
-		return nil
+		return nil, false
 	}
-	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...)
+	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...), phrases[0].confidence >= minKnownComposition
 }
+
+// minKnownComposition is the least confidence of a katakana compound's
+// best English composition for the compound to count as a known term. A
+// composition of many words is a guess (国際自動車産業特別委員会:
+// international automotive industry ad hoc committee, 0.03): taken as
+// known, it cut the weight of the passages sharing most of the
+// compound's words to a tenth, below those sharing one word of a title.
+const minKnownComposition = 0.1
 
 // searchComposed returns the queries of the compositions of text, which
 // are of kind, and records them as its expansion.

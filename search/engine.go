@@ -64,6 +64,7 @@ type Engine struct {
 	facets                   *facetTable
 	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	translit                 translitState // katakana words, built on first use
+	okurigana                okuriganaState
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 

@@ -73,6 +73,9 @@ func TestBilingual(t *testing.T) {
 			Partial     bool     // found inside a longer phrase: coverage below 1
 		}
 		NotExpanded []string `json:"not_expanded"`
+		// Absent lists passages that must not match at all, not even
+		// in part.
+		Absent []string
 	}
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
@@ -95,6 +98,11 @@ func TestBilingual(t *testing.T) {
 				}
 				for _, h := range res.Hits {
 					got = append(got, h.ID)
+				}
+			}
+			for _, id := range c.Absent {
+				if slices.Contains(got, id) {
+					t.Errorf("%q: %s matches (hits %v), want it absent", c.Query, id, got)
 				}
 			}
 			if len(got) < len(c.Top) {

@@ -33,8 +33,8 @@ func Example() {
 	// Output:
 	// total: 3
 	// boei-hakusho-r2#p389.5 389 body
-	// boei-hakusho-r2#p389.8 389 body
 	// boei-hakusho-r2#p389.6 389 body
+	// boei-hakusho-r2#p389.8 389 body
 	// expanded ＳＳＡ → [Space Situational Awareness 宇宙状況監視 宇宙状況把握]
 }
 

@@ -83,6 +83,16 @@ func (e *Engine) chunkRule(text string, phrase bool, xs []Expansion) chunkRule {
 			}
 		}
 	}
+	// A word or an equivalent spelled with other okurigana counts.
+	for i, alts := range r.words {
+		for _, terms := range alts {
+			for _, alt := range e.okuriganaAlternatives(terms) {
+				if !slices.ContainsFunc(r.words[i], func(a []string) bool { return slices.Equal(a, alt) }) {
+					r.words[i] = append(r.words[i], alt)
+				}
+			}
+		}
+	}
 	r.min = len(r.words)
 	if !phrase && r.min > e.rank.HitAllWords {
 		r.min = int(math.Ceil(e.rank.HitFraction * float64(r.min)))

@@ -181,7 +181,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts := e.transliterate(p, text, matches)
 	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
 	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
+	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
+	var syn []synonymForm
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
 		x, forms := e.equivalents(p, text, m)
@@ -194,6 +196,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// the equivalents of a common word (中国 → PRC, 中華人民共和国) do
 		// not outrank the words of a question.
 		coverage := float64(utf8.RuneCountInString(x.Term)) / textRunes
+		// A form that is the whole chunk and its equivalents are one
+		// synonym set (synonym.go).
+		whole := !phrase && e.rank.Synonym > 0 && strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == ""
 		var kept Expansion = x
 		kept.Equivalents, kept.Forms = nil, nil
 		for k, eq := range forms {
@@ -203,9 +208,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			}
 			kept.Equivalents = append(kept.Equivalents, x.Equivalents[k])
 			kept.Forms = append(kept.Forms, x.Forms[k])
+			if whole {
+				syn = append(syn, e.synonymForms(eq.Form, eq.Confidence)...)
+				continue
+			}
 			eqs = append(eqs, e.equivalent(eq.Form, w))
 		}
-		if isEra(m) {
+		if isEra(m) && !whole {
 			// A year is searched among its renderings as typed too:
 			// otherwise a passage with only the typed rendering would
 			// score half (the coord of lit and eqs) of one that also has
@@ -222,11 +231,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		eqs = append(eqs, c)
 		partial = e.rank.PartialKnown
 	}
-	if c := e.composedKatakanaQuery(p, text, matches); c != nil {
+	if c, known := e.composedKatakanaQuery(p, text, matches); c != nil {
 		// A compound composed whole: a passage with some of its words
 		// matters less than one with its English, as for a known term.
 		eqs = append(eqs, c)
-		partial = e.rank.PartialKnown
+		if known {
+			partial = e.rank.PartialKnown
+		}
 	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
@@ -243,6 +254,28 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if longForms != nil {
 		eqs = append(eqs, longForms)
+	}
+	word, oneWord := e.oneWord(text)
+	if !phrase && e.rank.Synonym > 0 && oneWord {
+		// A chunk of one word with other spellings (timestamp:
+		// タイムスタンプ) is a synonym set too.
+		for _, a := range alts[word] {
+			syn = append(syn, synonymForm{form: a.term, conf: a.weight})
+		}
+		delete(alts, word)
+	}
+	if len(syn) > 0 {
+		extras := e.literalParts(text, partial, nil, alts)
+		if oneWord {
+			// The word is the set's first form.
+			extras = extras[1:]
+		}
+		if len(eqs) > 0 {
+			extras = append(extras, anyOf(eqs...))
+		}
+		if q := e.synonymSet(text, syn, extras); q != nil {
+			return q
+		}
 	}
 	switch {
 	case len(eqs) == 0:
@@ -327,22 +360,7 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
-	for i, q := range anyWord {
-		anyWord[i] = alts.add(q)
-	}
-	if eqs != nil {
-		anyWord = append(anyWord, eqs)
-	}
-	parts := []bquery.Query{
-		labelled(anyOf(anyWord...), "words", text),
-		labelled(e.titleQuery(words), "title", text),
-		// The bigram analyzer leaves out pairs of two hiragana (のは,
-		// です): nearly every passage has them, they were the slowest
-		// terms to search and weighed the least. An all-hiragana query
-		// has no bigrams and matches through the words.
-		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
-	}
+	parts := e.literalParts(text, partial, eqs, alts)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -355,6 +373,52 @@ func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Q
 		parts = append(parts, labelled(phrase, "phrase", text))
 	}
 	return anyOf(parts...)
+}
+
+// literalParts returns the features of literal but the phrase: any of
+// the words, title words and bigrams.
+func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
+	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
+	bigrams := e.bigram.Analyze([]byte(text))
+	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
+	for i, q := range anyWord {
+		anyWord[i] = alts.add(q)
+	}
+	if eqs != nil {
+		anyWord = append(anyWord, eqs)
+	}
+	return []bquery.Query{
+		labelled(anyOf(anyWord...), "words", text),
+		labelled(e.titleQuery(words), "title", text),
+		// The bigram analyzer leaves out pairs of two hiragana (のは,
+		// です): nearly every passage has them, they were the slowest
+		// terms to search and weighed the least. An all-hiragana query
+		// has no bigrams and matches through the words.
+		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
+	}
+}
+
+// oneWord returns the term of text when text is one word of the text
+// field.
+func (e *Engine) oneWord(text string) (string, bool) {
+	toks := e.morph.Analyze([]byte(strings.TrimSpace(text)))
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
+}
+
+// synonymForms returns an equivalent form of confidence conf as forms of
+// a synonym set, with its other spellings (see equivalent).
+func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
+	out := []synonymForm{{form: form, conf: conf}}
+	for _, v := range e.englishVariants(form) {
+		out = append(out, synonymForm{form: v, conf: conf})
+	}
+	for _, v := range e.katakanaVariants(form) {
+		out = append(out, synonymForm{form: v, conf: conf})
+	}
+	return out
 }
 
 // questionWords are interrogatives, as the text analyzer gives them (何と
@@ -393,9 +457,10 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	qs := []bquery.Query{
-		phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(form)), boost),
-		bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true)}
+	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(e.morph.Analyze([]byte(form))), boost)}
+	if !isFragment(form) {
+		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
+	}
 	for _, v := range e.englishVariants(form) { // multicore: multi-core
 		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
@@ -403,6 +468,28 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 		qs = append(qs, termQuery(indexer.FieldText, v, boost))
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
+}
+
+// isFragment reports whether an equivalent form is so short that its
+// bigrams would find it inside unrelated words: one character, or two
+// kana. Such a form is searched as a word only. Sudachi gives パケ for
+// パッケージ (and for パケット): as bigrams it found every passage on
+// packets for a query on packages. The glossary's generator keeps the
+// same forms from triggering an expansion (gen-sudachi's isFragment), for
+// the same reason.
+func isFragment(form string) bool {
+	switch utf8.RuneCountInString(form) {
+	case 1:
+		return true
+	case 2:
+		for _, r := range form {
+			if !unicode.In(r, unicode.Hiragana, unicode.Katakana) && r != 'ー' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // phraseQuery matches the tokens in their order, with their position gaps

@@ -89,6 +89,22 @@ type Ranking struct {
 	// times the equivalent's confidence and the square of the term's
 	// coverage of its chunk.
 	Equivalent float64
+	// Synonym scales Phrase for the synonym set of a chunk that is one
+	// term (the term and its equivalents, scored as one term: see
+	// synonym.go); 0 searches the equivalents as clauses beside the
+	// literal text instead.
+	Synonym float64
+	// SynonymBigram is the factor of a form of a synonym set found as
+	// all its bigrams but not as a phrase (inside a longer word).
+	SynonymBigram float64
+	// SynonymOwnIDF blends the idf of a synonym set's form: 0 scores
+	// every form with the idf of the set (the passages with any form),
+	// 1 each with its own.
+	SynonymOwnIDF float64
+	// SynonymTie is the share of the score of a passage's other forms
+	// of a synonym set added to its best form's (the tie breaker of a
+	// disjunction-max query).
+	SynonymTie float64
 	// MinEquivalent is the least weight of an equivalent searched for a
 	// term found inside a longer chunk; lighter ones are left out.
 	MinEquivalent float64
@@ -204,6 +220,10 @@ func handRanking() *Ranking {
 		TitleWord:      0.15,
 		TitleBigram:    0.2,
 		Equivalent:     0.6,
+		Synonym:        1.0,
+		SynonymBigram:  0.5,
+		SynonymOwnIDF:  0.5,
+		SynonymTie:     0.1,
 		MinEquivalent:  0.05,
 		MaxEquivalents: 12,
 		Composed:       1.0,
@@ -311,6 +331,10 @@ func (e *Engine) bindRanking(q bquery.Query) bquery.Query {
 		q.k1, q.b = e.rank.BigramK1, e.rank.BigramB
 	case *featureQuery:
 		q.q = e.bindRanking(q.q)
+	case *synonymQuery:
+		for i, c := range q.extras {
+			q.extras[i] = e.bindRanking(c)
+		}
 	case *bquery.DisjunctionQuery:
 		for i, c := range q.Disjuncts {
 			q.Disjuncts[i] = e.bindRanking(c)

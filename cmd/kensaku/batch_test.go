@@ -49,3 +49,53 @@ func TestSearchBatchInput(t *testing.T) {
 		})
 	}
 }
+
+// search --queries gives every result line the expansions the query was
+// searched with, as the single-query output does, and none with
+// --no-expand.
+func TestSearchBatchExpansions(t *testing.T) {
+	in := "{\"id\":\"acronym\",\"query\":\"SSA\"}\n{\"id\":\"japanese\",\"query\":\"宇宙状況監視\"}\n"
+	tests := []struct {
+		name  string
+		flags []string
+		want  map[string][]string // per id: equivalents of its term that must be listed
+	}{
+		{name: "expanded", want: map[string][]string{"acronym": {"宇宙状況監視", "Space Situational Awareness"}, "japanese": {"SSA"}}},
+		{name: "no-expand", flags: []string{"--no-expand"}, want: map[string][]string{"acronym": nil, "japanese": nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"search", "--json", "--ids-only", "--queries", "-"}, tt.flags...)
+			out, stderr, err := runCmd(t, in, args...)
+			if err != nil {
+				t.Fatalf("search --queries: %v\n%s", err, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != len(tt.want) {
+				t.Fatalf("%d output lines, want %d:\n%s", len(lines), len(tt.want), out)
+			}
+			for _, line := range lines {
+				var res struct {
+					ID         string             `json:"id"`
+					Expansions *[]json.RawMessage `json:"expansions"`
+				}
+				if err := json.Unmarshal([]byte(line), &res); err != nil {
+					t.Fatalf("%v: %s", err, line)
+				}
+				if res.Expansions == nil {
+					t.Errorf("%s: no expansions field: %s", res.ID, line)
+					continue
+				}
+				want := tt.want[res.ID]
+				if len(want) == 0 && len(*res.Expansions) > 0 {
+					t.Errorf("%s: expansions %s, want none", res.ID, line)
+				}
+				for _, f := range want {
+					if !strings.Contains(line, `"`+f+`"`) {
+						t.Errorf("%s: expansions lack %q: %s", res.ID, f, line)
+					}
+				}
+			}
+		})
+	}
+}

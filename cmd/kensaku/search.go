@@ -242,7 +242,10 @@ type batchResult struct {
 	Partial uint64 `json:"partial"`
 	// TookMS is the time the engine spent on the query, in milliseconds.
 	TookMS float64 `json:"took_ms"`
-	Error  string  `json:"error,omitempty"`
+	// Expansions are the glossary equivalents the query was searched
+	// with, as in the single-query output (empty with --no-expand).
+	Expansions []search.Expansion `json:"expansions"`
+	Error      string             `json:"error,omitempty"`
 }
 
 // searchBatch runs every query of the JSONL file name, in parallel, and
@@ -273,7 +276,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res := batchResult{ID: j.q.ID, Hits: []search.Hit{}}
+				res := batchResult{ID: j.q.ID, Hits: []search.Hit{}, Expansions: []search.Expansion{}}
 				if j.err != nil {
 					res.Line, res.Error = j.line, j.err.Error()
 				} else {
@@ -285,6 +288,9 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 						res.Error = err.Error()
 					} else {
 						res.Hits, res.Total, res.Partial, res.TookMS = r.Hits, r.Total, r.Partial, r.TookMS
+						if r.Expansions != nil {
+							res.Expansions = r.Expansions
+						}
 					}
 				}
 				j.out <- res
@@ -329,7 +335,7 @@ func searchBatch(ctx context.Context, e *env, eng *search.Engine, name string, t
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
-				j.out <- batchResult{ID: j.q.ID, Hits: []search.Hit{}, Error: ctx.Err().Error()}
+				j.out <- batchResult{ID: j.q.ID, Hits: []search.Hit{}, Expansions: []search.Expansion{}, Error: ctx.Err().Error()}
 				return
 			}
 		}

@@ -1,0 +1,455 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// Synonym sets.
+//
+// A query that names one term (EU, タイムスタンプ, ラッパー) is searched
+// as the term and its equivalents (欧州連合, timestamp, wrapper). Scored
+// as separate clauses beside the literal text, an equivalent weighed its
+// confidence times a fraction of the literal's features, and a passage
+// with only the equivalent (the English word where the query has the
+// katakana) ranked below every passage with the typed form, however
+// little those said about it. A synonymQuery scores the forms as one
+// term, as Lucene's SynonymQuery and BM25F blending do: every form is
+// searched as a phrase, its BM25 score is divided by the most its terms
+// can score (so that a form of several rare words does not outweigh a
+// form of one), times its confidence, and the best form of a passage is
+// scored with the idf of the whole set (the passages with any form). A
+// passage with the English word then ranks as one with the katakana
+// word would, but for the confidence of the equivalence.
+//
+// The literal text's other features (its words, title words and
+// bigrams) add to the passages that have them, without the coord of a
+// disjunction: a passage with only an equivalent is not halved for
+// missing them.
+
+// synonymForm is one form of a synonym set.
+type synonymForm struct {
+	form    string
+	toks    analysis.TokenStream
+	phrase  analysis.TokenStream // toks with their okurigana variants
+	bigrams analysis.TokenStream
+	conf    float64 // the literal form has 1
+}
+
+// synonymQuery matches the passages with any of forms as a phrase, or
+// any of extras, and scores them as described above.
+type synonymQuery struct {
+	forms  []synonymForm
+	weight float64 // the set's weight, as a phrase's
+	extras []bquery.Query
+	// A passage with all the bigrams of a form but not the form as a
+	// phrase (the form inside a longer katakana word: プロキシ in
+	// プロキシサーバー) counts as having the form, times bigram.
+	bigrams *indexer.Bigrams
+	bigram  float64
+	bigramB float64
+	ownIDF  float64 // Ranking.SynonymOwnIDF
+	tie     float64 // Ranking.SynonymTie
+}
+
+// synonymSet returns the query of text with its forms, or nil when there
+// is no other form than the text.
+func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) bquery.Query {
+	all := []synonymForm{{form: text, toks: e.morph.Analyze([]byte(text)), bigrams: e.bigram.Analyze([]byte(text)), conf: 1}}
+
+	for _, f := range forms {
+		if f.conf <= 0 || slices.ContainsFunc(all, func(g synonymForm) bool { return g.form == f.form }) {
+			continue
+		}
+		f.toks = e.morph.Analyze([]byte(f.form))
+		if !isFragment(f.form) {
+			f.bigrams = e.bigram.Analyze([]byte(f.form))
+		}
+		if len(f.toks) == 0 {
+			continue
+		}
+		all = append(all, f)
+	}
+	if len(all) == 1 || len(all[0].toks) == 0 {
+		return nil
+	}
+	for i := range all {
+		all[i].phrase = e.withOkurigana(all[i].toks)
+	}
+	return &synonymQuery{forms: all, weight: e.rank.Phrase * e.rank.Synonym, extras: extras,
+		bigrams: e.ix.Bigrams, bigram: e.rank.SynonymBigram, bigramB: e.rank.BigramB, ownIDF: e.rank.SynonymOwnIDF, tie: e.rank.SynonymTie}
+}
+
+func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	docs, avgLen, err := bm25Metrics(ctx, r, indexer.FieldText)
+	if err != nil {
+		return nil, err
+	}
+	s := &synonymSearcher{q: q, docs: docs, avgLen: avgLen, explain: opts.Explain, locations: opts.IncludeTermVectors}
+	for _, f := range q.forms {
+		// The most the form's terms can score, as a phrase (the sum of
+		// its terms' BM25 scores, each idf² × k1 at most).
+		var most float64
+		for _, t := range distinctTerms(f.toks) {
+			p, df, err := openPostings(ctx, r, indexer.FieldText, t)
+			if err != nil {
+				s.Close()
+				return nil, fmt.Errorf("term %q: %w", t, err)
+			}
+			p.close()
+			x := idf(avgLen, docs, df)
+			most += x * x * bsearch.BM25_k1
+		}
+		var fq bquery.Query
+		switch terms := distinctTerms(f.phrase); {
+		case len(terms) == 1 && len(f.phrase) == 1:
+			fq = termQuery(indexer.FieldText, terms[0], 1) // no positions to read
+		case len(f.toks) == 1:
+			qs := make([]bquery.Query, len(terms)) // a word and its variants
+			for k, t := range terms {
+				qs[k] = termQuery(indexer.FieldText, t, 1)
+			}
+			fq = bquery.NewDisjunctionQuery(qs)
+		default:
+			fq = phraseQuery(indexer.FieldText, f.phrase, 1)
+		}
+		fs, err := fq.Searcher(ctx, r, m, opts)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		fs.SetQueryNorm(1)
+		s.forms = append(s.forms, fs)
+		s.most = append(s.most, most)
+		s.conf = append(s.conf, f.conf)
+		s.form = append(s.form, len(s.most)-1)
+	}
+	for i, f := range q.forms {
+		terms := distinctTerms(f.bigrams)
+		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 {
+			continue
+		}
+		var most float64
+		qs := make([]bquery.Query, len(terms))
+		for k, t := range terms {
+			bq := &bigramQuery{bigrams: q.bigrams, term: t, boost: 1, b: q.bigramB}
+			_, _, x, err := bq.open(ctx, r)
+			if err != nil {
+				s.Close()
+				return nil, fmt.Errorf("bigram %q: %w", t, err)
+			}
+			most += x * x * bsearch.BM25_k1
+			qs[k] = bq
+		}
+		var bq bquery.Query = qs[0]
+		if len(qs) > 1 {
+			bq = bquery.NewConjunctionQuery(qs)
+		}
+		bs, err := bq.Searcher(ctx, r, m, opts)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		bs.SetQueryNorm(1)
+		s.forms = append(s.forms, bs)
+		s.most = append(s.most, most)
+		s.conf = append(s.conf, f.conf*q.bigram)
+		s.form = append(s.form, i)
+	}
+	for _, x := range q.extras {
+		xs, err := x.Searcher(ctx, r, m, opts)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.extras = append(s.extras, xs)
+	}
+	s.norm = 1
+	return s, nil
+}
+
+// synonymSearcher is the searcher of a synonymQuery. It reads its forms
+// and extras on the first call to Next or Advance.
+type synonymSearcher struct {
+	q     *synonymQuery
+	forms []bsearch.Searcher // the phrases of the forms, then their bigrams
+	most  []float64          // the most each can score
+	conf  []float64          // its factor
+	form  []int              // its form
+
+	extras    []bsearch.Searcher
+	docs      uint64
+	avgLen    float64
+	norm      float64
+	explain   bool
+	locations bool // keep the term locations of the matches (highlighting)
+
+	read bool
+	hits []synonymHit // in document order
+	next int
+}
+
+type synonymHit struct {
+	doc   uint64
+	score float64
+	expl  *bsearch.Explanation
+	locs  []bsearch.FieldTermLocation
+}
+
+func (s *synonymSearcher) Weight() float64 {
+	// As the literal text's phrase would: the sum of its terms' squared
+	// weights.
+	sum := s.q.weight * s.q.weight * s.most[0] / bsearch.BM25_k1
+	for _, x := range s.extras {
+		sum += x.Weight()
+	}
+	return sum
+}
+
+func (s *synonymSearcher) SetQueryNorm(n float64) {
+	s.norm = n
+	for _, x := range s.extras {
+		x.SetQueryNorm(n)
+	}
+}
+
+func (s *synonymSearcher) Count() uint64 {
+	var n uint64
+	for _, f := range s.forms {
+		n += f.Count()
+	}
+	for _, x := range s.extras {
+		n += x.Count()
+	}
+	return n
+}
+
+func (s *synonymSearcher) Min() int { return 0 }
+
+func (s *synonymSearcher) DocumentMatchPoolSize() int {
+	n := 1
+	for _, f := range s.forms {
+		n = max(n, f.DocumentMatchPoolSize()+1)
+	}
+	for _, x := range s.extras {
+		n = max(n, x.DocumentMatchPoolSize()+1)
+	}
+	return n
+}
+
+func (s *synonymSearcher) Size() int {
+	n := 64 + cap(s.hits)*24
+	for _, f := range s.forms {
+		n += f.Size()
+	}
+	for _, x := range s.extras {
+		n += x.Size()
+	}
+	return n
+}
+
+func (s *synonymSearcher) Close() error {
+	var first error
+	for _, x := range slices.Concat(s.forms, s.extras) {
+		if err := x.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.forms, s.extras = nil, nil
+	return first
+}
+
+// synonymDoc gathers what one passage scores.
+type synonymDoc struct {
+	forms    []float64 // per form, its best normalised score times its confidence and idf²
+	matched  bool
+	seen     []bool // the forms found, as a phrase or as bigrams
+	extras   float64
+	extraExp []*bsearch.Explanation
+	locs     []bsearch.FieldTermLocation
+}
+
+func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
+	s.read = true
+	byDoc := map[uint64]*synonymDoc{}
+	get := func(doc uint64) *synonymDoc {
+		d := byDoc[doc]
+		if d == nil {
+			d = &synonymDoc{}
+			byDoc[doc] = d
+		}
+		return d
+	}
+	matched := 0 // passages with a form
+	formDocs := make([]uint64, len(s.q.forms))
+	type formScore struct {
+		doc uint64
+		i   int
+		v   float64
+	}
+	var scores []formScore
+	for i, f := range s.forms {
+		for {
+			m, err := f.Next(ctx)
+			if err != nil {
+				return err
+			}
+			if m == nil {
+				break
+			}
+			doc := m.IndexInternalID.Value()
+			d := get(doc)
+			if !d.matched {
+				matched++
+				d.matched = true
+			}
+			if s.most[i] > 0 {
+				scores = append(scores, formScore{doc: doc, i: i, v: s.conf[i] * m.Score / s.most[i]})
+			}
+			if d.seen == nil {
+				d.seen = make([]bool, len(s.q.forms))
+			}
+			if !d.seen[s.form[i]] {
+				d.seen[s.form[i]] = true
+				formDocs[s.form[i]]++
+			}
+			if s.locations {
+				d.locs = append(d.locs, m.FieldTermLocations...)
+			}
+			ctx.DocumentMatchPool.Put(m)
+		}
+	}
+	for _, x := range s.extras {
+		for {
+			m, err := x.Next(ctx)
+			if err != nil {
+				return err
+			}
+			if m == nil {
+				break
+			}
+			d := get(m.IndexInternalID.Value())
+			d.extras += m.Score
+			if s.explain {
+				d.extraExp = append(d.extraExp, m.Expl)
+			}
+			if s.locations {
+				d.locs = append(d.locs, m.FieldTermLocations...)
+			}
+			ctx.DocumentMatchPool.Put(m)
+		}
+	}
+	// The idf of the set (of the passages with any form) blended with
+	// each form's own.
+	set := idf(s.avgLen, s.docs, min(uint64(matched), s.docs))
+	scale := s.q.weight * bsearch.BM25_k1 * s.norm
+	for _, f := range scores {
+		own := idf(s.avgLen, s.docs, min(formDocs[s.form[f.i]], s.docs))
+		x := math.Pow(set, 1-s.q.ownIDF) * math.Pow(own, s.q.ownIDF)
+		d := byDoc[f.doc]
+		if d.forms == nil {
+			d.forms = make([]float64, len(s.q.forms))
+		}
+		d.forms[s.form[f.i]] = max(d.forms[s.form[f.i]], f.v*x*x*scale)
+	}
+	s.hits = make([]synonymHit, 0, len(byDoc))
+	for doc, d := range byDoc {
+		// The best form, and a share of the others (the tie breaker of
+		// Lucene's DisjunctionMaxQuery).
+		best := -1
+		var sum float64
+		for i, v := range d.forms {
+			sum += v
+			if v > 0 && (best < 0 || v > d.forms[best]) {
+				best = i
+			}
+		}
+		var score float64
+		if best >= 0 {
+			score = d.forms[best] + s.q.tie*(sum-d.forms[best])
+		}
+		h := synonymHit{doc: doc, score: score + d.extras, locs: d.locs}
+		if s.explain {
+			h.expl = s.explanation(d, best)
+		}
+		s.hits = append(s.hits, h)
+	}
+	slices.SortFunc(s.hits, func(a, b synonymHit) int {
+		switch {
+		case a.doc < b.doc:
+			return -1
+		case a.doc > b.doc:
+			return 1
+		}
+		return 0
+	})
+	return nil
+}
+
+// explanation is a passage's explanation: its forms, labelled as the
+// phrase (the literal text) or an equivalent, and the extras.
+func (s *synonymSearcher) explanation(d *synonymDoc, best int) *bsearch.Explanation {
+	ex := &bsearch.Explanation{Message: "sum of:"}
+	for i, v := range d.forms {
+		if v <= 0 {
+			continue
+		}
+		if i != best {
+			v *= s.q.tie
+		}
+		l := featureLabel{Feature: "phrase", Query: s.q.forms[0].form}
+		if i > 0 {
+			l = featureLabel{Feature: "equivalent", Form: s.q.forms[i].form}
+		}
+		msg, _ := json.Marshal(l)
+		ex.Children = append(ex.Children, &bsearch.Explanation{Value: v, Message: featurePrefix + string(msg),
+			Children: []*bsearch.Explanation{{Value: v, Message: "synonym set"}}})
+		ex.Value += v
+	}
+	ex.Children = append(ex.Children, d.extraExp...)
+	ex.Value += d.extras
+	return ex
+}
+
+func (s *synonymSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if !s.read {
+		if err := s.readAll(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if s.next >= len(s.hits) {
+		return nil, nil
+	}
+	h := s.hits[s.next]
+	s.next++
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, h.doc)
+	dm.Score = h.score
+	dm.Expl = h.expl
+	dm.FieldTermLocations = append(dm.FieldTermLocations, h.locs...)
+	return dm, nil
+}
+
+func (s *synonymSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if !s.read {
+		if err := s.readAll(ctx); err != nil {
+			return nil, err
+		}
+	}
+	target := id.Value()
+	for s.next < len(s.hits) && s.hits[s.next].doc < target {
+		s.next++
+	}
+	return s.Next(ctx)
+}
