@@ -28,8 +28,9 @@ import (
 )
 
 // Version is the version of the segment file format, written in every
-// segment's footer and checked when a segment opens.
-const Version uint32 = 17
+// segment's footer and checked when a segment opens. Version 17 is
+// zapx's; 18 keeps positions only (see locs.go).
+const Version uint32 = 18
 
 // Type is the name Scorch records for this segment format in an index's
 // root.bolt, and looks the plugin up by when it opens the index. It is

@@ -186,12 +186,10 @@ type interimFreqNorm struct {
 	numLocs int
 }
 
+// interimLoc is a location of a term in a document as this format keeps
+// it: the position only (see appendLocs).
 type interimLoc struct {
-	fieldID   uint16
-	pos       uint64
-	start     uint64
-	end       uint64
-	arrayposs []uint64
+	pos uint64
 }
 
 func (s *interim) convert() (uint64, uint64, error) {
@@ -489,20 +487,6 @@ func (s *interim) writeStoredFields() (
 
 func (s *interim) setBytesWritten(val uint64) {
 	atomic.StoreUint64(&s.bytesWritten, val)
-}
-
-// returns the total # of bytes needed to encode the given uint64's
-// into binary.PutUVarint() encoding
-func totalUvarintBytes(a, b, c, d, e uint64, more []uint64) (n int) {
-	n = numUvarintBytes(a)
-	n += numUvarintBytes(b)
-	n += numUvarintBytes(c)
-	n += numUvarintBytes(d)
-	n += numUvarintBytes(e)
-	for _, v := range more {
-		n += numUvarintBytes(v)
-	}
-	return n
 }
 
 // returns # of bytes needed to encode x in binary.PutUvarint() encoding

@@ -96,6 +96,7 @@ var NormBits1Hit = uint64(1)
 // PostingsList is an in-memory representation of a postings list
 type PostingsList struct {
 	sb             *SegmentBase
+	field          string // of the dictionary, the field of every location
 	postingsOffset uint64
 	freqOffset     uint64
 	locOffset      uint64
@@ -468,56 +469,14 @@ func decodeFreqHasLocs(freqHasLocs uint64) (uint64, bool) {
 	return freq, hasLocs
 }
 
-// readLocation processes all the integers on the stream representing a single
-// location.
-func (i *PostingsIterator) readLocation(l *Location) error {
-	// read off field
-	fieldID, err := i.locReader.readUvarint()
-	if err != nil {
-		return fmt.Errorf("error reading location field: %v", err)
-	}
-	// read off pos
-	pos, err := i.locReader.readUvarint()
+// readLocation reads the next location of a document (see locs.go), whose
+// previous location was at position prev.
+func (i *PostingsIterator) readLocation(l *Location, prev uint64) error {
+	d, err := i.locReader.readUvarint()
 	if err != nil {
 		return fmt.Errorf("error reading location pos: %v", err)
 	}
-	// read off start
-	start, err := i.locReader.readUvarint()
-	if err != nil {
-		return fmt.Errorf("error reading location start: %v", err)
-	}
-	// read off end
-	end, err := i.locReader.readUvarint()
-	if err != nil {
-		return fmt.Errorf("error reading location end: %v", err)
-	}
-	// read off num array pos
-	numArrayPos, err := i.locReader.readUvarint()
-	if err != nil {
-		return fmt.Errorf("error reading location num array pos: %v", err)
-	}
-
-	l.field = i.postings.sb.fieldsInv[fieldID]
-	l.pos = pos
-	l.start = start
-	l.end = end
-
-	if cap(l.ap) < int(numArrayPos) {
-		l.ap = make([]uint64, int(numArrayPos))
-	} else {
-		l.ap = l.ap[:int(numArrayPos)]
-	}
-
-	// read off array positions
-	for k := 0; k < int(numArrayPos); k++ {
-		ap, err := i.locReader.readUvarint()
-		if err != nil {
-			return fmt.Errorf("error reading array position: %v", err)
-		}
-
-		l.ap[k] = ap
-	}
-
+	*l = Location{field: i.postings.field, pos: prev + d}
 	return nil
 }
 
@@ -581,6 +540,7 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 
 		j := 0
 		var nextLoc *Location
+		var prev uint64
 		startBytesRemaining := i.locReader.Len() // # bytes remaining in the locReader
 		for startBytesRemaining-i.locReader.Len() < int(numLocsBytes) {
 			if len(i.nextLocs) > j {
@@ -589,10 +549,11 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 				nextLoc = &Location{}
 			}
 
-			err := i.readLocation(nextLoc)
+			err := i.readLocation(nextLoc, prev)
 			if err != nil {
 				return nil, err
 			}
+			prev = nextLoc.pos
 
 			rv.locs = append(rv.locs, nextLoc)
 			j++

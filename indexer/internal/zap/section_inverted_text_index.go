@@ -493,6 +493,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 		dict := io.Dicts[fieldID]
 
+		var posBuf, locBuf []uint64
 		for _, term := range terms { // terms are already sorted
 			pid := dict[term] - 1
 
@@ -536,29 +537,12 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 				}
 
 				if freqNorm.numLocs > 0 {
-					numBytesLocs := 0
+					posBuf = posBuf[:0]
 					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
-						numBytesLocs += totalUvarintBytes(
-							uint64(loc.fieldID), loc.pos, loc.start, loc.end,
-							uint64(len(loc.arrayposs)), loc.arrayposs)
+						posBuf = append(posBuf, loc.pos)
 					}
-
-					err = locEncoder.Add(docNum, uint64(numBytesLocs))
-					if err != nil {
+					if locBuf, err = appendLocs(locEncoder, docNum, posBuf, locBuf); err != nil {
 						return err
-					}
-					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
-						err = locEncoder.Add(docNum,
-							uint64(loc.fieldID), loc.pos, loc.start, loc.end,
-							uint64(len(loc.arrayposs)))
-						if err != nil {
-							return err
-						}
-
-						err = locEncoder.Add(docNum, loc.arrayposs...)
-						if err != nil {
-							return err
-						}
 					}
 					locOffset += freqNorm.numLocs
 				}
@@ -727,21 +711,7 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 					locs := io.Locs[pid]
 
 					for _, loc := range tf.Locations {
-						var locf = uint16(fid)
-						if loc.Field != "" {
-							locf = uint16(io.getOrDefineField(loc.Field))
-						}
-						var arrayposs []uint64
-						if len(loc.ArrayPositions) > 0 {
-							arrayposs = loc.ArrayPositions
-						}
-						locs = append(locs, interimLoc{
-							fieldID:   locf,
-							pos:       uint64(loc.Position),
-							start:     uint64(loc.Start),
-							end:       uint64(loc.End),
-							arrayposs: arrayposs,
-						})
+						locs = append(locs, interimLoc{pos: uint64(loc.Position)})
 					}
 
 					io.Locs[pid] = locs
