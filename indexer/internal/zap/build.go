@@ -29,8 +29,9 @@ import (
 
 // Version is the version of the segment file format, written in every
 // segment's footer and checked when a segment opens. Version 17 is
-// zapx's; 18 keeps positions only (see locs.go).
-const Version uint32 = 18
+// zapx's; 18 kept positions only, 19 keeps positions only without a
+// byte count per document (see locs.go).
+const Version uint32 = 19
 
 // Type is the name Scorch records for this segment format in an index's
 // root.bolt, and looks the plugin up by when it opens the index. It is

@@ -1,5 +1,7 @@
 package zap
 
+import "fmt"
+
 // This file is kensaku's: how this copy of zap keeps term locations.
 //
 // zap writes, for every occurrence of a term in a document, the field,
@@ -13,26 +15,32 @@ package zap
 // has the posting list's field, its position, start and end 0 and no
 // array positions.
 //
-// The stream of a document is, as in zap, the uvarint length in bytes of
-// the document's locations and then the locations, so that a reader that
-// does not want them skips them. Positions of a term in a document rise
+// A document's locations are as many as its frequency (kensaku's fields
+// are not composite: every occurrence of a term has its location), so
+// unlike zap this format writes no byte count before them: a reader that
+// does not want them skips frequency uvarints. A writer given another
+// number of locations fails. Positions of a term in a document rise
 // (Bleve's analysis appends them in token order); should one not, the
 // difference wraps around in uint64 and reads back exactly, in ten bytes.
 
-// appendLocs adds to enc, for document docNum, the locations at
-// positions pos. buf is scratch space, returned for reuse.
-func appendLocs(enc *chunkedIntCoder, docNum uint64, pos []uint64, buf []uint64) ([]uint64, error) {
+// appendLocs adds to enc, for document docNum of frequency freq, the
+// locations at positions pos. buf is scratch space, returned for reuse.
+func appendLocs(enc *chunkedIntCoder, docNum, freq uint64, pos []uint64, buf []uint64) ([]uint64, error) {
+	if uint64(len(pos)) != freq {
+		return buf, fmt.Errorf("document %d: %d locations for frequency %d: this segment format keeps one location per occurrence", docNum, len(pos), freq)
+	}
 	buf = buf[:0]
 	var prev uint64
-	n := 0
 	for _, p := range pos {
-		d := p - prev
-		buf = append(buf, d)
-		n += numUvarintBytes(d)
+		buf = append(buf, p-prev)
 		prev = p
 	}
-	if err := enc.Add(docNum, uint64(n)); err != nil {
-		return buf, err
-	}
 	return buf, enc.Add(docNum, buf...)
+}
+
+// skipLocs skips the n locations of a document in r.
+func skipLocs(r *chunkedIntDecoder, n uint64) {
+	for range n {
+		r.SkipUvarint()
+	}
 }

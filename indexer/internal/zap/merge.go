@@ -369,7 +369,7 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, term []byte, postItr *Po
 			for _, loc := range locs {
 				posBuf = append(posBuf, loc.Pos())
 			}
-			if bufLoc, err = appendLocs(locEncoder, hitNewDocNum, posBuf, bufLoc); err != nil {
+			if bufLoc, err = appendLocs(locEncoder, hitNewDocNum, nextFreq, posBuf, bufLoc); err != nil {
 				return 0, 0, 0, nil, err
 			}
 		}

@@ -435,24 +435,24 @@ func (i *PostingsIterator) readFreqNormHasLocs() (uint64, uint64, bool, error) {
 	return freq, normBits, hasLocs, nil
 }
 
-func (i *PostingsIterator) skipFreqNormReadHasLocs() (bool, error) {
+func (i *PostingsIterator) skipFreqNormReadHasLocs() (uint64, bool, error) {
 	if i.normBits1Hit != 0 {
-		return false, nil
+		return 1, false, nil
 	}
 
 	freqHasLocs, err := i.freqNormReader.readUvarint()
 	if err != nil {
-		return false, fmt.Errorf("error reading freqHasLocs: %v", err)
+		return 0, false, fmt.Errorf("error reading freqHasLocs: %v", err)
 	}
 
 	freq, hasLocs := decodeFreqHasLocs(freqHasLocs)
 	if freq == 0 {
-		return hasLocs, nil
+		return freq, hasLocs, nil
 	}
 
 	i.freqNormReader.SkipUvarint() // Skip normBits.
 
-	return hasLocs, nil // See decodeFreqHasLocs() / hasLocs.
+	return freq, hasLocs, nil // See decodeFreqHasLocs() / hasLocs.
 }
 
 func encodeFreqHasLocs(freq uint64, hasLocs bool) uint64 {
@@ -533,16 +533,11 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 			rv.locs = i.nextSegmentLocs[:0]
 		}
 
-		numLocsBytes, err := i.locReader.readUvarint()
-		if err != nil {
-			return nil, fmt.Errorf("error reading location numLocsBytes: %v", err)
-		}
-
+		// as many locations as the frequency (see locs.go)
 		j := 0
 		var nextLoc *Location
 		var prev uint64
-		startBytesRemaining := i.locReader.Len() // # bytes remaining in the locReader
-		for startBytesRemaining-i.locReader.Len() < int(numLocsBytes) {
+		for uint64(j) < rv.freq {
 			if len(i.nextLocs) > j {
 				nextLoc = &i.nextLocs[j]
 			} else {
@@ -676,14 +671,8 @@ func (i *PostingsIterator) nextBytes() (
 	if hasLocs {
 		startLoc := i.locReader.remainingLen()
 
-		numLocsBytes, err := i.locReader.readUvarint()
-		if err != nil {
-			return 0, 0, 0, nil, nil,
-				fmt.Errorf("error reading location nextBytes numLocs: %v", err)
-		}
-
 		// skip over all the location bytes
-		i.locReader.SkipBytes(int(numLocsBytes))
+		skipLocs(i.locReader, freq)
 
 		endLoc := i.locReader.remainingLen()
 		bytesLoc = i.locReader.readBytes(startLoc, endLoc)
@@ -759,19 +748,14 @@ func (i *PostingsIterator) currChunkNext(nChunk uint32) error {
 	}
 
 	// read off freq/offsets even though we don't care about them
-	hasLocs, err := i.skipFreqNormReadHasLocs()
+	freq, hasLocs, err := i.skipFreqNormReadHasLocs()
 	if err != nil {
 		return err
 	}
 
 	if i.includeLocs && hasLocs {
-		numLocsBytes, err := i.locReader.readUvarint()
-		if err != nil {
-			return fmt.Errorf("error reading location numLocsBytes: %v", err)
-		}
-
 		// skip over all the location bytes
-		i.locReader.SkipBytes(int(numLocsBytes))
+		skipLocs(i.locReader, freq)
 	}
 
 	return nil

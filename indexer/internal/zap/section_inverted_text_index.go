@@ -541,7 +541,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
 						posBuf = append(posBuf, loc.pos)
 					}
-					if locBuf, err = appendLocs(locEncoder, docNum, posBuf, locBuf); err != nil {
+					if locBuf, err = appendLocs(locEncoder, docNum, freqNorm.freq, posBuf, locBuf); err != nil {
 						return err
 					}
 					locOffset += freqNorm.numLocs
