@@ -520,7 +520,7 @@ const maxMergeSegments = 1 << 16
 // map would carry one build's path into the next and race between
 // concurrent builds.
 func buildConfig() map[string]any {
-	return map[string]any{
+	return segmentConfig(map[string]any{
 		"asyncErrorCallbackName": asyncErrorCallback,
 		"scorchPersisterOptions": map[string]any{"MemoryPressurePauseThreshold": 0},
 		"scorchMergePlanOptions": map[string]any{
@@ -528,7 +528,7 @@ func buildConfig() map[string]any {
 			"FloorSegmentSize":     1,
 			"SegmentsPerMergeTask": maxMergeSegments,
 		},
-	}
+	})
 }
 
 // forceMerge merges the index into one segment: queries are faster, and

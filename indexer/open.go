@@ -166,7 +166,7 @@ func NewMemory(ctx context.Context, src Source, opts Options) (*Index, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, segmentConfig(map[string]any{}))
 	if err != nil {
 		return nil, nil, fmt.Errorf("indexer: create index: %w", err)
 	}

@@ -43,7 +43,12 @@ import (
 // Version 8 stores no field in Bleve: what a hit shows of a passage is in
 // the passage store (passages.bin, see [TextStore]), compressed in blocks.
 // The title field keeps no term vectors.
-const SchemaVersion = 8
+//
+// Version 9 writes Bleve's segments in kensaku's copy of zap
+// (indexer/internal/zap, segment type kensaku-zap), which keeps the
+// positions of the text's terms, delta-coded, and not their offsets; the
+// highlighter finds the offsets by analysing the shown passages again.
+const SchemaVersion = 9
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).

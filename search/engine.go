@@ -311,7 +311,9 @@ func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection) ([]corpus.Pass
 // are hundreds or thousands for ten that are shown. This second search
 // reads them for the hits only: the same query, restricted to their ids,
 // unscored (the ranking search scored them). The highlighter then reads
-// the text from the passages: Bleve stores none.
+// the text from the passages: Bleve stores none. The index keeps the
+// positions of terms, not their offsets in the text: withOffsets gives
+// the matches theirs.
 func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.DocumentMatchCollection, passages []corpus.Passage) (map[string][]string, error) {
 	ids := make([]string, len(hits))
 	text := make(map[string]string, len(hits))
@@ -333,6 +335,7 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	}
 	out := make(map[string][]string, len(res.Hits))
 	for _, h := range res.Hits {
+		e.withOffsets(h, text[h.ID])
 		d := document.NewDocument(h.ID)
 		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
 		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)

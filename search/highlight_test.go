@@ -89,7 +89,8 @@ func scoredHighlights(t *testing.T, e *Engine, req Request, ids []string) map[st
 
 // refHighlights highlights hits, found by a search with locations, as
 // Bleve highlights a search that asks for highlights, with the text of
-// the passage store (Bleve stores none).
+// the passage store (Bleve stores none) and the locations' offsets from
+// withOffsets (the index keeps positions only).
 func refHighlights(t *testing.T, e *Engine, hits bsearch.DocumentMatchCollection) map[string][]string {
 	t.Helper()
 	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
@@ -102,6 +103,7 @@ func refHighlights(t *testing.T, e *Engine, hits bsearch.DocumentMatchCollection
 		if err != nil {
 			t.Fatal(err)
 		}
+		e.withOffsets(h, ps[0].Text)
 		d := document.NewDocument(h.ID)
 		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(ps[0].Text)))
 		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)

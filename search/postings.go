@@ -8,7 +8,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	zapx "github.com/blevesearch/zapx/v17"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // postings reads the posting list of one term in one field, in document
@@ -88,38 +89,9 @@ func (s *singleSegment) open(field, term string) (postings, uint64, error) {
 	}
 	p := &segmentPostings{pl: pl, it: pl.Iterator(true, true, false, nil)}
 	if deleted == nil || deleted.IsEmpty() {
-		p.chunk = zapChunkSize(s.ss.Segment(), pl.Count())
+		p.chunk = indexer.PostingsChunk(s.ss.Segment(), pl.Count())
 	}
 	return p, pl.Count(), nil
-}
-
-// zapChunkSize returns the number of document numbers per chunk of a zap
-// posting list of n documents in seg, as zap computes it (getChunkSize),
-// or 0 when seg is not a zap segment or its chunk mode is not known.
-func zapChunkSize(seg segment.Segment, n uint64) uint64 {
-	var mode uint32
-	var docs uint64
-	switch zs := seg.(type) {
-	case *zapx.Segment: // on disk
-		mode, docs = zs.ChunkMode(), zs.NumDocs()
-	case *zapx.SegmentBase: // in memory, made with zap's default mode
-		mode, docs = zapx.DefaultChunkMode, zs.Count()
-	default:
-		return 0
-	}
-	switch {
-	case mode == 0:
-		return 0
-	case mode <= 1024:
-		return uint64(mode)
-	case mode == 1025 && n <= 1024:
-		return docs
-	case mode == 1025:
-		return 1024
-	case mode == 1026:
-		return docs / (n/1024 + 1)
-	}
-	return 0
 }
 
 // segmentPostings reads a segment's posting list; document numbers in
@@ -144,8 +116,8 @@ func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error)
 // enters a chunk. (Within the current chunk the bitmap iterator is
 // already past that number and does not move.)
 func (p *segmentPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
-	if zi, ok := p.it.(*zapx.PostingsIterator); ok && p.chunk > 0 && zi.Actual != nil {
-		zi.Actual.AdvanceIfNeeded(uint32(target / p.chunk * p.chunk))
+	if p.chunk > 0 {
+		indexer.SkipToChunk(p.it, target/p.chunk*p.chunk)
 	}
 	x, err := p.it.Advance(target)
 	return p.read(x, err)
