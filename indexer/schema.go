@@ -43,7 +43,11 @@ import (
 // Version 8 stores no field in Bleve: what a hit shows of a passage is in
 // the passage store (passages.bin, see [TextStore]), compressed in blocks.
 // The title field keeps no term vectors.
-const SchemaVersion = 8
+//
+// Version 9 compresses the passage store's blocks with zstd, packing
+// Japanese text's three-byte characters as code points first (store
+// format 2, see textstore.go).
+const SchemaVersion = 9
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).
