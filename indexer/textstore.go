@@ -34,10 +34,11 @@ import (
 // dictionary took 0.415 of the records' bytes in 4 KB blocks (the store's
 // first format), 0.394 in 8 KB, 0.377 in 16 KB; zstd with a dictionary
 // 0.434, 0.414, 0.396; packed, then zstd 0.390, 0.376, 0.364. A block
-// decompressed in about half the CPU time of DEFLATE's of the same size
-// (a third less for packed 8 KB against DEFLATE's 4 KB), and its cost
-// grows with its size: 8 KB packed blocks keep a page of ten hits cheaper
-// than the first format and the store a tenth smaller (22.2 MB → 19.9 MB).
+// decompressed in about half the CPU time of DEFLATE's of the same size,
+// and its cost grows with its size: with 8 KB packed blocks the store is a
+// tenth smaller than the first format's (22.2 MB → 19.9 MB) and a page of
+// ten passages costs a quarter (48 MB) to 45% (JSQuAD) less CPU time
+// (BenchmarkPassages).
 //
 // A store belongs to one Bleve segment (a build makes one): records are
 // numbered by passage ordinal (the order the build read them in, so that
