@@ -82,15 +82,25 @@ func appendPacked(dst, b []byte) []byte {
 
 var errPacked = errors.New("bad packed block")
 
-// appendUnpacked appends to dst what packed stands for.
-func appendUnpacked(dst, packed []byte) ([]byte, error) {
+// maxUnpacked bounds the length of what n packed bytes stand for: a code
+// point's two bytes stand for three.
+func maxUnpacked(n int) int { return n/2*3 + 1 }
+
+// unpack writes to out what packed stands for and returns its length; it
+// fails when out is too short.
+func unpack(out, packed []byte) (int, error) {
+	j := 0
 	for i := 0; i < len(packed); {
 		// Narrow: bytes up to the next packWide stand for themselves.
 		n := bytes.IndexByte(packed[i:], packWide)
 		if n < 0 {
-			return append(dst, packed[i:]...), nil
+			n = len(packed) - i
 		}
-		dst = append(dst, packed[i:i+n]...)
+		if j+n > len(out) {
+			return j, errPacked
+		}
+		copy(out[j:], packed[i:i+n])
+		j += n
 		i += n + 1
 		// Wide, until packNarrow or the end.
 	wide:
@@ -98,28 +108,32 @@ func appendUnpacked(dst, packed []byte) ([]byte, error) {
 			c := packed[i]
 			switch {
 			case c >= packMinHigh:
-				if i+1 >= len(packed) {
-					return dst, errPacked
+				if i+1 >= len(packed) || j+3 > len(out) {
+					return j, errPacked
 				}
-				r := rune(c)<<8 | rune(packed[i+1])
-				if r >= 0xD800 && r <= 0xDFFF {
-					return dst, errPacked
+				r := uint32(c)<<8 | uint32(packed[i+1])
+				if r>>11 == 0xD800>>11 { // a surrogate
+					return j, errPacked
 				}
-				dst = append(dst, byte(0xE0|r>>12), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+				out[j] = byte(0xE0 | r>>12)
+				out[j+1] = byte(0x80 | (r>>6)&0x3F)
+				out[j+2] = byte(0x80 | r&0x3F)
+				j += 3
 				i += 2
 			case c == packNarrow:
 				i++
 				break wide
 			case c == packLiteral:
-				if i+1 >= len(packed) {
-					return dst, errPacked
+				if i+1 >= len(packed) || j >= len(out) {
+					return j, errPacked
 				}
-				dst = append(dst, packed[i+1])
+				out[j] = packed[i+1]
+				j++
 				i += 2
 			default:
-				return dst, errPacked
+				return j, errPacked
 			}
 		}
 	}
-	return dst, nil
+	return j, nil
 }

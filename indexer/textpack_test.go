@@ -28,13 +28,13 @@ func TestPack(t *testing.T) {
 		if len(p) != tc.want {
 			t.Errorf("pack(%q) = % x: %d bytes, want %d", tc.in, p, len(p), tc.want)
 		}
-		got, err := appendUnpacked(nil, p)
+		got, err := unpacked(p)
 		if err != nil || string(got) != tc.in {
 			t.Errorf("unpack(pack(%q)) = %q, %v", tc.in, got, err)
 		}
 	}
 	for _, bad := range []string{"\xff\x02", "\xff\x30", "\xff\x01", "\xff\xd8\x00"} {
-		if got, err := appendUnpacked(nil, []byte(bad)); err == nil {
+		if got, err := unpacked([]byte(bad)); err == nil {
 			t.Errorf("unpack(%q) = %q, want an error", bad, got)
 		}
 	}
@@ -46,10 +46,25 @@ func FuzzPack(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := appendPacked(nil, b)
-		got, err := appendUnpacked(nil, p)
+		got, err := unpacked(p)
 		if err != nil || !bytes.Equal(got, b) {
 			t.Fatalf("unpack(pack(%q)) = %q, %v", b, got, err)
 		}
-		appendUnpacked(nil, b) // any bytes: an error or bytes, no panic
+		if n, err := unpack(make([]byte, len(b)), p); err != nil || n != len(b) {
+			t.Fatalf("unpack(pack(%q)) into %d bytes: %d, %v", b, len(b), n, err)
+		}
+		if len(b) > 0 {
+			if _, err := unpack(make([]byte, len(b)-1), p); err == nil {
+				t.Fatalf("unpack(pack(%q)) into %d bytes: no error", b, len(b)-1)
+			}
+		}
+		unpacked(b) // any bytes: an error or bytes, no panic
 	})
+}
+
+// unpacked returns what packed stands for.
+func unpacked(packed []byte) ([]byte, error) {
+	out := make([]byte, maxUnpacked(len(packed)))
+	n, err := unpack(out, packed)
+	return out[:n], err
 }

@@ -256,14 +256,15 @@ func (s *TextStore) block(b int, buf []byte) ([]byte, error) {
 	}
 	bb.packed = packed
 	if cap(buf) < int(bl.length) {
-		buf = make([]byte, 0, bl.length)
+		buf = make([]byte, bl.length)
 	}
-	out, err := appendUnpacked(buf[:0], packed)
+	out := buf[:bl.length]
+	n, err := unpack(out, packed)
 	if err != nil {
 		return nil, fmt.Errorf("%w: block %d: %v", errStore, b, err)
 	}
-	if len(out) != int(bl.length) {
-		return nil, fmt.Errorf("%w: block %d: %d bytes, recorded %d", errStore, b, len(out), bl.length)
+	if n != int(bl.length) {
+		return nil, fmt.Errorf("%w: block %d: %d bytes, recorded %d", errStore, b, n, bl.length)
 	}
 	return out, nil
 }
