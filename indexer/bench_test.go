@@ -192,3 +192,51 @@ func cpuTime() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// BenchmarkPassages reads what a page of ten hits shows from the passage
+// store: ten passages drawn at random (the same from run to run) by
+// document number, from the index at $KENSAKU_BENCH_INDEX or one built of
+// the JSQuAD passages of the analyzers' test data. Besides wall time it
+// reports the process's CPU time per page (cpu-ms/op, from getrusage, so
+// garbage collection counts).
+//
+//	KENSAKU_BENCH_INDEX=DIR go test ./indexer -run '^$' -bench Passages -benchtime 2000x
+func BenchmarkPassages(b *testing.B) {
+	dir := os.Getenv("KENSAKU_BENCH_INDEX")
+	if dir == "" {
+		data, err := os.ReadFile("../analyzers/testdata/jsquad.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ps []corpus.Passage
+		for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			ps = append(ps, corpus.Passage{ID: fmt.Sprint(i), Document: fmt.Sprint("doc", i/10),
+				Title: fmt.Sprint("文書", i/10), Kind: corpus.KindBody, Text: line})
+		}
+		dir = b.TempDir()
+		if _, err := Build(context.Background(), dir, Passages(ps), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	n := uint64(ix.store.Passages())
+	rng := rand.New(rand.NewPCG(1, 2))
+	docs := make([]uint64, 10)
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	i := 0
+	for b.Loop() {
+		for k := range docs {
+			docs[k] = rng.Uint64N(n)
+		}
+		if _, err := ix.Passages(docs); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(i), "cpu-ms/op")
+}

@@ -48,7 +48,11 @@ import (
 // (indexer/internal/zap, segment type kensaku-zap), which keeps the
 // positions of the text's terms, delta-coded, and not their offsets; the
 // highlighter finds the offsets by analysing the shown passages again.
-const SchemaVersion = 9
+//
+// Version 10 compresses the passage store's blocks with zstd, packing
+// Japanese text's three-byte characters as code points first (store
+// format 2, see textstore.go).
+const SchemaVersion = 10
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).

@@ -3,6 +3,7 @@ package indexer
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -67,13 +68,28 @@ func writeTestStore(t *testing.T, ps []corpus.Passage, batch int) ([]byte, []uin
 }
 
 func TestTextStoreRoundTrip(t *testing.T) {
-	for _, n := range []int{1, 2, 17, 300} {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
+	for _, tc := range []struct {
+		n, batch int
+		kind     uint32 // of the dictionary the first batch makes
+	}{
+		{0, 7, dictNone},
+		{1, 7, dictRaw},
+		{2, 7, dictRaw},
+		{17, 7, dictRaw},
+		{300, 7, dictRaw},
+		{300, 40, dictZstd}, // passage 7 is longer than the history
+	} {
+		t.Run(fmt.Sprint(tc.n, "/", tc.batch), func(t *testing.T) {
+			n := tc.n
 			ps := storePassages(n)
-			data, docNum := writeTestStore(t, ps, 7)
+			data, docNum := writeTestStore(t, ps, tc.batch)
 			s, err := readStore(bytes.NewReader(data), int64(len(data)))
 			if err != nil {
 				t.Fatal(err)
+			}
+			defer s.Close()
+			if kind := binary.LittleEndian.Uint32(data[len(storeMagic)+4:]); kind != tc.kind {
+				t.Errorf("dictionary of kind %d, want %d", kind, tc.kind)
 			}
 			if s.Passages() != n {
 				t.Fatalf("Passages() = %d, want %d", s.Passages(), n)
@@ -109,10 +125,18 @@ func TestTextStoreRoundTrip(t *testing.T) {
 // TestTextStoreDamage flips every byte of a small store in turn, and
 // truncates it at every length: reading the store, or then every passage,
 // must fail with an error or give the passages written, never panic or
-// give other text.
+// give other text. It does so with each kind of dictionary the writer
+// makes (a first batch of 5 passages: raw; of 12: zstd).
 func TestTextStoreDamage(t *testing.T) {
+	for _, batch := range []int{5, 12} {
+		t.Run(fmt.Sprint(batch), func(t *testing.T) { testTextStoreDamage(t, batch) })
+	}
+}
+
+func testTextStoreDamage(t *testing.T, batch int) {
 	ps := storePassages(12)
-	data, docNum := writeTestStore(t, ps, 5)
+	data, docNum := writeTestStore(t, ps, batch)
+	t.Logf("%d bytes, dictionary of kind %d", len(data), binary.LittleEndian.Uint32(data[len(storeMagic)+4:]))
 	step := 1
 	if testing.Short() {
 		step = 7
