@@ -1,17 +1,14 @@
 // Command breakdown prints where the bytes of an index go, as Markdown
-// tables: by file, and inside each Bleve (zap v17) segment by field and
-// part: the term dictionary (vellum FST), the postings records (roaring
-// bitmaps and their offsets), the freq/norm chunks and the location
-// chunks. It reads the segment through zapx's exported Data and DictAddr
-// and follows each term's postings record, so it knows the layout zapx
-// v17 writes (per term: freq/norm chunks, location chunks, then the
-// record); what it cannot attribute it reports as "other".
+// tables: by file, and inside each Bleve segment (in kensaku's copy of
+// zap) by field and part: the term dictionary (vellum FST), the postings
+// records (roaring bitmaps and their offsets), the freq/norm chunks and
+// the location chunks (see indexer.SegmentBreakdown); what it cannot
+// attribute it reports as "other".
 //
 //	go run ./bench/cmd/breakdown INDEX/current
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"log"
@@ -20,8 +17,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/vellum"
-	zap "github.com/blevesearch/zapx/v17"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 type part struct {
@@ -70,72 +66,27 @@ func main() {
 		if !strings.HasSuffix(f.name, ".zap") {
 			continue
 		}
-		seg, err := (&zap.ZapPlugin{}).Open(filepath.Join(root, f.name))
+		b, err := indexer.SegmentBreakdown(filepath.Join(root, f.name))
 		if err != nil {
-			log.Fatalf("%s: %v", f.name, err)
+			log.Fatal(err)
 		}
-		s := seg.(*zap.Segment)
-		data := s.Data()
-		fmt.Printf("### %s: %d docs, version %d, chunk mode %d\n\n", f.name, s.NumDocs(), s.Version(), s.ChunkMode())
-		stored := s.StoredIndexOffset()
-		fmt.Printf("stored fields data %d bytes, stored index %d bytes\n\n", stored, 8*s.NumDocs())
+		fmt.Printf("### %s: %d docs, version %d, chunk mode %d\n\n", f.name, b.Docs, b.Version, b.ChunkMode)
+		fmt.Printf("stored fields data %d bytes, stored index %d bytes\n\n", b.Stored, b.StoredIndex)
 		fmt.Printf("| field | terms | 1-hit | dictionary (FST) | postings (roaring) | freq/norm | locations | field total |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
-		var sum part
-		var accounted uint64
-		for _, field := range s.Fields() {
-			addr, err := s.DictAddr(field)
-			if err != nil {
-				continue
-			}
-			var p part
-			vl, n := binary.Uvarint(data[addr:])
-			p.dict = vl + uint64(n)
-			fst, err := vellum.Load(data[addr+uint64(n) : addr+uint64(n)+vl])
-			if err != nil {
-				log.Fatalf("%s: field %s: %v", f.name, field, err)
-			}
-			it, err := fst.Iterator(nil, nil)
-			for err == nil {
-				_, v := it.Current()
-				p.terms++
-				if v&zap.FSTValEncodingMask == zap.FSTValEncoding1Hit {
-					p.hit1++
-				} else {
-					tf, k1 := binary.Uvarint(data[v:])
-					loc, k2 := binary.Uvarint(data[v+uint64(k1):])
-					rl, k3 := binary.Uvarint(data[v+uint64(k1+k2):])
-					p.postings += uint64(k1+k2+k3) + rl
-					const none = 0 // termNotEncoded
-					switch {
-					case tf != none && loc != none:
-						p.freq += loc - tf
-						p.locs += v - loc
-					case tf != none:
-						p.freq += v - tf
-					case loc != none:
-						p.locs += v - loc
-					}
-				}
-				err = it.Next()
-			}
-			if err != vellum.ErrIteratorDone {
-				log.Fatalf("%s: field %s: %v", f.name, field, err)
-			}
-			t := p.dict + p.postings + p.freq + p.locs
-			accounted += t
-			fmt.Printf("| %s | %d | %d | %d | %d | %d | %d | %d (%.2f MiB) |\n", field, p.terms, p.hit1, p.dict, p.postings, p.freq, p.locs, t, float64(t)/(1<<20))
-			sum.terms += p.terms
-			sum.hit1 += p.hit1
-			sum.dict += p.dict
-			sum.postings += p.postings
-			sum.freq += p.freq
-			sum.locs += p.locs
+		var sum indexer.FieldBytes
+		for _, p := range b.Fields {
+			t := p.Total()
+			fmt.Printf("| %s | %d | %d | %d | %d | %d | %d | %d (%.2f MiB) |\n", p.Field, p.Terms, p.OneHit, p.Dictionary, p.Postings, p.FreqNorm, p.Locations, t, float64(t)/(1<<20))
+			sum.Terms += p.Terms
+			sum.OneHit += p.OneHit
+			sum.Dictionary += p.Dictionary
+			sum.Postings += p.Postings
+			sum.FreqNorm += p.FreqNorm
+			sum.Locations += p.Locations
 		}
 		mib := func(x uint64) string { return fmt.Sprintf("%.2f MiB", float64(x)/(1<<20)) }
-		fmt.Printf("| **all fields** | %d | %d | %s | %s | %s | %s | %s |\n\n", sum.terms, sum.hit1, mib(sum.dict), mib(sum.postings), mib(sum.freq), mib(sum.locs), mib(accounted))
-		rest := uint64(len(data)) - accounted - stored - 8*s.NumDocs()
+		fmt.Printf("| **all fields** | %d | %d | %s | %s | %s | %s | %s |\n\n", sum.Terms, sum.OneHit, mib(sum.Dictionary), mib(sum.Postings), mib(sum.FreqNorm), mib(sum.Locations), mib(sum.Total()))
 		fmt.Printf("segment %s: stored fields %s, stored index %s, inverted sections %s, other (doc values, sections index, footer) %s\n\n",
-			mib(uint64(len(data))), mib(stored), mib(8*s.NumDocs()), mib(accounted), mib(rest))
-		seg.Close()
+			mib(b.Size), mib(b.Stored), mib(b.StoredIndex), mib(sum.Total()), mib(b.Other()))
 	}
 }
