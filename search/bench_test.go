@@ -14,22 +14,23 @@ import (
 )
 
 // BenchmarkJSQuAD measures the latency of the JSQuAD questions against
-// an in-memory index of their passages, warm: without highlighting (the
-// peers' setting), with highlighting, and with highlighting and facets.
+// an index of their passages built on disk, as the bench command builds
+// it (one segment), warm: without highlighting (the peers' setting),
+// with highlighting, and with highlighting and facets.
 func BenchmarkJSQuAD(b *testing.B) {
 	if _, err := os.Stat(jsquadDir); err != nil {
 		b.Skipf("no JSQuAD data: %v", err)
 	}
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
+	dir := b.TempDir()
+	if _, err := indexer.Build(ctx, dir, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	eng, err := Open(dir, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	defer eng.Close()
 	f, err := os.Open(filepath.Join(jsquadDir, "queries.jsonl"))
 	if err != nil {
 		b.Fatal(err)
