@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
@@ -52,6 +53,33 @@ func TestMarksAsBleve(t *testing.T) {
 		locs = append(highlight.TermLocations{nil}, locs...)
 		if got, want := (markFormatter{}).Format(f, locs), bleveHTML.Format(f, locs); got != want {
 			t.Fatalf("Format(%q[%d:%d], %v) = %q, want %q", s, start, end, locs, got, want)
+		}
+	}
+}
+
+// TestIsSentenceStartAsDecoded checks isSentenceStart, which compares
+// bytes, against decoding the character before: at every byte of texts
+// with the marks, other characters and broken UTF-8.
+func TestIsSentenceStartAsDecoded(t *testing.T) {
+	decoded := func(text []byte, i int) bool {
+		if i <= 0 || i >= len(text) {
+			return true
+		}
+		prev, _ := utf8.DecodeLastRune(text[:i])
+		return strings.ContainsRune("。．！？!?\n", prev)
+	}
+	pieces := []string{"。", "．", "！", "？", "!", "?", "\n", "a", "日", "、", "\xe3\x80", "\x82", "\xbc\x81", "ー"}
+	r := rand.New(rand.NewSource(2))
+	for n := 0; n < 5000; n++ {
+		var b strings.Builder
+		for k := r.Intn(8); k > 0; k-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		text := []byte(b.String())
+		for i := 0; i <= len(text); i++ {
+			if got, want := isSentenceStart(text, i), decoded(text, i); got != want {
+				t.Fatalf("isSentenceStart(%q, %d) = %v, want %v", text, i, got, want)
+			}
 		}
 	}
 }
