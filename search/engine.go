@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -414,17 +414,45 @@ func checkFilter(field, value string) (string, error) {
 	return v, nil
 }
 
-// adjacentMarks matches the end of a mark and the start of the next one,
-// with at most white space between them.
-var adjacentMarks = regexp.MustCompile(`</mark>(\s*)<mark>`)
-
 // mergeMarks joins highlighted terms that stand next to each other into
 // one mark: <mark>Space Situational Awareness</mark>, not one per word.
+// The end of a mark and the start of the next, with at most white space
+// (as the regular expression \s: tab, newline, form feed, carriage return,
+// space) between them, are replaced by that space.
 func mergeMarks(frags []string) []string {
 	for i, f := range frags {
-		frags[i] = adjacentMarks.ReplaceAllString(f, "$1")
+		frags[i] = mergeAdjacentMarks(f)
 	}
 	return frags
+}
+
+func mergeAdjacentMarks(f string) string {
+	var b strings.Builder
+	done := 0 // f[:done] is written to b
+	for from := 0; ; {
+		i := strings.Index(f[from:], markAfter)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(markAfter)
+		for j < len(f) && strings.IndexByte("\t\n\f\r ", f[j]) >= 0 {
+			j++
+		}
+		if !strings.HasPrefix(f[j:], markBefore) {
+			from = i + len(markAfter)
+			continue
+		}
+		b.WriteString(f[done:i])
+		b.WriteString(f[i+len(markAfter) : j])
+		done = j + len(markBefore)
+		from = done
+	}
+	if done == 0 {
+		return f
+	}
+	b.WriteString(f[done:])
+	return b.String()
 }
 
 // The glossaries every engine starts from: the curated glossary, and with

@@ -1,7 +1,8 @@
 package search
 
 import (
-	"strings"
+	"cmp"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,13 +48,26 @@ func init() {
 
 func (b *boundaryFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
 	frags := b.simple.Fragment(orig, ot)
+	// The highlighter gives the locations ordered by start: then those
+	// inside a fragment are found from the first at or after its start
+	// up to the first starting after its end, not among all of them
+	// (there is a fragment per location).
+	sorted := slices.IsSortedFunc(ot, func(a, b *highlight.TermLocation) int { return cmp.Compare(a.Start, b.Start) })
 	for _, f := range frags {
 		if f.Start < 0 || f.End > len(orig) || f.Start >= f.End {
 			continue
 		}
 		// the matches inside the fragment bound how far an edge may move in
 		first, last := f.End, f.Start
-		for _, t := range ot {
+		inside := ot
+		if sorted {
+			i, _ := slices.BinarySearchFunc(ot, f.Start, func(t *highlight.TermLocation, start int) int { return cmp.Compare(t.Start, start) })
+			inside = ot[i:]
+		}
+		for _, t := range inside {
+			if sorted && t.Start > f.End {
+				break
+			}
 			if t.Start >= f.Start && t.End <= f.End {
 				first = min(first, t.Start)
 				last = max(last, t.End)
@@ -131,8 +145,20 @@ func isSentenceStart(text []byte, i int) bool {
 	if i <= 0 || i >= len(text) {
 		return true
 	}
-	prev, _ := utf8.DecodeLastRune(text[:i])
-	return strings.ContainsRune("。．！？!?\n", prev)
+	// The marks are ASCII or three bytes long: the bytes before i are
+	// compared, not decoded (this is asked for every character the
+	// fragment edges move over).
+	switch c := text[i-1]; {
+	case c < utf8.RuneSelf:
+		return c == '!' || c == '?' || c == '\n'
+	case i < 3:
+		return false
+	}
+	switch string(text[i-3 : i]) {
+	case "。", "．", "！", "？":
+		return true
+	}
+	return false
 }
 
 // isWordStart reports whether a word may start at byte i of text: after

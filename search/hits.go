@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -55,7 +56,11 @@ type hitRule [][]chunkRule
 // chunkRule returns the rule of a chunk of query text, with xs the
 // expansions searched for it.
 func (e *Engine) chunkRule(text string, phrase bool, xs []Expansion) chunkRule {
-	toks := e.morph.Analyze([]byte(text))
+	return e.chunkRuleOf(e.morph.Analyze([]byte(text)), text, phrase, xs)
+}
+
+// chunkRuleOf is chunkRule given toks, the text analyzer's tokens of text.
+func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool, xs []Expansion) chunkRule {
 	if !phrase {
 		toks = withoutQuestionWords(toks)
 	}

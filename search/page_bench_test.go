@@ -59,6 +59,15 @@ func BenchmarkPage(b *testing.B) {
 	}
 	defer eng.Close()
 	ctx := context.Background()
+	// Warm up first, so that the first variant does not pay for what an
+	// engine builds on first use (the English vocabulary of reverse
+	// transliteration reads every Latin term of the index) nor for the
+	// index's pages coming into memory.
+	for _, q := range base.Queries[:min(100, len(base.Queries))] {
+		if _, err := eng.Search(ctx, Request{Query: q.Text, Size: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
 	for _, bc := range []struct {
 		name              string
 		facets, highlight bool

@@ -28,6 +28,23 @@ type plan struct {
 	wordDocs map[string]*roaring.Bitmap
 	// rule says which matches are hits (see hitDocs).
 	rule hitRule
+	// morphed caches the text analyzer's tokens of the chunks: a chunk's
+	// glossary matching, eras, literal query and rule each need them.
+	morphed map[string]analysis.TokenStream
+}
+
+// morph returns the text analyzer's tokens of text, analysed once per
+// plan. The tokens are shared: callers only read them.
+func (p *plan) morph(e *Engine, text string) analysis.TokenStream {
+	if toks, ok := p.morphed[text]; ok {
+		return toks
+	}
+	if p.morphed == nil {
+		p.morphed = map[string]analysis.TokenStream{}
+	}
+	toks := e.morph.Analyze([]byte(text))
+	p.morphed[text] = toks
+	return toks
 }
 
 // plan parses req.Query and translates it, with its filters and those of
@@ -145,7 +162,7 @@ func (e *Engine) group(p *plan, q *query.Query, gi int, g []query.Clause, noExpa
 func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool) bquery.Query {
 	before := len(p.expansions)
 	q := e.chunk(p, text, phrase, noExpand)
-	p.rule[gi] = append(p.rule[gi], e.chunkRule(text, phrase, p.expansions[before:]))
+	p.rule[gi] = append(p.rule[gi], e.chunkRuleOf(p.morph(e, text), text, phrase, p.expansions[before:]))
 	return q
 }
 
@@ -153,9 +170,9 @@ func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool)
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
 	if noExpand {
-		return e.literal(text, phrase, 1, nil, nil)
+		return e.literal(p, text, phrase, 1, nil, nil)
 	}
-	matches := e.withEras(e.gloss.FindWhere(text, e.wordEdges(text)), text)
+	matches := e.withEras(p, e.gloss.FindWhere(text, e.wordEdges(p, text)), text)
 	partial := 1.0
 	if len(matches) == 1 && namesTerm(text, matches) {
 		// The chunk names a known term: passages with the term or an
@@ -186,6 +203,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	var syn []synonymForm
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
+		if partial == 1 && !isEra(m) && e.allBelowMinEquivalent(text, m, textRunes) {
+			continue // every equivalent would be left out below
+		}
 		x, forms := e.equivalents(p, text, m)
 		if len(forms) == 0 {
 			continue
@@ -279,7 +299,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	switch {
 	case len(eqs) == 0:
-		return e.literal(text, phrase, partial, nil, alts)
+		return e.literal(p, text, phrase, partial, nil, alts)
 	case partial == 1 && !phrase:
 		// Forms inside a longer chunk (a question): their equivalents
 		// count as one more word of it. As a clause of their own beside
@@ -293,12 +313,29 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// under minEquivalentWeight left out (0.1: 0.9440); without
 		// Sudachi, 0.9442 (0.9244, 0.9795) before and 0.9442 (0.9241,
 		// 0.9795) after.
-		return e.literal(text, phrase, partial, anyOf(eqs...), alts)
+		return e.literal(p, text, phrase, partial, anyOf(eqs...), alts)
 	}
 	// The equivalents form one clause beside the literal text, so that a
 	// passage with several equivalents does not outrank one with the
 	// literal form.
-	return anyOf(e.literal(text, phrase, partial, nil, alts), anyOf(eqs...))
+	return anyOf(e.literal(p, text, phrase, partial, nil, alts), anyOf(eqs...))
+}
+
+// allBelowMinEquivalent reports whether every equivalent of m, a match in
+// text, a chunk of textRunes characters, weighs less than Ranking.MinEquivalent
+// (see chunk), so that chunk would keep none of them: a short term inside
+// a question. Expanding a term and choosing its senses was a third of a
+// JSQuAD question's time, for nearly every term in vain. No equivalent is
+// more confident than the most confident entry of m (glossary.Expand: a
+// hop takes the least confidence on its way, times a factor below 1), and
+// the weight is computed as chunk computes it, so the test is exact.
+func (e *Engine) allBelowMinEquivalent(text string, m glossary.Match, textRunes float64) bool {
+	conf := 0.0
+	for _, en := range m.Entries {
+		conf = max(conf, en.Confidence)
+	}
+	coverage := float64(utf8.RuneCountInString(text[m.Start:m.End])) / textRunes
+	return e.rank.Equivalent*conf*coverage*coverage < e.rank.MinEquivalent
 }
 
 // withEras adds to the glossary's matches the years found in text
@@ -307,12 +344,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 // 2019年末 is 2019 + 年末) extends to the end of that word, and its
 // renderings take the same tail (昭和30年頃), so that their phrases match
 // passages as the analyzer cuts them.
-func (e *Engine) withEras(matches []glossary.Match, text string) []glossary.Match {
+func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glossary.Match {
 	eras := glossary.FindEras(text)
 	if len(eras) == 0 {
 		return matches
 	}
-	toks := e.morph.Analyze([]byte(text))
+	toks := p.morph(e, text)
 	for i, m := range eras {
 		for _, t := range toks {
 			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
@@ -351,8 +388,8 @@ func isEra(m glossary.Match) bool {
 // share only some of the words. eqs, when not nil, is one more alternative
 // of the any-word part (the equivalents of forms found in text); alts are
 // other spellings of some words (see transliterate).
-func (e *Engine) literal(text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives) bquery.Query {
-	morph := e.morph.Analyze([]byte(text))
+func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives) bquery.Query {
+	morph := p.morph(e, text)
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
 		return anyOf(
@@ -603,7 +640,7 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 // Latin words are matched on word boundaries already
 // (glossary.Glossary.Find), and katakana words are one term whatever
 // their length. The text is analysed once, when a form needs it.
-func (e *Engine) wordEdges(text string) func(start, end int) bool {
+func (e *Engine) wordEdges(p *plan, text string) func(start, end int) bool {
 	var cuts map[int]bool
 	needs := func(i int) bool {
 		if i <= 0 || i >= len(text) {
@@ -621,7 +658,7 @@ func (e *Engine) wordEdges(text string) func(start, end int) bool {
 		}
 		if cuts == nil {
 			cuts = map[int]bool{}
-			for _, t := range e.morph.Analyze([]byte(text)) {
+			for _, t := range p.morph(e, text) {
 				cuts[t.Start], cuts[t.End] = true, true
 			}
 		}

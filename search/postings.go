@@ -34,11 +34,19 @@ type postings interface {
 // segment's term dictionaries
 // directly, each field's opened once per search; Bleve's TermFieldReader
 // opens the field's dictionary again for every term, and on JSQuAD that
-// was a third of the cost of looking terms up. Any other index goes
-// through TermFieldReader.
+// was a third of the cost of looking terms up. On an index of several
+// segments (one updated without merging) it reads each segment's list the
+// same way, leaving out the segments without the term: Bleve's reader
+// opened every segment's dictionary for every term and kept an iterator
+// on every segment, and after 100 unmerged updates that made a question
+// cost several times a fresh index's. Any other index goes through
+// TermFieldReader.
 func openPostings(ctx context.Context, r index.IndexReader, field, term string) (postings, uint64, error) {
-	if seg, ok := ctx.Value(segmentKey{}).(*singleSegment); ok {
-		return seg.open(field, term)
+	switch segs := ctx.Value(segmentKey{}).(type) {
+	case *singleSegment:
+		return segs.open(field, term)
+	case *segmentSet:
+		return segs.open(field, term)
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
@@ -47,10 +55,11 @@ func openPostings(ctx context.Context, r index.IndexReader, field, term string) 
 	return &readerPostings{r: tfr}, tfr.Count(), nil
 }
 
-// withSegment returns ctx with the single segment of r, when r has one,
-// for the anyQueries below to share.
+// withSegment returns ctx with the segments of r, when r is an index
+// snapshot, for the anyQueries below to share.
 func withSegment(ctx context.Context, r index.IndexReader) context.Context {
-	if _, ok := ctx.Value(segmentKey{}).(*singleSegment); ok {
+	switch ctx.Value(segmentKey{}).(type) {
+	case *singleSegment, *segmentSet:
 		return ctx
 	}
 	snap, ok := r.(*scorch.IndexSnapshot)
@@ -58,10 +67,23 @@ func withSegment(ctx context.Context, r index.IndexReader) context.Context {
 		return ctx
 	}
 	segs := snap.Segments()
-	if len(segs) != 1 {
+	switch len(segs) {
+	case 0:
 		return ctx
+	case 1:
+		return context.WithValue(ctx, segmentKey{}, &singleSegment{ss: segs[0], dicts: map[string]segment.TermDictionary{}})
 	}
-	return context.WithValue(ctx, segmentKey{}, &singleSegment{ss: segs[0], dicts: map[string]segment.TermDictionary{}})
+	// A document's number in the index is its number in its segment plus
+	// the documents of the segments before, deleted ones included, as
+	// the snapshot numbers them.
+	set := &segmentSet{segs: make([]singleSegment, len(segs)), offsets: make([]uint64, len(segs))}
+	var running uint64
+	for i, ss := range segs {
+		set.segs[i] = singleSegment{ss: ss, dicts: map[string]segment.TermDictionary{}}
+		set.offsets[i] = running
+		running += uint64(ss.FullSize())
+	}
+	return context.WithValue(ctx, segmentKey{}, set)
 }
 
 type segmentKey struct{}
@@ -71,28 +93,139 @@ type segmentKey struct{}
 type singleSegment struct {
 	ss    *scorch.SegmentSnapshot
 	dicts map[string]segment.TermDictionary
+	// lists holds the posting lists looked up, by field and term: a
+	// search opens most of its terms twice (to score them, and for the
+	// hit rule, see hitDocs), and each iterator reads a list anew.
+	lists map[string]segment.PostingsList
 }
 
 func (s *singleSegment) open(field, term string) (postings, uint64, error) {
+	pl, err := s.list(field, field+"\x00"+term, term)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.postings(pl), pl.Count(), nil
+}
+
+// list returns the posting list of term in field of the segment; key is
+// field and term joined by a zero byte.
+func (s *singleSegment) list(field, key, term string) (segment.PostingsList, error) {
+	if pl, ok := s.lists[key]; ok {
+		return pl, nil
+	}
 	d, ok := s.dicts[field]
 	if !ok {
 		var err error
 		if d, err = s.ss.Segment().Dictionary(field); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		s.dicts[field] = d
 	}
-	deleted := s.ss.Deleted()
-	pl, err := d.PostingsList([]byte(term), deleted, nil)
+	pl, err := d.PostingsList([]byte(term), s.ss.Deleted(), nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	p := &segmentPostings{pl: pl, it: pl.Iterator(true, true, false, nil)}
-	if deleted == nil || deleted.IsEmpty() {
+	if s.lists == nil {
+		s.lists = map[string]segment.PostingsList{}
+	}
+	s.lists[key] = pl
+	return pl, nil
+}
+
+// postings returns a reader of pl, a posting list of the segment.
+func (s *singleSegment) postings(pl segment.PostingsList) *segmentPostings {
+	p := &segmentPostings{pl: pl}
+	if pl.Count() == 0 {
+		return p // no iterator for a term the segment lacks
+	}
+	p.it = pl.Iterator(true, true, false, nil)
+	if deleted := s.ss.Deleted(); deleted == nil || deleted.IsEmpty() {
 		p.chunk = indexer.PostingsChunk(s.ss.Segment(), pl.Count())
 	}
-	return p, pl.Count(), nil
+	return p
 }
+
+// segmentSet is the segments of an index snapshot of several, each with
+// the term dictionaries a search has opened, and the number of the first
+// document of each in the index.
+type segmentSet struct {
+	segs    []singleSegment
+	offsets []uint64
+}
+
+func (s *segmentSet) open(field, term string) (postings, uint64, error) {
+	var parts []segmentPart
+	var n uint64
+	key := field + "\x00" + term
+	for i := range s.segs {
+		seg := &s.segs[i]
+		pl, err := seg.list(field, key, term)
+		if err != nil {
+			return nil, 0, err
+		}
+		if c := pl.Count(); c > 0 {
+			parts = append(parts, segmentPart{p: seg.postings(pl), offset: s.offsets[i]})
+			n += c
+		}
+	}
+	if len(parts) == 1 && parts[0].offset == 0 {
+		return parts[0].p, n, nil
+	}
+	return &multiPostings{parts: parts}, n, nil
+}
+
+// multiPostings reads the posting lists of a term in several segments, in
+// the order of the segments, which is the order of the documents.
+type multiPostings struct {
+	parts []segmentPart // the segments that have the term
+	i     int           // the part being read
+}
+
+type segmentPart struct {
+	p      *segmentPostings
+	offset uint64 // the number of the segment's first document
+}
+
+func (p *multiPostings) next() (uint64, uint64, float64, float64, bool, error) {
+	for ; p.i < len(p.parts); p.i++ {
+		part := p.parts[p.i]
+		doc, freq, norm, length, ok, err := part.p.next()
+		if err != nil {
+			return 0, 0, 0, 0, false, err
+		}
+		if ok {
+			return doc + part.offset, freq, norm, length, true, nil
+		}
+	}
+	return 0, 0, 0, 0, false, nil
+}
+
+func (p *multiPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
+	for ; p.i < len(p.parts); p.i++ {
+		if p.i+1 < len(p.parts) && p.parts[p.i+1].offset <= target {
+			continue // every document of this part is before target
+		}
+		part := p.parts[p.i]
+		local := uint64(0)
+		if target > part.offset {
+			local = target - part.offset
+		}
+		doc, freq, norm, length, ok, err := part.p.advance(local)
+		if err != nil {
+			return 0, 0, 0, 0, false, err
+		}
+		if ok {
+			return doc + part.offset, freq, norm, length, true, nil
+		}
+	}
+	return 0, 0, 0, 0, false, nil
+}
+
+// orInto cannot add the lists' documents (their numbers need the
+// segments' offsets), unless there are none.
+func (p *multiPostings) orInto(*roaring.Bitmap) bool { return len(p.parts) == 0 }
+
+func (p *multiPostings) close() error { return nil }
 
 // segmentPostings reads a segment's posting list; document numbers in
 // the segment are those of the index, as it is the only one.
@@ -103,6 +236,9 @@ type segmentPostings struct {
 }
 
 func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error) {
+	if p.it == nil {
+		return 0, 0, 0, 0, false, nil
+	}
 	x, err := p.it.Next()
 	return p.read(x, err)
 }
@@ -116,6 +252,9 @@ func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error)
 // enters a chunk. (Within the current chunk the bitmap iterator is
 // already past that number and does not move.)
 func (p *segmentPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
+	if p.it == nil {
+		return 0, 0, 0, 0, false, nil
+	}
 	if p.chunk > 0 {
 		indexer.SkipToChunk(p.it, target/p.chunk*p.chunk)
 	}

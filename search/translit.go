@@ -46,6 +46,9 @@ type translitState struct {
 	vocab *translit.Vocabulary
 	terms []string // the katakana terms of the index
 
+	termSetOnce sync.Once
+	termSet     map[string]bool // terms as a set
+
 	skeletonOnce sync.Once
 	skeletons    map[string][]string // katakanaSkeleton → terms
 

@@ -105,10 +105,36 @@ func (e *Engine) skeletonTerms() (full, spelling, strict map[string][]string) {
 	return t.skeletons, v.spelling, v.strict
 }
 
-// hasTerm reports whether the text field has the term t.
+// hasTerm reports whether the text field has the term t. A katakana
+// word is looked up among the katakana terms that transliteration reads
+// once (translitVocab: those from ァ to ー, a range that holds every
+// katakana word starting with ァ to ヺ); another term in the index's
+// dictionary, which on an index of many segments (one updated without
+// merging) meant opening every segment's.
 func (e *Engine) hasTerm(t string) bool {
+	if r, _ := utf8.DecodeRuneInString(t); r >= 'ァ' && r <= 'ヺ' && translit.IsKatakanaWord(t) {
+		if set := e.katakanaTerms(); set != nil {
+			return set[t]
+		}
+	}
 	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
 	return err == nil && len(terms) > 0
+}
+
+// katakanaTerms returns the katakana terms of the index as a set, nil
+// when they could not be read.
+func (e *Engine) katakanaTerms() map[string]bool {
+	if m, _ := e.translitVocab(); m == nil {
+		return nil
+	}
+	t := &e.translit
+	t.termSetOnce.Do(func() {
+		t.termSet = make(map[string]bool, len(t.terms))
+		for _, w := range t.terms {
+			t.termSet[w] = true
+		}
+	})
+	return t.termSet
 }
 
 // spellingVariants adds to alts the variants of the katakana words of

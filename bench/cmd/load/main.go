@@ -6,6 +6,11 @@
 //	kensaku serve --index ix --addr 127.0.0.1:8080 &
 //	go run ./bench/cmd/load --url http://127.0.0.1:8080 --clients 64 --duration 20s
 //
+// With --pid it also reports the server's CPU time per request (from
+// /proc/PID/stat), the measure of what a request costs whatever else the
+// machine runs: facets=false&highlight=false against the default shows
+// what facets and highlights add.
+//
 // It only sends to the address given, which must be on this machine
 // (loopback): it refuses any other.
 package main
@@ -22,6 +27,8 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -32,6 +39,7 @@ func main() {
 	duration := flag.Duration("duration", 20*time.Second, "how long to send")
 	queries := flag.String("queries", "bench/data/jsquad-valid/queries.jsonl", "JSONL file of {\"query\": ...}")
 	params := flag.String("params", "", "extra query parameters, e.g. facets=false&highlight=false")
+	pid := flag.Int("pid", 0, "process id of the server, to report its CPU time per request (Linux /proc)")
 	flag.Parse()
 
 	u, err := url.Parse(*base)
@@ -55,6 +63,7 @@ func main() {
 	}
 	var mu sync.Mutex
 	var samples []sample
+	cpu0, cpuErr := processCPU(*pid)
 	deadline := time.Now().Add(*duration)
 	var wg sync.WaitGroup
 	for c := range *clients {
@@ -85,6 +94,7 @@ func main() {
 		}()
 	}
 	wg.Wait()
+	cpu1, _ := processCPU(*pid)
 
 	codes := map[int]int{}
 	var ok []time.Duration
@@ -105,6 +115,43 @@ func main() {
 	fmt.Printf("status codes: %v (0 = connection error)\n", codes)
 	fmt.Printf("200 latency: p50 %v, p90 %v, p99 %v, max %v\n", pct(0.5).Round(time.Millisecond), pct(0.9).Round(time.Millisecond),
 		pct(0.99).Round(time.Millisecond), pct(1).Round(time.Millisecond))
+	switch {
+	case *pid == 0:
+	case cpuErr != nil:
+		fmt.Printf("server CPU: %v\n", cpuErr)
+	case len(ok) > 0:
+		cpu := cpu1 - cpu0
+		fmt.Printf("server CPU: %.2f s, %.2f ms per request answered 200\n", cpu.Seconds(), float64(cpu.Microseconds())/1000/float64(len(ok)))
+	}
+}
+
+// processCPU returns the user and system CPU time process pid has used,
+// from /proc/PID/stat (Linux), in clock ticks of 10 ms.
+func processCPU(pid int) (time.Duration, error) {
+	if pid == 0 {
+		return 0, nil
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("load: server CPU time: %w", err)
+	}
+	// The command name, in parentheses, may hold spaces: the fields
+	// counted are those after it (utime and stime are fields 14 and 15).
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0, fmt.Errorf("load: server CPU time: /proc/%d/stat has no command name", pid)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("load: server CPU time: /proc/%d/stat is short", pid)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("load: server CPU time: /proc/%d/stat: bad utime or stime", pid)
+	}
+	const tick = 10 * time.Millisecond // USER_HZ is 100 on Linux
+	return time.Duration(utime+stime) * tick, nil
 }
 
 func readQueries(path string) ([]string, error) {
