@@ -360,7 +360,7 @@ func (r *reader) file(path, key string) error {
 		}
 		return r.document(typ, path, path, key, nil) // the tools read the file
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxTextFileSize+1))
+	b, err := readFile(f, MaxTextFileSize+1)
 	r.sum.Bytes += int64(len(b))
 	if err != nil {
 		r.problem(path, 0, fmt.Errorf("read: %w", err))
@@ -400,7 +400,9 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 			return nil
 		}
 	default:
-		text, err := decodeText(b)
+		// The text is b's bytes where they are UTF-8 already: b is
+		// not used again.
+		text, err := decodeOwned(b)
 		if err != nil {
 			r.problem(path, 0, err)
 			return nil
@@ -410,11 +412,12 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 			r.problem(path, 0, fmt.Errorf("line %d is longer than %d MiB (%s at least): not text with paragraphs; split it into lines or convert it to JSONL", line, MaxTextLineSize>>20, byteSize(int64(n))))
 			return nil
 		}
-		if typ == "md" {
-			ps = parseMarkdown(key, path, fallback, text)
-		} else {
-			ps = repairText(key, path, fallback, text).passages
+		if typ != "md" {
+			// Plain text is passed on as it is repaired, a page at a
+			// time (see eachRepaired).
+			return r.repaired(key, path, fallback, text)
 		}
+		ps = parseMarkdown(key, path, fallback, text)
 	}
 	if len(ps) == 0 {
 		r.problem(path, 0, errors.New("no text found"))
@@ -427,6 +430,57 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 		}
 	}
 	return nil
+}
+
+// repaired passes on the passages of the plain text of the file at path
+// as they are repaired.
+func (r *reader) repaired(key, path, fallback, text string) error {
+	n := 0
+	var fatal error
+	var ignored []string
+	_, err := eachRepaired(key, path, fallback, text, &ignored, func(p Passage) error {
+		if n == 0 {
+			r.sum.Documents++
+		}
+		n++
+		fatal = r.emit(p, path, 0, true)
+		return fatal
+	})
+	if fatal != nil {
+		return fatal
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		r.problem(path, 0, errors.New("no text found"))
+	}
+	return nil
+}
+
+// readFile reads f to its end, or to limit bytes, into a buffer of the
+// file's size where it is known: io.ReadAll's doubling buffer held up to
+// twice a large file.
+func readFile(f *os.File, limit int64) ([]byte, error) {
+	var size int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = min(fi.Size(), limit)
+	}
+	// One byte more than the size, to see the end without growing.
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF || int64(len(b)) >= limit {
+			return b[:min(int64(len(b)), limit)], nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // a file that grew, or of unknown size
+		}
+	}
 }
 
 // emit passes p on, after checking its id is new. generated ids that
