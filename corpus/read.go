@@ -80,7 +80,7 @@ type reader struct {
 	ctx  context.Context
 	fn   func(Passage) error
 	sum  Summary
-	seen map[string]string // passage id → where it was first seen
+	seen map[string]origin // passage id → where it was first seen
 	// files holds the files read, by absolute path with links resolved.
 	files map[string]bool
 	dirs  []os.FileInfo // directories entered, against symlink loops
@@ -123,7 +123,7 @@ type reader struct {
 // on. Read returns an error only when ctx is done, fn fails, inputs is
 // empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
-	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}, files: map[string]bool{}}
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]origin{}, files: map[string]bool{}}
 	if len(inputs) == 0 {
 		return r.sum, ErrNoInputs
 	}
@@ -483,13 +483,23 @@ func readFile(f *os.File, limit int64) ([]byte, error) {
 	}
 }
 
+// origin is where a passage was read: a file and, for JSONL, a line. The
+// reader keeps one per passage, where it kept a formatted string.
+type origin struct {
+	path string
+	line int
+}
+
+func (o origin) String() string {
+	if o.line > 0 {
+		return fmt.Sprintf("%s:%d", o.path, o.line)
+	}
+	return o.path
+}
+
 // emit passes p on, after checking its id is new. generated ids that
 // collide get a suffix; given ids that collide are a problem.
 func (r *reader) emit(p Passage, path string, line int, generated bool) error {
-	where := path
-	if line > 0 {
-		where = fmt.Sprintf("%s:%d", path, line)
-	}
 	if first, dup := r.seen[p.ID]; dup {
 		if !generated {
 			r.problem(path, line, fmt.Errorf("duplicate id %q (first at %s); record skipped", p.ID, first))
@@ -501,7 +511,7 @@ func (r *reader) emit(p Passage, path string, line int, generated bool) error {
 			_, dup = r.seen[p.ID]
 		}
 	}
-	r.seen[p.ID] = where
+	r.seen[p.ID] = origin{path: path, line: line}
 	r.sum.Passages++
 	if err := r.fn(p); err != nil {
 		return err
