@@ -331,7 +331,8 @@ type bigramCollector struct {
 // roaring's Add), and each passage counted once however often the
 // bigram occurs in it.
 type bigramShard struct {
-	index   map[string]uint32 // bigram → its list in lists
+	short   map[uint64]uint32 // bigram of up to 7 bytes, packed by shortKey → its list in lists
+	long    map[string]uint32 // longer bigram (a Latin word) → its list in lists
 	lists   []ordList
 	ords    []uint32 // the passages, in the order added
 	lengths []uint32 // their numbers of bigrams
@@ -379,7 +380,7 @@ func newBigramCollector() *bigramCollector { return &bigramCollector{} }
 
 // shard returns a new shard, for one goroutine.
 func (c *bigramCollector) shard() *bigramShard {
-	s := &bigramShard{index: map[string]uint32{}}
+	s := &bigramShard{short: map[uint64]uint32{}, long: map[string]uint32{}}
 	c.mu.Lock()
 	c.shards = append(c.shards, s)
 	c.mu.Unlock()
@@ -397,17 +398,57 @@ func (s *bigramShard) add(first uint32, ps []corpus.Passage) {
 		n := uint32(0)
 		analyzers.BigramTerms([]byte(p.Text), func(term []byte) {
 			n++
-			k, ok := s.index[string(term)]
-			if !ok {
-				k = uint32(len(s.lists))
-				s.lists = append(s.lists, ordList{})
-				s.index[string(term)] = k
-			}
-			s.lists[k].add(ord)
+			s.lists[s.list(term)].add(ord)
 		})
 		s.ords = append(s.ords, ord)
 		s.lengths = append(s.lengths, n)
 	}
+}
+
+// list returns the index in s.lists of the list of term, adding it if
+// it is new.
+func (s *bigramShard) list(term []byte) uint32 {
+	if len(term) <= maxShortKey {
+		key := shortKey(term)
+		k, ok := s.short[key]
+		if !ok {
+			k = uint32(len(s.lists))
+			s.lists = append(s.lists, ordList{})
+			s.short[key] = k
+		}
+		return k
+	}
+	k, ok := s.long[string(term)]
+	if !ok {
+		k = uint32(len(s.lists))
+		s.lists = append(s.lists, ordList{})
+		s.long[string(term)] = k
+	}
+	return k
+}
+
+// maxShortKey is the longest term shortKey packs: a bigram of two kana
+// or kanji is six bytes.
+const maxShortKey = 7
+
+// shortKey packs a term of up to maxShortKey bytes into an integer, its
+// length in the top byte: a map keyed by it hashes and compares faster
+// than by the string.
+func shortKey(term []byte) uint64 {
+	key := uint64(len(term)) << 56
+	for i, c := range term {
+		key |= uint64(c) << (8 * i)
+	}
+	return key
+}
+
+// shortTerm is the term of a key shortKey made.
+func shortTerm(key uint64) string {
+	b := make([]byte, key>>56)
+	for i := range b {
+		b[i] = byte(key >> (8 * i))
+	}
+	return string(b)
 }
 
 // gather puts the shards' bigrams together, sorted, with the passages'
@@ -419,7 +460,7 @@ func (c *bigramCollector) gather() {
 	c.shards = nil
 	all := map[string][][]byte{}
 	for k, sh := range shards {
-		for t, i := range sh.index {
+		put := func(t string, i uint32) {
 			lists := all[t]
 			if lists == nil {
 				lists = make([][]byte, len(shards))
@@ -427,7 +468,13 @@ func (c *bigramCollector) gather() {
 			}
 			lists[k] = sh.lists[i].buf
 		}
-		sh.index, sh.lists = nil, nil
+		for key, i := range sh.short {
+			put(shortTerm(key), i)
+		}
+		for t, i := range sh.long {
+			put(t, i)
+		}
+		sh.short, sh.long, sh.lists = nil, nil, nil
 		for i, ord := range sh.ords {
 			if int(ord) < len(c.lengths) {
 				c.lengths[ord] = sh.lengths[i]

@@ -220,3 +220,17 @@ func TestBigramPostings(t *testing.T) {
 		}
 	}
 }
+
+func TestShortKey(t *testing.T) {
+	seen := map[uint64]string{}
+	for _, term := range []string{"", "a", "ab", "a\x00", "\x00", "\x00\x00", "宇", "宇宙", "宙宇", "abcdefg", "\xff\xff\xff\xff\xff\xff\xff"} {
+		key := shortKey([]byte(term))
+		if got := shortTerm(key); got != term {
+			t.Errorf("shortTerm(shortKey(%q)) = %q", term, got)
+		}
+		if other, dup := seen[key]; dup {
+			t.Errorf("%q and %q have the same key %#x", term, other, key)
+		}
+		seen[key] = term
+	}
+}
