@@ -234,3 +234,22 @@ func TestShortKey(t *testing.T) {
 		seen[key] = term
 	}
 }
+
+func TestOrdList(t *testing.T) {
+	for _, tc := range []struct {
+		add, want []uint32
+	}{
+		{nil, nil},
+		{[]uint32{0}, []uint32{0}},
+		{[]uint32{0, 0, 0, 1, 1}, []uint32{0, 1}},
+		{[]uint32{5, 200, 200, 70000, 1 << 31}, []uint32{5, 200, 70000, 1 << 31}},
+	} {
+		var l ordList
+		for _, o := range tc.add {
+			l.add(o)
+		}
+		if got := decodeOrds(nil, l.buf); !slices.Equal(got, tc.want) {
+			t.Errorf("add %v: decoded %v, want %v", tc.add, got, tc.want)
+		}
+	}
+}
