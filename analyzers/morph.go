@@ -280,21 +280,22 @@ func (m *Morph) lattice(s *stream, a, b int, explain bool) {
 	defer la.free()
 	for _, k := range la.out {
 		t := &la.nodes[k]
-		if isBlank(t.surface) {
+		surface := la.surface(t)
+		if isBlank(surface) {
 			continue
 		}
-		if isSymbols(t.surface) {
+		if isSymbols(surface) {
 			s.skip()
 			continue
 		}
-		start := a + t.position
-		end := start + len(t.surface)
+		start := a + int(t.position)
+		end := start + len(surface)
 		class := m.ipa.class(t)
 		if class&wordStop != 0 {
 			s.skip()
 			continue
 		}
-		term := t.surface
+		term := surface
 		if class&wordBase != 0 {
 			if base, ok := m.ipa.baseForm(t); ok && base != "*" && base != "" {
 				term = base

@@ -38,12 +38,12 @@ func Segment(text string) ([]Word, error) {
 	out := make([]Word, 0, len(la.out))
 	for _, k := range la.out {
 		n := &la.nodes[k]
-		w := Word{Surface: n.surface, Position: n.position, Known: n.class == classKnown}
+		w := Word{Surface: la.surface(n), Position: int(n.position), Known: n.class == classKnown}
 		if m, ok := d.morph(n); ok {
 			w.POS = d.POS()[m.POS]
 		}
 		if w.Known {
-			w.Reading = d.Reading(n.id)
+			w.Reading = d.Reading(int(n.id))
 		}
 		out = append(out, w)
 	}

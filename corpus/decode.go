@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kensaku/kensaku/textnorm"
 	"golang.org/x/text/encoding"
@@ -183,6 +184,23 @@ func decodeText(b []byte) (string, error) {
 		return "", errEmpty
 	}
 	return string(out), nil
+}
+
+// decodeOwned is decodeText for bytes the caller gives up: UTF-8 text is
+// returned without a copy, and b must not be changed afterwards.
+func decodeOwned(b []byte) (string, error) {
+	name, skip, err := detectEncoding(b, false)
+	if err != nil {
+		return "", err
+	}
+	if decoderFor(name) == nil {
+		b = b[skip:]
+		if len(b) == 0 {
+			return "", nil
+		}
+		return unsafe.String(&b[0], len(b)), nil
+	}
+	return decodeText(b)
 }
 
 // DecodeText decodes the bytes of a whole text file to UTF-8 as [Read]

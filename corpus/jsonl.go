@@ -47,7 +47,7 @@ const sniffSize = 64 << 10
 // [MaxLineSize] is recorded in Summary.Problems with its line number and
 // skipped. ReadJSONL returns an error only when ctx is done or fn fails.
 func ReadJSONL(ctx context.Context, rd io.Reader, name string, fn func(Passage) error) (Summary, error) {
-	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}}
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]origin{}}
 	r.sum.Files = 1
 	base := filepath.Base(name)
 	err := r.jsonl(rd, name, keyOf(base))

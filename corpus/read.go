@@ -80,7 +80,7 @@ type reader struct {
 	ctx  context.Context
 	fn   func(Passage) error
 	sum  Summary
-	seen map[string]string // passage id → where it was first seen
+	seen map[string]origin // passage id → where it was first seen
 	// files holds the files read, by absolute path with links resolved.
 	files map[string]bool
 	dirs  []os.FileInfo // directories entered, against symlink loops
@@ -123,7 +123,7 @@ type reader struct {
 // on. Read returns an error only when ctx is done, fn fails, inputs is
 // empty or a PDF tool is missing; the summary is valid then too.
 func Read(ctx context.Context, inputs []string, fn func(Passage) error) (Summary, error) {
-	r := &reader{ctx: ctx, fn: fn, seen: map[string]string{}, files: map[string]bool{}}
+	r := &reader{ctx: ctx, fn: fn, seen: map[string]origin{}, files: map[string]bool{}}
 	if len(inputs) == 0 {
 		return r.sum, ErrNoInputs
 	}
@@ -360,7 +360,7 @@ func (r *reader) file(path, key string) error {
 		}
 		return r.document(typ, path, path, key, nil) // the tools read the file
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxTextFileSize+1))
+	b, err := readFile(f, MaxTextFileSize+1)
 	r.sum.Bytes += int64(len(b))
 	if err != nil {
 		r.problem(path, 0, fmt.Errorf("read: %w", err))
@@ -400,7 +400,9 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 			return nil
 		}
 	default:
-		text, err := decodeText(b)
+		// The text is b's bytes where they are UTF-8 already: b is
+		// not used again.
+		text, err := decodeOwned(b)
 		if err != nil {
 			r.problem(path, 0, err)
 			return nil
@@ -410,11 +412,12 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 			r.problem(path, 0, fmt.Errorf("line %d is longer than %d MiB (%s at least): not text with paragraphs; split it into lines or convert it to JSONL", line, MaxTextLineSize>>20, byteSize(int64(n))))
 			return nil
 		}
-		if typ == "md" {
-			ps = parseMarkdown(key, path, fallback, text)
-		} else {
-			ps = repairText(key, path, fallback, text).passages
+		if typ != "md" {
+			// Plain text is passed on as it is repaired, a page at a
+			// time (see eachRepaired).
+			return r.repaired(key, path, fallback, text)
 		}
+		ps = parseMarkdown(key, path, fallback, text)
 	}
 	if len(ps) == 0 {
 		r.problem(path, 0, errors.New("no text found"))
@@ -429,13 +432,74 @@ func (r *reader) document(typ, path, name, key string, b []byte) error {
 	return nil
 }
 
+// repaired passes on the passages of the plain text of the file at path
+// as they are repaired.
+func (r *reader) repaired(key, path, fallback, text string) error {
+	n := 0
+	var fatal error
+	var ignored []string
+	_, err := eachRepaired(key, path, fallback, text, &ignored, func(p Passage) error {
+		if n == 0 {
+			r.sum.Documents++
+		}
+		n++
+		fatal = r.emit(p, path, 0, true)
+		return fatal
+	})
+	if fatal != nil {
+		return fatal
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		r.problem(path, 0, errors.New("no text found"))
+	}
+	return nil
+}
+
+// readFile reads f to its end, or to limit bytes, into a buffer of the
+// file's size where it is known: io.ReadAll's doubling buffer held up to
+// twice a large file.
+func readFile(f *os.File, limit int64) ([]byte, error) {
+	var size int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = min(fi.Size(), limit)
+	}
+	// One byte more than the size, to see the end without growing.
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF || int64(len(b)) >= limit {
+			return b[:min(int64(len(b)), limit)], nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // a file that grew, or of unknown size
+		}
+	}
+}
+
+// origin is where a passage was read: a file and, for JSONL, a line. The
+// reader keeps one per passage, where it kept a formatted string.
+type origin struct {
+	path string
+	line int
+}
+
+func (o origin) String() string {
+	if o.line > 0 {
+		return fmt.Sprintf("%s:%d", o.path, o.line)
+	}
+	return o.path
+}
+
 // emit passes p on, after checking its id is new. generated ids that
 // collide get a suffix; given ids that collide are a problem.
 func (r *reader) emit(p Passage, path string, line int, generated bool) error {
-	where := path
-	if line > 0 {
-		where = fmt.Sprintf("%s:%d", path, line)
-	}
 	if first, dup := r.seen[p.ID]; dup {
 		if !generated {
 			r.problem(path, line, fmt.Errorf("duplicate id %q (first at %s); record skipped", p.ID, first))
@@ -447,7 +511,7 @@ func (r *reader) emit(p Passage, path string, line int, generated bool) error {
 			_, dup = r.seen[p.ID]
 		}
 	}
-	r.seen[p.ID] = where
+	r.seen[p.ID] = origin{path: path, line: line}
 	r.sum.Passages++
 	if err := r.fn(p); err != nil {
 		return err

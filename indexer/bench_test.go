@@ -240,3 +240,27 @@ func BenchmarkPassages(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(i), "cpu-ms/op")
 }
+
+// BenchmarkBigramCollect collects the bigrams of the JSQuAD validation
+// passages as a build's worker does, and gathers them, reporting CPU
+// time per MB of text.
+func BenchmarkBigramCollect(b *testing.B) {
+	ps := benchPassages(b)
+	var size int64
+	for _, p := range ps {
+		size += int64(len(p.Text))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		c := newBigramCollector()
+		c.ids = make([]string, len(ps))
+		sh := c.shard()
+		for first := 0; first < len(ps); first += 100 {
+			sh.add(uint32(first), ps[first:min(first+100, len(ps))])
+		}
+		c.gather()
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/1e9/(float64(size)*float64(b.N)/1e6), "cpu-s/MB")
+}

@@ -220,3 +220,36 @@ func TestBigramPostings(t *testing.T) {
 		}
 	}
 }
+
+func TestShortKey(t *testing.T) {
+	seen := map[uint64]string{}
+	for _, term := range []string{"", "a", "ab", "a\x00", "\x00", "\x00\x00", "宇", "宇宙", "宙宇", "abcdefg", "\xff\xff\xff\xff\xff\xff\xff"} {
+		key := shortKey([]byte(term))
+		if got := shortTerm(key); got != term {
+			t.Errorf("shortTerm(shortKey(%q)) = %q", term, got)
+		}
+		if other, dup := seen[key]; dup {
+			t.Errorf("%q and %q have the same key %#x", term, other, key)
+		}
+		seen[key] = term
+	}
+}
+
+func TestOrdList(t *testing.T) {
+	for _, tc := range []struct {
+		add, want []uint32
+	}{
+		{nil, nil},
+		{[]uint32{0}, []uint32{0}},
+		{[]uint32{0, 0, 0, 1, 1}, []uint32{0, 1}},
+		{[]uint32{5, 200, 200, 70000, 1 << 31}, []uint32{5, 200, 70000, 1 << 31}},
+	} {
+		var l ordList
+		for _, o := range tc.add {
+			l.add(o)
+		}
+		if got := decodeOrds(nil, l.buf); !slices.Equal(got, tc.want) {
+			t.Errorf("add %v: decoded %v, want %v", tc.add, got, tc.want)
+		}
+	}
+}

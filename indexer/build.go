@@ -73,7 +73,13 @@ type Options struct {
 	// Inputs names the inputs, for the record.
 	Inputs []string
 	// BatchSize is the number of passages indexed per Bleve batch; 0 means 1000.
+	// A batch also ends once it holds BatchBytes of text.
 	BatchSize int
+	// BatchBytes bounds the text of a Bleve batch; 0 means
+	// DefaultBatchBytes. With one batch being read and one being indexed
+	// per CPU, it bounds the text a build holds at a time, and with it
+	// the memory of the batches' analysis, whatever the passages' sizes.
+	BatchBytes int64
 	// ExpectBytes, when above 0, is the bytes of text the build expects to
 	// index; a build refuses early with ErrNoSpace when the file system of
 	// the index has less than SpaceFactor times that free.
@@ -93,10 +99,20 @@ func (o *Options) setDefaults() {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
 	}
+	if o.BatchBytes <= 0 {
+		o.BatchBytes = DefaultBatchBytes
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 }
+
+// DefaultBatchBytes is the text a Bleve batch holds at most, unless
+// Options.BatchBytes says otherwise: four times a batch of 1,000 passages
+// of JSQuAD's size, so that batches of ordinary passages end by their
+// count and a batch of long passages holds a few megabytes, not a
+// thousand long passages.
+const DefaultBatchBytes = 2 << 20
 
 // Progress reports how far a build has come.
 type Progress struct {
@@ -432,7 +448,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		documents[p.Document] = true
 		rep.Indexed++
 		rep.Bytes += int64(len(p.Text))
-		if len(cur.docs) >= opts.BatchSize {
+		if len(cur.docs) >= opts.BatchSize || cur.bytes >= opts.BatchBytes {
 			return send()
 		}
 		return nil

@@ -237,3 +237,39 @@ func TestBuildLeavesOneSegment(t *testing.T) {
 		t.Errorf("DocCount = %d, %v; want %d", n, err, len(ps))
 	}
 }
+
+// TestBatchBytes checks that a batch ends at BatchSize passages or at
+// BatchBytes of text, whichever comes first: Progress reports every batch.
+func TestBatchBytes(t *testing.T) {
+	var ps []corpus.Passage
+	for i := range 12 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprint("p", i), Document: "d", Kind: corpus.KindBody,
+			Text: "防衛省は宇宙状況監視の体制を構築している。"}) // 63 bytes
+	}
+	for _, tc := range []struct {
+		size    int
+		bytes   int64
+		batches int
+	}{
+		{size: 100, bytes: 1 << 20, batches: 1},
+		{size: 5, bytes: 1 << 20, batches: 3},
+		{size: 100, bytes: 126, batches: 6}, // two passages reach 126 bytes
+		{size: 100, bytes: 127, batches: 4}, // three do
+		{size: 2, bytes: 127, batches: 6},
+	} {
+		t.Run(fmt.Sprint(tc.size, "/", tc.bytes), func(t *testing.T) {
+			batches := 0
+			opts := Options{BatchSize: tc.size, BatchBytes: tc.bytes, Progress: func(p Progress) {
+				if !p.Done {
+					batches++
+				}
+			}}
+			if _, err := Build(context.Background(), filepath.Join(t.TempDir(), "ix"), Passages(ps), opts); err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			if batches != tc.batches {
+				t.Errorf("%d batches, want %d", batches, tc.batches)
+			}
+		})
+	}
+}
