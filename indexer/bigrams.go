@@ -110,6 +110,16 @@ func (b *Bigrams) Docs(term string) (*roaring.Bitmap, error) {
 		}
 		return roaring.BitmapOf(docs...), nil
 	}
+	if m := b.maps[i]; len(m) > 0 && m[0] == packedPostingMark {
+		scratch := packedScratch.Get().(*[]uint32)
+		defer packedScratch.Put(scratch)
+		docs, ok := decodePackedPosting((*scratch)[:0], m[1:], uint32(len(b.lengths)))
+		if !ok {
+			return nil, fmt.Errorf("indexer: bigram %q: %w: bad packed passage list", term, errBigrams)
+		}
+		*scratch = docs
+		return bitmapOfSorted(docs)
+	}
 	bm := roaring.New()
 	if _, err := bm.FromBuffer(b.maps[i]); err != nil {
 		return nil, fmt.Errorf("indexer: bigram %q: %w", term, err)
@@ -143,16 +153,24 @@ func appendSmallPosting(b []byte, nums []uint32) []byte {
 	return b
 }
 
+// packedScratch holds the numbers Docs decodes before it makes a bitmap.
+var packedScratch = sync.Pool{New: func() any { return new([]uint32) }}
+
 // encodePosting returns the posting of nums (sorted, distinct, not
-// empty) as a table keeps it: a small list or a Roaring bitmap.
+// empty) as a table keeps it: a small list, a packed list or a Roaring
+// bitmap, whichever is smallest.
 func encodePosting(nums []uint32) ([]byte, error) {
 	if len(nums) <= maxSmallPosting {
 		return appendSmallPosting(nil, nums), nil
 	}
+	packed := appendPackedPosting(nil, nums)
 	bm := roaring.New()
 	bm.AddMany(nums)
 	bm.RunOptimize()
-	return bm.ToBytes()
+	if bm.GetSerializedSizeInBytes() < uint64(len(packed)) {
+		return bm.ToBytes()
+	}
+	return packed, nil
 }
 
 // decodeSmallPosting reads the numbers of a list written by
@@ -206,14 +224,15 @@ const bigramsFile = "bigrams.bin"
 // bigramsMagic starts a bigram index file; the version follows it.
 var bigramsMagic = []byte("kensaku-bigrams\x00")
 
-const bigramsVersion = 2
+const bigramsVersion = 3
 
 // The file is little-endian: the magic, the version (uint32), the number
 // of passages d (uint32), their d lengths (uint32), the number of bigrams
 // n (uint32), the length of the bigrams' text (uint32), the text, n ends
 // (uint32), n+1 offsets of the postings (uint32) into what follows, and
-// the postings: bitmaps in Roaring's portable format, or small lists (see
-// maxSmallPosting). Version 1 had 64-bit offsets and bitmaps only.
+// the postings: small lists (see maxSmallPosting), packed lists (see
+// packedPostingMark) or bitmaps in Roaring's portable format. Version 1
+// had 64-bit offsets and bitmaps only, version 2 no packed lists.
 
 // writeBigrams writes b to path.
 func writeBigrams(path string, b *Bigrams) error {
@@ -535,16 +554,8 @@ func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, er
 					nums[k] = docNum[ord]
 				}
 				slices.Sort(nums)
-				if len(nums) <= maxSmallPosting {
-					b.maps[i] = appendSmallPosting(nil, nums)
-					c.lists[i] = nil
-					continue
-				}
-				bm := roaring.New()
-				bm.AddMany(nums)
-				bm.RunOptimize()
 				var err error
-				if b.maps[i], err = bm.ToBytes(); err != nil {
+				if b.maps[i], err = encodePosting(nums); err != nil {
 					errs[w] = err
 					return
 				}

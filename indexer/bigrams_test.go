@@ -9,7 +9,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -179,11 +178,7 @@ func TestBigramPostings(t *testing.T) {
 		text = append(text, term...)
 		b.ends = append(b.ends, uint32(len(text)))
 		nums := want[term]
-		if len(nums) <= maxSmallPosting {
-			b.maps = append(b.maps, appendSmallPosting(nil, nums))
-			continue
-		}
-		m, err := roaring.BitmapOf(nums...).ToBytes()
+		m, err := encodePosting(nums)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -43,7 +43,11 @@ import (
 // Version 8 stores no field in Bleve: what a hit shows of a passage is in
 // the passage store (passages.bin, see [TextStore]), compressed in blocks.
 // The title field keeps no term vectors.
-const SchemaVersion = 8
+//
+// Version 11 packs the bigram index's
+// postings in blocks of bit-packed gaps (bigrams.bin version 3, see
+// packedPostingMark): 37% smaller on the 48 MB scaled JSQuAD corpus.
+const SchemaVersion = 11
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).
