@@ -89,10 +89,20 @@ func decodePackedPosting(out []uint32, b []byte, limit uint32) ([]uint32, bool) 
 		var have uint
 		p := 0
 		for range n {
-			for have < w {
-				acc |= uint64(data[p]) << have
-				p++
-				have += 8
+			if have < w {
+				if p+8 <= len(data) {
+					// Load as many whole bytes as acc has room for.
+					acc |= binary.LittleEndian.Uint64(data[p:]) << have
+					k := (64 - have) / 8
+					p += int(k)
+					have += 8 * k
+				} else {
+					for have < w {
+						acc |= uint64(data[p]) << have
+						p++
+						have += 8
+					}
+				}
 			}
 			next += acc & mask
 			acc >>= w
@@ -155,10 +165,12 @@ func bitmapOfSorted(nums []uint32) (*roaring.Bitmap, error) {
 			}
 			at += 8192
 		} else {
-			for _, n := range nums[i:j] {
-				le.PutUint16(buf[at:], uint16(n))
-				at += 2
+			dst := buf[at : at+2*card]
+			for k, n := range nums[i:j] {
+				dst[2*k] = byte(n)
+				dst[2*k+1] = byte(n >> 8)
 			}
+			at += 2 * card
 		}
 		i = j
 	}
