@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -144,6 +145,19 @@ func FuzzReadBigrams(f *testing.F) {
 		})
 		_ = b.MeanLength()
 		_ = b.Length(0)
+		// What was read writes back to the same table.
+		again := filepath.Join(t.TempDir(), bigramsFile)
+		if err := writeBigrams(again, b); err != nil {
+			t.Fatal(err)
+		}
+		c, err := readBigrams(again)
+		if err != nil {
+			t.Fatalf("rewritten table: %v", err)
+		}
+		if c.terms != b.terms || !slices.Equal(c.ends, b.ends) || !slices.Equal(c.lengths, b.lengths) ||
+			!slices.EqualFunc(c.maps, b.maps, bytes.Equal) {
+			t.Fatal("the rewritten table differs")
+		}
 	})
 }
 
