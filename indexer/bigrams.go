@@ -234,7 +234,7 @@ const bigramsVersion = 3
 // Roaring's portable format. Versions 1 and 2 kept the lengths, the
 // bigrams' ends and the postings' offsets as fixed-size integers, and
 // had no packed lists: on the 48 MB scaled JSQuAD corpus, version 3
-// takes 11.0 MB where version 2 took 18.2.
+// takes 10.9 MB where version 2 took 18.2, on JSQuAD 0.42 MB and 0.69.
 
 // writeBigrams writes b to path.
 func writeBigrams(path string, b *Bigrams) error {
