@@ -191,3 +191,23 @@ func containerEnd(nums []uint32, i int) int {
 	}
 	return j
 }
+
+// roaringSizeAtLeast returns a lower bound of the size of the Roaring
+// bitmap of nums (sorted, distinct), run-optimised and serialised: a
+// cookie, four bytes a container, and each container as the smallest of
+// an array, a bitmap and its runs.
+func roaringSizeAtLeast(nums []uint32) int {
+	size := 4
+	for i := 0; i < len(nums); {
+		j := containerEnd(nums, i)
+		runs := 1
+		for k := i + 1; k < j; k++ {
+			if nums[k] != nums[k-1]+1 {
+				runs++
+			}
+		}
+		size += 4 + min(2*(j-i), 8192, 2+4*runs)
+		i = j
+	}
+	return size
+}

@@ -86,6 +86,18 @@ func TestPackedPosting(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			rb := roaring.BitmapOf(nums...)
+			rb.RunOptimize()
+			size := int(rb.GetSerializedSizeInBytes())
+			if bound := roaringSizeAtLeast(nums); bound > size {
+				t.Errorf("roaringSizeAtLeast %d, the bitmap takes %d", bound, size)
+			}
+			if len(nums) > maxSmallPosting && len(m) > min(size, len(enc)) {
+				t.Errorf("posting of %d bytes, packed %d, bitmap %d", len(m), len(enc), size)
+			}
+			if wantBitmap := name == "all" || name == "dense" || name == "runs"; wantBitmap != (m[0] != packedPostingMark && len(nums) > maxSmallPosting) {
+				t.Errorf("posting %#x..., want a bitmap: %v", m[0], wantBitmap)
+			}
 			b := &Bigrams{terms: "ab", ends: []uint32{2}, maps: [][]byte{m}, lengths: make([]uint32, limit)}
 			docs, err := b.Docs("ab")
 			if err != nil {

@@ -164,6 +164,9 @@ func encodePosting(nums []uint32) ([]byte, error) {
 		return appendSmallPosting(nil, nums), nil
 	}
 	packed := appendPackedPosting(nil, nums)
+	if len(packed) <= roaringSizeAtLeast(nums) {
+		return packed, nil // no bitmap to make
+	}
 	bm := roaring.New()
 	bm.AddMany(nums)
 	bm.RunOptimize()
