@@ -10,10 +10,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bmapping "github.com/blevesearch/bleve/v2/mapping"
@@ -263,4 +265,89 @@ func BenchmarkBigramCollect(b *testing.B) {
 		c.gather()
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/1e9/(float64(size)*float64(b.N)/1e6), "cpu-s/MB")
+}
+
+// BenchmarkBigramDocs reads the passages of every bigram (Docs) of a
+// table of the JSQuAD validation passages repeated to $KENSAKU_BENCH_MB
+// megabytes of text (12 by default), with its postings as a build
+// writes them (packed) and as bigrams.bin version 2 kept them (Roaring
+// bitmaps above maxSmallPosting). It reports the postings' bytes and the
+// CPU time per passage number read.
+func BenchmarkBigramDocs(b *testing.B) {
+	ps := benchPassages(b)
+	mb := 12
+	if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
+		var err error
+		if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
+			b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
+		}
+	}
+	c := newBigramCollector()
+	sh := c.shard()
+	var size int64
+	ord := 0
+	for size < int64(mb)*1e6 {
+		for first := 0; first < len(ps); first += 100 {
+			batch := ps[first:min(first+100, len(ps))]
+			sh.add(uint32(ord), batch)
+			ord += len(batch)
+			for _, p := range batch {
+				size += int64(len(p.Text))
+			}
+		}
+	}
+	c.ids = make([]string, ord)
+	c.gather()
+	var text []byte
+	var ends []uint32
+	var lists [][]uint32
+	numbers := 0
+	for i, t := range c.terms {
+		text = append(text, t...)
+		ends = append(ends, uint32(len(text)))
+		var nums []uint32
+		for _, l := range c.lists[i] {
+			nums = decodeOrds(nums, l)
+		}
+		lists = append(lists, nums)
+		numbers += len(nums)
+	}
+	for _, form := range []struct {
+		name   string
+		encode func([]uint32) ([]byte, error)
+	}{
+		{"packed", encodePosting},
+		{"roaring", func(nums []uint32) ([]byte, error) {
+			if len(nums) <= maxSmallPosting {
+				return appendSmallPosting(nil, nums), nil
+			}
+			bm := roaring.BitmapOf(nums...)
+			bm.RunOptimize()
+			return bm.ToBytes()
+		}},
+	} {
+		t := &Bigrams{terms: string(text), ends: ends, lengths: make([]uint32, ord)}
+		postings := 0
+		for _, nums := range lists {
+			m, err := form.encode(nums)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t.maps = append(t.maps, m)
+			postings += len(m)
+		}
+		b.Run(form.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				for i := range t.ends {
+					if _, err := t.Docs(t.term(i)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(numbers)/float64(b.N), "cpu-ns/number")
+			b.ReportMetric(float64(postings), "postings-bytes")
+		})
+	}
 }

@@ -52,7 +52,11 @@ import (
 // Version 10 compresses the passage store's blocks with zstd, packing
 // Japanese text's three-byte characters as code points first (store
 // format 2, see textstore.go).
-const SchemaVersion = 10
+//
+// Version 11 packs the bigram index's postings in blocks of bit-packed
+// gaps and its lengths and offsets as uvarints (bigrams.bin version 3,
+// see packedPostingMark and writeBigrams).
+const SchemaVersion = 11
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).
