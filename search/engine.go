@@ -57,6 +57,9 @@ type Engine struct {
 	// The analyzers of the text field and of the bigram index, which
 	// queries are analysed with.
 	morph, bigram analysis.Analyzer
+	// morphTok is the text field's tokenizer when morph is kensaku's
+	// morphological tokenizer and nothing else (see withOffsets).
+	morphTok *analyzers.Morph
 
 	// The words of the titles in the index, and their bigrams (see
 	// Ranking.TitleWord).
@@ -114,6 +117,9 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
 	if e.morph == nil || e.bigram == nil {
 		return nil, errors.New("search: the index mapping has no analyzer for its text fields")
+	}
+	if da, ok := e.morph.(*analysis.DefaultAnalyzer); ok && len(da.CharFilters) == 0 && len(da.TokenFilters) == 0 {
+		e.morphTok, _ = da.Tokenizer.(*analyzers.Morph)
 	}
 	if err := e.loadTitleWords(); err != nil {
 		return nil, err
