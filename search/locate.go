@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -25,6 +26,7 @@ type locator struct {
 	// read holds, by field and term joined by a zero byte, the term's
 	// positions in each document of the page that has it.
 	read    map[string]map[uint64][]uint64
+	bigrams map[string]*roaring.Bitmap // the passages of each bigram read
 	unknown bool // a query of a kind the locator does not evaluate
 }
 
@@ -114,9 +116,13 @@ func (l *locator) match(q bquery.Query, doc uint64, locs []termPos) (bool, []ter
 		}
 		return true, locs, nil
 	case *bigramQuery:
-		bm, err := q.bigrams.Docs(q.term)
-		if err != nil {
-			return false, locs, err
+		bm, ok := l.bigrams[q.term]
+		if !ok {
+			var err error
+			if bm, err = q.bigrams.Docs(q.term); err != nil {
+				return false, locs, err
+			}
+			l.bigrams[q.term] = bm
 		}
 		return bm != nil && doc <= uint64(^uint32(0)) && bm.Contains(uint32(doc)), locs, nil
 	case *anyQuery:
@@ -374,7 +380,7 @@ func (e *Engine) hitLocations(ctx context.Context, q bquery.Query, hits bsearch.
 		return nil, false, err
 	}
 	defer r.Close()
-	l := &locator{ctx: ctx, r: r, read: map[string]map[uint64][]uint64{}}
+	l := &locator{ctx: ctx, r: r, read: map[string]map[uint64][]uint64{}, bigrams: map[string]*roaring.Bitmap{}}
 	for _, h := range hits {
 		l.docs = append(l.docs, h.IndexInternalID.Value())
 	}
