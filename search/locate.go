@@ -27,7 +27,7 @@ type locator struct {
 	// positions in each document of the page that has it.
 	read    map[string]map[uint64][]uint64
 	bigrams map[string]*roaring.Bitmap // the passages of each bigram read
-	unknown bool // a query of a kind the locator does not evaluate
+	unknown bool                       // a query of a kind the locator does not evaluate
 }
 
 // termPos is a term of the text field at a position.
