@@ -8,6 +8,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/kensaku/kensaku/indexer"
 )
@@ -53,6 +54,9 @@ func (l *locator) positions(field, term string, doc uint64) ([]uint64, error) {
 
 // readTerm reads the positions of term in field in the page's documents.
 func (l *locator) readTerm(field, term string) (map[uint64][]uint64, error) {
+	if seg, ok := l.ctx.Value(segmentKey{}).(*singleSegment); ok {
+		return l.readSegment(seg, field, term)
+	}
 	tfr, err := l.r.TermFieldReader(l.ctx, []byte(term), field, true, false, true)
 	if err != nil {
 		return nil, err
@@ -82,6 +86,53 @@ func (l *locator) readTerm(field, term string) (map[uint64][]uint64, error) {
 		pos := make([]uint64, len(tfd.Vectors))
 		for i, v := range tfd.Vectors {
 			pos[i] = v.Pos
+		}
+		if byDoc == nil {
+			byDoc = map[uint64][]uint64{}
+		}
+		byDoc[doc] = pos
+	}
+	return byDoc, nil
+}
+
+// readSegment reads the positions of term in field in the page's
+// documents from the index's only segment, skipping to each document's
+// chunk of the posting list as segmentPostings.advance does (a zap
+// iterator would decode every document it passes in between).
+func (l *locator) readSegment(seg *singleSegment, field, term string) (map[uint64][]uint64, error) {
+	pl, err := seg.list(field, field+"\x00"+term, term)
+	if err != nil {
+		return nil, err
+	}
+	var byDoc map[uint64][]uint64
+	if pl.Count() == 0 {
+		return byDoc, nil
+	}
+	it := pl.Iterator(true, false, true, nil)
+	var chunk uint64
+	if deleted := seg.ss.Deleted(); deleted == nil || deleted.IsEmpty() {
+		chunk = indexer.PostingsChunk(seg.ss.Segment(), pl.Count())
+	}
+	var x segment.Posting
+	for _, doc := range l.docs {
+		if x == nil || x.Number() < doc {
+			if chunk > 0 {
+				indexer.SkipToChunk(it, doc/chunk*chunk)
+			}
+			if x, err = it.Advance(doc); err != nil {
+				return nil, err
+			}
+			if x == nil {
+				break
+			}
+		}
+		if x.Number() != doc {
+			continue
+		}
+		locs := x.Locations()
+		pos := make([]uint64, len(locs))
+		for i, loc := range locs {
+			pos[i] = loc.Pos()
 		}
 		if byDoc == nil {
 			byDoc = map[uint64][]uint64{}
@@ -380,7 +431,7 @@ func (e *Engine) hitLocations(ctx context.Context, q bquery.Query, hits bsearch.
 		return nil, false, err
 	}
 	defer r.Close()
-	l := &locator{ctx: ctx, r: r, read: map[string]map[uint64][]uint64{}, bigrams: map[string]*roaring.Bitmap{}}
+	l := &locator{ctx: withSegment(ctx, r), r: r, read: map[string]map[uint64][]uint64{}, bigrams: map[string]*roaring.Bitmap{}}
 	for _, h := range hits {
 		l.docs = append(l.docs, h.IndexInternalID.Value())
 	}
