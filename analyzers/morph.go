@@ -68,6 +68,23 @@ func (m *Morph) Tokenize(input []byte) analysis.TokenStream {
 	return ts
 }
 
+// TokenizeUntil analyses input as Tokenize does, but stops as soon as
+// every token up to position last is known: its tokens are those of
+// Tokenize with positions up to last, then possibly a few more. Positions
+// are given in order, piece (a word, a katakana word or a sentence of
+// Japanese) by piece, so the tokens it returns are the same as
+// Tokenize's. A highlighter that needs the offsets of a few positions
+// near the start of a passage analyses that far only. A last of zero or
+// less analyses all of input.
+func (m *Morph) TokenizeUntil(input []byte, last int) analysis.TokenStream {
+	s := getStream(input)
+	s.last = last
+	m.run(s, false)
+	ts := s.tokenStream()
+	putStream(s)
+	return ts
+}
+
 // Explain analyses input like Tokenize and returns the tokens with their
 // parts of speech.
 func (m *Morph) Explain(input []byte) []Token {
@@ -89,6 +106,9 @@ func (m *Morph) run(s *stream, explain bool) {
 	chunk := -1
 	other := 0 // runes since the last kanji or hiragana in the chunk
 	for i := 0; i < len(text); {
+		if s.last > 0 && s.pos >= s.last {
+			return // the tokens asked for are known (see TokenizeUntil)
+		}
 		r, size := utf8.DecodeRune(text[i:])
 		switch {
 		case isKatakanaLetter(r):

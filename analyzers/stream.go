@@ -34,6 +34,7 @@ type stream struct {
 	arena []byte
 	toks  []rawTok
 	run   []cjkRune // the CJK run being cut into bigrams
+	last  int       // stop once the tokens up to this position are known; 0: never
 }
 
 var streamPool = sync.Pool{New: func() any { return new(stream) }}
@@ -52,6 +53,7 @@ func getStream(input []byte) *stream {
 	}
 	normalizeInto(&s.n, input)
 	s.pos = 0
+	s.last = 0
 	s.arena = make([]byte, 0, len(s.n.Bytes)+len(s.n.Bytes)/4)
 	s.toks = s.toks[:0]
 	return s

@@ -57,6 +57,9 @@ type Engine struct {
 	// The analyzers of the text field and of the bigram index, which
 	// queries are analysed with.
 	morph, bigram analysis.Analyzer
+	// morphTok is the text field's tokenizer when morph is kensaku's
+	// morphological tokenizer and nothing else (see withOffsets).
+	morphTok *analyzers.Morph
 
 	// The words of the titles in the index, and their bigrams (see
 	// Ranking.TitleWord).
@@ -74,6 +77,12 @@ type Engine struct {
 	// DisjunctionQuery instead of anyQuery. Tests change them.
 	pruneMin          int
 	bleveDisjunctions bool
+	// bleveLocations makes highlighting read the hits' term locations
+	// with Bleve's searchers (searchLocations) instead of hitLocations.
+	bleveLocations bool
+	// onLocate, when set, is told whether hitLocations read a page's
+	// locations (false: Bleve's searchers did).
+	onLocate func(ok bool)
 }
 
 var _ Searcher = (*Engine)(nil)
@@ -108,6 +117,9 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e.bigram = m.AnalyzerNamed(analyzers.Bigram)
 	if e.morph == nil || e.bigram == nil {
 		return nil, errors.New("search: the index mapping has no analyzer for its text fields")
+	}
+	if da, ok := e.morph.(*analysis.DefaultAnalyzer); ok && len(da.CharFilters) == 0 && len(da.TokenFilters) == 0 {
+		e.morphTok, _ = da.Tokenizer.(*analyzers.Morph)
 	}
 	if err := e.loadTitleWords(); err != nil {
 		return nil, err
@@ -308,9 +320,10 @@ func (e *Engine) passagesOf(hits bsearch.DocumentMatchCollection) ([]corpus.Pass
 // highlight returns the fragments of the text of hits, by id, given their
 // passages. The ranking search runs without term locations: Bleve's
 // searchers would read them for every passage that matches, and there
-// are hundreds or thousands for ten that are shown. This second search
-// reads them for the hits only: the same query, restricted to their ids,
-// unscored (the ranking search scored them). The highlighter then reads
+// are hundreds or thousands for ten that are shown. hitLocations reads
+// them for the hits only, from the posting lists of the query's terms
+// (see locator); a query of a kind it does not evaluate is searched again
+// with Bleve's searchers, restricted to the hits (searchLocations). The highlighter then reads
 // the text from the passages: Bleve stores none. The index keeps the
 // positions of terms, not their offsets in the text: withOffsets gives
 // the matches theirs.
@@ -321,6 +334,42 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 		ids[i] = h.ID
 		text[h.ID] = passages[i].Text
 	}
+	var located []*bsearch.DocumentMatch
+	ok := false
+	if !e.bleveLocations {
+		var err error
+		if located, ok, err = e.hitLocations(ctx, q, hits); err != nil {
+			return nil, err
+		}
+	}
+	if e.onLocate != nil && !e.bleveLocations {
+		e.onLocate(ok)
+	}
+	if !ok {
+		var err error
+		if located, err = e.searchLocations(ctx, q, ids); err != nil {
+			return nil, err
+		}
+	}
+	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(located))
+	for _, h := range located {
+		e.withOffsets(h, text[h.ID])
+		d := document.NewDocument(h.ID)
+		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
+		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
+	}
+	return out, nil
+}
+
+// searchLocations returns the matches of q among the passages ids with
+// their term locations, from Bleve's searchers: the same query,
+// restricted to the ids, unscored. It reads them for the query's kinds
+// that hitLocations does not evaluate.
+func (e *Engine) searchLocations(ctx context.Context, q bquery.Query, ids []string) ([]*bsearch.DocumentMatch, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	sr.Score = bleve.ScoreNone
 	sr.IncludeLocations = true
@@ -329,18 +378,7 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	if err != nil {
 		return nil, err
 	}
-	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]string, len(res.Hits))
-	for _, h := range res.Hits {
-		e.withOffsets(h, text[h.ID])
-		d := document.NewDocument(h.ID)
-		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
-		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
-	}
-	return out, nil
+	return res.Hits, nil
 }
 
 // validate checks req against the limits and fills in defaults.

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"math"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
@@ -51,12 +53,28 @@ func init() {
 // at its position. A location whose position holds no token, or another
 // term (the text is not what was indexed), is dropped rather than
 // highlighted at a wrong place.
+//
+// Only the text up to the last position of a location is analysed, when
+// the analyzer is kensaku's morphological tokenizer alone (see
+// analyzers.Morph.TokenizeUntil): the analysis was most of the CPU time
+// a highlighted page took.
 func (e *Engine) withOffsets(h *bsearch.DocumentMatch, text string) {
 	tlm := h.Locations[indexer.FieldText]
-	if len(tlm) == 0 {
-		return
+	last := uint64(0)
+	for _, locs := range tlm {
+		for _, l := range locs {
+			last = max(last, l.Pos)
+		}
 	}
-	toks := e.morph.Analyze([]byte(text))
+	if last == 0 {
+		return // nothing to place
+	}
+	var toks analysis.TokenStream
+	if e.morphTok != nil {
+		toks = e.morphTok.TokenizeUntil([]byte(text), int(min(last, math.MaxInt32)))
+	} else {
+		toks = e.morph.Analyze([]byte(text))
+	}
 	n := 0
 	for _, t := range toks {
 		n = max(n, t.Position)

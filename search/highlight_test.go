@@ -33,6 +33,10 @@ func TestHighlightUnscored(t *testing.T) {
 	}
 	for name, eng := range map[string]*Engine{"jsquad": jsquadEngine(t, 400, 0), "builtin": engine(t)} {
 		t.Run(name, func(t *testing.T) {
+			// The unscored search is the highlighter's fallback (see
+			// searchLocations); TestHitLocations checks the locator.
+			eng.bleveLocations = true
+			defer func() { eng.bleveLocations = false }()
 			highlighted := 0
 			for _, req := range reqs {
 				got, err := eng.Search(ctx, req)

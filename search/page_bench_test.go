@@ -11,6 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/kensaku/kensaku/bench"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
@@ -100,4 +104,112 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkHighlightParts measures, per page of the JSQuAD questions on
+// the index at $KENSAKU_BENCH_INDEX, what highlighting's steps cost: the
+// hits' term locations read by Bleve's searchers (searchLocations) or by
+// the locator (hitLocations), and their offsets from the passage analysed
+// whole or up to the last location (withOffsets). The steps run in one
+// process on the same pages, so that they compare under the same load:
+//
+//	KENSAKU_BENCH_INDEX=DIR go test ./search -run '^$' -bench HighlightParts -count 3
+func BenchmarkHighlightParts(b *testing.B) {
+	dir := os.Getenv("KENSAKU_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("no $KENSAKU_BENCH_INDEX")
+	}
+	base, err := bench.LoadJSQuAD(jsquadDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := Open(filepath.Clean(dir), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	ctx := context.Background()
+	type page struct {
+		q    bquery.Query
+		hits bsearch.DocumentMatchCollection
+		ids  []string
+		text map[string]string
+	}
+	var pages []page
+	for _, q := range base.Queries[:min(300, len(base.Queries))] {
+		req := Request{Query: q.Text, Size: 10}
+		if err := validate(&req); err != nil {
+			b.Fatal(err)
+		}
+		p, err := eng.plan(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := eng.ix.Search(ctx, bleve.NewSearchRequestOptions(p.query, 10, 0, false))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			continue
+		}
+		ps, err := eng.passagesOf(res.Hits)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pg := page{q: p.query, hits: res.Hits, text: map[string]string{}}
+		for i, h := range res.Hits {
+			pg.ids = append(pg.ids, h.ID)
+			pg.text[h.ID] = ps[i].Text
+		}
+		pages = append(pages, pg)
+	}
+	// The locations of each page, whose offsets the offsets steps set
+	// again each time (withOffsets drops none of a matching text).
+	located := make([][]*bsearch.DocumentMatch, len(pages))
+	for i, pg := range pages {
+		if located[i], _, err = eng.hitLocations(ctx, pg.q, pg.hits); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run := func(b *testing.B, f func(i int)) {
+		cpu0 := cpuTime()
+		n := 0
+		for b.Loop() {
+			f(n % len(pages))
+			n++
+		}
+		b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(n), "cpu-ms/op")
+	}
+	b.Run("locations-bleve", func(b *testing.B) {
+		run(b, func(i int) {
+			if _, err := eng.searchLocations(ctx, pages[i].q, pages[i].ids); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("locations-locator", func(b *testing.B) {
+		run(b, func(i int) {
+			if _, ok, err := eng.hitLocations(ctx, pages[i].q, pages[i].hits); err != nil || !ok {
+				b.Fatal(ok, err)
+			}
+		})
+	})
+	tok := eng.morphTok
+	for _, whole := range []bool{true, false} {
+		name := "offsets-until"
+		if whole {
+			name = "offsets-whole"
+		}
+		b.Run(name, func(b *testing.B) {
+			if whole {
+				eng.morphTok = nil
+			}
+			defer func() { eng.morphTok = tok }()
+			run(b, func(i int) {
+				for _, m := range located[i] {
+					eng.withOffsets(m, pages[i].text[m.ID])
+				}
+			})
+		})
+	}
 }

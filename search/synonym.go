@@ -111,20 +111,7 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 			x := idf(avgLen, docs, df)
 			most += x * x * bsearch.BM25_k1
 		}
-		var fq bquery.Query
-		switch terms := distinctTerms(f.phrase); {
-		case len(terms) == 1 && len(f.phrase) == 1:
-			fq = termQuery(indexer.FieldText, terms[0], 1) // no positions to read
-		case len(f.toks) == 1:
-			qs := make([]bquery.Query, len(terms)) // a word and its variants
-			for k, t := range terms {
-				qs[k] = termQuery(indexer.FieldText, t, 1)
-			}
-			fq = bquery.NewDisjunctionQuery(qs)
-		default:
-			fq = phraseQuery(indexer.FieldText, f.phrase, 1)
-		}
-		fs, err := fq.Searcher(ctx, r, m, opts)
+		fs, err := f.query().Searcher(ctx, r, m, opts)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -152,11 +139,7 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 			most += x * x * bsearch.BM25_k1
 			qs[k] = bq
 		}
-		var bq bquery.Query = qs[0]
-		if len(qs) > 1 {
-			bq = bquery.NewConjunctionQuery(qs)
-		}
-		bs, err := bq.Searcher(ctx, r, m, opts)
+		bs, err := allBigrams(qs).Searcher(ctx, r, m, opts)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -177,6 +160,54 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	}
 	s.norm = 1
 	return s, nil
+}
+
+// query returns the query of the form's phrase: a term, a word and its
+// variants, or a phrase.
+func (f *synonymForm) query() bquery.Query {
+	switch terms := distinctTerms(f.phrase); {
+	case len(terms) == 1 && len(f.phrase) == 1:
+		return termQuery(indexer.FieldText, terms[0], 1) // no positions to read
+	case len(f.toks) == 1:
+		qs := make([]bquery.Query, len(terms)) // a word and its variants
+		for k, t := range terms {
+			qs[k] = termQuery(indexer.FieldText, t, 1)
+		}
+		return bquery.NewDisjunctionQuery(qs)
+	default:
+		return phraseQuery(indexer.FieldText, f.phrase, 1)
+	}
+}
+
+// allBigrams returns the query of the passages with all of qs, the
+// bigram queries of a form.
+func allBigrams(qs []bquery.Query) bquery.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bquery.NewConjunctionQuery(qs)
+}
+
+// formQueries returns the queries of the forms as the searcher runs
+// them: each form's phrase, then the bigrams of those that have them.
+// (Only which passages they match is of use: their scores differ.)
+func (q *synonymQuery) formQueries() []bquery.Query {
+	var out []bquery.Query
+	for i := range q.forms {
+		out = append(out, q.forms[i].query())
+	}
+	for _, f := range q.forms {
+		terms := distinctTerms(f.bigrams)
+		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 {
+			continue
+		}
+		qs := make([]bquery.Query, len(terms))
+		for k, t := range terms {
+			qs[k] = &bigramQuery{bigrams: q.bigrams, term: t, boost: 1, b: q.bigramB}
+		}
+		out = append(out, allBigrams(qs))
+	}
+	return out
 }
 
 // synonymSearcher is the searcher of a synonymQuery. It reads its forms
