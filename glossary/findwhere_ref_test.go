@@ -61,7 +61,7 @@ func refFindWhere(g *Glossary, text string, keep func(start, end int) bool) []Ma
 
 // jsquadTexts returns the JSQuAD questions and the first bytes of up to n
 // of its passages (bench/data/jsquad-valid).
-func jsquadTexts(t *testing.T, n int) []string {
+func jsquadTexts(t testing.TB, n int) []string {
 	t.Helper()
 	var texts []string
 	for _, file := range []string{"queries.jsonl", "passages.jsonl"} {
@@ -127,5 +127,21 @@ func TestFindWhereReference(t *testing.T) {
 			t.Errorf("%s: %d matches in %d texts: the comparison checks little", gc.name, matches, len(texts))
 		}
 		t.Logf("%s: %d matches", gc.name, matches)
+	}
+}
+
+// BenchmarkFindWhere finds the lexicons' forms in the JSQuAD questions,
+// one question an op.
+func BenchmarkFindWhere(b *testing.B) {
+	lex, err := Lexicons()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := jsquadTexts(b, 5000)[:4442]
+	lex.FindWhere(texts[0], nil)
+	i := 0
+	for b.Loop() {
+		lex.FindWhere(texts[i%len(texts)], nil)
+		i++
 	}
 }

@@ -380,9 +380,10 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 	}
 	ns, spans := normalizeMapped(text)
 	// The forms of a table are looked up with the hashes of the prefixes
-	// of ns[i:], computed once for all the lengths tried at i; a form of
-	// two runes or more is looked up in the table only when some key of
-	// the table starts with the same two runes (table.mayStartWith).
+	// of ns[i:], computed once for all the lengths tried at i; a form is
+	// looked up in the table only when some key may have its hash
+	// (table.mayHold) and, for a form of two runes or more, some key
+	// starts with the same two runes (table.mayStartWith).
 	tbl := g.rootTable()
 	var hbuf [64]uint64
 	ph := prefixHashes{h: hbuf[:0]}
@@ -407,13 +408,15 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			var h uint64
 			tableMay := true
 			if tbl != nil {
-				h = ph.at(l)
-				if l > size {
-					if !checked {
-						_, size2 := utf8.DecodeRuneInString(ns[i+size:])
-						inTable, checked = tbl.mayStartWith(ph.at(size+size2)), true
-					}
-					tableMay = inTable
+				if l > size && !checked {
+					_, size2 := utf8.DecodeRuneInString(ns[i+size:])
+					inTable, checked = tbl.mayStartWith(ph.at(size+size2)), true
+				}
+				if l <= size || inTable {
+					h = ph.at(l)
+					tableMay = tbl.mayHold(h)
+				} else {
+					tableMay = false
 				}
 			}
 			refs, ok := g.refsHashed(ns[i:end], h, tableMay)

@@ -48,10 +48,13 @@ type table struct {
 	// what it returns once, and later ones allocate nothing.
 	entryCache []atomic.Pointer[Entry]
 	refsCache  []atomic.Pointer[[]ref]
-	// prefixes is a bitset of the keyHash of the first two runes of the
-	// keys of two runes or more (see mayStartWith), set at its first use.
-	prefixOnce sync.Once
+	// prefixes and hashes are bitsets of the keyHash of the first two
+	// runes of the keys of two runes or more (see mayStartWith) and of the
+	// keys (mayHold), for FindWhere to skip lookups that must fail; set
+	// at their first use.
+	filterOnce sync.Once
 	prefixes   []uint64
+	hashes     []uint64
 }
 
 const tableMagic = "KSGLOSS1"
@@ -159,32 +162,40 @@ const (
 )
 
 // mayStartWith reports whether a key of two runes or more may start with
-// the two runes whose keyHash is h: false when none does. The bits of the
-// keys' two-rune prefixes are set at the first call.
+// the two runes whose keyHash is h: false when none does.
 func (t *table) mayStartWith(h uint64) bool {
-	t.prefixOnce.Do(t.setPrefixes)
+	t.filterOnce.Do(t.setFilters)
 	h &= uint64(len(t.prefixes))*64 - 1
 	return t.prefixes[h>>6]&(1<<(h&63)) != 0
 }
 
-// setPrefixes sets the bits of prefixes: about eight bits a key, a power
-// of two.
-func (t *table) setPrefixes() {
+// mayHold reports whether a key may have keyHash h: false when none has.
+func (t *table) mayHold(h uint64) bool {
+	t.filterOnce.Do(t.setFilters)
+	h &= uint64(len(t.hashes))*64 - 1
+	return t.hashes[h>>6]&(1<<(h&63)) != 0
+}
+
+// setFilters sets the bits of prefixes (about eight a key) and hashes
+// (about sixteen a key), each a power of two.
+func (t *table) setFilters() {
 	n := 1
 	for n*64 < 8*len(t.keys) {
 		n *= 2
 	}
-	t.prefixes = make([]uint64, n)
-	mask := uint64(n)*64 - 1
+	t.prefixes, t.hashes = make([]uint64, n), make([]uint64, 2*n)
+	pmask, hmask := uint64(n)*64-1, uint64(2*n)*64-1
 	for i := 0; i+1 < len(t.keys); i++ {
 		r := reader{data: t.data[:t.keys[i+1]], pos: int(t.keys[i])}
 		k := r.str()
+		h := keyHash(k) & hmask
+		t.hashes[h>>6] |= 1 << (h & 63)
 		_, s1 := utf8.DecodeRuneInString(k)
 		if s1 >= len(k) {
 			continue
 		}
 		_, s2 := utf8.DecodeRuneInString(k[s1:])
-		h := keyHash(k[:s1+s2]) & mask
+		h = keyHash(k[:s1+s2]) & pmask
 		t.prefixes[h>>6] |= 1 << (h & 63)
 	}
 }
