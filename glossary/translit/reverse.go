@@ -42,7 +42,7 @@ type EnglishVocabulary struct {
 
 // englishChunk is a chunk of English letters that ends at some node.
 type englishChunk struct {
-	ks      map[uint32]float64 // the model's pairs of the chunk (byE)
+	pairs   []kanaPair // the model's pairs of the chunk (byE), by katakana chunk
 	letters int
 	// none: the model has no pair for the chunk and it has more than one
 	// letter (one letter pairs with any unit at the unseenPair floor).
@@ -97,7 +97,12 @@ func (v *EnglishVocabulary) prepare() {
 				id = int32(len(v.chunks))
 				ids[ec] = id
 				ks := m.byE[ec]
-				v.chunks = append(v.chunks, englishChunk{ks: ks, letters: a, none: ks == nil && a > 1})
+				ch := englishChunk{letters: a, none: ks == nil && a > 1}
+				for kc, p := range ks {
+					ch.pairs = append(ch.pairs, kanaPair{kc, p})
+				}
+				slices.SortFunc(ch.pairs, func(x, y kanaPair) int { return cmp.Compare(x.kc, y.kc) })
+				v.chunks = append(v.chunks, ch)
 			}
 			v.chunkOf[int(n)*m.maxE+a-1] = id
 		}
@@ -115,6 +120,13 @@ func (v *EnglishVocabulary) prepare() {
 	}
 }
 
+// kanaPair is a katakana chunk (packed as byE keys) with the probability
+// of its pair with an English chunk.
+type kanaPair struct {
+	kc uint32
+	p  float64
+}
+
 // Len returns the number of distinct words in v.
 func (v *EnglishVocabulary) Len() int { return len(v.words) }
 
@@ -126,6 +138,12 @@ type reverseScratch struct {
 	touched []int32   // the chunks whose chunkAt is set
 	pairs   []float64 // the computed chunks' pair probabilities
 	kcode   []uint32  // [j*w+b]: the chunk of b units ending at unit j, packed as byE keys
+	// The places j*w+b of each katakana chunk of the word: an open
+	// addressing table of the chunks (slotKC) with the first place + 1
+	// (slotAt), and the next place + 1 of each place (nextAt); 0 ends.
+	slotKC  []uint32
+	slotAt  []int32
+	nextAt  []int32
 	insert  []float64 // [j*w+b]: the insertion probability of that chunk
 	cols    []float64 // [i*(J+1)+j]: the column of the node at depth i
 	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i
@@ -183,6 +201,7 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 			sc.insert[j*w+b] = insert[kc]
 		}
 	}
+	sc.places(J, w)
 	sc.cols = resize(sc.cols, (mt.maxLetters+1)*(J+1))
 	sc.logBest = resize(sc.logBest, mt.maxLetters+1)
 	sc.pairs = sc.pairs[:0]
@@ -204,6 +223,38 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 		out = out[:n]
 	}
 	return out
+}
+
+// places fills slotKC, slotAt and nextAt from kcode.
+func (sc *reverseScratch) places(J, w int) {
+	n := 8
+	for n < 2*J*w {
+		n *= 2
+	}
+	sc.slotKC = resize(sc.slotKC, n)
+	sc.slotAt = resize(sc.slotAt, n)
+	sc.nextAt = resize(sc.nextAt, (J+1)*w)
+	for q := len(sc.kcode) - 1; q > 0; q-- {
+		kc := sc.kcode[q]
+		if kc == 0 {
+			continue
+		}
+		h := sc.slot(kc)
+		sc.slotKC[h] = kc
+		sc.nextAt[q] = sc.slotAt[h]
+		sc.slotAt[h] = int32(q + 1)
+	}
+}
+
+// slot returns the slot of katakana chunk kc (nonzero): its own, or the
+// empty one where it would go.
+func (sc *reverseScratch) slot(kc uint32) int {
+	mask := len(sc.slotKC) - 1
+	h := int(kc*2654435761>>7) & mask
+	for sc.slotKC[h] != 0 && sc.slotKC[h] != kc {
+		h = (h + 1) & mask
+	}
+	return h
 }
 
 // putScratch clears the chunk numbers sc.touched and returns sc to the
@@ -261,15 +312,27 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 	mt.pairs = append(mt.pairs, make([]float64, mt.stride)...)
 	mt.chunkAt[id] = int32(off/mt.stride + 1)
 	ps := mt.pairs[off : off+mt.stride]
-	ks, w := ch.ks, mt.w
-	ps[0] = ks[0]
-	for j := 1; j <= mt.J; j++ {
-		for b := 1; b < w && b <= j; b++ {
-			p := ks[mt.kcode[j*w+b]]
-			if p == 0 && ch.letters == 1 && b == 1 {
-				p = unseenPair // the floor of a one-letter pair
+	w := mt.w
+	if ch.letters == 1 {
+		for j := 1; j <= mt.J; j++ {
+			ps[j*w+1] = unseenPair // the floor of a one-letter pair
+		}
+	}
+	for _, kp := range ch.pairs {
+		if kp.kc == 0 {
+			ps[0] = kp.p
+			continue
+		}
+		h := mt.slot(kp.kc)
+		if mt.slotKC[h] == 0 {
+			continue // not in the katakana
+		}
+		for q := mt.slotAt[h]; q != 0; q = mt.nextAt[q-1] {
+			p := kp.p
+			if p == 0 && ch.letters == 1 && int(q-1)%w == 1 {
+				p = unseenPair
 			}
-			ps[j*w+b] = p
+			ps[q-1] = p
 		}
 	}
 	return ps
