@@ -341,7 +341,7 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 	if len(refs) == 0 {
 		return nil
 	}
-	var out []Entry
+	out := make([]Entry, 0, len(refs))
 	var ck string
 	for _, r := range refs {
 		if r.caps != "" {
@@ -353,6 +353,9 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 			}
 		}
 		out = append(out, g.entry(r.entry))
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return out

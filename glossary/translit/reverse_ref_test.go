@@ -236,3 +236,35 @@ func TestMatchKatakanaReference(t *testing.T) {
 		t.Errorf("only %d calls of %d found a word: the comparison checks little", found, 4*len(katakana))
 	}
 }
+
+// TestMatchKatakanaConcurrent calls MatchKatakana from several goroutines
+// (sharing the vocabulary's pooled scratch memory) and checks each result
+// against the reference pass.
+func TestMatchKatakanaConcurrent(t *testing.T) {
+	m := loadDefault(t)
+	words := []string{"starlink", "stalin", "star", "link", "sentinel", "sentimental", "tomahawk", "tomato", "journal", "gateway", "Mozilla"}
+	v := m.NewEnglishVocabulary(words)
+	katakana := []string{"スターリンク", "センチネル", "トマホーク", "ジャーナル", "ゲートウェイ", "モジラ", "リンク", "トマト"}
+	want := make([][]EnglishCandidate, len(katakana))
+	for i, k := range katakana {
+		want[i] = refMatchKatakana(v, k, 0, 0.3)
+	}
+	errs := make(chan string, 8)
+	for g := range 8 {
+		go func() {
+			for n := range 200 {
+				i := (g + n) % len(katakana)
+				if got := v.MatchKatakana(katakana[i], 0, 0.3); !slices.Equal(got, want[i]) {
+					errs <- katakana[i]
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if k := <-errs; k != "" {
+			t.Errorf("MatchKatakana(%s) differs from the reference under concurrent use", k)
+		}
+	}
+}
