@@ -341,7 +341,7 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 	if len(refs) == 0 {
 		return nil
 	}
-	var out []Entry
+	out := make([]Entry, 0, len(refs))
 	var ck string
 	for _, r := range refs {
 		if r.caps != "" {
@@ -353,6 +353,9 @@ func (g *Glossary) resolve(refs []ref, written string) []Entry {
 			}
 		}
 		out = append(out, g.entry(r.entry))
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return out
@@ -379,6 +382,14 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 		return nil
 	}
 	ns, spans := normalizeMapped(text)
+	// The forms of a table are looked up with the hashes of the prefixes
+	// of ns[i:], computed once for all the lengths tried at i; a form is
+	// looked up in the table only when some key may have its hash
+	// (table.mayHold) and, for a form of two runes or more, some key
+	// starts with the same two runes (table.mayStartWith).
+	tbl := g.rootTable()
+	var hbuf [64]uint64
+	ph := prefixHashes{h: hbuf[:0]}
 	var out []Match
 	for i := 0; i < len(ns); {
 		r, size := utf8.DecodeRuneInString(ns[i:])
@@ -387,6 +398,8 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			continue
 		}
 		found := false
+		ph.reset(ns[i:])
+		checked, inTable := false, true
 		for _, l := range g.lengths(r) {
 			end := i + l
 			if end > len(ns) || end < len(ns) && !spans[end].first {
@@ -395,7 +408,21 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 			if isASCIIAlnum(ns[end-1]) && end < len(ns) && isASCIIAlnum(ns[end]) {
 				continue
 			}
-			refs, ok := g.refs(ns[i:end])
+			var h uint64
+			tableMay := true
+			if tbl != nil {
+				if l > size && !checked {
+					_, size2 := utf8.DecodeRuneInString(ns[i+size:])
+					inTable, checked = tbl.mayStartWith(ph.at(size+size2)), true
+				}
+				if l <= size || inTable {
+					h = ph.at(l)
+					tableMay = tbl.mayHold(h)
+				} else {
+					tableMay = false
+				}
+			}
+			refs, ok := g.refsHashed(ns[i:end], h, tableMay)
 			if !ok {
 				continue
 			}
@@ -417,6 +444,61 @@ func (g *Glossary) FindWhere(text string, keep func(start, end int) bool) []Matc
 		}
 	}
 	return out
+}
+
+// rootTable returns the table of g or of the glossary it is built on, if
+// any.
+func (g *Glossary) rootTable() *table {
+	for ; g != nil; g = g.base {
+		if g.table != nil {
+			return g.table
+		}
+	}
+	return nil
+}
+
+// refsHashed is refs for FindWhere: h is keyHash(k) when g is built on a
+// table, and inTable false tells that the table has no key k.
+func (g *Glossary) refsHashed(k string, h uint64, inTable bool) ([]ref, bool) {
+	if g.table != nil {
+		if !inTable {
+			return nil, false
+		}
+		return g.table.refsHash(k, h)
+	}
+	own, ok := g.forms[k]
+	if g.base == nil {
+		return own, ok
+	}
+	inherited, bok := g.base.refsHashed(k, h, inTable)
+	switch {
+	case !bok:
+		return own, ok
+	case !ok:
+		return inherited, true
+	}
+	return slices.Concat(inherited, own), true
+}
+
+// prefixHashes computes keyHash of the prefixes of a string, each from
+// the one before: h[n] is keyHash(s[:n]).
+type prefixHashes struct {
+	s string
+	h []uint64
+}
+
+func (p *prefixHashes) reset(s string) {
+	p.s, p.h = s, p.h[:0]
+}
+
+func (p *prefixHashes) at(n int) uint64 {
+	if len(p.h) == 0 {
+		p.h = append(p.h, fnvOffset)
+	}
+	for k := len(p.h); k <= n; k++ {
+		p.h = append(p.h, (p.h[k-1]^uint64(p.s[k-1]))*fnvPrime)
+	}
+	return p.h[n]
 }
 
 // span maps a byte of normalised text to the input segment it came from.

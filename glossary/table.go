@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -46,6 +48,13 @@ type table struct {
 	// what it returns once, and later ones allocate nothing.
 	entryCache []atomic.Pointer[Entry]
 	refsCache  []atomic.Pointer[[]ref]
+	// prefixes and hashes are bitsets of the keyHash of the first two
+	// runes of the keys of two runes or more (see mayStartWith) and of the
+	// keys (mayHold), for FindWhere to skip lookups that must fail; set
+	// at their first use.
+	filterOnce sync.Once
+	prefixes   []uint64
+	hashes     []uint64
 }
 
 const tableMagic = "KSGLOSS1"
@@ -111,9 +120,12 @@ func (t *table) decodeEntry(i int) Entry {
 }
 
 // refs returns the refs of the normalised form k.
-func (t *table) refs(k string) ([]ref, bool) {
+func (t *table) refs(k string) ([]ref, bool) { return t.refsHash(k, keyHash(k)) }
+
+// refsHash is refs with hash keyHash(k).
+func (t *table) refsHash(k string, hash uint64) ([]ref, bool) {
 	mask := uint64(len(t.slots) - 1)
-	for h := keyHash(k) & mask; ; h = (h + 1) & mask {
+	for h := hash & mask; ; h = (h + 1) & mask {
 		s := t.slots[h]
 		if s == 0 {
 			return nil, false
@@ -136,12 +148,56 @@ func (t *table) refs(k string) ([]ref, bool) {
 
 // keyHash is FNV-1a, 64 bits.
 func keyHash(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mayStartWith reports whether a key of two runes or more may start with
+// the two runes whose keyHash is h: false when none does.
+func (t *table) mayStartWith(h uint64) bool {
+	t.filterOnce.Do(t.setFilters)
+	h &= uint64(len(t.prefixes))*64 - 1
+	return t.prefixes[h>>6]&(1<<(h&63)) != 0
+}
+
+// mayHold reports whether a key may have keyHash h: false when none has.
+func (t *table) mayHold(h uint64) bool {
+	t.filterOnce.Do(t.setFilters)
+	h &= uint64(len(t.hashes))*64 - 1
+	return t.hashes[h>>6]&(1<<(h&63)) != 0
+}
+
+// setFilters sets the bits of prefixes (about eight a key) and hashes
+// (about sixteen a key), each a power of two.
+func (t *table) setFilters() {
+	n := 1
+	for n*64 < 8*len(t.keys) {
+		n *= 2
+	}
+	t.prefixes, t.hashes = make([]uint64, n), make([]uint64, 2*n)
+	pmask, hmask := uint64(n)*64-1, uint64(2*n)*64-1
+	for i := 0; i+1 < len(t.keys); i++ {
+		r := reader{data: t.data[:t.keys[i+1]], pos: int(t.keys[i])}
+		k := r.str()
+		h := keyHash(k) & hmask
+		t.hashes[h>>6] |= 1 << (h & 63)
+		_, s1 := utf8.DecodeRuneInString(k)
+		if s1 >= len(k) {
+			continue
+		}
+		_, s2 := utf8.DecodeRuneInString(k[s1:])
+		h = keyHash(k[:s1+s2]) & pmask
+		t.prefixes[h>>6] |= 1 << (h & 63)
+	}
 }
 
 // marshalTable encodes g, a glossary without a base, as a table.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // reverseSlack is how far (in log probability) below its letters' share
@@ -20,9 +21,32 @@ const reverseSlack = 9.0
 
 // EnglishVocabulary is a list of English words prepared for
 // MatchKatakana. It is safe for concurrent use.
+//
+// What the forward pass needs of the English side alone is computed once,
+// here: each node's P(e[:i]) (gamma) and, for each chunk of letters ending
+// at a node, a number for the chunk (chunkOf), so that a MatchKatakana call
+// looks up no map of the English chunks and computes each chunk's pairs
+// with the katakana once, in a slice by that number.
 type EnglishVocabulary struct {
 	m *Model
 	trie
+	// gamma[n] is P(e[:i]) of node n's letters, times 1/(1-insertion
+	// probability) as the pass takes it (node 0: that factor alone).
+	gamma []float64
+	// chunkOf[n*maxE+a-1] is the number of the chunk of the last a letters
+	// of node n (a up to its depth) in chunks.
+	chunkOf []int32
+	chunks  []englishChunk
+	scratch sync.Pool // of *reverseScratch
+}
+
+// englishChunk is a chunk of English letters that ends at some node.
+type englishChunk struct {
+	pairs   []kanaPair // the model's pairs of the chunk (byE), by katakana chunk
+	letters int
+	// none: the model has no pair for the chunk and it has more than one
+	// letter (one letter pairs with any unit at the unseenPair floor).
+	none bool
 }
 
 // EnglishCandidate is an English word scored against a katakana word.
@@ -44,35 +68,102 @@ func (m *Model) NewEnglishVocabulary(words []string) *EnglishVocabulary {
 			v.add(letters, w)
 		}
 	}
+	v.prepare()
 	return v
+}
+
+// prepare computes gamma, chunkOf and chunks, walking the trie with the
+// path of letters and nodes from the root.
+func (v *EnglishVocabulary) prepare() {
+	m := v.m
+	g := 1 / (1 - m.insert)
+	v.gamma = make([]float64, len(v.nodes))
+	v.gamma[0] = g
+	v.chunkOf = make([]int32, len(v.nodes)*m.maxE)
+	ids := map[uint32]int32{}
+	var path []byte
+	var nodes []int32 // nodes[i]: the node of path[:i]
+	var visit func(n int32)
+	visit = func(n int32) {
+		path = append(path, v.nodes[n].key)
+		nodes = append(nodes, n)
+		i := len(path)
+		gamma := 0.0
+		for a := 1; a <= m.maxE && a <= i; a++ {
+			ec := eCode(path[i-a : i])
+			gamma += v.gamma[nodes[i-a]] * m.marginal[ec]
+			id, ok := ids[ec]
+			if !ok {
+				id = int32(len(v.chunks))
+				ids[ec] = id
+				ks := m.byE[ec]
+				ch := englishChunk{letters: a, none: ks == nil && a > 1}
+				for kc, p := range ks {
+					ch.pairs = append(ch.pairs, kanaPair{kc, p})
+				}
+				slices.SortFunc(ch.pairs, func(x, y kanaPair) int { return cmp.Compare(x.kc, y.kc) })
+				v.chunks = append(v.chunks, ch)
+			}
+			v.chunkOf[int(n)*m.maxE+a-1] = id
+		}
+		gamma *= g
+		v.gamma[n] = gamma
+		for _, c := range v.nodes[n].kids {
+			visit(c)
+		}
+		path = path[:i-1]
+		nodes = nodes[:i]
+	}
+	nodes = append(nodes, 0)
+	for _, c := range v.nodes[0].kids {
+		visit(c)
+	}
+}
+
+// kanaPair is a katakana chunk (packed as byE keys) with the probability
+// of its pair with an English chunk.
+type kanaPair struct {
+	kc uint32
+	p  float64
 }
 
 // Len returns the number of distinct words in v.
 func (v *EnglishVocabulary) Len() int { return len(v.words) }
 
+// reverseScratch is the memory of a MatchKatakana call, kept in the
+// vocabulary's pool for the next: chunkAt (by chunk number) is all zero
+// between calls.
+type reverseScratch struct {
+	chunkAt []int32   // 0: not computed; -1: no pairs; k: ps at pairs[(k-1)*stride:]
+	touched []int32   // the chunks whose chunkAt is set
+	pairs   []float64 // the computed chunks' pair probabilities
+	kcode   []uint32  // [j*w+b]: the chunk of b units ending at unit j, packed as byE keys
+	// The places j*w+b of each katakana chunk of the word: an open
+	// addressing table of the chunks (slotKC) with the first place + 1
+	// (slotAt), and the next place + 1 of each place (nextAt); 0 ends.
+	slotKC  []uint32
+	slotAt  []int32
+	nextAt  []int32
+	insert  []float64 // [j*w+b]: the insertion probability of that chunk
+	cols    []float64 // [i*(J+1)+j]: the column of the node at depth i
+	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i
+}
+
 // reverseMatcher is one MatchKatakana call's forward pass down the trie.
 type reverseMatcher struct {
-	v      *EnglishVocabulary
-	k      []uint8
-	kcode  [][]uint32 // kcode[j][b]: the chunk of b units ending at unit j, packed as byE keys
-	insert map[uint32]float64
-	g      float64 // 1 / (1 - insertion probability)
-	path   []byte
-	cols   [][]float64 // cols[i][j] = P(e[:i], k[:j]) summed over alignments
-	gamma  []float64   // gamma[i] = P(e[:i])
-	best   []float64   // best[i] = max_j cols[i][j] / gamma[i]
+	v *EnglishVocabulary
+	*reverseScratch
+	J, w   int // katakana units; maxK+1, the stride of kcode and a chunk's row
+	stride int // (J+1)*w: one chunk's pairs
+	// inserts: the model has pairs with no letters.
+	inserts bool
 	// perLetter is the log probability per letter that minConfidence
-	// needs; a prefix whose best ratio falls pruneSlack below its letters'
-	// share of it is not followed. 0: never prune.
+	// needs; a prefix whose best ratio falls reverseSlack below its
+	// letters' share of it is not followed. 0: never prune.
 	perLetter  float64
 	minConf    float64
 	maxLetters int
-	// chunks caches, per English chunk, the probabilities of its pairs
-	// with the katakana's chunks: [j*(maxK+1)+b] for the chunk of b units
-	// ending at unit j, [0] for the empty chunk (silent letters); nil
-	// when the model has no pair for the chunk.
-	chunks map[uint32][]float64
-	out    []EnglishCandidate
+	out        []EnglishCandidate
 }
 
 // MatchKatakana scores the words of v against katakana and returns those
@@ -80,34 +171,49 @@ type reverseMatcher struct {
 // word's letters) is at least minConfidence, the best first, at most n
 // (n <= 0: all). English words longer than three letters per kana unit
 // and three more are not considered; prefixes that explain the katakana
-// far worse than minConfidence allows are not followed (see pruneSlack).
+// far worse than minConfidence allows are not followed (see reverseSlack).
 func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence float64) []EnglishCandidate {
 	m := v.m
 	k := m.unitIDs(katakana)
 	if k == nil || len(v.nodes) == 1 {
 		return nil
 	}
-	mt := &reverseMatcher{v: v, k: k, insert: m.byE[0], g: 1 / (1 - m.insert), minConf: minConfidence}
+	mt := &reverseMatcher{v: v, J: len(k), w: m.maxK + 1, minConf: minConfidence}
+	mt.stride = (mt.J + 1) * mt.w
 	mt.maxLetters = min(3*len(k)+3, 40)
 	if minConfidence > 0 && m.calA != 0 {
 		mt.perLetter = m.MinLogProb(minConfidence, 1)
 	}
-	mt.chunks = map[uint32][]float64{}
-	mt.kcode = make([][]uint32, len(k)+1)
-	for j := 1; j <= len(k); j++ {
-		mt.kcode[j] = make([]uint32, m.maxK+1)
+	sc, _ := v.scratch.Get().(*reverseScratch)
+	if sc == nil {
+		sc = &reverseScratch{chunkAt: make([]int32, len(v.chunks))}
+	}
+	mt.reverseScratch = sc
+	defer v.putScratch(sc)
+	J, w := mt.J, mt.w
+	sc.kcode = resize(sc.kcode, (J+1)*w)
+	sc.insert = resize(sc.insert, (J+1)*w)
+	insert := m.byE[0]
+	for j := 1; j <= J; j++ {
 		for b := 1; b <= m.maxK && b <= j; b++ {
-			mt.kcode[j][b] = reverseK(k[j-b : j])
+			kc := reverseK(k[j-b : j])
+			sc.kcode[j*w+b] = kc
+			sc.insert[j*w+b] = insert[kc]
 		}
 	}
-	col := make([]float64, len(k)+1)
+	sc.places(J, w)
+	sc.cols = resize(sc.cols, (mt.maxLetters+1)*(J+1))
+	sc.logBest = resize(sc.logBest, mt.maxLetters+1)
+	sc.pairs = sc.pairs[:0]
+	col := sc.cols[:J+1]
 	col[0] = 1
-	mt.insertions(col)
-	mt.cols = append(mt.cols, col)
-	mt.gamma = append(mt.gamma, mt.g)
-	mt.best = append(mt.best, mt.ratio(col, mt.g))
+	mt.inserts = len(insert) > 0
+	if mt.inserts {
+		mt.insertions(col)
+	}
+	sc.logBest[0] = math.Log(ratio(col, v.gamma[0]))
 	for _, c := range v.nodes[0].kids {
-		mt.walk(c)
+		mt.walk(c, 1)
 	}
 	out := mt.out
 	slices.SortFunc(out, func(a, b EnglishCandidate) int {
@@ -119,50 +225,120 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 	return out
 }
 
+// places fills slotKC, slotAt and nextAt from kcode.
+func (sc *reverseScratch) places(J, w int) {
+	n := 8
+	for n < 2*J*w {
+		n *= 2
+	}
+	sc.slotKC = resize(sc.slotKC, n)
+	sc.slotAt = resize(sc.slotAt, n)
+	sc.nextAt = resize(sc.nextAt, (J+1)*w)
+	for q := len(sc.kcode) - 1; q > 0; q-- {
+		kc := sc.kcode[q]
+		if kc == 0 {
+			continue
+		}
+		h := sc.slot(kc)
+		sc.slotKC[h] = kc
+		sc.nextAt[q] = sc.slotAt[h]
+		sc.slotAt[h] = int32(q + 1)
+	}
+}
+
+// slot returns the slot of katakana chunk kc (nonzero): its own, or the
+// empty one where it would go.
+func (sc *reverseScratch) slot(kc uint32) int {
+	mask := len(sc.slotKC) - 1
+	h := int(kc*2654435761>>7) & mask
+	for sc.slotKC[h] != 0 && sc.slotKC[h] != kc {
+		h = (h + 1) & mask
+	}
+	return h
+}
+
+// putScratch clears the chunk numbers sc.touched and returns sc to the
+// pool.
+func (v *EnglishVocabulary) putScratch(sc *reverseScratch) {
+	for _, id := range sc.touched {
+		sc.chunkAt[id] = 0
+	}
+	sc.touched = sc.touched[:0]
+	v.scratch.Put(sc)
+}
+
+// resize returns s with length n, all zero.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // insertions adds to col the pairs with no letters (katakana units the
 // English word does not spell), in increasing j.
 func (mt *reverseMatcher) insertions(col []float64) {
-	if len(mt.insert) == 0 {
-		return
-	}
+	w := mt.w
 	for j := 1; j < len(col); j++ {
-		for b := 1; b < len(mt.kcode[j]) && b <= j; b++ {
+		for b := 1; b < w && b <= j; b++ {
 			if prev := col[j-b]; prev != 0 {
-				col[j] += prev * mt.insert[mt.kcode[j][b]]
+				col[j] += prev * mt.insert[j*w+b]
 			}
 		}
 	}
 }
 
-// chunk returns the cached pair probabilities of the English chunk ec of
-// a letters (see reverseMatcher.chunks).
-func (mt *reverseMatcher) chunk(ec uint32, a int) []float64 {
-	if ps, ok := mt.chunks[ec]; ok {
-		return ps
-	}
-	m := mt.v.m
-	ks := m.byE[ec]
-	if ks == nil && a > 1 {
-		mt.chunks[ec] = nil
+// chunk returns the pair probabilities of English chunk id with the
+// katakana's chunks: [j*w+b] for the chunk of b units ending at unit j,
+// [0] for the empty chunk (silent letters); nil when the model has no pair
+// for the chunk. They are computed at the chunk's first use in the call.
+func (mt *reverseMatcher) chunk(id int32) []float64 {
+	switch at := mt.chunkAt[id]; {
+	case at > 0:
+		off := int(at-1) * mt.stride
+		return mt.pairs[off : off+mt.stride]
+	case at < 0:
 		return nil
 	}
-	w := m.maxK + 1
-	ps := make([]float64, (len(mt.k)+1)*w)
-	ps[0] = ks[0]
-	for j := 1; j <= len(mt.k); j++ {
-		for b := 1; b <= m.maxK && b <= j; b++ {
-			p := ks[mt.kcode[j][b]]
-			if p == 0 && a == 1 && b == 1 {
-				p = unseenPair // the floor of a one-letter pair
-			}
-			ps[j*w+b] = p
+	ch := &mt.v.chunks[id]
+	mt.touched = append(mt.touched, id)
+	if ch.none {
+		mt.chunkAt[id] = -1
+		return nil
+	}
+	off := len(mt.pairs)
+	mt.pairs = append(mt.pairs, make([]float64, mt.stride)...)
+	mt.chunkAt[id] = int32(off/mt.stride + 1)
+	ps := mt.pairs[off : off+mt.stride]
+	w := mt.w
+	if ch.letters == 1 {
+		for j := 1; j <= mt.J; j++ {
+			ps[j*w+1] = unseenPair // the floor of a one-letter pair
 		}
 	}
-	mt.chunks[ec] = ps
+	for _, kp := range ch.pairs {
+		if kp.kc == 0 {
+			ps[0] = kp.p
+			continue
+		}
+		h := mt.slot(kp.kc)
+		if mt.slotKC[h] == 0 {
+			continue // not in the katakana
+		}
+		for q := mt.slotAt[h]; q != 0; q = mt.nextAt[q-1] {
+			p := kp.p
+			if p == 0 && ch.letters == 1 && int(q-1)%w == 1 {
+				p = unseenPair
+			}
+			ps[q-1] = p
+		}
+	}
 	return ps
 }
 
-func (mt *reverseMatcher) ratio(col []float64, gamma float64) float64 {
+func ratio(col []float64, gamma float64) float64 {
 	best := 0.0
 	for _, x := range col {
 		best = max(best, x/gamma)
@@ -170,23 +346,24 @@ func (mt *reverseMatcher) ratio(col []float64, gamma float64) float64 {
 	return best
 }
 
-func (mt *reverseMatcher) walk(node int32) {
-	m := mt.v.m
-	nd := &mt.v.nodes[node]
-	mt.path = append(mt.path, nd.key)
-	i := len(mt.path)
-	J := len(mt.k)
-	col := make([]float64, J+1)
-	gamma := 0.0
+// walk computes the column of node at depth i from those of its
+// ancestors, records its word when it reaches the confidence, and goes
+// down to its children unless no word below can (see reverseSlack).
+func (mt *reverseMatcher) walk(node int32, i int) {
+	v := mt.v
+	m := v.m
+	nd := &v.nodes[node]
+	J, w := mt.J, mt.w
+	col := mt.cols[i*(J+1) : (i+1)*(J+1)]
+	clear(col)
+	gamma := v.gamma[node]
+	ids := v.chunkOf[int(node)*m.maxE:]
 	for a := 1; a <= m.maxE && a <= i; a++ {
-		ec := eCode(mt.path[i-a : i])
-		gamma += mt.gamma[i-a] * m.marginal[ec]
-		ps := mt.chunk(ec, a)
+		ps := mt.chunk(ids[a-1])
 		if ps == nil {
 			continue
 		}
-		prevCol := mt.cols[i-a]
-		w := m.maxK + 1
+		prevCol := mt.cols[(i-a)*(J+1) : (i-a+1)*(J+1)]
 		for j := 0; j <= J; j++ {
 			prev := prevCol[j]
 			if prev == 0 {
@@ -195,27 +372,26 @@ func (mt *reverseMatcher) walk(node int32) {
 			if p := ps[0]; p != 0 { // silent letters
 				col[j] += prev * p
 			}
-			for b := 1; b <= m.maxK && j+b <= J; b++ {
+			for b := 1; b < w && j+b <= J; b++ {
 				col[j+b] += prev * ps[(j+b)*w+b]
 			}
 		}
 	}
-	gamma *= mt.g
-	mt.insertions(col)
-	mt.cols = append(mt.cols, col)
-	mt.gamma = append(mt.gamma, gamma)
-	mt.best = append(mt.best, mt.ratio(col, gamma))
+	if mt.inserts {
+		mt.insertions(col)
+	}
+	mt.logBest[i] = math.Log(ratio(col, gamma))
 	if nd.word >= 0 && col[J] > 0 && gamma > 0 {
 		lp := math.Min(0, math.Log(col[J]/gamma))
 		if c := m.Confidence(lp, i); c >= mt.minConf {
-			mt.out = append(mt.out, EnglishCandidate{English: mt.v.words[nd.word], LogProb: lp, Confidence: c})
+			mt.out = append(mt.out, EnglishCandidate{English: v.words[nd.word], LogProb: lp, Confidence: c})
 		}
 	}
 	keep := i < mt.maxLetters
 	if keep && mt.perLetter < 0 {
 		keep = false
 		for a := 0; a < m.maxE && a < i; a++ {
-			if math.Log(mt.best[i-a]) >= mt.perLetter*float64(i-a)-reverseSlack {
+			if mt.logBest[i-a] >= mt.perLetter*float64(i-a)-reverseSlack {
 				keep = true
 				break
 			}
@@ -223,11 +399,7 @@ func (mt *reverseMatcher) walk(node int32) {
 	}
 	if keep {
 		for _, c := range nd.kids {
-			mt.walk(c)
+			mt.walk(c, i+1)
 		}
 	}
-	mt.path = mt.path[:i-1]
-	mt.cols = mt.cols[:i]
-	mt.gamma = mt.gamma[:i]
-	mt.best = mt.best[:i]
 }
