@@ -290,4 +290,3 @@ func (e *Engine) coveredInEnglish(start, end int, matches []glossary.Match) bool
 	}
 	return false
 }
-
