@@ -174,7 +174,7 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 			out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence})
 		}
 	}
-	return mostConfident(out)
+	return e.mostConfident(out)
 }
 
 // composedQuery searches the compounds of an English phrase and its words'
@@ -368,7 +368,7 @@ const minSpelledConfidence = 0.3
 func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glossary.Equivalent {
 	m, err := translit.Default()
 	if err != nil || !glossary.IsKatakanaWord(katakana) {
-		return mostConfident(eqs)
+		return e.mostConfident(eqs)
 	}
 	spelled := func(eq glossary.Equivalent) bool {
 		n := len(translit.EnglishLetters(eq.Form))
@@ -383,7 +383,7 @@ func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glos
 	if len(kept) == 0 {
 		kept = eqs
 	}
-	return mostConfident(kept)
+	return e.mostConfident(kept)
 }
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
@@ -526,9 +526,28 @@ func combine(per [][]glossary.Equivalent, sep string) []composed {
 }
 
 // mostConfident sorts eqs by confidence, highest first, and keeps at most
-// maxWordEquivalents.
-func mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent {
-	slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+// maxWordEquivalents, those the index has first when there are more.
+func (e *Engine) mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent {
+	if len(eqs) > maxWordEquivalents {
+		// The forms the index has come first: a sense the text never
+		// writes composes nothing it could find (拡張: escape before
+		// extended).
+		in := make(map[string]bool, len(eqs))
+		for _, eq := range eqs {
+			in[eq.Form] = e.inIndex(eq.Form)
+		}
+		slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int {
+			if in[a.Form] != in[b.Form] {
+				if in[a.Form] {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(b.Confidence, a.Confidence)
+		})
+	} else {
+		slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	}
 	if len(eqs) > maxWordEquivalents {
 		eqs = eqs[:maxWordEquivalents]
 	}
