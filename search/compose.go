@@ -254,6 +254,12 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		}
 		split := e.splitKatakana(part)
 		if split == nil {
+			// A loanword no lexicon has (メソッド) is the English word
+			// of the index that it spells (method).
+			if eqs := e.spelledEnglish(part); len(eqs) > 0 {
+				per = append(per, eqs)
+				continue
+			}
 			return nil
 		}
 		per = append(per, split...)
@@ -262,6 +268,32 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	return combine(per, " ")
+}
+
+// spelledEnglish returns the English words of the index that the
+// katakana word spells, by reverse transliteration (see
+// reverseTransliterate), as equivalents at their confidence, the most
+// confident first, at most maxWordEquivalents.
+func (e *Engine) spelledEnglish(katakana string) []glossary.Equivalent {
+	if e.noTranslit {
+		return nil
+	}
+	m, vocab, spell := e.englishVocab()
+	if m == nil {
+		return nil
+	}
+	var out []glossary.Equivalent
+	for _, c := range vocab.MatchKatakana(katakana, 0, minReverseConfidence) {
+		t := spell[c.English]
+		if len(c.English) < minReverseLetters || c.English != t && c.Confidence < minReverseEndingConfidence {
+			continue
+		}
+		if slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return q.Form == c.English }) {
+			continue
+		}
+		out = append(out, glossary.Equivalent{Form: c.English, Kind: glossary.KindEnglish, Source: "translit", Confidence: c.Confidence})
+	}
+	return e.mostConfident(out)
 }
 
 // maxKnownRun is the most words of a compound looked up as one.

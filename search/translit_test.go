@@ -231,3 +231,25 @@ func TestTranslitUnknownName(t *testing.T) {
 		})
 	}
 }
+
+// TestComposedSpelledPart checks that a compound with a katakana part no
+// lexicon has (メソッド) is composed with the English word of the index
+// that the part spells: 入力メソッド finds "input method".
+func TestComposedSpelledPart(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		{ID: "en", Document: "d", Kind: corpus.KindBody, Text: "Configure the input method for Japanese."},
+		{ID: "other", Document: "d", Kind: corpus.KindBody, Text: "The method of input is a keyboard."},
+	}, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "入力メソッド"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
+		return x.Source == "composed" && slices.Contains(x.Equivalents, "input method")
+	}) {
+		t.Errorf("入力メソッド: no composed \"input method\" in %+v", res.Expansions)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "en" {
+		t.Errorf("入力メソッド: hits %+v, want en first", res.Hits)
+	}
+}
