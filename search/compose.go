@@ -174,7 +174,7 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 			out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence})
 		}
 	}
-	return mostConfident(out)
+	return e.mostConfident(out)
 }
 
 // composedQuery searches the compounds of an English phrase and its words'
@@ -254,6 +254,12 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		}
 		split := e.splitKatakana(part)
 		if split == nil {
+			// A loanword no lexicon has (メソッド) is the English word
+			// of the index that it spells (method).
+			if eqs := e.spelledEnglish(part); len(eqs) > 0 {
+				per = append(per, eqs)
+				continue
+			}
 			return nil
 		}
 		per = append(per, split...)
@@ -262,6 +268,32 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		return nil
 	}
 	return combine(per, " ")
+}
+
+// spelledEnglish returns the English words of the index that the
+// katakana word spells, by reverse transliteration (see
+// reverseTransliterate), as equivalents at their confidence, the most
+// confident first, at most maxWordEquivalents.
+func (e *Engine) spelledEnglish(katakana string) []glossary.Equivalent {
+	if e.noTranslit {
+		return nil
+	}
+	m, vocab, spell := e.englishVocab()
+	if m == nil {
+		return nil
+	}
+	var out []glossary.Equivalent
+	for _, c := range vocab.MatchKatakana(katakana, 0, minReverseConfidence) {
+		t := spell[c.English]
+		if len(c.English) < minReverseLetters || c.English != t && c.Confidence < minReverseEndingConfidence {
+			continue
+		}
+		if slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return q.Form == c.English }) {
+			continue
+		}
+		out = append(out, glossary.Equivalent{Form: c.English, Kind: glossary.KindEnglish, Source: "translit", Confidence: c.Confidence})
+	}
+	return e.mostConfident(out)
 }
 
 // maxKnownRun is the most words of a compound looked up as one.
@@ -368,7 +400,7 @@ const minSpelledConfidence = 0.3
 func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glossary.Equivalent {
 	m, err := translit.Default()
 	if err != nil || !glossary.IsKatakanaWord(katakana) {
-		return mostConfident(eqs)
+		return e.mostConfident(eqs)
 	}
 	spelled := func(eq glossary.Equivalent) bool {
 		n := len(translit.EnglishLetters(eq.Form))
@@ -383,7 +415,7 @@ func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glos
 	if len(kept) == 0 {
 		kept = eqs
 	}
-	return mostConfident(kept)
+	return e.mostConfident(kept)
 }
 
 // composedKatakanaQuery searches the English phrases of a katakana compound
@@ -526,9 +558,28 @@ func combine(per [][]glossary.Equivalent, sep string) []composed {
 }
 
 // mostConfident sorts eqs by confidence, highest first, and keeps at most
-// maxWordEquivalents.
-func mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent {
-	slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+// maxWordEquivalents, those the index has first when there are more.
+func (e *Engine) mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent {
+	if len(eqs) > maxWordEquivalents {
+		// The forms the index has come first: a sense the text never
+		// writes composes nothing it could find (拡張: escape before
+		// extended).
+		in := make(map[string]bool, len(eqs))
+		for _, eq := range eqs {
+			in[eq.Form] = e.inIndex(eq.Form)
+		}
+		slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int {
+			if in[a.Form] != in[b.Form] {
+				if in[a.Form] {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(b.Confidence, a.Confidence)
+		})
+	} else {
+		slices.SortStableFunc(eqs, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	}
 	if len(eqs) > maxWordEquivalents {
 		eqs = eqs[:maxWordEquivalents]
 	}

@@ -68,7 +68,18 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 		return false
 	})
 	if len(forms) > maxPhrasebookForms {
-		forms = forms[:maxPhrasebookForms]
+		// The forms the index has come first: a sense the text never
+		// writes adds nothing (ラッパー: rapper, trumpet, bugle, horn
+		// before wrapper, the one the index has).
+		var have, rest []glossary.Equivalent
+		for _, f := range forms {
+			if e.inIndex(f.Form) {
+				have = append(have, f)
+			} else {
+				rest = append(rest, f)
+			}
+		}
+		forms = append(have, rest...)[:maxPhrasebookForms]
 	}
 	return forms
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -204,6 +205,9 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 		}
 		n := len(translit.EnglishLetters(word))
 		cands := vocab.Match(word, maxTranslit, m.MinLogProb(minTranslitConfidence, n))
+		if len(cands) == 0 && len(strings.Fields(text)) == 1 && !hasExpansion(p, word) {
+			cands = e.translitUnknownName(word, vocab, m.MinLogProb(minNameConfidence, n))
+		}
 		if len(cands) == 0 {
 			continue
 		}
@@ -222,6 +226,46 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 		}
 	}
 	return alts
+}
+
+// Names the index has only in katakana. The model learned English
+// spellings (EDICT), so a Dutch or German name (Wassenaar: ワッセナー)
+// scores below minTranslitConfidence. A capitalised word that is no word
+// of the index cannot be found as written, so when it is the whole text
+// and no other source expands it a wrong match costs little: its best katakana word is
+// taken from minNameConfidence when it stands out, scoring at least
+// nameMargin times the next one. Beside other words (a given name before a
+// family name: Charles, カラス; Francis, フランス) a wrong match would
+// outweigh them, so there it is not.
+const (
+	minNameConfidence = 0.35
+	nameMargin        = 1.5
+)
+
+// translitUnknownName returns the best katakana word for word, a
+// capitalised word the index does not have, or nil.
+func (e *Engine) translitUnknownName(word string, vocab *translit.Vocabulary, minLogProb float64) []translit.Candidate {
+	if word[0] < 'A' || word[0] > 'Z' || e.hasTextWord(word) || e.phrasebookNames(word) {
+		return nil
+	}
+	cands := vocab.Match(word, 2, minLogProb)
+	if len(cands) == 0 || len(cands) == 2 && cands[0].Confidence < nameMargin*cands[1].Confidence {
+		return nil
+	}
+	return cands[:1]
+}
+
+// phrasebookNames reports whether the phrasebook gives a Japanese form of
+// word that the index has (Schoenberg: シェーンベルク).
+func (e *Engine) phrasebookNames(word string) bool {
+	if e.noLexicon {
+		return false
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(pb.JapaneseOf(word), func(f glossary.Equivalent) bool { return e.inIndex(f.Form) })
 }
 
 // transliterable reports whether word may name a katakana word: long

@@ -160,7 +160,7 @@ func (e *Engine) reverseTransliterate(text string, matches []glossary.Match, alt
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, run := range katakanaRuns(text) {
 		word := text[run[0]:run[1]]
-		if coveredInEnglish(run[0], run[1], matches) {
+		if e.coveredInEnglish(run[0], run[1], matches) {
 			continue
 		}
 		if e.phrasebookKnows(word) {
@@ -208,13 +208,16 @@ func (e *Engine) reverseTransliterate(text string, matches []glossary.Match, alt
 }
 
 // phrasebookKnows reports whether the phrasebook gives English for the
-// katakana word w.
+// katakana word w that the index has.
 func (e *Engine) phrasebookKnows(w string) bool {
 	if e.noLexicon {
 		return false
 	}
 	pb, err := phrasebook()
-	return err == nil && len(pb.EnglishOf(w)) > 0
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(pb.EnglishOf(w), func(q glossary.Equivalent) bool { return e.inIndex(q.Form) })
 }
 
 // mergeExpansions records xs in p: an expansion of a term p already has
@@ -269,15 +272,18 @@ func katakanaRuns(text string) [][2]int {
 }
 
 // coveredInEnglish reports whether the span [start, end) of the query
-// lies within a glossary match one of whose entries gives an English
-// form: the glossary's equivalents stand for the word then.
-func coveredInEnglish(start, end int, matches []glossary.Match) bool {
+// lies within a glossary match one of whose entries gives an English form
+// that the index has: the glossary's equivalents stand for the word then.
+// English the index never uses (ラッパー: rapper, bugle) is a sense the
+// text does not have, and leaves the word to reverse transliteration
+// (wrapper).
+func (e *Engine) coveredInEnglish(start, end int, matches []glossary.Match) bool {
 	for _, m := range matches {
 		if start < m.Start || end > m.End {
 			continue
 		}
 		for _, en := range m.Entries {
-			if len(en.English) > 0 {
+			if slices.ContainsFunc(en.English, e.inIndex) {
 				return true
 			}
 		}

@@ -196,3 +196,60 @@ func TestKatakanaSkeleton(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslitUnknownName checks the names transliterated below
+// minTranslitConfidence: a capitalised word that is the whole query and no
+// word of the index is, and the same word is not when the index has it as
+// written or when it stands beside another word.
+func TestTranslitUnknownName(t *testing.T) {
+	katakana := []corpus.Passage{
+		{ID: "k", Document: "d", Kind: corpus.KindBody, Text: "ワッセナー協約は輸出管理の枠組みである。"},
+		{ID: "o", Document: "d", Kind: corpus.KindBody, Text: "港の近くにある町。"},
+	}
+	for _, tc := range []struct {
+		name     string
+		passages []corpus.Passage
+		query    string
+		want     bool
+	}{
+		{"katakana only", katakana, "Wassenaar", true},
+		{"beside another word", katakana, "Wassenaar export", false},
+		{"written in the index", append(slices.Clone(katakana), corpus.Passage{ID: "e", Document: "d", Kind: corpus.KindBody, Text: "The Wassenaar Arrangement."}), "Wassenaar", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := memoryEngine(t, tc.passages, indexer.Options{}, Options{})
+			res, err := eng.Search(context.Background(), Request{Query: tc.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
+				return x.Term == "Wassenaar" && x.Source == "translit" && x.Confidence < minTranslitConfidence
+			})
+			if got != tc.want {
+				t.Errorf("%q: transliterated below %.1f = %v, want %v (expansions %+v)", tc.query, minTranslitConfidence, got, tc.want, res.Expansions)
+			}
+		})
+	}
+}
+
+// TestComposedSpelledPart checks that a compound with a katakana part no
+// lexicon has (メソッド) is composed with the English word of the index
+// that the part spells: 入力メソッド finds "input method".
+func TestComposedSpelledPart(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		{ID: "en", Document: "d", Kind: corpus.KindBody, Text: "Configure the input method for Japanese."},
+		{ID: "other", Document: "d", Kind: corpus.KindBody, Text: "The method of input is a keyboard."},
+	}, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "入力メソッド"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
+		return x.Source == "composed" && slices.Contains(x.Equivalents, "input method")
+	}) {
+		t.Errorf("入力メソッド: no composed \"input method\" in %+v", res.Expansions)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "en" {
+		t.Errorf("入力メソッド: hits %+v, want en first", res.Hits)
+	}
+}
