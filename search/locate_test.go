@@ -69,7 +69,7 @@ func TestHitLocations(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := 600
-		if testing.Short() {
+		if testing.Short() || raceEnabled { // the race detector makes each ten times slower
 			n = 100
 		}
 		var reqs []Request
