@@ -387,6 +387,19 @@ func TestIDsOnly(t *testing.T) {
 			if h.Text != "" || h.Document != "" || len(h.Highlights) > 0 {
 				t.Errorf("%q: hit %d has stored fields or highlights: %+v", q, i, h)
 			}
+			// As JSON, such a hit is its id and score (and partial).
+			b, err := json.Marshal(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fields map[string]any
+			if err := json.Unmarshal(b, &fields); err != nil {
+				t.Fatal(err)
+			}
+			delete(fields, "partial")
+			if len(fields) != 2 || fields["id"] == nil || fields["score"] == nil {
+				t.Errorf("%q: hit %d as JSON is %s, want its id and score only", q, i, b)
+			}
 		}
 	}
 }

@@ -114,7 +114,7 @@ type Hit struct {
 	// lacks some word of the query and every equivalent of it. Partial
 	// matches rank below the hits.
 	Partial  bool   `json:"partial,omitempty"`
-	Document string `json:"document"`
+	Document string `json:"document,omitempty"` // absent, as Kind and Text, in an IDsOnly result
 	Title    string `json:"title,omitempty"`
 	Page     int    `json:"page,omitempty"` // absent when unknown
 	Section  string `json:"section,omitempty"`
@@ -125,11 +125,11 @@ type Hit struct {
 	// fields of its JSONL record (a URL, a date), as given.
 	Source string         `json:"source,omitempty"`
 	Meta   map[string]any `json:"meta,omitempty"`
-	Kind   string         `json:"kind"`
+	Kind   string         `json:"kind,omitempty"`
 	// Text is the whole passage, except over HTTP, where a passage longer
 	// than httpapi.MaxTextBytes is cut and TextTruncated set (GET
 	// /passage?id= returns it whole).
-	Text          string   `json:"text"`
+	Text          string   `json:"text,omitempty"`
 	TextTruncated bool     `json:"text_truncated,omitempty"`
 	Highlights    []string `json:"highlights,omitempty"` // fragments, HTML-escaped, matches in <mark>…</mark>
 	// Explanation is set when the request asked for it (Request.Explain).
