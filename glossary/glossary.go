@@ -263,23 +263,7 @@ func (g *Glossary) lengths(r rune) []int {
 
 // refs returns the entries holding the normalised form k: base's, then
 // this glossary's.
-func (g *Glossary) refs(k string) ([]ref, bool) {
-	if g.table != nil {
-		return g.table.refs(k)
-	}
-	own, ok := g.forms[k]
-	if g.base == nil {
-		return own, ok
-	}
-	inherited, bok := g.base.refs(k)
-	switch {
-	case !bok:
-		return own, ok
-	case !ok:
-		return inherited, true
-	}
-	return slices.Concat(inherited, own), true
-}
+func (g *Glossary) refs(k string) ([]ref, bool) { return g.refsHashed(k, keyHash(k), true) }
 
 // Entries returns the merged entries, sorted by acronym (or first form),
 // then source. The slice is a copy.
@@ -457,8 +441,9 @@ func (g *Glossary) rootTable() *table {
 	return nil
 }
 
-// refsHashed is refs for FindWhere: h is keyHash(k) when g is built on a
-// table, and inTable false tells that the table has no key k.
+// refsHashed is refs with h = keyHash(k) (FindWhere hashes each place's
+// prefixes once), and inTable false when g is built on a table that is
+// known to have no key k.
 func (g *Glossary) refsHashed(k string, h uint64, inTable bool) ([]ref, bool) {
 	if g.table != nil {
 		if !inTable {

@@ -65,12 +65,7 @@ func containsString(ss []string, s string) bool {
 // letter given: 物理ボリューム (PV), 論理ボリューム (LV). Particles,
 // suffixes, ・ and spaces give none.
 func translationInitials(toks []analyzers.Word, acronym string) bool {
-	var letters []byte
-	for i := range len(acronym) {
-		if isASCIILetter(acronym[i]) {
-			letters = append(letters, acronym[i]|0x20)
-		}
-	}
+	letters := acronymLetters(acronym)
 	if len(letters) < 2 {
 		return false
 	}

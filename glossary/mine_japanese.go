@@ -446,17 +446,24 @@ func nameLikeBesides(toks []analyzers.Word, whole bool, acronym string) bool {
 	return nameLikeWords(rest, whole) || runWords(toks) >= 3
 }
 
-// readingInitials reports whether the initials of the tokens' readings in
-// Hepburn romanisation give the acronym's letters, in order, the first on
-// the first token, at most one token left over: 日本放送協会 (ニッポン ホウソウ
-// キョウカイ) for NHK.
-func readingInitials(toks []analyzers.Word, acronym string) bool {
+// acronymLetters returns the ASCII letters of acronym, lower-cased, in
+// order (NHK, N.H.K. → nhk).
+func acronymLetters(acronym string) []byte {
 	var letters []byte
 	for i := range len(acronym) {
 		if isASCIILetter(acronym[i]) {
 			letters = append(letters, acronym[i]|0x20)
 		}
 	}
+	return letters
+}
+
+// readingInitials reports whether the initials of the tokens' readings in
+// Hepburn romanisation give the acronym's letters, in order, the first on
+// the first token, at most one token left over: 日本放送協会 (ニッポン ホウソウ
+// キョウカイ) for NHK.
+func readingInitials(toks []analyzers.Word, acronym string) bool {
+	letters := acronymLetters(acronym)
 	if len(letters) < 2 {
 		return false
 	}
