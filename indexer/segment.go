@@ -36,19 +36,7 @@ func PostingsChunk(seg segment.Segment, n uint64) uint64 {
 	default:
 		return 0
 	}
-	switch {
-	case mode == 0:
-		return 0
-	case mode <= 1024:
-		return uint64(mode)
-	case mode == 1025 && n <= 1024:
-		return docs
-	case mode == 1025:
-		return 1024
-	case mode == 1026:
-		return docs / (n/1024 + 1)
-	}
-	return 0
+	return zap.ChunkSize(mode, n, docs)
 }
 
 // SkipToChunk moves the document bitmap iterator of it, a posting

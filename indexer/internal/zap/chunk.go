@@ -34,6 +34,16 @@ var ErrChunkSizeZero = errors.New("chunk size is zero")
 //
 // In error cases, the returned chunk size will be 0. Caller can differentiate
 // between a valid chunk size of 0 and an error by checking for ErrChunkSizeZero.
+// ChunkSize is getChunkSize for kensaku's readers (indexer.PostingsChunk):
+// the document numbers per chunk of a posting list, 0 when there is none.
+func ChunkSize(chunkMode uint32, cardinality uint64, maxDocs uint64) uint64 {
+	n, err := getChunkSize(chunkMode, cardinality, maxDocs)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
 func getChunkSize(chunkMode uint32, cardinality uint64, maxDocs uint64) (uint64, error) {
 	switch {
 	case chunkMode == 0:
