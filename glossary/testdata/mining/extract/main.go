@@ -46,6 +46,16 @@
 //		-take debian-handbook-ja=90,gnome-user-docs-ja=30,scilab-doc-ja=50,installation-guide-ja=110 \
 //		> glossary/testdata/mining/blind4.jsonl
 //
+// and a seventh (blind5.jsonl) from the help of eleven GNOME applications
+// (brasero, eog, evince, file-roller, five-or-more, gedit, gnome-calculator,
+// gnome-mines, rhythmbox, simple-scan, totem; their packages, or -common or
+// -data ones, unpacked the same way) and the Japanese documentation of
+// ddskk, all the candidates of both:
+//
+//	go run ./glossary/testdata/mining/extract -root /tmp/b5/root \
+//		-take gnome-apps-help-ja=30,ddskk-ja=300 \
+//		> glossary/testdata/mining/blind5.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -213,6 +223,12 @@ var debianSources = []struct {
 	{"gnome-user-docs-ja", []string{"/usr/share/help/ja/gnome-help/*.page"}, readHTML, true, ""},
 	{"scilab-doc-ja", []string{"/scilab/scilab_ja_JP_help/*.html"}, readHTML, true, ""},
 	{"installation-guide-ja", []string{"/usr/share/doc/installation-guide-amd64/ja/*.html"}, readHTML, true, ""},
+	// Sources of the seventh sample (blind5.jsonl): the help of eleven GNOME
+	// applications (not gnome-help, which blind4 drew on) and the Japanese
+	// manual and notes of the Emacs input method DDSKK (reStructuredText and
+	// plain text).
+	{"gnome-apps-help-ja", []string{"/usr/share/help/ja/brasero/*.page", "/usr/share/help/ja/eog/*.page", "/usr/share/help/ja/evince/*.page", "/usr/share/help/ja/file-roller/*.page", "/usr/share/help/ja/five-or-more/*.page", "/usr/share/help/ja/gedit/*.page", "/usr/share/help/ja/gnome-calculator/*.page", "/usr/share/help/ja/gnome-mines/*.page", "/usr/share/help/ja/rhythmbox/*.page", "/usr/share/help/ja/simple-scan/*.page", "/usr/share/help/ja/totem/*.page"}, readHTML, true, "/usr/share/help/ja"},
+	{"ddskk-ja", []string{"/usr/share/doc/ddskk/[0-9][0-9]_*.rst", "/usr/share/doc/ddskk/[0-9][0-9]_*.rst.gz", "/usr/share/doc/ddskk/*.ja", "/usr/share/doc/ddskk/*.ja.gz", "/usr/share/doc/ddskk/*.ja.md", "/usr/share/doc/ddskk/*.ja.org.gz"}, readRST, true, ""},
 }
 
 // readExcluded adds the ids and texts of a candidates file to excluded.
@@ -435,6 +451,63 @@ func readHTML(path string) (string, error) {
 	s = blockRE.ReplaceAllString(s, "\n\n")
 	s = tagRE.ReplaceAllString(s, "")
 	return html.UnescapeString(s), nil
+}
+
+var (
+	rstRoleRE    = regexp.MustCompile("(:[a-z:]+:)?`([^`<]*?)\\s*(<[^>`]*>)?`+_?")
+	rstHeadingRE = regexp.MustCompile(`^[#*=\-~^"+]{3,}$`)
+)
+
+// readRST returns the text of a reStructuredText file, gzipped or not:
+// paragraphs as blocks, directives and their indented bodies (code,
+// index entries) left out except notes, headings kept, roles and literals
+// replaced by their text.
+func readRST(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read rst: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return "", fmt.Errorf("read rst %s: %w", path, err)
+		}
+		r = zr
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return "", fmt.Errorf("read rst %s: %w", path, err)
+	}
+	var out strings.Builder
+	skipIndent := -1 // indentation of a skipped directive, -1 when none
+	for _, line := range strings.Split(string(b), "\n") {
+		trimmed := strings.TrimSpace(line)
+		indent := len(line) - len(strings.TrimLeft(line, " \t"))
+		if skipIndent >= 0 {
+			if trimmed == "" || indent > skipIndent {
+				continue
+			}
+			skipIndent = -1
+		}
+		if strings.HasPrefix(trimmed, ".. ") || trimmed == ".." || strings.HasSuffix(trimmed, "::") && !strings.HasPrefix(trimmed, ".. note::") {
+			if !strings.HasPrefix(trimmed, ".. note::") && !strings.HasPrefix(trimmed, ".. el:") {
+				skipIndent = indent
+			}
+			out.WriteString("\n\n")
+			continue
+		}
+		if trimmed == "" || rstHeadingRE.MatchString(trimmed) {
+			out.WriteString("\n\n")
+			continue
+		}
+		line = rstRoleRE.ReplaceAllString(line, "$2")
+		line = strings.ReplaceAll(line, "**", "")
+		out.WriteString(line)
+		out.WriteByte('\n')
+	}
+	return out.String(), nil
 }
 
 var (
