@@ -282,7 +282,7 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // thresholds, is only reported (heldout_scores.golden), and so are the
 // blind samples, labelled before Mine was first run on them
 // (blind_scores.golden, blind2_scores.golden, blind3_scores.golden,
-// blind4_scores.golden).
+// blind4_scores.golden, blind5_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -307,6 +307,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "blind3_scores.golden"), blind3)
 	_, blind4 := scoreMining("blind4.jsonl", readMiningSet(t, "blind4.jsonl", "blind4_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind4_scores.golden"), blind4)
+	_, blind5 := scoreMining("blind5.jsonl", readMiningSet(t, "blind5.jsonl", "blind5_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind5_scores.golden"), blind5)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under
