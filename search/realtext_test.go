@@ -116,6 +116,10 @@ func TestRealTextStats(t *testing.T) {
 		// after the blind set's misses had been studied, and its figures
 		// recorded before any change made after it.
 		{"blind2-queries.jsonl", "realtext_blind2_stats.txt"},
+		// blind3-queries.jsonl was written and judged from the text alone
+		// at the start of a round of work, and its figures recorded
+		// before any change of that round.
+		{"blind3-queries.jsonl", "realtext_blind3_stats.txt"},
 	} {
 		t.Run(strings.TrimSuffix(set.queries, ".jsonl"), func(t *testing.T) {
 			qs := readRealQueries(t, filepath.Join(realTextDir, set.queries))
