@@ -56,6 +56,13 @@
 //		-take gnome-apps-help-ja=30,ddskk-ja=300 \
 //		> glossary/testdata/mining/blind5.jsonl
 //
+// and an eighth (blind6.jsonl) from the Japanese manuals of
+// texlive-lang-japanese, LaTeX sources (the TeX Live guide, the e-pTeX
+// report, the JFM and pBibTeX manuals), 220 of their 306 candidates:
+//
+//	go run ./glossary/testdata/mining/extract -root /tmp/b5/root \
+//		-take texlive-ja=220 > glossary/testdata/mining/blind6.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -229,6 +236,10 @@ var debianSources = []struct {
 	// plain text).
 	{"gnome-apps-help-ja", []string{"/usr/share/help/ja/brasero/*.page", "/usr/share/help/ja/eog/*.page", "/usr/share/help/ja/evince/*.page", "/usr/share/help/ja/file-roller/*.page", "/usr/share/help/ja/five-or-more/*.page", "/usr/share/help/ja/gedit/*.page", "/usr/share/help/ja/gnome-calculator/*.page", "/usr/share/help/ja/gnome-mines/*.page", "/usr/share/help/ja/rhythmbox/*.page", "/usr/share/help/ja/simple-scan/*.page", "/usr/share/help/ja/totem/*.page"}, readHTML, true, "/usr/share/help/ja"},
 	{"ddskk-ja", []string{"/usr/share/doc/ddskk/[0-9][0-9]_*.rst", "/usr/share/doc/ddskk/[0-9][0-9]_*.rst.gz", "/usr/share/doc/ddskk/*.ja", "/usr/share/doc/ddskk/*.ja.gz", "/usr/share/doc/ddskk/*.ja.md", "/usr/share/doc/ddskk/*.ja.org.gz"}, readRST, true, ""},
+	// Sources of the eighth sample (blind6.jsonl): the Japanese manuals of
+	// texlive-lang-japanese, in LaTeX (the TeX Live guide, e-pTeX, JFM and
+	// pBibTeX manuals).
+	{"texlive-ja", []string{"/usr/share/doc/texlive-doc/texlive/texlive-ja/texlive-ja.tex.gz", "/usr/share/doc/texlive-doc/ptex/ptex-manual/eptex_resume.tex.gz", "/usr/share/doc/texlive-doc/ptex/ptex-manual/jfm.tex.gz", "/usr/share/doc/texlive-doc/latex/pbibtex-manual/jbtxdoc.tex.gz"}, readTeX, true, ""},
 }
 
 // readExcluded adds the ids and texts of a candidates file to excluded.
@@ -508,6 +519,58 @@ func readRST(path string) (string, error) {
 		out.WriteByte('\n')
 	}
 	return out.String(), nil
+}
+
+var (
+	texVerbatimRE = regexp.MustCompile(`(?s)\\begin\{(verbatim|verbatim\*|lstlisting|alltt|Verbatim|screen|code)\}.*?\\end\{(verbatim|verbatim\*|lstlisting|alltt|Verbatim|screen|code)\}`)
+	texVerbRE     = regexp.MustCompile(`\\verb\*?(\|[^|\n]*\||\+[^+\n]*\+|![^!\n]*!|"[^"\n]*"|/[^/\n]*/|=[^=\n]*=)`)
+	texCommentRE  = regexp.MustCompile(`(?m)(^|[^\\])%.*$`)
+	texEnvRE      = regexp.MustCompile(`\\(begin|end)\{[^}]*\}(\[[^\]]*\])?`)
+	texDropRE     = regexp.MustCompile(`\\(label|ref|pageref|cite|index|url|email|includegraphics|vspace|hspace|footnote|cs|input|include)\{[^{}]*\}`)
+	texSpaceRE    = regexp.MustCompile(`\\[ ,;:]`)
+	texItemRE     = regexp.MustCompile(`\\item\[([^\]]*)\]`)
+	texCmdRE      = regexp.MustCompile(`\\[A-Za-z@]+\*?(\[[^\]]*\])?`)
+	texNames      = strings.NewReplacer(`\TL`, "TeX Live", `\TeX`, "TeX", `\LaTeX`, "LaTeX", `\MacTeX`, "MacTeX",
+		`\ConTeXt`, "ConTeXt", `\pTeX`, "pTeX", `\epTeX`, "e-pTeX", `\upTeX`, "upTeX", `\BibTeX`, "BibTeX",
+		`\pBibTeX`, "pBibTeX", `\eTeX`, "e-TeX", `\&`, "&", `\_`, "_", `\%`, "%", `\#`, "#", `\$`, "$", `~`, " ")
+)
+
+// readTeX returns the text of a LaTeX source, gzipped or not: comments,
+// verbatim environments, \verb, references, URLs and footnotes left out,
+// the names of TeX systems written out, other commands dropped keeping
+// their arguments, explicit spaces (\ , \,) written as spaces; the full-width period and comma of Japanese technical
+// writing (．，) become 。 and 、 so that sentences split as elsewhere.
+func readTeX(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read tex: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return "", fmt.Errorf("read tex %s: %w", path, err)
+		}
+		r = zr
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return "", fmt.Errorf("read tex %s: %w", path, err)
+	}
+	s := texCommentRE.ReplaceAllString(string(b), "$1")
+	s = texVerbatimRE.ReplaceAllString(s, "\n\n")
+	s = texVerbRE.ReplaceAllString(s, "")
+	s = texEnvRE.ReplaceAllString(s, "\n\n")
+	s = texItemRE.ReplaceAllString(s, "\n\n$1\n\n")
+	s = strings.ReplaceAll(s, `\item`, "\n\n")
+	s = texDropRE.ReplaceAllString(s, "")
+	s = texSpaceRE.ReplaceAllString(s, " ")
+	s = strings.NewReplacer(`\-`, "", `\!`, "", `\/`, "").Replace(s)
+	s = texNames.Replace(s)
+	s = texCmdRE.ReplaceAllString(s, "")
+	s = strings.NewReplacer("{", "", "}", "", "．", "。", "，", "、", `\\`, "\n").Replace(s)
+	return s, nil
 }
 
 var (
