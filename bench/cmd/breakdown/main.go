@@ -5,7 +5,7 @@
 // the location chunks (see indexer.SegmentBreakdown); what it cannot
 // attribute it reports as "other".
 //
-//	go run ./bench/cmd/breakdown INDEX/current
+//	go run ./bench/cmd/breakdown INDEX   (or INDEX/current, or a gen-* directory)
 package main
 
 import (
@@ -27,17 +27,20 @@ type part struct {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: breakdown DIR (an index generation, for example INDEX/current)")
+		fmt.Fprintln(os.Stderr, "usage: breakdown DIR (an index, or one of its generations: INDEX/current)")
 		os.Exit(2)
 	}
-	root := os.Args[1]
+	root, err := generation(os.Args[1])
+	if err != nil {
+		log.Fatal(err)
+	}
 	var total int64
 	type fe struct {
 		name string
 		size int64
 	}
 	var files []fe
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -89,4 +92,18 @@ func main() {
 		fmt.Printf("segment %s: stored fields %s, stored index %s, inverted sections %s, other (doc values, sections index, footer) %s\n\n",
 			mib(b.Size), mib(b.Stored), mib(b.StoredIndex), mib(sum.Total()), mib(b.Other()))
 	}
+}
+
+// generation resolves dir to the generation directory to measure: an
+// index directory's current generation, or the symbolic link "current"
+// itself (filepath.WalkDir does not follow a link it starts from).
+func generation(dir string) (string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "current")); err == nil {
+		dir = filepath.Join(dir, "current")
+	}
+	gen, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("breakdown: %w", err)
+	}
+	return gen, nil
 }
