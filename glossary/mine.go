@@ -176,6 +176,11 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if !ok {
 		return Entry{}, false
 	}
+	if slices.ContainsFunc(pc.english, hasCodeIdentifier) || slices.ContainsFunc(pc.english, isReferenceNote) {
+		// A variable, file or extension named (個人辞書 (skk-jisyo), TIFF 画像
+		// (.tiff, .tif)), or a pointer elsewhere (see ML archives).
+		return Entry{}, false
+	}
 	// A space may come between a term and its parenthesis: 名前付きパイプ (FIFO).
 	before := strings.TrimRightFunc(text[:open], unicode.IsSpace)
 	var e Entry
@@ -209,6 +214,12 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	}
 	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
+			return Entry{}, false
+		}
+	}
+	if e.Acronym == "" && len(e.English) > 0 && len(e.Japanese) > 0 && !isKatakanaWord(e.Japanese[0]) {
+		// A handle after a person's name is no writing of it: 朝倉卓人 (wtsnjp).
+		if toks, err := analyzers.Segment(e.Japanese[0]); err == nil && isPersonName(toks) && !romanisesName(toks, e.English[0]) {
 			return Entry{}, false
 		}
 	}
@@ -690,6 +701,9 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 			// Latin part may begin a letter of it: TGA (TARGA 画像アダプター).
 			return Entry{}, 0, false
 		}
+		if isAcronymReading(sf, pc.plainJA) {
+			return Entry{}, 0, false // a reading given after the acronym: AZIK （エイズィック）
+		}
 		if conf, ok := lf.definesAcronym(sf); ok {
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
@@ -808,7 +822,7 @@ func englishTermBefore(before string) (string, int, bool) {
 		return "", 0, false
 	}
 	for _, w := range words {
-		if !isLatinWord(w) && !nameFunctionWords[strings.ToLower(w)] {
+		if !isLatinWord(w) && !nameFunctionWords[strings.ToLower(w)] || isCodeIdentifier(w) {
 			return "", 0, false
 		}
 	}
@@ -1168,7 +1182,7 @@ func japaneseClausePhrase(s string) ([]analyzers.Word, bool) {
 	if len(toks) < 3 || len(toks) > maxLFTokens {
 		return nil, false
 	}
-	if !nounLike(toks[0]) || !canStart(toks[0]) || !nounLike(toks[len(toks)-1]) || !canEnd(toks[len(toks)-1]) {
+	if !nounLike(toks[0]) || !canStart(toks[0]) || !nounLike(toks[len(toks)-1]) || !canEnd(toks[len(toks)-1]) || namesAction(toks) {
 		return nil, false
 	}
 	clause := false

@@ -718,7 +718,7 @@ func latinBefore(before, kata string) (string, int, bool) {
 		return "", 0, false
 	}
 	en := strings.Join(words[len(words)-best:], " ")
-	if IsAcronym(en) {
+	if IsAcronym(en) || hasCodeIdentifier(en) {
 		return "", 0, false
 	}
 	// Words cut from a longer Latin term: hat in high hat (ハイハット), where

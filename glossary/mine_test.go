@@ -19,6 +19,31 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
+func TestCodeIdentifier(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want bool
+	}{
+		{"skk-jisyo", true},
+		{"skk-backup-jisyo", true},
+		{"char_type", true},
+		{".tiff", true},
+		{`\kanjiskip`, true},
+		{"pseudo-package", false},
+		{"author-date", false},
+		{"co-maintainer", false},
+		{"cross-staff", false},
+		{"Anti-Satellite", false},
+		{"Yinghuo-1", false},
+		{"lowmem", false},
+		{"Dictionary.app", false},
+	} {
+		if got := isCodeIdentifier(tt.word); got != tt.want {
+			t.Errorf("isCodeIdentifier(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
+
 func TestMine(t *testing.T) {
 	type want struct {
 		acronym  string
@@ -310,6 +335,19 @@ func TestMine(t *testing.T) {
 			[]want{{"RTFM", "read the fine manual", "", ConfidenceEnglish}}},
 		{"english, dash, acronym", "東ヨーロッパ時間（ひがしヨーロッパじかん、Eastern European Time - EET）",
 			[]want{{"EET", "Eastern European Time", "東ヨーロッパ時間", ConfidenceLetters}}},
+		// Code identifiers, references, actions, handles and readings are
+		// no names of what comes before them.
+		{"variable glossed", "設定は辞書ファイル (abc-henkan-jisyo) に書かれる。", nil},
+		{"function glossed", "変換関数 (my_convert_func) を呼ぶ。", nil},
+		{"file extensions", "JPEG 画像 (.jpeg, .jpg) を開く。", nil},
+		{"hyphenated english words", "これは擬似ヘッダ (pseudo-header) である。",
+			[]want{{"", "pseudo-header", "擬似ヘッダ", ConfidenceNoLetters}}},
+		{"reference without a full stop", "入力方式の比較 (see the mailing list) を読む。", nil},
+		{"installer option naming an action", "install documentation files（文書ファイルをインストール）", nil},
+		{"option naming an action, with a place", "add desktop icons（デスクトップにアイコンを追加）", nil},
+		{"handle after a name", "翻訳 山田太郎 (wsnkp) と", nil},
+		{"name romanised", "翻訳者の山田太郎 (Taro Yamada) と", []want{{"", "Taro Yamada", "山田太郎", ConfidenceNoLetters}}},
+		{"acronym read as a word", "NASA （ナサ）はアメリカの機関です。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,175 @@
+package glossary
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kensaku/kensaku/analyzers"
+)
+
+// englishVocabulary is the set of English words of the EDICT vocabulary's
+// glosses, lower-cased: what tells an English word (backup, header) from
+// a program's name or a romanised word (skk, jisyo) inside an identifier.
+var englishVocabulary = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for line := range bytes.Lines(edictWordsTSV) {
+		en, _, ok := strings.Cut(string(line), "\t")
+		if !ok || strings.HasPrefix(en, "#") || en == "english" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			out[w] = true
+		}
+	}
+	return out
+})
+
+// isEnglishWord reports whether the lower-case word w is in the EDICT
+// vocabulary, itself or after an ending of inflection or derivation
+// (packages, maintainer, tagged).
+func isEnglishWord(w string) bool {
+	v := englishVocabulary()
+	if v[w] {
+		return true
+	}
+	for _, suffix := range []string{"s", "es", "ed", "d", "ing", "er", "r", "ers"} {
+		if stem, ok := strings.CutSuffix(w, suffix); ok && len(stem) >= 3 && v[stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// isCodeIdentifier reports whether a Latin word is written as code rather
+// than as a word of a language: a file extension (.tiff), a name joined by
+// underscores (char_type) or with a backslash (\kanjiskip), or a
+// lower-case name joined by hyphens of which two parts of three letters
+// or more are no English words (skk-jisyo, skk-search-ja-dic: a variable
+// or a function; not pseudo-package, author-date, nor co-maintainer,
+// whose one unknown part may be a derived word the vocabulary lacks).
+func isCodeIdentifier(w string) bool {
+	if strings.HasPrefix(w, ".") && len(w) > 1 || strings.ContainsAny(w, "_\\") {
+		return true
+	}
+	if !strings.Contains(w, "-") || strings.ToLower(w) != w {
+		return false
+	}
+	unknown := 0
+	for _, part := range strings.Split(w, "-") {
+		if len(part) < 3 {
+			continue
+		}
+		for i := range len(part) {
+			if part[i] < 'a' || part[i] > 'z' {
+				return false // a number or another script: not judged
+			}
+		}
+		if !isEnglishWord(part) {
+			unknown++
+		}
+	}
+	return unknown >= 2
+}
+
+// hasCodeIdentifier reports whether one of the words of the Latin text en
+// is a code identifier (TIFF 画像 (.tiff, .tif)).
+func hasCodeIdentifier(en string) bool {
+	for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == ',' || r == '/' }) {
+		if isCodeIdentifier(strings.Trim(w, "\"'`")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isReferenceNote reports whether English words open with a reference
+// word, written with or without a full stop: see ML archives, cf. RFC
+// 2119; they point elsewhere rather than name what comes before.
+func isReferenceNote(en string) bool {
+	f := strings.Fields(en)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(strings.TrimRight(f[0], ".")) {
+	case "see", "cf":
+		return true
+	}
+	return false
+}
+
+// namesAction reports whether Japanese tokens end with a verbal noun
+// that takes an object: 検索パスを調整, メニューにショートカットを追加 name an
+// action (an installer's option, a menu item), not a thing, whatever the
+// English beside them says.
+func namesAction(toks []analyzers.Word) bool {
+	n := len(toks)
+	return n >= 3 && posAt(toks[n-1], 1) == "サ変接続" && toks[n-2].Surface == "を" && posAt(toks[n-2], 0) == "助詞"
+}
+
+// isPersonName reports whether Japanese tokens are a person's name as
+// the dictionary knows one: two proper nouns of a person (人名) or more,
+// the first beginning it, and no other tokens than spaces, ・ and
+// suffixes (朝倉 卓 人: Kagome reads 卓人 as a given name and a suffix).
+func isPersonName(toks []analyzers.Word) bool {
+	n := 0
+	for _, t := range toks {
+		switch {
+		case isSpaceToken(t) || t.Surface == "・":
+		case isPersonToken(t):
+			n++
+		case n > 0 && posAt(t, 1) == "接尾":
+		default:
+			return false
+		}
+	}
+	return n >= 2
+}
+
+func isPersonToken(t analyzers.Word) bool {
+	return posAt(t, 1) == "固有名詞" && posAt(t, 2) == "人名"
+}
+
+// romanisesName reports whether the Latin text en may write the person's
+// name toks in Latin letters: each Latin word begins with the Hepburn
+// initial of the reading of one of the name's words (Takuto Asakura for
+// 朝倉卓人; not a handle such as wtsnjp). A name word without a reading
+// is not judged.
+func romanisesName(toks []analyzers.Word, en string) bool {
+	var initials []byte
+	for _, t := range toks {
+		if !isPersonToken(t) {
+			continue
+		}
+		r, ok := tokenReading(t)
+		if !ok {
+			return true
+		}
+		c := romajiInitial(r)
+		if c == 0 {
+			return true
+		}
+		initials = append(initials, c)
+	}
+	words := strings.Fields(en)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		c := byte(unicode.ToLower(r))
+		if r >= utf8.RuneSelf || !containsByte(initials, c) && !(c == 'h' && containsByte(initials, 'f')) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAcronymReading reports whether a katakana form reads the acronym as
+// a word (AZIK (エイズィック)) rather than spelling out what it stands for:
+// a reading alone defines nothing.
+func isAcronymReading(acronym, kata string) bool {
+	return isKatakanaWord(kata) && transliterates(kata, strings.ToLower(acronym))
+}
