@@ -32,6 +32,12 @@ type Entry struct {
 	Source     string  `json:"source"`             // SourceCorpus, SourceCurated, SourceEdict or "user:FILE"
 	Confidence float64 `json:"confidence"`         // 0..1: how sure we are the forms are equivalent
 	Evidence   string  `json:"evidence,omitempty"` // text it was mined from (with passage id), or a citation
+	// Untrusted marks a mined entry that the corpus as a whole contradicts
+	// (its Japanese form is offered for several unrelated terms: a generic
+	// word, see [NewOn]). It is kept to be shown, but none of its forms
+	// finds it, so it expands no query, and it is left out of synonym
+	// exports.
+	Untrusted bool `json:"untrusted,omitempty"`
 }
 
 // FormKind is the kind of one form of an entry.

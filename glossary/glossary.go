@@ -75,9 +75,16 @@ func New(entries []Entry) *Glossary { return NewOn(nil, entries) }
 // index adds its mined and user entries on top. Entries are merged with
 // entries of their own source only, so base's entries stay as they are;
 // an entry of entries with the source and sense of one of base's is kept
-// beside it, not merged into it.
+// beside it, not merged into it. Mined entries whose Japanese form the
+// entries offer for several unrelated terms (a generic word: 変数 for
+// three variables' names) are marked [Entry.Untrusted], kept apart from
+// the others and found by none of their forms.
 func NewOn(base *Glossary, entries []Entry) *Glossary {
-	type key struct{ source, sense, acronym, form string }
+	entries = markGeneric(entries)
+	type key struct {
+		source, sense, acronym, form string
+		untrusted                    bool
+	}
 	merged := make([]Entry, 0, len(entries))
 	byForm := make(map[key]int, 3*len(entries))
 	nc := make(normCache, 4*len(entries))
@@ -89,7 +96,7 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 		acr := nc.get(e.Acronym)
 		target := -1
 		for _, f := range nonAcronymForms(e) {
-			if i, ok := byForm[key{e.Source, e.Sense, acr, nc.get(f)}]; ok {
+			if i, ok := byForm[key{e.Source, e.Sense, acr, nc.get(f), e.Untrusted}]; ok {
 				target = i
 				break
 			}
@@ -101,7 +108,7 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 			merged[target] = mergeEntries(merged[target], e, nc)
 		}
 		for _, f := range nonAcronymForms(merged[target]) {
-			byForm[key{e.Source, e.Sense, acr, nc.get(f)}] = target
+			byForm[key{e.Source, e.Sense, acr, nc.get(f), e.Untrusted}] = target
 		}
 	}
 	// The keys are computed once, not in each comparison: with the Sudachi
@@ -114,6 +121,9 @@ func NewOn(base *Glossary, entries []Entry) *Glossary {
 	}
 	for i, e := range merged {
 		i += offset
+		if e.Untrusted {
+			continue // found by no form: see Entry.Untrusted
+		}
 		for _, f := range e.Forms() {
 			if !e.triggers(f) {
 				continue

@@ -306,6 +306,10 @@ func TestSynonymRules(t *testing.T) {
 			{Acronym: "OK", Aliases: []string{"ok"}, Source: "curated", Confidence: 0.95},
 			{English: []string{"alone"}, Source: "curated", Confidence: 0.95}},
 			map[string][]string{}},
+		{"untrusted mined entry", []glossary.Entry{
+			{English: []string{"frob-size"}, Japanese: []string{"変数"}, Source: "corpus", Confidence: 0.5, Untrusted: true},
+			{Acronym: "SSA", Japanese: []string{"宇宙状況監視"}, Source: "corpus", Confidence: 0.5}},
+			map[string][]string{"weak": {"SSA, 宇宙状況監視"}}},
 		{"duplicates", []glossary.Entry{
 			{Japanese: []string{"甲", "乙"}, Source: "sudachi", Confidence: 0.7},
 			{Japanese: []string{"甲", "乙"}, Source: "edict", Confidence: 0.7}},

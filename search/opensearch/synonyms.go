@@ -54,10 +54,14 @@ func tierOf(c float64) Tier {
 // since the analyzers lowercase before the synonym filter. Such forms
 // are only on the right of an explicit mapping ("a, b => a, b, US"). Forms
 // equal under kensaku's normalisation are written once. An entry with no
-// form left to trigger, or fewer than two forms, makes no rule.
+// form left to trigger, or fewer than two forms, makes no rule, and neither
+// does an untrusted one (glossary.Entry.Untrusted).
 func SynonymRules(entries []glossary.Entry) map[string][]string {
 	out := map[string][]string{}
 	for _, e := range entries {
+		if e.Untrusted {
+			continue // a mined entry the corpus contradicts expands nothing
+		}
 		var all, triggers []string
 		seen := map[string]bool{}
 		noTrigger := func(f string) bool {
