@@ -322,6 +322,16 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
+	// A lower-case acronym (a program's name) before capitalised English
+	// words whose initials it is, all of them: gpg (GNU Privacy Guard),
+	// prelude-lml (Log Monitor Lackey).
+	if sf, sfStart, ok := lowerShortFormBefore(before); ok {
+		for _, en := range pc.english {
+			if isEnglishPhrase(en) && isCapitalised(en) && initialsOf(en) == sf {
+				return Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}, sfStart, true
+			}
+		}
+	}
 	// A translation paired with the English inside the parenthesis names
 	// the same thing; the term before may not: その観測点（GNSS連続観測局：GNSS
 	// Continuously Operating Reference Station）.
@@ -967,6 +977,9 @@ func stripParenDefiner(s string) string {
 // parseParen reads a normalised parenthetical. ok is false when the content
 // is not a definition.
 func parseParen(content string) (pc parenContent, ok bool) {
+	// A separator with nothing after it, where a citation or an example was
+	// left out: (TDS, ).
+	content = strings.TrimRight(content, " ,、;")
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
 		return parenContent{acronym: l, english: []string{r}}, true
@@ -1632,6 +1645,9 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	off := len(trimmed) - len(lf)
 	if off < 0 || trimmed[off:] != lf {
 		return "", 0, false
+	}
+	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
+		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
 	}
 	return strings.Join(strings.Fields(lf), " "), off, true
 }

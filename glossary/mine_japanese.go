@@ -545,10 +545,17 @@ func foldReading(s string) string {
 func isSpaceToken(t analyzers.Word) bool { return strings.TrimSpace(t.Surface) == "" }
 
 // isHyphenInWord reports whether the token h is a hyphen written between
-// two Latin tokens without a space: the - of Lempel-Ziv.
+// two Latin tokens, or two Japanese nouns, without a space: the - of
+// Lempel-Ziv and of 著者-年月日形式.
 func isHyphenInWord(prev, h, next analyzers.Word) bool {
-	return h.Surface == "-" && isLatinToken(prev) && isLatinToken(next) &&
+	return h.Surface == "-" && (isLatinToken(prev) && isLatinToken(next) || japaneseNoun(prev) && japaneseNoun(next)) &&
 		prev.Position+len(prev.Surface) == h.Position && h.Position+len(h.Surface) == next.Position
+}
+
+// japaneseNoun reports whether a token is a noun-like Japanese word: the
+// parts a hyphen joins into one term in 著者-年月日形式 (author-date).
+func japaneseNoun(t analyzers.Word) bool {
+	return nounLike(t) && hasJapanese(t.Surface)
 }
 
 // isLatinToken reports whether a token is written in Latin letters or

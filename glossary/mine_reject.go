@@ -173,3 +173,30 @@ func romanisesName(toks []analyzers.Word, en string) bool {
 func isAcronymReading(acronym, kata string) bool {
 	return isKatakanaWord(kata) && transliterates(kata, strings.ToLower(acronym))
 }
+
+// lowerShortFormBefore returns the word of two to six lower-case ASCII
+// letters that ends before (after white space), or its part after the
+// last hyphen (prelude-lml), and its offset; not a part of a path, a
+// file name or an identifier (foo.gpg, $gpg, my_gpg).
+func lowerShortFormBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 && trimmed[start-1] >= 'a' && trimmed[start-1] <= 'z' {
+		start--
+	}
+	sf := trimmed[start:]
+	if len(sf) < 2 || len(sf) > 6 {
+		return "", 0, false
+	}
+	if start > 0 {
+		switch c := trimmed[start-1]; {
+		case c == '-':
+			if start < 2 || !isASCIILetter(trimmed[start-2]) {
+				return "", 0, false
+			}
+		case c < utf8.RuneSelf && (isASCIIAlnum(c) || strings.IndexByte("_./$@'`\"", c) >= 0):
+			return "", 0, false
+		}
+	}
+	return sf, start, true
+}

@@ -348,6 +348,21 @@ func TestMine(t *testing.T) {
 		{"handle after a name", "翻訳 山田太郎 (wsnkp) と", nil},
 		{"name romanised", "翻訳者の山田太郎 (Taro Yamada) と", []want{{"", "Taro Yamada", "山田太郎", ConfidenceNoLetters}}},
 		{"acronym read as a word", "NASA （ナサ）はアメリカの機関です。", nil},
+		// Quotation marks, empty list items and hyphens inside a term.
+		{"english in TeX quotes", "これは `Portable Document Format' (PDF) で書かれた。",
+			[]want{{"PDF", "Portable Document Format", "", ConfidenceEnglish}}},
+		{"separator with nothing after it", "すべて国際標準化機構 (ISO, ) の規格にしたがう。",
+			[]want{{"ISO", "", "国際標準化機構", ConfidenceNoLetters}}},
+		{"hyphen between japanese nouns", "引用は「番号-著者形式(number-author)」とする。",
+			[]want{{"", "number-author", "番号-著者形式", ConfidenceNoLetters}}},
+		// A lower-case acronym whose letters are the initials of capitalised
+		// English words.
+		{"lower-case acronym", "署名は gpg (GNU Privacy Guard) で確かめる。",
+			[]want{{"gpg", "GNU Privacy Guard", "", ConfidenceEnglish}}},
+		{"lower-case acronym after a hyphen", "他に prelude-lml (Log Monitor Lackey) がある。",
+			[]want{{"lml", "Log Monitor Lackey", "", ConfidenceEnglish}}},
+		{"lower-case word, not the initials", "これは bar (Free Object Orchestrator) です。", nil},
+		{"lower-case file name", "設定は conf.gpg (GNU Privacy Guard) にある。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
