@@ -118,7 +118,28 @@ func Mine(passageID, text string) []Entry {
 		}
 		i += size
 	}
-	return out
+	return dropConflicting(out)
+}
+
+// dropConflicting removes the entries that relate an acronym to a Japanese
+// form alone when the passage gives the acronym two such forms, neither
+// holding the other: HSV (色相反時計回り) and HSV (色相時計回り) gloss variants
+// of one thing, and name neither.
+func dropConflicting(out []Entry) []Entry {
+	conflict := map[string]bool{}
+	for i, a := range out {
+		for _, b := range out[i+1:] {
+			if a.Acronym != "" && a.Acronym == b.Acronym && len(a.English) == 0 && len(b.English) == 0 &&
+				len(a.Japanese) > 0 && len(b.Japanese) > 0 &&
+				!strings.Contains(a.Japanese[0], b.Japanese[0]) && !strings.Contains(b.Japanese[0], a.Japanese[0]) {
+				conflict[a.Acronym] = true
+			}
+		}
+	}
+	if len(conflict) == 0 {
+		return out
+	}
+	return slices.DeleteFunc(out, func(e Entry) bool { return conflict[e.Acronym] && len(e.English) == 0 })
 }
 
 // findClose returns the offset and size of the parenthesis closing one

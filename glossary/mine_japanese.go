@@ -816,6 +816,9 @@ func (lf jaLongForm) translates(en string) bool {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
 	}
+	if len(words) == 1 && isBrandName(words[0]) {
+		return false // a platform or product: 基本画面 (macOS)
+	}
 	if len(words) == 1 && nameFunctionWords[strings.ToLower(words[0])] {
 		return false // a reference: 宇宙状況監視（see）
 	}

@@ -200,3 +200,19 @@ func lowerShortFormBefore(before string) (string, int, bool) {
 	}
 	return sf, start, true
 }
+
+// isBrandName reports whether a Latin word is written as products and
+// platforms are, a lower-case letter before a capital (macOS, iPhone,
+// pTeX): a name that only a transliteration or a term holding it
+// renders, not a Japanese common noun beside it.
+func isBrandName(w string) bool {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' {
+			return w[i-1] >= 'a' && w[i-1] <= 'z'
+		}
+	}
+	return false
+}

@@ -363,6 +363,12 @@ func TestMine(t *testing.T) {
 			[]want{{"lml", "Log Monitor Lackey", "", ConfidenceEnglish}}},
 		{"lower-case word, not the initials", "これは bar (Free Object Orchestrator) です。", nil},
 		{"lower-case file name", "設定は conf.gpg (GNU Privacy Guard) にある。", nil},
+		// One acronym glossed two ways in a passage: variants, not names.
+		{"acronym glossed twice", "色は CMY (減法混色反時計回り)、CMY (減法混色時計回り) から選ぶ。", nil},
+		{"acronym defined twice alike", "宇宙状況監視（SSA）を進める。SSA（宇宙状況監視）は重要だ。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		// A product written with a lower-case letter before a capital.
+		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
