@@ -764,6 +764,10 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, enStart, true
 			case judged == 0 && isTermPhrase(en) && !hasLatinLetter(pc.plainJA) && rendersWords(pc.plainJA, en):
 				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
+			case utf8.RuneCountInString(pc.plainJA) >= 2 && lexiconPairs(en, pc.plainJA):
+				// A lexicon gives the Japanese as the word's translation:
+				// name (名前), essential (必須).
+				return Entry{English: []string{en}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, enStart, true
 			}
 		}
 		return Entry{}, 0, false

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -212,6 +213,29 @@ func isBrandName(w string) bool {
 	for i := 1; i < len(w); i++ {
 		if w[i] >= 'A' && w[i] <= 'Z' {
 			return w[i-1] >= 'a' && w[i-1] <= 'z'
+		}
+	}
+	return false
+}
+
+// lexiconPairs reports whether an entry of the lexicons (the curated
+// glossary, EDICT and its vocabulary, Sudachi's synonyms) gives the
+// English en and the Japanese ja as forms of one term: name and 名前,
+// essential and 必須. It is evidence the text's own form does not give
+// for a single English word before a Japanese gloss, which is as often a
+// note (下記参照, 複数可) as a translation.
+func lexiconPairs(en, ja string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	kj := Normalize(ja)
+	for _, e := range g.Lookup(en) {
+		if !slices.ContainsFunc(e.English, func(f string) bool { return Normalize(f) == Normalize(en) }) {
+			continue // en is the entry's acronym or alias, not its English
+		}
+		if slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kj }) {
+			return true
 		}
 	}
 	return false

@@ -367,6 +367,11 @@ func TestMine(t *testing.T) {
 		{"acronym glossed twice", "色は CMY (減法混色反時計回り)、CMY (減法混色時計回り) から選ぶ。", nil},
 		{"acronym defined twice alike", "宇宙状況監視（SSA）を進める。SSA（宇宙状況監視）は重要だ。",
 			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		// A single English word before a Japanese gloss is taken when a
+		// lexicon pairs them; otherwise it is as often a note.
+		{"word and its lexicon translation", "この値は vital (肝要) とされる。",
+			[]want{{"", "vital", "肝要", ConfidenceNoLetters}}},
+		{"word and a note", "この値は vital (下記参照) とされる。", nil},
 		// A product written with a lower-case letter before a capital.
 		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
 	}
