@@ -238,12 +238,6 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 			return Entry{}, false
 		}
 	}
-	if e.Acronym == "" && len(e.English) > 0 && len(e.Japanese) > 0 && !isKatakanaWord(e.Japanese[0]) {
-		// A handle after a person's name is no writing of it: 朝倉卓人 (wtsnjp).
-		if toks, err := analyzers.Segment(e.Japanese[0]); err == nil && isPersonName(toks) && !romanisesName(toks, e.English[0]) {
-			return Entry{}, false
-		}
-	}
 	for _, f := range e.Japanese {
 		if strings.HasSuffix(f, "場合") {
 			return Entry{}, false // a condition, not a name: DGETRF (実数行列の場合)
@@ -394,6 +388,12 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// Latin and katakana words: FBIアカデミー（FBI Academy）.
 	if lf, ok := japaneseTerm(before, "", len(englishWords(pc.english[0]))); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
 		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
+		// A handle after a person's name is no writing of it: 朝倉卓人
+		// (wtsnjp). The name's words are read in context: alone, Kagome
+		// reads 厳密 as a name too.
+		if name := afterLatinTokens(lf.toks); isPersonName(name) && !romanisesName(name, pc.english[0]) {
+			return Entry{}, 0, false
+		}
 		conf := ConfidenceNoLetters
 		if lf.widened {
 			conf = ConfidenceModified
@@ -414,6 +414,11 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				// Language Transformation)).
 				return Entry{English: pc.english, Japanese: append(append([]string{lf.text}, pc.alts...), pc.japanese...),
 					Confidence: conf}, lf.off, true
+			}
+			if runWords(cut.toks) < len(englishContentWords(pc.english[0])) && isCapitalised(pc.english[0]) {
+				// One word left for a name of more: a head noun of the Latin
+				// name (DDSKK 本体 (Emacs Lisp)), what the name is written in.
+				return Entry{}, 0, false
 			}
 			e := Entry{English: pc.english, Japanese: append(append([]string{rest}, pc.alts...), pc.japanese...), Confidence: conf}
 			if sf := strings.TrimSpace(prefix); IsAcronym(sf) && !strings.Contains(sf, " ") {

@@ -334,6 +334,8 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	switch {
 	case containsAcronym(lf.text, acronym):
 		return 0, false // the acronym names a part of it: SSAミッション（SSA）
+	case endsWithOtherAcronym(lf.toks, acronym):
+		return 0, false // a kind of another thing: Tk (TclのGUI); not VFAT (Win-32 拡張 FAT)
 	case lf.byReading:
 		return ConfidenceReading, true
 	case isKatakanaWord(lf.text):

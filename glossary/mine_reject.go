@@ -87,18 +87,24 @@ func hasCodeIdentifier(en string) bool {
 }
 
 // isReferenceNote reports whether English words open with a reference
-// word, written with or without a full stop: see ML archives, cf. RFC
-// 2119; they point elsewhere rather than name what comes before.
+// word, written with or without a full stop, and name what they refer to:
+// see ML archives, cf. RFC 2119 point elsewhere rather than name what comes
+// before. A section's name (SEE ALSO) refers to nothing.
 func isReferenceNote(en string) bool {
-	f := strings.Fields(en)
+	f := strings.Fields(strings.ToLower(en))
 	if len(f) < 2 {
 		return false
 	}
-	switch strings.ToLower(strings.TrimRight(f[0], ".")) {
+	switch strings.TrimRight(f[0], ".") {
 	case "see", "cf":
-		return true
+	default:
+		return false
 	}
-	return false
+	rest := f[1:]
+	if rest[0] == "also" {
+		rest = rest[1:]
+	}
+	return len(rest) > 0
 }
 
 // namesAction reports whether Japanese tokens end with a verbal noun
@@ -239,4 +245,25 @@ func lexiconPairs(en, ja string) bool {
 		}
 	}
 	return false
+}
+
+// endsWithOtherAcronym reports whether Japanese tokens end with an
+// acronym that the acronym they would define does not hold: TclのGUI
+// says what Tk is (a GUI), it does not expand it, while Win-32 拡張 FAT
+// may expand VFAT.
+func endsWithOtherAcronym(toks []analyzers.Word, acronym string) bool {
+	if len(toks) < 2 {
+		return false
+	}
+	last := toks[len(toks)-1].Surface
+	return IsAcronym(last) && !strings.Contains(Normalize(acronym), Normalize(last))
+}
+
+// afterLatinTokens returns toks without the Latin words and spaces that
+// begin them: 朝倉 卓 人 of Karl Berry 朝倉卓人.
+func afterLatinTokens(toks []analyzers.Word) []analyzers.Word {
+	for len(toks) > 0 && (isLatinToken(toks[0]) || isSpaceToken(toks[0])) {
+		toks = toks[1:]
+	}
+	return toks
 }

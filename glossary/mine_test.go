@@ -343,6 +343,10 @@ func TestMine(t *testing.T) {
 		{"hyphenated english words", "これは擬似ヘッダ (pseudo-header) である。",
 			[]want{{"", "pseudo-header", "擬似ヘッダ", ConfidenceNoLetters}}},
 		{"reference without a full stop", "入力方式の比較 (see the mailing list) を読む。", nil},
+		{"section named by a reference word", "詳しくは関連項目 (SEE ALSO) の節を読む。",
+			[]want{{"", "SEE ALSO", "関連項目", ConfidenceNoLetters}}},
+		{"word read as a name out of context", "ファイルの厳密 (strict) チェックを行う。",
+			[]want{{"", "strict", "厳密", ConfidenceNoLetters}}},
 		{"installer option naming an action", "install documentation files（文書ファイルをインストール）", nil},
 		{"option naming an action, with a place", "add desktop icons（デスクトップにアイコンを追加）", nil},
 		{"handle after a name", "翻訳 山田太郎 (wsnkp) と", nil},
@@ -374,6 +378,12 @@ func TestMine(t *testing.T) {
 		{"word and a note", "この値は vital (下記参照) とされる。", nil},
 		// A product written with a lower-case letter before a capital.
 		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
+		// A long form ending in another acronym says what kind of thing
+		// the acronym is; one word left after a Latin name is its head.
+		{"kind of another acronym", "ここでは Xt (XのGUI) を使う。", nil},
+		{"acronym holding the head acronym", "形式は NTFS、拡張 FAT (VFAT) です。",
+			[]want{{"VFAT", "", "拡張 FAT", ConfidenceNoLetters}}},
+		{"head noun of a latin name", "- | FooBar 本体 (Common Lisp) で動く。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
