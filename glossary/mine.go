@@ -181,6 +181,7 @@ type parenContent struct {
 	plainJA   string           // the whole content when it is a Japanese term
 	plainToks []analyzers.Word // plainJA's tokens
 	clause    bool             // plainJA is a noun with a clause before it (譜を跨ぐ連桁), a term only as a translation
+	clauseAlt []analyzers.Word // a Japanese part that is a noun with a clause before it (ソースからのビルド失敗), if one
 	reading   string           // a kana reading given first (Wikipedia style), in katakana
 	noted     bool             // the acronym comes with a note, so only letter evidence defines it
 	inner     bool             // alts translate english, paired by a colon inside: (Name Service Switch: ネームサービススイッチ)
@@ -333,6 +334,12 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				// translate it: ARP (アドレス解決プロトコル; Address Resolution Protocol).
 				e.Japanese = append(e.Japanese, pc.alts...)
 				e.Japanese = append(e.Japanese, pc.japanese...)
+				// So does one with a clause before its noun when it has a word
+				// for each English word: FTBFS (Fails To Build From Source、
+				// ソースからのビルド失敗).
+				if n, m := contentWords(pc.clauseAlt), len(englishContentWords(en)); len(pc.clauseAlt) > 0 && n >= m && n <= 2*m {
+					e.Japanese = append(e.Japanese, joinTokens(pc.clauseAlt))
+				}
 				return e, lfStart, true
 			}
 		}
@@ -1010,6 +1017,8 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// A separator with nothing after it, where a citation or an example was
 	// left out: (TDS, ).
 	content = strings.TrimRight(content, " ,、;")
+	// An equals sign that marks the content as the same thing: (=push).
+	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
 		return parenContent{acronym: l, english: []string{r}}, true
@@ -1143,6 +1152,9 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		case !hasLatinLetter(p) && (isKatakanaWord(p) || isJapaneseNounPhrase(p)):
 			pc.alts = append(pc.alts, p)
 		case hasJapanese(p) && !hasLatinLetter(p):
+			if toks, ok := japaneseClausePhrase(p); ok && i > 0 && pc.clauseAlt == nil {
+				pc.clauseAlt = toks
+			}
 			gloss = true // read the fine manual、良く書かれているマニュアルを読みましょう
 		default:
 			return pc, false

@@ -267,3 +267,12 @@ func afterLatinTokens(toks []analyzers.Word) []analyzers.Word {
 	}
 	return toks
 }
+
+// joinTokens returns the text of consecutive tokens.
+func joinTokens(toks []analyzers.Word) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Surface)
+	}
+	return b.String()
+}

@@ -376,6 +376,14 @@ func TestMine(t *testing.T) {
 		{"word and its lexicon translation", "この値は vital (肝要) とされる。",
 			[]want{{"", "vital", "肝要", ConfidenceNoLetters}}},
 		{"word and a note", "この値は vital (下記参照) とされる。", nil},
+		// An equals sign before the content; a translation with a clause
+		// before its noun beside an expansion whose letters match.
+		{"equals sign", "変更の取消 (=revert) もできる。",
+			[]want{{"", "revert", "取消", ConfidenceNoLetters}}},
+		{"translation with a clause beside an expansion", "これは MTTR (Mean Time To Repair、修理までの平均時間) の値です。",
+			[]want{{"MTTR", "Mean Time To Repair", "修理までの平均時間", ConfidenceEnglish}}},
+		{"note with a clause beside an expansion", "これは MTTR (Mean Time To Repair、古い版での名前) の値です。",
+			[]want{{"MTTR", "Mean Time To Repair", "", ConfidenceEnglish}}},
 		// A product written with a lower-case letter before a capital.
 		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
 		// A long form ending in another acronym says what kind of thing
