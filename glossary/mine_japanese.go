@@ -857,11 +857,26 @@ func (lf jaLongForm) translates(en string) bool {
 
 // transliteratesEnd reports whether a katakana word transliterates the
 // last English word, or the last words together when it is a compound
-// of their loanwords: フレットダイアグラム for fret diagram.
+// of their loanwords (フレットダイアグラム for fret diagram), or ends with a
+// loanword of the last one.
 func transliteratesEnd(kata string, words []string) bool {
 	for n := 1; n <= min(3, len(words)); n++ {
 		if transliterates(kata, strings.Join(words[len(words)-n:], " ")) {
 			return true
+		}
+	}
+	// A compound of loanwords of words that are not next to each other
+	// ends with the last one's: カスタムマークアップ for custom … markup.
+	if len(words) >= 2 {
+		last := words[len(words)-1]
+		rs := []rune(kata)
+		for i := 2; i+2 <= len(rs); i++ {
+			if r := rs[i]; r == textnorm.LongVowel || isSmallKana(r) || r == 'ッ' || r == 'ン' {
+				continue // no word begins there
+			}
+			if suffix := string(rs[i:]); len(kanaSkeleton(suffix)) >= 2 && transliterates(suffix, last) {
+				return true
+			}
 		}
 	}
 	return false

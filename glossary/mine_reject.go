@@ -45,7 +45,8 @@ func isEnglishWord(w string) bool {
 }
 
 // isCodeIdentifier reports whether a Latin word is written as code rather
-// than as a word of a language: a file extension (.tiff), a name joined by
+// than as a word of a language: a file extension (.tiff), a command-line
+// option (-lacl, --strict), a name joined by
 // underscores (char_type) or with a backslash (\kanjiskip), or a
 // lower-case name joined by hyphens of which two parts of three letters
 // or more are no English words (skk-jisyo, skk-search-ja-dic: a variable
@@ -54,6 +55,9 @@ func isEnglishWord(w string) bool {
 func isCodeIdentifier(w string) bool {
 	if strings.HasPrefix(w, ".") && len(w) > 1 || strings.ContainsAny(w, "_\\") {
 		return true
+	}
+	if len(w) > 1 && w[0] == '-' && (isASCIILetter(w[1]) || w[1] == '-') {
+		return true // a command-line option: -lacl, --strict
 	}
 	if !strings.Contains(w, "-") || strings.ToLower(w) != w {
 		return false

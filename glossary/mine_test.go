@@ -37,6 +37,9 @@ func TestCodeIdentifier(t *testing.T) {
 		{"Yinghuo-1", false},
 		{"lowmem", false},
 		{"Dictionary.app", false},
+		{"-lacl", true},
+		{"--strict", true},
+		{"-", false},
 	} {
 		if got := isCodeIdentifier(tt.word); got != tt.want {
 			t.Errorf("isCodeIdentifier(%q) = %v, want %v", tt.word, got, tt.want)
@@ -384,6 +387,9 @@ func TestMine(t *testing.T) {
 			[]want{{"MTTR", "Mean Time To Repair", "修理までの平均時間", ConfidenceEnglish}}},
 		{"note with a clause beside an expansion", "これは MTTR (Mean Time To Repair、古い版での名前) の値です。",
 			[]want{{"MTTR", "Mean Time To Repair", "", ConfidenceEnglish}}},
+		{"katakana compound ending with the last word's loanword", "custom chord name markup (コード名のカスタムマークアップ)",
+			[]want{{"", "custom chord name markup", "コード名のカスタムマークアップ", ConfidenceTransliterated}}},
+		{"library and its linker option", "これは ACL ライブラリ (libacl, -lacl) の説明です。", nil},
 		// A product written with a lower-case letter before a capital.
 		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
 		// A long form ending in another acronym says what kind of thing
