@@ -212,6 +212,13 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		e, lfStart, ok = mineAcronym(before, pc)
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
+		if !ok && hasAliasWord(content) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
+			// Another name given as such, which no form need relate:
+			// ビデオ (またの名を Totem).
+			if lf, found := japaneseLongForm(before, ""); found && (!lf.modified || lf.clauseStart) {
+				e, lfStart, ok = Entry{English: pc.english, Japanese: []string{lf.text}, Confidence: ConfidenceNoLetters}, lf.off, true
+			}
+		}
 	default:
 		e, lfStart, ok = mineReversed(before, pc, strings.TrimSpace(text[close:]) == "")
 	}
@@ -987,7 +994,18 @@ var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
 
 // aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
 // begin compounds before one (別名定義 (alias)).
-var aliasWords = []string{"別名", "別称", "愛称"}
+var aliasWords = []string{"またの名を", "またの名は", "またの名", "別名", "別称", "愛称"}
+
+// hasAliasWord reports whether a parenthetical's content opens with an
+// alias word: what follows is another name of the term before.
+func hasAliasWord(content string) bool {
+	for _, w := range aliasWords {
+		if strings.HasPrefix(content, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // stripDefiner removes a definer word and the punctuation after it from
 // the start of s.

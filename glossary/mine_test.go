@@ -390,6 +390,9 @@ func TestMine(t *testing.T) {
 		{"katakana compound ending with the last word's loanword", "custom chord name markup (コード名のカスタムマークアップ)",
 			[]want{{"", "custom chord name markup", "コード名のカスタムマークアップ", ConfidenceTransliterated}}},
 		{"library and its linker option", "これは ACL ライブラリ (libacl, -lacl) の説明です。", nil},
+		// Another name given as such.
+		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
+			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
 		// A product written with a lower-case letter before a capital.
 		{"platform after a caption", "インストーラの設定画面 (iPadOS)。", nil},
 		// A long form ending in another acronym says what kind of thing
