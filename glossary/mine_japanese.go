@@ -86,7 +86,7 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 			continue
 		}
 		if first >= 2 && first < end && nounLike(toks[first-2]) &&
-			(isSpaceToken(t) && (isNameToken(toks[first-2]) || isNameToken(toks[first])) || isConnector(t)) {
+			(isSpaceToken(t) && (isNameToken(toks[first-2]) || isNameToken(toks[first]) || endsHyphenatedName(toks, first-2)) || isConnector(t)) {
 			first--
 			continue
 		}
@@ -835,7 +835,11 @@ func (lf jaLongForm) translates(en string) bool {
 	if strings.ContainsAny(en, "0123456789") && !strings.ContainsAny(lf.text, japaneseNumerals) {
 		return false // a translation keeps the numbers: not 最初の実装 (Linux 3.8)
 	}
-	if strings.ContainsAny(lf.text, "0123456789０１２３４５６７８９") && !strings.ContainsAny(en, "0123456789") {
+	body := lf.text
+	if prefix, rest, ok := latinPrefix(body); ok && strings.Contains(prefix, "-") {
+		body = rest // a hyphenated Latin name that begins the term may hold a number: ECMA-48 状態リポートコマンド
+	}
+	if strings.ContainsAny(body, "0123456789０１２３４５６７８９") && !strings.ContainsAny(en, "0123456789") {
 		return false // nor adds one: not 第2版 (Prentice Hall)
 	}
 	n, lastKana, judged, heard := lf.loanwords(en)

@@ -280,3 +280,10 @@ func joinTokens(toks []analyzers.Word) string {
 	}
 	return b.String()
 }
+
+// endsHyphenatedName reports whether toks[i] ends a Latin name written
+// with a hyphen, a name word before it (Win-32 in Win-32 拡張 FAT): the
+// name goes on over a space as a name word does.
+func endsHyphenatedName(toks []analyzers.Word, i int) bool {
+	return i >= 2 && isLatinToken(toks[i]) && isHyphenInWord(toks[i-2], toks[i-1], toks[i]) && isNameToken(toks[i-2])
+}

@@ -400,6 +400,10 @@ func TestMine(t *testing.T) {
 		{"kind of another acronym", "ここでは Xt (XのGUI) を使う。", nil},
 		{"acronym holding the head acronym", "形式は NTFS、拡張 FAT (VFAT) です。",
 			[]want{{"VFAT", "", "拡張 FAT", ConfidenceNoLetters}}},
+		{"hyphenated name before a space", "形式は NTFS、Win-32 拡張 FAT (VFAT) です。",
+			[]want{{"VFAT", "", "Win-32 拡張 FAT", ConfidenceNoLetters}}},
+		{"hyphenated name with a number before a translation", "ECMA-48 色設定コマンド(Color Setting Commands)",
+			[]want{{"", "Color Setting Commands", "色設定コマンド", ConfidenceNoLetters}}},
 		{"head noun of a latin name", "- | FooBar 本体 (Common Lisp) で動く。", nil},
 	}
 	for _, tt := range tests {
