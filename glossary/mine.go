@@ -284,7 +284,10 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			lfStart = enStart
 		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
 			lf = lf.afterConnector(pc.acronym)
-			if conf, ok := lf.definesAcronym(pc.acronym); ok {
+			if item, list := lf.listItem(pc.acronym); list {
+				lf = item
+			}
+			if conf, ok := lf.definesAcronym(pc.acronym); ok && !lf.listed {
 				e.Japanese = []string{lf.text}
 				e.Confidence = conf
 				lfStart = lf.off

@@ -24,6 +24,7 @@ type jaLongForm struct {
 	described   *jaLongForm // the long form with the descriptor words left out of text (旧, 次期), if any
 	widened     bool        // begun before its noun run (長い説明文, 魔法の雷撃): see japaneseTerm
 	clauseStart bool        // the run begins a clause: nothing comes before it that it may be cut from
+	listed      bool        // a list joined by ・ whose items name no one thing: defines no acronym
 }
 
 // japaneseLongForm returns the Japanese long form that ends before: the

@@ -287,3 +287,45 @@ func joinTokens(toks []analyzers.Word) string {
 func endsHyphenatedName(toks []analyzers.Word, i int) bool {
 	return i >= 2 && isLatinToken(toks[i]) && isHyphenInWord(toks[i-2], toks[i-1], toks[i]) && isNameToken(toks[i-2])
 }
+
+// listItem reads a long form joined by ・ as a list when it is one: three
+// items or more that are not one per letter of the acronym (ソケット・
+// シンボリックリンク・名前付きパイプ (FIFO); not 赤・緑・青 (RGB)), or two
+// after a modifier, which bears on the first alone (辞書の再読込・電子辞書
+// (EB)). Then only the last item may be what the acronym stands for: it
+// is returned when it alone defines the acronym, otherwise the long form
+// marked listed. A long form in katakana alone is a name whose words ・
+// parts (エレクトリカル・ルール・チェック), and two items without a modifier
+// may be one name (工業所有権情報・研修館, 国際連合インド・パキスタン軍事監視団).
+func (lf jaLongForm) listItem(acronym string) (jaLongForm, bool) {
+	if lf.quoted || lf.byReading || isKatakanaWord(lf.text) {
+		return lf, false
+	}
+	items := strings.Count(lf.text, "・") + 1
+	if !(items >= 3 && items != len(acronymLetters(acronym)) || items == 2 && lf.modified) {
+		return lf, false
+	}
+	// Kagome may write a ・ inside a katakana token (ソケット・シンボリックリンク):
+	// the items are counted in the text, the last one cut at a token.
+	last := -1
+	for i, t := range lf.toks {
+		if strings.Contains(t.Surface, "・") {
+			last = i
+		}
+	}
+	if last < 0 || last == len(lf.toks)-1 || !strings.HasSuffix(lf.toks[last].Surface, "・") {
+		lf.listed = true
+		return lf, true
+	}
+	rest := lf.toks[last+1:]
+	text := joinTokens(rest)
+	if !strings.HasSuffix(lf.text, text) {
+		return lf, false
+	}
+	item := jaLongForm{text: text, off: lf.off + len(lf.text) - len(text), toks: rest}
+	if _, ok := item.definesAcronym(acronym); ok && utf8.RuneCountInString(text) >= 2 {
+		return item, true
+	}
+	lf.listed = true
+	return lf, true
+}

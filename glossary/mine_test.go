@@ -390,6 +390,14 @@ func TestMine(t *testing.T) {
 		{"katakana compound ending with the last word's loanword", "custom chord name markup (コード名のカスタムマークアップ)",
 			[]want{{"", "custom chord name markup", "コード名のカスタムマークアップ", ConfidenceTransliterated}}},
 		{"library and its linker option", "これは ACL ライブラリ (libacl, -lacl) の説明です。", nil},
+		// A list joined by ・: only its last item may be the acronym's.
+		{"list of three, the last defines", "ソケット・シンボリックリンク・名前付きパイプ (FIFO) などを扱う。",
+			[]want{{"FIFO", "", "名前付きパイプ", ConfidenceNoLetters}}},
+		{"list of one item per letter", "赤・緑・青 (RGB) の色。",
+			[]want{{"RGB", "", "赤・緑・青", ConfidenceNoLetters}}},
+		{"two items after a modifier", "・辞書の再読込・電子文書(XY)の検索", nil},
+		{"two items of one name", "独立行政法人工業所有権情報・研修館（INPIT）が運営する",
+			[]want{{"INPIT", "", "独立行政法人工業所有権情報・研修館", ConfidenceNoLetters}}},
 		// Another name given as such.
 		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
 			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
