@@ -867,7 +867,7 @@ func englishTermBefore(before string) (string, int, bool) {
 		start++ // a list's bullet: - Debian Policy Manual
 	}
 	if r, _ := utf8.DecodeLastRuneInString(trimmed[:start]); start > 0 && r != '-' && r != ' ' && r < utf8.RuneSelf &&
-		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`", r)) {
+		(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_./-$@'\"`\\", r)) {
 		return "", 0, false // part of an identifier, a path or a longer token
 	}
 	if afterLatinComma(trimmed[:start]) {

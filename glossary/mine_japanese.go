@@ -714,8 +714,9 @@ func latinBefore(before, kata string) (string, int, bool) {
 		}
 		start -= size
 	}
-	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && unicode.IsDigit(r) || afterLatinComma(before[:start]) {
-		return "", 0, false
+	if r, _ := utf8.DecodeLastRuneInString(before[:start]); r < utf8.RuneSelf && (unicode.IsDigit(r) || strings.ContainsRune("\\_$@/", r)) ||
+		afterLatinComma(before[:start]) {
+		return "", 0, false // a number, or code: a TeX command (\xkanjiskip), a variable, a path
 	}
 	words := strings.Fields(before[start:])
 	best, bestScore := 0, 0.0

@@ -345,6 +345,8 @@ func TestMine(t *testing.T) {
 		{"file extensions", "JPEG 画像 (.jpeg, .jpg) を開く。", nil},
 		{"hyphenated english words", "これは擬似ヘッダ (pseudo-header) である。",
 			[]want{{"", "pseudo-header", "擬似ヘッダ", ConfidenceNoLetters}}},
+		{"TeX command and a reading", "命令 \\xkanjiskip（エックスカンジスキップ）を使う。", nil},
+		{"TeX command and a gloss", "\\kanjiskip（和文間スペース）を設定する。", nil},
 		{"reference without a full stop", "入力方式の比較 (see the mailing list) を読む。", nil},
 		{"section named by a reference word", "詳しくは関連項目 (SEE ALSO) の節を読む。",
 			[]want{{"", "SEE ALSO", "関連項目", ConfidenceNoLetters}}},
