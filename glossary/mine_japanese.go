@@ -329,8 +329,9 @@ var englishDescriptors = []string{"old", "former", "ex", "previous", "prior", "n
 // for, and with what confidence: a katakana long form must spell out the
 // acronym's letters (not パッケージ for WNPP); a long form whose readings'
 // initials give the acronym (日本放送協会, NHK) is sure; otherwise it must
-// look like a name, not a generic word (撮影, 国際会議): a proper noun, a
-// word the dictionary does not know, a Latin part or three words or more.
+// be given for the acronym by a lexicon (中央処理装置, CPU) or look like a
+// name, not a generic word (撮影, 国際会議): a proper noun, a word the
+// dictionary does not know, a Latin part or three words or more.
 func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	switch {
 	case containsAcronym(lf.text, acronym):
@@ -350,6 +351,9 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceReading, true
 	case !lf.modified && translationInitials(lf.toks, acronym):
 		// 物理ボリューム (PV): physical volume.
+		return ConfidenceNoLetters, true
+	case lexiconDefines(acronym, lf.text):
+		// A lexicon gives the long form for the acronym: 中央処理装置 (CPU).
 		return ConfidenceNoLetters, true
 	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false

@@ -329,3 +329,24 @@ func (lf jaLongForm) listItem(acronym string) (jaLongForm, bool) {
 	lf.listed = true
 	return lf, true
 }
+
+// lexiconDefines reports whether an entry of the lexicons has the acronym
+// (as written, in capitals) and the Japanese form ja: evidence for a long
+// form that does not look like a name (中央処理装置 (CPU), よくある質問
+// (FAQ)).
+func lexiconDefines(acronym, ja string) bool {
+	g, err := Lexicons()
+	if err != nil || acronym == "" {
+		return false
+	}
+	kj := Normalize(ja)
+	for _, e := range g.Lookup(acronym) {
+		if e.Acronym == "" || Normalize(e.Acronym) != Normalize(acronym) {
+			continue
+		}
+		if slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kj }) {
+			return true
+		}
+	}
+	return false
+}

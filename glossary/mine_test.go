@@ -400,6 +400,11 @@ func TestMine(t *testing.T) {
 		{"two items after a modifier", "・辞書の再読込・電子文書(XY)の検索", nil},
 		{"two items of one name", "独立行政法人工業所有権情報・研修館（INPIT）が運営する",
 			[]want{{"INPIT", "", "独立行政法人工業所有権情報・研修館", ConfidenceNoLetters}}},
+		// A long form a lexicon gives for the acronym, though it looks like
+		// no name.
+		{"long form from a lexicon", "これは中央処理装置 (CPU) です。",
+			[]want{{"CPU", "", "中央処理装置", ConfidenceNoLetters}}},
+		{"generic long form, not in a lexicon", "これは処理装置 (CPU) です。", nil},
 		// Another name given as such.
 		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
 			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
