@@ -762,6 +762,14 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 		}
 		return Entry{}, 0, false
 	}
+	// Letters that also read as a Roman numeral (LV, 55) are an acronym
+	// when the gloss spells them out, by its readings' initials or a
+	// word-by-word rendering: LV (論理ボリューム).
+	if sf, sfStart, ok := romanShortFormBefore(before); ok && !pc.clause && !strings.Contains(pc.plainJA, " ") {
+		if readingInitials(pc.plainToks, sf) || translationInitials(pc.plainToks, sf) {
+			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, sfStart, true
+		}
+	}
 	if !isKatakanaWord(pc.plainJA) {
 		// English words and their translation with a loanword heard in
 		// them: East Caribbean Dollar（東カリブ・ドル）. Without one a

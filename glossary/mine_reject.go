@@ -350,3 +350,28 @@ func lexiconDefines(acronym, ja string) bool {
 	}
 	return false
 }
+
+// romanShortFormBefore returns the word of two Roman numeral letters or
+// more (I, V, X, L, C, D, M) that ends before (after white space), and
+// its offset, when it stands alone: after no Latin word (Louis XIV) and
+// no letter, digit or code mark.
+func romanShortFormBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 && strings.IndexByte("IVXLCDM", trimmed[start-1]) >= 0 {
+		start--
+	}
+	sf := trimmed[start:]
+	if len(sf) < 2 || !isRomanNumeral(sf) {
+		return "", 0, false
+	}
+	if start > 0 {
+		if c := trimmed[start-1]; c < utf8.RuneSelf && (isASCIIAlnum(c) || strings.IndexByte("_./-$@\\", c) >= 0) {
+			return "", 0, false
+		}
+	}
+	if afterLatinWord(trimmed[:start]) {
+		return "", 0, false
+	}
+	return sf, start, true
+}

@@ -405,6 +405,12 @@ func TestMine(t *testing.T) {
 		{"long form from a lexicon", "これは中央処理装置 (CPU) です。",
 			[]want{{"CPU", "", "中央処理装置", ConfidenceNoLetters}}},
 		{"generic long form, not in a lexicon", "これは処理装置 (CPU) です。", nil},
+		// Letters that also read as a Roman numeral, spelled out by the
+		// gloss's rendering; not a numeral after a name.
+		{"roman numeral letters spelled out", "2 番目の概念は LV (論理ボリューム) です。",
+			[]want{{"LV", "", "論理ボリューム", ConfidenceNoLetters}}},
+		{"roman numeral after a name", "Louis XIV (太陽王) の時代", nil},
+		{"roman numeral letters not spelled out", "これは XL (特大) です。", nil},
 		// Another name given as such.
 		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
 			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
