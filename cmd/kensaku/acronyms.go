@@ -94,7 +94,8 @@ func newEntryJSON(en glossary.Entry) entryJSON {
 // writeEntries lists entries: as JSON, one a line, or as tab-separated
 // columns where "|" separates alternatives and "-" marks an empty field;
 // the last column is the evidence (for a mined entry, the passage id and
-// the defining text).
+// the defining text). An untrusted mined entry, which expands no query,
+// has " (untrusted)" after its source.
 func writeEntries(w io.Writer, entries []glossary.Entry, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
@@ -108,8 +109,12 @@ func writeEntries(w io.Writer, entries []glossary.Entry, asJSON bool) error {
 	}
 	fmt.Fprintln(w, "acronym\tenglish\tjapanese\tsource\tconfidence\taliases\tsense\tevidence")
 	for _, en := range entries {
+		source := en.Source
+		if en.Untrusted {
+			source += " (untrusted)"
+		}
 		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(en.Acronym), orDash(strings.Join(en.English, "|")),
-			orDash(strings.Join(en.Japanese, "|")), en.Source, confidence(en.Confidence),
+			orDash(strings.Join(en.Japanese, "|")), source, confidence(en.Confidence),
 			orDash(strings.Join(en.Aliases, "|")), orDash(en.Sense), orDash(oneLine(en.Evidence))); err != nil {
 			return err
 		}

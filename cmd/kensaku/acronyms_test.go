@@ -120,3 +120,27 @@ func TestGlossaryJSON(t *testing.T) {
 		t.Errorf("no 宇宙状況監視 among %+v", term.Equivalents)
 	}
 }
+
+// An untrusted mined entry is listed with its mark, in both formats.
+func TestWriteEntriesUntrusted(t *testing.T) {
+	entries := []glossary.Entry{
+		{English: []string{"frob-size"}, Japanese: []string{"変数"}, Source: glossary.SourceCorpus, Confidence: 0.5, Untrusted: true},
+		{Acronym: "SSA", Japanese: []string{"宇宙状況監視"}, Source: glossary.SourceCorpus, Confidence: 0.5},
+	}
+	var tsv strings.Builder
+	if err := writeEntries(&tsv, entries, false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(tsv.String()), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[1], "\tcorpus (untrusted)\t") || strings.Contains(lines[2], "untrusted") {
+		t.Errorf("TSV:\n%s\nwant the first entry's source marked untrusted, the second's not", tsv.String())
+	}
+	var js strings.Builder
+	if err := writeEntries(&js, entries, true); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.Split(strings.TrimSpace(js.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"untrusted":true`) || strings.Contains(lines[1], "untrusted") {
+		t.Errorf("JSON:\n%s\nwant \"untrusted\":true on the first entry only", js.String())
+	}
+}
