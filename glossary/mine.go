@@ -1048,6 +1048,13 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	content = strings.TrimRight(content, " ,、;")
 	// An equals sign that marks the content as the same thing: (=push).
 	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
+	// A part that opens with a word of explanation begins a note, which
+	// runs to the end: (企業間取引、言い換えると、…).
+	for _, w := range explanationWords {
+		if i := strings.Index(content, "、"+w); i > 0 {
+			content = content[:i]
+		}
+	}
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
 		return parenContent{acronym: l, english: []string{r}}, true
@@ -1322,6 +1329,10 @@ func isCapitalised(en string) bool {
 func isMeaningNote(p string) bool {
 	return strings.HasSuffix(p, "の意味") || strings.HasSuffix(p, "の意")
 }
+
+// explanationWords open a note that explains what comes before it rather
+// than name it.
+var explanationWords = []string{"言い換えると", "言いかえると", "つまり", "すなわち", "例えば", "たとえば"}
 
 // etceteraWords end a list of examples.
 var etceteraWords = map[string]bool{"その他": true, "など": true, "等": true, "etc.": true, "etc": true, "...": true, "…": true}

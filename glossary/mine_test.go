@@ -411,6 +411,9 @@ func TestMine(t *testing.T) {
 			[]want{{"LV", "", "論理ボリューム", ConfidenceNoLetters}}},
 		{"roman numeral after a name", "Louis XIV (太陽王) の時代", nil},
 		{"roman numeral letters not spelled out", "これは XL (特大) です。", nil},
+		// A word of explanation opens a note that runs to the end.
+		{"note after a word of explanation", "目標は P2P (端末間通信、つまり、サーバを介さずに端末同士で直接やり取りすること) の実現です。",
+			[]want{{"P2P", "", "端末間通信", ConfidenceNoLetters}}},
 		// Another name given as such.
 		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
 			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
