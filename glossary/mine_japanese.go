@@ -655,7 +655,13 @@ var timeNouns = map[string]bool{"現在": true, "当時": true, "今回": true, 
 // cutFromWord reports whether text before a long form ends inside a word:
 // with a kanji, a katakana letter or a Latin letter or digit.
 func cutFromWord(before string) bool {
-	r, _ := utf8.DecodeLastRuneInString(before)
+	r, size := utf8.DecodeLastRuneInString(before)
+	if r == '.' {
+		// A dot between Latin letters joins a name: org日本語訳 is cut from
+		// lilypond.org日本語訳.
+		p, _ := utf8.DecodeLastRuneInString(before[:len(before)-size])
+		return p < utf8.RuneSelf && (unicode.IsLetter(p) || unicode.IsDigit(p))
+	}
 	return unicode.Is(unicode.Han, r) || textnorm.IsKatakanaLetter(r) || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 

@@ -414,6 +414,8 @@ func TestMine(t *testing.T) {
 		// A word of explanation opens a note that runs to the end.
 		{"note after a word of explanation", "目標は P2P (端末間通信、つまり、サーバを介さずに端末同士で直接やり取りすること) の実現です。",
 			[]want{{"P2P", "", "端末間通信", ConfidenceNoLetters}}},
+		// A term cut from a dotted name.
+		{"term cut from a dotted name", "詳しくは example.org日本語版 (example.org Japanese edition) を見よ。", nil},
 		// Another name given as such.
 		{"another name by an alias word", "写真 (またの名を Shotwell) は、写真を管理するアプリケーションです。",
 			[]want{{"", "Shotwell", "写真", ConfidenceNoLetters}}},
