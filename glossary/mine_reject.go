@@ -1,5 +1,9 @@
 package glossary
 
+// Checks of form and lexicon evidence for Mine: what marks a Latin word as
+// code, a note, a handle or a reading, and what evidence admits a pair the
+// form alone does not.
+
 import (
 	"bytes"
 	"slices"
@@ -46,12 +50,12 @@ func isEnglishWord(w string) bool {
 
 // isCodeIdentifier reports whether a Latin word is written as code rather
 // than as a word of a language: a file extension (.tiff), a command-line
-// option (-lacl, --strict), a name joined by
-// underscores (char_type) or with a backslash (\kanjiskip), or a
-// lower-case name joined by hyphens of which two parts of three letters
-// or more are no English words (skk-jisyo, skk-search-ja-dic: a variable
-// or a function; not pseudo-package, author-date, nor co-maintainer,
-// whose one unknown part may be a derived word the vocabulary lacks).
+// option (-lacl, --strict), a name joined by underscores (char_type) or
+// with a backslash (\kanjiskip), or a lower-case name joined by hyphens
+// of which two parts of three letters or more are no English words
+// (skk-jisyo, skk-search-ja-dic: a variable or a function; not
+// pseudo-package, author-date, nor co-maintainer, whose one unknown part
+// may be a derived word the vocabulary lacks).
 func isCodeIdentifier(w string) bool {
 	if strings.HasPrefix(w, ".") && len(w) > 1 || strings.ContainsAny(w, "_\\") {
 		return true
