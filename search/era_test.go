@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -24,7 +25,22 @@ type eraData struct {
 		Also        []string // related passages that may rank among them (令和元年度 for 令和元年)
 	}
 	NotExpanded []string // queries without a year
+	// Equal lists passages that write the same date in one clause each,
+	// in renderings of the query's year: they score alike (within
+	// eraTolerance; their lengths differ by a token or two).
+	Equal []eraRanking
+	// Order lists passages that must rank in this order.
+	Order []eraRanking
 }
+
+type eraRanking struct {
+	Name, Query string
+	IDs         []string
+}
+
+// eraTolerance is the relative difference allowed between the scores of
+// the passages of an Equal case.
+const eraTolerance = 0.08
 
 func readEraData(t *testing.T) eraData {
 	t.Helper()
@@ -72,6 +88,47 @@ func TestEraYears(t *testing.T) {
 			}
 			if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool { return x.Source == glossary.SourceEra }) {
 				t.Errorf("%q: no era expansion in %+v", c.Query, res.Expansions)
+			}
+		})
+	}
+	scores := func(t *testing.T, query string) map[string]float64 {
+		res, err := eng.Search(context.Background(), Request{Query: query, NoHighlight: true, Size: 100})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", query, err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	for _, c := range d.Equal {
+		t.Run("equal "+c.Name, func(t *testing.T) {
+			got := scores(t, c.Query)
+			lo, hi := math.Inf(1), 0.0
+			for _, id := range c.IDs {
+				s, ok := got[id]
+				if !ok {
+					t.Fatalf("%q: %s not found (%v)", c.Query, id, got)
+				}
+				lo, hi = min(lo, s), max(hi, s)
+			}
+			if (hi-lo)/hi > eraTolerance {
+				t.Errorf("%q: scores of %v differ by %.1f%% (%v)", c.Query, c.IDs, 100*(hi-lo)/hi, got)
+			}
+		})
+	}
+	for _, c := range d.Order {
+		t.Run("order "+c.Name, func(t *testing.T) {
+			got := scores(t, c.Query)
+			for i := 1; i < len(c.IDs); i++ {
+				a, b := c.IDs[i-1], c.IDs[i]
+				if _, ok := got[b]; !ok {
+					t.Fatalf("%q: %s not found (%v)", c.Query, b, got)
+				}
+				if got[a] <= got[b] {
+					t.Errorf("%q: %s (%.3f) not above %s (%.3f)", c.Query, a, got[a], b, got[b])
+				}
 			}
 		})
 	}

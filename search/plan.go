@@ -201,6 +201,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
+	date := false // the chunk is a year, month or date (see synonymQuery.date)
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
 		if partial == 1 && !isEra(m) && e.allBelowMinEquivalent(text, m, textRunes) {
@@ -230,6 +231,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			kept.Forms = append(kept.Forms, x.Forms[k])
 			if whole {
 				syn = append(syn, e.synonymForms(eq.Form, eq.Confidence)...)
+				date = date || isEra(m)
 				continue
 			}
 			eqs = append(eqs, e.equivalent(eq.Form, w))
@@ -294,6 +296,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			extras = append(extras, anyOf(eqs...))
 		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
+			if date {
+				q.date = true
+			}
 			return q
 		}
 	}

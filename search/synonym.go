@@ -61,11 +61,21 @@ type synonymQuery struct {
 	bigramB float64
 	ownIDF  float64 // Ranking.SynonymOwnIDF
 	tie     float64 // Ranking.SynonymTie
+	// date marks the renderings of one date (2019年, 平成31年, 令和元年:
+	// glossary.FindEras), which are the same words written otherwise,
+	// not equivalents of a term. Each form is scored with the idf of the
+	// set, a passage by its best form alone (a passage writing the year
+	// twice, 1969年（昭和44年）, names it once), and the literal text's
+	// extras (its words 1969 and 年, its bigrams) score only the
+	// passages with no form: added to the passages with the typed form,
+	// they ranked every such passage above those with another rendering,
+	// and 年 alone added to both.
+	date bool
 }
 
 // synonymSet returns the query of text with its forms, or nil when there
 // is no other form than the text.
-func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) bquery.Query {
+func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) *synonymQuery {
 	all := []synonymForm{{form: text, toks: e.morph.Analyze([]byte(text)), bigrams: e.bigram.Analyze([]byte(text)), conf: 1}}
 
 	for _, f := range forms {
@@ -101,16 +111,23 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 		// The most the form's terms can score, as a phrase (the sum of
 		// its terms' BM25 scores, each idf² × k1 at most).
 		var most float64
-		for _, t := range distinctTerms(f.toks) {
+		var lengths postings
+		for k, t := range distinctTerms(f.toks) {
 			p, df, err := openPostings(ctx, r, indexer.FieldText, t)
 			if err != nil {
 				s.Close()
 				return nil, fmt.Errorf("term %q: %w", t, err)
 			}
-			p.close()
+			if k == 0 && q.date {
+				lengths = p // the field lengths of the form's passages
+			} else {
+				p.close()
+			}
 			x := idf(avgLen, docs, df)
 			most += x * x * bsearch.BM25_k1
 		}
+		s.lengths = append(s.lengths, lengths)
+		s.slots = append(s.slots, positions(f.phrase))
 		fs, err := f.query().Searcher(ctx, r, m, opts)
 		if err != nil {
 			s.Close()
@@ -218,6 +235,11 @@ type synonymSearcher struct {
 	most  []float64          // the most each can score
 	conf  []float64          // its factor
 	form  []int              // its form
+	// For a date set (synonymQuery.date), per form: the postings of its
+	// first term, read for the field lengths of its passages, and the
+	// number of positions of its phrase.
+	lengths []postings
+	slots   []int
 
 	extras    []bsearch.Searcher
 	docs      uint64
@@ -297,6 +319,14 @@ func (s *synonymSearcher) Close() error {
 			first = err
 		}
 	}
+	for _, p := range s.lengths {
+		if p != nil {
+			if err := p.close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	s.lengths = nil
 	s.forms, s.extras = nil, nil
 	return first
 }
@@ -346,7 +376,15 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 				d.matched = true
 			}
 			if s.most[i] > 0 {
-				scores = append(scores, formScore{doc: doc, i: i, v: s.conf[i] * m.Score / s.most[i]})
+				v := m.Score / s.most[i]
+				if i < len(s.lengths) && s.lengths[i] != nil && s.slots[i] > 1 {
+					if f, ok, err := s.phraseFrequency(doc, m, i); err != nil {
+						return err
+					} else if ok {
+						v = f
+					}
+				}
+				scores = append(scores, formScore{doc: doc, i: i, v: s.conf[i] * v})
 			}
 			if d.seen == nil {
 				d.seen = make([]bool, len(s.q.forms))
@@ -385,9 +423,13 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	// each form's own.
 	set := idf(s.avgLen, s.docs, min(uint64(matched), s.docs))
 	scale := s.q.weight * bsearch.BM25_k1 * s.norm
+	ownIDF, tie := s.q.ownIDF, s.q.tie
+	if s.q.date {
+		ownIDF, tie = 0, 0
+	}
 	for _, f := range scores {
 		own := idf(s.avgLen, s.docs, min(formDocs[s.form[f.i]], s.docs))
-		x := math.Pow(set, 1-s.q.ownIDF) * math.Pow(own, s.q.ownIDF)
+		x := math.Pow(set, 1-ownIDF) * math.Pow(own, ownIDF)
 		d := byDoc[f.doc]
 		if d.forms == nil {
 			d.forms = make([]float64, len(s.q.forms))
@@ -408,11 +450,16 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		}
 		var score float64
 		if best >= 0 {
-			score = d.forms[best] + s.q.tie*(sum-d.forms[best])
+			score = d.forms[best] + tie*(sum-d.forms[best])
 		}
-		h := synonymHit{doc: doc, score: score + d.extras, locs: d.locs}
+		if best < 0 || !s.q.date {
+			score += d.extras
+		} else {
+			d.extras, d.extraExp = 0, nil
+		}
+		h := synonymHit{doc: doc, score: score, locs: d.locs}
 		if s.explain {
-			h.expl = s.explanation(d, best)
+			h.expl = s.explanation(d, best, tie)
 		}
 		s.hits = append(s.hits, h)
 	}
@@ -428,16 +475,49 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	return nil
 }
 
+// phraseFrequency scores the phrase of form i of a date set in a
+// passage by its own frequency (the paths the phrase searcher found),
+// with BM25's saturation and length normalisation, on the scale of a
+// form's score divided by the most its terms can score. A phrase's score
+// is its terms' scores, each from the term's frequency anywhere in the
+// passage: 明治9年 scored higher in a passage with many 9s, 明治s and 年s
+// than 1876年 in a passage with one 1876, though each named the year
+// once.
+func (s *synonymSearcher) phraseFrequency(doc uint64, m *bsearch.DocumentMatch, i int) (float64, bool, error) {
+	paths := uint64(len(m.FieldTermLocations) / s.slots[i])
+	if paths == 0 {
+		return 0, false, nil
+	}
+	d, _, norm, length, ok, err := s.lengths[i].advance(doc)
+	if err != nil || !ok || d != doc {
+		return 0, false, err
+	}
+	k1 := bsearch.BM25_k1
+	return termScore(paths, norm, length, s.avgLen, 1, k1, bsearch.BM25_b, 1) / maxTermScore(1, k1, 1), true, nil
+}
+
+// positions returns the number of distinct positions of toks.
+func positions(toks analysis.TokenStream) int {
+	seen := map[int]bool{}
+	for _, t := range toks {
+		seen[t.Position] = true
+	}
+	return len(seen)
+}
+
 // explanation is a passage's explanation: its forms, labelled as the
 // phrase (the literal text) or an equivalent, and the extras.
-func (s *synonymSearcher) explanation(d *synonymDoc, best int) *bsearch.Explanation {
+func (s *synonymSearcher) explanation(d *synonymDoc, best int, tie float64) *bsearch.Explanation {
 	ex := &bsearch.Explanation{Message: "sum of:"}
 	for i, v := range d.forms {
 		if v <= 0 {
 			continue
 		}
 		if i != best {
-			v *= s.q.tie
+			v *= tie
+		}
+		if v <= 0 {
+			continue
 		}
 		l := featureLabel{Feature: "phrase", Query: s.q.forms[0].form}
 		if i > 0 {
