@@ -24,6 +24,10 @@ type eraData struct {
 		Top         []string // the passages of the year, in any order above all others
 		Also        []string // related passages that may rank among them (令和元年度 for 令和元年)
 	}
+	More []struct {
+		Name, Query string
+		Top, Also   []string
+	} // as Cases, over more passages
 	NotExpanded []string // queries without a year
 	// Equal lists passages that write the same date in one clause each,
 	// in renderings of the query's year: they score alike (within
@@ -65,9 +69,13 @@ func TestEraYears(t *testing.T) {
 		passages = append(passages, corpus.Passage{ID: p.ID, Document: "d", Kind: corpus.KindBody, Text: p.Text})
 	}
 	eng := memoryEngine(t, passages, indexer.Options{}, Options{})
-	for _, c := range d.Cases {
+	cases := d.Cases
+	for _, c := range d.More {
+		cases = append(cases, c)
+	}
+	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			res, err := eng.Search(context.Background(), Request{Query: c.Query, NoHighlight: true})
+			res, err := eng.Search(context.Background(), Request{Query: c.Query, NoHighlight: true, Size: 50})
 			if err != nil {
 				t.Fatalf("Search(%q): %v", c.Query, err)
 			}

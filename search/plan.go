@@ -358,6 +358,7 @@ func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glos
 	for i, m := range eras {
 		for _, t := range toks {
 			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
+				// The less exact renderings (2019年度) take no tail.
 				tail := text[m.End:t.End]
 				en := m.Entries[0]
 				en.Japanese = slices.Clone(en.Japanese)
@@ -619,6 +620,9 @@ func discount(boost float64, set map[string]bool, factor float64) func(string) f
 func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion, []glossary.Equivalent) {
 	form := text[m.Start:m.End]
 	x := Expansion{Term: form}
+	if isEra(m) {
+		return eraEquivalents(x, m)
+	}
 	forms := e.gloss.Expand(form, m.Entries)
 	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
 	if len(forms) > e.rank.MaxEquivalents {
@@ -634,6 +638,32 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 			Sense: eq.Sense, Confidence: eq.Confidence, Hops: eq.Hops})
 	}
 	x.Source = strings.Join(sources, ", ")
+	return x, forms
+}
+
+// eraEquivalents returns the renderings of a year found in a query (see
+// withEras) as its equivalents, each at its entry's confidence. They are
+// not a glossary's: nothing is reached from them, and they are all kept
+// (a year has up to 20, beyond Ranking.MaxEquivalents), for they are the
+// same date written otherwise.
+func eraEquivalents(x Expansion, m glossary.Match) (Expansion, []glossary.Equivalent) {
+	key := glossary.Normalize(x.Term)
+	seen := map[string]bool{}
+	var forms []glossary.Equivalent
+	for _, en := range m.Entries {
+		for _, f := range en.Japanese {
+			k := glossary.Normalize(f)
+			if k == key || seen[k] {
+				continue
+			}
+			seen[k] = true
+			eq := glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence}
+			forms = append(forms, eq)
+			x.Equivalents = append(x.Equivalents, f)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f, Kind: string(eq.Kind), Source: eq.Source, Confidence: eq.Confidence})
+		}
+	}
+	x.Source = glossary.SourceEra
 	return x, forms
 }
 
