@@ -241,6 +241,15 @@ func (y eraYear) entries() []Entry {
 func FindEras(text string) []Match {
 	var out []Match
 	for i := 0; i < len(text); {
+		if ys, end, ok := scanRange(text, i); ok {
+			var entries []Entry
+			for _, y := range ys {
+				entries = append(entries, y.entry())
+			}
+			out = append(out, Match{Start: i, End: end, Form: text[i:end], Entries: entries})
+			i = end
+			continue
+		}
 		if y, end, ok := scanYear(text, i); ok {
 			out = append(out, Match{Start: i, End: end, Form: text[i:end], Entries: y.entries()})
 			i = end
@@ -257,6 +266,72 @@ func FindEras(text string) []Match {
 		i += n
 	}
 	return out
+}
+
+// maxRangeYears bounds the years of a range of years (2016～2018年).
+const maxRangeYears = 10
+
+// scanRange reads a range of years starting at text[i:]: two Western
+// years (2016～2018年, 2016～18年, 2016年～2018年) or two years of an era
+// (平成28～30年, 平成28年～30年, 平成30年～令和2年) joined by a wave dash or
+// a tilde, followed by 年 or 年度, of at most maxRangeYears years. It
+// returns each year of the range, in the era of its first when one is
+// written.
+func scanRange(text string, i int) ([]eraYear, int, bool) {
+	if i > 0 && precedesNumber(text[:i]) {
+		return nil, 0, false
+	}
+	var from, to, e int
+	j := i
+	if w, wlen, k := readDigits(text, i, 4); wlen == 4 {
+		from, e, j = w, -1, k
+	} else if era, n, k, ok := readEraYear(text, i); ok {
+		from, e, j = eras[era].year+n-1, era, k
+	} else {
+		return nil, 0, false
+	}
+	year := strings.HasPrefix(text[j:], "年")
+	if year {
+		j += len("年")
+	}
+	k, ok := rangeDash(text, j)
+	if !ok {
+		return nil, 0, false
+	}
+	if era, n, k2, ok := readEraYear(text, k); ok && e >= 0 {
+		to, k = eras[era].year+n-1, k2
+	} else if w, wlen, k2 := readDigits(text, k, 4); e < 0 && wlen == 4 {
+		to, k = w, k2
+	} else if e < 0 && wlen == 2 && !year {
+		to, k = from/100*100+w, k2
+	} else if e >= 0 && wlen > 0 {
+		to, k = eras[e].year+w-1, k2
+	} else if n, k2 := readKanjiNumber(text, k); e >= 0 && n > 0 {
+		to, k = eras[e].year+n-1, k2
+	} else {
+		return nil, 0, false
+	}
+	if to <= from || to-from >= maxRangeYears || from < eras[0].year || to > lastWesternYear || !strings.HasPrefix(text[k:], "年") {
+		return nil, 0, false
+	}
+	k += len("年")
+	fiscal := strings.HasPrefix(text[k:], "度")
+	if fiscal {
+		k += len("度")
+	} else if countsYears(text[k:]) {
+		return nil, 0, false
+	}
+	var out []eraYear
+	for y := from; y <= to; y++ {
+		out = append(out, eraYear{western: y, era: e, fiscal: fiscal})
+	}
+	return out, k, true
+}
+
+// rangeDash reads the dash of a range of years, a wave dash or a tilde,
+// at text[i:].
+func rangeDash(text string, i int) (int, bool) {
+	return bracket(text, i, "～", "〜", "~")
 }
 
 // scanYear reads a year starting at text[i:].

@@ -230,6 +230,56 @@ func TestFindErasApproximate(t *testing.T) {
 	}
 }
 
+// TestFindErasRanges checks ranges of years: one match with an entry
+// (the renderings) per year.
+func TestFindErasRanges(t *testing.T) {
+	tests := []struct {
+		text  string
+		form  string   // the match, "" for none
+		years []string // the first rendering of each entry
+	}{
+		{"2016～2018年", "2016～2018年", []string{"2016年", "2017年", "2018年"}},
+		{"2016〜2018年", "2016〜2018年", []string{"2016年", "2017年", "2018年"}},
+		{"2016~18年", "2016~18年", []string{"2016年", "2017年", "2018年"}},
+		{"２０１６～２０１８年", "２０１６～２０１８年", []string{"2016年", "2017年", "2018年"}},
+		{"2016年～2018年に", "2016年～2018年", []string{"2016年", "2017年", "2018年"}},
+		{"平成28～30年", "平成28～30年", []string{"2016年", "2017年", "2018年"}},
+		{"平成28年～30年", "平成28年～30年", []string{"2016年", "2017年", "2018年"}},
+		{"平成二十八～三十年", "平成二十八～三十年", []string{"2016年", "2017年", "2018年"}},
+		{"平成30年～令和2年", "平成30年～令和2年", []string{"2018年", "2019年", "2020年"}},
+		{"2018～2019年度", "2018～2019年度", []string{"2018年度", "2019年度"}},
+		{"1988～1990年", "1988～1990年", []string{"1988年", "1989年", "1990年"}},
+		// Not ranges: backwards, too long, a count, no 年.
+		{"2018～2016年", "2016年", nil},
+		{"2000～2020年", "2020年", nil},
+		{"2016～2018年代", "", nil},
+		{"2016～2018", "", nil},
+		{"12016～2018年", "2018年", nil},
+	}
+	for _, tt := range tests {
+		ms := FindEras(tt.text)
+		if tt.years == nil {
+			if tt.form == "" && len(ms) > 0 || tt.form != "" && (len(ms) != 1 || ms[0].Form != tt.form || len(ms[0].Entries) > 2) {
+				t.Errorf("FindEras(%q) = %+v, want no range", tt.text, ms)
+			}
+			continue
+		}
+		if len(ms) != 1 || ms[0].Form != tt.form {
+			t.Fatalf("FindEras(%q) = %+v, want one match %q", tt.text, ms, tt.form)
+		}
+		var got []string
+		for _, en := range ms[0].Entries {
+			if en.Source != SourceEra || en.Confidence != 1 {
+				t.Errorf("FindEras(%q): entry %+v", tt.text, en)
+			}
+			got = append(got, en.Japanese[0])
+		}
+		if !slices.Equal(got, tt.years) {
+			t.Errorf("FindEras(%q): years %q, want %q", tt.text, got, tt.years)
+		}
+	}
+}
+
 func TestKanjiNumbers(t *testing.T) {
 	for n := 1; n <= 99; n++ {
 		k := kanjiNumber(n)
@@ -259,7 +309,7 @@ func FuzzFindEras(f *testing.F) {
 			if m.Form != text[m.Start:m.End] || !utf8.ValidString(m.Form) && utf8.ValidString(text) {
 				t.Fatalf("FindEras(%q): form %q at [%d,%d)", text, m.Form, m.Start, m.End)
 			}
-			if len(m.Entries) < 1 || len(m.Entries) > 2 || len(m.Entries[0].Japanese) < 2 {
+			if len(m.Entries) < 1 || len(m.Entries) > maxRangeYears || len(m.Entries[0].Japanese) < 2 {
 				t.Fatalf("FindEras(%q): %q has entries %+v", text, m.Form, m.Entries)
 			}
 			end = m.End

@@ -28,6 +28,10 @@ type eraData struct {
 		Name, Query string
 		Top, Also   []string
 	} // as Cases, over more passages
+	Ranges []struct {
+		Name, Query string
+		Top, Also   []string
+	} // ranges of years: the passages of every year first
 	NotExpanded []string // queries without a year
 	// Equal lists passages that write the same date in one clause each,
 	// in renderings of the query's year: they score alike (within
@@ -71,6 +75,9 @@ func TestEraYears(t *testing.T) {
 	eng := memoryEngine(t, passages, indexer.Options{}, Options{})
 	cases := d.Cases
 	for _, c := range d.More {
+		cases = append(cases, c)
+	}
+	for _, c := range d.Ranges {
 		cases = append(cases, c)
 	}
 	for _, c := range cases {

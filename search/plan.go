@@ -358,14 +358,21 @@ func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glos
 	for i, m := range eras {
 		for _, t := range toks {
 			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
-				// The less exact renderings (2019年度) take no tail.
+				// The exact renderings (of each year of a range) take
+				// the tail; the less exact ones (2019年度) are left out.
 				tail := text[m.End:t.End]
-				en := m.Entries[0]
-				en.Japanese = slices.Clone(en.Japanese)
-				for j := range en.Japanese {
-					en.Japanese[j] += tail
+				var entries []glossary.Entry
+				for _, en := range m.Entries {
+					if en.Confidence < 1 {
+						continue
+					}
+					en.Japanese = slices.Clone(en.Japanese)
+					for j := range en.Japanese {
+						en.Japanese[j] += tail
+					}
+					entries = append(entries, en)
 				}
-				eras[i] = glossary.Match{Start: m.Start, End: t.End, Form: text[m.Start:t.End], Entries: []glossary.Entry{en}}
+				eras[i] = glossary.Match{Start: m.Start, End: t.End, Form: text[m.Start:t.End], Entries: entries}
 				break
 			}
 		}
