@@ -170,7 +170,7 @@ func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool)
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
 	if noExpand {
-		return e.literal(p, text, phrase, 1, nil, nil)
+		return e.literal(p, text, phrase, 1, nil, nil, nil)
 	}
 	matches := e.withEras(p, e.gloss.FindWhere(text, e.wordEdges(p, text)), text)
 	partial := 1.0
@@ -201,6 +201,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
+	var dates []dateWord
 	date := false // the chunk is a year, month or date (see synonymQuery.date)
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
@@ -220,6 +221,17 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// A form that is the whole chunk and its equivalents are one
 		// synonym set (synonym.go).
 		whole := !phrase && e.rank.Synonym > 0 && strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == ""
+		if isEra(m) && !whole && !phrase && e.rank.Synonym > 0 {
+			nw := max(1, len(distinctTerms(outsideDates(withoutQuestionWords(p.morph(e, text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
+			nb := max(1, len(distinctTerms(outsideDates(e.bigram.Analyze([]byte(text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
+			if q := e.dateWord(x.Term, forms, e.rank.AnyWord*partial/float64(nw)); q != nil {
+				qb := e.dateWord(x.Term, forms, e.rank.Bigram*partial/float64(nb))
+				dates = append(dates, dateWord{start: m.Start, end: m.End, q: q, bigrams: qb})
+				x.Coverage = coverage
+				p.addExpansion(x)
+				continue
+			}
+		}
 		var kept Expansion = x
 		kept.Equivalents, kept.Forms = nil, nil
 		for k, eq := range forms {
@@ -287,7 +299,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
-		extras := e.literalParts(text, partial, nil, alts)
+		extras := e.literalParts(text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
 			extras = extras[1:]
@@ -304,7 +316,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	switch {
 	case len(eqs) == 0:
-		return e.literal(p, text, phrase, partial, nil, alts)
+		return e.literal(p, text, phrase, partial, nil, alts, dates)
 	case partial == 1 && !phrase:
 		// Forms inside a longer chunk (a question): their equivalents
 		// count as one more word of it. As a clause of their own beside
@@ -318,12 +330,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// under minEquivalentWeight left out (0.1: 0.9440); without
 		// Sudachi, 0.9442 (0.9244, 0.9795) before and 0.9442 (0.9241,
 		// 0.9795) after.
-		return e.literal(p, text, phrase, partial, anyOf(eqs...), alts)
+		return e.literal(p, text, phrase, partial, anyOf(eqs...), alts, dates)
 	}
 	// The equivalents form one clause beside the literal text, so that a
 	// passage with several equivalents does not outrank one with the
 	// literal form.
-	return anyOf(e.literal(p, text, phrase, partial, nil, alts), anyOf(eqs...))
+	return anyOf(e.literal(p, text, phrase, partial, nil, alts, dates), anyOf(eqs...))
 }
 
 // allBelowMinEquivalent reports whether every equivalent of m, a match in
@@ -401,7 +413,7 @@ func isEra(m glossary.Match) bool {
 // share only some of the words. eqs, when not nil, is one more alternative
 // of the any-word part (the equivalents of forms found in text); alts are
 // other spellings of some words (see transliterate).
-func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives) bquery.Query {
+func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) bquery.Query {
 	morph := p.morph(e, text)
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
@@ -410,7 +422,7 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	parts := e.literalParts(text, partial, eqs, alts)
+	parts := e.literalParts(text, partial, eqs, alts, dates)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -427,13 +439,26 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
-func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
+func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) []bquery.Query {
 	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
 	bigrams := e.bigram.Analyze([]byte(text))
-	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
+	// The words and bigrams of a date give way to the date (dateWord),
+	// once for each of them, so that a passage with any rendering of the
+	// date has as many of the chunk's words as one with the typed date.
+	anyWord := termQueries(indexer.FieldText, outsideDates(words, dates), discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
 		anyWord[i] = alts.add(q)
 	}
+	for _, d := range dates {
+		for range max(1, len(distinctTerms(insideDate(words, d)))) {
+			anyWord = append(anyWord, d.q)
+		}
+	}
+	dateBigrams := make([]int, len(dates))
+	for i, d := range dates {
+		dateBigrams[i] = len(distinctTerms(insideDate(bigrams, d)))
+	}
+	bigrams = outsideDates(bigrams, dates)
 	if eqs != nil {
 		anyWord = append(anyWord, eqs)
 	}
@@ -444,8 +469,83 @@ func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, al
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
+		labelled(withDates(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), len(bigrams) > 0, dates, dateBigrams), "bigrams", text),
 	}
+}
+
+// dateWord is a date found inside a longer chunk (a year in a question:
+// 1948年に制定された法律), at text[start:end], and the query of its
+// renderings.
+type dateWord struct {
+	start, end int
+	q          bquery.Query // among the words
+	bigrams    bquery.Query // among the bigrams
+}
+
+// dateWord returns the query of a date found inside a longer chunk: the
+// date as typed and its renderings as one word of the chunk, a date set
+// (synonymQuery.date) of the given weight, in place of the typed date's
+// own words, and another in place of its bigrams. As the typed words beside an equivalent
+// clause weighing Equivalent × coverage², the typed rendering decided the
+// ranking, and in a question the renderings weighed under MinEquivalent.
+func (e *Engine) dateWord(text string, forms []glossary.Equivalent, weight float64) bquery.Query {
+	syn := make([]synonymForm, len(forms))
+	for i, f := range forms {
+		syn[i] = synonymForm{form: f.Form, conf: f.Confidence}
+	}
+	q := e.synonymSet(text, syn, nil)
+	if q == nil {
+		return nil
+	}
+	q.weight = weight
+	q.date = true
+	return q
+}
+
+// withDates returns the bigram clause q (of any bigram; none when
+// nonEmpty is false) with the bigram queries of the dates among its
+// clauses.
+func withDates(q bquery.Query, nonEmpty bool, dates []dateWord, n []int) bquery.Query {
+	if len(dates) == 0 {
+		return q
+	}
+	var clauses []bquery.Query
+	if aq, ok := q.(*anyQuery); ok {
+		clauses = slices.Clone(aq.clauses)
+	} else if nonEmpty {
+		clauses = []bquery.Query{q}
+	}
+	for i, d := range dates {
+		for range n[i] {
+			clauses = append(clauses, d.bigrams)
+		}
+	}
+	return anyOf(clauses...)
+}
+
+// insideDate returns the tokens of toks within the date d.
+func insideDate(toks analysis.TokenStream, d dateWord) analysis.TokenStream {
+	var out analysis.TokenStream
+	for _, t := range toks {
+		if t.Start < d.end && t.End > d.start {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// outsideDates returns the tokens of toks outside the dates.
+func outsideDates(toks analysis.TokenStream, dates []dateWord) analysis.TokenStream {
+	if len(dates) == 0 {
+		return toks
+	}
+	var out analysis.TokenStream
+	for _, t := range toks {
+		if !slices.ContainsFunc(dates, func(d dateWord) bool { return t.Start < d.end && t.End > d.start }) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // oneWord returns the term of text when text is one word of the text
