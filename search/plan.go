@@ -224,8 +224,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if isEra(m) && !whole && !phrase && e.rank.Synonym > 0 {
 			nw := max(1, len(distinctTerms(outsideDates(withoutQuestionWords(p.morph(e, text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
 			nb := max(1, len(distinctTerms(outsideDates(e.bigram.Analyze([]byte(text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
-			if q := e.dateWord(x.Term, forms, e.rank.AnyWord*partial/float64(nw)); q != nil {
-				qb := e.dateWord(x.Term, forms, e.rank.Bigram*partial/float64(nb))
+			if q, qb := e.dateWord(x.Term, forms, e.rank.AnyWord*partial/float64(nw), e.rank.Bigram*partial/float64(nb)); q != nil {
 				dates = append(dates, dateWord{start: m.Start, end: m.End, q: q, bigrams: qb})
 				x.Coverage = coverage
 				p.addExpansion(x)
@@ -482,24 +481,26 @@ type dateWord struct {
 	bigrams    bquery.Query // among the bigrams
 }
 
-// dateWord returns the query of a date found inside a longer chunk: the
+// dateWord returns the queries of a date found inside a longer chunk: the
 // date as typed and its renderings as one word of the chunk, a date set
-// (synonymQuery.date) of the given weight, in place of the typed date's
-// own words, and another in place of its bigrams. As the typed words beside an equivalent
+// (synonymQuery.date) of weight word, in place of the typed date's own
+// words, and another of weight bigram in place of its bigrams. As the typed words beside an equivalent
 // clause weighing Equivalent × coverage², the typed rendering decided the
 // ranking, and in a question the renderings weighed under MinEquivalent.
-func (e *Engine) dateWord(text string, forms []glossary.Equivalent, weight float64) bquery.Query {
+func (e *Engine) dateWord(text string, forms []glossary.Equivalent, word, bigram float64) (*synonymQuery, *synonymQuery) {
 	syn := make([]synonymForm, len(forms))
 	for i, f := range forms {
 		syn[i] = synonymForm{form: f.Form, conf: f.Confidence}
 	}
 	q := e.synonymSet(text, syn, nil)
 	if q == nil {
-		return nil
+		return nil, nil
 	}
-	q.weight = weight
-	q.date = true
-	return q
+	// The two share their forms and what is read of them (memo).
+	q.date, q.memo = true, &synonymMemo{}
+	qb := *q
+	q.weight, qb.weight = word, bigram
+	return q, &qb
 }
 
 // withDates returns the bigram clause q (of any bigram; none when

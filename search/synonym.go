@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -71,6 +72,36 @@ type synonymQuery struct {
 	// they ranked every such passage above those with another rendering,
 	// and 年 alone added to both.
 	date bool
+	// memo, shared by the date sets of one date in a chunk (the same
+	// forms at other weights, and repeated: see dateWord), keeps their
+	// scores per unit of weight and norm once computed on a reader, so
+	// that the forms are searched once per search.
+	memo *synonymMemo
+}
+
+// synonymMemo holds the scores of a date set without extras per unit of
+// weight and query norm, and the most its first form can score, for one
+// index reader.
+type synonymMemo struct {
+	mu     sync.Mutex
+	reader index.IndexReader
+	hits   []synonymHit
+	most0  float64
+}
+
+func (m *synonymMemo) get(r index.IndexReader) ([]synonymHit, float64, bool) {
+	if m == nil {
+		return nil, 0, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.hits, m.most0, m.reader == r && m.reader != nil
+}
+
+func (m *synonymMemo) put(r index.IndexReader, hits []synonymHit, most0 float64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.reader, m.hits, m.most0 = r, hits, most0
 }
 
 // synonymSet returns the query of text with its forms, or nil when there
@@ -106,60 +137,136 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	s := &synonymSearcher{q: q, docs: docs, avgLen: avgLen, explain: opts.Explain, locations: opts.IncludeTermVectors}
-	for _, f := range q.forms {
-		// The most the form's terms can score, as a phrase (the sum of
-		// its terms' BM25 scores, each idf² × k1 at most).
-		var most float64
-		var lengths postings
-		for k, t := range distinctTerms(f.toks) {
-			p, df, err := openPostings(ctx, r, indexer.FieldText, t)
-			if err != nil {
-				s.Close()
-				return nil, fmt.Errorf("term %q: %w", t, err)
-			}
-			if k == 0 && q.date {
-				lengths = p // the field lengths of the form's passages
-			} else {
-				p.close()
-			}
-			x := idf(avgLen, docs, df)
-			most += x * x * bsearch.BM25_k1
+	s := &synonymSearcher{q: q, docs: docs, avgLen: avgLen, explain: opts.Explain, locations: opts.IncludeTermVectors, norm: 1}
+	if !opts.Explain && !opts.IncludeTermVectors && len(q.extras) == 0 && q.memo != nil {
+		// The forms are searched on the first read, by the first of the
+		// sets sharing the memo; Weight needs only the first form's
+		// bound.
+		if hits, most0, ok := q.memo.get(r); ok {
+			s.memoHits, s.most = hits, []float64{most0}
+			return s, nil
 		}
-		s.lengths = append(s.lengths, lengths)
-		s.slots = append(s.slots, positions(f.phrase))
-		fs, err := f.query().Searcher(ctx, r, m, opts)
+		most0, _, err := q.formBound(ctx, r, q.forms[0], docs, avgLen, false)
 		if err != nil {
-			s.Close()
 			return nil, err
 		}
+		s.most = []float64{math.Abs(most0)}
+		s.lazy = &lazySearch{ctx: ctx, r: r, m: m, opts: opts}
+		return s, nil
+	}
+	if err := s.build(ctx, r, m, opts); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// formBound returns the most the terms of form f can score, as a phrase
+// (the sum of its terms' BM25 scores, each idf² × k1 at most), whether
+// every term is in the index, and with keep the postings of its first
+// term (for the field lengths of its passages).
+func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f synonymForm, docs uint64, avgLen float64, keep bool) (float64, postings, error) {
+	var most float64
+	var first postings
+	all := true
+	for k, t := range distinctTerms(f.toks) {
+		p, df, err := openPostings(ctx, r, indexer.FieldText, t)
+		if err != nil {
+			if first != nil {
+				first.close()
+			}
+			return 0, nil, fmt.Errorf("term %q: %w", t, err)
+		}
+		all = all && df > 0
+		if k == 0 && keep {
+			first = p
+		} else {
+			p.close()
+		}
+		x := idf(avgLen, docs, df)
+		most += x * x * bsearch.BM25_k1
+	}
+	if !all && first != nil {
+		first.close()
+		first = nil
+	}
+	if !all {
+		most = -most // a form that cannot match
+	}
+	return most, first, nil
+}
+
+// lazySearch holds what a date set's searcher is built with on its first
+// read.
+type lazySearch struct {
+	ctx  context.Context
+	r    index.IndexReader
+	m    mapping.IndexMapping
+	opts bsearch.SearcherOptions
+}
+
+// build makes the searchers of the forms and extras. A rendering of a
+// date with a term no passage has cannot match and is left out (but the
+// literal, whose bound Weight uses).
+func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) error {
+	q := s.q
+	s.most = nil
+	for i, f := range q.forms {
+		most, lengths, err := q.formBound(ctx, r, f, s.docs, s.avgLen, q.date)
+		if err != nil {
+			return err
+		}
+		if most < 0 {
+			// A term no passage has: a rendering of a date cannot
+			// match (another form may, by the okurigana variants of
+			// its phrase).
+			if i > 0 && q.date {
+				continue
+			}
+			most = -most
+		}
+		fs, err := f.query().Searcher(ctx, r, m, opts)
+		if err != nil {
+			if lengths != nil {
+				lengths.close()
+			}
+			return err
+		}
 		fs.SetQueryNorm(1)
+		s.lengths = append(s.lengths, lengths)
+		s.slots = append(s.slots, positions(f.phrase))
 		s.forms = append(s.forms, fs)
 		s.most = append(s.most, most)
 		s.conf = append(s.conf, f.conf)
-		s.form = append(s.form, len(s.most)-1)
+		s.form = append(s.form, i)
 	}
 	for i, f := range q.forms {
 		terms := distinctTerms(f.bigrams)
-		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 {
+		// The renderings of a date are words the analyzer cuts alike
+		// wherever they are; found as bigrams only, they are inside a
+		// longer number or word (昭和30年代, 12019年).
+		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 || q.date {
 			continue
 		}
 		var most float64
+		empty := false
 		qs := make([]bquery.Query, len(terms))
 		for k, t := range terms {
 			bq := &bigramQuery{bigrams: q.bigrams, term: t, boost: 1, b: q.bigramB}
-			_, _, x, err := bq.open(ctx, r)
+			bm, _, x, err := bq.open(ctx, r)
 			if err != nil {
-				s.Close()
-				return nil, fmt.Errorf("bigram %q: %w", t, err)
+				return fmt.Errorf("bigram %q: %w", t, err)
 			}
+			empty = empty || bm.IsEmpty()
 			most += x * x * bsearch.BM25_k1
 			qs[k] = bq
 		}
+		if empty {
+			continue // cannot match
+		}
 		bs, err := allBigrams(qs).Searcher(ctx, r, m, opts)
 		if err != nil {
-			s.Close()
-			return nil, err
+			return err
 		}
 		bs.SetQueryNorm(1)
 		s.forms = append(s.forms, bs)
@@ -170,13 +277,11 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	for _, x := range q.extras {
 		xs, err := x.Searcher(ctx, r, m, opts)
 		if err != nil {
-			s.Close()
-			return nil, err
+			return err
 		}
 		s.extras = append(s.extras, xs)
 	}
-	s.norm = 1
-	return s, nil
+	return nil
 }
 
 // query returns the query of the form's phrase: a term, a word and its
@@ -240,6 +345,12 @@ type synonymSearcher struct {
 	// number of positions of its phrase.
 	lengths []postings
 	slots   []int
+	// memoHits are the scores per unit of a date set read before on
+	// the same reader (synonymQuery.memo); reader is set when this
+	// searcher is to record them.
+	memoHits []synonymHit
+	lazy     *lazySearch // the forms are yet to be searched
+	scale    float64     // of the scores read
 
 	extras    []bsearch.Searcher
 	docs      uint64
@@ -278,7 +389,7 @@ func (s *synonymSearcher) SetQueryNorm(n float64) {
 }
 
 func (s *synonymSearcher) Count() uint64 {
-	var n uint64
+	n := uint64(len(s.memoHits))
 	for _, f := range s.forms {
 		n += f.Count()
 	}
@@ -343,6 +454,26 @@ type synonymDoc struct {
 
 func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	s.read = true
+	if s.lazy != nil {
+		l := s.lazy
+		s.lazy = nil
+		if hits, _, ok := s.q.memo.get(l.r); ok {
+			s.memoHits = hits
+		} else {
+			if err := s.build(l.ctx, l.r, l.m, l.opts); err != nil {
+				return err
+			}
+			defer func() { s.recordMemo(l.r) }()
+		}
+	}
+	if s.memoHits != nil {
+		unit := s.q.weight * bsearch.BM25_k1 * s.norm
+		s.hits = make([]synonymHit, len(s.memoHits))
+		for i, h := range s.memoHits {
+			s.hits[i] = synonymHit{doc: h.doc, score: h.score * unit}
+		}
+		return nil
+	}
 	byDoc := map[uint64]*synonymDoc{}
 	get := func(doc uint64) *synonymDoc {
 		d := byDoc[doc]
@@ -472,7 +603,21 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		}
 		return 0
 	})
+	s.scale = scale
 	return nil
+}
+
+// recordMemo keeps the scores of a date set read on r per unit of weight
+// and norm (synonymQuery.memo).
+func (s *synonymSearcher) recordMemo(r index.IndexReader) {
+	if s.scale <= 0 {
+		return
+	}
+	unit := make([]synonymHit, len(s.hits))
+	for i, h := range s.hits {
+		unit[i] = synonymHit{doc: h.doc, score: h.score / s.scale}
+	}
+	s.q.memo.put(r, unit, s.most[0])
 }
 
 // phraseFrequency scores the phrase of form i of a date set in a
