@@ -39,6 +39,9 @@ type eraData struct {
 	Equal []eraRanking
 	// Order lists passages that must rank in this order.
 	Order []eraRanking
+	// Only lists queries and all the passages they may match, partial
+	// matches included.
+	Only []eraRanking
 }
 
 type eraRanking struct {
@@ -143,6 +146,15 @@ func TestEraYears(t *testing.T) {
 				}
 				if got[a] <= got[b] {
 					t.Errorf("%q: %s (%.3f) not above %s (%.3f)", c.Query, a, got[a], b, got[b])
+				}
+			}
+		})
+	}
+	for _, c := range d.Only {
+		t.Run("only "+c.Name, func(t *testing.T) {
+			for id := range scores(t, c.Query) {
+				if !slices.Contains(c.IDs, id) {
+					t.Errorf("%q matches %s, want only %v", c.Query, id, c.IDs)
 				}
 			}
 		})

@@ -202,7 +202,8 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	var eqs []bquery.Query
 	var syn []synonymForm
 	var dates []dateWord
-	date := false // the chunk is a year, month or date (see synonymQuery.date)
+	date := false      // the chunk is a year, month or date (see synonymQuery.date)
+	var years []string // its Western years
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
 		if partial == 1 && !isEra(m) && e.allBelowMinEquivalent(text, m, textRunes) {
@@ -242,7 +243,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			kept.Forms = append(kept.Forms, x.Forms[k])
 			if whole {
 				syn = append(syn, e.synonymForms(eq.Form, eq.Confidence)...)
-				date = date || isEra(m)
+				if isEra(m) && !date {
+					date, years = true, westernYears(m)
+				}
 				continue
 			}
 			eqs = append(eqs, e.equivalent(eq.Form, w))
@@ -302,6 +305,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if oneWord {
 			// The word is the set's first form.
 			extras = extras[1:]
+		}
+		if date && len(years) > 0 {
+			// A date's words alone (年, 昭和, 9) are not the date: the
+			// passages with none of its renderings are those with its
+			// Western year as a number of its own (1876-1877).
+			extras = []bquery.Query{labelled(anyOf(termQueries(indexer.FieldText, e.morph.Analyze([]byte(strings.Join(years, " "))), flat(e.rank.AnyWord*partial))...), "words", text)}
 		}
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
@@ -396,6 +405,26 @@ func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glos
 	matches = append(matches, eras...)
 	slices.SortStableFunc(matches, func(a, b glossary.Match) int { return a.Start - b.Start })
 	return matches
+}
+
+// westernYears returns the Western years of the exact renderings of an
+// era match (each entry's first form starts with it: glossary.FindEras).
+func westernYears(m glossary.Match) []string {
+	var out []string
+	for _, en := range m.Entries {
+		if en.Confidence < 1 || len(en.Japanese) == 0 {
+			continue
+		}
+		f := en.Japanese[0]
+		n := 0
+		for n < len(f) && f[n] >= '0' && f[n] <= '9' {
+			n++
+		}
+		if n == 4 && !slices.Contains(out, f[:n]) {
+			out = append(out, f[:n])
+		}
+	}
+	return out
 }
 
 // isEra reports whether m is a year found by glossary.FindEras.
