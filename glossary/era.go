@@ -73,6 +73,7 @@ type eraYear struct {
 	western int
 	era     int
 	month   int
+	day     int // 0 when none; only with a month
 	fiscal  bool
 	tail    string // 頃 or 末 after the year or month, kept in every rendering
 }
@@ -85,6 +86,8 @@ func (y eraYear) period() (date, date) {
 	switch {
 	case y.fiscal:
 		return mkdate(y.western, 4, 1), mkdate(y.western, 12, 31)
+	case y.day > 0:
+		return mkdate(y.western, y.month, y.day), mkdate(y.western, y.month, y.day)
 	case y.month > 0:
 		return mkdate(y.western, y.month, 1), mkdate(y.western, y.month, 31)
 	default:
@@ -115,7 +118,8 @@ func (y eraYear) renderEras() []int {
 // the year in Arabic numerals (元 for the first year, and 1), in kanji
 // numerals, and in the government style with the other calendar in
 // brackets, 2019（令和元）年, 19（令和元）年 (as the 防衛白書 writes years)
-// and 令和元（2019）年.
+// and 令和元（2019）年, and last the Western year in kanji digits
+// (二〇一九年).
 func (y eraYear) forms() []string {
 	suffix := "年"
 	if y.fiscal {
@@ -123,8 +127,14 @@ func (y eraYear) forms() []string {
 	}
 	month, kanjiMonth := "", ""
 	if y.month > 0 {
-		month = strconv.Itoa(y.month) + "月" + y.tail
-		kanjiMonth = kanjiNumber(y.month) + "月" + y.tail
+		month = strconv.Itoa(y.month) + "月"
+		kanjiMonth = kanjiNumber(y.month) + "月"
+		if y.day > 0 {
+			month += strconv.Itoa(y.day) + "日"
+			kanjiMonth += kanjiNumber(y.day) + "日"
+		}
+		month += y.tail
+		kanjiMonth += y.tail
 	} else {
 		suffix += y.tail
 	}
@@ -148,7 +158,7 @@ func (y eraYear) forms() []string {
 			w[2:]+"（"+name+num+"）"+suffix+month,
 			name+num+"（"+w+"）"+suffix+month)
 	}
-	return forms
+	return append(forms, kanjiWestern(y.western)+suffix+kanjiMonth)
 }
 
 // entry returns the glossary entry relating y's renderings.
@@ -165,14 +175,61 @@ func (y eraYear) entry() Entry {
 	}
 }
 
+// ApproximateConfidence is the confidence of the renderings of a year
+// that name it less exactly: its fiscal year (2016年度, 平成28年度), its
+// end (2016年末) and about it (2016年頃), given with a plain year.
+const ApproximateConfidence = 0.5
+
+// approximate returns the entry of y's less exact renderings (see
+// [ApproximateConfidence]), in the Western calendar and in each era of
+// the period, and false when y is not a plain year.
+func (y eraYear) approximate() (Entry, bool) {
+	if y.month > 0 || y.fiscal || y.tail != "" {
+		return Entry{}, false
+	}
+	var forms []string
+	// The end of a year is named in the era of December (2019年末 is
+	// 令和元年末).
+	for _, v := range []eraYear{{western: y.western, era: y.era, fiscal: true}, {western: y.western, era: y.era, month: 12, tail: "末"}, {western: y.western, era: y.era, tail: "頃"}} {
+		suffix := "年" + v.tail
+		if v.fiscal {
+			suffix = "年度"
+		}
+		forms = append(forms, strconv.Itoa(v.western)+suffix)
+		for _, i := range v.renderEras() {
+			n := v.western - eras[i].year + 1
+			num := strconv.Itoa(n)
+			if n == 1 {
+				num = "元"
+			}
+			forms = append(forms, eras[i].name+num+suffix)
+		}
+	}
+	return Entry{Japanese: forms, Source: SourceEra, Confidence: ApproximateConfidence, Evidence: "the fiscal year, end or about the year"}, true
+}
+
+// entries returns the entries of y: its renderings, then for a plain
+// year the less exact ones.
+func (y eraYear) entries() []Entry {
+	out := []Entry{y.entry()}
+	if a, ok := y.approximate(); ok {
+		out = append(out, a)
+	}
+	return out
+}
+
 // FindEras returns the years written in text, in the Western calendar
 // (2019年) or in an era since 明治 (令和元年, 令和3年, 令和３年, 平成二十九年),
 // also in the government style that gives both (2019（令和元）年,
-// 令和元（2019）年, 19（令和元）年), with a month (2019年12月) or as a fiscal
-// year (2019年度), and with 頃 or 末 after it (2019年末). Each match holds
-// one entry of source [SourceEra] with the renderings of the year as
-// Japanese forms: 2019年 is 平成31年 and 令和元年, 2019年4月 is 平成31年4月,
-// 2019年5月 is 令和元年5月.
+// 令和元（2019）年, 19（令和元）年), with a month (2019年12月) and a day
+// (2019年12月1日) or as a fiscal year (2019年度), and with 頃 or 末 after
+// it (2019年末); a Western year may be written in kanji digits
+// (二〇一九年). Each match holds an entry of source [SourceEra] with the
+// renderings of the year as Japanese forms: 2019年 is 平成31年 and
+// 令和元年, 2019年4月 is 平成31年4月, 2019年5月 is 令和元年5月,
+// 1989年1月7日 is 昭和64年1月7日. A plain year has a second entry, of
+// [ApproximateConfidence], with its fiscal year, end and approximate
+// renderings (2019年度, 令和元年末, 平成31年頃).
 //
 // A number must be followed by 年 (2019 alone is not a year). A Western
 // year has four digits of its own: 12019年 and 3.2019年 are not years. In
@@ -184,8 +241,17 @@ func (y eraYear) entry() Entry {
 func FindEras(text string) []Match {
 	var out []Match
 	for i := 0; i < len(text); {
+		if ys, end, ok := scanRange(text, i); ok {
+			var entries []Entry
+			for _, y := range ys {
+				entries = append(entries, y.entry())
+			}
+			out = append(out, Match{Start: i, End: end, Form: text[i:end], Entries: entries})
+			i = end
+			continue
+		}
 		if y, end, ok := scanYear(text, i); ok {
-			out = append(out, Match{Start: i, End: end, Form: text[i:end], Entries: []Entry{y.entry()}})
+			out = append(out, Match{Start: i, End: end, Form: text[i:end], Entries: y.entries()})
 			i = end
 			continue
 		}
@@ -200,6 +266,72 @@ func FindEras(text string) []Match {
 		i += n
 	}
 	return out
+}
+
+// maxRangeYears bounds the years of a range of years (2016～2018年).
+const maxRangeYears = 10
+
+// scanRange reads a range of years starting at text[i:]: two Western
+// years (2016～2018年, 2016～18年, 2016年～2018年) or two years of an era
+// (平成28～30年, 平成28年～30年, 平成30年～令和2年) joined by a wave dash or
+// a tilde, followed by 年 or 年度, of at most maxRangeYears years. It
+// returns each year of the range, in the era of its first when one is
+// written.
+func scanRange(text string, i int) ([]eraYear, int, bool) {
+	if i > 0 && precedesNumber(text[:i]) {
+		return nil, 0, false
+	}
+	var from, to, e int
+	j := i
+	if w, wlen, k := readDigits(text, i, 4); wlen == 4 {
+		from, e, j = w, -1, k
+	} else if era, n, k, ok := readEraYear(text, i); ok {
+		from, e, j = eras[era].year+n-1, era, k
+	} else {
+		return nil, 0, false
+	}
+	year := strings.HasPrefix(text[j:], "年")
+	if year {
+		j += len("年")
+	}
+	k, ok := rangeDash(text, j)
+	if !ok {
+		return nil, 0, false
+	}
+	if era, n, k2, ok := readEraYear(text, k); ok && e >= 0 {
+		to, k = eras[era].year+n-1, k2
+	} else if w, wlen, k2 := readDigits(text, k, 4); e < 0 && wlen == 4 {
+		to, k = w, k2
+	} else if e < 0 && wlen == 2 && !year {
+		to, k = from/100*100+w, k2
+	} else if e >= 0 && wlen > 0 {
+		to, k = eras[e].year+w-1, k2
+	} else if n, k2 := readKanjiNumber(text, k); e >= 0 && n > 0 {
+		to, k = eras[e].year+n-1, k2
+	} else {
+		return nil, 0, false
+	}
+	if to <= from || to-from >= maxRangeYears || from < eras[0].year || to > lastWesternYear || !strings.HasPrefix(text[k:], "年") {
+		return nil, 0, false
+	}
+	k += len("年")
+	fiscal := strings.HasPrefix(text[k:], "度")
+	if fiscal {
+		k += len("度")
+	} else if countsYears(text[k:]) {
+		return nil, 0, false
+	}
+	var out []eraYear
+	for y := from; y <= to; y++ {
+		out = append(out, eraYear{western: y, era: e, fiscal: fiscal})
+	}
+	return out, k, true
+}
+
+// rangeDash reads the dash of a range of years, a wave dash or a tilde,
+// at text[i:].
+func rangeDash(text string, i int) (int, bool) {
+	return bracket(text, i, "～", "〜", "~")
 }
 
 // scanYear reads a year starting at text[i:].
@@ -225,6 +357,13 @@ func scanYear(text string, i int) (eraYear, int, bool) {
 			return yearSuffix(text, k, eraYear{western: western, era: e})
 		}
 		if wlen != 4 || w < eras[0].year || w > lastWesternYear {
+			return eraYear{}, 0, false
+		}
+		return yearSuffix(text, j, eraYear{western: w, era: -1})
+	}
+	// 二〇一九年.
+	if w, j, ok := readKanjiWestern(text, i); ok {
+		if w < eras[0].year || w > lastWesternYear {
 			return eraYear{}, 0, false
 		}
 		return yearSuffix(text, j, eraYear{western: w, era: -1})
@@ -278,6 +417,9 @@ func yearSuffix(text string, i int, y eraYear) (eraYear, int, bool) {
 	case y.western >= firstGregorianYear:
 		if m, j, ok := readMonth(text, i); ok {
 			y.month, i = m, j
+			if d, j, ok := readDay(text, i, y.western, m); ok {
+				y.day, i = d, j
+			}
 		}
 	}
 	// 頃 and 末 join the year or month (2019年末, 令和元年12月頃): the
@@ -318,6 +460,71 @@ func readMonth(text string, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return m, j + len("月"), true
+}
+
+// readDay reads a day of month m of year y, in Arabic or kanji numerals
+// followed by 日, at text[i:].
+func readDay(text string, i, y, m int) (int, int, bool) {
+	d, dlen, j := readDigits(text, i, 2)
+	if dlen == 0 {
+		d, j = readKanjiNumber(text, i)
+	}
+	if d < 1 || d > daysIn(y, m) || !strings.HasPrefix(text[j:], "日") {
+		return 0, 0, false
+	}
+	return d, j + len("日"), true
+}
+
+// daysIn returns the number of days of month m of year y (Gregorian).
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// readKanjiWestern reads a Western year written in four kanji digits
+// (二〇一九, 一九四八) at text[i:], neither preceded nor followed by a
+// kanji numeral: its value and end.
+func readKanjiWestern(text string, i int) (int, int, bool) {
+	if before, _ := utf8.DecodeLastRuneInString(text[:i]); i > 0 && isKanjiNumeral(before) {
+		return 0, 0, false
+	}
+	v, j := 0, i
+	for k := 0; k < 4; k++ {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		d, ok := kanjiDigits[r]
+		if !ok || k == 0 && d == 0 {
+			return 0, 0, false
+		}
+		v, j = v*10+d, j+n
+	}
+	if r, _ := utf8.DecodeRuneInString(text[j:]); isKanjiNumeral(r) {
+		return 0, 0, false
+	}
+	return v, j, true
+}
+
+// isKanjiNumeral reports whether r is a kanji digit or 十, 百, 千.
+func isKanjiNumeral(r rune) bool {
+	_, ok := kanjiDigits[r]
+	return ok || r == '十' || r == '百' || r == '千'
+}
+
+// kanjiWestern writes a Western year in kanji digits: 二〇一九.
+func kanjiWestern(y int) string {
+	digits := []rune("〇一二三四五六七八九")
+	var b strings.Builder
+	for _, c := range strconv.Itoa(y) {
+		b.WriteRune(digits[c-'0'])
+	}
+	return b.String()
 }
 
 // readEraYear reads an era name (or its square symbol) and a year of it (元, 1 to 99 in Arabic

@@ -170,7 +170,7 @@ func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool)
 // glossary equivalents of every form found in it.
 func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query {
 	if noExpand {
-		return e.literal(p, text, phrase, 1, nil, nil)
+		return e.literal(p, text, phrase, 1, nil, nil, nil)
 	}
 	matches := e.withEras(p, e.gloss.FindWhere(text, e.wordEdges(p, text)), text)
 	partial := 1.0
@@ -201,6 +201,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
+	var dates []dateWord
+	date := false      // the chunk is a year, month or date (see synonymQuery.date)
+	var years []string // its Western years
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, m := range matches {
 		if partial == 1 && !isEra(m) && e.allBelowMinEquivalent(text, m, textRunes) {
@@ -219,6 +222,16 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// A form that is the whole chunk and its equivalents are one
 		// synonym set (synonym.go).
 		whole := !phrase && e.rank.Synonym > 0 && strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == ""
+		if isEra(m) && !whole && !phrase && e.rank.Synonym > 0 {
+			nw := max(1, len(distinctTerms(outsideDates(withoutQuestionWords(p.morph(e, text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
+			nb := max(1, len(distinctTerms(outsideDates(e.bigram.Analyze([]byte(text)), []dateWord{{start: 0, end: m.Start}, {start: m.End, end: len(text)}}))))
+			if q, qb := e.dateWord(x.Term, forms, e.rank.AnyWord*partial/float64(nw), e.rank.Bigram*partial/float64(nb)); q != nil {
+				dates = append(dates, dateWord{start: m.Start, end: m.End, q: q, bigrams: qb})
+				x.Coverage = coverage
+				p.addExpansion(x)
+				continue
+			}
+		}
 		var kept Expansion = x
 		kept.Equivalents, kept.Forms = nil, nil
 		for k, eq := range forms {
@@ -230,6 +243,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			kept.Forms = append(kept.Forms, x.Forms[k])
 			if whole {
 				syn = append(syn, e.synonymForms(eq.Form, eq.Confidence)...)
+				if isEra(m) && !date {
+					date, years = true, westernYears(m)
+				}
 				continue
 			}
 			eqs = append(eqs, e.equivalent(eq.Form, w))
@@ -285,21 +301,30 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
-		extras := e.literalParts(text, partial, nil, alts)
+		extras := e.literalParts(text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
 			extras = extras[1:]
+		}
+		if date && len(years) > 0 {
+			// A date's words alone (年, 昭和, 9) are not the date: the
+			// passages with none of its renderings are those with its
+			// Western year as a number of its own (1876-1877).
+			extras = []bquery.Query{labelled(anyOf(termQueries(indexer.FieldText, e.morph.Analyze([]byte(strings.Join(years, " "))), flat(e.rank.AnyWord*partial))...), "words", text)}
 		}
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
 		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
+			if date {
+				q.date = true
+			}
 			return q
 		}
 	}
 	switch {
 	case len(eqs) == 0:
-		return e.literal(p, text, phrase, partial, nil, alts)
+		return e.literal(p, text, phrase, partial, nil, alts, dates)
 	case partial == 1 && !phrase:
 		// Forms inside a longer chunk (a question): their equivalents
 		// count as one more word of it. As a clause of their own beside
@@ -313,12 +338,12 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		// under minEquivalentWeight left out (0.1: 0.9440); without
 		// Sudachi, 0.9442 (0.9244, 0.9795) before and 0.9442 (0.9241,
 		// 0.9795) after.
-		return e.literal(p, text, phrase, partial, anyOf(eqs...), alts)
+		return e.literal(p, text, phrase, partial, anyOf(eqs...), alts, dates)
 	}
 	// The equivalents form one clause beside the literal text, so that a
 	// passage with several equivalents does not outrank one with the
 	// literal form.
-	return anyOf(e.literal(p, text, phrase, partial, nil, alts), anyOf(eqs...))
+	return anyOf(e.literal(p, text, phrase, partial, nil, alts, dates), anyOf(eqs...))
 }
 
 // allBelowMinEquivalent reports whether every equivalent of m, a match in
@@ -353,13 +378,21 @@ func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glos
 	for i, m := range eras {
 		for _, t := range toks {
 			if t.Start < m.End && t.End > m.End && t.End <= len(text) {
+				// The exact renderings (of each year of a range) take
+				// the tail; the less exact ones (2019年度) are left out.
 				tail := text[m.End:t.End]
-				en := m.Entries[0]
-				en.Japanese = slices.Clone(en.Japanese)
-				for j := range en.Japanese {
-					en.Japanese[j] += tail
+				var entries []glossary.Entry
+				for _, en := range m.Entries {
+					if en.Confidence < 1 {
+						continue
+					}
+					en.Japanese = slices.Clone(en.Japanese)
+					for j := range en.Japanese {
+						en.Japanese[j] += tail
+					}
+					entries = append(entries, en)
 				}
-				eras[i] = glossary.Match{Start: m.Start, End: t.End, Form: text[m.Start:t.End], Entries: []glossary.Entry{en}}
+				eras[i] = glossary.Match{Start: m.Start, End: t.End, Form: text[m.Start:t.End], Entries: entries}
 				break
 			}
 		}
@@ -372,6 +405,26 @@ func (e *Engine) withEras(p *plan, matches []glossary.Match, text string) []glos
 	matches = append(matches, eras...)
 	slices.SortStableFunc(matches, func(a, b glossary.Match) int { return a.Start - b.Start })
 	return matches
+}
+
+// westernYears returns the Western years of the exact renderings of an
+// era match (each entry's first form starts with it: glossary.FindEras).
+func westernYears(m glossary.Match) []string {
+	var out []string
+	for _, en := range m.Entries {
+		if en.Confidence < 1 || len(en.Japanese) == 0 {
+			continue
+		}
+		f := en.Japanese[0]
+		n := 0
+		for n < len(f) && f[n] >= '0' && f[n] <= '9' {
+			n++
+		}
+		if n == 4 && !slices.Contains(out, f[:n]) {
+			out = append(out, f[:n])
+		}
+	}
+	return out
 }
 
 // isEra reports whether m is a year found by glossary.FindEras.
@@ -388,7 +441,7 @@ func isEra(m glossary.Match) bool {
 // share only some of the words. eqs, when not nil, is one more alternative
 // of the any-word part (the equivalents of forms found in text); alts are
 // other spellings of some words (see transliterate).
-func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives) bquery.Query {
+func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) bquery.Query {
 	morph := p.morph(e, text)
 	bigrams := e.bigram.Analyze([]byte(text))
 	if phrase {
@@ -397,7 +450,7 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	parts := e.literalParts(text, partial, eqs, alts)
+	parts := e.literalParts(text, partial, eqs, alts, dates)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -414,13 +467,26 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
-func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
+func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) []bquery.Query {
 	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
 	bigrams := e.bigram.Analyze([]byte(text))
-	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
+	// The words and bigrams of a date give way to the date (dateWord),
+	// once for each of them, so that a passage with any rendering of the
+	// date has as many of the chunk's words as one with the typed date.
+	anyWord := termQueries(indexer.FieldText, outsideDates(words, dates), discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
 		anyWord[i] = alts.add(q)
 	}
+	for _, d := range dates {
+		for range max(1, len(distinctTerms(insideDate(words, d)))) {
+			anyWord = append(anyWord, d.q)
+		}
+	}
+	dateBigrams := make([]int, len(dates))
+	for i, d := range dates {
+		dateBigrams[i] = len(distinctTerms(insideDate(bigrams, d)))
+	}
+	bigrams = outsideDates(bigrams, dates)
 	if eqs != nil {
 		anyWord = append(anyWord, eqs)
 	}
@@ -431,8 +497,85 @@ func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, al
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
+		labelled(withDates(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), len(bigrams) > 0, dates, dateBigrams), "bigrams", text),
 	}
+}
+
+// dateWord is a date found inside a longer chunk (a year in a question:
+// 1948年に制定された法律), at text[start:end], and the query of its
+// renderings.
+type dateWord struct {
+	start, end int
+	q          bquery.Query // among the words
+	bigrams    bquery.Query // among the bigrams
+}
+
+// dateWord returns the queries of a date found inside a longer chunk: the
+// date as typed and its renderings as one word of the chunk, a date set
+// (synonymQuery.date) of weight word, in place of the typed date's own
+// words, and another of weight bigram in place of its bigrams. As the typed words beside an equivalent
+// clause weighing Equivalent × coverage², the typed rendering decided the
+// ranking, and in a question the renderings weighed under MinEquivalent.
+func (e *Engine) dateWord(text string, forms []glossary.Equivalent, word, bigram float64) (*synonymQuery, *synonymQuery) {
+	syn := make([]synonymForm, len(forms))
+	for i, f := range forms {
+		syn[i] = synonymForm{form: f.Form, conf: f.Confidence}
+	}
+	q := e.synonymSet(text, syn, nil)
+	if q == nil {
+		return nil, nil
+	}
+	// The two share their forms and what is read of them (memo).
+	q.date, q.memo = true, &synonymMemo{}
+	qb := *q
+	q.weight, qb.weight = word, bigram
+	return q, &qb
+}
+
+// withDates returns the bigram clause q (of any bigram; none when
+// nonEmpty is false) with the bigram queries of the dates among its
+// clauses.
+func withDates(q bquery.Query, nonEmpty bool, dates []dateWord, n []int) bquery.Query {
+	if len(dates) == 0 {
+		return q
+	}
+	var clauses []bquery.Query
+	if aq, ok := q.(*anyQuery); ok {
+		clauses = slices.Clone(aq.clauses)
+	} else if nonEmpty {
+		clauses = []bquery.Query{q}
+	}
+	for i, d := range dates {
+		for range n[i] {
+			clauses = append(clauses, d.bigrams)
+		}
+	}
+	return anyOf(clauses...)
+}
+
+// insideDate returns the tokens of toks within the date d.
+func insideDate(toks analysis.TokenStream, d dateWord) analysis.TokenStream {
+	var out analysis.TokenStream
+	for _, t := range toks {
+		if t.Start < d.end && t.End > d.start {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// outsideDates returns the tokens of toks outside the dates.
+func outsideDates(toks analysis.TokenStream, dates []dateWord) analysis.TokenStream {
+	if len(dates) == 0 {
+		return toks
+	}
+	var out analysis.TokenStream
+	for _, t := range toks {
+		if !slices.ContainsFunc(dates, func(d dateWord) bool { return t.Start < d.end && t.End > d.start }) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // oneWord returns the term of text when text is one word of the text
@@ -614,6 +757,9 @@ func discount(boost float64, set map[string]bool, factor float64) func(string) f
 func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion, []glossary.Equivalent) {
 	form := text[m.Start:m.End]
 	x := Expansion{Term: form}
+	if isEra(m) {
+		return eraEquivalents(x, m)
+	}
 	forms := e.gloss.Expand(form, m.Entries)
 	forms, x.Sense, x.OtherSenses = e.chooseSenses(p, forms, p.context(text, m.Start, m.End))
 	if len(forms) > e.rank.MaxEquivalents {
@@ -629,6 +775,32 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 			Sense: eq.Sense, Confidence: eq.Confidence, Hops: eq.Hops})
 	}
 	x.Source = strings.Join(sources, ", ")
+	return x, forms
+}
+
+// eraEquivalents returns the renderings of a year found in a query (see
+// withEras) as its equivalents, each at its entry's confidence. They are
+// not a glossary's: nothing is reached from them, and they are all kept
+// (a year has up to 20, beyond Ranking.MaxEquivalents), for they are the
+// same date written otherwise.
+func eraEquivalents(x Expansion, m glossary.Match) (Expansion, []glossary.Equivalent) {
+	key := glossary.Normalize(x.Term)
+	seen := map[string]bool{}
+	var forms []glossary.Equivalent
+	for _, en := range m.Entries {
+		for _, f := range en.Japanese {
+			k := glossary.Normalize(f)
+			if k == key || seen[k] {
+				continue
+			}
+			seen[k] = true
+			eq := glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Confidence: en.Confidence}
+			forms = append(forms, eq)
+			x.Equivalents = append(x.Equivalents, f)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f, Kind: string(eq.Kind), Source: eq.Source, Confidence: eq.Confidence})
+		}
+	}
+	x.Source = glossary.SourceEra
 	return x, forms
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -61,11 +62,51 @@ type synonymQuery struct {
 	bigramB float64
 	ownIDF  float64 // Ranking.SynonymOwnIDF
 	tie     float64 // Ranking.SynonymTie
+	// date marks the renderings of one date (2019年, 平成31年, 令和元年:
+	// glossary.FindEras), which are the same words written otherwise,
+	// not equivalents of a term. Each form is scored with the idf of the
+	// set, a passage by its best form alone (a passage writing the year
+	// twice, 1969年（昭和44年）, names it once), and the literal text's
+	// extras (its words 1969 and 年, its bigrams) score only the
+	// passages with no form: added to the passages with the typed form,
+	// they ranked every such passage above those with another rendering,
+	// and 年 alone added to both.
+	date bool
+	// memo, shared by the date sets of one date in a chunk (the same
+	// forms at other weights, and repeated: see dateWord), keeps their
+	// scores per unit of weight and norm once computed on a reader, so
+	// that the forms are searched once per search.
+	memo *synonymMemo
+}
+
+// synonymMemo holds the scores of a date set without extras per unit of
+// weight and query norm, and the most its first form can score, for one
+// index reader.
+type synonymMemo struct {
+	mu     sync.Mutex
+	reader index.IndexReader
+	hits   []synonymHit
+	most0  float64
+}
+
+func (m *synonymMemo) get(r index.IndexReader) ([]synonymHit, float64, bool) {
+	if m == nil {
+		return nil, 0, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.hits, m.most0, m.reader == r && m.reader != nil
+}
+
+func (m *synonymMemo) put(r index.IndexReader, hits []synonymHit, most0 float64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.reader, m.hits, m.most0 = r, hits, most0
 }
 
 // synonymSet returns the query of text with its forms, or nil when there
 // is no other form than the text.
-func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) bquery.Query {
+func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Query) *synonymQuery {
 	all := []synonymForm{{form: text, toks: e.morph.Analyze([]byte(text)), bigrams: e.bigram.Analyze([]byte(text)), conf: 1}}
 
 	for _, f := range forms {
@@ -96,53 +137,136 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	s := &synonymSearcher{q: q, docs: docs, avgLen: avgLen, explain: opts.Explain, locations: opts.IncludeTermVectors}
-	for _, f := range q.forms {
-		// The most the form's terms can score, as a phrase (the sum of
-		// its terms' BM25 scores, each idf² × k1 at most).
-		var most float64
-		for _, t := range distinctTerms(f.toks) {
-			p, df, err := openPostings(ctx, r, indexer.FieldText, t)
-			if err != nil {
-				s.Close()
-				return nil, fmt.Errorf("term %q: %w", t, err)
+	s := &synonymSearcher{q: q, docs: docs, avgLen: avgLen, explain: opts.Explain, locations: opts.IncludeTermVectors, norm: 1}
+	if !opts.Explain && !opts.IncludeTermVectors && len(q.extras) == 0 && q.memo != nil {
+		// The forms are searched on the first read, by the first of the
+		// sets sharing the memo; Weight needs only the first form's
+		// bound.
+		if hits, most0, ok := q.memo.get(r); ok {
+			s.memoHits, s.most = hits, []float64{most0}
+			return s, nil
+		}
+		most0, _, err := q.formBound(ctx, r, q.forms[0], docs, avgLen, false)
+		if err != nil {
+			return nil, err
+		}
+		s.most = []float64{math.Abs(most0)}
+		s.lazy = &lazySearch{ctx: ctx, r: r, m: m, opts: opts}
+		return s, nil
+	}
+	if err := s.build(ctx, r, m, opts); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// formBound returns the most the terms of form f can score, as a phrase
+// (the sum of its terms' BM25 scores, each idf² × k1 at most), whether
+// every term is in the index, and with keep the postings of its first
+// term (for the field lengths of its passages).
+func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f synonymForm, docs uint64, avgLen float64, keep bool) (float64, postings, error) {
+	var most float64
+	var first postings
+	all := true
+	for k, t := range distinctTerms(f.toks) {
+		p, df, err := openPostings(ctx, r, indexer.FieldText, t)
+		if err != nil {
+			if first != nil {
+				first.close()
 			}
+			return 0, nil, fmt.Errorf("term %q: %w", t, err)
+		}
+		all = all && df > 0
+		if k == 0 && keep {
+			first = p
+		} else {
 			p.close()
-			x := idf(avgLen, docs, df)
-			most += x * x * bsearch.BM25_k1
+		}
+		x := idf(avgLen, docs, df)
+		most += x * x * bsearch.BM25_k1
+	}
+	if !all && first != nil {
+		first.close()
+		first = nil
+	}
+	if !all {
+		most = -most // a form that cannot match
+	}
+	return most, first, nil
+}
+
+// lazySearch holds what a date set's searcher is built with on its first
+// read.
+type lazySearch struct {
+	ctx  context.Context
+	r    index.IndexReader
+	m    mapping.IndexMapping
+	opts bsearch.SearcherOptions
+}
+
+// build makes the searchers of the forms and extras. A rendering of a
+// date with a term no passage has cannot match and is left out (but the
+// literal, whose bound Weight uses).
+func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) error {
+	q := s.q
+	s.most = nil
+	for i, f := range q.forms {
+		most, lengths, err := q.formBound(ctx, r, f, s.docs, s.avgLen, q.date)
+		if err != nil {
+			return err
+		}
+		if most < 0 {
+			// A term no passage has: a rendering of a date cannot
+			// match (another form may, by the okurigana variants of
+			// its phrase).
+			if i > 0 && q.date {
+				continue
+			}
+			most = -most
 		}
 		fs, err := f.query().Searcher(ctx, r, m, opts)
 		if err != nil {
-			s.Close()
-			return nil, err
+			if lengths != nil {
+				lengths.close()
+			}
+			return err
 		}
 		fs.SetQueryNorm(1)
+		s.lengths = append(s.lengths, lengths)
+		s.slots = append(s.slots, positions(f.phrase))
 		s.forms = append(s.forms, fs)
 		s.most = append(s.most, most)
 		s.conf = append(s.conf, f.conf)
-		s.form = append(s.form, len(s.most)-1)
+		s.form = append(s.form, i)
 	}
 	for i, f := range q.forms {
 		terms := distinctTerms(f.bigrams)
-		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 {
+		// The renderings of a date are words the analyzer cuts alike
+		// wherever they are; found as bigrams only, they are inside a
+		// longer number or word (昭和30年代, 12019年).
+		if q.bigrams == nil || q.bigram <= 0 || len(terms) == 0 || q.date {
 			continue
 		}
 		var most float64
+		empty := false
 		qs := make([]bquery.Query, len(terms))
 		for k, t := range terms {
 			bq := &bigramQuery{bigrams: q.bigrams, term: t, boost: 1, b: q.bigramB}
-			_, _, x, err := bq.open(ctx, r)
+			bm, _, x, err := bq.open(ctx, r)
 			if err != nil {
-				s.Close()
-				return nil, fmt.Errorf("bigram %q: %w", t, err)
+				return fmt.Errorf("bigram %q: %w", t, err)
 			}
+			empty = empty || bm.IsEmpty()
 			most += x * x * bsearch.BM25_k1
 			qs[k] = bq
 		}
+		if empty {
+			continue // cannot match
+		}
 		bs, err := allBigrams(qs).Searcher(ctx, r, m, opts)
 		if err != nil {
-			s.Close()
-			return nil, err
+			return err
 		}
 		bs.SetQueryNorm(1)
 		s.forms = append(s.forms, bs)
@@ -153,13 +277,11 @@ func (q *synonymQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	for _, x := range q.extras {
 		xs, err := x.Searcher(ctx, r, m, opts)
 		if err != nil {
-			s.Close()
-			return nil, err
+			return err
 		}
 		s.extras = append(s.extras, xs)
 	}
-	s.norm = 1
-	return s, nil
+	return nil
 }
 
 // query returns the query of the form's phrase: a term, a word and its
@@ -218,6 +340,17 @@ type synonymSearcher struct {
 	most  []float64          // the most each can score
 	conf  []float64          // its factor
 	form  []int              // its form
+	// For a date set (synonymQuery.date), per form: the postings of its
+	// first term, read for the field lengths of its passages, and the
+	// number of positions of its phrase.
+	lengths []postings
+	slots   []int
+	// memoHits are the scores per unit of a date set read before on
+	// the same reader (synonymQuery.memo); reader is set when this
+	// searcher is to record them.
+	memoHits []synonymHit
+	lazy     *lazySearch // the forms are yet to be searched
+	scale    float64     // of the scores read
 
 	extras    []bsearch.Searcher
 	docs      uint64
@@ -256,7 +389,7 @@ func (s *synonymSearcher) SetQueryNorm(n float64) {
 }
 
 func (s *synonymSearcher) Count() uint64 {
-	var n uint64
+	n := uint64(len(s.memoHits))
 	for _, f := range s.forms {
 		n += f.Count()
 	}
@@ -297,6 +430,14 @@ func (s *synonymSearcher) Close() error {
 			first = err
 		}
 	}
+	for _, p := range s.lengths {
+		if p != nil {
+			if err := p.close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	s.lengths = nil
 	s.forms, s.extras = nil, nil
 	return first
 }
@@ -313,6 +454,26 @@ type synonymDoc struct {
 
 func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	s.read = true
+	if s.lazy != nil {
+		l := s.lazy
+		s.lazy = nil
+		if hits, _, ok := s.q.memo.get(l.r); ok {
+			s.memoHits = hits
+		} else {
+			if err := s.build(l.ctx, l.r, l.m, l.opts); err != nil {
+				return err
+			}
+			defer func() { s.recordMemo(l.r) }()
+		}
+	}
+	if s.memoHits != nil {
+		unit := s.q.weight * bsearch.BM25_k1 * s.norm
+		s.hits = make([]synonymHit, len(s.memoHits))
+		for i, h := range s.memoHits {
+			s.hits[i] = synonymHit{doc: h.doc, score: h.score * unit}
+		}
+		return nil
+	}
 	byDoc := map[uint64]*synonymDoc{}
 	get := func(doc uint64) *synonymDoc {
 		d := byDoc[doc]
@@ -346,7 +507,15 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 				d.matched = true
 			}
 			if s.most[i] > 0 {
-				scores = append(scores, formScore{doc: doc, i: i, v: s.conf[i] * m.Score / s.most[i]})
+				v := m.Score / s.most[i]
+				if i < len(s.lengths) && s.lengths[i] != nil && s.slots[i] > 1 {
+					if f, ok, err := s.phraseFrequency(doc, m, i); err != nil {
+						return err
+					} else if ok {
+						v = f
+					}
+				}
+				scores = append(scores, formScore{doc: doc, i: i, v: s.conf[i] * v})
 			}
 			if d.seen == nil {
 				d.seen = make([]bool, len(s.q.forms))
@@ -385,9 +554,13 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	// each form's own.
 	set := idf(s.avgLen, s.docs, min(uint64(matched), s.docs))
 	scale := s.q.weight * bsearch.BM25_k1 * s.norm
+	ownIDF, tie := s.q.ownIDF, s.q.tie
+	if s.q.date {
+		ownIDF, tie = 0, 0
+	}
 	for _, f := range scores {
 		own := idf(s.avgLen, s.docs, min(formDocs[s.form[f.i]], s.docs))
-		x := math.Pow(set, 1-s.q.ownIDF) * math.Pow(own, s.q.ownIDF)
+		x := math.Pow(set, 1-ownIDF) * math.Pow(own, ownIDF)
 		d := byDoc[f.doc]
 		if d.forms == nil {
 			d.forms = make([]float64, len(s.q.forms))
@@ -408,11 +581,16 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		}
 		var score float64
 		if best >= 0 {
-			score = d.forms[best] + s.q.tie*(sum-d.forms[best])
+			score = d.forms[best] + tie*(sum-d.forms[best])
 		}
-		h := synonymHit{doc: doc, score: score + d.extras, locs: d.locs}
+		if best < 0 || !s.q.date {
+			score += d.extras
+		} else {
+			d.extras, d.extraExp = 0, nil
+		}
+		h := synonymHit{doc: doc, score: score, locs: d.locs}
 		if s.explain {
-			h.expl = s.explanation(d, best)
+			h.expl = s.explanation(d, best, tie)
 		}
 		s.hits = append(s.hits, h)
 	}
@@ -425,19 +603,66 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		}
 		return 0
 	})
+	s.scale = scale
 	return nil
+}
+
+// recordMemo keeps the scores of a date set read on r per unit of weight
+// and norm (synonymQuery.memo).
+func (s *synonymSearcher) recordMemo(r index.IndexReader) {
+	if s.scale <= 0 {
+		return
+	}
+	unit := make([]synonymHit, len(s.hits))
+	for i, h := range s.hits {
+		unit[i] = synonymHit{doc: h.doc, score: h.score / s.scale}
+	}
+	s.q.memo.put(r, unit, s.most[0])
+}
+
+// phraseFrequency scores the phrase of form i of a date set in a
+// passage by its own frequency (the paths the phrase searcher found),
+// with BM25's saturation and length normalisation, on the scale of a
+// form's score divided by the most its terms can score. A phrase's score
+// is its terms' scores, each from the term's frequency anywhere in the
+// passage: 明治9年 scored higher in a passage with many 9s, 明治s and 年s
+// than 1876年 in a passage with one 1876, though each named the year
+// once.
+func (s *synonymSearcher) phraseFrequency(doc uint64, m *bsearch.DocumentMatch, i int) (float64, bool, error) {
+	paths := uint64(len(m.FieldTermLocations) / s.slots[i])
+	if paths == 0 {
+		return 0, false, nil
+	}
+	d, _, norm, length, ok, err := s.lengths[i].advance(doc)
+	if err != nil || !ok || d != doc {
+		return 0, false, err
+	}
+	k1 := bsearch.BM25_k1
+	return termScore(paths, norm, length, s.avgLen, 1, k1, bsearch.BM25_b, 1) / maxTermScore(1, k1, 1), true, nil
+}
+
+// positions returns the number of distinct positions of toks.
+func positions(toks analysis.TokenStream) int {
+	seen := map[int]bool{}
+	for _, t := range toks {
+		seen[t.Position] = true
+	}
+	return len(seen)
 }
 
 // explanation is a passage's explanation: its forms, labelled as the
 // phrase (the literal text) or an equivalent, and the extras.
-func (s *synonymSearcher) explanation(d *synonymDoc, best int) *bsearch.Explanation {
+func (s *synonymSearcher) explanation(d *synonymDoc, best int, tie float64) *bsearch.Explanation {
 	ex := &bsearch.Explanation{Message: "sum of:"}
 	for i, v := range d.forms {
 		if v <= 0 {
 			continue
 		}
 		if i != best {
-			v *= s.q.tie
+			v *= tie
+		}
+		if v <= 0 {
+			continue
 		}
 		l := featureLabel{Feature: "phrase", Query: s.q.forms[0].form}
 		if i > 0 {

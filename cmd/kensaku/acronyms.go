@@ -132,19 +132,28 @@ type termJSON struct {
 	Equivalents []glossary.Equivalent `json:"equivalents"`
 }
 
-// writeTerms shows the glossary forms found in text and their
-// equivalents, grouped by sense.
+// writeTerms shows the glossary forms and the years (glossary.FindEras)
+// found in text and their equivalents, grouped by sense; a year's sense
+// is the year as written, and its renderings are at their entries'
+// confidence (the less exact ones, 2016年度, at
+// glossary.ApproximateConfidence), as a search expands them.
 func writeTerms(w io.Writer, g *glossary.Glossary, text string, fromSource func(string) bool, asJSON bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, m := range g.Find(text) {
+	years := glossary.FindEras(text)
+	matches := slices.DeleteFunc(g.Find(text), func(m glossary.Match) bool {
+		return slices.ContainsFunc(years, func(y glossary.Match) bool { return m.Start < y.End && y.Start < m.End })
+	})
+	matches = append(matches, years...)
+	slices.SortStableFunc(matches, func(a, b glossary.Match) int { return a.Start - b.Start })
+	for _, m := range matches {
 		t := termJSON{Term: m.Form, Start: m.Start, End: m.End, Entries: []entryJSON{}, Equivalents: []glossary.Equivalent{}}
 		for _, en := range m.Entries {
 			if fromSource(en.Source) {
 				t.Entries = append(t.Entries, newEntryJSON(en))
 			}
 		}
-		for _, eq := range g.Expand(m.Form, m.Entries) {
+		for _, eq := range expand(g, m) {
 			if fromSource(eq.Source) {
 				t.Equivalents = append(t.Equivalents, eq)
 			}
@@ -182,6 +191,26 @@ func writeTerms(w io.Writer, g *glossary.Glossary, text string, fromSource func(
 		}
 	}
 	return nil
+}
+
+// expand returns the equivalents of a match: a year's renderings, or
+// the glossary's expansion of a form.
+func expand(g *glossary.Glossary, m glossary.Match) []glossary.Equivalent {
+	if len(m.Entries) == 0 || m.Entries[0].Source != glossary.SourceEra {
+		return g.Expand(m.Form, m.Entries)
+	}
+	key := glossary.Normalize(m.Form)
+	seen := map[string]bool{key: true}
+	var out []glossary.Equivalent
+	for _, en := range m.Entries {
+		for _, f := range en.Japanese {
+			if k := glossary.Normalize(f); !seen[k] {
+				seen[k] = true
+				out = append(out, glossary.Equivalent{Form: f, Kind: en.KindOf(f), Source: en.Source, Sense: m.Form, Confidence: en.Confidence})
+			}
+		}
+	}
+	return out
 }
 
 // oneLine keeps a text to one column: tabs and line breaks become spaces.
