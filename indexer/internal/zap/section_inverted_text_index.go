@@ -494,6 +494,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 		dict := io.Dicts[fieldID]
 
 		var posBuf, locBuf []uint64
+		var postingsItr roaring.IntIterator // reused: Iterator allocates one per term
 		for _, term := range terms { // terms are already sorted
 			pid := dict[term] - 1
 
@@ -516,7 +517,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			tfEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 			locEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 
-			postingsItr := postingsBS.Iterator()
+			postingsItr.Initialize(postingsBS)
 			for postingsItr.HasNext() {
 				docNum := uint64(postingsItr.Next())
 
