@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/indexer/internal/zap"
 )
 
@@ -19,30 +20,22 @@ type analysedTerms struct {
 	terms  []zap.Term
 }
 
-// sortedTerms groups the tokens of ts by term: the terms sorted by their
-// bytes, each with its frequency and, when options keep term vectors, its
-// positions in the order of the tokens. It is what Bleve's
-// analysis.TokenFrequency computes, as a slice sorted once rather than a
-// map with an entry, a string and a location per token: the segment reads
-// it as it is (zap.TermsField).
-func sortedTerms(ts analysis.TokenStream, options index.FieldIndexingOptions) analysedTerms {
-	if len(ts) == 0 {
+// sortedTerms groups the tokens of toks, their terms and positions in
+// the order of the tokens, by term: the terms sorted by their bytes, each
+// with its frequency and, when options keep term vectors, its positions in
+// the order of the tokens. It is what Bleve's analysis.TokenFrequency
+// computes, as a slice sorted once rather than a map with an entry, a
+// string and a location per token: the segment reads it as it is
+// (zap.TermsField). It sorts toks.
+func sortedTerms(toks []analyzers.TermPos, options index.FieldIndexingOptions) analysedTerms {
+	if len(toks) == 0 {
 		return analysedTerms{}
 	}
-	order := make([]int32, len(ts))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	// Ties in token order, so that each term's positions keep it.
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := bytes.Compare(ts[a].Term, ts[b].Term); c != 0 {
-			return c
-		}
-		return int(a - b)
-	})
+	// Stable: each term's positions stay in the order of the tokens.
+	slices.SortStableFunc(toks, func(a, b analyzers.TermPos) int { return bytes.Compare(a.Term, b.Term) })
 	distinct := 1
-	for i := 1; i < len(order); i++ {
-		if !bytes.Equal(ts[order[i]].Term, ts[order[i-1]].Term) {
+	for i := 1; i < len(toks); i++ {
+		if !bytes.Equal(toks[i].Term, toks[i-1].Term) {
 			distinct++
 		}
 	}
@@ -50,13 +43,13 @@ func sortedTerms(ts analysis.TokenStream, options index.FieldIndexingOptions) an
 	vectors := options.IncludeTermVectors()
 	var positions []uint64
 	if vectors {
-		positions = make([]uint64, len(ts))
+		positions = make([]uint64, len(toks))
 	}
 	freqs := !options.SkipFreqNorm()
-	for i := 0; i < len(order); {
-		term := ts[order[i]].Term
+	for i := 0; i < len(toks); {
+		term := toks[i].Term
 		j := i + 1
-		for j < len(order) && bytes.Equal(ts[order[j]].Term, term) {
+		for j < len(toks) && bytes.Equal(toks[j].Term, term) {
 			j++
 		}
 		t := zap.Term{Term: term}
@@ -65,15 +58,24 @@ func sortedTerms(ts analysis.TokenStream, options index.FieldIndexingOptions) an
 		}
 		if vectors {
 			for k := i; k < j; k++ {
-				positions[k] = uint64(ts[order[k]].Position)
+				positions[k] = uint64(toks[k].Pos)
 			}
 			t.Positions = positions[i:j:j]
 		}
 		terms = append(terms, t)
 		i = j
 	}
-	return analysedTerms{length: len(ts), terms: terms}
+	return analysedTerms{length: len(toks), terms: terms}
 }
+
+// termAppender is a tokenizer that gives the terms and positions of its
+// tokens without making Bleve's tokens ([analyzers.Morph]).
+type termAppender interface {
+	AppendTerms(dst []analyzers.TermPos, input []byte) []analyzers.TermPos
+}
+
+// scratchTerms holds the token lists of analyses in progress.
+var scratchTerms = sync.Pool{New: func() any { return new([]analyzers.TermPos) }}
 
 // textField is an analysed text field that hands the segment its terms
 // sorted (zap.TermsField) rather than as Bleve's map of token frequencies.
@@ -85,7 +87,8 @@ type textField struct {
 	value    []byte
 	options  index.FieldIndexingOptions
 	analyzer analysis.Analyzer
-	titles   *titleCache // when not nil, the field is a title and analysed through it
+	terms    termAppender // the analyzer's tokenizer, when it is the analyzer alone
+	titles   *titleCache  // when not nil, the field is a title and analysed through it
 
 	analysed analysedTerms
 }
@@ -104,8 +107,26 @@ func (f *textField) NumPlainTextBytes() uint64           { return uint64(len(f.v
 func (f *textField) EncodedFieldType() byte              { return 't' }
 func (f *textField) AnalyzedLength() int                 { return f.analysed.length }
 func (f *textField) Terms() []zap.Term                   { return f.analysed.terms }
+
+// analyse analyses value: through the tokenizer's AppendTerms when the
+// analyzer is the tokenizer alone, else through Analyze.
 func (f *textField) analyse(value []byte) analysedTerms {
-	return sortedTerms(f.analyzer.Analyze(value), f.options)
+	sp := scratchTerms.Get().(*[]analyzers.TermPos)
+	toks := (*sp)[:0]
+	if f.terms != nil {
+		toks = f.terms.AppendTerms(toks, value)
+	} else {
+		for _, t := range f.analyzer.Analyze(value) {
+			toks = append(toks, analyzers.TermPos{Term: t.Term, Pos: t.Position})
+		}
+	}
+	at := sortedTerms(toks, f.options)
+	clear(toks) // keep no terms alive from the pool
+	if cap(toks) <= 1<<16 {
+		*sp = toks[:0]
+		scratchTerms.Put(sp)
+	}
+	return at
 }
 func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return zap.TokenFrequencies(f.analysed.terms)
@@ -139,6 +160,9 @@ func useTextFields(d *document.Document, titles *titleCache) {
 			continue
 		}
 		nf := &textField{name: tf.Name(), value: tf.Value(), options: tf.Options(), analyzer: tf.Analyzer()}
+		if da, ok := tf.Analyzer().(*analysis.DefaultAnalyzer); ok && len(da.CharFilters) == 0 && len(da.TokenFilters) == 0 {
+			nf.terms, _ = da.Tokenizer.(termAppender)
+		}
 		if tf.Name() == FieldTitle && titles != nil {
 			nf.titles = titles
 		}
