@@ -473,6 +473,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 	locEncoder := newChunkedIntCoder(1024, uint64(len(io.results)-1))
 
 	var docTermMap [][]byte
+	var docNums []uint32
 
 	if io.builder == nil {
 		io.builder, err = vellum.New(&io.builderBuf, vellumBuilderOpts)
@@ -494,22 +495,25 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 		dict := io.Dicts[fieldID]
 
 		var posBuf, locBuf []uint64
-		var postingsItr roaring.IntIterator // reused: Iterator allocates one per term
 		for _, term := range terms { // terms are already sorted
 			pid := dict[term] - 1
 
-			postingsBS := io.Postings[pid]
-
+			// The term's documents, one freqNorm each, in
+			// increasing order: the bitmap is made of them at
+			// once, which costs less than adding each document
+			// as it is processed.
 			freqNorms := io.FreqNorms[pid]
-			freqNormOffset := 0
+			docNums = docNums[:0]
+			for _, fn := range freqNorms {
+				docNums = append(docNums, fn.doc)
+			}
+			postingsBS := io.Postings[pid]
+			postingsBS.AddMany(docNums)
 
 			locs := io.Locs[pid]
 			locOffset := 0
 
-			var cardinality uint64
-			if postingsBS != nil {
-				cardinality = postingsBS.GetCardinality()
-			}
+			cardinality := uint64(len(freqNorms))
 			chunkSize, err := getChunkSize(io.chunkMode, cardinality, uint64(len(io.results)))
 			if err != nil {
 				return err
@@ -517,11 +521,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			tfEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 			locEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 
-			postingsItr.Initialize(postingsBS)
-			for postingsItr.HasNext() {
-				docNum := uint64(postingsItr.Next())
-
-				freqNorm := freqNorms[freqNormOffset]
+			for _, freqNorm := range freqNorms {
+				docNum := uint64(freqNorm.doc)
 
 				// check if freq/norm is enabled
 				if freqNorm.freq > 0 {
@@ -547,8 +548,6 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					}
 					locOffset += freqNorm.numLocs
 				}
-
-				freqNormOffset++
 
 				docTermMap[docNum] = append(
 					append(docTermMap[docNum], term...),
@@ -698,13 +697,12 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 
 			for term, tf := range tfs {
 				pid := dict[term] - 1
-				bs := io.Postings[pid]
-				bs.Add(uint32(docNum))
 
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
 						freq:    uint64(tf.Frequency()),
 						norm:    norm,
+						doc:     docNum,
 						numLocs: len(tf.Locations),
 					})
 
@@ -727,11 +725,11 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
 			for _, t := range terms {
 				pid := dict[string(t.Term)] - 1
-				io.Postings[pid].Add(docNum)
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
 						freq:    uint64(t.Freq),
 						norm:    norm,
+						doc:     docNum,
 						numLocs: len(t.Positions),
 					})
 				if len(t.Positions) > 0 {
