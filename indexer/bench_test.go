@@ -21,6 +21,7 @@ import (
 	bmapping "github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 )
 
@@ -353,5 +354,35 @@ func BenchmarkBigramDocs(b *testing.B) {
 			b.ReportMetric(float64(cpuTime()-cpu)/float64(numbers)/float64(b.N), "cpu-ns/number")
 			b.ReportMetric(float64(postings), "postings-bytes")
 		})
+	}
+}
+
+// BenchmarkSortedTerms groups the tokens of the JSQuAD passages of the
+// analyzers' test data by term, as a build does for the text field
+// (sortedTerms, with term vectors), from tokens analysed beforehand.
+func BenchmarkSortedTerms(b *testing.B) {
+	data, err := os.ReadFile("../analyzers/testdata/jsquad.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := analyzers.NewMorph(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]analyzers.TermPos
+	var size int64
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		docs = append(docs, m.AppendTerms(nil, []byte(line)))
+		size += int64(len(line))
+	}
+	options := index.IndexField | index.IncludeTermVectors
+	scratch := make([]analyzers.TermPos, 0, 1024)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, toks := range docs {
+			scratch = append(scratch[:0], toks...)
+			sortedTerms(scratch, options)
+		}
 	}
 }
