@@ -302,17 +302,31 @@ func appendRecord(b []byte, p corpus.Passage) ([]byte, error) {
 			return b, fmt.Errorf("passage %s: encode metadata: %w", p.ID, err)
 		}
 	}
-	var rec []byte
-	for _, s := range []string{p.ID, p.Text, p.Title, p.Document, p.SectionPath(), string(p.Kind), p.Source} {
-		rec = binary.AppendUvarint(rec, uint64(len(s)))
-		rec = append(rec, s...)
+	strs := [...]string{p.ID, p.Text, p.Title, p.Document, p.SectionPath(), string(p.Kind), p.Source}
+	page, pdfPage := uint64(max(p.Page, 0)), uint64(max(p.PDFPage, 0))
+	// The record's length first, so that it is written in place.
+	n := uvarintLen(uint64(len(meta))) + len(meta) + uvarintLen(page) + uvarintLen(pdfPage)
+	for _, s := range strs {
+		n += uvarintLen(uint64(len(s))) + len(s)
 	}
-	rec = binary.AppendUvarint(rec, uint64(len(meta)))
-	rec = append(rec, meta...)
-	rec = binary.AppendUvarint(rec, uint64(max(p.Page, 0)))
-	rec = binary.AppendUvarint(rec, uint64(max(p.PDFPage, 0)))
-	b = binary.AppendUvarint(b, uint64(len(rec)))
-	return append(b, rec...), nil
+	b = binary.AppendUvarint(b, uint64(n))
+	for _, s := range strs {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(meta)))
+	b = append(b, meta...)
+	b = binary.AppendUvarint(b, page)
+	return binary.AppendUvarint(b, pdfPage), nil
+}
+
+// uvarintLen returns the length of x as a uvarint.
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
 }
 
 // decodeRecord reads a record written by appendRecord.
