@@ -260,3 +260,30 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendTerms checks that AppendTerms gives the terms and positions of
+// Tokenize's tokens, in their order, over the test texts, appending to
+// what dst holds.
+func TestAppendTerms(t *testing.T) {
+	m, err := NewMorph(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := []TermPos{{Term: []byte("kept"), Pos: 7}}
+	for _, in := range testInputs(t) {
+		ts := m.Tokenize([]byte(in))
+		dst = m.AppendTerms(dst[:1], []byte(in))
+		if string(dst[0].Term) != "kept" || dst[0].Pos != 7 {
+			t.Fatalf("%q: dst[0] = %+v, want it kept", in, dst[0])
+		}
+		got := dst[1:]
+		if len(got) != len(ts) {
+			t.Fatalf("%q: %d terms, Tokenize %d tokens", in, len(got), len(ts))
+		}
+		for i, tok := range ts {
+			if string(got[i].Term) != string(tok.Term) || got[i].Pos != tok.Position {
+				t.Fatalf("%q: term %d = %q at %d, Tokenize %q at %d", in, i, got[i].Term, got[i].Pos, tok.Term, tok.Position)
+			}
+		}
+	}
+}

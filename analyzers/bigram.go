@@ -45,12 +45,12 @@ func (BigramTok) Tokenize(input []byte) analysis.TokenStream {
 // input, in order, without building Bleve's tokens: what an index of the
 // bigrams needs. The term is valid during the call only.
 func BigramTerms(input []byte, f func(term []byte)) {
-	s := getStream(input)
+	s := getScratchStream(input)
 	bigrams(s)
 	for _, t := range s.toks {
 		f(s.arena[t.ts:t.te])
 	}
-	putStream(s)
+	putScratchStream(s)
 }
 
 // Explain analyses input like Tokenize and returns the tokens, labelled

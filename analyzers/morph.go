@@ -68,6 +68,28 @@ func (m *Morph) Tokenize(input []byte) analysis.TokenStream {
 	return ts
 }
 
+// TermPos is the term and position of a token: what an index that keeps
+// no offsets takes of it.
+type TermPos struct {
+	Term []byte
+	Pos  int
+}
+
+// AppendTerms analyses input as Tokenize does and appends the term and
+// position of each of Tokenize's tokens to dst, in the same order. It
+// makes no Bleve token: an index build that reads only terms and
+// positions saves their memory. The terms share one new buffer, which
+// the caller may keep.
+func (m *Morph) AppendTerms(dst []TermPos, input []byte) []TermPos {
+	s := getStream(input)
+	m.run(s, false)
+	for _, t := range s.toks {
+		dst = append(dst, TermPos{Term: s.arena[t.ts:t.te:t.te], Pos: t.pos})
+	}
+	putStream(s)
+	return dst
+}
+
 // TokenizeUntil analyses input as Tokenize does, but stops as soon as
 // every token up to position last is known: its tokens are those of
 // Tokenize with positions up to last, then possibly a few more. Positions

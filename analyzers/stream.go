@@ -27,19 +27,33 @@ type rawTok struct {
 
 // stream accumulates tokens for one call. The normalised text and the
 // token slice are reused through a pool; the term arena is not, because
-// Bleve keeps the terms.
+// Bleve keeps the terms, except by calls whose terms do not outlive them
+// (getScratchStream).
 type stream struct {
 	n     normText
 	pos   int
 	arena []byte
 	toks  []rawTok
+	spare []byte    // a term arena to reuse (getScratchStream)
 	run   []cjkRune // the CJK run being cut into bigrams
 	last  int       // stop once the tokens up to this position are known; 0: never
 }
 
 var streamPool = sync.Pool{New: func() any { return new(stream) }}
 
-func getStream(input []byte) *stream {
+func getStream(input []byte) *stream { return getStreamArena(input, false) }
+
+// getScratchStream is getStream for a call whose terms do not outlive it:
+// the stream reuses its term arena from call to call. Release it with
+// putScratchStream.
+func getScratchStream(input []byte) *stream { return getStreamArena(input, true) }
+
+func putScratchStream(s *stream) {
+	s.spare = s.arena[:0]
+	putStream(s)
+}
+
+func getStreamArena(input []byte, reuse bool) *stream {
 	s := streamPool.Get().(*stream)
 	// Size the buffers once: NFKC rarely grows Japanese text, and a token
 	// covers about five bytes of it.
@@ -54,7 +68,12 @@ func getStream(input []byte) *stream {
 	normalizeInto(&s.n, input)
 	s.pos = 0
 	s.last = 0
-	s.arena = make([]byte, 0, len(s.n.Bytes)+len(s.n.Bytes)/4)
+	want := len(s.n.Bytes) + len(s.n.Bytes)/4
+	if reuse && cap(s.spare) >= want {
+		s.arena, s.spare = s.spare[:0], nil
+	} else {
+		s.arena = make([]byte, 0, want)
+	}
 	s.toks = s.toks[:0]
 	return s
 }

@@ -21,6 +21,7 @@ import (
 	bmapping "github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 )
 
@@ -28,7 +29,7 @@ import (
 // test data (about 300 KB of Japanese, one passage a line, titled in runs
 // of ten as a document's passages are), or of the JSONL corpus named by
 // $KENSAKU_BENCH_CORPUS, for profiling a build with -cpuprofile or
-// -memprofile.
+// -memprofile. Besides wall time it reports the CPU time per build.
 func BenchmarkBuild(b *testing.B) {
 	var src Source
 	var size int64
@@ -54,11 +55,15 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := Build(context.Background(), b.TempDir(), src, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// The process's CPU time (getrusage) per build: on a shared machine
+	// it varies less than the wall time.
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkPage reads the passages of a page of ten hits (at random
@@ -349,5 +354,35 @@ func BenchmarkBigramDocs(b *testing.B) {
 			b.ReportMetric(float64(cpuTime()-cpu)/float64(numbers)/float64(b.N), "cpu-ns/number")
 			b.ReportMetric(float64(postings), "postings-bytes")
 		})
+	}
+}
+
+// BenchmarkSortedTerms groups the tokens of the JSQuAD passages of the
+// analyzers' test data by term, as a build does for the text field
+// (sortedTerms, with term vectors), from tokens analysed beforehand.
+func BenchmarkSortedTerms(b *testing.B) {
+	data, err := os.ReadFile("../analyzers/testdata/jsquad.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := analyzers.NewMorph(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]analyzers.TermPos
+	var size int64
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		docs = append(docs, m.AppendTerms(nil, []byte(line)))
+		size += int64(len(line))
+	}
+	options := index.IndexField | index.IncludeTermVectors
+	scratch := make([]analyzers.TermPos, 0, 1024)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, toks := range docs {
+			scratch = append(scratch[:0], toks...)
+			sortedTerms(scratch, options)
+		}
 	}
 }

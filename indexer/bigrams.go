@@ -391,6 +391,7 @@ type bigramShard struct {
 	lists   []ordList
 	ords    []uint32 // the passages, in the order added
 	lengths []uint32 // their numbers of bigrams
+	text    []byte   // the text being read, reused
 }
 
 // ordList is the increasing ordinals of one bigram's passages: the first
@@ -451,7 +452,8 @@ func (s *bigramShard) add(first uint32, ps []corpus.Passage) {
 	for i, p := range ps {
 		ord := first + uint32(i)
 		n := uint32(0)
-		analyzers.BigramTerms([]byte(p.Text), func(term []byte) {
+		s.text = append(s.text[:0], p.Text...)
+		analyzers.BigramTerms(s.text, func(term []byte) {
 			n++
 			s.lists[s.list(term)].add(ord)
 		})

@@ -345,6 +345,12 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		doneB   int64
 		workErr error
 	)
+	// The batches go to Scorch itself: Bleve's Batch takes its own
+	// document type only, not passageDoc.
+	adv, err := idx.Advanced()
+	if err != nil {
+		return rep, meta, nil, fmt.Errorf("indexer: %w", err)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -355,11 +361,11 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 			bigrams := bg.shard()
 			store := st.shard()
 			for j := range jobs {
-				b := idx.NewBatch()
+				b := index.NewBatch()
 				for _, d := range j.docs {
-					b.IndexAdvanced(d) // cannot fail: ids are checked
+					b.Update(passageDoc{d}) // ids are checked
 				}
-				err := w.call(func() error { return idx.Batch(b) })
+				err := w.call(func() error { return adv.Batch(b) })
 				var found []glossary.Entry
 				for _, p := range j.texts {
 					if opts.Mined == nil {
@@ -440,7 +446,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		if err := idx.Mapping().MapDocument(d, fields); err != nil {
 			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
 		}
-		titles.use(d)
+		useTextFields(d, titles)
 		cur.docs = append(cur.docs, d)
 		cur.texts = append(cur.texts, p)
 		bg.ids = append(bg.ids, p.ID)

@@ -245,3 +245,36 @@ func docNumber(t *testing.T, ix *Index, id string) uint64 {
 	}
 	return iid.Value()
 }
+
+// TestRecordRoundTrip checks that records written one after another read
+// back as the passages they were written from, with long and short
+// fields, metadata and pages.
+func TestRecordRoundTrip(t *testing.T) {
+	long := strings.Repeat("長い本文。", 100) // a length of two uvarint bytes
+	ps := []corpus.Passage{
+		{ID: "a", Text: "本文"},
+		{ID: "b", Text: long, Title: "題", Document: "文書", Section: []string{"第1節", "❶"}, Kind: corpus.KindHeading,
+			Source: "x.md", Page: 300, PDFPage: 5, Meta: map[string]any{"lang": "ja", "n": float64(3)}},
+		{ID: strings.Repeat("i", 200), Text: "t", Page: 127, PDFPage: 128},
+	}
+	var b []byte
+	for _, p := range ps {
+		var err error
+		if b, err = appendRecord(b, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := splitRecords(b, len(ps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, rec := range recs {
+		got, err := decodeRecord(rec)
+		if err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		if diff := cmp.Diff(ps[i], got); diff != "" {
+			t.Errorf("record %d (-want +got):\n%s", i, diff)
+		}
+	}
+}

@@ -220,7 +220,8 @@ func (p *PostingsList) iterator(includeFreq, includeNorm, includeLocs bool,
 		rv.incrementBytesRead(rv.locReader.getBytesRead())
 	}
 
-	rv.all = p.postings.Iterator()
+	rv.allIt.Initialize(p.postings)
+	rv.all = &rv.allIt
 	if p.except != nil {
 		rv.ActualBM = roaring.AndNot(p.postings, p.except)
 		rv.Actual = rv.ActualBM.Iterator()
@@ -332,6 +333,12 @@ type PostingsIterator struct {
 	all      roaring.IntPeekable
 	Actual   roaring.IntPeekable
 	ActualBM *roaring.Bitmap
+
+	// allIt is what all iterates with, in the iterator rather than a
+	// new one for every postings list (a merge reads every list of
+	// every segment). A PostingsIterator is used by its pointer only:
+	// allIt points into itself.
+	allIt roaring.IntIterator
 
 	currChunk      uint32
 	freqNormReader *chunkedIntDecoder

@@ -473,6 +473,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 	locEncoder := newChunkedIntCoder(1024, uint64(len(io.results)-1))
 
 	var docTermMap [][]byte
+	var docNums []uint32
 
 	if io.builder == nil {
 		io.builder, err = vellum.New(&io.builderBuf, vellumBuilderOpts)
@@ -497,18 +498,22 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 		for _, term := range terms { // terms are already sorted
 			pid := dict[term] - 1
 
-			postingsBS := io.Postings[pid]
-
+			// The term's documents, one freqNorm each, in
+			// increasing order: the bitmap is made of them at
+			// once, which costs less than adding each document
+			// as it is processed.
 			freqNorms := io.FreqNorms[pid]
-			freqNormOffset := 0
+			docNums = docNums[:0]
+			for _, fn := range freqNorms {
+				docNums = append(docNums, fn.doc)
+			}
+			postingsBS := io.Postings[pid]
+			postingsBS.AddMany(docNums)
 
 			locs := io.Locs[pid]
 			locOffset := 0
 
-			var cardinality uint64
-			if postingsBS != nil {
-				cardinality = postingsBS.GetCardinality()
-			}
+			cardinality := uint64(len(freqNorms))
 			chunkSize, err := getChunkSize(io.chunkMode, cardinality, uint64(len(io.results)))
 			if err != nil {
 				return err
@@ -516,11 +521,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			tfEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 			locEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 
-			postingsItr := postingsBS.Iterator()
-			for postingsItr.HasNext() {
-				docNum := uint64(postingsItr.Next())
-
-				freqNorm := freqNorms[freqNormOffset]
+			for _, freqNorm := range freqNorms {
+				docNum := uint64(freqNorm.doc)
 
 				// check if freq/norm is enabled
 				if freqNorm.freq > 0 {
@@ -546,8 +548,6 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					}
 					locOffset += freqNorm.numLocs
 				}
-
-				freqNormOffset++
 
 				docTermMap[docNum] = append(
 					append(docTermMap[docNum], term...),
@@ -697,13 +697,12 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 
 			for term, tf := range tfs {
 				pid := dict[term] - 1
-				bs := io.Postings[pid]
-				bs.Add(uint32(docNum))
 
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
 						freq:    uint64(tf.Frequency()),
 						norm:    norm,
+						doc:     docNum,
 						numLocs: len(tf.Locations),
 					})
 
@@ -718,14 +717,49 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 				}
 			}
 		}
+		for fid, terms := range io.reusableFieldTerms {
+			if terms == nil {
+				continue
+			}
+			dict := io.Dicts[fid]
+			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
+			for _, t := range terms {
+				pid := dict[string(t.Term)] - 1
+				io.FreqNorms[pid] = append(io.FreqNorms[pid],
+					interimFreqNorm{
+						freq:    uint64(t.Freq),
+						norm:    norm,
+						doc:     docNum,
+						numLocs: len(t.Positions),
+					})
+				if len(t.Positions) > 0 {
+					locs := io.Locs[pid]
+					for _, p := range t.Positions {
+						locs = append(locs, interimLoc{pos: p})
+					}
+					io.Locs[pid] = locs
+				}
+			}
+		}
 		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
 			io.reusableFieldLens[i] = 0
 			io.reusableFieldTFs[i] = nil
+			io.reusableFieldTerms[i] = nil
 		}
 		return
 	}
 
 	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
+	if tf, ok := field.(TermsField); ok && io.reusableFieldTFs[fieldID] == nil && io.reusableFieldTerms[fieldID] == nil {
+		io.reusableFieldTerms[fieldID] = tf.Terms()
+		return
+	}
+	if terms := io.reusableFieldTerms[fieldID]; terms != nil {
+		// A second value of the field in this document: merge
+		// through Bleve's map.
+		io.reusableFieldTFs[fieldID] = TokenFrequencies(terms)
+		io.reusableFieldTerms[fieldID] = nil
+	}
 	existingFreqs := io.reusableFieldTFs[fieldID]
 	if existingFreqs != nil {
 		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
@@ -782,6 +816,37 @@ func (i *invertedIndexOpaque) realloc() {
 
 		dict := i.Dicts[fieldID]
 		dictKeys := i.DictKeys[fieldID]
+
+		if tf, ok := field.(TermsField); ok {
+			terms := tf.Terms()
+			for _, t := range terms {
+				pidPlus1, exists := dict[string(t.Term)]
+				if !exists {
+					pidNext++
+					pidPlus1 = uint64(pidNext)
+
+					term := string(t.Term)
+					dict[term] = pidPlus1
+					dictKeys = append(dictKeys, term)
+
+					i.numTermsPerPostingsList = append(i.numTermsPerPostingsList, 0)
+					i.numLocsPerPostingsList = append(i.numLocsPerPostingsList, 0)
+				}
+
+				pid := pidPlus1 - 1
+
+				i.numTermsPerPostingsList[pid] += 1
+				i.numLocsPerPostingsList[pid] += len(t.Positions)
+
+				totLocs += len(t.Positions)
+			}
+			totTFs += len(terms)
+			i.DictKeys[fieldID] = dictKeys
+			if field.Options().IncludeDocValues() {
+				i.IncludeDocValues[fieldID] = true
+			}
+			return
+		}
 
 		tfs := field.AnalyzedTokenFrequencies()
 		for term, tf := range tfs {
@@ -903,6 +968,12 @@ func (i *invertedIndexOpaque) realloc() {
 		i.reusableFieldTFs = make([]index.TokenFrequencies, len(i.FieldsInv))
 	}
 
+	if cap(i.reusableFieldTerms) >= len(i.FieldsInv) {
+		i.reusableFieldTerms = i.reusableFieldTerms[:len(i.FieldsInv)]
+	} else {
+		i.reusableFieldTerms = make([][]Term, len(i.FieldsInv))
+	}
+
 	if cap(i.reusableFieldLens) >= len(i.FieldsInv) {
 		i.reusableFieldLens = i.reusableFieldLens[:len(i.FieldsInv)]
 	} else {
@@ -1008,6 +1079,9 @@ type invertedIndexOpaque struct {
 	// reusable stuff for processing fields etc.
 	reusableFieldLens []int
 	reusableFieldTFs  []index.TokenFrequencies
+	// the terms of the fields that give them sorted (TermsField),
+	// in place of reusableFieldTFs
+	reusableFieldTerms [][]Term
 
 	tmp0 []byte
 
@@ -1060,6 +1134,8 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 
 	io.reusableFieldLens = io.reusableFieldLens[:0]
 	io.reusableFieldTFs = io.reusableFieldTFs[:0]
+	clear(io.reusableFieldTerms)
+	io.reusableFieldTerms = io.reusableFieldTerms[:0]
 
 	io.tmp0 = io.tmp0[:0]
 	io.extraDocValues = nil

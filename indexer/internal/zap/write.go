@@ -15,21 +15,30 @@
 package zap
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
+var roaringBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // writes out the length of the roaring bitmap in bytes as varint
 // then writes out the roaring bitmap itself
 func writeRoaringWithLen(r *roaring.Bitmap, w io.Writer,
 	reuseBufVarint []byte) (int, error) {
-	buf, err := r.ToBytes()
-	if err != nil {
+	// A buffer of the pool rather than ToBytes's new one for every
+	// postings list.
+	bb := roaringBufPool.Get().(*bytes.Buffer)
+	defer roaringBufPool.Put(bb)
+	bb.Reset()
+	if _, err := r.WriteTo(bb); err != nil {
 		return 0, err
 	}
+	buf := bb.Bytes()
 
 	var tw int
 
