@@ -196,9 +196,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
-	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
-	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
-	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
+	alts, reverse, reverseExpansions := e.reverseTransliterate(p, text, matches, alts) // スターリンク: Starlink
+	alts, variants, variantExpansions := e.spellingVariants(p, text, alts)             // パークセー: パクセー
+	alts = e.okuriganaWords(p, text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
 	textRunes := float64(utf8.RuneCountInString(text))
@@ -275,7 +275,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if longForms != nil {
 		eqs = append(eqs, longForms)
 	}
-	word, oneWord := e.oneWord(text)
+	word, oneWord := e.oneWord(p, text)
 	if !phrase && e.rank.Synonym > 0 && oneWord {
 		// A chunk of one word with other spellings (timestamp:
 		// タイムスタンプ) is a synonym set too.
@@ -285,7 +285,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
-		extras := e.literalParts(text, partial, nil, alts)
+		extras := e.literalParts(p, text, partial, nil, alts)
 		if oneWord {
 			// The word is the set's first form.
 			extras = extras[1:]
@@ -397,7 +397,7 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	parts := e.literalParts(text, partial, eqs, alts)
+	parts := e.literalParts(p, text, partial, eqs, alts)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -414,8 +414,8 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
-func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
-	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
+func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
+	words := withoutQuestionWords(p.morph(e, text))
 	bigrams := e.bigram.Analyze([]byte(text))
 	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
@@ -437,8 +437,8 @@ func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, al
 
 // oneWord returns the term of text when text is one word of the text
 // field.
-func (e *Engine) oneWord(text string) (string, bool) {
-	toks := e.morph.Analyze([]byte(strings.TrimSpace(text)))
+func (e *Engine) oneWord(p *plan, text string) (string, bool) {
+	toks := p.morph(e, strings.TrimSpace(text))
 	if len(toks) != 1 {
 		return "", false
 	}

@@ -140,7 +140,7 @@ func (e *Engine) katakanaTerms() map[string]bool {
 // spellingVariants adds to alts the variants of the katakana words of
 // text and returns the equivalents of the katakana runs cut into several
 // words, with the expansions to record (Source "variant").
-func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
+func (e *Engine) spellingVariants(p *plan, text string, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
 	if e.noTranslit {
 		return alts, nil, nil
 	}
@@ -149,7 +149,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, run := range katakanaRuns(text) {
 		word := text[run[0]:run[1]]
-		toks := e.morph.Analyze([]byte(word))
+		toks := p.morph(e, word)
 		if len(toks) == 0 {
 			continue
 		}
