@@ -117,8 +117,8 @@ func (e *Engine) hasTerm(t string) bool {
 			return set[t]
 		}
 	}
-	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
-	return err == nil && len(terms) > 0
+	ok, err := e.ix.AnyTerm(indexer.FieldText, t, t)
+	return err == nil && ok
 }
 
 // katakanaTerms returns the katakana terms of the index as a set, nil
