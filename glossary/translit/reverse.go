@@ -146,7 +146,8 @@ type reverseScratch struct {
 	nextAt  []int32
 	insert  []float64 // [j*w+b]: the insertion probability of that chunk
 	cols    []float64 // [i*(J+1)+j]: the column of the node at depth i
-	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i
+	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i (NaN: not taken yet)
+	bestAt  []float64 // [i]: max_j cols[i][j] / gamma of the node at depth i
 }
 
 // reverseMatcher is one MatchKatakana call's forward pass down the trie.
@@ -204,6 +205,7 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 	sc.places(J, w)
 	sc.cols = resize(sc.cols, (mt.maxLetters+1)*(J+1))
 	sc.logBest = resize(sc.logBest, mt.maxLetters+1)
+	sc.bestAt = resize(sc.bestAt, mt.maxLetters+1)
 	sc.pairs = sc.pairs[:0]
 	col := sc.cols[:J+1]
 	col[0] = 1
@@ -211,7 +213,8 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 	if mt.inserts {
 		mt.insertions(col)
 	}
-	sc.logBest[0] = math.Log(ratio(col, v.gamma[0]))
+	sc.bestAt[0] = bestRatio(col, v.gamma[0])
+	sc.logBest[0] = math.Log(sc.bestAt[0])
 	for _, c := range v.nodes[0].kids {
 		mt.walk(c, 1)
 	}
@@ -338,12 +341,21 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 	return ps
 }
 
-func ratio(col []float64, gamma float64) float64 {
+// bestRatio returns max_j col[j]/gamma. For gamma > 0 it divides once:
+// dividing by a positive number keeps the order of the rounded
+// quotients, so the maximum's quotient is the quotients' maximum.
+func bestRatio(col []float64, gamma float64) float64 {
 	best := 0.0
-	for _, x := range col {
-		best = max(best, x/gamma)
+	if !(gamma > 0) {
+		for _, x := range col {
+			best = max(best, x/gamma)
+		}
+		return best
 	}
-	return best
+	for _, x := range col {
+		best = max(best, x)
+	}
+	return best / gamma
 }
 
 // walk computes the column of node at depth i from those of its
@@ -380,18 +392,30 @@ func (mt *reverseMatcher) walk(node int32, i int) {
 	if mt.inserts {
 		mt.insertions(col)
 	}
-	mt.logBest[i] = math.Log(ratio(col, gamma))
 	if nd.word >= 0 && col[J] > 0 && gamma > 0 {
 		lp := math.Min(0, math.Log(col[J]/gamma))
 		if c := m.Confidence(lp, i); c >= mt.minConf {
 			mt.out = append(mt.out, EnglishCandidate{English: v.words[nd.word], LogProb: lp, Confidence: c})
 		}
 	}
-	keep := i < mt.maxLetters
-	if keep && mt.perLetter < 0 {
+	if len(nd.kids) == 0 || i >= mt.maxLetters {
+		return // the node's column serves only its descendants
+	}
+	// The best ratio's logarithm is taken when the pruning test reaches
+	// it (logBest is NaN until then): the test holds as soon as one of
+	// the last maxE prefixes passes, and the ancestors' are known.
+	mt.bestAt[i] = bestRatio(col, gamma)
+	mt.logBest[i] = math.NaN()
+	keep := true
+	if mt.perLetter < 0 {
 		keep = false
-		for a := 0; a < m.maxE && a < i; a++ {
-			if mt.logBest[i-a] >= mt.perLetter*float64(i-a)-reverseSlack {
+		for a := min(m.maxE, i) - 1; a >= 0; a-- {
+			lb := mt.logBest[i-a]
+			if lb != lb {
+				lb = math.Log(mt.bestAt[i-a])
+				mt.logBest[i-a] = lb
+			}
+			if lb >= mt.perLetter*float64(i-a)-reverseSlack {
 				keep = true
 				break
 			}
