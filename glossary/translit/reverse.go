@@ -284,6 +284,10 @@ func resize[T any](s []T, n int) []T {
 // English word does not spell), in increasing j.
 func (mt *reverseMatcher) insertions(col []float64) {
 	w := mt.w
+	if w == 3 {
+		insertions3(col, mt.insert[:3*len(col)])
+		return
+	}
 	for j := 1; j < len(col); j++ {
 		for b := 1; b < w && b <= j; b++ {
 			if prev := col[j-b]; prev != 0 {
@@ -341,6 +345,54 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 	return ps
 }
 
+// addChunk3 is walk's step for one English chunk when katakana chunks
+// have at most two units (w = 3), the model's setting: the same sums in
+// the same order, without the loop over chunk lengths. ps holds the
+// chunk's pairs, [j*3+b] for the b units ending at unit j, [0] for none.
+func addChunk3(col, prevCol, ps []float64) {
+	J := len(col) - 1
+	prevCol = prevCol[:J+1]
+	ps = ps[:3*(J+1)]
+	silent := ps[0]
+	for j := 0; j+2 <= J; j++ {
+		prev := prevCol[j]
+		if prev == 0 {
+			continue
+		}
+		if silent != 0 {
+			col[j] += prev * silent
+		}
+		col[j+1] += prev * ps[3*j+4]
+		col[j+2] += prev * ps[3*j+8]
+	}
+	if J >= 1 {
+		if prev := prevCol[J-1]; prev != 0 {
+			if silent != 0 {
+				col[J-1] += prev * silent
+			}
+			col[J] += prev * ps[3*J+1]
+		}
+	}
+	if prev := prevCol[J]; prev != 0 && silent != 0 {
+		col[J] += prev * silent
+	}
+}
+
+// insertions3 is insertions for w = 3: insert[j*3+b] is the insertion
+// probability of the b units ending at unit j.
+func insertions3(col, insert []float64) {
+	for j := 1; j < len(col); j++ {
+		if prev := col[j-1]; prev != 0 {
+			col[j] += prev * insert[3*j+1]
+		}
+		if j >= 2 {
+			if prev := col[j-2]; prev != 0 {
+				col[j] += prev * insert[3*j+2]
+			}
+		}
+	}
+}
+
 // bestRatio returns max_j col[j]/gamma. For gamma > 0 it divides once:
 // dividing by a positive number keeps the order of the rounded
 // quotients, so the maximum's quotient is the quotients' maximum.
@@ -376,6 +428,10 @@ func (mt *reverseMatcher) walk(node int32, i int) {
 			continue
 		}
 		prevCol := mt.cols[(i-a)*(J+1) : (i-a+1)*(J+1)]
+		if w == 3 {
+			addChunk3(col, prevCol, ps)
+			continue
+		}
 		for j := 0; j <= J; j++ {
 			prev := prevCol[j]
 			if prev == 0 {
