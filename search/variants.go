@@ -68,12 +68,16 @@ func spellingSkeleton(s string) string {
 	return b.String()
 }
 
+// dotReplacer drops the middle dots and double hyphens between the words
+// of a katakana name (ロッキード・マーティン).
+var dotReplacer = strings.NewReplacer("・", "", "＝", "")
+
 // strictSkeleton folds only the differences that never tell two words
 // apart: ヴ and the b-row (ヴァイオリン, バイオリン), middle dots and a
 // final prolonged sound mark.
 func strictSkeleton(s string) string {
 	s = vuReplacer.Replace(norm.NFKC.String(s))
-	s = strings.NewReplacer("・", "", "＝", "").Replace(s)
+	s = dotReplacer.Replace(s)
 	return strings.TrimRight(s, "ー")
 }
 
@@ -183,7 +187,7 @@ func (e *Engine) spellingVariants(p *plan, text string, alts alternatives) (alte
 				add(v)
 			}
 		} else {
-			joined := strings.NewReplacer("・", "", "＝", "").Replace(word)
+			joined := dotReplacer.Replace(word)
 			jt := e.morph.Analyze([]byte(joined))
 			var vs []string
 			if len(jt) == 1 && e.hasTerm(string(jt[0].Term)) {
