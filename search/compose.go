@@ -506,8 +506,7 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
 			continue
 		}
-		terms, err := e.ix.Terms(indexer.FieldText, acr, acr, nil)
-		if err != nil || len(terms) == 0 {
+		if ok, err := e.ix.AnyTerm(indexer.FieldText, acr, acr); err != nil || !ok {
 			continue
 		}
 		found = append(found, acr)

@@ -131,8 +131,8 @@ func (e *Engine) okuriganaAlternatives(terms []string) [][]string {
 
 // okuriganaWords adds to alts the okurigana variants of the words of
 // text, weighed Ranking.Variant: the same word, spelled otherwise.
-func (e *Engine) okuriganaWords(text string, alts alternatives) alternatives {
-	for _, t := range e.morph.Analyze([]byte(text)) {
+func (e *Engine) okuriganaWords(p *plan, text string, alts alternatives) alternatives {
+	for _, t := range p.morph(e, text) {
 		term := string(t.Term)
 		for _, v := range e.okuriganaVariants(term) {
 			if slices.ContainsFunc(alts[term], func(a alternative) bool { return a.term == v }) {

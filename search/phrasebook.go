@@ -170,9 +170,8 @@ func (e *Engine) hasTextWord(w string) bool {
 	if len(toks) != 1 {
 		return false
 	}
-	t := string(toks[0].Term)
-	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
-	return err == nil && len(terms) > 0
+	ok, err := e.ix.AnyTerm(indexer.FieldText, string(toks[0].Term), string(toks[0].Term))
+	return err == nil && ok
 }
 
 // Long forms from initials. An acronym of the query that the glossary
@@ -258,9 +257,7 @@ func (e *Engine) inIndex(form string) bool {
 		return false
 	}
 	for _, t := range toks {
-		term := string(t.Term)
-		terms, err := e.ix.Terms(indexer.FieldText, term, term, nil)
-		if err != nil || len(terms) == 0 {
+		if ok, err := e.ix.AnyTerm(indexer.FieldText, string(t.Term), string(t.Term)); err != nil || !ok {
 			return false
 		}
 	}

@@ -196,9 +196,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	// Other spellings of words of the text (Starlink: スターリンク).
 	alts := e.transliterate(p, text, matches)
-	alts, reverse, reverseExpansions := e.reverseTransliterate(text, matches, alts) // スターリンク: Starlink
-	alts, variants, variantExpansions := e.spellingVariants(text, alts)             // パークセー: パクセー
-	alts = e.okuriganaWords(text, alts)                                             // 組込み: 組み込み
+	alts, reverse, reverseExpansions := e.reverseTransliterate(p, text, matches, alts) // スターリンク: Starlink
+	alts, variants, variantExpansions := e.spellingVariants(p, text, alts)             // パークセー: パクセー
+	alts = e.okuriganaWords(p, text, alts)                                             // 組込み: 組み込み
 	var eqs []bquery.Query
 	var syn []synonymForm
 	var dates []dateWord
@@ -291,7 +291,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if longForms != nil {
 		eqs = append(eqs, longForms)
 	}
-	word, oneWord := e.oneWord(text)
+	word, oneWord := e.oneWord(p, text)
 	if !phrase && e.rank.Synonym > 0 && oneWord {
 		// A chunk of one word with other spellings (timestamp:
 		// タイムスタンプ) is a synonym set too.
@@ -301,7 +301,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
-		extras := e.literalParts(text, partial, nil, alts, nil)
+		extras := e.literalParts(p, text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
 			extras = extras[1:]
@@ -450,7 +450,7 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 			labelled(bigramsQuery(e.ix.Bigrams, bigrams, flat(e.rank.Bigram), true), "bigrams", text))
 	}
 	words := withoutQuestionWords(morph)
-	parts := e.literalParts(text, partial, eqs, alts, dates)
+	parts := e.literalParts(p, text, partial, eqs, alts, dates)
 	// A phrase with a question word in it matches nothing: the passage
 	// has the answer in its place. A long one (a sentence, a question)
 	// matches almost never, and costs a second lookup of every word with
@@ -467,8 +467,8 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
-func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) []bquery.Query {
-	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
+func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) []bquery.Query {
+	words := withoutQuestionWords(p.morph(e, text))
 	bigrams := e.bigram.Analyze([]byte(text))
 	// The words and bigrams of a date give way to the date (dateWord),
 	// once for each of them, so that a passage with any rendering of the
@@ -580,8 +580,8 @@ func outsideDates(toks analysis.TokenStream, dates []dateWord) analysis.TokenStr
 
 // oneWord returns the term of text when text is one word of the text
 // field.
-func (e *Engine) oneWord(text string) (string, bool) {
-	toks := e.morph.Analyze([]byte(strings.TrimSpace(text)))
+func (e *Engine) oneWord(p *plan, text string) (string, bool) {
+	toks := p.morph(e, strings.TrimSpace(text))
 	if len(toks) != 1 {
 		return "", false
 	}

@@ -195,7 +195,7 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 		if !transliterable(word) {
 			continue
 		}
-		toks := e.morph.Analyze([]byte(word))
+		toks := p.morph(e, word)
 		if len(toks) != 1 {
 			continue
 		}

@@ -151,7 +151,7 @@ func stem(w string) string {
 // expansions to record, which mergeExpansions adds after the others of the
 // chunk. A run the phrasebook knows (カーネル: kernel) is left to it: the
 // lexicon's English is that word, not the names spelled alike (Carnell).
-func (e *Engine) reverseTransliterate(text string, matches []glossary.Match, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
+func (e *Engine) reverseTransliterate(p *plan, text string, matches []glossary.Match, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
 	if e.noTranslit {
 		return alts, nil, nil
 	}
@@ -174,7 +174,7 @@ func (e *Engine) reverseTransliterate(text string, matches []glossary.Match, alt
 		if len(cands) == 0 {
 			continue
 		}
-		toks := e.morph.Analyze([]byte(word))
+		toks := p.morph(e, word)
 		coverage := float64(utf8.RuneCountInString(word)) / textRunes
 		x := Expansion{Term: word, Source: "translit", Coverage: coverage}
 		seen := map[string]bool{}

@@ -68,12 +68,16 @@ func spellingSkeleton(s string) string {
 	return b.String()
 }
 
+// dotReplacer drops the middle dots and double hyphens between the words
+// of a katakana name (ロッキード・マーティン).
+var dotReplacer = strings.NewReplacer("・", "", "＝", "")
+
 // strictSkeleton folds only the differences that never tell two words
 // apart: ヴ and the b-row (ヴァイオリン, バイオリン), middle dots and a
 // final prolonged sound mark.
 func strictSkeleton(s string) string {
 	s = vuReplacer.Replace(norm.NFKC.String(s))
-	s = strings.NewReplacer("・", "", "＝", "").Replace(s)
+	s = dotReplacer.Replace(s)
 	return strings.TrimRight(s, "ー")
 }
 
@@ -117,8 +121,8 @@ func (e *Engine) hasTerm(t string) bool {
 			return set[t]
 		}
 	}
-	terms, err := e.ix.Terms(indexer.FieldText, t, t, nil)
-	return err == nil && len(terms) > 0
+	ok, err := e.ix.AnyTerm(indexer.FieldText, t, t)
+	return err == nil && ok
 }
 
 // katakanaTerms returns the katakana terms of the index as a set, nil
@@ -140,7 +144,7 @@ func (e *Engine) katakanaTerms() map[string]bool {
 // spellingVariants adds to alts the variants of the katakana words of
 // text and returns the equivalents of the katakana runs cut into several
 // words, with the expansions to record (Source "variant").
-func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
+func (e *Engine) spellingVariants(p *plan, text string, alts alternatives) (alternatives, []bquery.Query, []Expansion) {
 	if e.noTranslit {
 		return alts, nil, nil
 	}
@@ -149,7 +153,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 	textRunes := float64(utf8.RuneCountInString(text))
 	for _, run := range katakanaRuns(text) {
 		word := text[run[0]:run[1]]
-		toks := e.morph.Analyze([]byte(word))
+		toks := p.morph(e, word)
 		if len(toks) == 0 {
 			continue
 		}
@@ -183,7 +187,7 @@ func (e *Engine) spellingVariants(text string, alts alternatives) (alternatives,
 				add(v)
 			}
 		} else {
-			joined := strings.NewReplacer("・", "", "＝", "").Replace(word)
+			joined := dotReplacer.Replace(word)
 			jt := e.morph.Analyze([]byte(joined))
 			var vs []string
 			if len(jt) == 1 && e.hasTerm(string(jt[0].Term)) {

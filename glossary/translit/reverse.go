@@ -146,7 +146,8 @@ type reverseScratch struct {
 	nextAt  []int32
 	insert  []float64 // [j*w+b]: the insertion probability of that chunk
 	cols    []float64 // [i*(J+1)+j]: the column of the node at depth i
-	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i
+	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i (NaN: not taken yet)
+	bestAt  []float64 // [i]: max_j cols[i][j] / gamma of the node at depth i
 }
 
 // reverseMatcher is one MatchKatakana call's forward pass down the trie.
@@ -204,6 +205,7 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 	sc.places(J, w)
 	sc.cols = resize(sc.cols, (mt.maxLetters+1)*(J+1))
 	sc.logBest = resize(sc.logBest, mt.maxLetters+1)
+	sc.bestAt = resize(sc.bestAt, mt.maxLetters+1)
 	sc.pairs = sc.pairs[:0]
 	col := sc.cols[:J+1]
 	col[0] = 1
@@ -211,7 +213,8 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 	if mt.inserts {
 		mt.insertions(col)
 	}
-	sc.logBest[0] = math.Log(ratio(col, v.gamma[0]))
+	sc.bestAt[0] = bestRatio(col, v.gamma[0])
+	sc.logBest[0] = math.Log(sc.bestAt[0])
 	for _, c := range v.nodes[0].kids {
 		mt.walk(c, 1)
 	}
@@ -281,6 +284,10 @@ func resize[T any](s []T, n int) []T {
 // English word does not spell), in increasing j.
 func (mt *reverseMatcher) insertions(col []float64) {
 	w := mt.w
+	if w == 3 {
+		insertions3(col, mt.insert[:3*len(col)])
+		return
+	}
 	for j := 1; j < len(col); j++ {
 		for b := 1; b < w && b <= j; b++ {
 			if prev := col[j-b]; prev != 0 {
@@ -338,12 +345,69 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 	return ps
 }
 
-func ratio(col []float64, gamma float64) float64 {
-	best := 0.0
-	for _, x := range col {
-		best = max(best, x/gamma)
+// addChunk3 is walk's step for one English chunk when katakana chunks
+// have at most two units (w = 3), the model's setting: the same sums in
+// the same order, without the loop over chunk lengths. ps holds the
+// chunk's pairs, [j*3+b] for the b units ending at unit j, [0] for none.
+func addChunk3(col, prevCol, ps []float64) {
+	J := len(col) - 1
+	prevCol = prevCol[:J+1]
+	ps = ps[:3*(J+1)]
+	silent := ps[0]
+	for j := 0; j+2 <= J; j++ {
+		prev := prevCol[j]
+		if prev == 0 {
+			continue
+		}
+		if silent != 0 {
+			col[j] += prev * silent
+		}
+		col[j+1] += prev * ps[3*j+4]
+		col[j+2] += prev * ps[3*j+8]
 	}
-	return best
+	if J >= 1 {
+		if prev := prevCol[J-1]; prev != 0 {
+			if silent != 0 {
+				col[J-1] += prev * silent
+			}
+			col[J] += prev * ps[3*J+1]
+		}
+	}
+	if prev := prevCol[J]; prev != 0 && silent != 0 {
+		col[J] += prev * silent
+	}
+}
+
+// insertions3 is insertions for w = 3: insert[j*3+b] is the insertion
+// probability of the b units ending at unit j.
+func insertions3(col, insert []float64) {
+	for j := 1; j < len(col); j++ {
+		if prev := col[j-1]; prev != 0 {
+			col[j] += prev * insert[3*j+1]
+		}
+		if j >= 2 {
+			if prev := col[j-2]; prev != 0 {
+				col[j] += prev * insert[3*j+2]
+			}
+		}
+	}
+}
+
+// bestRatio returns max_j col[j]/gamma. For gamma > 0 it divides once:
+// dividing by a positive number keeps the order of the rounded
+// quotients, so the maximum's quotient is the quotients' maximum.
+func bestRatio(col []float64, gamma float64) float64 {
+	best := 0.0
+	if !(gamma > 0) {
+		for _, x := range col {
+			best = max(best, x/gamma)
+		}
+		return best
+	}
+	for _, x := range col {
+		best = max(best, x)
+	}
+	return best / gamma
 }
 
 // walk computes the column of node at depth i from those of its
@@ -364,6 +428,10 @@ func (mt *reverseMatcher) walk(node int32, i int) {
 			continue
 		}
 		prevCol := mt.cols[(i-a)*(J+1) : (i-a+1)*(J+1)]
+		if w == 3 {
+			addChunk3(col, prevCol, ps)
+			continue
+		}
 		for j := 0; j <= J; j++ {
 			prev := prevCol[j]
 			if prev == 0 {
@@ -380,18 +448,30 @@ func (mt *reverseMatcher) walk(node int32, i int) {
 	if mt.inserts {
 		mt.insertions(col)
 	}
-	mt.logBest[i] = math.Log(ratio(col, gamma))
 	if nd.word >= 0 && col[J] > 0 && gamma > 0 {
 		lp := math.Min(0, math.Log(col[J]/gamma))
 		if c := m.Confidence(lp, i); c >= mt.minConf {
 			mt.out = append(mt.out, EnglishCandidate{English: v.words[nd.word], LogProb: lp, Confidence: c})
 		}
 	}
-	keep := i < mt.maxLetters
-	if keep && mt.perLetter < 0 {
+	if len(nd.kids) == 0 || i >= mt.maxLetters {
+		return // the node's column serves only its descendants
+	}
+	// The best ratio's logarithm is taken when the pruning test reaches
+	// it (logBest is NaN until then): the test holds as soon as one of
+	// the last maxE prefixes passes, and the ancestors' are known.
+	mt.bestAt[i] = bestRatio(col, gamma)
+	mt.logBest[i] = math.NaN()
+	keep := true
+	if mt.perLetter < 0 {
 		keep = false
-		for a := 0; a < m.maxE && a < i; a++ {
-			if mt.logBest[i-a] >= mt.perLetter*float64(i-a)-reverseSlack {
+		for a := min(m.maxE, i) - 1; a >= 0; a-- {
+			lb := mt.logBest[i-a]
+			if lb != lb {
+				lb = math.Log(mt.bestAt[i-a])
+				mt.logBest[i-a] = lb
+			}
+			if lb >= mt.perLetter*float64(i-a)-reverseSlack {
 				keep = true
 				break
 			}
