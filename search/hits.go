@@ -23,7 +23,9 @@ import (
 // A passage is a hit when it has every content word of a chunk of the
 // query (question words and particles aside), or an equivalent of it:
 // a glossary equivalent of a term the word is part of, or the katakana
-// spelling of an English word. A chunk of more than
+// spelling of an English word. For a chunk written as a sentence or a
+// question (see isSentence), a word in the passage's title counts as
+// found, as long as one of the words is in its text (Ranking.HitTitle). A chunk of more than
 // Ranking.HitAllWords words (a sentence, a question) needs only
 // Ranking.HitFraction of its words, rounded up (Elasticsearch's
 // minimum_should_match), and with a fraction of 1 not its common terms
@@ -43,6 +45,10 @@ type chunkRule struct {
 	// that must all be in a passage.
 	words [][][]string
 	min   int // words needed
+	// title, set with Ranking.HitTitle for a chunk written as a
+	// sentence (see isSentence), lets a word be found in the passage's
+	// title, as long as one word is found in its text.
+	title bool
 	// common, set for a question (a chunk of more than HitAllWords
 	// words that needs them all), says which words are common terms
 	// (Ranking.isCommon): they are left out of its rule.
@@ -61,10 +67,11 @@ func (e *Engine) chunkRule(text string, phrase bool, xs []Expansion) chunkRule {
 
 // chunkRuleOf is chunkRule given toks, the text analyzer's tokens of text.
 func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool, xs []Expansion) chunkRule {
+	var r chunkRule
 	if !phrase {
+		r.title = e.rank.HitTitle && isSentence(toks)
 		toks = withoutQuestionWords(toks)
 	}
-	var r chunkRule
 	index := map[string]int{}
 	for _, t := range toks {
 		term := string(t.Term)
@@ -106,13 +113,26 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 	return r
 }
 
+// isSentence reports whether toks, the text analyzer's tokens of a chunk
+// of the query, are a sentence or a question rather than keywords: a
+// question word, or a particle or an auxiliary between two words (the
+// analyzer drops them, but they keep their positions).
+func isSentence(toks analysis.TokenStream) bool {
+	for i, t := range toks {
+		if questionWords[string(t.Term)] || i > 0 && t.Position > toks[i-1].Position+1 {
+			return true
+		}
+	}
+	return false
+}
+
 // hitDocs returns the passages that are hits by rule, nil when every
 // match is one.
 func hitDocs(ctx context.Context, r index.IndexReader, rule hitRule) (*roaring.Bitmap, error) {
 	if rule == nil {
 		return nil, nil
 	}
-	ts := &termSets{ctx: ctx, r: r, lists: map[string]*termList{}}
+	ts := &termSets{ctx: ctx, r: r, lists: map[fieldTerm]*termList{}}
 	defer ts.close()
 	out := roaring.New()
 	for _, group := range rule {
@@ -144,8 +164,10 @@ func hitDocs(ctx context.Context, r index.IndexReader, rule hitRule) (*roaring.B
 type termSets struct {
 	ctx   context.Context
 	r     index.IndexReader
-	lists map[string]*termList
+	lists map[fieldTerm]*termList
 }
+
+type fieldTerm struct{ field, term string }
 
 type termList struct {
 	p    postings
@@ -153,31 +175,39 @@ type termList struct {
 	docs *roaring.Bitmap // once read
 }
 
-func (ts *termSets) list(term string) (*termList, error) {
-	if l, ok := ts.lists[term]; ok {
+func (ts *termSets) list(field, term string) (*termList, error) {
+	k := fieldTerm{field, term}
+	if l, ok := ts.lists[k]; ok {
 		return l, nil
 	}
-	p, df, err := openPostings(ts.ctx, ts.r, indexer.FieldText, term)
+	p, df, err := openPostings(ts.ctx, ts.r, field, term)
 	if err != nil {
 		return nil, fmt.Errorf("term %q: %w", term, err)
 	}
 	l := &termList{p: p, df: df}
-	ts.lists[term] = l
+	ts.lists[k] = l
 	return l, nil
 }
 
-// df returns the number of passages with term.
+// df returns the number of passages with term in their text.
 func (ts *termSets) df(term string) (uint64, error) {
-	l, err := ts.list(term)
+	l, err := ts.list(indexer.FieldText, term)
 	if err != nil {
 		return 0, err
 	}
 	return l.df, nil
 }
 
-// docs returns the passages with term; the caller must not change them.
+// docs returns the passages with term in their text; the caller must
+// not change them.
 func (ts *termSets) docs(term string) (*roaring.Bitmap, error) {
-	l, err := ts.list(term)
+	return ts.fieldDocs(indexer.FieldText, term)
+}
+
+// fieldDocs returns the passages with term in field; the caller must not
+// change them.
+func (ts *termSets) fieldDocs(field, term string) (*roaring.Bitmap, error) {
+	l, err := ts.list(field, term)
 	if err != nil || l.docs != nil {
 		return l.docs, err
 	}
@@ -239,6 +269,9 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			c.words, c.min = kept, len(kept)
 		}
 	}
+	// inText holds the passages with a word in their text (with c.title,
+	// a hit needs one).
+	inText := roaring.New()
 	word := func(alts [][]string) (*roaring.Bitmap, error) {
 		w := roaring.New()
 		for _, terms := range alts {
@@ -261,6 +294,18 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				w.Or(has)
 			}
 		}
+		if !c.title {
+			return w, nil
+		}
+		inText.Or(w)
+		// The word itself (not an equivalent) in the title.
+		if len(alts) > 0 && len(alts[0]) == 1 {
+			b, err := ts.fieldDocs(indexer.FieldTitle, alts[0][0])
+			if err != nil {
+				return nil, err
+			}
+			w.Or(b)
+		}
 		return w, nil
 	}
 	if c.min >= len(c.words) {
@@ -282,6 +327,13 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				}
 				bound[i] += least
 			}
+			if c.title && len(alts) > 0 && len(alts[0]) == 1 {
+				l, err := ts.list(indexer.FieldTitle, alts[0][0])
+				if err != nil {
+					return nil, err
+				}
+				bound[i] += l.df
+			}
 			if bound[i] == 0 {
 				return roaring.New(), nil
 			}
@@ -299,8 +351,11 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				all.And(w)
 			}
 			if all.IsEmpty() {
-				break
+				return all, nil
 			}
+		}
+		if c.title {
+			all.And(inText)
 		}
 		return all, nil
 	}
@@ -318,6 +373,9 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			at[k].Or(roaring.And(at[k-1], w))
 		}
 		at[0].Or(w)
+	}
+	if c.title {
+		at[c.min-1].And(inText)
 	}
 	return at[c.min-1], nil
 }

@@ -168,6 +168,17 @@ type Ranking struct {
 	// change that (0.9402 at 0.75).
 	HitAllWords int
 	HitFraction float64
+	// HitTitle lets a word of a question (a chunk written as a sentence:
+	// see isSentence) be found in a passage's title for the hit rule, as
+	// long as the passage has one of the words in its text: a passage of
+	// an article on ラオス that answers ラオスの首都は seldom repeats ラオス,
+	// and ranked below every passage that did. Of the 328 JSQuAD
+	// questions whose passage was not first, 55 had it below a hit that
+	// it would have been but for a title word. On JSQuAD MRR@10 went
+	// from 0.9457 to 0.9484 (R@1 0.9262 to 0.9298, R@10 0.9802 to
+	// 0.9804). Keyword queries are not affected: a reader expects their
+	// hits to have the words.
+	HitTitle bool
 	// WordK1 and WordB are BM25's saturation and length normalisation
 	// of the words of the text, TitleK1 and TitleB of the title's words,
 	// BigramK1 of bigrams (BigramB above); phrases keep Bleve's, 1.2 and
@@ -240,6 +251,7 @@ func handRanking() *Ranking {
 		CommonMinDocs:  1000,
 		HitAllWords:    3,
 		HitFraction:    1,
+		HitTitle:       true,
 		WordK1:         bsearch.BM25_k1,
 		WordB:          bsearch.BM25_b,
 		TitleK1:        bsearch.BM25_k1,

@@ -1,0 +1,97 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// TestIsSentence checks which chunks of a query are read as sentences
+// (their words may be found in a passage's title for the hit rule) and
+// which as keywords.
+func TestIsSentence(t *testing.T) {
+	eng := engine(t)
+	tests := []struct {
+		chunk string
+		want  bool
+	}{
+		{"ラオスの首都は", true},       // a particle between the words
+		{"首相 誰", true},          // a question word
+		{"首都はどこ", false},        // one word (どこ is a stop word)
+		{"ドミニカ国の政体は？", true},    // a particle
+		{"宇宙 協力", false},        // keywords
+		{"日米 宇宙協力", false},      // keywords
+		{"サイバー防衛", false},       // one compound
+		{"首都", false},           // one word
+		{"宇宙状況の監視", true},       // a particle
+		{"Dynamic Host", false}, // English words
+	}
+	for _, tt := range tests {
+		if got := isSentence(eng.morph.Analyze([]byte(tt.chunk))); got != tt.want {
+			t.Errorf("isSentence(%q) = %v, want %v", tt.chunk, got, tt.want)
+		}
+	}
+}
+
+// TestHitTitle checks the hit rule's title words: a question's word found
+// in a passage's title counts as found, as long as another is in its
+// text; keywords must all be in the text.
+func TestHitTitle(t *testing.T) {
+	ctx := context.Background()
+	ps := []corpus.Passage{
+		{ID: "laos-capital", Title: "ラオス", Text: "首都はヴィエンチャンである。"},
+		{ID: "laos-people", Title: "ラオス", Text: "人口は約700万人である。"},
+		{ID: "thai-capital", Title: "タイ王国", Text: "首都はバンコクである。"},
+		{ID: "laos-named", Title: "東南アジア", Text: "ラオスの首都はヴィエンチャンである。"},
+	}
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, hitTitle := range []bool{false, true} {
+		rank := DefaultRanking()
+		rank.HitTitle = hitTitle
+		eng, err := New(ix, Options{NoLexicon: true, Ranking: rank})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			query string
+			hits  []string // in order
+		}{
+			{"ラオスの首都は", []string{"laos-named", "laos-capital"}},
+			{"ラオスの首都はどこ？", []string{"laos-named", "laos-capital"}},
+			{"ラオス 首都", []string{"laos-named"}}, // keywords: in the text
+			{"ラオスは？", []string{"laos-named"}},  // one word: in the text
+		}
+		for _, tt := range tests {
+			want := tt.hits
+			if !hitTitle {
+				want = []string{"laos-named"}
+			}
+			res, err := eng.Search(ctx, Request{Query: tt.query, Size: 10, NoHighlight: true, NoExpand: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				if !h.Partial {
+					got = append(got, h.ID)
+				}
+			}
+			if int(res.Total) != len(got) || len(got) != len(want) {
+				t.Errorf("HitTitle %v: %s: hits %v (total %d), want %v", hitTitle, tt.query, got, res.Total, want)
+				continue
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("HitTitle %v: %s: hits %v, want %v", hitTitle, tt.query, got, want)
+					break
+				}
+			}
+		}
+	}
+}
