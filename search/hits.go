@@ -16,6 +16,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/indexer"
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // Hits and partial matches.
@@ -47,8 +48,10 @@ type chunkRule struct {
 	min   int // words needed
 	// title, set with Ranking.HitTitle for a chunk written as a
 	// sentence (see isSentence), lets a word be found in the passage's
-	// title, as long as one word is found in its text.
-	title bool
+	// title, as long as one word is found in its text: as one of the
+	// title terms of titles (by word).
+	title  bool
+	titles [][]string
 	// common, set for a question (a chunk of more than HitAllWords
 	// words that needs them all), says which words are common terms
 	// (Ranking.isCommon): they are left out of its rule.
@@ -73,13 +76,26 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		toks = withoutQuestionWords(toks)
 	}
 	index := map[string]int{}
-	for _, t := range toks {
+	for k, t := range toks {
 		term := string(t.Term)
 		i, ok := index[term]
 		if !ok {
 			i = len(r.words)
 			index[term] = i
 			r.words = append(r.words, [][]string{{term}})
+			if r.title {
+				r.titles = append(r.titles, []string{term})
+			}
+		}
+		if r.title {
+			// The title may have the word as part of a compound the
+			// analyzer cuts otherwise there (日本共産党 gives 共産 党 in a
+			// question, 日本 共産党 alone).
+			for _, c := range []string{joined(toks, k-1), joined(toks, k)} {
+				if c != "" && !slices.Contains(r.titles[i], c) {
+					r.titles[i] = append(r.titles[i], c)
+				}
+			}
 		}
 		for _, x := range xs {
 			start := strings.Index(text, x.Term)
@@ -111,6 +127,31 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		r.common = e.rank.isCommon
 	}
 	return r
+}
+
+// joined returns the words k and k+1 of toks as one, when they stand next
+// to each other in the text and are both of kanji or katakana; "" when
+// not.
+func joined(toks analysis.TokenStream, k int) string {
+	if k < 0 || k+1 >= len(toks) {
+		return ""
+	}
+	a, b := toks[k], toks[k+1]
+	if a.End != b.Start || !joinable(a.Term) || !joinable(b.Term) {
+		return ""
+	}
+	return string(a.Term) + string(b.Term)
+}
+
+// joinable reports whether a word may be part of a compound (see
+// joined): kanji and katakana only.
+func joinable(term []byte) bool {
+	for _, r := range string(term) {
+		if !textnorm.IsKanji(r) && !textnorm.IsKatakanaWord(r) {
+			return false
+		}
+	}
+	return len(term) > 0
 }
 
 // isSentence reports whether toks, the text analyzer's tokens of a chunk
@@ -253,7 +294,8 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			return nil, err
 		}
 		var kept [][][]string
-		for _, alts := range c.words {
+		var keptTitles [][]string
+		for i, alts := range c.words {
 			if len(alts) == 1 && len(alts[0]) == 1 { // a word without equivalents
 				df, err := ts.df(alts[0][0])
 				if err != nil {
@@ -264,15 +306,19 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				}
 			}
 			kept = append(kept, alts)
+			if c.title {
+				keptTitles = append(keptTitles, c.titles[i])
+			}
 		}
 		if len(kept) > 0 { // when every word is common, all are needed
-			c.words, c.min = kept, len(kept)
+			c.words, c.min, c.titles = kept, len(kept), keptTitles
 		}
 	}
 	// inText holds the passages with a word in their text (with c.title,
 	// a hit needs one).
 	inText := roaring.New()
-	word := func(alts [][]string) (*roaring.Bitmap, error) {
+	word := func(i int) (*roaring.Bitmap, error) {
+		alts := c.words[i]
 		w := roaring.New()
 		for _, terms := range alts {
 			var has *roaring.Bitmap
@@ -298,9 +344,8 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			return w, nil
 		}
 		inText.Or(w)
-		// The word itself (not an equivalent) in the title.
-		if len(alts) > 0 && len(alts[0]) == 1 {
-			b, err := ts.fieldDocs(indexer.FieldTitle, alts[0][0])
+		for _, term := range c.titles[i] {
+			b, err := ts.fieldDocs(indexer.FieldTitle, term)
 			if err != nil {
 				return nil, err
 			}
@@ -327,12 +372,14 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				}
 				bound[i] += least
 			}
-			if c.title && len(alts) > 0 && len(alts[0]) == 1 {
-				l, err := ts.list(indexer.FieldTitle, alts[0][0])
-				if err != nil {
-					return nil, err
+			if c.title {
+				for _, term := range c.titles[i] {
+					l, err := ts.list(indexer.FieldTitle, term)
+					if err != nil {
+						return nil, err
+					}
+					bound[i] += l.df
 				}
-				bound[i] += l.df
 			}
 			if bound[i] == 0 {
 				return roaring.New(), nil
@@ -341,7 +388,7 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(bound[a], bound[b]) })
 		var all *roaring.Bitmap
 		for _, i := range order {
-			w, err := word(c.words[i])
+			w, err := word(i)
 			if err != nil {
 				return nil, err
 			}
@@ -364,8 +411,8 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 	for i := range at {
 		at[i] = roaring.New()
 	}
-	for _, alts := range c.words {
-		w, err := word(alts)
+	for i := range c.words {
+		w, err := word(i)
 		if err != nil {
 			return nil, err
 		}

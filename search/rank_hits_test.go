@@ -45,6 +45,8 @@ func TestHitTitle(t *testing.T) {
 		{ID: "laos-people", Title: "ラオス", Text: "人口は約700万人である。"},
 		{ID: "thai-capital", Title: "タイ王国", Text: "首都はバンコクである。"},
 		{ID: "laos-named", Title: "東南アジア", Text: "ラオスの首都はヴィエンチャンである。"},
+		// 日本共産党 is 日本 共産党 alone, 日本 共産 党 in a question.
+		{ID: "jcp-fee", Title: "日本共産党", Text: "入党費は月額300円である。"},
 	}
 	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{})
 	if err != nil {
@@ -59,18 +61,19 @@ func TestHitTitle(t *testing.T) {
 			t.Fatal(err)
 		}
 		tests := []struct {
-			query string
-			hits  []string // in order
+			query         string
+			hits, hitsOff []string // in order, with and without HitTitle
 		}{
-			{"ラオスの首都は", []string{"laos-named", "laos-capital"}},
-			{"ラオスの首都はどこ？", []string{"laos-named", "laos-capital"}},
-			{"ラオス 首都", []string{"laos-named"}}, // keywords: in the text
-			{"ラオスは？", []string{"laos-named"}},  // one word: in the text
+			{"ラオスの首都は", []string{"laos-named", "laos-capital"}, []string{"laos-named"}},
+			{"ラオスの首都はどこ？", []string{"laos-named", "laos-capital"}, []string{"laos-named"}},
+			{"ラオス 首都", []string{"laos-named"}, []string{"laos-named"}}, // keywords: in the text
+			{"ラオスは？", []string{"laos-named"}, []string{"laos-named"}},  // one word: in the text
+			{"日本共産党の入党費は？", []string{"jcp-fee"}, nil},
 		}
 		for _, tt := range tests {
 			want := tt.hits
 			if !hitTitle {
-				want = []string{"laos-named"}
+				want = tt.hitsOff
 			}
 			res, err := eng.Search(ctx, Request{Query: tt.query, Size: 10, NoHighlight: true, NoExpand: true})
 			if err != nil {
