@@ -415,11 +415,21 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
 func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, alts alternatives) []bquery.Query {
-	words := withoutQuestionWords(e.morph.Analyze([]byte(text)))
+	toks := e.morph.Analyze([]byte(text))
+	words := withoutQuestionWords(toks)
 	bigrams := e.bigram.Analyze([]byte(text))
 	anyWord := termQueries(indexer.FieldText, words, discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
 		anyWord[i] = alts.add(q)
+	}
+	if e.rank.TitleInWords > 0 && isSentence(toks) {
+		// A question's word in the passage's title counts among the
+		// words found (see Ranking.TitleInWords).
+		for i, term := range distinctTerms(words) {
+			if e.titleWords[term] {
+				anyWord[i] = anyOf(anyWord[i], termQuery(indexer.FieldTitle, term, e.rank.TitleInWords*partial))
+			}
+		}
 	}
 	if eqs != nil {
 		anyWord = append(anyWord, eqs)

@@ -86,6 +86,16 @@ type Ranking struct {
 	// all gained, and restricting the discount to passages under that
 	// title gained no more.
 	TitleWord, TitleBigram float64
+	// TitleInWords weighs a word of a question (a chunk written as a
+	// sentence: see isSentence) found in the passage's title as an
+	// alternative of the word in the text, within the words feature:
+	// the word then counts as found in that feature's coord, as it does
+	// for the hit rule (HitTitle). A passage that answers ラオスの首都は
+	// without repeating ラオス, its article's title, had half the words
+	// score of one that repeats it. On JSQuAD MRR@10 went from 0.9487 to
+	// 0.9499 (R@1 0.9300 to 0.9311, R@10 0.9809 to 0.9820); the weights
+	// 0.01–1 all gave 0.9495–0.9500: the coord is what counts.
+	TitleInWords float64
 	// Equivalent weighs a glossary equivalent of a term of the query,
 	// times the equivalent's confidence and the square of the term's
 	// coverage of its chunk.
@@ -232,6 +242,7 @@ func handRanking() *Ranking {
 		Title:          1.0,
 		TitleWord:      0.15,
 		TitleBigram:    0.2,
+		TitleInWords:   0.1,
 		Equivalent:     0.6,
 		Synonym:        1.0,
 		SynonymBigram:  0.5,

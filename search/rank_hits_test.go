@@ -98,3 +98,55 @@ func TestHitTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleInWords checks that a question's word found in a passage's
+// title counts among the words found (Ranking.TitleInWords): the words
+// feature of a passage that answers ラオスの首都は under the title ラオス
+// has both words, not one of two; keywords are left as they were.
+func TestTitleInWords(t *testing.T) {
+	ctx := context.Background()
+	ps := []corpus.Passage{
+		{ID: "laos-capital", Title: "ラオス", Text: "首都はヴィエンチャンである。"},
+		{ID: "laos-people", Title: "ラオス", Text: "人口は約700万人である。"},
+		{ID: "thai-capital", Title: "タイ王国", Text: "首都はバンコクである。"},
+	}
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	words := func(weight float64, query string) float64 {
+		rank := DefaultRanking()
+		rank.TitleInWords = weight
+		eng, err := New(ix, Options{NoLexicon: true, Ranking: rank})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := eng.Search(ctx, Request{Query: query, Size: 10, NoHighlight: true, NoExpand: true, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if h.ID != "laos-capital" || h.Explanation == nil {
+				continue
+			}
+			for _, f := range h.Explanation.Features {
+				if f.Feature == "words" {
+					return f.Score
+				}
+			}
+		}
+		t.Fatalf("%s: laos-capital has no words feature", query)
+		return 0
+	}
+	off := words(0, "ラオスの首都は")
+	on := words(0.1, "ラオスの首都は")
+	if on < 1.9*off {
+		t.Errorf("ラオスの首都は: words score %.4f with the title's word, %.4f without; want about twice", on, off)
+	}
+	kwOff := words(0, "ラオス 首都")
+	kwOn := words(0.1, "ラオス 首都")
+	if kwOn != kwOff {
+		t.Errorf("ラオス 首都 (keywords): words score %.4f with TitleInWords, %.4f without; want the same", kwOn, kwOff)
+	}
+}
