@@ -358,7 +358,7 @@ func (t *pruneTree) grow(theta float64) {
 	for t.nonEssential < len(t.order) {
 		l := &t.leaves[t.order[t.nonEssential]]
 		l.state, l.val = maybe, l.bound
-		if b, m := t.evalAll(); m && b >= theta {
+		if b, m := t.evalAll(); m && b >= theta-thetaSlack(theta) {
 			l.state, l.val = absent, 0
 			break
 		}
@@ -465,7 +465,12 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 // non-essential one maybe) and evaluates only the nodes above the leaves
 // it changes; restore returns to the baseline.
 func (t *pruneTree) score(d uint64, theta float64, tie bool) (float64, bool, error) {
-	out := func(b float64) bool { return b < theta || b == theta && !tie }
+	// theta comes from a final score (rawThreshold), whose conversion
+	// may round it by a few units in the last place: a document within
+	// thetaSlack of it is scored in full, for run to decide on its final
+	// score.
+	lo := theta - thetaSlack(theta)
+	out := func(b float64) bool { return b < lo || b == lo && !tie }
 	for _, li := range t.order[t.nonEssential:] {
 		if l := &t.leaves[li]; !l.done && l.doc == d {
 			t.setLeaf(li, present, l.score())
@@ -602,6 +607,13 @@ func (t *pruneTree) union(ni int, b *roaring.Bitmap) {
 			}
 		}
 	}
+}
+
+// thetaSlack is the margin below a threshold within which a document is
+// not pruned: the threshold is a final score converted back (the kind's
+// factor divided out, hitOffset added back), which may round it.
+func thetaSlack(theta float64) float64 {
+	return 1e-9 * (1 + math.Abs(theta))
 }
 
 // ranked is a document's final score and ordinal, as the collector
