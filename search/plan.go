@@ -441,8 +441,38 @@ func (e *Engine) literalParts(text string, partial float64, eqs bquery.Query, al
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		labelled(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), "bigrams", text),
+		labelled(e.literalBigrams(toks, words, bigrams, partial), "bigrams", text),
 	}
+}
+
+// literalBigrams is the bigrams feature of a chunk, toks its text
+// analyzer's tokens and words the content words among them. In a chunk
+// written as a sentence, a bigram of a word that some title has also
+// counts as found in a passage whose title has the word (see
+// Ranking.TitleInWords).
+func (e *Engine) literalBigrams(toks, words, bigrams analysis.TokenStream, partial float64) bquery.Query {
+	q := bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false)
+	aq, ok := q.(*anyQuery)
+	if !ok || e.rank.TitleInWords <= 0 || !isSentence(toks) {
+		return q
+	}
+	// The clauses follow the distinct bigrams, in order.
+	seen := map[string]bool{}
+	i := 0
+	for _, b := range bigrams {
+		if seen[string(b.Term)] {
+			continue
+		}
+		seen[string(b.Term)] = true
+		for _, w := range words {
+			if w.Start <= b.Start && b.End <= w.End && e.titleWords[string(w.Term)] {
+				aq.clauses[i] = anyOf(aq.clauses[i], termQuery(indexer.FieldTitle, string(w.Term), e.rank.TitleInWords*partial))
+				break
+			}
+		}
+		i++
+	}
+	return aq
 }
 
 // oneWord returns the term of text when text is one word of the text
