@@ -151,6 +151,36 @@ func (s *TextStore) Passages() int {
 	return len(s.ords)
 }
 
+// Ordinals returns the ordinal of every passage, by document number: the
+// order the build read the passages in, which does not depend on how the
+// build batched them or on its workers' timing (Bleve's document numbers
+// do). In an index of several segments, a segment's passages follow those
+// of the segments before it, each segment's in its own store's order.
+// Deleted passages keep theirs. The caller must not change the slice.
+func (s *TextStore) Ordinals() []uint32 {
+	if s == nil {
+		return nil
+	}
+	if s.set == nil {
+		return s.ords
+	}
+	var n uint64
+	if k := len(s.set.parts); k > 0 {
+		n = s.set.parts[k-1].base + s.set.parts[k-1].size
+	}
+	out := make([]uint32, n)
+	for _, p := range s.set.parts {
+		for local := uint64(0); local < p.size; local++ {
+			ord := uint32(local)
+			if local < uint64(len(p.s.ords)) {
+				ord = p.s.ords[local]
+			}
+			out[p.base+local] = uint32(p.base) + ord
+		}
+	}
+	return out
+}
+
 // Close releases the store's file.
 func (s *TextStore) Close() error {
 	if s != nil && s.set != nil {
@@ -696,6 +726,11 @@ func createStore(path string) (*storeWriter, func() error, error) {
 	done := func() error { return errors.Join(f.Sync(), f.Close()) }
 	return newStoreWriter(f), done, nil
 }
+
+// Ordinals returns the ordinal of every passage by document number (see
+// TextStore.Ordinals): the order that ranks passages of equal score. The
+// caller must not change the slice.
+func (ix *Index) Ordinals() []uint32 { return ix.store.Ordinals() }
 
 // Passages returns the passages with document numbers docs (Bleve's
 // internal numbers, as in a hit's IndexInternalID), in their order, from

@@ -66,6 +66,7 @@ type Engine struct {
 	titleWords, titleBigrams map[string]bool
 	facets                   *facetTable
 	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
+	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
 	noTranslit               bool
@@ -128,6 +129,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("search: reading the facet values: %w", err)
 	}
 	e.kinds = e.kindFactors()
+	e.ords = newOrdinalSort(ix.Ordinals())
 	return e, nil
 }
 
@@ -182,7 +184,7 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 	// (see topK); the total and the facets are still exact. The anyQuery
 	// must be the whole query: under a filter, the best passages may not
 	// pass it.
-	top := &topK{k: req.Size + req.From, kindFactors: e.kinds}
+	top := &topK{k: req.Size + req.From, kindFactors: e.kinds, ords: e.ords.ords}
 	sctx := ctx
 	if _, ok := q.(*anyQuery); ok && e.ix.Meta.Passages >= e.pruneMin {
 		sctx = withTopK(ctx, top)
@@ -197,6 +199,7 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 		q = &countingQuery{q: q, counts: facets, top: top}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
+	sr.Sort = bsearch.SortOrder{&bsearch.SortScore{Desc: true}, e.ords}
 	if req.IDsOnly {
 		req.NoHighlight = true
 	}

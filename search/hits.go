@@ -16,6 +16,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/indexer"
+	"github.com/kensaku/kensaku/textnorm"
 )
 
 // Hits and partial matches.
@@ -23,7 +24,9 @@ import (
 // A passage is a hit when it has every content word of a chunk of the
 // query (question words and particles aside), or an equivalent of it:
 // a glossary equivalent of a term the word is part of, or the katakana
-// spelling of an English word. A chunk of more than
+// spelling of an English word. For a chunk written as a sentence or a
+// question (see isSentence), a word in the passage's title counts as
+// found, as long as one of the words is in its text (Ranking.HitTitle). A chunk of more than
 // Ranking.HitAllWords words (a sentence, a question) needs only
 // Ranking.HitFraction of its words, rounded up (Elasticsearch's
 // minimum_should_match), and with a fraction of 1 not its common terms
@@ -43,6 +46,12 @@ type chunkRule struct {
 	// that must all be in a passage.
 	words [][][]string
 	min   int // words needed
+	// title, set with Ranking.HitTitle for a chunk written as a
+	// sentence (see isSentence), lets a word be found in the passage's
+	// title, as long as one word is found in its text: as one of the
+	// title terms of titles (by word).
+	title  bool
+	titles [][]string
 	// common, set for a question (a chunk of more than HitAllWords
 	// words that needs them all), says which words are common terms
 	// (Ranking.isCommon): they are left out of its rule.
@@ -61,18 +70,32 @@ func (e *Engine) chunkRule(text string, phrase bool, xs []Expansion) chunkRule {
 
 // chunkRuleOf is chunkRule given toks, the text analyzer's tokens of text.
 func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool, xs []Expansion) chunkRule {
+	var r chunkRule
 	if !phrase {
+		r.title = e.rank.HitTitle && isSentence(toks)
 		toks = withoutQuestionWords(toks)
 	}
-	var r chunkRule
 	index := map[string]int{}
-	for _, t := range toks {
+	for k, t := range toks {
 		term := string(t.Term)
 		i, ok := index[term]
 		if !ok {
 			i = len(r.words)
 			index[term] = i
 			r.words = append(r.words, [][]string{{term}})
+			if r.title {
+				r.titles = append(r.titles, []string{term})
+			}
+		}
+		if r.title {
+			// The title may have the word as part of a compound the
+			// analyzer cuts otherwise there (日本共産党 gives 共産 党 in a
+			// question, 日本 共産党 alone).
+			for _, c := range []string{joined(toks, k-1), joined(toks, k)} {
+				if c != "" && !slices.Contains(r.titles[i], c) {
+					r.titles[i] = append(r.titles[i], c)
+				}
+			}
 		}
 		for _, x := range xs {
 			start := strings.Index(text, x.Term)
@@ -106,13 +129,51 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 	return r
 }
 
+// joined returns the words k and k+1 of toks as one, when they stand next
+// to each other in the text and are both of kanji or katakana; "" when
+// not.
+func joined(toks analysis.TokenStream, k int) string {
+	if k < 0 || k+1 >= len(toks) {
+		return ""
+	}
+	a, b := toks[k], toks[k+1]
+	if a.End != b.Start || !joinable(a.Term) || !joinable(b.Term) {
+		return ""
+	}
+	return string(a.Term) + string(b.Term)
+}
+
+// joinable reports whether a word may be part of a compound (see
+// joined): kanji and katakana only.
+func joinable(term []byte) bool {
+	for _, r := range string(term) {
+		if !textnorm.IsKanji(r) && !textnorm.IsKatakanaWord(r) {
+			return false
+		}
+	}
+	return len(term) > 0
+}
+
+// isSentence reports whether toks, the text analyzer's tokens of a chunk
+// of the query, are a sentence or a question rather than keywords: a
+// question word, or a particle or an auxiliary between two words (the
+// analyzer drops them, but they keep their positions).
+func isSentence(toks analysis.TokenStream) bool {
+	for i, t := range toks {
+		if questionWords[string(t.Term)] || i > 0 && t.Position > toks[i-1].Position+1 {
+			return true
+		}
+	}
+	return false
+}
+
 // hitDocs returns the passages that are hits by rule, nil when every
 // match is one.
 func hitDocs(ctx context.Context, r index.IndexReader, rule hitRule) (*roaring.Bitmap, error) {
 	if rule == nil {
 		return nil, nil
 	}
-	ts := &termSets{ctx: ctx, r: r, lists: map[string]*termList{}}
+	ts := &termSets{ctx: ctx, r: r, lists: map[fieldTerm]*termList{}}
 	defer ts.close()
 	out := roaring.New()
 	for _, group := range rule {
@@ -144,8 +205,10 @@ func hitDocs(ctx context.Context, r index.IndexReader, rule hitRule) (*roaring.B
 type termSets struct {
 	ctx   context.Context
 	r     index.IndexReader
-	lists map[string]*termList
+	lists map[fieldTerm]*termList
 }
+
+type fieldTerm struct{ field, term string }
 
 type termList struct {
 	p    postings
@@ -153,31 +216,39 @@ type termList struct {
 	docs *roaring.Bitmap // once read
 }
 
-func (ts *termSets) list(term string) (*termList, error) {
-	if l, ok := ts.lists[term]; ok {
+func (ts *termSets) list(field, term string) (*termList, error) {
+	k := fieldTerm{field, term}
+	if l, ok := ts.lists[k]; ok {
 		return l, nil
 	}
-	p, df, err := openPostings(ts.ctx, ts.r, indexer.FieldText, term)
+	p, df, err := openPostings(ts.ctx, ts.r, field, term)
 	if err != nil {
 		return nil, fmt.Errorf("term %q: %w", term, err)
 	}
 	l := &termList{p: p, df: df}
-	ts.lists[term] = l
+	ts.lists[k] = l
 	return l, nil
 }
 
-// df returns the number of passages with term.
+// df returns the number of passages with term in their text.
 func (ts *termSets) df(term string) (uint64, error) {
-	l, err := ts.list(term)
+	l, err := ts.list(indexer.FieldText, term)
 	if err != nil {
 		return 0, err
 	}
 	return l.df, nil
 }
 
-// docs returns the passages with term; the caller must not change them.
+// docs returns the passages with term in their text; the caller must
+// not change them.
 func (ts *termSets) docs(term string) (*roaring.Bitmap, error) {
-	l, err := ts.list(term)
+	return ts.fieldDocs(indexer.FieldText, term)
+}
+
+// fieldDocs returns the passages with term in field; the caller must not
+// change them.
+func (ts *termSets) fieldDocs(field, term string) (*roaring.Bitmap, error) {
+	l, err := ts.list(field, term)
 	if err != nil || l.docs != nil {
 		return l.docs, err
 	}
@@ -223,7 +294,8 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			return nil, err
 		}
 		var kept [][][]string
-		for _, alts := range c.words {
+		var keptTitles [][]string
+		for i, alts := range c.words {
 			if len(alts) == 1 && len(alts[0]) == 1 { // a word without equivalents
 				df, err := ts.df(alts[0][0])
 				if err != nil {
@@ -234,12 +306,19 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				}
 			}
 			kept = append(kept, alts)
+			if c.title {
+				keptTitles = append(keptTitles, c.titles[i])
+			}
 		}
 		if len(kept) > 0 { // when every word is common, all are needed
-			c.words, c.min = kept, len(kept)
+			c.words, c.min, c.titles = kept, len(kept), keptTitles
 		}
 	}
-	word := func(alts [][]string) (*roaring.Bitmap, error) {
+	// inText holds the passages with a word in their text (with c.title,
+	// a hit needs one).
+	inText := roaring.New()
+	word := func(i int) (*roaring.Bitmap, error) {
+		alts := c.words[i]
 		w := roaring.New()
 		for _, terms := range alts {
 			var has *roaring.Bitmap
@@ -260,6 +339,17 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			if has != nil {
 				w.Or(has)
 			}
+		}
+		if !c.title {
+			return w, nil
+		}
+		inText.Or(w)
+		for _, term := range c.titles[i] {
+			b, err := ts.fieldDocs(indexer.FieldTitle, term)
+			if err != nil {
+				return nil, err
+			}
+			w.Or(b)
 		}
 		return w, nil
 	}
@@ -282,6 +372,15 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				}
 				bound[i] += least
 			}
+			if c.title {
+				for _, term := range c.titles[i] {
+					l, err := ts.list(indexer.FieldTitle, term)
+					if err != nil {
+						return nil, err
+					}
+					bound[i] += l.df
+				}
+			}
 			if bound[i] == 0 {
 				return roaring.New(), nil
 			}
@@ -289,7 +388,7 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(bound[a], bound[b]) })
 		var all *roaring.Bitmap
 		for _, i := range order {
-			w, err := word(c.words[i])
+			w, err := word(i)
 			if err != nil {
 				return nil, err
 			}
@@ -299,8 +398,11 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 				all.And(w)
 			}
 			if all.IsEmpty() {
-				break
+				return all, nil
 			}
+		}
+		if c.title {
+			all.And(inText)
 		}
 		return all, nil
 	}
@@ -309,8 +411,8 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 	for i := range at {
 		at[i] = roaring.New()
 	}
-	for _, alts := range c.words {
-		w, err := word(alts)
+	for i := range c.words {
+		w, err := word(i)
 		if err != nil {
 			return nil, err
 		}
@@ -318,6 +420,9 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 			at[k].Or(roaring.And(at[k-1], w))
 		}
 		at[0].Or(w)
+	}
+	if c.title {
+		at[c.min-1].And(inText)
 	}
 	return at[c.min-1], nil
 }

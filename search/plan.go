@@ -468,7 +468,8 @@ func (e *Engine) literal(p *plan, text string, phrase bool, partial float64, eqs
 // literalParts returns the features of literal but the phrase: any of
 // the words, title words and bigrams.
 func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.Query, alts alternatives, dates []dateWord) []bquery.Query {
-	words := withoutQuestionWords(p.morph(e, text))
+	toks := p.morph(e, text)
+	words := withoutQuestionWords(toks)
 	bigrams := e.bigram.Analyze([]byte(text))
 	// The words and bigrams of a date give way to the date (dateWord),
 	// once for each of them, so that a passage with any rendering of the
@@ -476,6 +477,15 @@ func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.
 	anyWord := termQueries(indexer.FieldText, outsideDates(words, dates), discount(e.rank.AnyWord*partial, e.titleWords, e.rank.TitleWord))
 	for i, q := range anyWord {
 		anyWord[i] = alts.add(q)
+	}
+	if e.rank.TitleInWords > 0 && isSentence(toks) {
+		// A question's word in the passage's title counts among the
+		// words found (see Ranking.TitleInWords).
+		for i, term := range distinctTerms(outsideDates(words, dates)) {
+			if e.titleWords[term] {
+				anyWord[i] = anyOf(anyWord[i], termQuery(indexer.FieldTitle, term, e.rank.TitleInWords*partial))
+			}
+		}
 	}
 	for _, d := range dates {
 		for range max(1, len(distinctTerms(insideDate(words, d)))) {
@@ -497,7 +507,7 @@ func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
 		// has no bigrams and matches through the words.
-		labelled(withDates(bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false), len(bigrams) > 0, dates, dateBigrams), "bigrams", text),
+		labelled(withDates(e.literalBigrams(toks, words, bigrams, partial), len(bigrams) > 0, dates, dateBigrams), "bigrams", text),
 	}
 }
 
@@ -576,6 +586,36 @@ func outsideDates(toks analysis.TokenStream, dates []dateWord) analysis.TokenStr
 		}
 	}
 	return out
+}
+
+// literalBigrams is the bigrams feature of a chunk, toks its text
+// analyzer's tokens and words the content words among them. In a chunk
+// written as a sentence, a bigram of a word that some title has also
+// counts as found in a passage whose title has the word (see
+// Ranking.TitleInWords).
+func (e *Engine) literalBigrams(toks, words, bigrams analysis.TokenStream, partial float64) bquery.Query {
+	q := bigramsQuery(e.ix.Bigrams, bigrams, discount(e.rank.Bigram*partial, e.titleBigrams, e.rank.TitleBigram), false)
+	aq, ok := q.(*anyQuery)
+	if !ok || e.rank.TitleInWords <= 0 || !isSentence(toks) {
+		return q
+	}
+	// The clauses follow the distinct bigrams, in order.
+	seen := map[string]bool{}
+	i := 0
+	for _, b := range bigrams {
+		if seen[string(b.Term)] {
+			continue
+		}
+		seen[string(b.Term)] = true
+		for _, w := range words {
+			if w.Start <= b.Start && b.End <= w.End && e.titleWords[string(w.Term)] {
+				aq.clauses[i] = anyOf(aq.clauses[i], termQuery(indexer.FieldTitle, string(w.Term), e.rank.TitleInWords*partial))
+				break
+			}
+		}
+		i++
+	}
+	return aq
 }
 
 // oneWord returns the term of text when text is one word of the text

@@ -54,6 +54,9 @@ type topK struct {
 	// the passages' kinds (nil: all 1); see finalScore.
 	hits        *roaring.Bitmap
 	kindFactors []float64
+	// ords are the passages' ordinals by document number, which rank
+	// equal scores (see ordinalSort).
+	ords []uint32
 	// The hits and partial matches counted.
 	hitCount, partialCount uint64
 }
@@ -341,7 +344,7 @@ func (t *pruneTree) evalAll() (float64, bool) {
 }
 
 // grow makes leaves non-essential, in order, while a document matching
-// only non-essential leaves scores at most theta. It
+// only non-essential leaves scores less than theta. It
 // leaves the nodes valued for such a document, the baseline score
 // starts from.
 func (t *pruneTree) grow(theta float64) {
@@ -355,7 +358,7 @@ func (t *pruneTree) grow(theta float64) {
 	for t.nonEssential < len(t.order) {
 		l := &t.leaves[t.order[t.nonEssential]]
 		l.state, l.val = maybe, l.bound
-		if b, m := t.evalAll(); m && b > theta {
+		if b, m := t.evalAll(); m && b >= theta-thetaSlack(theta) {
 			l.state, l.val = absent, 0
 			break
 		}
@@ -370,10 +373,13 @@ func (t *pruneTree) grow(theta float64) {
 }
 
 // run appends to out, in document order, every document that may be
-// among the k best. Bleve's collector breaks ties by the order documents
-// come in, so once it has k documents, a later one must score more than
-// the lowest of them (theta) to enter; the documents left out score at
-// most theta.
+// among the k best. The collector ranks equal scores by the passages'
+// ordinals (see ordinalSort), so once it has k documents, a later one
+// must score more than the lowest of them (theta), or as much with a
+// lower ordinal, to enter; the documents left out score less than theta,
+// or as much with a higher ordinal. (A document that only the
+// non-essential leaves find must score less than theta: its ordinal is
+// not known before it is found.)
 //
 // The scores are final (topK.finalScore): hits rank above partial
 // matches, and a passage's kind scales its score. Until there are k
@@ -382,9 +388,10 @@ func (t *pruneTree) grow(theta float64) {
 // final score is their score less hitOffset (at most); once there are
 // k, only hits can enter, and the leaves are split for their scores.
 func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
-	best := make([]float64, 0, k) // a min-heap of the k best scores
-	theta := math.Inf(-1)         // the lowest of them once there are k
-	t.grow(theta)                 // no leaf is non-essential yet
+	best := make([]ranked, 0, k) // a heap of the k best, the lowest first
+	theta := math.Inf(-1)        // the lowest score of them once there are k
+	var thetaOrd uint32          // its ordinal
+	t.grow(theta)                // no leaf is non-essential yet
 	var hits roaring.IntPeekable
 	if top.hits != nil {
 		hits = top.hits.Iterator()
@@ -404,23 +411,27 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 		if !any {
 			return out, nil
 		}
-		raw, ok, err := t.score(d, top.rawThreshold(d, theta))
+		ord := top.ordinal(d)
+		raw, ok, err := t.score(d, top.rawThreshold(d, theta), len(best) < k || ord < thetaOrd)
 		t.restore()
 		if err != nil {
 			return nil, err
 		}
-		score := top.finalScore(d, raw)
-		if ok && (len(best) < k || score > theta) {
-			out = append(out, anyHit{doc: d, score: score})
+		r := ranked{top.finalScore(d, raw), ord}
+		if ok && (len(best) < k || best[0].below(r)) {
+			out = append(out, anyHit{doc: d, score: r.score})
 			if len(best) < k {
-				best = append(best, score)
+				best = append(best, r)
 				siftUp(best, len(best)-1)
-			} else if score > best[0] {
-				best[0] = score
+			} else {
+				best[0] = r
 				siftDown(best, 0)
 			}
-			if len(best) == k && best[0] > theta {
-				theta = best[0]
+			if len(best) == k {
+				thetaOrd = best[0].ord
+			}
+			if len(best) == k && best[0].score > theta {
+				theta = best[0].score
 				if theta >= 0 {
 					t.grow(theta)
 				} else {
@@ -442,7 +453,9 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 }
 
 // score returns the score of document d, found by an essential leaf, and
-// whether it matches; or false when d cannot score more than theta. The
+// whether it matches; or false when d cannot score more than theta, or
+// as much when tie (d ranks above theta's document at equal scores) is
+// false. The
 // essential leaves are on d or past it. The non-essential ones are
 // looked at in turn, the shortest lists (the likeliest to lack d) first,
 // in their bitmaps: each one that lacks d lowers the bound (its bound leaves the
@@ -451,14 +464,20 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 // to its posting. It starts from the baseline (no essential leaf, every
 // non-essential one maybe) and evaluates only the nodes above the leaves
 // it changes; restore returns to the baseline.
-func (t *pruneTree) score(d uint64, theta float64) (float64, bool, error) {
+func (t *pruneTree) score(d uint64, theta float64, tie bool) (float64, bool, error) {
+	// theta comes from a final score (rawThreshold), whose conversion
+	// may round it by a few units in the last place: a document within
+	// thetaSlack of it is scored in full, for run to decide on its final
+	// score.
+	lo := theta - thetaSlack(theta)
+	out := func(b float64) bool { return b < lo || b == lo && !tie }
 	for _, li := range t.order[t.nonEssential:] {
 		if l := &t.leaves[li]; !l.done && l.doc == d {
 			t.setLeaf(li, present, l.score())
 		}
 	}
 	b, m := t.evalTouched()
-	if !m || b <= theta {
+	if !m || out(b) {
 		return 0, false, nil
 	}
 	ne := t.order[:t.nonEssential]
@@ -467,7 +486,7 @@ func (t *pruneTree) score(d uint64, theta float64) (float64, bool, error) {
 			continue
 		}
 		t.setLeaf(ne[j], absent, 0)
-		if b, m = t.evalTouched(); !m || b <= theta {
+		if b, m = t.evalTouched(); !m || out(b) {
 			return 0, false, nil
 		}
 	}
@@ -487,7 +506,7 @@ func (t *pruneTree) score(d uint64, theta float64) (float64, bool, error) {
 			return 0, false, fmt.Errorf("reading postings: document %d is in the bitmap and not in the list", d)
 		}
 		t.setLeaf(li, present, l.score())
-		if b, m = t.evalTouched(); !m || b <= theta {
+		if b, m = t.evalTouched(); !m || out(b) {
 			return 0, false, nil
 		}
 	}
@@ -590,11 +609,31 @@ func (t *pruneTree) union(ni int, b *roaring.Bitmap) {
 	}
 }
 
-// siftUp and siftDown keep h a min-heap.
-func siftUp(h []float64, i int) {
+// thetaSlack is the margin below a threshold within which a document is
+// not pruned: the threshold is a final score converted back (the kind's
+// factor divided out, hitOffset added back), which may round it.
+func thetaSlack(theta float64) float64 {
+	return 1e-9 * (1 + math.Abs(theta))
+}
+
+// ranked is a document's final score and ordinal, as the collector
+// ranks them.
+type ranked struct {
+	score float64
+	ord   uint32
+}
+
+// below reports whether a ranks below b: a lower score, or the same with
+// a higher ordinal.
+func (a ranked) below(b ranked) bool {
+	return a.score < b.score || a.score == b.score && a.ord > b.ord
+}
+
+// siftUp and siftDown keep h a heap whose first element ranks lowest.
+func siftUp(h []ranked, i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if h[p] <= h[i] {
+		if !h[i].below(h[p]) {
 			return
 		}
 		h[p], h[i] = h[i], h[p]
@@ -602,16 +641,16 @@ func siftUp(h []float64, i int) {
 	}
 }
 
-func siftDown(h []float64, i int) {
+func siftDown(h []ranked, i int) {
 	for {
 		c := 2*i + 1
 		if c >= len(h) {
 			return
 		}
-		if c+1 < len(h) && h[c+1] < h[c] {
+		if c+1 < len(h) && h[c+1].below(h[c]) {
 			c++
 		}
-		if h[i] <= h[c] {
+		if !h[c].below(h[i]) {
 			return
 		}
 		h[i], h[c] = h[c], h[i]
