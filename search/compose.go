@@ -217,20 +217,20 @@ func isLatinWord(w string) bool {
 	return letter
 }
 
-// composeKatakana returns English phrases for text when it is one
-// Japanese compound that no glossary form covers whole (スペースデブリ,
-// 作業ツリー, 言語サーバープロトコル) but whose words each have English
-// equivalents: the words of the text analyzer, a katakana word that the
-// glossary does not know split into two or three known katakana words
-// (スペース: space, デブリ: debris). The parts' English forms are joined
-// with spaces in order, the most confident first.
-func (e *Engine) composeKatakana(text string, matches []glossary.Match) []composed {
+// composeKatakanaParts returns the English equivalents of each part of
+// text when it is one Japanese compound that no glossary form covers
+// whole (スペースデブリ, 作業ツリー, 言語サーバープロトコル) but whose words
+// each have English equivalents: the words of the text analyzer, a
+// katakana word that the glossary does not know split into two or three
+// known katakana words (スペース: space, デブリ: debris). See
+// composeKatakana.
+func (e *Engine) composeKatakanaParts(text string, matches []glossary.Match) [][]glossary.Equivalent {
 	word := strings.TrimSpace(text)
 	if namesTerm(text, matches) {
 		return nil // the glossary knows the text itself
 	}
 	rs := []rune(word)
-	if len(rs) < 4 || len(rs) > 24 || !isKanjiKatakana(word) {
+	if len(rs) < 4 || len(rs) > 24 || !e.isCompoundText(word) {
 		return nil
 	}
 	var per [][]glossary.Equivalent
@@ -248,6 +248,9 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		if eqs := e.englishOf(part); len(eqs) > 0 {
 			per = append(per, eqs)
 			continue
+		}
+		if i > 0 && isAffix(part) {
+			continue // 的, 用: the English of the word before stands for both
 		}
 		if !glossary.IsKatakanaWord(part) {
 			return nil
@@ -267,7 +270,7 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 	if len(per) < 2 || len(per) > maxComposeWords {
 		return nil
 	}
-	return combine(per, " ")
+	return per
 }
 
 // spelledEnglish returns the English words of the index that the

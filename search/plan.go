@@ -259,6 +259,11 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			partial = e.rank.PartialKnown
 		}
 	}
+	// The acronym of the English a Japanese term stands for (統合開発環境:
+	// IDE).
+	if c := e.phraseAcronymsQuery(p, text, matches); c != nil {
+		eqs = append(eqs, c)
+	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}

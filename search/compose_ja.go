@@ -1,0 +1,225 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kensaku/kensaku/glossary"
+)
+
+// Japanese → English acronyms. A Japanese term often stands for an
+// English name that technical text writes only as its acronym:
+// 統合開発環境 is Integrated Development Environment (the glossary's
+// equivalent), written IDE; 遠隔手続き呼び出し composes, part by part, into
+// remote procedure call, written RPC. The English phrases a Japanese
+// chunk stands for — the English forms of two words or more of the
+// glossary entries naming the whole chunk, and the English compositions
+// of a compound (composeKatakana) — are searched as their acronyms: the
+// acronym of a glossary entry holding the phrase as its English form,
+// else the initials of the phrase (as initialsQuery spells an English
+// name's) when the index has that word. A composition's initials count
+// only when the index has each of its words: a sense the text never
+// writes (biggest, of 最大) spells no acronym of it. At most
+// maxPhraseAcronyms acronyms are searched, the most confident phrases'
+// first, each weighing Ranking.Initials times Ranking.Equivalent times
+// its phrase's confidence.
+const maxPhraseAcronyms = 2
+
+// englishPhrase is an English phrase a Japanese chunk stands for.
+type englishPhrase struct {
+	form       string
+	confidence float64
+	composed   bool // made part by part, not a glossary form
+}
+
+// englishPhrasesOf returns the English phrases of two words or more that
+// text, a Japanese chunk, stands for, the most confident first.
+// The second result is the keys of the glossary's own equivalents of
+// text, which need no acronym searched again.
+func (e *Engine) englishPhrasesOf(text string, matches []glossary.Match) ([]englishPhrase, map[string]bool) {
+	if isLatinText(text) {
+		return nil, nil // initialsQuery's business
+	}
+	var out []englishPhrase
+	known := map[string]bool{glossary.Normalize(text): true}
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
+			continue
+		}
+		for _, eq := range e.gloss.Expand(text[m.Start:m.End], m.Entries) {
+			known[glossary.Normalize(eq.Form)] = true
+			if eq.Kind == glossary.KindEnglish && len(strings.Fields(eq.Form)) >= 2 {
+				out = append(out, englishPhrase{form: eq.Form, confidence: eq.Confidence})
+			}
+		}
+	}
+	for _, c := range e.composeKatakana(text, matches) {
+		out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true})
+	}
+	slices.SortStableFunc(out, func(a, b englishPhrase) int { return cmp.Compare(b.confidence, a.confidence) })
+	return out, known
+}
+
+// phraseAcronyms returns the acronyms of an English phrase: those of the
+// glossary entries holding it as an English form, else (for a phrase of
+// three words or more) the initials the index has as a word, as
+// initialsQuery spells them. The index must have each acronym.
+func (e *Engine) phraseAcronyms(ph englishPhrase, initials bool) []string {
+	key := glossary.Normalize(ph.form)
+	var out []string
+	for _, en := range e.gloss.Lookup(ph.form) {
+		if en.Acronym == "" || !slices.ContainsFunc(en.English, func(f string) bool { return glossary.Normalize(f) == key }) {
+			continue
+		}
+		if !slices.Contains(out, en.Acronym) && e.hasTerm(strings.ToLower(en.Acronym)) {
+			out = append(out, en.Acronym)
+		}
+	}
+	if len(out) > 0 || !initials {
+		return out
+	}
+	fields := strings.Fields(ph.form)
+	if len(fields) < 3 {
+		return nil
+	}
+	if ph.composed {
+		for _, f := range fields {
+			if !stopWords[strings.ToLower(f)] && !e.hasTerm(stem(strings.ToLower(f))) {
+				return nil
+			}
+		}
+	}
+	var all, content []byte
+	for _, f := range fields {
+		if !isLatinWord(f) {
+			return nil
+		}
+		c := f[0] | 0x20
+		if c < 'a' || c > 'z' {
+			return nil
+		}
+		all = append(all, c)
+		if !stopWords[strings.ToLower(f)] {
+			content = append(content, c)
+		}
+	}
+	for _, acr := range []string{string(all), string(content)} {
+		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(out, strings.ToUpper(acr)) {
+			continue
+		}
+		if e.hasTerm(acr) {
+			out = append(out, strings.ToUpper(acr))
+		}
+	}
+	return out
+}
+
+// phraseAcronymsQuery searches the acronyms of the English phrases text
+// stands for (see englishPhrasesOf, phraseAcronyms) and records them as
+// an expansion of text.
+func (e *Engine) phraseAcronymsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	if e.noTranslit && e.noLexicon {
+		return nil
+	}
+	phrases, known := e.englishPhrasesOf(text, matches)
+	if len(phrases) == 0 {
+		return nil
+	}
+	x := Expansion{Term: strings.TrimSpace(text), Source: SourceInitials, Coverage: 1}
+	var qs []bquery.Query
+	// The glossary's acronyms of any phrase first: a composition the
+	// glossary knows is the sense (遠隔手続き呼び出し: remote procedure
+	// call, RPC, not isolated procedure call, IPC).
+	for _, initials := range []bool{false, true} {
+		for _, ph := range phrases {
+			if len(qs) == maxPhraseAcronyms {
+				break
+			}
+			for _, acr := range e.phraseAcronyms(ph, initials) {
+				if len(qs) == maxPhraseAcronyms || slices.Contains(x.Equivalents, acr) || known[glossary.Normalize(acr)] {
+					continue
+				}
+				conf := e.rank.Initials * ph.confidence
+				if ph.composed {
+					conf *= e.rank.Composed
+				}
+				qs = append(qs, e.equivalent(acr, e.rank.Equivalent*conf))
+				x.Equivalents = append(x.Equivalents, acr)
+				x.Forms = append(x.Forms, EquivalentForm{Form: acr, Kind: string(glossary.KindAcronym), Source: SourceInitials, Sense: ph.form, Confidence: conf})
+			}
+		}
+		if len(qs) > 0 {
+			break
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	p.mergeExpansions([]Expansion{x})
+	return anyOf(qs...)
+}
+
+// isCompoundText reports whether s is written as one Japanese compound:
+// kanji and katakana (see isKanjiKatakana), with the hiragana of
+// okurigana inside a word (手続き, 呼び出し) but no word of hiragana alone
+// (a particle: の, を), and not beginning with hiragana.
+func (e *Engine) isCompoundText(s string) bool {
+	if isKanjiKatakana(s) {
+		return true
+	}
+	for i, r := range s {
+		if i == 0 && unicode.Is(unicode.Hiragana, r) {
+			return false
+		}
+		if !(unicode.Is(unicode.Hiragana, r) || r >= 'ァ' && r <= 'ヺ' || r == 'ー' || r == '・' || r == '々' || unicode.Is(unicode.Han, r)) {
+			return false
+		}
+	}
+	// The analyzer drops particles: its words must cover s.
+	end := 0
+	for _, t := range e.morph.Analyze([]byte(s)) {
+		if t.Start != end || !strings.ContainsFunc(s[t.Start:t.End], func(r rune) bool { return !unicode.Is(unicode.Hiragana, r) }) {
+			return false
+		}
+		end = t.End
+	}
+	return end == len(s)
+}
+
+// composeKatakana returns English phrases for text when it is one
+// Japanese compound whose parts each have English equivalents (see
+// composeKatakanaParts): the parts' English forms joined with spaces in
+// order, the most confident first. Of a part's forms, those the index has
+// (each of their words) are used when there are any: a sense the text
+// never writes composes nothing it could find (最大: maximum, not biggest
+// or largest).
+func (e *Engine) composeKatakana(text string, matches []glossary.Match) []composed {
+	per := e.composeKatakanaParts(text, matches)
+	if per == nil {
+		return nil
+	}
+	for i, eqs := range per {
+		var in []glossary.Equivalent
+		for _, eq := range eqs {
+			if e.inIndex(eq.Form) {
+				in = append(in, eq)
+			}
+		}
+		if len(in) > 0 {
+			per[i] = in
+		}
+	}
+	return combine(per, " ")
+}
+
+// isAffix reports whether a word of a compound is a one-character kanji
+// with no English of its own that qualifies the word before it (対話的,
+// 個人用, 可搬性): the compound's English is that word's.
+func isAffix(part string) bool {
+	rs := []rune(part)
+	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0])
+}
