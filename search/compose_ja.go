@@ -9,6 +9,7 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // Japanese → English acronyms. A Japanese term often stands for an
@@ -222,4 +223,53 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 func isAffix(part string) bool {
 	rs := []rune(part)
 	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0])
+}
+
+// English equivalents in titles. A passage may say what it is about only
+// in its title (a section titled Backup and recovery policy whose text
+// is Japanese or speaks of backups), as the literal words of a query are
+// matched in titles too (Ranking.Title). The English equivalents of a
+// term that is the whole chunk are matched in titles as well: a form's
+// words all in the title, weighing Ranking.Title times its confidence,
+// split among its words.
+
+// equivalentTitles returns the query of the English forms among forms in
+// the title field, nil when no form has all its words in titles.
+func (e *Engine) equivalentTitles(forms []synonymForm) bquery.Query {
+	var qs []bquery.Query
+	seen := map[string]bool{}
+	for _, f := range forms {
+		if !isLatinText(f.form) || f.conf <= 0 {
+			continue
+		}
+		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))
+		key := strings.Join(terms, " ")
+		if len(terms) == 0 || seen[key] || !allTitleWords(e.titleWords, terms) {
+			continue
+		}
+		seen[key] = true
+		words := make([]bquery.Query, len(terms))
+		for i, t := range terms {
+			words[i] = termQuery(indexer.FieldTitle, t, e.rank.Title*f.conf/float64(len(terms)))
+		}
+		if len(words) == 1 {
+			qs = append(qs, words[0])
+		} else {
+			qs = append(qs, bquery.NewConjunctionQuery(words))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return labelled(anyOf(qs...), "title", "equivalents")
+}
+
+// allTitleWords reports whether every term is a word of some title.
+func allTitleWords(titleWords map[string]bool, terms []string) bool {
+	for _, t := range terms {
+		if !titleWords[t] {
+			return false
+		}
+	}
+	return true
 }

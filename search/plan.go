@@ -298,6 +298,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
 		}
+		if t := e.equivalentTitles(syn); t != nil { // リカバリー: a title with recovery
+			extras = append(extras, t)
+		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
 			return q
 		}
