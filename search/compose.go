@@ -288,7 +288,7 @@ func (e *Engine) spelledEnglish(katakana string) []glossary.Equivalent {
 	var out []glossary.Equivalent
 	for _, c := range vocab.MatchKatakana(katakana, 0, minReverseConfidence) {
 		t := spell[c.English]
-		if len(c.English) < minReverseLetters || c.English != t && c.Confidence < minReverseEndingConfidence {
+		if len(c.English) < minReverseLetters || !reverseEndingOK(katakana, c.English, t, c.Confidence) {
 			continue
 		}
 		if slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return q.Form == c.English }) {

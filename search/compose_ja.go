@@ -273,3 +273,29 @@ func allTitleWords(titleWords map[string]bool, terms []string) bool {
 	}
 	return true
 }
+
+// Endings the katakana spells. A word of the index's English vocabulary
+// made by adding an ending to a stemmed term (spoof: spoofing) must
+// reach minReverseEndingConfidence, for the word may not exist. When the
+// katakana word ends as the ending is written in katakana (スプーフィング:
+// -ing is ング; ラスタライズ: -ize is イズ; -ation is ション), the ending is
+// the katakana's own, and the word needs only minReverseConfidence.
+var katakanaEndings = []struct{ english, katakana string }{
+	{"ing", "ング"}, {"ize", "イズ"}, {"ise", "イズ"}, {"ation", "ション"}, {"ion", "ョン"},
+}
+
+// reverseEndingOK reports whether english, a word of the index's English
+// vocabulary matched by katakana at confidence conf, is accepted: a term
+// of the index, or a word made by adding an ending that reaches
+// minReverseEndingConfidence, or one whose ending katakana spells.
+func reverseEndingOK(katakana, english, term string, conf float64) bool {
+	if english == term || conf >= minReverseEndingConfidence {
+		return true
+	}
+	for _, end := range katakanaEndings {
+		if strings.HasSuffix(english, end.english) && strings.HasSuffix(katakana, end.katakana) {
+			return true
+		}
+	}
+	return false
+}

@@ -105,3 +105,23 @@ func TestIsCompoundText(t *testing.T) {
 		}
 	}
 }
+
+func TestReverseEndingOK(t *testing.T) {
+	for _, c := range []struct {
+		katakana, english, term string
+		conf                    float64
+		want                    bool
+	}{
+		{"スプーフ", "spoof", "spoof", 0.7, true},               // a term of the index
+		{"スプーフィング", "spoofing", "spoof", 0.786, true},       // -ing spelled ング
+		{"ラスタライズ", "rasterize", "raster", 0.75, true},       // -ize spelled イズ
+		{"コレラ", "collegal", "colleg", 0.78, false},          // an ending katakana does not spell
+		{"スプーフ", "spoofing", "spoof", 0.786, false},         // no ング
+		{"スプーフィング", "spoofing", "spoof", 0.85, true},        // confident enough anyway
+		{"インストレーション", "installation", "instal", 0.72, true}, // -ation spelled ション
+	} {
+		if got := reverseEndingOK(c.katakana, c.english, c.term, c.conf); got != c.want {
+			t.Errorf("reverseEndingOK(%s, %s, %s, %.3f) = %v, want %v", c.katakana, c.english, c.term, c.conf, got, c.want)
+		}
+	}
+}
