@@ -389,6 +389,7 @@ func (e *Engine) englishOf(word string) []glossary.Equivalent {
 			}
 		}
 	}
+	out = e.withPartsEnglish(word, out)
 	return e.spelledFirst(word, out)
 }
 

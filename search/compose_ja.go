@@ -35,6 +35,7 @@ type englishPhrase struct {
 	form       string
 	confidence float64
 	composed   bool // made part by part, not a glossary form
+	unindexed  bool // composed of forms the index may lack: its glossary acronyms only
 }
 
 // englishPhrasesOf returns the English phrases of two words or more that
@@ -58,8 +59,19 @@ func (e *Engine) englishPhrasesOf(text string, matches []glossary.Match) ([]engl
 			}
 		}
 	}
+	// The compositions of the forms the index has (composeKatakana), and
+	// of all forms: the glossary may know the English name of a compound
+	// whose words the index lacks, and the index have its acronym
+	// (全地球航法衛星システム: global navigation satellite system, GNSS).
 	for _, c := range e.composeKatakana(text, matches) {
 		out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true})
+	}
+	if per := e.composeKatakanaParts(text, matches); per != nil {
+		for _, c := range combine(per, " ") {
+			if !slices.ContainsFunc(out, func(p englishPhrase) bool { return p.form == c.form }) {
+				out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true, unindexed: true})
+			}
+		}
 	}
 	slices.SortStableFunc(out, func(a, b englishPhrase) int { return cmp.Compare(b.confidence, a.confidence) })
 	return out, known
@@ -80,7 +92,7 @@ func (e *Engine) phraseAcronyms(ph englishPhrase, initials bool) []string {
 			out = append(out, en.Acronym)
 		}
 	}
-	if len(out) > 0 || !initials {
+	if len(out) > 0 || !initials || ph.unindexed {
 		return out
 	}
 	fields := strings.Fields(ph.form)
@@ -298,4 +310,19 @@ func reverseEndingOK(katakana, english, term string, conf float64) bool {
 		}
 	}
 	return false
+}
+
+// withPartsEnglish adds to out, the English forms of a word of a
+// compound, the glosses of the word that the glossary's vocabulary
+// leaves out (glossary.PartsEnglish: 番号, number; 全地球, global).
+func (e *Engine) withPartsEnglish(word string, out []glossary.Equivalent) []glossary.Equivalent {
+	if e.noLexicon {
+		return out
+	}
+	for _, eq := range glossary.PartsEnglish(word) {
+		if !slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return strings.EqualFold(q.Form, eq.Form) }) {
+			out = append(out, eq)
+		}
+	}
+	return out
 }
