@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/glossary"
@@ -124,11 +125,45 @@ func (e *Engine) phraseAcronyms(ph englishPhrase, initials bool) []string {
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(out, strings.ToUpper(acr)) {
 			continue
 		}
-		if e.hasTerm(acr) {
+		if e.hasTerm(acr) && !e.acronymTaken(strings.ToUpper(acr), fields) && (!ph.composed || e.definedWith(acr, fields)) {
 			out = append(out, strings.ToUpper(acr))
 		}
 	}
 	return out
+}
+
+// acronymTaken reports whether the glossary knows acronym as the
+// abbreviation of English names none of which shares half the content
+// words of words (as stems): the acronym of the index means one of them
+// (package control inside spells PCI, which is Peripheral Component
+// Interconnect), not the phrase spelling it. An acronym the glossary
+// knows in no English name is not taken.
+func (e *Engine) acronymTaken(acronym string, words []string) bool {
+	stems := map[string]bool{}
+	for _, w := range words {
+		if !stopWords[strings.ToLower(w)] {
+			stems[stem(strings.ToLower(w))] = true
+		}
+	}
+	taken := false
+	for _, en := range e.gloss.Lookup(acronym) {
+		if !strings.EqualFold(en.Acronym, acronym) {
+			continue
+		}
+		for _, f := range en.English {
+			shared := 0
+			for _, w := range strings.Fields(f) {
+				if stems[stem(strings.ToLower(w))] {
+					shared++
+				}
+			}
+			if 2*shared >= len(stems) {
+				return false
+			}
+			taken = true
+		}
+	}
+	return taken
 }
 
 // phraseAcronymsQuery searches the acronyms of the English phrases text
@@ -325,4 +360,52 @@ func (e *Engine) withPartsEnglish(word string, out []glossary.Equivalent) []glos
 		}
 	}
 	return out
+}
+
+// definedWith reports whether a passage of the index holds the acronym
+// with most of the content words of its long form words (two of three,
+// three of four: a text that uses an acronym spells it out somewhere, or
+// speaks of what it names), as the bigram index tells: the sense the index
+// supports. A composition's initials spell many acronyms of the index by
+// chance (package control inside: PCI); its words seldom stand beside
+// them.
+func (e *Engine) definedWith(acronym string, words []string) bool {
+	if e.ix.Bigrams == nil {
+		return true
+	}
+	acr, ok := e.formDocs(acronym)
+	if !ok || acr.IsEmpty() {
+		return false
+	}
+	var with []*roaring.Bitmap
+	for _, w := range words {
+		if stopWords[strings.ToLower(w)] {
+			continue
+		}
+		bm, ok := e.formDocs(strings.ToLower(w))
+		if !ok {
+			continue
+		}
+		with = append(with, roaring.And(acr, bm))
+	}
+	need := (2*len(with) + 2) / 3
+	if need < 2 {
+		return false
+	}
+	// Some passage in need of the sets: try each choice of them (four
+	// words at most).
+	var try func(from int, cur *roaring.Bitmap, n int) bool
+	try = func(from int, cur *roaring.Bitmap, n int) bool {
+		if n == need {
+			return !cur.IsEmpty()
+		}
+		for i := from; i < len(with); i++ {
+			next := roaring.And(cur, with[i])
+			if !next.IsEmpty() && try(i+1, next, n+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return try(0, acr, 0)
 }
