@@ -449,7 +449,7 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	for _, c := range cs {
-		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*e.rank.Composed*c.perPart()))
+		qs = append(qs, e.composedEquivalent(c.form, kind, e.rank.Equivalent*e.rank.Composed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}

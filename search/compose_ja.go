@@ -409,3 +409,21 @@ func (e *Engine) definedWith(acronym string, words []string) bool {
 	}
 	return try(0, acr, 0)
 }
+
+// composedEquivalent matches a composition of kind: an English one as a
+// near phrase (its words in order, one word more or less between two:
+// personal data backup for personal backup, a backup of personal data
+// not), the sloppy match weighing Ranking.Sloppy of the exact one; a
+// Japanese one as an equivalent.
+func (e *Engine) composedEquivalent(form string, kind glossary.FormKind, boost float64) bquery.Query {
+	q := e.equivalent(form, boost)
+	if kind != glossary.KindEnglish || e.rank.Sloppy <= 0 {
+		return q
+	}
+	toks := e.morph.Analyze([]byte(form))
+	if len(toks) < 2 {
+		return q
+	}
+	near := newSloppyPhrase(indexer.FieldText, toks, boost, e.rank.Sloppy)
+	return &featureQuery{q: anyOf(q, near), label: featureLabel{Feature: "equivalent", Form: form}}
+}
