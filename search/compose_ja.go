@@ -427,3 +427,46 @@ func (e *Engine) composedEquivalent(form string, kind glossary.FormKind, boost f
 	near := newSloppyPhrase(indexer.FieldText, toks, boost, e.rank.Sloppy)
 	return &featureQuery{q: anyOf(q, near), label: featureLabel{Feature: "equivalent", Form: form}}
 }
+
+// maxPartsSynonyms is the most glosses of glossary.PartsEnglish added to
+// a word's synonym set.
+const maxPartsSynonyms = 2
+
+// partsSynonyms returns, for text that is one Japanese word with kanji
+// whose synonym set is syn, the first glosses of the word in
+// glossary.PartsEnglish that the set lacks and the index has, at their
+// confidence or the set's English form's, whichever is higher: EDICT
+// lists a word's commonest English first (特権: privilege, which the
+// glossary has only at the confidence of a gloss three words share).
+// They are recorded in the word's expansion.
+func (e *Engine) partsSynonyms(p *plan, text string, syn []synonymForm) []synonymForm {
+	word := strings.TrimSpace(text)
+	if e.noLexicon || !strings.ContainsFunc(word, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return nil
+	}
+	var out []synonymForm
+	for i, eq := range glossary.PartsEnglish(word) {
+		if i == maxPartsSynonyms {
+			break
+		}
+		j := slices.IndexFunc(syn, func(f synonymForm) bool { return strings.EqualFold(f.form, eq.Form) })
+		if j >= 0 {
+			if syn[j].conf < eq.Confidence {
+				syn[j].conf = eq.Confidence
+			}
+			continue
+		}
+		if e.inIndex(eq.Form) {
+			out = append(out, synonymForm{form: eq.Form, conf: eq.Confidence})
+		}
+	}
+	if len(out) > 0 {
+		x := Expansion{Term: word, Source: glossary.SourceEdict, Coverage: 1}
+		for _, f := range out {
+			x.Equivalents = append(x.Equivalents, f.form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.form, Kind: string(glossary.KindEnglish), Source: glossary.SourceEdict, Sense: word, Confidence: f.conf})
+		}
+		p.mergeExpansions([]Expansion{x})
+	}
+	return out
+}

@@ -290,6 +290,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
+		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
 		extras := e.literalParts(text, partial, nil, alts)
 		if oneWord {
 			// The word is the set's first form.
