@@ -20,6 +20,7 @@ var edictTSV []byte
 //go:generate go run ./internal/gen-edict -o data/edict.tsv
 //go:generate go run ./internal/gen-edict -words -o data/edict-words.tsv
 //go:generate go run ./internal/gen-edict -phrases -o data/phrasebook.tsv
+//go:generate go run ./internal/gen-edict -parts -o data/edict-parts.tsv
 //go:generate go run ./internal/gen-sudachi -in /tmp/package/sudachi-synonyms-dictionary.json -o data/sudachi.tsv
 
 // Curated returns the entries of the curated glossary embedded in the

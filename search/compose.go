@@ -217,20 +217,20 @@ func isLatinWord(w string) bool {
 	return letter
 }
 
-// composeKatakana returns English phrases for text when it is one
-// Japanese compound that no glossary form covers whole (スペースデブリ,
-// 作業ツリー, 言語サーバープロトコル) but whose words each have English
-// equivalents: the words of the text analyzer, a katakana word that the
-// glossary does not know split into two or three known katakana words
-// (スペース: space, デブリ: debris). The parts' English forms are joined
-// with spaces in order, the most confident first.
-func (e *Engine) composeKatakana(text string, matches []glossary.Match) []composed {
+// composeKatakanaParts returns the English equivalents of each part of
+// text when it is one Japanese compound that no glossary form covers
+// whole (スペースデブリ, 作業ツリー, 言語サーバープロトコル) but whose words
+// each have English equivalents: the words of the text analyzer, a
+// katakana word that the glossary does not know split into two or three
+// known katakana words (スペース: space, デブリ: debris). See
+// composeKatakana.
+func (e *Engine) composeKatakanaParts(text string, matches []glossary.Match) [][]glossary.Equivalent {
 	word := strings.TrimSpace(text)
 	if namesTerm(text, matches) {
 		return nil // the glossary knows the text itself
 	}
 	rs := []rune(word)
-	if len(rs) < 4 || len(rs) > 24 || !isKanjiKatakana(word) {
+	if len(rs) < 4 || len(rs) > 24 || !e.isCompoundText(word) {
 		return nil
 	}
 	var per [][]glossary.Equivalent
@@ -248,6 +248,9 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 		if eqs := e.englishOf(part); len(eqs) > 0 {
 			per = append(per, eqs)
 			continue
+		}
+		if i > 0 && isAffix(part) {
+			continue // 的, 用: the English of the word before stands for both
 		}
 		if !glossary.IsKatakanaWord(part) {
 			return nil
@@ -267,7 +270,7 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 	if len(per) < 2 || len(per) > maxComposeWords {
 		return nil
 	}
-	return combine(per, " ")
+	return per
 }
 
 // spelledEnglish returns the English words of the index that the
@@ -285,7 +288,7 @@ func (e *Engine) spelledEnglish(katakana string) []glossary.Equivalent {
 	var out []glossary.Equivalent
 	for _, c := range vocab.MatchKatakana(katakana, 0, minReverseConfidence) {
 		t := spell[c.English]
-		if len(c.English) < minReverseLetters || c.English != t && c.Confidence < minReverseEndingConfidence {
+		if len(c.English) < minReverseLetters || !reverseEndingOK(katakana, c.English, t, c.Confidence) {
 			continue
 		}
 		if slices.ContainsFunc(out, func(q glossary.Equivalent) bool { return q.Form == c.English }) {
@@ -386,6 +389,7 @@ func (e *Engine) englishOf(word string) []glossary.Equivalent {
 			}
 		}
 	}
+	out = e.withPartsEnglish(word, out)
 	return e.spelledFirst(word, out)
 }
 
@@ -445,7 +449,7 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	for _, c := range cs {
-		qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*e.rank.Composed*c.perPart()))
+		qs = append(qs, e.composedEquivalent(c.form, kind, e.rank.Equivalent*e.rank.Composed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}

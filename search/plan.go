@@ -275,6 +275,11 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			partial = e.rank.PartialKnown
 		}
 	}
+	// The acronym of the English a Japanese term stands for (統合開発環境:
+	// IDE).
+	if c := e.phraseAcronymsQuery(p, text, matches); c != nil {
+		eqs = append(eqs, c)
+	}
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
@@ -301,6 +306,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		delete(alts, word)
 	}
 	if len(syn) > 0 {
+		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
 		extras := e.literalParts(p, text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
@@ -314,6 +320,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		}
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
+		}
+		if t := e.equivalentTitles(syn); t != nil { // リカバリー: a title with recovery
+			extras = append(extras, t)
 		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
 			if date {

@@ -43,8 +43,9 @@ const minReverseConfidence = 0.7
 //
 // Katakana spells the base form of a loanword, so plural and past endings
 // are not tried; a word made by adding an ending may not exist at all
-// (colleg: collegal), and must reach minReverseEndingConfidence.
-var reverseEndings = []string{"e", "er", "ing", "ion", "y", "ation", "ity", "ure", "or"}
+// (colleg: collegal), and must reach minReverseEndingConfidence, unless
+// the katakana spells the ending itself (reverseEndingOK).
+var reverseEndings = []string{"e", "er", "ing", "ion", "y", "ation", "ity", "ure", "or", "ize"}
 
 // minReverseEndingConfidence is the confidence a word made by adding an
 // ending must reach. Measured on the held-out EDICT pairs against the
@@ -180,7 +181,7 @@ func (e *Engine) reverseTransliterate(p *plan, text string, matches []glossary.M
 		seen := map[string]bool{}
 		for _, c := range cands {
 			t := spell[c.English]
-			if seen[t] || len(c.English) < minReverseLetters || c.English != t && c.Confidence < minReverseEndingConfidence {
+			if seen[t] || len(c.English) < minReverseLetters || !reverseEndingOK(word, c.English, t, c.Confidence) {
 				continue
 			}
 			seen[t] = true

@@ -54,12 +54,15 @@ func main() {
 	out := flag.String("o", "edict.tsv", "output `file`")
 	words := flag.Bool("words", false, "write the vocabulary lexicon (edict-words.tsv, see words.go) instead of the acronyms")
 	phrases := flag.Bool("phrases", false, "write the phrasebook (phrasebook.tsv, see phrases.go) instead of the acronyms")
+	parts := flag.Bool("parts", false, "write the English of compound parts (edict-parts.tsv, see parts.go) instead of the acronyms")
 	names := flag.String("names", "/usr/share/edict/enamdict", "ENAMDICT `file` (EUC-JP) from the Debian package enamdict, for -phrases")
 	flag.Parse()
 	run := run
 	switch {
 	case *words:
 		run = runWords
+	case *parts:
+		run = runParts
 	case *phrases:
 		run = func(in, out string) error { return runPhrases(in, *names, out) }
 	}
