@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	}
 	var forms []glossary.Equivalent
 	if isLatinText(text) {
-		forms = pb.JapaneseOf(text)
+		forms = japaneseOfSpellings(pb, text)
 		forms = append(forms, sharedGlosses(pb, text, forms)...)
 		if len(forms) == 0 && !namesTerm(text, matches) {
 			forms = e.narrower(text)
@@ -46,6 +47,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 		if nearNameCandidate(text) && !e.anyInIndex(forms, matches) {
 			forms = append(forms, e.nearNames(pb, text)...)
 		}
+		forms = append(forms, e.phraseVariantForms(text, forms, matches)...) // residence status: 在留資格
 	} else {
 		forms = pb.EnglishOf(text)
 		// A word EDICT glosses (カーネル: kernel) is that word, not the
@@ -70,7 +72,9 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	if len(forms) > maxPhrasebookForms {
 		// The forms the index has come first: a sense the text never
 		// writes adds nothing (ラッパー: rapper, trumpet, bugle, horn
-		// before wrapper, the one the index has).
+		// before wrapper, the one the index has), the most confident
+		// first (general secretary: 書記長, of one English form, before
+		// the four of secretary-general).
 		var have, rest []glossary.Equivalent
 		for _, f := range forms {
 			if e.inIndex(f.Form) {
@@ -79,6 +83,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 				rest = append(rest, f)
 			}
 		}
+		slices.SortStableFunc(have, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
 		forms = append(have, rest...)[:maxPhrasebookForms]
 	}
 	return forms
@@ -438,7 +443,7 @@ func sharedGlosses(pb *glossary.Phrasebook, english string, forms []glossary.Equ
 			if g.Source != glossary.SourceEdict || glossary.Normalize(g.Form) == key {
 				continue
 			}
-			for _, h := range pb.JapaneseOf(g.Form) {
+			for _, h := range japaneseOfSpellings(pb, g.Form) {
 				if !has(h.Form) {
 					h.Confidence = min(h.Confidence, f.Confidence) * glossary.HopFactor
 					out = append(out, h)

@@ -1,0 +1,222 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kensaku/kensaku/glossary"
+)
+
+// English phrase variants. An English phrase the lexicons do not have as
+// typed may be there in another wording of the same thing: a noun compound
+// as an of-phrase (residence status: status of residence, 在留資格) and an
+// of-phrase as a compound, a hyphenated compound open (secretary-general:
+// secretary general, 書記長), an adjective as its noun (petrochemical:
+// petrochemistry, 石油化学). When no form of the phrase itself is a word
+// of the index, the forms of its variants that are (every word of them a
+// word of the index) are searched, each at its lexicon confidence times
+// the variant's factor: a reworded phrase may mean a little else.
+const (
+	hyphenVariantFactor  = 0.9 // secretary-general: secretary general
+	ofVariantFactor      = 0.8 // residence status: status of residence
+	derivedVariantFactor = 0.7 // petrochemical: petrochemistry
+	maxVariantWords      = 6   // longer phrases are not reworded
+	minDerivedStem       = 3   // letters of a stem left by a derivation
+)
+
+// phraseVariant is another wording of an English phrase.
+type phraseVariant struct {
+	text   string
+	factor float64
+}
+
+// derivations pair an adjective ending with the noun ending of the same
+// stem (chemical: chemistry, physical: physics, biological: biology,
+// economic: economy, democratic: democracy, electronic: electronics,
+// structural: structure, national: nation). A word is reworded in both
+// directions; a wrong rewording finds no lexicon entry and adds nothing.
+var derivations = []struct{ adjective, noun string }{
+	{"ical", "istry"}, {"ical", "ics"}, {"ical", "y"}, {"atic", "acy"},
+	{"ic", "ics"}, {"ic", "y"}, {"ural", "ure"}, {"al", ""},
+}
+
+// englishPhraseVariants returns the other wordings of text, an English
+// phrase of 1 to maxVariantWords words: its hyphenated words open and its
+// two words hyphenated, a compound of two or three words as an of-phrase
+// of its last word and an of-phrase as a compound, and each word of a
+// phrase of one or two words derived (see derivations), in that order,
+// without repeats. Text that is not Latin words gives none.
+func englishPhraseVariants(text string) []phraseVariant {
+	words := strings.Fields(text)
+	if len(words) == 0 || len(words) > maxVariantWords {
+		return nil
+	}
+	for _, w := range words {
+		if !isLatinWord(w) {
+			return nil
+		}
+	}
+	var out []phraseVariant
+	add := func(v string, factor float64) {
+		if v != "" && !strings.EqualFold(v, text) && !slices.ContainsFunc(out, func(o phraseVariant) bool { return strings.EqualFold(o.text, v) }) {
+			out = append(out, phraseVariant{v, factor})
+		}
+	}
+	joined := strings.Join(words, " ")
+	if strings.Contains(joined, "-") {
+		add(strings.ReplaceAll(joined, "-", " "), hyphenVariantFactor)
+	} else if len(words) == 2 && !stopWords[strings.ToLower(words[0])] && !stopWords[strings.ToLower(words[1])] {
+		add(words[0]+"-"+words[1], hyphenVariantFactor)
+	}
+	of := -1
+	stop := false
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if lw == "of" {
+			if of >= 0 {
+				of = -2 // two of-phrases: not reworded
+			} else if of == -1 {
+				of = i
+			}
+		}
+		if stopWords[lw] {
+			stop = true
+		}
+	}
+	switch {
+	case of > 0 && of < len(words)-1:
+		// status of residence: residence status; University of Tokyo:
+		// Tokyo University.
+		b := words[of+1:]
+		if strings.EqualFold(b[0], "the") {
+			b = b[1:]
+		}
+		if len(b) > 0 && !slices.ContainsFunc(b, func(w string) bool { return stopWords[strings.ToLower(w)] }) {
+			add(strings.Join(b, " ")+" "+strings.Join(words[:of], " "), ofVariantFactor)
+		}
+	case !stop && (len(words) == 2 || len(words) == 3):
+		n := len(words)
+		add(words[n-1]+" of "+strings.Join(words[:n-1], " "), ofVariantFactor)
+	}
+	if len(words) <= 2 {
+		for i, w := range words {
+			for _, d := range derivedWords(w) {
+				v := slices.Clone(words)
+				v[i] = d
+				add(strings.Join(v, " "), derivedVariantFactor)
+			}
+		}
+	}
+	return out
+}
+
+// derivedWords returns the words derived from w by derivations, in both
+// directions, by the longest ending w has in each (chemical: chemistry,
+// not chemic), each keeping a stem of minDerivedStem letters at least.
+func derivedWords(w string) []string {
+	lw := strings.ToLower(w)
+	var out []string
+	add := func(stem, ending string) {
+		if len(stem) >= minDerivedStem {
+			d := w[:len(stem)] + ending
+			if !slices.Contains(out, d) && !strings.EqualFold(d, w) {
+				out = append(out, d)
+			}
+		}
+	}
+	longest := func(ending func(int) string) string {
+		best := ""
+		for i := range derivations {
+			if e := ending(i); e != "" && len(e) > len(best) && strings.HasSuffix(lw, e) {
+				best = e
+			}
+		}
+		return best
+	}
+	if adj := longest(func(i int) string { return derivations[i].adjective }); adj != "" {
+		for _, d := range derivations {
+			if d.adjective == adj {
+				add(strings.TrimSuffix(lw, adj), d.noun)
+			}
+		}
+	}
+	// Every word ends in the empty ending: a noun is derived from by a
+	// non-empty one only.
+	if noun := longest(func(i int) string { return derivations[i].noun }); noun != "" {
+		for _, d := range derivations {
+			if d.noun == noun {
+				add(strings.TrimSuffix(lw, noun), d.adjective)
+			}
+		}
+	}
+	return out
+}
+
+// phraseVariantForms returns the Japanese forms of the variants of text
+// (englishPhraseVariants) that the index has, from the phrasebook and the
+// glossary's own English forms, at their confidence times the variant's
+// factor; nil when the glossary or the phrasebook has a form of text
+// itself that the index has.
+func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, matches []glossary.Match) []glossary.Equivalent {
+	text = strings.TrimSpace(text)
+	if e.noLexicon || e.anyInIndex(forms, nil) || e.namesTermInIndex(text, matches) {
+		return nil
+	}
+	pb, err := phrasebook()
+	if err != nil {
+		return nil
+	}
+	var out []glossary.Equivalent
+	for _, v := range englishPhraseVariants(text) {
+		found := append(pb.JapaneseOf(v.text), e.japaneseOf(v.text)...)
+		for _, f := range found {
+			if slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) ||
+				slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.inIndex(f.Form) {
+				continue
+			}
+			f.Confidence *= v.factor
+			f.Sense = v.text
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// namesTermInIndex reports whether a glossary match names the whole of
+// text with a form that the index has.
+func (e *Engine) namesTermInIndex(text string, matches []glossary.Match) bool {
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
+			continue
+		}
+		for _, en := range m.Entries {
+			if slices.ContainsFunc(en.Forms(), e.inIndex) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// japaneseOfSpellings returns the phrasebook's Japanese forms of english
+// and of its other hyphenation (secretary-general and secretary general:
+// 事務総長 and 書記長), those of english first.
+func japaneseOfSpellings(pb *glossary.Phrasebook, english string) []glossary.Equivalent {
+	out := pb.JapaneseOf(english)
+	var other string
+	switch words := strings.Fields(english); {
+	case strings.Contains(english, "-"):
+		other = strings.ReplaceAll(english, "-", " ")
+	case len(words) == 2:
+		other = words[0] + "-" + words[1]
+	default:
+		return out
+	}
+	for _, f := range pb.JapaneseOf(other) {
+		if !slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) {
+			f.Confidence *= hyphenVariantFactor
+			out = append(out, f)
+		}
+	}
+	return out
+}
