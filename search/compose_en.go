@@ -13,8 +13,7 @@ import (
 // of-phrase as a compound, a hyphenated compound open (secretary-general:
 // secretary general, 書記長), an adjective as its noun (petrochemical:
 // petrochemistry, 石油化学). When no form of the phrase itself is a word
-// of the index, the forms of its variants that are (every word of them a
-// word of the index) are searched, each at its lexicon confidence times
+// of the index, the forms of its variants that occur in it are searched, each at its lexicon confidence times
 // the variant's factor: a reworded phrase may mean a little else.
 const (
 	hyphenVariantFactor  = 0.9 // secretary-general: secretary general
@@ -68,34 +67,9 @@ func englishPhraseVariants(text string) []phraseVariant {
 	} else if len(words) == 2 && !stopWords[strings.ToLower(words[0])] && !stopWords[strings.ToLower(words[1])] {
 		add(words[0]+"-"+words[1], hyphenVariantFactor)
 	}
-	of := -1
-	stop := false
-	for i, w := range words {
-		lw := strings.ToLower(w)
-		if lw == "of" {
-			if of >= 0 {
-				of = -2 // two of-phrases: not reworded
-			} else if of == -1 {
-				of = i
-			}
-		}
-		if stopWords[lw] {
-			stop = true
-		}
-	}
-	switch {
-	case of > 0 && of < len(words)-1:
-		// status of residence: residence status; University of Tokyo:
-		// Tokyo University.
-		b := words[of+1:]
-		if strings.EqualFold(b[0], "the") {
-			b = b[1:]
-		}
-		if len(b) > 0 && !slices.ContainsFunc(b, func(w string) bool { return stopWords[strings.ToLower(w)] }) {
-			add(strings.Join(b, " ")+" "+strings.Join(words[:of], " "), ofVariantFactor)
-		}
-	case !stop && (len(words) == 2 || len(words) == 3):
-		n := len(words)
+	if v := ofInverted(words); v != "" {
+		add(v, ofVariantFactor) // status of residence: residence status
+	} else if n := len(words); (n == 2 || n == 3) && !slices.ContainsFunc(words, isStopWord) {
 		add(words[n-1]+" of "+strings.Join(words[:n-1], " "), ofVariantFactor)
 	}
 	if len(words) <= 2 {
@@ -109,6 +83,27 @@ func englishPhraseVariants(text string) []phraseVariant {
 	}
 	return out
 }
+
+// ofInverted returns the words of an of-phrase of content words, A of
+// (the) B, as the compound B A, in the order Japanese writes it (status
+// of residence: residence status, 在留資格; Communist Party of the Soviet
+// Union: Soviet Union Communist Party, ソ連共産党); "" for other words.
+func ofInverted(words []string) string {
+	of := slices.IndexFunc(words, func(w string) bool { return strings.EqualFold(w, "of") })
+	if of < 1 || of == len(words)-1 {
+		return ""
+	}
+	a, b := words[:of], words[of+1:]
+	if strings.EqualFold(b[0], "the") {
+		b = b[1:]
+	}
+	if len(b) == 0 || slices.ContainsFunc(a, isStopWord) || slices.ContainsFunc(b, isStopWord) {
+		return "" // freedom of speech of the press
+	}
+	return strings.Join(b, " ") + " " + strings.Join(a, " ")
+}
+
+func isStopWord(w string) bool { return stopWords[strings.ToLower(w)] }
 
 // derivedWords returns the words derived from w by derivations, in both
 // directions, by the longest ending w has in each (chemical: chemistry,
@@ -171,7 +166,7 @@ func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, ma
 		found := append(pb.JapaneseOf(v.text), e.japaneseOf(v.text)...)
 		for _, f := range found {
 			if slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) ||
-				slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.inIndex(f.Form) {
+				slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.occurs(f.Form) {
 				continue
 			}
 			f.Confidence *= v.factor
@@ -183,19 +178,31 @@ func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, ma
 }
 
 // namesTermInIndex reports whether a glossary match names the whole of
-// text with a form that the index has.
+// text with a form that occurs in the index.
 func (e *Engine) namesTermInIndex(text string, matches []glossary.Match) bool {
 	for _, m := range matches {
 		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
 			continue
 		}
 		for _, en := range m.Entries {
-			if slices.ContainsFunc(en.Forms(), e.inIndex) {
+			if slices.ContainsFunc(en.Forms(), e.occurs) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// occurs reports whether some passage may hold form: one with all its
+// bigrams (senses.go's formDocs), or, for a form with none, one with
+// every word of it.
+func (e *Engine) occurs(form string) bool {
+	if e.ix.Bigrams != nil {
+		if bm, ok := e.formDocs(form); ok {
+			return !bm.IsEmpty()
+		}
+	}
+	return e.inIndex(form)
 }
 
 // japaneseOfSpellings returns the phrasebook's Japanese forms of english
@@ -219,4 +226,57 @@ func japaneseOfSpellings(pb *glossary.Phrasebook, english string) []glossary.Equ
 		}
 	}
 	return out
+}
+
+// maxLongFormCompounds is the most compositions of an acronym's long form
+// searched.
+const maxLongFormCompounds = 2
+
+// composedLongForm returns the compositions of english, an acronym's long
+// form that no lexicon gives in a Japanese form the index has, that occur
+// in the index, the most confident first, none inside another, at most
+// maxLongFormCompounds:
+// the compositions of its of-phrase inverted, as Japanese orders the
+// words (Communist Party of the Soviet Union: ソ連共産党), else of the name
+// as written.
+func (e *Engine) composedLongForm(english string) []composed {
+	words := strings.Fields(english)
+	texts := []string{english}
+	if v := ofInverted(words); v != "" {
+		texts = []string{v}
+	}
+	var out []composed
+	for _, t := range texts {
+		cs, _ := e.composeEnglish(t, nil)
+		for _, c := range cs {
+			if len(out) == maxLongFormCompounds {
+				return out
+			}
+			// A compound inside one taken (ソ連共産 in ソ連共産党) finds
+			// nothing more.
+			if !slices.ContainsFunc(out, func(o composed) bool {
+				return strings.Contains(o.form, c.form) || strings.Contains(c.form, o.form)
+			}) && e.occurs(c.form) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// withPhrasebookForms adds to eqs, the glossary's Japanese forms of an
+// English phrase of a composition, the phrasebook's (Soviet Union: ソ連 in
+// the glossary, ソビエト連邦 in the phrasebook; ソビエト連邦共産党), and
+// keeps the most confident (mostConfident).
+func (e *Engine) withPhrasebookForms(english string, eqs []glossary.Equivalent) []glossary.Equivalent {
+	pb, err := phrasebook()
+	if err != nil || e.noLexicon {
+		return eqs
+	}
+	for _, f := range pb.JapaneseOf(english) {
+		if !slices.ContainsFunc(eqs, func(g glossary.Equivalent) bool { return g.Form == f.Form }) {
+			eqs = append(eqs, f)
+		}
+	}
+	return e.mostConfident(eqs)
 }

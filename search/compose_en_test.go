@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,23 @@ func TestDerivedWords(t *testing.T) {
 	} {
 		if got := derivedWords(c.word); !slices.Equal(got, c.want) {
 			t.Errorf("derivedWords(%q) = %q, want %q", c.word, got, c.want)
+		}
+	}
+}
+
+func TestOfInverted(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"status of residence", "residence status"},
+		{"Communist Party of the Soviet Union", "Soviet Union Communist Party"},
+		{"Bank of Japan", "Japan Bank"},
+		{"freedom of speech of the press", ""},
+		{"of residence", ""},
+		{"status of", ""},
+		{"residence status", ""},
+		{"the status of residence", ""},
+	} {
+		if got := ofInverted(strings.Fields(c.text)); got != c.want {
+			t.Errorf("ofInverted(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

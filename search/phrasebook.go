@@ -195,7 +195,9 @@ const maxLongForms = 3
 // none.
 func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	acr := strings.TrimSpace(text)
-	if e.noLexicon || namesTerm(text, matches) || !isAcronymWord(acr) {
+	// An acronym the glossary knows only in senses the index never
+	// writes (CCP: 通信制御処理装置) is searched as one it does not know.
+	if e.noLexicon || !isAcronymWord(acr) || e.namesTermInIndex(text, matches) {
 		return nil
 	}
 	pb, err := phrasebook()
@@ -222,13 +224,24 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 		}
 		found := false
 		for _, f := range pb.JapaneseOf(long) {
-			if !e.inIndex(f.Form) {
+			if !e.occurs(f.Form) {
 				continue
 			}
 			found = true
 			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*e.rank.LongForms*f.Confidence))
 			x.Equivalents = append(x.Equivalents, f.Form)
 			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * e.rank.LongForms})
+		}
+		if !found {
+			// No Japanese form of the name in the index: its
+			// composition (compose_en.go).
+			for _, c := range e.composedLongForm(long) {
+				found = true
+				conf := c.perPart() * e.rank.Composed
+				qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*e.rank.LongForms*conf))
+				x.Equivalents = append(x.Equivalents, c.form)
+				x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindJapanese), Source: SourceComposed, Sense: long, Confidence: conf * e.rank.LongForms})
+			}
 		}
 		if found {
 			names++
