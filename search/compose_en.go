@@ -280,3 +280,26 @@ func (e *Engine) withPhrasebookForms(english string, eqs []glossary.Equivalent) 
 	}
 	return e.mostConfident(eqs)
 }
+
+// hyphenParts returns words, spans of text, with each hyphenated word
+// that the text analyzer cuts into several terms replaced by its parts,
+// so that a hyphenated name is transliterated part by part
+// (Boutros-Ghali: ブトロス, ガーリ).
+func (e *Engine) hyphenParts(text string, words [][2]int) [][2]int {
+	var out [][2]int
+	for _, w := range words {
+		word := text[w[0]:w[1]]
+		if !strings.Contains(word, "-") || len(e.morph.Analyze([]byte(word))) < 2 {
+			out = append(out, w)
+			continue
+		}
+		start := w[0]
+		for _, part := range strings.Split(word, "-") {
+			if part != "" {
+				out = append(out, [2]int{start, start + len(part)})
+			}
+			start += len(part) + 1
+		}
+	}
+	return out
+}

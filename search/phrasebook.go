@@ -96,6 +96,12 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	if len(forms) == 0 {
 		return e.nameWordsQuery(p, text, matches)
 	}
+	// A name the phrasebook has whole in spellings the index never
+	// writes (Boutros-Ghali: ブトロス・ガリ) is searched by its words too.
+	var words bquery.Query
+	if !slices.ContainsFunc(forms, func(f glossary.Equivalent) bool { return e.occurs(f.Form) }) {
+		words = e.nameWordsQuery(p, text, matches)
+	}
 	term := strings.TrimSpace(text)
 	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
 	if i < 0 {
@@ -112,6 +118,9 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 		qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
+	}
+	if words != nil {
+		qs = append(qs, words)
 	}
 	return anyOf(qs...)
 }
@@ -286,14 +295,14 @@ func (e *Engine) inIndex(form string) bool {
 }
 
 // nameWordsQuery searches the words of an English name of two or three
-// capitalised words that neither the glossary nor the phrasebook knows
-// whole (Kofi Annan) as the katakana of the phrasebook's names for each
+// capitalised words, or hyphenated parts, that neither the glossary nor
+// the phrasebook knows whole in a form the index has (Kofi Annan) as the katakana of the phrasebook's names for each
 // word (アナン): a passage may write the name with its given name in
 // another spelling, or without it. A word's forms weigh by its share of
 // the name's letters, squared, as a glossary form inside a longer text
 // does.
 func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
-	words := strings.Fields(text)
+	words := strings.Fields(strings.ReplaceAll(text, "-", " ")) // Boutros-Ghali: Boutros, Ghali
 	if e.noLexicon || len(words) < 2 || len(words) > 3 || namesTerm(text, matches) {
 		return nil
 	}
