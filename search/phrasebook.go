@@ -257,11 +257,25 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 		}
 	}
 	if len(qs) == 0 {
+		// None from the lexicons: the long forms the passages with the
+		// acronym write (acronym_text.go).
+		for _, f := range e.textLongForms(acr) {
+			conf := f.confidence * e.rank.LongForms
+			qs = append(qs, e.equivalent(f.form, e.rank.Equivalent*conf))
+			x.Equivalents = append(x.Equivalents, f.form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.form, Kind: string(glossary.KindJapanese), Source: SourceText, Confidence: conf})
+		}
+	}
+	if len(qs) == 0 {
 		return nil
 	}
 	p.addExpansion(x)
 	return anyOf(qs...)
 }
+
+// SourceText is the source of a long form read from the passages that
+// write an acronym.
+const SourceText = "text"
 
 // isAcronymWord reports whether s is 3 to 6 capitals and digits, starting
 // with a capital.
