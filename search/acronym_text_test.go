@@ -52,3 +52,23 @@ func TestCompoundRuns(t *testing.T) {
 		t.Errorf("compoundRuns = %q", got)
 	}
 }
+
+func TestAbbreviated(t *testing.T) {
+	e := realTextEngine(t)
+	for _, c := range []struct {
+		run, abbr string
+		want      []string
+	}{
+		{"全日本学生自治会総連合", "全学連", []string{"全日本学生自治会総連合"}},
+		{"国家公務員法", "国公法", []string{"国家公務員法"}},
+		{"東京情報処理連絡会", "東情連", []string{"東京情報処理連絡会"}},
+		{"国家公務員法違反", "国公法", []string{"国家公務員法"}},
+		{"全学連", "全学連", nil},      // the abbreviation itself
+		{"日本学生自治会", "全学連", nil},  // no word begins with 全
+		{"全日本学生自治会", "全学連", nil}, // no word begins with 連
+	} {
+		if got := e.abbreviated(c.run, []rune(c.abbr)); !slices.Equal(got, c.want) {
+			t.Errorf("abbreviated(%q, %q) = %q, want %q", c.run, c.abbr, got, c.want)
+		}
+	}
+}
