@@ -15,8 +15,10 @@ import (
 // spell the acronym (ネットワーク: network, ブロック: block, デバイス: device)
 // are its long forms there, and are searched in every passage, at
 // Ranking.LongForms times textLongFormFactor. Initials are read in the
-// compound's order, or with its last words first, as Japanese puts an
-// of-phrase (ソ連共産党: Communist Party of the Soviet Union).
+// compound's order, or, in a compound with kanji written beside the
+// acronym, with its last words first, as Japanese puts an of-phrase
+// (ソ連共産党: Communist Party of the Soviet Union). When one is written
+// beside the acronym, only those so written are taken.
 const (
 	maxAcronymPassages = 12  // passages with the acronym read
 	maxTextLongForms   = 2   // long forms kept
@@ -57,6 +59,7 @@ func (e *Engine) textLongForms(acronym string) []textLongForm {
 	initials := map[string][]string{}
 	count := map[string]int{}
 	conf := map[string]float64{}
+	defined := map[string]bool{}
 	var order []string
 	for _, p := range ps {
 		if !hasLatinWord(p.Text, lower) {
@@ -69,8 +72,19 @@ func (e *Engine) textLongForms(acronym string) []textLongForm {
 				}
 				count[f.form]++
 				conf[f.form] = max(conf[f.form], f.confidence)
+				defined[f.form] = defined[f.form] || besideAcronym(p.Text, f.form, lower)
 			}
 		}
+	}
+	// Read last words first, a compound spells a short acronym by chance
+	// too often (VDA: 完成車メーカー) unless written beside it.
+	order = slices.DeleteFunc(order, func(f string) bool { return conf[f] < 1 && !defined[f] })
+	// A compound written beside the acronym defines it
+	// (トランスポーテーションレイヤーセキュリティー (TLS)); the others of its
+	// passages that spell it too (トランスポーテーションレイヤーサービス) do
+	// not, then.
+	if slices.ContainsFunc(order, func(f string) bool { return defined[f] }) {
+		order = slices.DeleteFunc(order, func(f string) bool { return !defined[f] })
 	}
 	slices.SortStableFunc(order, func(a, b string) int {
 		if conf[a] != conf[b] {
@@ -94,6 +108,29 @@ func (e *Engine) textLongForms(acronym string) []textLongForm {
 		out = append(out, textLongForm{f, conf[f] * textLongFormFactor})
 	}
 	return out
+}
+
+// besideRunes is the most characters between a compound and the acronym
+// it defines: brackets, quotes, a space.
+const besideRunes = 4
+
+// besideAcronym reports whether text writes form with the word acronym
+// (lower case) at most besideRunes characters before or after it.
+func besideAcronym(text, form, acronym string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], form)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(form)
+		before := []rune(text[:start])
+		after := []rune(text[end:])
+		if hasLatinWord(string(before[max(0, len(before)-besideRunes-len(acronym)):]), acronym) ||
+			hasLatinWord(string(after[:min(len(after), besideRunes+len(acronym))]), acronym) {
+			return true
+		}
+		i = end
+	}
 }
 
 // hasLatinWord reports whether text has word (lower case) as a word of
@@ -211,7 +248,7 @@ func (e *Engine) spellingCompounds(run, acronym string, initials map[string][]st
 				case spells(words, acronym):
 					seen[form] = true
 					out = append(out, textLongForm{form, 1})
-				case slices.ContainsFunc(rotations(words), func(r [][]string) bool { return spells(r, acronym) }):
+				case hasHan(form) && slices.ContainsFunc(rotations(words), func(r [][]string) bool { return spells(r, acronym) }):
 					seen[form] = true
 					out = append(out, textLongForm{form, rotatedFactor})
 				}
@@ -300,4 +337,11 @@ func (e *Engine) wordInitials(word string) []string {
 		}
 	}
 	return out
+}
+
+// hasHan reports whether s has a kanji. Only a compound with one is read
+// with its last words first: loanwords keep the English order
+// (マルチメディアアプリケーション is no long form of RPM).
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }

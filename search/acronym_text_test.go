@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -69,6 +70,26 @@ func TestAbbreviated(t *testing.T) {
 	} {
 		if got := e.abbreviated(c.run, []rune(c.abbr)); !slices.Equal(got, c.want) {
 			t.Errorf("abbreviated(%q, %q) = %q, want %q", c.run, c.abbr, got, c.want)
+		}
+	}
+}
+
+func TestBesideAcronym(t *testing.T) {
+	for _, c := range []struct {
+		text, form string
+		want       bool
+	}{
+		{`"トランスポーテーションレイヤーセキュリティー"(TLS) もしくは`, "トランスポーテーションレイヤーセキュリティー", true},
+		{"TLS (トランスポーテーションレイヤーセキュリティー)", "トランスポーテーションレイヤーセキュリティー", true},
+		{"多くのトランスポーテーションレイヤーサービスはパスワード認証も含めて TLS", "トランスポーテーションレイヤーサービス", false},
+		{"qemu-nbd(1) を使ってネットワークブロックデバイスプロトコル", "ネットワークブロックデバイス", false},
+	} {
+		acr := "tls"
+		if strings.Contains(c.text, "nbd") {
+			acr = "nbd"
+		}
+		if got := besideAcronym(c.text, c.form, acr); got != c.want {
+			t.Errorf("besideAcronym(%q, %q) = %v, want %v", c.text, c.form, got, c.want)
 		}
 	}
 }
