@@ -116,7 +116,7 @@ func (e *Engine) longFormOf(abbr string) string {
 // whose words begin with chars in order, from the word beginning with the
 // first to the word beginning with the last and the one-character words
 // after it (suffixes: 会, 法), longer than chars and at most
-// maxLongFormRunes.
+// maxLongFormRunes, and not holding chars whole.
 func (e *Engine) abbreviated(run string, chars []rune) []string {
 	if !strings.ContainsRune(run, chars[0]) {
 		return nil
@@ -142,7 +142,9 @@ func (e *Engine) abbreviated(run string, chars []rune) []string {
 			j++
 		}
 		f := run[toks[i].Start:toks[j].End]
-		if n := utf8.RuneCountInString(f); n > len(chars) && n <= maxLongFormRunes && !slices.Contains(out, f) {
+		// A form that writes the query whole is no long form of it
+		// (第二次世: 第二次世界).
+		if n := utf8.RuneCountInString(f); n > len(chars) && n <= maxLongFormRunes && !strings.Contains(f, string(chars)) && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

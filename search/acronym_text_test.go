@@ -64,7 +64,8 @@ func TestAbbreviated(t *testing.T) {
 		{"国家公務員法", "国公法", []string{"国家公務員法"}},
 		{"東京情報処理連絡会", "東情連", []string{"東京情報処理連絡会"}},
 		{"国家公務員法違反", "国公法", []string{"国家公務員法"}},
-		{"全学連", "全学連", nil},      // the abbreviation itself
+		{"全学連", "全学連", nil},
+		{"第二次世界", "第二次世", nil},   // the query whole and a suffix      // the abbreviation itself
 		{"日本学生自治会", "全学連", nil},  // no word begins with 全
 		{"全日本学生自治会", "全学連", nil}, // no word begins with 連
 	} {
