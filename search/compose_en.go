@@ -12,13 +12,18 @@ import (
 // as an of-phrase (residence status: status of residence, 在留資格) and an
 // of-phrase as a compound, a hyphenated compound open (secretary-general:
 // secretary general, 書記長), an adjective as its noun (petrochemical:
-// petrochemistry, 石油化学). When no form of the phrase itself is a word
-// of the index, the forms of its variants that occur in it are searched, each at its lexicon confidence times
-// the variant's factor: a reworded phrase may mean a little else.
+// petrochemistry, 石油化学), a phrase of three words or more as its first
+// or last words (Okhotsk high pressure: Okhotsk high, オホーツク海高気圧).
+// When no form of the phrase itself occurs in the index, the forms of its
+// variants that occur in it are searched, each at its lexicon confidence
+// times the variant's factor: a reworded phrase may mean a little else,
+// and part of a phrase less than the whole (searched only when no word by
+// word composition of the phrase occurs in the index).
 const (
 	hyphenVariantFactor  = 0.9 // secretary-general: secretary general
 	ofVariantFactor      = 0.8 // residence status: status of residence
 	derivedVariantFactor = 0.7 // petrochemical: petrochemistry
+	subPhraseFactor      = 0.5 // Okhotsk high pressure: Okhotsk high
 	maxVariantWords      = 6   // longer phrases are not reworded
 	minDerivedStem       = 3   // letters of a stem left by a derivation
 )
@@ -42,9 +47,10 @@ var derivations = []struct{ adjective, noun string }{
 // englishPhraseVariants returns the other wordings of text, an English
 // phrase of 1 to maxVariantWords words: its hyphenated words open and its
 // two words hyphenated, a compound of two or three words as an of-phrase
-// of its last word and an of-phrase as a compound, and each word of a
-// phrase of one or two words derived (see derivations), in that order,
-// without repeats. Text that is not Latin words gives none.
+// of its last word and an of-phrase as a compound, a phrase of three words
+// or more without function words as all but its last and all but its
+// first, and each word of a phrase of one or two words derived (see
+// derivations), in that order, without repeats. Text that is not Latin words gives none.
 func englishPhraseVariants(text string) []phraseVariant {
 	words := strings.Fields(text)
 	if len(words) == 0 || len(words) > maxVariantWords {
@@ -71,6 +77,12 @@ func englishPhraseVariants(text string) []phraseVariant {
 		add(v, ofVariantFactor) // status of residence: residence status
 	} else if n := len(words); (n == 2 || n == 3) && !slices.ContainsFunc(words, isStopWord) {
 		add(words[n-1]+" of "+strings.Join(words[:n-1], " "), ofVariantFactor)
+	}
+	if n := len(words); n >= 3 && !slices.ContainsFunc(words, isStopWord) {
+		// Okhotsk high pressure: Okhotsk high (オホーツク海高気圧);
+		// Cartesian coordinate system: Cartesian coordinate.
+		add(strings.Join(words[:n-1], " "), subPhraseFactor)
+		add(strings.Join(words[1:], " "), subPhraseFactor)
 	}
 	if len(words) <= 2 {
 		for i, w := range words {
@@ -162,8 +174,27 @@ func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, ma
 		return nil
 	}
 	var out []glossary.Equivalent
+	composes := -1 // whether a composition of text occurs in the index, once known
 	for _, v := range englishPhraseVariants(text) {
-		found := append(pb.JapaneseOf(v.text), e.japaneseOf(v.text)...)
+		if v.factor == subPhraseFactor {
+			// Part of the phrase only where its composition finds
+			// nothing (Cartesian coordinate system: デカルト座標系).
+			if composes < 0 {
+				composes = 0
+				if cs, _ := e.composeEnglish(text, matches); slices.ContainsFunc(cs, func(c composed) bool { return e.occurs(c.form) }) {
+					composes = 1
+				}
+			}
+			if composes == 1 {
+				continue
+			}
+		}
+		found := pb.JapaneseOf(v.text)
+		if ws := strings.Fields(v.text); len(ws) > 1 {
+			found = append(found, e.japaneseOfPhrase(ws)...) // also in the singular or plural
+		} else {
+			found = append(found, e.japaneseOf(v.text)...)
+		}
 		for _, f := range found {
 			if slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) ||
 				slices.ContainsFunc(forms, func(g glossary.Equivalent) bool { return g.Form == f.Form }) || !e.occurs(f.Form) {

@@ -21,6 +21,8 @@ func TestEnglishPhraseVariants(t *testing.T) {
 		{"political economy", []string{"political-economy@0.9", "economy of political@0.8",
 			"politistry economy@0.7", "politics economy@0.7", "polity economy@0.7", "political economical@0.7", "political economic@0.7"}},
 		{"dictatorship of the proletariat", []string{"proletariat dictatorship@0.8"}},
+		{"Okhotsk high pressure", []string{"pressure of Okhotsk high@0.8", "Okhotsk high@0.5", "high pressure@0.5"}},
+		{"Cartesian coordinate system", []string{"system of Cartesian coordinate@0.8", "Cartesian coordinate@0.5", "coordinate system@0.5"}},
 		{"freedom of speech of the press", nil}, // two of-phrases
 		{"the rule", nil},                       // a stop word: no of-phrase
 		{"bank", nil},
