@@ -144,7 +144,7 @@ func (e *Engine) japaneseOfPhrase(words []string) []glossary.Equivalent {
 	}
 	for _, f := range forms {
 		if eqs := e.japaneseOf(head + f); len(eqs) > 0 {
-			return eqs
+			return e.withPhrasebookForms(head+f, eqs)
 		}
 	}
 	return nil

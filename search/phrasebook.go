@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	}
 	var forms []glossary.Equivalent
 	if isLatinText(text) {
-		forms = pb.JapaneseOf(text)
+		forms = japaneseOfSpellings(pb, text)
 		forms = append(forms, sharedGlosses(pb, text, forms)...)
 		if len(forms) == 0 && !namesTerm(text, matches) {
 			forms = e.narrower(text)
@@ -46,6 +47,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 		if nearNameCandidate(text) && !e.anyInIndex(forms, matches) {
 			forms = append(forms, e.nearNames(pb, text)...)
 		}
+		forms = append(forms, e.phraseVariantForms(text, forms, matches)...) // residence status: 在留資格
 	} else {
 		forms = pb.EnglishOf(text)
 		// A word EDICT glosses (カーネル: kernel) is that word, not the
@@ -70,7 +72,9 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 	if len(forms) > maxPhrasebookForms {
 		// The forms the index has come first: a sense the text never
 		// writes adds nothing (ラッパー: rapper, trumpet, bugle, horn
-		// before wrapper, the one the index has).
+		// before wrapper, the one the index has), the most confident
+		// first (general secretary: 書記長, of one English form, before
+		// the four of secretary-general).
 		var have, rest []glossary.Equivalent
 		for _, f := range forms {
 			if e.inIndex(f.Form) {
@@ -79,6 +83,7 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 				rest = append(rest, f)
 			}
 		}
+		slices.SortStableFunc(have, func(a, b glossary.Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
 		forms = append(have, rest...)[:maxPhrasebookForms]
 	}
 	return forms
@@ -90,6 +95,12 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	forms := e.phrasebookForms(text, matches)
 	if len(forms) == 0 {
 		return e.nameWordsQuery(p, text, matches)
+	}
+	// A name the phrasebook has whole in spellings the index never
+	// writes (Boutros-Ghali: ブトロス・ガリ) is searched by its words too.
+	var words bquery.Query
+	if !slices.ContainsFunc(forms, func(f glossary.Equivalent) bool { return e.occurs(f.Form) }) {
+		words = e.nameWordsQuery(p, text, matches)
 	}
 	term := strings.TrimSpace(text)
 	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
@@ -107,6 +118,9 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 		qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
+	}
+	if words != nil {
+		qs = append(qs, words)
 	}
 	return anyOf(qs...)
 }
@@ -189,7 +203,9 @@ const maxLongForms = 3
 // none.
 func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	acr := strings.TrimSpace(text)
-	if e.noLexicon || namesTerm(text, matches) || !isAcronymWord(acr) {
+	// An acronym the glossary knows only in senses the index never
+	// writes (CCP: 通信制御処理装置) is searched as one it does not know.
+	if e.noLexicon || !isAcronymWord(acr) || e.namesTermInIndex(text, matches) {
 		return nil
 	}
 	pb, err := phrasebook()
@@ -216,7 +232,7 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 		}
 		found := false
 		for _, f := range pb.JapaneseOf(long) {
-			if !e.inIndex(f.Form) {
+			if !e.occurs(f.Form) {
 				continue
 			}
 			found = true
@@ -224,8 +240,29 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 			x.Equivalents = append(x.Equivalents, f.Form)
 			x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: long, Confidence: f.Confidence * e.rank.LongForms})
 		}
+		if !found {
+			// No Japanese form of the name in the index: its
+			// composition (compose_en.go).
+			for _, c := range e.composedLongForm(long) {
+				found = true
+				conf := c.perPart() * e.rank.Composed
+				qs = append(qs, e.equivalent(c.form, e.rank.Equivalent*e.rank.LongForms*conf))
+				x.Equivalents = append(x.Equivalents, c.form)
+				x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(glossary.KindJapanese), Source: SourceComposed, Sense: long, Confidence: conf * e.rank.LongForms})
+			}
+		}
 		if found {
 			names++
+		}
+	}
+	if len(qs) == 0 {
+		// None from the lexicons: the long forms the passages with the
+		// acronym write (acronym_text.go).
+		for _, f := range e.textLongForms(acr) {
+			conf := f.confidence * e.rank.LongForms
+			qs = append(qs, e.equivalent(f.form, e.rank.Equivalent*conf))
+			x.Equivalents = append(x.Equivalents, f.form)
+			x.Forms = append(x.Forms, EquivalentForm{Form: f.form, Kind: string(glossary.KindJapanese), Source: SourceText, Confidence: conf})
 		}
 	}
 	if len(qs) == 0 {
@@ -234,6 +271,10 @@ func (e *Engine) longFormsQuery(p *plan, text string, matches []glossary.Match) 
 	p.addExpansion(x)
 	return anyOf(qs...)
 }
+
+// SourceText is the source of a long form read from the passages that
+// write an acronym.
+const SourceText = "text"
 
 // isAcronymWord reports whether s is 3 to 6 capitals and digits, starting
 // with a capital.
@@ -265,14 +306,14 @@ func (e *Engine) inIndex(form string) bool {
 }
 
 // nameWordsQuery searches the words of an English name of two or three
-// capitalised words that neither the glossary nor the phrasebook knows
-// whole (Kofi Annan) as the katakana of the phrasebook's names for each
+// capitalised words, or hyphenated parts, that neither the glossary nor
+// the phrasebook knows whole in a form the index has (Kofi Annan) as the katakana of the phrasebook's names for each
 // word (アナン): a passage may write the name with its given name in
 // another spelling, or without it. A word's forms weigh by its share of
 // the name's letters, squared, as a glossary form inside a longer text
 // does.
 func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
-	words := strings.Fields(text)
+	words := strings.Fields(strings.ReplaceAll(text, "-", " ")) // Boutros-Ghali: Boutros, Ghali
 	if e.noLexicon || len(words) < 2 || len(words) > 3 || namesTerm(text, matches) {
 		return nil
 	}
@@ -435,7 +476,7 @@ func sharedGlosses(pb *glossary.Phrasebook, english string, forms []glossary.Equ
 			if g.Source != glossary.SourceEdict || glossary.Normalize(g.Form) == key {
 				continue
 			}
-			for _, h := range pb.JapaneseOf(g.Form) {
+			for _, h := range japaneseOfSpellings(pb, g.Form) {
 				if !has(h.Form) {
 					h.Confidence = min(h.Confidence, f.Confidence) * glossary.HopFactor
 					out = append(out, h)

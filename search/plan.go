@@ -283,6 +283,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if c := e.translitName(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 	}
+	if c := e.abbreviationQuery(p, text, matches); c != nil { // 全学連: 全日本学生自治会総連合
+		eqs = append(eqs, c)
+	}
 	eqs = append(eqs, reverse...)
 	eqs = append(eqs, variants...)
 	p.mergeExpansions(reverseExpansions)

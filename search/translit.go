@@ -190,7 +190,7 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 		return nil
 	}
 	var alts alternatives
-	for _, w := range words {
+	for _, w := range e.hyphenParts(text, words) {
 		word := text[w[0]:w[1]]
 		if !transliterable(word) {
 			continue
