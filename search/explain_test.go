@@ -19,7 +19,8 @@ func TestExplain(t *testing.T) {
 	}
 	defer eng.Close()
 	ctx := context.Background()
-	for _, q := range []string{"SSA", "宇宙状況監視", "宇宙 協力 -演習", `"宇宙システム" 機能保証`, "日本はどの国とSSAで協力しているか"} {
+	for _, q := range []string{"SSA", "宇宙状況監視", "宇宙 協力 -演習", `"宇宙システム" 機能保証`, "日本はどの国とSSAで協力しているか",
+		"2019年", "令和元年12月", "2019年3月に実施されたのは何か", "平成31年にベトナムとの協力"} {
 		plain, err := eng.Search(ctx, Request{Query: q, Size: 20, NoHighlight: true})
 		if err != nil {
 			t.Fatal(err)
