@@ -32,6 +32,7 @@ const (
 type phraseVariant struct {
 	text   string
 	factor float64
+	part   bool // some of the phrase's words only
 }
 
 // derivations pair an adjective ending with the noun ending of the same
@@ -62,34 +63,34 @@ func englishPhraseVariants(text string) []phraseVariant {
 		}
 	}
 	var out []phraseVariant
-	add := func(v string, factor float64) {
+	add := func(v string, factor float64, part bool) {
 		if v != "" && !strings.EqualFold(v, text) && !slices.ContainsFunc(out, func(o phraseVariant) bool { return strings.EqualFold(o.text, v) }) {
-			out = append(out, phraseVariant{v, factor})
+			out = append(out, phraseVariant{v, factor, part})
 		}
 	}
 	joined := strings.Join(words, " ")
 	if strings.Contains(joined, "-") {
-		add(strings.ReplaceAll(joined, "-", " "), hyphenVariantFactor)
+		add(strings.ReplaceAll(joined, "-", " "), hyphenVariantFactor, false)
 	} else if len(words) == 2 && !stopWords[strings.ToLower(words[0])] && !stopWords[strings.ToLower(words[1])] {
-		add(words[0]+"-"+words[1], hyphenVariantFactor)
+		add(words[0]+"-"+words[1], hyphenVariantFactor, false)
 	}
 	if v := ofInverted(words); v != "" {
-		add(v, ofVariantFactor) // status of residence: residence status
+		add(v, ofVariantFactor, false) // status of residence: residence status
 	} else if n := len(words); (n == 2 || n == 3) && !slices.ContainsFunc(words, isStopWord) {
-		add(words[n-1]+" of "+strings.Join(words[:n-1], " "), ofVariantFactor)
+		add(words[n-1]+" of "+strings.Join(words[:n-1], " "), ofVariantFactor, false)
 	}
 	if n := len(words); n >= 3 && !slices.ContainsFunc(words, isStopWord) {
 		// Okhotsk high pressure: Okhotsk high (オホーツク海高気圧);
 		// Cartesian coordinate system: Cartesian coordinate.
-		add(strings.Join(words[:n-1], " "), subPhraseFactor)
-		add(strings.Join(words[1:], " "), subPhraseFactor)
+		add(strings.Join(words[:n-1], " "), subPhraseFactor, true)
+		add(strings.Join(words[1:], " "), subPhraseFactor, true)
 	}
 	if len(words) <= 2 {
 		for i, w := range words {
 			for _, d := range derivedWords(w) {
 				v := slices.Clone(words)
 				v[i] = d
-				add(strings.Join(v, " "), derivedVariantFactor)
+				add(strings.Join(v, " "), derivedVariantFactor, false)
 			}
 		}
 	}
@@ -176,7 +177,13 @@ func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, ma
 	var out []glossary.Equivalent
 	composes := -1 // whether a composition of text occurs in the index, once known
 	for _, v := range englishPhraseVariants(text) {
-		if v.factor == subPhraseFactor {
+		found := pb.JapaneseOf(v.text)
+		if ws := strings.Fields(v.text); len(ws) > 1 {
+			found = append(found, e.japaneseOfPhrase(ws)...) // also in the singular or plural
+		} else {
+			found = append(found, e.japaneseOf(v.text)...)
+		}
+		if v.part && len(found) > 0 {
 			// Part of the phrase only where its composition finds
 			// nothing (Cartesian coordinate system: デカルト座標系).
 			if composes < 0 {
@@ -188,12 +195,6 @@ func (e *Engine) phraseVariantForms(text string, forms []glossary.Equivalent, ma
 			if composes == 1 {
 				continue
 			}
-		}
-		found := pb.JapaneseOf(v.text)
-		if ws := strings.Fields(v.text); len(ws) > 1 {
-			found = append(found, e.japaneseOfPhrase(ws)...) // also in the singular or plural
-		} else {
-			found = append(found, e.japaneseOf(v.text)...)
 		}
 		for _, f := range found {
 			if slices.ContainsFunc(out, func(g glossary.Equivalent) bool { return g.Form == f.Form }) ||
