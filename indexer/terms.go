@@ -1,9 +1,11 @@
 package indexer
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Terms returns the terms of field's dictionary from first to last (both
@@ -55,66 +57,75 @@ func (ix *Index) Terms(field, first, last string, keep func(string) bool) ([]str
 	return out, nil
 }
 
-// AnyTerm reports whether Terms(field, first, last, nil) would return
-// a term. On an index snapshot it stops at the first term of each
-// segment's dictionary in the range, without Bleve's merged dictionary
-// (a goroutine and a channel per segment, and every term of the range
-// read); a range of one term, Terms(field, t, t, nil), is t and the terms
-// that start with t, as Bleve reads an inclusive end. With passages
-// deleted it reads the terms as Terms does.
-func (ix *Index) AnyTerm(field, first, last string) (bool, error) {
-	if ix.Bigrams == nil || ix.Bigrams.set == nil || ix.Bigrams.set.deleted.IsEmpty() {
-		adv, err := ix.bix.Advanced()
-		if err != nil {
-			return false, fmt.Errorf("indexer: terms of %s: %w", field, err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return false, fmt.Errorf("indexer: terms of %s: %w", field, err)
-		}
-		defer r.Close()
-		if snap, ok := r.(*scorch.IndexSnapshot); ok {
-			found, err := anyTerm(snap, field, first, last)
-			if err != nil {
-				return false, fmt.Errorf("indexer: terms of %s: %w", field, err)
-			}
-			return found, nil
-		}
+// HasTerm reports whether field's dictionary has term itself, in at least
+// one live passage: an exact lookup, not a range. Terms(field, t, t, nil)
+// would not do, as Bleve reads the end of a range inclusively and gives
+// t with every term that starts with t (rock would be found in an index
+// that has only rocket). On an index snapshot it asks each segment's
+// term dictionary for the term (a lookup in its FST), without Bleve's
+// merged dictionary (a goroutine and a channel per segment); a segment
+// with deleted passages counts the term's live postings.
+func (ix *Index) HasTerm(field, term string) (bool, error) {
+	adv, err := ix.bix.Advanced()
+	if err != nil {
+		return false, fmt.Errorf("indexer: term of %s: %w", field, err)
 	}
-	terms, err := ix.Terms(field, first, last, nil)
-	return len(terms) > 0, err
+	r, err := adv.Reader()
+	if err != nil {
+		return false, fmt.Errorf("indexer: term of %s: %w", field, err)
+	}
+	defer r.Close()
+	var found bool
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		found, err = hasTerm(snap, field, []byte(term))
+	} else {
+		found, err = readerHasTerm(r, field, term)
+	}
+	if err != nil {
+		return false, fmt.Errorf("indexer: term of %s: %w", field, err)
+	}
+	return found, nil
 }
 
-// anyTerm reports whether a segment of snap has a term of field from
-// first to last, both included ("" leaves that end open), with the
-// bounds Bleve's FieldDictRange gives the segments' dictionaries.
-func anyTerm(snap *scorch.IndexSnapshot, field, first, last string) (bool, error) {
-	var lo, hi []byte
-	if first != "" {
-		lo = []byte(first)
-	}
-	if last != "" {
-		// The exclusive end after an inclusive one, as Bleve computes it.
-		hi = []byte(last)
-		if hi[len(hi)-1] < 0xff {
-			hi[len(hi)-1]++
-		} else {
-			hi = append(hi, 0)
-		}
-	}
+// hasTerm reports whether a segment of snap has term in field's
+// dictionary, with a live passage.
+func hasTerm(snap *scorch.IndexSnapshot, field string, term []byte) (bool, error) {
 	for _, ss := range snap.Segments() {
 		d, err := ss.Segment().Dictionary(field)
 		if err != nil {
 			return false, err
 		}
-		it := d.AutomatonIterator(nil, lo, hi)
-		en, err := it.Next()
+		ok, err := d.Contains(term)
 		if err != nil {
 			return false, err
 		}
-		if en != nil {
+		if !ok {
+			continue
+		}
+		deleted := ss.Deleted()
+		if deleted == nil || deleted.IsEmpty() {
+			return true, nil
+		}
+		pl, err := d.PostingsList(term, deleted, nil)
+		if err != nil {
+			return false, err
+		}
+		if pl.Count() > 0 {
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// readerHasTerm reports whether r has a live passage with term in field.
+func readerHasTerm(r index.IndexReader, field, term string) (bool, error) {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return false, err
+	}
+	n := tfr.Count()
+	if err := tfr.Close(); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }

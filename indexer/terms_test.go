@@ -61,11 +61,12 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-// TestAnyTerm checks AnyTerm against Terms, over ranges of one term
-// (which Bleve reads as the term and the terms starting with it) and
-// wider ones, on an index in memory, on disk, and updated with a passage
-// deleted (its words no longer in any live passage).
-func TestAnyTerm(t *testing.T) {
+// TestHasTerm checks HasTerm on an index in memory, on disk, and updated
+// with a passage deleted (its words no longer in any live passage): a
+// word is present only as a term of its own, not as the start of a
+// longer term (rock, star and トマ are absent, though rockets, starlink
+// and トマホーク are in the index).
+func TestHasTerm(t *testing.T) {
 	ctx := context.Background()
 	ps := []corpus.Passage{
 		{ID: "a", Document: "d", Kind: corpus.KindBody, Text: "スターリンクの衛星とトマホーク。"},
@@ -100,31 +101,56 @@ func TestAnyTerm(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer up.Close()
-	ranges := [][2]string{
-		{"starlink", "starlink"}, {"star", "star"}, {"スターリンク", "スターリンク"}, {"衛星", "衛星"},
-		{"トマ", "トマ"}, {"ロケット", "ロケット"}, {"falcon", "falcon"}, {"rock", "rock"},
-		{"nosuchterm", "nosuchterm"}, {"a", "a"}, {"zzz", ""}, {"", ""}, {"a", "{"}, {"ァ", "ー"},
-		{"\xff", "\xff"},
+	tests := []struct {
+		term    string
+		present bool // in every index
+		deleted bool // only in passage c: absent from the updated index
+	}{
+		{term: "starlink", present: true},
+		{term: "star"},      // a prefix of starlink only
+		{term: "starlinks"}, // longer than a term
+		{term: "satellit", present: true},
+		{term: "sat"},        // a prefix of satellit
+		{term: "satellites"}, // the stem is the term
+		{term: "スターリンク", present: true},
+		{term: "スター"}, // a prefix of スターリンク
+		{term: "衛星", present: true},
+		{term: "衛"},
+		{term: "トマ"},
+		{term: "トマホーク", present: true},
+		{term: "ロケット", present: true, deleted: true},
+		{term: "ロケ"},
+		{term: "falcon", present: true, deleted: true},
+		{term: "falc"},
+		{term: "rocket", present: true, deleted: true},
+		{term: "rock"}, // a prefix of rocket only
+		{term: "nosuchterm"},
+		{term: "a"},
+		{term: ""},
+		{term: "\xff"},
 	}
 	for name, ix := range map[string]*Index{"memory": mem, "disk": disk, "updated": up} {
-		for _, r := range ranges {
-			want, err := ix.Terms(FieldText, r[0], r[1], nil)
+		for _, tc := range tests {
+			want := tc.present && !(name == "updated" && tc.deleted)
+			got, err := ix.HasTerm(FieldText, tc.term)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := ix.AnyTerm(FieldText, r[0], r[1])
+			if got != want {
+				t.Errorf("%s: HasTerm(%q) = %v, want %v", name, tc.term, got, want)
+			}
+			// Terms(t, t), t and the terms that start with t, holds t
+			// itself exactly when HasTerm finds it.
+			if tc.term == "" {
+				continue
+			}
+			terms, err := ix.Terms(FieldText, tc.term, tc.term, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != (len(want) > 0) {
-				t.Errorf("%s: AnyTerm(%q, %q) = %v, Terms %q", name, r[0], r[1], got, want)
+			if got != slices.Contains(terms, tc.term) {
+				t.Errorf("%s: HasTerm(%q) = %v, Terms %q", name, tc.term, got, terms)
 			}
 		}
-	}
-	if ok, _ := up.AnyTerm(FieldText, "falcon", "falcon"); ok {
-		t.Errorf("AnyTerm finds falcon, of the deleted passage only")
-	}
-	if ok, _ := disk.AnyTerm(FieldText, "sat", "sat"); !ok {
-		t.Errorf("AnyTerm(sat, sat) does not find satellit, which Terms gives")
 	}
 }

@@ -510,7 +510,7 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
 			continue
 		}
-		if ok, err := e.ix.AnyTerm(indexer.FieldText, acr, acr); err != nil || !ok {
+		if ok, err := e.ix.HasTerm(indexer.FieldText, acr); err != nil || !ok {
 			continue
 		}
 		found = append(found, acr)

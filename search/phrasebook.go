@@ -178,13 +178,13 @@ func (e *Engine) englishVariants(form string) []string {
 }
 
 // hasTextWord reports whether the text analyzer makes one term of w and
-// the index has that term.
+// the index has that term itself (see inIndex).
 func (e *Engine) hasTextWord(w string) bool {
 	toks := e.morph.Analyze([]byte(w))
 	if len(toks) != 1 {
 		return false
 	}
-	ok, err := e.ix.AnyTerm(indexer.FieldText, string(toks[0].Term), string(toks[0].Term))
+	ok, err := e.ix.HasTerm(indexer.FieldText, string(toks[0].Term))
 	return err == nil && ok
 }
 
@@ -291,14 +291,15 @@ func isAcronymWord(s string) bool {
 }
 
 // inIndex reports whether every word the text analyzer makes of form is
-// a word of the index.
+// a word of the index: the term itself (HasTerm), not a longer term that
+// starts with it.
 func (e *Engine) inIndex(form string) bool {
 	toks := e.morph.Analyze([]byte(form))
 	if len(toks) == 0 {
 		return false
 	}
 	for _, t := range toks {
-		if ok, err := e.ix.AnyTerm(indexer.FieldText, string(t.Term), string(t.Term)); err != nil || !ok {
+		if ok, err := e.ix.HasTerm(indexer.FieldText, string(t.Term)); err != nil || !ok {
 			return false
 		}
 	}

@@ -114,14 +114,15 @@ func (e *Engine) skeletonTerms() (full, spelling, strict map[string][]string) {
 // once (translitVocab: those from ァ to ー, a range that holds every
 // katakana word starting with ァ to ヺ); another term in the index's
 // dictionary, which on an index of many segments (one updated without
-// merging) meant opening every segment's.
+// merging) means opening every segment's. Either way t itself: a term
+// that only starts with t (rocket for rock) does not count.
 func (e *Engine) hasTerm(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); r >= 'ァ' && r <= 'ヺ' && translit.IsKatakanaWord(t) {
 		if set := e.katakanaTerms(); set != nil {
 			return set[t]
 		}
 	}
-	ok, err := e.ix.AnyTerm(indexer.FieldText, t, t)
+	ok, err := e.ix.HasTerm(indexer.FieldText, t)
 	return err == nil && ok
 }
 
