@@ -211,6 +211,7 @@ func TestHighlightSecondPass(t *testing.T) {
 				t.Fatal(err)
 			}
 			sr := bleve.NewSearchRequestOptions(eng.ranked(p, false), req.Size, 0, false)
+			sr.Sort = eng.sortOrder()
 			sr.IncludeLocations = true
 			sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: eng.ix.BM25Stats()}
 			want, err := eng.ix.Search(ctx, sr)
@@ -334,6 +335,7 @@ func TestFacetsAsBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			sr := bleve.NewSearchRequestOptions(eng.ranked(p, true), req.Size, 0, false)
+			sr.Sort = eng.sortOrder()
 			for _, f := range indexer.FacetFields {
 				sr.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 			}
