@@ -199,7 +199,7 @@ func (e *Engine) search(ctx context.Context, req Request) (*Result, error) {
 		q = &countingQuery{q: q, counts: facets, top: top}
 	}
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
-	sr.Sort = bsearch.SortOrder{&bsearch.SortScore{Desc: true}, e.ords}
+	sr.Sort = e.sortOrder()
 	if req.IDsOnly {
 		req.NoHighlight = true
 	}

@@ -84,15 +84,16 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 			index[term] = i
 			r.words = append(r.words, [][]string{{term}})
 			if r.title {
-				r.titles = append(r.titles, []string{term})
+				r.titles = append(r.titles, nil)
 			}
 		}
 		if r.title {
-			// The title may have the word as part of a compound the
-			// analyzer cuts otherwise there (日本共産党 gives 共産 党 in a
-			// question, 日本 共産党 alone).
-			for _, c := range []string{joined(toks, k-1), joined(toks, k)} {
-				if c != "" && !slices.Contains(r.titles[i], c) {
+			// The title may have the word, or the word as part of a
+			// compound the analyzer cuts otherwise there (日本共産党
+			// gives 共産 党 in a question, 日本 共産党 alone). Only words
+			// of some title are looked up.
+			for _, c := range []string{term, joined(toks, k-1), joined(toks, k)} {
+				if c != "" && e.titleWords[c] && !slices.Contains(r.titles[i], c) {
 					r.titles[i] = append(r.titles[i], c)
 				}
 			}

@@ -433,6 +433,11 @@ type ordinalSort struct {
 // noOrdinal is the sort value of a document without an ordinal: last.
 const noOrdinal = "\xff\xff\xff\xff"
 
+// sortOrder is the order of a search's hits: by score, then by ordinal.
+func (e *Engine) sortOrder() bsearch.SortOrder {
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, e.ords}
+}
+
 func newOrdinalSort(ords []uint32) *ordinalSort {
 	b := make([]byte, 4*len(ords))
 	for d, o := range ords {

@@ -100,9 +100,10 @@ func TestHitTitle(t *testing.T) {
 }
 
 // TestTitleInWords checks that a question's word found in a passage's
-// title counts among the words found (Ranking.TitleInWords): the words
-// feature of a passage that answers ラオスの首都は under the title ラオス
-// has both words, not one of two; keywords are left as they were.
+// title counts among the words and bigrams found (Ranking.TitleInWords):
+// the words feature of a passage that answers ラオスの首都は under the
+// title ラオス has both words, not one of two, and its bigrams feature
+// the bigrams of ラオス; keywords are left as they were.
 func TestTitleInWords(t *testing.T) {
 	ctx := context.Background()
 	ps := []corpus.Passage{
@@ -115,7 +116,7 @@ func TestTitleInWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	words := func(weight float64, query string) float64 {
+	feature := func(weight float64, query, name string) float64 {
 		rank := DefaultRanking()
 		rank.TitleInWords = weight
 		eng, err := New(ix, Options{NoLexicon: true, Ranking: rank})
@@ -131,22 +132,24 @@ func TestTitleInWords(t *testing.T) {
 				continue
 			}
 			for _, f := range h.Explanation.Features {
-				if f.Feature == "words" {
+				if f.Feature == name {
 					return f.Score
 				}
 			}
 		}
-		t.Fatalf("%s: laos-capital has no words feature", query)
+		t.Fatalf("%s: laos-capital has no %s feature", query, name)
 		return 0
 	}
-	off := words(0, "ラオスの首都は")
-	on := words(0.1, "ラオスの首都は")
-	if on < 1.9*off {
-		t.Errorf("ラオスの首都は: words score %.4f with the title's word, %.4f without; want about twice", on, off)
-	}
-	kwOff := words(0, "ラオス 首都")
-	kwOn := words(0.1, "ラオス 首都")
-	if kwOn != kwOff {
-		t.Errorf("ラオス 首都 (keywords): words score %.4f with TitleInWords, %.4f without; want the same", kwOn, kwOff)
+	for _, name := range []string{"words", "bigrams"} {
+		off := feature(0, "ラオスの首都は", name)
+		on := feature(0.1, "ラオスの首都は", name)
+		if on < 1.5*off {
+			t.Errorf("ラオスの首都は: %s score %.4f with the title's word, %.4f without; want more", name, on, off)
+		}
+		kwOff := feature(0, "ラオス 首都", name)
+		kwOn := feature(0.1, "ラオス 首都", name)
+		if kwOn != kwOff {
+			t.Errorf("ラオス 首都 (keywords): %s score %.4f with TitleInWords, %.4f without; want the same", name, kwOn, kwOff)
+		}
 	}
 }
