@@ -120,6 +120,9 @@ func (e *Engine) synonymSet(text string, forms []synonymForm, extras []bquery.Qu
 		if len(f.toks) == 0 {
 			continue
 		}
+		if e.rank.SynonymSame > 0 && f.conf >= e.rank.SynonymSame {
+			f.conf = 1 // the same term (Ranking.SynonymSame)
+		}
 		all = append(all, f)
 	}
 	if len(all) == 1 || len(all[0].toks) == 0 {
