@@ -170,7 +170,13 @@ func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f syn
 	var first postings
 	all := true
 	for k, t := range distinctTerms(f.toks) {
-		p, df, err := openPostings(ctx, r, indexer.FieldText, t)
+		var df uint64
+		var err error
+		if k == 0 && keep {
+			first, df, err = openPostings(ctx, r, indexer.FieldText, t)
+		} else {
+			df, err = docFreq(ctx, r, indexer.FieldText, t)
+		}
 		if err != nil {
 			if first != nil {
 				first.close()
@@ -178,11 +184,6 @@ func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f syn
 			return 0, nil, fmt.Errorf("term %q: %w", t, err)
 		}
 		all = all && df > 0
-		if k == 0 && keep {
-			first = p
-		} else {
-			p.close()
-		}
 		x := idf(avgLen, docs, df)
 		most += x * x * bsearch.BM25_k1
 	}
