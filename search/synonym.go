@@ -215,44 +215,54 @@ func (tb *termBitmaps) mayHaveAll(ctx context.Context, toks analysis.TokenStream
 	if !ok || len(toks) < 2 {
 		return true, nil
 	}
-	var all *roaring.Bitmap
+	var buf [8]*roaring.Bitmap
+	at := buf[:0] // per position, the passages with a word of it
 	for k, t := range toks {
 		if slices.ContainsFunc(toks[:k], func(u *analysis.Token) bool { return u.Position == t.Position }) {
 			continue // the position is done
 		}
-		var at *roaring.Bitmap // the passages with a word of the position
+		var docs *roaring.Bitmap
 		for _, u := range toks[k:] {
 			if u.Position != t.Position {
 				continue
 			}
-			b, ok, err := tb.get(seg, string(u.Term))
+			b, ok, err := tb.get(seg, u.Term)
 			if err != nil || !ok {
 				return true, err
 			}
-			if at == nil {
-				at = b
+			if docs == nil {
+				docs = b
 			} else {
-				at = roaring.Or(at, b)
+				docs = roaring.Or(docs, b)
 			}
 		}
-		if all == nil {
-			all = at.Clone()
-		} else {
-			all.And(at)
+		if len(at) > 0 && !at[0].Intersects(docs) {
+			return false, nil
 		}
+		at = append(at, docs)
+	}
+	if len(at) <= 2 {
+		return true, nil
+	}
+	all := roaring.And(at[0], at[1])
+	for _, docs := range at[2:] {
+		all.And(docs)
 		if all.IsEmpty() {
 			return false, nil
 		}
 	}
-	return true, nil
+	return !all.IsEmpty(), nil
 }
 
 // get returns the passages with term in the text field of seg, as the
 // segment's bitmap has them, and whether it could read them.
-func (tb *termBitmaps) get(seg *singleSegment, term string) (*roaring.Bitmap, bool, error) {
-	if i := slices.Index(tb.terms, term); i >= 0 {
-		return tb.docs[i], tb.docs[i] != nil, nil
+func (tb *termBitmaps) get(seg *singleSegment, word []byte) (*roaring.Bitmap, bool, error) {
+	for i, t := range tb.terms {
+		if t == string(word) {
+			return tb.docs[i], tb.docs[i] != nil, nil
+		}
 	}
+	term := string(word)
 	pl, err := seg.list(indexer.FieldText, indexer.FieldText+"\x00"+term, term)
 	if err != nil {
 		return nil, false, err
