@@ -339,6 +339,15 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 		alts := c.words[i]
 		w := roaring.New()
 		for _, terms := range alts {
+			if len(terms) == 1 {
+				// One word: its passages, without a copy.
+				b, err := ts.docs(terms[0])
+				if err != nil {
+					return nil, err
+				}
+				w.Or(b)
+				continue
+			}
 			var has *roaring.Bitmap
 			for _, term := range terms {
 				b, err := ts.docs(term)
