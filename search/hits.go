@@ -75,15 +75,33 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		r.title = e.rank.HitTitle && isSentence(toks)
 		toks = withoutQuestionWords(toks)
 	}
-	index := map[string]int{}
+	index := make(map[string]int, len(toks))
 	var forms [][][]string // per expansion, its equivalents' words
+	// The words and their first alternatives (the word itself) are cut
+	// from arrays of one allocation each, capped so that an append
+	// copies.
+	var terms []string
+	var alts [][]string
+	if len(toks) > 0 {
+		terms = make([]string, 0, len(toks))
+		alts = make([][]string, 0, len(toks))
+		r.words = make([][][]string, 0, len(toks))
+		if r.title {
+			r.titles = make([][]string, 0, len(toks))
+		}
+	}
 	for k, t := range toks {
-		term := string(t.Term)
-		i, ok := index[term]
-		if !ok {
+		i, ok := index[string(t.Term)]
+		var term string
+		if ok {
+			term = r.words[i][0][0]
+		} else {
+			term = string(t.Term)
 			i = len(r.words)
 			index[term] = i
-			r.words = append(r.words, [][]string{{term}})
+			terms = append(terms, term)
+			alts = append(alts, terms[i:i+1:i+1])
+			r.words = append(r.words, alts[i:i+1:i+1])
 			if r.title {
 				r.titles = append(r.titles, nil)
 			}
