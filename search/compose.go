@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -229,8 +230,7 @@ func (e *Engine) composeKatakanaParts(text string, matches []glossary.Match) [][
 	if namesTerm(text, matches) {
 		return nil // the glossary knows the text itself
 	}
-	rs := []rune(word)
-	if len(rs) < 4 || len(rs) > 24 || !e.isCompoundText(word) {
+	if n := utf8.RuneCountInString(word); n < 4 || n > 24 || !e.isCompoundText(word) {
 		return nil
 	}
 	var per [][]glossary.Equivalent

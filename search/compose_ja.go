@@ -48,13 +48,14 @@ func (e *Engine) englishPhrasesOf(text string, matches []glossary.Match) ([]engl
 		return nil, nil // initialsQuery's business
 	}
 	var out []englishPhrase
-	known := map[string]bool{glossary.Normalize(text): true}
+	whole := func(m glossary.Match) bool {
+		return strings.TrimSpace(text[:m.Start]) == "" && strings.TrimSpace(text[m.End:]) == ""
+	}
 	for _, m := range matches {
-		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
+		if !whole(m) {
 			continue
 		}
 		for _, eq := range e.gloss.Expand(text[m.Start:m.End], m.Entries) {
-			known[glossary.Normalize(eq.Form)] = true
 			if eq.Kind == glossary.KindEnglish && len(strings.Fields(eq.Form)) >= 2 {
 				out = append(out, englishPhrase{form: eq.Form, confidence: eq.Confidence})
 			}
@@ -64,17 +65,29 @@ func (e *Engine) englishPhrasesOf(text string, matches []glossary.Match) ([]engl
 	// of all forms: the glossary may know the English name of a compound
 	// whose words the index lacks, and the index have its acronym
 	// (全地球航法衛星システム: global navigation satellite system, GNSS).
-	for _, c := range e.composeKatakana(text, matches) {
-		out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true})
-	}
 	if per := e.composeKatakanaParts(text, matches); per != nil {
+		for _, c := range e.composeIndexed(slices.Clone(per)) {
+			out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true})
+		}
 		for _, c := range combine(per, " ") {
 			if !slices.ContainsFunc(out, func(p englishPhrase) bool { return p.form == c.form }) {
 				out = append(out, englishPhrase{form: c.form, confidence: c.perPart(), composed: true, unindexed: true})
 			}
 		}
 	}
+	if len(out) == 0 {
+		return nil, nil
+	}
 	slices.SortStableFunc(out, func(a, b englishPhrase) int { return cmp.Compare(b.confidence, a.confidence) })
+	// The keys are made only for a chunk with a phrase: most have none.
+	known := map[string]bool{glossary.Normalize(text): true}
+	for _, m := range matches {
+		if whole(m) {
+			for _, eq := range e.gloss.Expand(text[m.Start:m.End], m.Entries) {
+				known[glossary.Normalize(eq.Form)] = true
+			}
+		}
+	}
 	return out, known
 }
 
@@ -250,6 +263,12 @@ func (e *Engine) composeKatakana(text string, matches []glossary.Match) []compos
 	if per == nil {
 		return nil
 	}
+	return e.composeIndexed(per)
+}
+
+// composeIndexed is composeKatakana of the parts' equivalents per, which
+// it changes.
+func (e *Engine) composeIndexed(per [][]glossary.Equivalent) []composed {
 	for i, eqs := range per {
 		var in []glossary.Equivalent
 		for _, eq := range eqs {

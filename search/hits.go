@@ -75,14 +75,33 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		r.title = e.rank.HitTitle && isSentence(toks)
 		toks = withoutQuestionWords(toks)
 	}
-	index := map[string]int{}
+	index := make(map[string]int, len(toks))
+	var forms [][][]string // per expansion, its equivalents' words
+	// The words and their first alternatives (the word itself) are cut
+	// from arrays of one allocation each, capped so that an append
+	// copies.
+	var terms []string
+	var alts [][]string
+	if len(toks) > 0 {
+		terms = make([]string, 0, len(toks))
+		alts = make([][]string, 0, len(toks))
+		r.words = make([][][]string, 0, len(toks))
+		if r.title {
+			r.titles = make([][]string, 0, len(toks))
+		}
+	}
 	for k, t := range toks {
-		term := string(t.Term)
-		i, ok := index[term]
-		if !ok {
+		i, ok := index[string(t.Term)]
+		var term string
+		if ok {
+			term = r.words[i][0][0]
+		} else {
+			term = string(t.Term)
 			i = len(r.words)
 			index[term] = i
-			r.words = append(r.words, [][]string{{term}})
+			terms = append(terms, term)
+			alts = append(alts, terms[i:i+1:i+1])
+			r.words = append(r.words, alts[i:i+1:i+1])
 			if r.title {
 				r.titles = append(r.titles, nil)
 			}
@@ -92,20 +111,30 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 			// compound the analyzer cuts otherwise there (日本共産党
 			// gives 共産 党 in a question, 日本 共産党 alone). Only words
 			// of some title are looked up.
-			for _, c := range []string{term, joined(toks, k-1), joined(toks, k)} {
+			for _, c := range [3]string{term, e.titleJoined(toks, k-1), e.titleJoined(toks, k)} {
 				if c != "" && e.titleWords[c] && !slices.Contains(r.titles[i], c) {
 					r.titles[i] = append(r.titles[i], c)
 				}
 			}
 		}
-		for _, x := range xs {
+		for j, x := range xs {
 			start := strings.Index(text, x.Term)
 			end := start + len(x.Term)
 			if start >= 0 && (t.Start >= end || t.End <= start) {
 				continue // the term is elsewhere in the chunk
 			}
-			for _, form := range x.Equivalents {
-				terms := distinctTerms(e.morph.Analyze([]byte(form)))
+			if forms == nil {
+				forms = make([][][]string, len(xs))
+			}
+			if forms[j] == nil {
+				// The equivalents' words, found once for all the
+				// words of the chunk the expansion covers.
+				forms[j] = make([][]string, len(x.Equivalents))
+				for f, form := range x.Equivalents {
+					forms[j][f] = distinctTerms(e.morph.Analyze([]byte(form)))
+				}
+			}
+			for _, terms := range forms[j] {
 				if len(terms) > 0 && !slices.ContainsFunc(r.words[i], func(a []string) bool { return slices.Equal(a, terms) }) {
 					r.words[i] = append(r.words[i], terms)
 				}
@@ -130,10 +159,11 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 	return r
 }
 
-// joined returns the words k and k+1 of toks as one, when they stand next
-// to each other in the text and are both of kanji or katakana; "" when
-// not.
-func joined(toks analysis.TokenStream, k int) string {
+// titleJoined returns the words k and k+1 of toks as one, when they
+// stand next to each other in the text, are both of kanji or katakana
+// and make a word of some title; "" when not. The compound's string is
+// made only when it is such a word.
+func (e *Engine) titleJoined(toks analysis.TokenStream, k int) string {
 	if k < 0 || k+1 >= len(toks) {
 		return ""
 	}
@@ -141,7 +171,12 @@ func joined(toks analysis.TokenStream, k int) string {
 	if a.End != b.Start || !joinable(a.Term) || !joinable(b.Term) {
 		return ""
 	}
-	return string(a.Term) + string(b.Term)
+	var buf [64]byte
+	c := append(append(buf[:0], a.Term...), b.Term...)
+	if !e.titleWords[string(c)] {
+		return ""
+	}
+	return string(c)
 }
 
 // joinable reports whether a word may be part of a compound (see
@@ -322,6 +357,15 @@ func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
 		alts := c.words[i]
 		w := roaring.New()
 		for _, terms := range alts {
+			if len(terms) == 1 {
+				// One word: its passages, without a copy.
+				b, err := ts.docs(terms[0])
+				if err != nil {
+					return nil, err
+				}
+				w.Or(b)
+				continue
+			}
 			var has *roaring.Bitmap
 			for _, term := range terms {
 				b, err := ts.docs(term)

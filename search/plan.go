@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -612,13 +613,11 @@ func (e *Engine) literalBigrams(toks, words, bigrams analysis.TokenStream, parti
 		return q
 	}
 	// The clauses follow the distinct bigrams, in order.
-	seen := map[string]bool{}
 	i := 0
-	for _, b := range bigrams {
-		if seen[string(b.Term)] {
+	for j, b := range bigrams {
+		if repeated(bigrams[:j], b.Term) {
 			continue
 		}
-		seen[string(b.Term)] = true
 		for _, w := range words {
 			if w.Start <= b.Start && b.End <= w.End && e.titleWords[string(w.Term)] {
 				aq.clauses[i] = anyOf(aq.clauses[i], termQuery(indexer.FieldTitle, string(w.Term), e.rank.TitleInWords*partial))
@@ -628,6 +627,16 @@ func (e *Engine) literalBigrams(toks, words, bigrams analysis.TokenStream, parti
 		i++
 	}
 	return aq
+}
+
+// repeated reports whether term is the term of one of toks.
+func repeated(toks analysis.TokenStream, term []byte) bool {
+	for _, t := range toks {
+		if bytes.Equal(t.Term, term) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneWord returns the term of text when text is one word of the text
@@ -773,8 +782,22 @@ func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
 
 // distinctTerms returns the terms of toks, each once, in order.
 func distinctTerms(toks analysis.TokenStream) []string {
-	seen := make(map[string]bool, len(toks))
 	terms := make([]string, 0, len(toks))
+	if len(toks) <= smallDistinct {
+		// A short stream is searched through without a map, and a
+		// repeated term's string is not made.
+	next:
+		for _, t := range toks {
+			for _, term := range terms {
+				if term == string(t.Term) {
+					continue next
+				}
+			}
+			terms = append(terms, string(t.Term))
+		}
+		return terms
+	}
+	seen := make(map[string]bool, len(toks))
 	for _, t := range toks {
 		if term := string(t.Term); !seen[term] {
 			seen[term] = true
@@ -783,6 +806,10 @@ func distinctTerms(toks analysis.TokenStream) []string {
 	}
 	return terms
 }
+
+// smallDistinct is the length up to which distinctTerms compares the
+// terms pairwise rather than through a map.
+const smallDistinct = 32
 
 // flat weighs every term the same.
 func flat(boost float64) func(string) float64 {

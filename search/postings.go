@@ -55,6 +55,36 @@ func openPostings(ctx context.Context, r index.IndexReader, field, term string) 
 	return &readerPostings{r: tfr}, tfr.Count(), nil
 }
 
+// docFreq returns the number of passages with term in field, as
+// openPostings counts them, without a reader of its postings where the
+// segments are known.
+func docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	switch segs := ctx.Value(segmentKey{}).(type) {
+	case *singleSegment:
+		pl, err := segs.list(field, field+"\x00"+term, term)
+		if err != nil {
+			return 0, err
+		}
+		return pl.Count(), nil
+	case *segmentSet:
+		var n uint64
+		key := field + "\x00" + term
+		for i := range segs.segs {
+			pl, err := segs.segs[i].list(field, key, term)
+			if err != nil {
+				return 0, err
+			}
+			n += pl.Count()
+		}
+		return n, nil
+	}
+	p, n, err := openPostings(ctx, r, field, term)
+	if err != nil {
+		return 0, err
+	}
+	return n, p.close()
+}
+
 // withSegment returns ctx with the segments of r, when r is an index
 // snapshot, for the anyQueries below to share.
 func withSegment(ctx context.Context, r index.IndexReader) context.Context {

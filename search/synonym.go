@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -173,7 +174,13 @@ func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f syn
 	var first postings
 	all := true
 	for k, t := range distinctTerms(f.toks) {
-		p, df, err := openPostings(ctx, r, indexer.FieldText, t)
+		var df uint64
+		var err error
+		if k == 0 && keep {
+			first, df, err = openPostings(ctx, r, indexer.FieldText, t)
+		} else {
+			df, err = docFreq(ctx, r, indexer.FieldText, t)
+		}
 		if err != nil {
 			if first != nil {
 				first.close()
@@ -181,11 +188,6 @@ func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f syn
 			return 0, nil, fmt.Errorf("term %q: %w", t, err)
 		}
 		all = all && df > 0
-		if k == 0 && keep {
-			first = p
-		} else {
-			p.close()
-		}
 		x := idf(avgLen, docs, df)
 		most += x * x * bsearch.BM25_k1
 	}
@@ -199,6 +201,87 @@ func (q *synonymQuery) formBound(ctx context.Context, r index.IndexReader, f syn
 	return most, first, nil
 }
 
+// termBitmaps holds the passages of the words of the text field read by
+// mayHaveAll.
+type termBitmaps struct {
+	terms []string
+	docs  []*roaring.Bitmap
+}
+
+// mayHaveAll reports whether a passage may have a word of every
+// position of the phrase toks (any of the words at a position): false
+// only when none has, read from the segment's bitmaps on an index of one
+// segment (a superset of the passages: deleted ones are in); true when
+// they cannot be read.
+func (tb *termBitmaps) mayHaveAll(ctx context.Context, toks analysis.TokenStream) (bool, error) {
+	seg, ok := ctx.Value(segmentKey{}).(*singleSegment)
+	if !ok || len(toks) < 2 {
+		return true, nil
+	}
+	var buf [8]*roaring.Bitmap
+	at := buf[:0] // per position, the passages with a word of it
+	for k, t := range toks {
+		if slices.ContainsFunc(toks[:k], func(u *analysis.Token) bool { return u.Position == t.Position }) {
+			continue // the position is done
+		}
+		var docs *roaring.Bitmap
+		for _, u := range toks[k:] {
+			if u.Position != t.Position {
+				continue
+			}
+			b, ok, err := tb.get(seg, u.Term)
+			if err != nil || !ok {
+				return true, err
+			}
+			if docs == nil {
+				docs = b
+			} else {
+				docs = roaring.Or(docs, b)
+			}
+		}
+		if len(at) > 0 && !at[0].Intersects(docs) {
+			return false, nil
+		}
+		at = append(at, docs)
+	}
+	if len(at) <= 2 {
+		return true, nil
+	}
+	all := roaring.And(at[0], at[1])
+	for _, docs := range at[2:] {
+		all.And(docs)
+		if all.IsEmpty() {
+			return false, nil
+		}
+	}
+	return !all.IsEmpty(), nil
+}
+
+// get returns the passages with term in the text field of seg, as the
+// segment's bitmap has them, and whether it could read them.
+func (tb *termBitmaps) get(seg *singleSegment, word []byte) (*roaring.Bitmap, bool, error) {
+	for i, t := range tb.terms {
+		if t == string(word) {
+			return tb.docs[i], tb.docs[i] != nil, nil
+		}
+	}
+	term := string(word)
+	pl, err := seg.list(indexer.FieldText, indexer.FieldText+"\x00"+term, term)
+	if err != nil {
+		return nil, false, err
+	}
+	var b *roaring.Bitmap
+	if or, ok := pl.(interface{ OrInto(*roaring.Bitmap) }); ok {
+		b = roaring.New()
+		if pl.Count() > 0 {
+			or.OrInto(b)
+		}
+	}
+	tb.terms = append(tb.terms, term)
+	tb.docs = append(tb.docs, b)
+	return b, b != nil, nil
+}
+
 // lazySearch holds what a date set's searcher is built with on its first
 // read.
 type lazySearch struct {
@@ -209,12 +292,24 @@ type lazySearch struct {
 }
 
 // build makes the searchers of the forms and extras. A rendering of a
-// date with a term no passage has cannot match and is left out (but the
-// literal, whose bound Weight uses).
+// date with a term no passage has, or whose words no passage has all
+// of, cannot match and is left out (but the literal, whose bound Weight
+// uses).
 func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) error {
 	q := s.q
 	s.most = nil
+	var words termBitmaps
 	for i, f := range q.forms {
+		if i > 0 && q.date {
+			// Most renderings of a date (一九〇七年, 1907（明治40）年)
+			// are in no passage; a phrase searcher costs a hundred
+			// allocations.
+			if ok, err := words.mayHaveAll(ctx, f.phrase); err != nil {
+				return err
+			} else if !ok {
+				continue
+			}
+		}
 		most, lengths, err := q.formBound(ctx, r, f, s.docs, s.avgLen, q.date)
 		if err != nil {
 			return err
