@@ -178,28 +178,17 @@ func entryID(e Entry) string {
 // senseGroups returns, for each entry, the index of its sense: entries
 // related directly or through others share one.
 func senseGroups(entries []Entry, termKey string) []int {
-	parent := make([]int, len(entries))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	u := newUnionFind(len(entries))
 	for i := range entries {
 		for j := i + 1; j < len(entries); j++ {
 			if related(entries[i], entries[j], termKey) {
-				parent[find(j)] = find(i)
+				u.union(i, j)
 			}
 		}
 	}
 	out := make([]int, len(entries))
 	for i := range entries {
-		out[i] = find(i)
+		out[i] = u.find(i)
 	}
 	return out
 }
@@ -343,5 +332,36 @@ func isASCII(s string) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// unionFind partitions the numbers 0 to n-1 into sets.
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+// find returns the representative of i's set.
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+// union joins j's set to i's, whose representative stays; it reports
+// whether they were apart.
+func (u unionFind) union(i, j int) bool {
+	ri, rj := u.find(i), u.find(j)
+	if ri == rj {
+		return false
+	}
+	u[rj] = ri
 	return true
 }

@@ -66,26 +66,14 @@ func unrelatedTerms(entries []Entry, idx []int) int {
 		}
 		terms[n] = append(terms[n], e.English...)
 	}
-	// Union-find over the entries.
-	parent := make([]int, len(idx))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	u := newUnionFind(len(idx))
 	groups := len(idx)
 	for a := range idx {
 		for b := a + 1; b < len(idx); b++ {
-			if find(a) == find(b) || !relatedTermSets(terms[a], terms[b]) {
+			if u.find(a) == u.find(b) || !relatedTermSets(terms[a], terms[b]) {
 				continue
 			}
-			parent[find(a)] = find(b)
+			u.union(b, a)
 			groups--
 		}
 	}
