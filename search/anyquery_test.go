@@ -128,6 +128,36 @@ func jsquadEngine(t *testing.T, n, batch int) *Engine {
 	return memoryEngine(t, passages, indexer.Options{BatchSize: batch}, Options{})
 }
 
+// jsquadIndex returns an in-memory index of all the JSQuAD passages,
+// built from passages.jsonl as the CLI builds it, closed when the test
+// ends.
+func jsquadIndex(t testing.TB) *indexer.Index {
+	t.Helper()
+	ix, _, err := indexer.NewMemory(context.Background(), indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// jsquadFullEngine returns an engine with opts over jsquadIndex.
+func jsquadFullEngine(t testing.TB, opts Options) *Engine {
+	t.Helper()
+	eng, err := New(jsquadIndex(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+// jsquadQuestion is a line of JSQuAD's queries.jsonl: a question and the
+// passage it was written from.
+type jsquadQuestion struct {
+	ID, Query string
+	Relevant  []string
+}
+
 // memoryEngine returns an engine over an in-memory index of passages,
 // closed when the test ends.
 func memoryEngine(t *testing.T, passages []corpus.Passage, ixOpts indexer.Options, opts Options) *Engine {

@@ -15,8 +15,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/kensaku/kensaku/indexer"
 )
 
 var learn = flag.Bool("learn", false, "TestLearnRanking: learn the ranking weights on JSQuAD")
@@ -106,15 +104,7 @@ type learnQuery struct {
 // passages.
 func collectCandidates(t *testing.T, k int) []learnQuery {
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{Ranking: handRanking()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadFullEngine(t, Options{Ranking: handRanking()})
 	f, err := os.Open(filepath.Join(jsquadDir, "queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)
@@ -321,22 +311,10 @@ func TestRM3(t *testing.T) {
 		t.Skip("run with -learn")
 	}
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	type question struct {
-		ID, Query string
-		Relevant  []string
-	}
+	eng := jsquadFullEngine(t, Options{})
 	lambdas := []float64{0, 0.05, 0.1, 0.2, 0.4}
 	sums := make([]float64, len(lambdas))
-	qs := readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442)
+	qs := readJSONL[jsquadQuestion](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442)
 	for _, q := range qs {
 		res, err := eng.Search(ctx, Request{Query: q.Query, Size: 30, NoHighlight: true, NoFacets: true})
 		if err != nil {

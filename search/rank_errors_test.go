@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/kensaku/kensaku/indexer"
 )
 
 var rankErrorsOut = flag.String("rank-errors", "", "TestRankErrors: write the misranked questions as JSON lines to this file")
@@ -43,20 +41,8 @@ func TestRankErrors(t *testing.T) {
 		t.Skip("run with -learn")
 	}
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	type question struct {
-		ID, Query string
-		Relevant  []string
-	}
-	qs := readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442)
+	eng := jsquadFullEngine(t, Options{})
+	qs := readJSONL[jsquadQuestion](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442)
 	var out *json.Encoder
 	if *rankErrorsOut != "" {
 		f, err := os.Create(*rankErrorsOut)

@@ -118,12 +118,7 @@ func TestRankGrid(t *testing.T) {
 	if !*learn {
 		t.Skip("run with -learn")
 	}
-	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := jsquadIndex(t)
 	var names []string
 	var rrs [][]float64
 	var folds []int

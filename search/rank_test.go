@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
-	"github.com/kensaku/kensaku/indexer"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -38,15 +37,7 @@ func (s rankStats) String() string {
 func evalJSQuAD(t testing.TB, opts Options) rankStats {
 	t.Helper()
 	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadFullEngine(t, opts)
 	f, err := os.Open(filepath.Join(jsquadDir, "queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)

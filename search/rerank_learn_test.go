@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/kensaku/kensaku/indexer"
 )
 
 // rrCand is one passage of a question's first-stage ranking.
@@ -35,12 +33,8 @@ type rrQuery struct {
 // keeps the first k passages of each, with their explanations.
 func rrCollect(t *testing.T, eng *Engine, k int) []rrQuery {
 	ctx := context.Background()
-	type question struct {
-		ID, Query string
-		Relevant  []string
-	}
 	var out []rrQuery
-	for _, q := range readJSONL[question](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442) {
+	for _, q := range readJSONL[jsquadQuestion](t, filepath.Join(jsquadDir, "queries.jsonl"), 4442) {
 		res, err := eng.Search(ctx, Request{Query: q.Query, Size: k, NoHighlight: true, NoFacets: true, Explain: true})
 		if err != nil {
 			t.Fatal(err)
@@ -454,16 +448,7 @@ func TestRerank(t *testing.T) {
 	if !*learn {
 		t.Skip("run with -learn")
 	}
-	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadFullEngine(t, Options{})
 	cands := rrCollect(t, eng, 30)
 	rrFailures(t, cands)
 	qs := rrFeatures(t, eng, cands)

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/kensaku/kensaku/analyzers"
-	"github.com/kensaku/kensaku/indexer"
 )
 
 // The signals TestRerankSignals measures beside TestRerank's features.
@@ -288,16 +286,7 @@ func TestRerankSignals(t *testing.T) {
 	if !*learn {
 		t.Skip("run with -learn")
 	}
-	ctx := context.Background()
-	ix, _, err := indexer.NewMemory(ctx, indexer.Files([]string{filepath.Join(jsquadDir, "passages.jsonl")}), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := jsquadFullEngine(t, Options{})
 	cands := rrCollect(t, eng, 30)
 	old := rrFeatures(t, eng, cands)
 	sig := sigFeatures(t, eng, cands)
