@@ -4,6 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // TestHitsAndPartialMatches checks the totals: hits have every word of
@@ -78,5 +82,89 @@ func TestChunkRule(t *testing.T) {
 	r = eng2.chunkRule(q, false, nil)
 	if n := len(r.words); n <= rank.HitAllWords || r.min != (n+1)/2 {
 		t.Errorf("%s: %d words, %d needed; want more than %d words, half of them", q, n, r.min, rank.HitAllWords)
+	}
+}
+
+// TestChunkRuleTitle checks the passages of a rule whose words may be
+// found in the title, as long as one is in the text, against the same
+// counted passage by passage: every word, or some of them.
+func TestChunkRuleTitle(t *testing.T) {
+	eng := engine(t)
+	r := reader(t, eng.Index())
+	ts := &termSets{ctx: context.Background(), r: r, lists: map[fieldTerm]*termList{}}
+	defer ts.close()
+	words := [][][]string{
+		{{"宇宙"}},
+		{{"協力"}, {"状況", "監視"}},
+		{{"日本"}},
+		{{"ズズズ"}},
+	}
+	titles := [][]string{{"宇宙"}, {"協力", "状況"}, {"日本", "宇宙"}, {"ズズズ"}}
+	for _, n := range []int{2, 3} {
+		for _, min := range []int{1, 2, n} {
+			c := chunkRule{words: words[:n], min: min, title: true, titles: titles[:n]}
+			got, err := c.docs(ts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := roaring.New()
+			universe := roaring.New() // the passages of every list
+			for i, alts := range c.words {
+				for _, terms := range alts {
+					for _, term := range terms {
+						b, err := ts.docs(term)
+						if err != nil {
+							t.Fatal(err)
+						}
+						universe.Or(b)
+					}
+				}
+				for _, term := range c.titles[i] {
+					b, err := ts.fieldDocs(indexer.FieldTitle, term)
+					if err != nil {
+						t.Fatal(err)
+					}
+					universe.Or(b)
+				}
+			}
+			for _, d := range universe.ToArray() {
+				found, inText := 0, false
+				for i, alts := range c.words {
+					text := false
+					for _, terms := range alts {
+						all := true
+						for _, term := range terms {
+							b, err := ts.docs(term)
+							if err != nil {
+								t.Fatal(err)
+							}
+							all = all && b.Contains(d)
+						}
+						text = text || all
+					}
+					title := false
+					for _, term := range c.titles[i] {
+						b, err := ts.fieldDocs(indexer.FieldTitle, term)
+						if err != nil {
+							t.Fatal(err)
+						}
+						title = title || b.Contains(d)
+					}
+					inText = inText || text
+					if text || title {
+						found++
+					}
+				}
+				if found >= min && inText {
+					want.Add(d)
+				}
+			}
+			if !got.Equals(want) {
+				t.Errorf("%d words, %d needed: %v, want %v", n, min, got.ToArray(), want.ToArray())
+			}
+			if n == 2 && min == 1 && want.IsEmpty() {
+				t.Errorf("%d words, %d needed: no passage; want some", n, min)
+			}
+		}
 	}
 }
