@@ -61,25 +61,7 @@ func TestJapaneseToEnglish(t *testing.T) {
 				t.Errorf("%q: first hits %v, want %v (all hits %v; expansions %+v)", c.Query, top, want, got, res.Expansions)
 			}
 			for _, w := range c.Expansions {
-				i := slices.IndexFunc(res.Expansions, func(x Expansion) bool { return x.Term == w.Term })
-				if i < 0 {
-					t.Errorf("%q: no expansion of %q in %+v", c.Query, w.Term, res.Expansions)
-					continue
-				}
-				x := res.Expansions[i]
-				for _, f := range w.Has {
-					if !slices.Contains(x.Equivalents, f) {
-						t.Errorf("%q: %s expands to %v, want %s", c.Query, x.Term, x.Equivalents, f)
-					}
-				}
-				for _, f := range w.Not {
-					if slices.Contains(x.Equivalents, f) {
-						t.Errorf("%q: %s expands to %v, want no %s", c.Query, x.Term, x.Equivalents, f)
-					}
-				}
-				if len(x.Forms) != len(x.Equivalents) {
-					t.Errorf("%q: %s has %d forms for %d equivalents", c.Query, x.Term, len(x.Forms), len(x.Equivalents))
-				}
+				checkExpansion(t, c.Query, res, w.Term, w.Has, w.Not)
 			}
 		})
 	}

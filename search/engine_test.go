@@ -116,30 +116,15 @@ func TestBilingual(t *testing.T) {
 				t.Errorf("%q: first hits %v, want %v (all hits %v)", c.Query, top, want, got)
 			}
 			for _, w := range c.Expansions {
-				i := slices.IndexFunc(res.Expansions, func(x Expansion) bool { return x.Term == w.Term })
-				if i < 0 {
-					t.Errorf("%q: no expansion of %q in %+v", c.Query, w.Term, res.Expansions)
+				x, ok := checkExpansion(t, c.Query, res, w.Term, w.Has, w.Not)
+				if !ok {
 					continue
-				}
-				x := res.Expansions[i]
-				for _, f := range w.Has {
-					if !slices.Contains(x.Equivalents, f) {
-						t.Errorf("%q: %s expands to %v, want %s", c.Query, x.Term, x.Equivalents, f)
-					}
-				}
-				for _, f := range w.Not {
-					if slices.Contains(x.Equivalents, f) {
-						t.Errorf("%q: %s expands to %v, want no %s", c.Query, x.Term, x.Equivalents, f)
-					}
 				}
 				if x.Sense != w.Sense || !slices.Equal(x.OtherSenses, w.OtherSenses) {
 					t.Errorf("%q: %s in sense %q, others %q; want %q, %q", c.Query, x.Term, x.Sense, x.OtherSenses, w.Sense, w.OtherSenses)
 				}
 				if w.Partial != (x.Coverage < 1) {
 					t.Errorf("%q: %s coverage %.2f, want partial %v", c.Query, x.Term, x.Coverage, w.Partial)
-				}
-				if len(x.Forms) != len(x.Equivalents) {
-					t.Errorf("%q: %s has %d forms for %d equivalents", c.Query, x.Term, len(x.Forms), len(x.Equivalents))
 				}
 			}
 			for _, term := range c.NotExpanded {
@@ -151,6 +136,33 @@ func TestBilingual(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkExpansion finds the expansion of term among res's and checks that
+// its equivalents include every form of has and none of not, and that
+// each has its form; it reports whether the expansion was found.
+func checkExpansion(t *testing.T, query string, res *Result, term string, has, not []string) (Expansion, bool) {
+	t.Helper()
+	i := slices.IndexFunc(res.Expansions, func(x Expansion) bool { return x.Term == term })
+	if i < 0 {
+		t.Errorf("%q: no expansion of %q in %+v", query, term, res.Expansions)
+		return Expansion{}, false
+	}
+	x := res.Expansions[i]
+	for _, f := range has {
+		if !slices.Contains(x.Equivalents, f) {
+			t.Errorf("%q: %s expands to %v, want %s", query, x.Term, x.Equivalents, f)
+		}
+	}
+	for _, f := range not {
+		if slices.Contains(x.Equivalents, f) {
+			t.Errorf("%q: %s expands to %v, want no %s", query, x.Term, x.Equivalents, f)
+		}
+	}
+	if len(x.Forms) != len(x.Equivalents) {
+		t.Errorf("%q: %s has %d forms for %d equivalents", query, x.Term, len(x.Forms), len(x.Equivalents))
+	}
+	return x, true
 }
 
 func TestLiteralFormRanksFirst(t *testing.T) {
