@@ -23,16 +23,7 @@ func TestMayHaveAll(t *testing.T) {
 		{ID: "b", Text: "宇宙の話。"},
 		{ID: "c", Text: "監視と防衛。"},
 	}
-	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{BatchSize: len(ps)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	rd := reader(t, ix)
-	sctx := withSegment(ctx, rd)
-	if _, ok := sctx.Value(segmentKey{}).(*singleSegment); !ok {
-		t.Fatal("the index has more than one segment")
-	}
+	rd, sctx := oneSegment(t, ctx, ps)
 	// phrase makes a phrase of words, "|" separating the words of one
 	// position.
 	phrase := func(words ...string) analysis.TokenStream {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
 )
@@ -35,16 +37,7 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
 		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
 	}
-	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{BatchSize: len(ps)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	rd := reader(t, ix)
-	sctx := withSegment(ctx, rd)
-	if _, ok := sctx.Value(segmentKey{}).(*singleSegment); !ok {
-		t.Fatal("the index has more than one segment")
-	}
+	rd, sctx := oneSegment(t, ctx, ps)
 	type posting struct {
 		doc, freq    uint64
 		norm, length float64
@@ -104,4 +97,21 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 			}
 		}
 	}
+}
+
+// oneSegment indexes ps in memory in one segment, closed when the test
+// ends, and returns a reader of it and ctx with the segment (withSegment).
+func oneSegment(t *testing.T, ctx context.Context, ps []corpus.Passage) (index.IndexReader, context.Context) {
+	t.Helper()
+	ix, _, err := indexer.NewMemory(ctx, indexer.Passages(ps), indexer.Options{BatchSize: len(ps)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	rd := reader(t, ix)
+	sctx := withSegment(ctx, rd)
+	if _, ok := sctx.Value(segmentKey{}).(*singleSegment); !ok {
+		t.Fatal("the index has more than one segment")
+	}
+	return rd, sctx
 }
