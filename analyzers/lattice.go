@@ -82,6 +82,7 @@ type lattice struct {
 	nodes  []node
 	list   [][]int32 // indices of the nodes ending at each rune position
 	out    []int32   // the best path, BOS and EOS omitted, in text order
+	preds  []pred    // forward's predecessors of one start, reused
 }
 
 var latticePool = sync.Pool{New: func() any { return new(lattice) }}
@@ -332,29 +333,77 @@ func (d *ipaDict) class(n *node) wordClass {
 }
 
 // forward is Kagome's Viterbi forward pass (in Normal mode every penalty
-// is 0).
+// is 0), node by node in the order of their start: a node's predecessors
+// are the nodes ending where it starts, all done before it. The nodes of
+// one start share their predecessors, which are read once per start into
+// a compact array of their right ids and costs, rather than from the
+// lattice's nodes for every node. The best predecessor of a node is the
+// first of least cost, as in Kagome; a path whose cost reaches
+// maximumCost, which Kagome clamps, is compared as Kagome does (see
+// forwardClamped), so the path found is always Kagome's.
 func (la *lattice) forward() {
 	d := la.d
-	for i := 1; i < len(la.list); i++ {
-		for _, ti := range la.list[i] {
-			target := &la.nodes[ti]
-			prevList := la.list[target.start]
-			if len(prevList) == 0 {
-				target.cost = maximumCost
-				continue
+	preds := la.preds[:0]
+	n := len(la.nodes)
+	start := int32(-1)
+	for k := 2; k <= n; k++ {
+		ti := int32(k)
+		if k == n {
+			ti = 1 // EOS, added second, starts last
+		}
+		target := &la.nodes[ti]
+		if target.start != start {
+			start = target.start
+			preds = preds[:0]
+			for _, pi := range la.list[start] {
+				p := &la.nodes[pi]
+				preds = append(preds, pred{right: p.right, index: pi, cost: int64(p.cost) + int64(p.penalty)})
 			}
-			for j, pi := range prevList {
-				n := &la.nodes[pi]
-				c := d.Connection(int(n.right), int(target.left))
-				total := int64(c) + int64(target.weight) + int64(n.cost) + int64(n.penalty)
-				if total > maximumCost {
-					total = maximumCost
-				}
-				if j == 0 || int32(total) < target.cost {
-					target.cost = int32(total)
-					target.prev = pi
-				}
+		}
+		if len(preds) == 0 {
+			target.cost = maximumCost
+			continue
+		}
+		row := d.ConnectionRow(int(target.left))
+		best, bestPrev := int64(row[preds[0].right])+preds[0].cost, preds[0].index
+		for _, p := range preds[1:] {
+			if c := int64(row[p.right]) + p.cost; c < best {
+				best, bestPrev = c, p.index
 			}
+		}
+		if total := best + int64(target.weight); total < maximumCost {
+			target.cost = int32(total)
+			target.prev = bestPrev
+			continue
+		}
+		la.forwardClamped(target, la.list[start])
+	}
+	la.preds = preds[:0]
+}
+
+// pred is a predecessor of the nodes of one start: its right id, its
+// index in lattice.nodes and the cost of the best path through it,
+// penalty included.
+type pred struct {
+	right int32
+	index int32
+	cost  int64
+}
+
+// forwardClamped finds the best predecessor of target as Kagome does,
+// clamping the cost of each path at maximumCost.
+func (la *lattice) forwardClamped(target *node, prevList []int32) {
+	d := la.d
+	for j, pi := range prevList {
+		n := &la.nodes[pi]
+		c := d.Connection(int(n.right), int(target.left))
+		total := int64(c) + int64(target.weight) + int64(n.cost) + int64(n.penalty)
+		if total > maximumCost {
+			total = maximumCost
+		}
+		if j == 0 || int32(total) < target.cost {
+			target.cost = int32(total)
+			target.prev = pi
 		}
 	}
 }

@@ -76,6 +76,13 @@ func (d *Dict) Connection(right, left int) int16 {
 	return d.conn[d.connRows*left+right]
 }
 
+// ConnectionRow returns the costs of a word whose left id is left after
+// a word of each right id: ConnectionRow(left)[right] is
+// Connection(right, left).
+func (d *Dict) ConnectionRow(left int) []int16 {
+	return d.conn[d.connRows*left : d.connRows*(left+1)]
+}
+
 // CharacterClass returns the character class of r, as Kagome's
 // Dict.CharacterCategory.
 func (d *Dict) CharacterClass(r rune) byte {
