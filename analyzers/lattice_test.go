@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/google/go-cmp/cmp"
@@ -118,4 +119,15 @@ func tokenLines(ts analysis.TokenStream) []string {
 		out = append(out, t.String())
 	}
 	return out
+}
+
+// TestLetterOrDigit checks letterOrDigit's shortcut against Unicode's
+// tables, over the planes of Japanese text.
+func TestLetterOrDigit(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r)
+		if got := letterOrDigit(r); got != want {
+			t.Fatalf("letterOrDigit(%U) = %v, want %v", r, got, want)
+		}
+	}
 }
