@@ -3,6 +3,7 @@ package analyzers
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,6 +223,47 @@ func TestIPAPartsOfSpeech(t *testing.T) {
 	for i, p := range d.POS() {
 		if len(p) < 2 {
 			t.Errorf("part of speech %d is %v, want at least 2 levels", i, p)
+		}
+	}
+}
+
+// TestAppendTermsBigrams checks that AppendTermsBigrams gives the terms
+// of AppendTerms and those of BigramTerms, over the test texts.
+func TestAppendTermsBigrams(t *testing.T) {
+	m, err := NewMorph(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var packed []byte
+	for _, in := range testInputs(t) {
+		want := m.AppendTerms(nil, []byte(in))
+		var wantBigrams [][]byte
+		BigramTerms([]byte(in), func(term []byte) { wantBigrams = append(wantBigrams, slices.Clone(term)) })
+		var got []TermPos
+		got, packed = m.AppendTermsBigrams(nil, packed[:0], []byte(in))
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d terms, AppendTerms %d", in, len(got), len(want))
+		}
+		for i := range want {
+			if string(got[i].Term) != string(want[i].Term) || got[i].Pos != want[i].Pos {
+				t.Fatalf("%q term %d: %q at %d, AppendTerms %q at %d", in, i, got[i].Term, got[i].Pos, want[i].Term, want[i].Pos)
+			}
+		}
+		var gotBigrams [][]byte
+		for rest := packed; ; {
+			term, r, ok := NextBigram(rest)
+			if !ok {
+				break
+			}
+			gotBigrams, rest = append(gotBigrams, term), r
+		}
+		if len(gotBigrams) != len(wantBigrams) {
+			t.Fatalf("%q: %d bigrams, BigramTerms %d", in, len(gotBigrams), len(wantBigrams))
+		}
+		for i := range wantBigrams {
+			if string(gotBigrams[i]) != string(wantBigrams[i]) {
+				t.Fatalf("%q bigram %d: %q, BigramTerms %q", in, i, gotBigrams[i], wantBigrams[i])
+			}
 		}
 	}
 }

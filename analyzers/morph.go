@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode"
 	"unicode/utf8"
@@ -88,6 +89,41 @@ func (m *Morph) AppendTerms(dst []TermPos, input []byte) []TermPos {
 	}
 	putStream(s)
 	return dst
+}
+
+// AppendTermsBigrams is AppendTerms, and also appends to bigrams the term
+// of every token [BigramTok] makes of input, in order, each as a uvarint
+// length and its bytes (see NextBigram): both analyses read one
+// normalisation of input, where AppendTerms and [BigramTerms] make one
+// each.
+func (m *Morph) AppendTermsBigrams(dst []TermPos, bigramTerms, input []byte) ([]TermPos, []byte) {
+	s := getStream(input)
+	m.run(s, false)
+	for _, t := range s.toks {
+		dst = append(dst, TermPos{Term: s.arena[t.ts:t.te:t.te], Pos: t.pos})
+	}
+	kept := s.arena // the caller keeps the terms
+	s.arena, s.spare = s.spare[:0], nil
+	s.toks = s.toks[:0]
+	s.pos = 0
+	bigrams(s)
+	for _, t := range s.toks {
+		bigramTerms = binary.AppendUvarint(bigramTerms, uint64(t.te-t.ts))
+		bigramTerms = append(bigramTerms, s.arena[t.ts:t.te]...)
+	}
+	s.spare, s.arena = s.arena[:0], kept
+	putStream(s)
+	return dst, bigramTerms
+}
+
+// NextBigram returns the first term of terms as AppendTermsBigrams
+// appends them, and the rest; ok is false at the end.
+func NextBigram(terms []byte) (term, rest []byte, ok bool) {
+	n, k := binary.Uvarint(terms)
+	if k <= 0 || uint64(len(terms)-k) < n {
+		return nil, nil, false
+	}
+	return terms[k : k+int(n)], terms[k+int(n):], true
 }
 
 // TokenizeUntil analyses input as Tokenize does, but stops as soon as

@@ -265,7 +265,7 @@ func BenchmarkBigramCollect(b *testing.B) {
 		c.ids = make([]string, len(ps))
 		sh := c.shard()
 		for first := 0; first < len(ps); first += 100 {
-			sh.add(uint32(first), ps[first:min(first+100, len(ps))])
+			sh.add(uint32(first), ps[first:min(first+100, len(ps))], nil)
 		}
 		c.gather()
 	}
@@ -294,7 +294,7 @@ func BenchmarkBigramDocs(b *testing.B) {
 	for size < int64(mb)*1e6 {
 		for first := 0; first < len(ps); first += 100 {
 			batch := ps[first:min(first+100, len(ps))]
-			sh.add(uint32(ord), batch)
+			sh.add(uint32(ord), batch, nil)
 			ord += len(batch)
 			for _, p := range batch {
 				size += int64(len(p.Text))

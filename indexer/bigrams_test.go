@@ -8,9 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kensaku/kensaku/corpus"
 )
 
 // TestBigrams checks the bigram index of a build, on disk and in memory:
@@ -260,5 +265,97 @@ func TestOrdList(t *testing.T) {
 		if got := decodeOrds(nil, l.buf); !slices.Equal(got, tc.want) {
 			t.Errorf("add %v: decoded %v, want %v", tc.add, got, tc.want)
 		}
+	}
+}
+
+// TestBigramsFromAnalysis checks that a shard given the passages'
+// analysed documents, whose text analysis gave the bigrams, collects what
+// a shard analysing the texts again collects.
+func TestBigramsFromAnalysis(t *testing.T) {
+	data, err := os.ReadFile("../analyzers/testdata/mixed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsquad, err := os.ReadFile("../analyzers/testdata/jsquad.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []corpus.Passage
+	for i, line := range strings.Split(string(data)+string(jsquad), "\n") {
+		ps = append(ps, corpus.Passage{ID: strconv.Itoa(i), Text: line, Title: "題", Kind: corpus.KindBody})
+	}
+	m, err := NewMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]*document.Document, len(ps))
+	for i, p := range ps {
+		fields, err := fieldsOf(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := document.NewDocument(p.ID)
+		if err := m.MapDocument(d, fields); err != nil {
+			t.Fatal(err)
+		}
+		useTextFields(d, nil, true)
+		d.VisitFields(func(f index.Field) { f.Analyze() })
+		docs[i] = d
+	}
+	if _, ok := textBigrams(docs[0]); !ok {
+		t.Fatal("the text's analysis gave no bigrams")
+	}
+	collect := func(docs []*document.Document) *bigramCollector {
+		c := newBigramCollector()
+		c.ids = make([]string, len(ps))
+		sh := c.shard()
+		for first := 0; first < len(ps); first += 100 {
+			end := min(first+100, len(ps))
+			var batch []*document.Document
+			if docs != nil {
+				batch = docs[first:end]
+			}
+			sh.add(uint32(first), ps[first:end], batch)
+		}
+		c.gather()
+		return c
+	}
+	got, want := collect(docs), collect(nil)
+	if !slices.Equal(got.terms, want.terms) || !slices.Equal(got.lengths, want.lengths) {
+		t.Fatalf("%d terms and lengths %v, analysing again %d terms and lengths %v", len(got.terms), got.lengths[:5], len(want.terms), want.lengths[:5])
+	}
+	for i := range want.lists {
+		for k := range want.lists[i] {
+			if !bytes.Equal(got.lists[i][k], want.lists[i][k]) {
+				t.Fatalf("term %q: passages differ", want.terms[i])
+			}
+		}
+	}
+}
+
+// TestKeyTable checks keyTable against a map, through its growth.
+func TestKeyTable(t *testing.T) {
+	var kt keyTable
+	want := map[uint64]uint32{}
+	for i := range 100_000 {
+		key := shortKey([]byte(strconv.Itoa(i % 37_000)))
+		slot := kt.slot(key)
+		v, ok := want[key]
+		if !ok {
+			if *slot != noList {
+				t.Fatalf("new key %x has value %d", key, *slot)
+			}
+			v = uint32(len(want))
+			want[key] = v
+			*slot = v
+		}
+		if *slot != v {
+			t.Fatalf("key %x: %d, want %d", key, *slot, v)
+		}
+	}
+	got := map[uint64]uint32{}
+	kt.each(func(key uint64, v uint32) { got[key] = v })
+	if !maps.Equal(got, want) || kt.n != len(want) {
+		t.Fatalf("each gave %d keys, want %d (n %d)", len(got), len(want), kt.n)
 	}
 }

@@ -372,7 +372,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 						found = append(found, glossary.Mine(p.ID, p.Text)...)
 					}
 				}
-				bigrams.add(j.first, j.texts)
+				bigrams.add(j.first, j.texts, j.docs)
 				serr := w.call(func() error { return store.add(j.first, j.texts) })
 				mu.Lock()
 				if err != nil && workErr == nil {
@@ -446,7 +446,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, opts Options, bg *bi
 		if err := idx.Mapping().MapDocument(d, fields); err != nil {
 			return fmt.Errorf("indexer: passage %s: %w", p.ID, err)
 		}
-		useTextFields(d, titles)
+		useTextFields(d, titles, true)
 		cur.docs = append(cur.docs, d)
 		cur.texts = append(cur.texts, p)
 		bg.ids = append(bg.ids, p.ID)

@@ -89,6 +89,12 @@ type termAppender interface {
 	AppendTerms(dst []analyzers.TermPos, input []byte) []analyzers.TermPos
 }
 
+// bigramAppender is a tokenizer that also gives the terms of the bigram
+// index from the same analysis ([analyzers.Morph]).
+type bigramAppender interface {
+	AppendTermsBigrams(dst []analyzers.TermPos, bigrams, input []byte) ([]analyzers.TermPos, []byte)
+}
+
 // scratchTerms holds the token lists of analyses in progress.
 var scratchTerms = sync.Pool{New: func() any { return new([]analyzers.TermPos) }}
 
@@ -104,8 +110,13 @@ type textField struct {
 	analyzer analysis.Analyzer
 	terms    termAppender // the analyzer's tokenizer, when it is the analyzer alone
 	titles   *titleCache  // when not nil, the field is a title and analysed through it
+	// withBigrams asks the analysis for the terms of the bigram index too
+	// (the passage's text), which it puts in bigrams when the tokenizer
+	// gives them (see analyzers.NextBigram).
+	withBigrams bool
 
 	analysed analysedTerms
+	bigrams  []byte
 }
 
 var (
@@ -128,7 +139,9 @@ func (f *textField) Terms() []zap.Term                   { return f.analysed.ter
 func (f *textField) analyse(value []byte) analysedTerms {
 	sp := scratchTerms.Get().(*[]analyzers.TermPos)
 	toks := (*sp)[:0]
-	if f.terms != nil {
+	if ba, ok := f.terms.(bigramAppender); ok && f.withBigrams {
+		toks, f.bigrams = ba.AppendTermsBigrams(toks, f.bigrams[:0], value)
+	} else if f.terms != nil {
 		toks = f.terms.AppendTerms(toks, value)
 	} else {
 		for _, t := range f.analyzer.Analyze(value) {
@@ -159,7 +172,7 @@ func (f *textField) Analyze() {
 // Size implements document.Field: Bleve counts the bytes of the
 // documents of a batch.
 func (f *textField) Size() int {
-	n := 64 + len(f.name) + len(f.value) + 48*len(f.analysed.terms)
+	n := 64 + len(f.name) + len(f.value) + 48*len(f.analysed.terms) + len(f.bigrams)
 	for _, t := range f.analysed.terms {
 		n += len(t.Term) + 8*len(t.Positions)
 	}
@@ -167,8 +180,10 @@ func (f *textField) Size() int {
 }
 
 // useTextFields replaces the analysed text fields of d, as Bleve's mapping
-// made them, with textFields; the title analyses through titles.
-func useTextFields(d *document.Document, titles *titleCache) {
+// made them, with textFields; the title analyses through titles, and the
+// text also gives the terms of the bigram index when withBigrams (see
+// textBigrams).
+func useTextFields(d *document.Document, titles *titleCache, withBigrams bool) {
 	for i, f := range d.Fields {
 		tf, ok := f.(*document.TextField)
 		if !ok || tf.Analyzer() == nil || len(tf.ArrayPositions()) > 0 {
@@ -181,8 +196,20 @@ func useTextFields(d *document.Document, titles *titleCache) {
 		if tf.Name() == FieldTitle && titles != nil {
 			nf.titles = titles
 		}
+		nf.withBigrams = withBigrams && tf.Name() == FieldText
 		d.Fields[i] = nf
 	}
+}
+
+// textBigrams returns the terms of the bigram index that the analysis of
+// d's text gave (see textField.withBigrams), or false when it gave none.
+func textBigrams(d *document.Document) ([]byte, bool) {
+	for _, f := range d.Fields {
+		if tf, ok := f.(*textField); ok && tf.name == FieldText && tf.bigrams != nil {
+			return tf.bigrams, true
+		}
+	}
+	return nil, false
 }
 
 // passageDoc is a passage's Bleve document as a build indexes it. It tells

@@ -47,7 +47,7 @@ func TestTextFieldTerms(t *testing.T) {
 				want.Analyze()
 				d := document.NewDocument("x")
 				d.AddField(document.NewTextFieldCustom("f", nil, []byte(text), options, a.analyzer))
-				useTextFields(d, nil)
+				useTextFields(d, nil, false)
 				got, ok := d.Fields[0].(*textField)
 				if !ok {
 					t.Fatalf("%s: field is %T, want *textField", name, d.Fields[0])
