@@ -224,6 +224,12 @@ func (la *lattice) build(inp string) {
 // addKnown adds the dictionary words that start at byte pos, rune
 // runePos, of the input, as Kagome's IndexTable.CommonPrefixSearchCallback
 // finds them, and reports whether there were any.
+//
+// A word ends where a character of its surface ends, its surfaces being
+// UTF-8 (TestDictionarySurfaces): the double array is asked whether a word
+// ends only after the last byte of a character of what matched so far,
+// not after each byte, which saves a lookup far into the array (a cache
+// miss) for two of the three bytes of a kana or kanji.
 func (la *lattice) addKnown(runePos, pos int) bool {
 	const terminator = 0 // of Kagome's double array
 	da := la.d.DA
@@ -231,23 +237,40 @@ func (la *lattice) addKnown(runePos, pos int) bool {
 	found := false
 	var p, q int
 	runes := 0 // of inp[pos:i+1]
+	more := 0  // bytes of the current character after inp[i]
 	for i := pos; i < len(inp); i++ {
 		c := inp[i]
 		if c == terminator {
 			break
 		}
-		if c&0xC0 != 0x80 {
+		switch {
+		case c < 0x80:
 			runes++
+			more = 0
+		case c < 0xC0: // a continuation byte
+			more--
+		default:
+			runes++
+			more = 1
+			if c >= 0xE0 {
+				more = 2
+				if c >= 0xF0 {
+					more = 3
+				}
+			}
 		}
 		p = q
 		q = int(da[p].Base) + int(c)
 		if q >= len(da) || int(da[q].Check) != p {
 			break
 		}
+		if more > 0 {
+			continue // no word ends inside a character
+		}
 		ahead := int(da[q].Base) + terminator
 		if ahead < len(da) && int(da[ahead].Check) == q && int(da[ahead].Base) <= 0 {
 			id := int(-da[ahead].Base)
-			for k := id; k <= id+int(la.d.Morphs[id].Dup); k++ {
+			for k, last := id, id+int(la.d.Morphs[id].Dup); k <= last; k++ {
 				la.addNode(runePos, k, pos, runePos, classKnown, i+1, runes)
 			}
 			found = true

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/google/go-cmp/cmp"
@@ -130,4 +131,45 @@ func TestLetterOrDigit(t *testing.T) {
 			t.Fatalf("letterOrDigit(%U) = %v, want %v", r, got, want)
 		}
 	}
+}
+
+// TestDictionarySurfaces checks that every word of the embedded
+// dictionary's double array is valid UTF-8, which addKnown relies on to
+// look for word ends only where a character ends: it walks each word's
+// bytes back from its end to the root.
+func TestDictionarySurfaces(t *testing.T) {
+	d, err := loadIPA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	da := d.DA
+	words := 0
+	for q := 1; q < len(da); q++ {
+		end := int(da[q].Base) // the terminator's cell, if a word ends at q
+		if end <= 0 || end >= len(da) || end == q || int(da[end].Check) != q || da[end].Base > 0 || int(da[q].Check) < 0 {
+			continue
+		}
+		var word []byte
+		for x, steps := q, 0; x != 0; steps++ {
+			p := int(da[x].Check)
+			if steps > 1000 || p < 0 || p >= len(da) {
+				t.Fatalf("cell %d: no path to the root", q)
+			}
+			c := x - int(da[p].Base)
+			if c <= 0 || c > 255 {
+				t.Fatalf("cell %d: byte %d on the path to the root", q, c)
+			}
+			word = append(word, byte(c))
+			x = p
+		}
+		slices.Reverse(word)
+		if !utf8.Valid(word) {
+			t.Errorf("word %q of the dictionary is not valid UTF-8", word)
+		}
+		words++
+	}
+	if words < 100_000 {
+		t.Fatalf("found %d words in the double array, want the IPA dictionary's", words)
+	}
+	t.Logf("%d surfaces", words)
 }
