@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -37,6 +38,17 @@ func PostingsChunk(seg segment.Segment, n uint64) uint64 {
 		return 0
 	}
 	return zap.ChunkSize(mode, n, docs)
+}
+
+// PostingsBitmap returns the bitmap of the documents of pl, a posting
+// list of one of kensaku's segments, to be read only (deleted documents
+// included, as its OrInto adds them), or nil when it keeps none (a list of
+// one document) or is of any other segment.
+func PostingsBitmap(pl segment.PostingsList) *roaring.Bitmap {
+	if zl, ok := pl.(*zap.PostingsList); ok {
+		return zl.Bitmap()
+	}
+	return nil
 }
 
 // SkipToChunk moves the document bitmap iterator of it, a posting

@@ -126,7 +126,7 @@ func newClause(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	}
 	tq, ok := q.(*bquery.TermQuery)
 	if !ok || tq.FieldVal == "" {
-		s, err := q.Searcher(ctx, r, m, opts)
+		s, err := phraseSearcher(ctx, r, m, opts, q)
 		return anyClause{searcher: s}, err
 	}
 	docs, avgLen, err := bm25Metrics(ctx, r, tq.FieldVal)

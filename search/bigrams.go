@@ -152,6 +152,8 @@ func (p *bitmapPostings) advance(target uint64) (uint64, uint64, float64, float6
 	return p.next()
 }
 
+func (p *bitmapPostings) bitmap() *roaring.Bitmap { return p.bm }
+
 func (p *bitmapPostings) orInto(b *roaring.Bitmap) bool {
 	if b != nil {
 		b.Or(p.bm)

@@ -286,7 +286,7 @@ func (e *Engine) spelledEnglish(katakana string) []glossary.Equivalent {
 		return nil
 	}
 	var out []glossary.Equivalent
-	for _, c := range vocab.MatchKatakana(katakana, 0, minReverseConfidence) {
+	for _, c := range e.matchKatakana(vocab, katakana) {
 		t := spell[c.English]
 		if len(c.English) < minReverseLetters || !reverseEndingOK(katakana, c.English, t, c.Confidence) {
 			continue

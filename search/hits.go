@@ -288,6 +288,11 @@ func (ts *termSets) fieldDocs(field, term string) (*roaring.Bitmap, error) {
 	if err != nil || l.docs != nil {
 		return l.docs, err
 	}
+	// The list's own bitmap (a zap segment's), read only; or a copy.
+	if b := listBitmap(l.p); b != nil {
+		l.docs = b
+		return b, nil
+	}
 	b := roaring.New()
 	if !l.p.orInto(b) {
 		for {

@@ -292,6 +292,26 @@ func (p *segmentPostings) advance(target uint64) (uint64, uint64, float64, float
 	return p.read(x, err)
 }
 
+// bitmap returns the zap segment's bitmap of the list's documents, to be
+// read only, or nil when it has none (see listBitmap).
+func (p *segmentPostings) bitmap() *roaring.Bitmap {
+	if p.pl.Count() == 0 {
+		return nil
+	}
+	return indexer.PostingsBitmap(p.pl)
+}
+
+// listBitmap returns the bitmap of the documents of p, to be read only,
+// when p keeps one (a zap segment's list of more than one document, a
+// bigram's list), else nil: the documents are then added to a new bitmap
+// with orInto.
+func listBitmap(p postings) *roaring.Bitmap {
+	if b, ok := p.(interface{ bitmap() *roaring.Bitmap }); ok {
+		return b.bitmap()
+	}
+	return nil
+}
+
 // orInto adds the list's documents to b, from a zap segment's bitmap.
 func (p *segmentPostings) orInto(b *roaring.Bitmap) bool {
 	if p.pl.Count() == 0 {

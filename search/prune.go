@@ -575,9 +575,9 @@ func (l *pleaf) has(d uint64) bool {
 		return ok
 	}
 	if l.bits == nil {
-		if bp, ok := l.term.term.(*bitmapPostings); ok {
-			l.bits = bp.bm // a bigram's own bitmap, read only
-		} else {
+		// The list's own bitmap (a zap segment's, a bigram's), read only;
+		// or a copy.
+		if l.bits = listBitmap(l.term.term); l.bits == nil {
 			l.bits = roaring.New()
 			l.term.term.orInto(l.bits)
 		}
@@ -586,27 +586,50 @@ func (l *pleaf) has(d uint64) bool {
 }
 
 // matches returns the documents that match: the union of the documents
-// of the clauses that make a document match (not the common terms).
+// of the clauses that make a document match (not the common terms). The
+// lists' own bitmaps are read, not copied, and joined at once (FastOr):
+// adding each list in turn to one bitmap was a twentieth of a question on
+// the 48 MB scale corpus.
 func (t *pruneTree) matches() *roaring.Bitmap {
-	b := roaring.New()
-	t.union(0, b)
-	return b
+	var rest *roaring.Bitmap // the documents of the lists with no bitmap of their own
+	bms := t.union(0, nil, &rest)
+	if rest != nil {
+		bms = append(bms, rest)
+	}
+	return roaring.FastOr(bms...)
 }
 
-func (t *pruneTree) union(ni int, b *roaring.Bitmap) {
+// union appends to bms the bitmaps of the documents of the clauses of
+// node ni that make a document match, adding to *rest (made on first use)
+// the documents of those without one.
+func (t *pruneTree) union(ni int, bms []*roaring.Bitmap, rest **roaring.Bitmap) []*roaring.Bitmap {
+	add := func() *roaring.Bitmap {
+		if *rest == nil {
+			*rest = roaring.New()
+		}
+		return *rest
+	}
 	for _, it := range t.nodes[ni].items {
-		switch {
+		switch l := &t.leaves[max(it.leaf, 0)]; {
 		case it.common:
 		case it.node >= 0:
-			t.union(it.node, b)
-		case t.leaves[it.leaf].term != nil:
-			t.leaves[it.leaf].term.term.orInto(b)
+			bms = t.union(it.node, bms, rest)
+		case l.term != nil:
+			if b := listBitmap(l.term.term); b != nil {
+				bms = append(bms, b)
+			} else {
+				l.term.term.orInto(add())
+			}
 		default:
-			for _, h := range t.leaves[it.leaf].hits {
-				b.Add(uint32(h.doc))
+			if len(l.hits) > 0 {
+				b := add()
+				for _, h := range l.hits {
+					b.Add(uint32(h.doc))
+				}
 			}
 		}
 	}
+	return bms
 }
 
 // thetaSlack is the margin below a threshold within which a document is

@@ -323,7 +323,7 @@ func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapp
 			}
 			most = -most
 		}
-		fs, err := f.query().Searcher(ctx, r, m, opts)
+		fs, err := phraseSearcher(ctx, r, m, opts, f.query())
 		if err != nil {
 			if lengths != nil {
 				lengths.close()

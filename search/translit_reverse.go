@@ -71,12 +71,45 @@ const (
 	maxReverseWords   = 300_000
 )
 
+// maxReverseMemo is the most katakana words whose matches an engine
+// keeps (reverseState.memo); past it the memo starts again empty. A word
+// keeps its candidates, a few at most (about 200 bytes a word).
+const maxReverseMemo = 20_000
+
 // reverseState is the English vocabulary of an engine's index.
 type reverseState struct {
 	once  sync.Once
 	model *translit.Model
 	vocab *translit.EnglishVocabulary
 	term  map[string]string // spelling → the term of the index it stems to
+	// memo keeps the candidates of the katakana words matched before:
+	// they depend on the word and the index alone, and the questions
+	// asked of an index repeat their names and loanwords (the 3,239
+	// katakana words of the JSQuAD questions are 883 words).
+	mu   sync.RWMutex
+	memo map[string][]translit.EnglishCandidate
+}
+
+// matchKatakana returns the English words of the index that the katakana
+// word spells with confidence minReverseConfidence, the best first, as
+// vocab.MatchKatakana gives them, from the memo when the word was matched
+// before. The slice is shared: callers do not change it.
+func (e *Engine) matchKatakana(vocab *translit.EnglishVocabulary, word string) []translit.EnglishCandidate {
+	r := &e.translit.reverse
+	r.mu.RLock()
+	cands, ok := r.memo[word]
+	r.mu.RUnlock()
+	if ok {
+		return cands
+	}
+	cands = vocab.MatchKatakana(word, 0, minReverseConfidence)
+	r.mu.Lock()
+	if r.memo == nil || len(r.memo) >= maxReverseMemo {
+		r.memo = map[string][]translit.EnglishCandidate{}
+	}
+	r.memo[word] = slices.Clip(cands)
+	r.mu.Unlock()
+	return cands
 }
 
 // englishVocab returns the model and the English words of the index, or
@@ -171,7 +204,7 @@ func (e *Engine) reverseTransliterate(p *plan, text string, matches []glossary.M
 		if m == nil {
 			return alts, nil, nil
 		}
-		cands := vocab.MatchKatakana(word, 0, minReverseConfidence)
+		cands := e.matchKatakana(vocab, word)
 		if len(cands) == 0 {
 			continue
 		}

@@ -23,10 +23,15 @@ const reverseSlack = 9.0
 // MatchKatakana. It is safe for concurrent use.
 //
 // What the forward pass needs of the English side alone is computed once,
-// here: each node's P(e[:i]) (gamma) and, for each chunk of letters ending
-// at a node, a number for the chunk (chunkOf), so that a MatchKatakana call
-// looks up no map of the English chunks and computes each chunk's pairs
-// with the katakana once, in a slice by that number.
+// here: each node's P(e[:i]) (gamma), for each chunk of letters ending at
+// a node, a number for the chunk (chunkOf), and, for each katakana chunk,
+// the chunks of the vocabulary the model pairs it with (byK), so that a
+// MatchKatakana call looks up no map of the English chunks and fills each
+// chunk's pairs with the katakana from the katakana's few chunks (a dozen
+// for a word of six units), once, in a slice by that number. (Going
+// through each English chunk's pairs instead, hundreds for a chunk of one
+// letter, to find the few with the word's katakana chunks, was a third
+// of a call's time.)
 type EnglishVocabulary struct {
 	m *Model
 	trie
@@ -37,16 +42,26 @@ type EnglishVocabulary struct {
 	// of node n (a up to its depth) in chunks.
 	chunkOf []int32
 	chunks  []englishChunk
+	// byK[kc] lists the chunks that the model pairs with katakana chunk
+	// kc (packed as byE keys, not 0), with the pair's probability.
+	byK     map[uint32][]vocabPair
 	scratch sync.Pool // of *reverseScratch
 }
 
 // englishChunk is a chunk of English letters that ends at some node.
 type englishChunk struct {
-	pairs   []kanaPair // the model's pairs of the chunk (byE), by katakana chunk
+	silent  float64 // the probability of its pair with no katakana (silent letters)
 	letters int
 	// none: the model has no pair for the chunk and it has more than one
 	// letter (one letter pairs with any unit at the unseenPair floor).
 	none bool
+}
+
+// vocabPair is an English chunk of the vocabulary (its number) with the
+// probability of its pair with a katakana chunk.
+type vocabPair struct {
+	id int32
+	p  float64
 }
 
 // EnglishCandidate is an English word scored against a katakana word.
@@ -80,6 +95,7 @@ func (v *EnglishVocabulary) prepare() {
 	v.gamma = make([]float64, len(v.nodes))
 	v.gamma[0] = g
 	v.chunkOf = make([]int32, len(v.nodes)*m.maxE)
+	v.byK = map[uint32][]vocabPair{}
 	ids := map[uint32]int32{}
 	var path []byte
 	var nodes []int32 // nodes[i]: the node of path[:i]
@@ -99,9 +115,12 @@ func (v *EnglishVocabulary) prepare() {
 				ks := m.byE[ec]
 				ch := englishChunk{letters: a, none: ks == nil && a > 1}
 				for kc, p := range ks {
-					ch.pairs = append(ch.pairs, kanaPair{kc, p})
+					if kc == 0 {
+						ch.silent = p
+						continue
+					}
+					v.byK[kc] = append(v.byK[kc], vocabPair{id, p})
 				}
-				slices.SortFunc(ch.pairs, func(x, y kanaPair) int { return cmp.Compare(x.kc, y.kc) })
 				v.chunks = append(v.chunks, ch)
 			}
 			v.chunkOf[int(n)*m.maxE+a-1] = id
@@ -120,13 +139,6 @@ func (v *EnglishVocabulary) prepare() {
 	}
 }
 
-// kanaPair is a katakana chunk (packed as byE keys) with the probability
-// of its pair with an English chunk.
-type kanaPair struct {
-	kc uint32
-	p  float64
-}
-
 // Len returns the number of distinct words in v.
 func (v *EnglishVocabulary) Len() int { return len(v.words) }
 
@@ -138,12 +150,6 @@ type reverseScratch struct {
 	touched []int32   // the chunks whose chunkAt is set
 	pairs   []float64 // the computed chunks' pair probabilities
 	kcode   []uint32  // [j*w+b]: the chunk of b units ending at unit j, packed as byE keys
-	// The places j*w+b of each katakana chunk of the word: an open
-	// addressing table of the chunks (slotKC) with the first place + 1
-	// (slotAt), and the next place + 1 of each place (nextAt); 0 ends.
-	slotKC  []uint32
-	slotAt  []int32
-	nextAt  []int32
 	insert  []float64 // [j*w+b]: the insertion probability of that chunk
 	cols    []float64 // [i*(J+1)+j]: the column of the node at depth i
 	logBest []float64 // [i]: ln max_j cols[i][j] / gamma of the node at depth i (NaN: not taken yet)
@@ -202,11 +208,11 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 			sc.insert[j*w+b] = insert[kc]
 		}
 	}
-	sc.places(J, w)
+	sc.pairs = sc.pairs[:0]
+	mt.fill()
 	sc.cols = resize(sc.cols, (mt.maxLetters+1)*(J+1))
 	sc.logBest = resize(sc.logBest, mt.maxLetters+1)
 	sc.bestAt = resize(sc.bestAt, mt.maxLetters+1)
-	sc.pairs = sc.pairs[:0]
 	col := sc.cols[:J+1]
 	col[0] = 1
 	mt.inserts = len(insert) > 0
@@ -226,38 +232,6 @@ func (v *EnglishVocabulary) MatchKatakana(katakana string, n int, minConfidence 
 		out = out[:n]
 	}
 	return out
-}
-
-// places fills slotKC, slotAt and nextAt from kcode.
-func (sc *reverseScratch) places(J, w int) {
-	n := 8
-	for n < 2*J*w {
-		n *= 2
-	}
-	sc.slotKC = resize(sc.slotKC, n)
-	sc.slotAt = resize(sc.slotAt, n)
-	sc.nextAt = resize(sc.nextAt, (J+1)*w)
-	for q := len(sc.kcode) - 1; q > 0; q-- {
-		kc := sc.kcode[q]
-		if kc == 0 {
-			continue
-		}
-		h := sc.slot(kc)
-		sc.slotKC[h] = kc
-		sc.nextAt[q] = sc.slotAt[h]
-		sc.slotAt[h] = int32(q + 1)
-	}
-}
-
-// slot returns the slot of katakana chunk kc (nonzero): its own, or the
-// empty one where it would go.
-func (sc *reverseScratch) slot(kc uint32) int {
-	mask := len(sc.slotKC) - 1
-	h := int(kc*2654435761>>7) & mask
-	for sc.slotKC[h] != 0 && sc.slotKC[h] != kc {
-		h = (h + 1) & mask
-	}
-	return h
 }
 
 // putScratch clears the chunk numbers sc.touched and returns sc to the
@@ -300,7 +274,9 @@ func (mt *reverseMatcher) insertions(col []float64) {
 // chunk returns the pair probabilities of English chunk id with the
 // katakana's chunks: [j*w+b] for the chunk of b units ending at unit j,
 // [0] for the empty chunk (silent letters); nil when the model has no pair
-// for the chunk. They are computed at the chunk's first use in the call.
+// for the chunk. Those of the chunks paired with the katakana's chunks are
+// filled at the start of the call (fill); any other is made at its first
+// use, without pairs but its silent letters and the floor of one letter.
 func (mt *reverseMatcher) chunk(id int32) []float64 {
 	switch at := mt.chunkAt[id]; {
 	case at > 0:
@@ -309,6 +285,14 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 	case at < 0:
 		return nil
 	}
+	return mt.newChunk(id)
+}
+
+// newChunk makes the pairs of chunk id, not made yet in the call, before
+// its pairs with the katakana's chunks: the silent letters and, for one
+// letter, the floor of its pair with any unit; nil when the model has no
+// pair for the chunk.
+func (mt *reverseMatcher) newChunk(id int32) []float64 {
 	ch := &mt.v.chunks[id]
 	mt.touched = append(mt.touched, id)
 	if ch.none {
@@ -325,24 +309,33 @@ func (mt *reverseMatcher) chunk(id int32) []float64 {
 			ps[j*w+1] = unseenPair // the floor of a one-letter pair
 		}
 	}
-	for _, kp := range ch.pairs {
-		if kp.kc == 0 {
-			ps[0] = kp.p
+	ps[0] = ch.silent
+	return ps
+}
+
+// fill makes the pairs of the English chunks that the model pairs with
+// the katakana's chunks, from each place j*w+b of a katakana chunk.
+func (mt *reverseMatcher) fill() {
+	w := mt.w
+	for q, kc := range mt.kcode {
+		if kc == 0 {
 			continue
 		}
-		h := mt.slot(kp.kc)
-		if mt.slotKC[h] == 0 {
-			continue // not in the katakana
-		}
-		for q := mt.slotAt[h]; q != 0; q = mt.nextAt[q-1] {
-			p := kp.p
-			if p == 0 && ch.letters == 1 && int(q-1)%w == 1 {
+		for _, cp := range mt.v.byK[kc] {
+			var ps []float64
+			if at := mt.chunkAt[cp.id]; at > 0 {
+				off := int(at-1) * mt.stride
+				ps = mt.pairs[off : off+mt.stride]
+			} else {
+				ps = mt.newChunk(cp.id)
+			}
+			p := cp.p
+			if p == 0 && mt.v.chunks[cp.id].letters == 1 && q%w == 1 {
 				p = unseenPair
 			}
-			ps[q-1] = p
+			ps[q] = p
 		}
 	}
-	return ps
 }
 
 // addChunk3 is walk's step for one English chunk when katakana chunks

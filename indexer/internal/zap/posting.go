@@ -137,6 +137,16 @@ func (p *PostingsList) OrInto(receiver *roaring.Bitmap) {
 	}
 }
 
+// Bitmap returns the bitmap of the list's documents, to be read only, or
+// nil when the list keeps none (a list of one document, or empty). As
+// OrInto, it leaves the deleted documents in.
+func (p *PostingsList) Bitmap() *roaring.Bitmap {
+	if p.normBits1Hit != 0 {
+		return nil
+	}
+	return p.postings
+}
+
 // Iterator returns an iterator for this postings list
 func (p *PostingsList) Iterator(includeFreq, includeNorm, includeLocs bool,
 	prealloc segment.PostingsIterator) segment.PostingsIterator {
