@@ -59,10 +59,10 @@ type config struct {
 	sizesMB      []int
 	scaleQueries int
 	install      bool
-	worker       string // run one in-process engine and print its Measurement as JSON
-	corpus       string // the worker's corpus name
-	dataset      string // "jsquad" or bench.BilingualName
-	queries      string // the bilingual set's queries file
+	worker       string        // run one in-process engine and print its Measurement as JSON
+	corpus       string        // the worker's corpus name
+	dataset      string        // "jsquad" or bench.BilingualName
+	queries      string        // the bilingual set's queries file
 	loadClients  []int         // pages under load on the largest corpus: clients per point; none to skip
 	loadDuration time.Duration // per point
 	startupRuns  int           // kensaku's start-up, runs of each; 0 to skip
