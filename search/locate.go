@@ -202,9 +202,16 @@ func (l *locator) match(q bquery.Query, doc uint64, locs []termPos) (bool, []ter
 }
 
 // any matches when at least min of qs match, with their locations.
+// Bigram clauses, which have no locations, are matched last and only
+// while fewer than min clauses have matched: a bigram's passages are read
+// whole (indexer.Bigrams.Docs), and a page's hits mostly match words.
 func (l *locator) any(qs []bquery.Query, min int, doc uint64, locs []termPos) (bool, []termPos, error) {
-	n, start := 0, len(locs)
+	n, start, bigrams := 0, len(locs), 0
 	for _, c := range qs {
+		if _, ok := c.(*bigramQuery); ok {
+			bigrams++
+			continue
+		}
 		ok, more, err := l.match(c, doc, locs)
 		if err != nil {
 			return false, locs, err
@@ -212,6 +219,20 @@ func (l *locator) any(qs []bquery.Query, min int, doc uint64, locs []termPos) (b
 		if ok {
 			n++
 			locs = more
+		}
+	}
+	for _, c := range qs {
+		if n >= min || bigrams == 0 {
+			break
+		}
+		if _, ok := c.(*bigramQuery); !ok {
+			continue
+		}
+		bigrams--
+		if ok, _, err := l.match(c, doc, locs); err != nil {
+			return false, locs, err
+		} else if ok {
+			n++
 		}
 	}
 	if n < min {
