@@ -42,6 +42,8 @@ func TestLocatorAnyBigramsLast(t *testing.T) {
 		{"minimum two with a bigram", []bquery.Query{read, term("宇宙"), term("監視")}, 2, 5, true, 2},
 		{"minimum two not reached", []bquery.Query{read, term("宇宙"), term("監視")}, 2, 6, false, 0},
 		{"minimum reached by words", []bquery.Query{unread, term("宇宙"), term("監視"), unread}, 1, 6, true, 1},
+		{"a form's bigrams not read", []bquery.Query{bquery.NewConjunctionQuery([]bquery.Query{unread, unread}), term("宇宙")}, 1, 5, true, 2},
+		{"a form's bigrams match", []bquery.Query{bquery.NewConjunctionQuery([]bquery.Query{read, read}), term("監視")}, 1, 7, true, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l := newLocator()
@@ -50,5 +52,25 @@ func TestLocatorAnyBigramsLast(t *testing.T) {
 				t.Errorf("any = %v, %v, %v (unknown %v); want %v with %d locations", got, locs, err, l.unknown, c.want, c.wantPos)
 			}
 		})
+	}
+}
+
+func TestLocationless(t *testing.T) {
+	b := &bigramQuery{term: "宇宙"}
+	w := bquery.NewTermQuery("宇宙")
+	for _, c := range []struct {
+		q    bquery.Query
+		want bool
+	}{
+		{b, true},
+		{bquery.NewConjunctionQuery([]bquery.Query{b, b}), true},
+		{bquery.NewConjunctionQuery([]bquery.Query{b, w}), false},
+		{bquery.NewConjunctionQuery(nil), false}, // Bleve's MatchNone: the locator does not evaluate it
+		{bquery.NewDisjunctionQuery([]bquery.Query{b}), false},
+		{w, false},
+	} {
+		if got := locationless(c.q); got != c.want {
+			t.Errorf("locationless(%T %v) = %v, want %v", c.q, c.q, got, c.want)
+		}
 	}
 }
