@@ -57,7 +57,7 @@ func writeLoad(p func(string, ...any), r Report) {
 	p("`kensaku serve` on the index of %s, loaded by N clients at once, each asking its next question as soon as it has read the answer to the last, the %s questions in turn, for %v a point. ", m.Corpus, r.BaseCorpus, dur)
 	p("The %s page is `GET /search?q=…&%s`, facets and highlighted hits as the search page asks; plain is `GET /search?q=…&%s`. ", PageFull, paramsOf(lr, PageFull), paramsOf(lr, PagePlain))
 	p("Latency is the client's, from sending a request to having read the answer, of the requests answered 200; server CPU is the `kensaku serve` process's user+system time over the point (/proc/PID/stat) per request answered 200, what a request costs whatever else the machine runs. ")
-	p("The two kinds of page run one after the other for each number of clients, after a warm-up; with/without is the facets+highlights figure over plain's.\n\n")
+	p("For each number of clients each kind runs in two halves of its time, in the order plain, %s, %s, plain (after a warm-up), so that a load on the machine that changes meanwhile weighs on both alike; with/without is the %s figure over plain's.\n\n", PageFull, PageFull, PageFull)
 	p("| clients | page | answered /s | p50 ms | p99 ms | server CPU ms / request | CPU with/without | throughput with/without | status codes |\n")
 	p("|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range lr.Clients() {

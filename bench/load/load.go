@@ -48,6 +48,8 @@ type Result struct {
 	// Percentiles of the latency of the requests answered 200, from
 	// sending the request to having read the whole body.
 	P50, P90, P99, Max time.Duration
+	// Latencies are those of the requests answered 200, ascending.
+	Latencies []time.Duration
 	// ServerCPU is the server's user and system CPU time over the run, in
 	// 10 ms ticks; zero when no PID was given. CPUError says why it is
 	// unknown.
@@ -152,14 +154,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 	r.OK = len(ok)
-	slices.Sort(ok)
-	pct := func(p float64) time.Duration {
-		if len(ok) == 0 {
-			return 0
-		}
-		return ok[min(len(ok)-1, int(p*float64(len(ok))))]
-	}
-	r.P50, r.P90, r.P99, r.Max = pct(0.5), pct(0.9), pct(0.99), pct(1)
+	r.setLatencies(ok)
 	switch {
 	case o.PID == 0:
 	case cpuErr != nil:
@@ -170,6 +165,52 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		r.ServerCPU = cpu1 - cpu0
 	}
 	return r, nil
+}
+
+// setLatencies sets r's latencies and their percentiles.
+func (r *Result) setLatencies(ok []time.Duration) {
+	slices.Sort(ok)
+	pct := func(p float64) time.Duration {
+		if len(ok) == 0 {
+			return 0
+		}
+		return ok[min(len(ok)-1, int(p*float64(len(ok))))]
+	}
+	r.Latencies = ok
+	r.P50, r.P90, r.P99, r.Max = pct(0.5), pct(0.9), pct(0.99), pct(1)
+}
+
+// Merge returns the figures of runs of the same kind taken together, as
+// one run of their total duration: requests, status codes, durations and
+// server CPU added up, percentiles of all their latencies. Runs made at
+// different times (A B B A) balance a load on the machine that changes
+// between them. The server CPU is unknown when it is in any run.
+func Merge(rs ...Result) Result {
+	if len(rs) == 0 {
+		return Result{}
+	}
+	m := Result{Clients: rs[0].Clients, Codes: map[int]int{}}
+	var lat []time.Duration
+	for _, r := range rs {
+		m.Duration += r.Duration
+		m.Requests += r.Requests
+		m.OK += r.OK
+		for c, n := range r.Codes {
+			m.Codes[c] += n
+		}
+		lat = append(lat, r.Latencies...)
+		m.ServerCPU += r.ServerCPU
+		if r.CPUError != "" && m.CPUError == "" {
+			m.CPUError = r.CPUError
+		}
+	}
+	for _, r := range rs {
+		if r.ServerCPU == 0 {
+			m.ServerCPU = 0
+		}
+	}
+	m.setLatencies(lat)
+	return m
 }
 
 // ProcessCPU returns the user and system CPU time process pid has used,

@@ -95,3 +95,28 @@ func TestReadQueries(t *testing.T) {
 		t.Error("no queries: no error")
 	}
 }
+
+func TestMerge(t *testing.T) {
+	ms := time.Millisecond
+	a := Result{Clients: 16, Duration: 5 * time.Second, Requests: 3, OK: 2, Codes: map[int]int{200: 2, 503: 1}, ServerCPU: 40 * ms}
+	a.setLatencies([]time.Duration{30 * ms, 10 * ms})
+	b := Result{Clients: 16, Duration: 5 * time.Second, Requests: 2, OK: 2, Codes: map[int]int{200: 2}, ServerCPU: 20 * ms}
+	b.setLatencies([]time.Duration{20 * ms, 40 * ms})
+	m := Merge(a, b)
+	if m.Clients != 16 || m.Duration != 10*time.Second || m.Requests != 5 || m.OK != 4 || m.Codes[200] != 4 || m.Codes[503] != 1 {
+		t.Errorf("Merge = %+v", m)
+	}
+	if m.ServerCPU != 60*ms || m.CPUPerRequest() != 15*ms || m.PerSecond() != 0.4 {
+		t.Errorf("Merge: CPU %v, %v a request, %v/s", m.ServerCPU, m.CPUPerRequest(), m.PerSecond())
+	}
+	if m.P50 != 30*ms || m.Max != 40*ms || len(m.Latencies) != 4 || m.Latencies[0] != 10*ms {
+		t.Errorf("Merge: p50 %v, max %v, latencies %v", m.P50, m.Max, m.Latencies)
+	}
+	// The CPU of a run that did not measure it leaves the sum unknown.
+	if c := Merge(a, Result{OK: 1}).ServerCPU; c != 0 {
+		t.Errorf("Merge with an unmeasured run: CPU %v, want 0", c)
+	}
+	if m := Merge(); m.OK != 0 || m.Codes != nil {
+		t.Errorf("Merge() = %+v", m)
+	}
+}

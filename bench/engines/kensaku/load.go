@@ -31,10 +31,10 @@ var pageParams = map[string]string{
 const loadWarmup = 2 * time.Second
 
 // MeasureLoad implements bench.LoadMeasurer: "kensaku serve" on the index,
-// then for each number of clients both kinds of page, one after the other
-// (the order alternating from one number of clients to the next, so that
-// neither kind always runs first), each for opt.Duration, with the
-// server's CPU time per request read from /proc.
+// then for each number of clients both kinds of page for opt.Duration
+// each, with the server's CPU time per request read from /proc. Each kind
+// runs in two halves, in the order A B B A, so that a load on the machine
+// that rises or falls during the four weighs on both kinds alike.
 func (e *Engine) MeasureLoad(ctx context.Context, qs []bench.Query, opt bench.LoadOptions) *bench.LoadRun {
 	r := &bench.LoadRun{}
 	if e.noServe != "" {
@@ -66,16 +66,17 @@ func (e *Engine) MeasureLoad(ctx context.Context, qs []bench.Query, opt bench.Lo
 			return fail(fmt.Errorf("warm-up: %w", err))
 		}
 	}
-	for i, clients := range opt.Clients {
-		order := kinds
-		if i%2 == 0 {
-			order = []string{kinds[1], kinds[0]}
-		}
-		for _, k := range order {
-			res, err := load.Run(ctx, load.Options{Base: srv.base, Clients: clients, Duration: opt.Duration, Queries: texts, Params: pageParams[k], PID: pid})
+	for _, clients := range opt.Clients {
+		halves := map[string][]load.Result{}
+		for _, k := range []string{kinds[1], kinds[0], kinds[0], kinds[1]} {
+			res, err := load.Run(ctx, load.Options{Base: srv.base, Clients: clients, Duration: opt.Duration / 2, Queries: texts, Params: pageParams[k], PID: pid})
 			if err != nil {
 				return fail(err)
 			}
+			halves[k] = append(halves[k], res)
+		}
+		for _, k := range []string{kinds[1], kinds[0]} {
+			res := load.Merge(halves[k]...)
 			r.Points = append(r.Points, bench.LoadPoint{
 				Page: k, Params: pageParams[k], Clients: clients, Duration: res.Duration,
 				Requests: res.Requests, OK: res.OK, Codes: res.Codes, PerSecond: res.PerSecond(),
