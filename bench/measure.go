@@ -35,6 +35,9 @@ type Measurement struct {
 
 	// Variants are further timings on the same index (see [Variant]).
 	Variants []Variant `json:"variants,omitempty"`
+	// Load holds the pages under load on the same index, when asked for
+	// (see [LoadOptions]).
+	Load *LoadRun `json:"load,omitempty"`
 }
 
 // Variant returns m's variant called name.
@@ -63,6 +66,9 @@ type Options struct {
 	Warmup    int          // questions run once, untimed, before the timed run (in-process engines); 0 means [Warmup] of the questions
 	Logger    *slog.Logger // progress; nil discards
 	KeepIndex bool         // leave the index directory in place after measuring
+	// Load asks engines that are [LoadMeasurer]s for pages under load on
+	// the index, after the variants; nil for none.
+	Load *LoadOptions
 }
 
 // Measure builds c with e in a fresh directory under workDir, then asks it
@@ -189,6 +195,13 @@ func Measure(ctx context.Context, e Engine, c *Corpus, workDir string, opt Optio
 			if !v.Available || v.Failed {
 				log.Warn("variant not measured", "engine", m.Engine, "corpus", m.Corpus, "variant", v.Name, "reason", v.Reason)
 			}
+		}
+	}
+	if lm, ok := e.(LoadMeasurer); ok && opt.Load != nil && len(opt.Load.Clients) > 0 {
+		log.Info("load", "engine", m.Engine, "corpus", m.Corpus, "clients", opt.Load.Clients, "duration", opt.Load.Duration)
+		m.Load = lm.MeasureLoad(ctx, c.Queries, *opt.Load)
+		if m.Load != nil && (!m.Load.Available || m.Load.Failed) {
+			log.Warn("load not measured", "engine", m.Engine, "corpus", m.Corpus, "reason", m.Load.Reason)
 		}
 	}
 	if c.Judged {

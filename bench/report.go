@@ -24,6 +24,8 @@ type Report struct {
 	ChartFile    string // file name of the SVG chart, beside the report
 	BaseCorpus   string // the judged corpus
 	ScaleQueries int
+	// Startup is kensaku's start-up, when measured.
+	Startup *Startup
 }
 
 // find returns the measurement of engine on corpus.
@@ -263,6 +265,8 @@ func WriteReport(w io.Writer, r Report) error {
 
 	writeAgainst(p, r, "kensaku", fairPeer)
 	writeVariants(p, r)
+	writeLoad(p, r)
+	writeStartup(p, r.Startup)
 
 	if base == "jsquad-valid" {
 		p("## Sanity check\n\nMRR@10 here against figures measured earlier on the same kind of machine (shared/docs/DEPENDENCIES.md), and 48 MB build times there.\n\n| engine | MRR@10 now | MRR@10 earlier | 48 MB build s earlier |\n|---|---|---|---|\n")

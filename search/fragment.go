@@ -32,6 +32,7 @@ const (
 // begin with 域の利用 cut from 宇宙領域の利用. A match is never cut off.
 type boundaryFragmenter struct {
 	simple *simple.Fragmenter
+	size   int // simple's size, for simpleFragments
 }
 
 func init() {
@@ -40,14 +41,21 @@ func init() {
 		if v, ok := config["size"].(float64); ok {
 			size = int(v)
 		}
-		return &boundaryFragmenter{simple: simple.NewFragmenter(size)}, nil
+		return newBoundaryFragmenter(size), nil
 	}); err != nil {
 		panic(err)
 	}
 }
 
+func newBoundaryFragmenter(size int) *boundaryFragmenter {
+	return &boundaryFragmenter{simple: simple.NewFragmenter(size), size: size}
+}
+
 func (b *boundaryFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
-	frags := b.simple.Fragment(orig, ot)
+	frags, ok := simpleFragments(orig, ot, b.size)
+	if !ok {
+		frags = b.simple.Fragment(orig, ot)
+	}
 	// The highlighter gives the locations ordered by start: then those
 	// inside a fragment are found from the first at or after its start
 	// up to the first starting after its end, not among all of them

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/highlight"
-	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 )
 
 // TestBoundaryFragmenter checks that fragments start and end at sentence
@@ -36,7 +35,7 @@ func TestBoundaryFragmenter(t *testing.T) {
 			orig := []byte(tt.text)
 			at := strings.Index(tt.text, tt.match)
 			ot := highlight.TermLocations{&highlight.TermLocation{Term: tt.match, Start: at, End: at + len(tt.match)}}
-			f := &boundaryFragmenter{simple: simple.NewFragmenter(tt.size)}
+			f := newBoundaryFragmenter(tt.size)
 			frags := f.Fragment(orig, ot)
 			if len(frags) != 1 {
 				t.Fatalf("%d fragments", len(frags))
@@ -67,7 +66,7 @@ func FuzzBoundaryFragmenter(f *testing.F) {
 			return
 		}
 		ot := highlight.TermLocations{&highlight.TermLocation{Start: start, End: start + length}}
-		fr := &boundaryFragmenter{simple: simple.NewFragmenter(size)}
+		fr := newBoundaryFragmenter(size)
 		for _, fg := range fr.Fragment([]byte(text), ot) {
 			if fg.Start < 0 || fg.End > len(text) || fg.Start > fg.End {
 				t.Fatalf("fragment [%d,%d) out of [0,%d)", fg.Start, fg.End, len(text))

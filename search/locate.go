@@ -28,7 +28,28 @@ type locator struct {
 	// positions in each document of the page that has it.
 	read    map[string]map[uint64][]uint64
 	bigrams map[string]*roaring.Bitmap // the passages of each bigram read
-	unknown bool                       // a query of a kind the locator does not evaluate
+	// forms holds the form queries of each synonym query met, made once
+	// for the page's passages.
+	forms   map[*synonymQuery][]bquery.Query
+	unknown bool // a query of a kind the locator does not evaluate
+}
+
+// locationless reports whether q reports no locations when it matches: a
+// bigram, or the conjunction of a form's bigrams. The locator matches such
+// queries only when their match decides another's.
+func locationless(q bquery.Query) bool {
+	switch q := q.(type) {
+	case *bigramQuery:
+		return true
+	case *bquery.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if _, ok := c.(*bigramQuery); !ok {
+				return false
+			}
+		}
+		return len(q.Conjuncts) > 0
+	}
+	return false
 }
 
 // termPos is a term of the text field at a position.
@@ -202,9 +223,16 @@ func (l *locator) match(q bquery.Query, doc uint64, locs []termPos) (bool, []ter
 }
 
 // any matches when at least min of qs match, with their locations.
+// Bigram clauses (see locationless) are matched last and only while fewer
+// than min clauses have matched: a bigram's passages are read whole
+// (indexer.Bigrams.Docs), and a page's hits mostly match words.
 func (l *locator) any(qs []bquery.Query, min int, doc uint64, locs []termPos) (bool, []termPos, error) {
-	n, start := 0, len(locs)
+	n, start, bigrams := 0, len(locs), 0
 	for _, c := range qs {
+		if locationless(c) {
+			bigrams++
+			continue
+		}
 		ok, more, err := l.match(c, doc, locs)
 		if err != nil {
 			return false, locs, err
@@ -212,6 +240,20 @@ func (l *locator) any(qs []bquery.Query, min int, doc uint64, locs []termPos) (b
 		if ok {
 			n++
 			locs = more
+		}
+	}
+	for _, c := range qs {
+		if n >= min || bigrams == 0 {
+			break
+		}
+		if !locationless(c) {
+			continue
+		}
+		bigrams--
+		if ok, _, err := l.match(c, doc, locs); err != nil {
+			return false, locs, err
+		} else if ok {
+			n++
 		}
 	}
 	if n < min {
@@ -398,8 +440,22 @@ func (l *locator) sloppy(q *sloppyPhraseQuery, doc uint64, locs []termPos) (bool
 // synonym evaluates a synonymQuery as its searcher does: it matches when
 // any form's query or any extra matches, with their locations.
 func (l *locator) synonym(q *synonymQuery, doc uint64, locs []termPos) (bool, []termPos, error) {
-	matched := false
-	for _, fq := range q.formQueries() {
+	fqs, ok := l.forms[q]
+	if !ok {
+		fqs = q.formQueries()
+		if l.forms == nil {
+			l.forms = map[*synonymQuery][]bquery.Query{}
+		}
+		l.forms[q] = fqs
+	}
+	// The forms' bigrams (see locationless) are matched only when
+	// nothing else did.
+	matched, bigrams := false, false
+	for _, fq := range fqs {
+		if locationless(fq) {
+			bigrams = true
+			continue
+		}
 		ok, more, err := l.match(fq, doc, locs)
 		if err != nil {
 			return false, locs, err
@@ -416,6 +472,19 @@ func (l *locator) synonym(q *synonymQuery, doc uint64, locs []termPos) (bool, []
 		if ok {
 			matched, locs = true, more
 		}
+	}
+	for _, fq := range fqs {
+		if matched || !bigrams {
+			break
+		}
+		if !locationless(fq) {
+			continue
+		}
+		ok, _, err := l.match(fq, doc, locs)
+		if err != nil {
+			return false, locs, err
+		}
+		matched = ok
 	}
 	return matched, locs, nil
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/bench"
@@ -109,8 +111,9 @@ func cpuTime() time.Duration {
 // BenchmarkHighlightParts measures, per page of the JSQuAD questions on
 // the index at $KENSAKU_BENCH_INDEX, what highlighting's steps cost: the
 // hits' term locations read by Bleve's searchers (searchLocations) or by
-// the locator (hitLocations), and their offsets from the passage analysed
-// whole or up to the last location (withOffsets). The steps run in one
+// the locator (hitLocations), their offsets from the passage analysed
+// whole or up to the last location (withOffsets), and the fragments
+// around them of Bleve's simple fragmenter or simpleFragments. The steps run in one
 // process on the same pages, so that they compare under the same load:
 //
 //	KENSAKU_BENCH_INDEX=DIR go test ./search -run '^$' -bench HighlightParts -count 3
@@ -191,6 +194,36 @@ func BenchmarkHighlightParts(b *testing.B) {
 		run(b, func(i int) {
 			if _, ok, err := eng.hitLocations(ctx, pages[i].q, pages[i].hits); err != nil || !ok {
 				b.Fatal(ok, err)
+			}
+		})
+	})
+	// The fragments of Bleve's simple fragmenter around the located
+	// terms, as Bleve makes them and as simpleFragments does.
+	type located1 struct {
+		text []byte
+		ot   highlight.TermLocations
+	}
+	frag := make([][]located1, len(pages))
+	for i, pg := range pages {
+		for _, m := range located[i] {
+			eng.withOffsets(m, pg.text[m.ID])
+			frag[i] = append(frag[i], located1{[]byte(pg.text[m.ID]), highlight.OrderTermLocations(m.Locations[indexer.FieldText])})
+		}
+	}
+	b.Run("fragments-bleve", func(b *testing.B) {
+		f := simple.NewFragmenter(fragmentRunes)
+		run(b, func(i int) {
+			for _, l := range frag[i] {
+				f.Fragment(l.text, l.ot)
+			}
+		})
+	})
+	b.Run("fragments-index", func(b *testing.B) {
+		run(b, func(i int) {
+			for _, l := range frag[i] {
+				if _, ok := simpleFragments(l.text, l.ot, fragmentRunes); !ok {
+					b.Fatal("simpleFragments did not answer")
+				}
 			}
 		})
 	})

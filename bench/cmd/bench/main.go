@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -58,10 +59,13 @@ type config struct {
 	sizesMB      []int
 	scaleQueries int
 	install      bool
-	worker       string // run one in-process engine and print its Measurement as JSON
-	corpus       string // the worker's corpus name
-	dataset      string // "jsquad" or bench.BilingualName
-	queries      string // the bilingual set's queries file
+	worker       string        // run one in-process engine and print its Measurement as JSON
+	corpus       string        // the worker's corpus name
+	dataset      string        // "jsquad" or bench.BilingualName
+	queries      string        // the bilingual set's queries file
+	loadClients  []int         // pages under load on the largest corpus: clients per point; none to skip
+	loadDuration time.Duration // per point
+	startupRuns  int           // kensaku's start-up, runs of each; 0 to skip
 }
 
 // engineNames is every engine, in table order.
@@ -105,7 +109,7 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &config{}
-	var engines, sizes string
+	var engines, sizes, loadClients string
 	fs.BoolVar(&c.smoke, "smoke", false, "quick run: a small sample of JSQuAD, engines already installed, nothing installed, results under the work directory")
 	fs.StringVar(&c.data, "data", "", "JSQuAD `directory` (default ../shared/data/jsquad-valid if present, else bench/data/jsquad-valid)")
 	fs.StringVar(&c.work, "work", "", "work `directory` for corpora, indexes and compiled programs (default bench/work)")
@@ -119,8 +123,37 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.corpus, "corpus", "", "internal: the worker's corpus `name`")
 	fs.StringVar(&c.dataset, "dataset", "jsquad", "`set` to measure: jsquad (quality, speed and scaling) or "+bench.BilingualName+" (cross-form retrieval per query family, bench/data/"+bench.BilingualName+")")
 	fs.StringVar(&c.queries, "queries", "queries.jsonl", "with --dataset "+bench.BilingualName+": the queries `file` in its directory (queries.jsonl, heldout-queries.jsonl, blind-queries.jsonl)")
+	fs.StringVar(&loadClients, "load-clients", "16,64", "pages under load on kensaku's index of the largest corpus: comma-separated `numbers` of clients, each asked with facets and highlights and without (0 or empty to skip; 2 with --smoke)")
+	fs.DurationVar(&c.loadDuration, "load-duration", 10*time.Second, "how long each point under load runs (1s with --smoke)")
+	fs.IntVar(&c.startupRuns, "startup-runs", 11, "times kensaku's start-up is measured (kensaku search SSA, kensaku serve until /healthz answers); 0 to skip (2 with --smoke)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.smoke {
+		if !set["load-clients"] {
+			loadClients = "2"
+		}
+		if !set["load-duration"] {
+			c.loadDuration = time.Second
+		}
+		if !set["startup-runs"] {
+			c.startupRuns = 2
+		}
+	}
+	if c.loadDuration <= 0 {
+		return nil, fmt.Errorf("bad --load-duration %v: want a positive duration", c.loadDuration)
+	}
+	for _, s := range strings.Split(loadClients, ",") {
+		if s = strings.TrimSpace(s); s == "" || s == "0" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("bad --load-clients value %q: want numbers of clients", s)
+		}
+		c.loadClients = append(c.loadClients, n)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
@@ -220,22 +253,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	machine := bench.ReadMachine()
 	var corpora []*bench.Corpus
 	opts := map[string]bench.Options{}
+	largest := ""
 	if c.smoke {
 		s := bench.Sample(base, 150, 60)
 		corpora = append(corpora, s)
+		largest = s.Name
 	} else {
 		corpora = append(corpora, base)
-		for _, mb := range c.sizesMB {
+		largest = base.Name
+		for i, mb := range c.sizesMB {
 			sc := bench.Scale(base, scaleName(mb), int64(mb)*1_000_000)
 			if err := writeCorpus(c.work, sc); err != nil {
 				return err
 			}
 			corpora = append(corpora, sc)
 			opts[sc.Name] = bench.Options{Queries: c.scaleQueries}
+			if i == 0 || mb > slices.Max(c.sizesMB[:i]) {
+				largest = sc.Name
+			}
 		}
+	}
+	if len(c.loadClients) > 0 {
+		o := opts[largest]
+		o.Load = &bench.LoadOptions{Clients: c.loadClients, Duration: c.loadDuration}
+		opts[largest] = o
 	}
 
 	var results []bench.Measurement
+	var startup *bench.Startup
 	versions := map[string]string{}
 	load := machine.LoadAvg
 	machine.LoadAvg = ""
@@ -256,6 +301,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			ChartFile:    filepath.Base(c.chart),
 			BaseCorpus:   corpora[0].Name,
 			ScaleQueries: c.scaleQueries,
+			Startup:      startup,
 		}
 		if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err != nil {
 			return fmt.Errorf("make results dir: %w", err)
@@ -289,6 +335,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				"build_s", m.BuildWall.Seconds(), "mean_ms", float64(m.Latency.Mean)/1e6, "reason", m.Reason)
 			results = append(results, m)
 		}
+		if err := write(); err != nil {
+			return err
+		}
+	}
+	if c.startupRuns > 0 && slices.Contains(c.engines, "kensaku") {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		log.Info("start-up", "engine", "kensaku", "runs", c.startupRuns)
+		st := kensaku.New(c.work).MeasureStartup(ctx, c.startupRuns)
+		if !st.Available || st.Failed {
+			log.Warn("start-up not measured", "reason", st.Reason)
+		}
+		startup = &st
 		if err := write(); err != nil {
 			return err
 		}

@@ -61,6 +61,18 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("kensaku highlighting/HTTP row: %s\nstderr:\n%s", row, stderr.String())
 		}
 	}
+	// kensaku's pages under load (on the sample, the largest corpus of a
+	// smoke run) and its start-up are measured too.
+	if slices.Contains(engines, "kensaku") && !strings.Contains(string(md), "| kensaku | not available") {
+		for _, prefix := range []string{"| 2 | plain | ", "| 2 | facets+highlights | ", "| `kensaku search SSA`, whole process | 2 | ", "| `kensaku serve` until `/healthz` answers | 2 | "} {
+			if rowOf(string(md), prefix) == "" {
+				t.Errorf("RESULTS.md has no row %q:\n%s\nstderr:\n%s", prefix, md, stderr.String())
+			}
+		}
+		if row := rowOf(string(md), "| 2 | facets+highlights | "); row != "" && !strings.Contains(row, "(+") && !strings.Contains(row, "(-") {
+			t.Errorf("no CPU ratio in %q", row)
+		}
+	}
 	// Bleve's cjk analyzer finds most sample questions' passages; a broken
 	// adapter or metric would not.
 	if !strings.Contains(stdout.String(), "bleve-cjk") || strings.Contains(stdout.String(), "bleve-cjk        jsquad-valid-sample   0.0") {
@@ -83,6 +95,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"--engines", "elasticsearch"},
 		{"--sizes", "12,big"},
 		{"stray"},
+		{"--load-clients", "16,many"},
+		{"--load-duration", "0s"},
 	} {
 		if _, err := parseConfig(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("parseConfig(%q): no error", args)

@@ -154,12 +154,15 @@ type server struct {
 	done   chan struct{} // closed when the process has exited
 	err    error         // Wait's error, once done is closed
 	stderr *tailBuffer
+	// started is when the process was started, ready when /healthz
+	// first answered 200.
+	started, ready time.Time
 }
 
-// startServer starts "kensaku serve" on the index and waits until GET
-// /healthz answers 200. The port is one the kernel just handed out; another
-// process may take it in between, so a start that fails is retried on a
-// new port.
+// startServer starts "kensaku serve" on the index (the built-in corpus
+// when index is empty) and waits until GET /healthz answers 200. The port
+// is one the kernel just handed out; another process may take it in
+// between, so a start that fails is retried on a new port.
 func startServer(ctx context.Context, bin, index string) (*server, error) {
 	var lastErr error
 	for range 3 {
@@ -170,8 +173,13 @@ func startServer(ctx context.Context, bin, index string) (*server, error) {
 		s := &server{base: "http://" + addr, done: make(chan struct{}), stderr: &tailBuffer{}}
 		// Not through bench.RunTool and GNU time: the PID must be
 		// kensaku's own, for /proc/PID/status.
-		s.cmd = exec.Command(bin, "serve", "--index", index, "--addr", addr)
+		args := []string{"serve", "--addr", addr}
+		if index != "" {
+			args = append(args, "--index", index)
+		}
+		s.cmd = exec.Command(bin, args...)
 		s.cmd.Stderr = s.stderr
+		s.started = time.Now()
 		if err := s.cmd.Start(); err != nil {
 			return nil, fmt.Errorf("start kensaku serve: %w", err)
 		}
@@ -206,6 +214,10 @@ func freeAddr() (string, error) {
 // few seconds on a loaded machine.
 const healthTimeout = 2 * time.Minute
 
+// healthPoll is how often /healthz is asked until it answers: the
+// server's time to be ready is measured to this.
+const healthPoll = 2 * time.Millisecond
+
 func (s *server) waitHealthy(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
@@ -220,6 +232,7 @@ func (s *server) waitHealthy(ctx context.Context) error {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				s.ready = time.Now()
 				return nil
 			}
 		}
@@ -228,7 +241,7 @@ func (s *server) waitHealthy(ctx context.Context) error {
 			return fmt.Errorf("kensaku serve exited before it was healthy: %v: %s", s.err, lastLine(s.stderr.String()))
 		case <-ctx.Done():
 			return fmt.Errorf("kensaku serve not healthy on %s/healthz after %v: %s", s.base, healthTimeout, lastLine(s.stderr.String()))
-		case <-time.After(50 * time.Millisecond):
+		case <-time.After(healthPoll):
 		}
 	}
 }
