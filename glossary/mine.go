@@ -941,7 +941,26 @@ func containsNorm(ss []string, s string) bool {
 // normalizeParen returns the content of a parenthetical in NFKC, with
 // Unicode hyphens as "-" (OTH‐B) and white space collapsed.
 func normalizeParen(raw string) string {
-	return strings.Join(strings.Fields(normalizeHyphens(norm.NFKC.String(raw))), " ")
+	return strings.Join(strings.Fields(normalizeApostrophes(normalizeHyphens(norm.NFKC.String(raw)))), " ")
+}
+
+// normalizeApostrophes writes as "'" the marks that stand for an
+// apostrophe between two Latin letters (d’Eclairage, d`Eclairage,
+// Commission’s), which NFKC leaves alone.
+func normalizeApostrophes(s string) string {
+	if !strings.ContainsAny(s, "\u2019\u2018`\u00B4\u02BC") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		switch rs[i] {
+		case '\u2019', '\u2018', '`', '\u00B4', '\u02BC':
+			if isLatinLetter(rs[i-1]) && isLatinLetter(rs[i+1]) {
+				rs[i] = '\''
+			}
+		}
+	}
+	return string(rs)
 }
 
 // normalizeHyphens replaces the Unicode hyphens and minus signs NFKC
@@ -1192,6 +1211,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 				pc.clauseAlt = toks
 			}
 			gloss = true // read the fine manual、良く書かれているマニュアルを読みましょう
+		case i > 0 && isPredicateNote(p):
+			// A sentence about the term, naming other things in Latin
+			// letters: (Advanced Intrusion Detection Environment、aide
+			// パッケージに含まれます).
+			gloss = true
 		default:
 			return pc, false
 		}
@@ -1322,6 +1346,26 @@ func isCapitalised(en string) bool {
 		}
 	}
 	return true
+}
+
+// isPredicateNote reports whether a parenthetical's part mixing Latin and
+// Japanese is a sentence rather than a name: it ends in a verb or an
+// auxiliary (aide パッケージに含まれます, X11 で動作する), not in a noun
+// (Debian パッケージトラッカー).
+func isPredicateNote(p string) bool {
+	if !hasJapanese(p) || !hasLatinLetter(p) {
+		return false
+	}
+	toks, err := analyzers.Segment(p)
+	if err != nil || len(toks) < 3 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	for i := len(toks) - 1; i > 0 && posAt(last, 0) == "記号"; i-- {
+		last = toks[i-1]
+	}
+	p0 := posAt(last, 0)
+	return p0 == "動詞" || p0 == "助動詞"
 }
 
 // isMeaningNote reports whether a Japanese part tells what a word means
@@ -1700,6 +1744,10 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	start := len(trimmed)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		if isApostropheIn(trimmed, start-size, size) {
+			start -= size // d’Eclairage, d`Eclairage
+			continue
+		}
 		if r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" -'&/", r)) {
 			break
 		}
@@ -1719,19 +1767,39 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	if len(starts) == 0 {
 		return "", 0, false
 	}
-	window := trimmed[starts[0]:]
+	window := normalizeApostrophes(trimmed[starts[0]:])
 	lf, ok := MatchLetters(sf, window)
 	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) {
 		return "", 0, false
 	}
-	off := len(trimmed) - len(lf)
-	if off < 0 || trimmed[off:] != lf {
+	off := -1
+	for _, s := range starts {
+		if normalizeApostrophes(trimmed[s:]) == lf {
+			off = s
+			break
+		}
+	}
+	if o := len(trimmed) - len(lf); off < 0 && o >= 0 && trimmed[o:] == lf {
+		off = o
+	}
+	if off < 0 {
 		return "", 0, false
 	}
+	lf = trimmed[off:] // as written: d`Eclairage
 	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
 		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
 	}
 	return strings.Join(strings.Fields(lf), " "), off, true
+}
+
+// isApostropheIn reports whether s[i:i+size] is a mark standing for an
+// apostrophe between two ASCII letters: ’ or ` in d’Eclairage.
+func isApostropheIn(s string, i, size int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if r != '\u2019' && r != '`' || i == 0 || i+size >= len(s) {
+		return false
+	}
+	return isASCIILetter(s[i-1]) && isASCIILetter(s[i+size])
 }
 
 // shortFormBefore returns the acronym written just before a parenthesis,

@@ -431,6 +431,17 @@ func TestMine(t *testing.T) {
 		{"hyphenated name with a number before a translation", "ECMA-48 色設定コマンド(Color Setting Commands)",
 			[]want{{"", "Color Setting Commands", "色設定コマンド", ConfidenceNoLetters}}},
 		{"head noun of a latin name", "- | FooBar 本体 (Common Lisp) で動く。", nil},
+		// A note that names other things in Latin letters is a sentence,
+		// not a name; an apostrophe may be written ’ or `.
+		{"note naming a package after the expansion", "AIDE ツール (Advanced Intrusion Detection Environment、aide パッケージに含まれます) を使う。",
+			[]want{{"AIDE", "Advanced Intrusion Detection Environment", "", ConfidenceEnglish}}},
+		{"note with a latin word after an acronym", "宇宙状況監視（SSA、JAXA が担当する）", nil},
+		{"apostrophe written as a backquote", "Commission Internationale d`Eclairage (CIE) が定めた。",
+			[]want{{"CIE", "Commission Internationale d`Eclairage", "", ConfidenceEnglish}}},
+		{"apostrophe written as a right quotation mark", "Commission Internationale d’Eclairage (CIE) が定めた。",
+			[]want{{"CIE", "Commission Internationale d’Eclairage", "", ConfidenceEnglish}}},
+		{"apostrophe inside the parenthesis", "サプライヤー品質能力調査（EAQF: Evaluation d’Aptitude Qualite Fournisseurs）",
+			[]want{{"EAQF", "Evaluation d'Aptitude Qualite Fournisseurs", "サプライヤー品質能力調査", ConfidenceLetters}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,86 @@
+package glossary
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestIsPredicateNote(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"aide パッケージに含まれます", true},
+		{"X11 で動作する", true},
+		{"JAXA が担当した。", true},
+		{"Debian パッケージトラッカー", false}, // a name
+		{"パラレル ATA", false},
+		{"パッケージに含まれます", false}, // no Latin letters: read elsewhere
+		{"Name Service Switch", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isPredicateNote(tt.part); got != tt.want {
+			t.Errorf("isPredicateNote(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeApostrophes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"d’Eclairage", "d'Eclairage"},
+		{"d`Eclairage", "d'Eclairage"},
+		{"Commission’s work", "Commission's work"},
+		{"`Portable Document Format'", "`Portable Document Format'"}, // quotation marks stay
+		{"‘quoted’", "‘quoted’"},
+		{"日本’語", "日本’語"},
+		{"’", "’"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := normalizeApostrophes(tt.in); got != tt.want {
+			t.Errorf("normalizeApostrophes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEnglishLongFormApostrophe(t *testing.T) {
+	tests := []struct {
+		before, sf, want string
+	}{
+		{"開発は Commission Internationale d`Eclairage", "CIE", "Commission Internationale d`Eclairage"},
+		{"開発は Commission Internationale d’Eclairage", "CIE", "Commission Internationale d’Eclairage"},
+		{"これは `Portable Document Format'", "PDF", "Portable Document Format"},
+		{"これは Space Situational Awareness", "SSA", "Space Situational Awareness"},
+	}
+	for _, tt := range tests {
+		got, off, ok := englishLongForm(tt.before, tt.sf)
+		if !ok || got != tt.want || !strings.HasPrefix(tt.before[off:], strings.Fields(got)[0]) {
+			t.Errorf("englishLongForm(%q, %q) = %q, %d, %v; want %q", tt.before, tt.sf, got, off, ok, tt.want)
+		}
+	}
+}
+
+// FuzzEnglishLongForm checks that englishLongForm never panics and that
+// what it returns is written at the offset it gives.
+func FuzzEnglishLongForm(f *testing.F) {
+	f.Add("開発は Commission Internationale d`Eclairage", "CIE")
+	f.Add("d’’E", "DE")
+	f.Add("`a’b`", "AB")
+	f.Fuzz(func(t *testing.T, before, sf string) {
+		if !utf8.ValidString(before) {
+			return
+		}
+		got, off, ok := englishLongForm(before, sf)
+		if !ok {
+			return
+		}
+		if off < 0 || off > len(before) || !strings.HasPrefix(before[off:], strings.Fields(got)[0]) {
+			t.Fatalf("englishLongForm(%q, %q) = %q at %d: not written there", before, sf, got, off)
+		}
+		if n := normalizeApostrophes(before); utf8.RuneCountInString(n) != utf8.RuneCountInString(before) {
+			t.Fatalf("normalizeApostrophes(%q) changed the number of runes", before)
+		}
+	})
+}
