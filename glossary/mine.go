@@ -1440,18 +1440,26 @@ func toKatakana(s string) string {
 }
 
 // cutColon splits "label: value" on the first ASCII colon (NFKC has made
-// "：" one).
+// "：" one). A colon between lower-case letters or digits is no label's:
+// it is written inside a format, a time or an address (hh:mm:dd, 12:30,
+// http://), which is then no label and no name.
 func cutColon(s string) (label, value string, ok bool) {
-	l, r, found := strings.Cut(s, ":")
-	if !found {
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
 		return "", "", false
 	}
+	if i > 0 && i+1 < len(s) && isLowerOrDigit(s[i-1]) && (isLowerOrDigit(s[i+1]) || s[i+1] == '/') {
+		return "", "", false
+	}
+	l, r := s[:i], s[i+1:]
 	l, r = strings.TrimSpace(l), strings.TrimSpace(r)
 	if l == "" || r == "" {
 		return "", "", false
 	}
 	return l, r, true
 }
+
+func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // IsAcronym reports whether s looks like an acronym: 2 to 10 ASCII
 // letters, digits and & . / -, beginning with a letter or digit, with an

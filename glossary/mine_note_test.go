@@ -84,3 +84,25 @@ func FuzzEnglishLongForm(f *testing.F) {
 		}
 	})
 }
+
+func TestCutColon(t *testing.T) {
+	tests := []struct {
+		in, label, value string
+		ok               bool
+	}{
+		{"SSA: Space Situational Awareness", "SSA", "Space Situational Awareness", true},
+		{"SSA:Space Situational Awareness", "SSA", "Space Situational Awareness", true},
+		{"英:North Atlantic Treaty Organization", "英", "North Atlantic Treaty Organization", true},
+		{"DD-Mon-YYYY hh:mm:dd TZD", "", "", false},
+		{"開始 12:30", "", "", false},
+		{"http://example.org", "", "", false},
+		{"略称: ", "", "", false},
+		{"no colon", "", "", false},
+	}
+	for _, tt := range tests {
+		l, v, ok := cutColon(tt.in)
+		if l != tt.label || v != tt.value || ok != tt.ok {
+			t.Errorf("cutColon(%q) = %q, %q, %v; want %q, %q, %v", tt.in, l, v, ok, tt.label, tt.value, tt.ok)
+		}
+	}
+}

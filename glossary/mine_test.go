@@ -436,6 +436,7 @@ func TestMine(t *testing.T) {
 		{"note naming a package after the expansion", "AIDE ツール (Advanced Intrusion Detection Environment、aide パッケージに含まれます) を使う。",
 			[]want{{"AIDE", "Advanced Intrusion Detection Environment", "", ConfidenceEnglish}}},
 		{"note with a latin word after an acronym", "宇宙状況監視（SSA、JAXA が担当する）", nil},
+		{"format holding colons", "戻り値は RFC 1123 の書式（Wdy, DD-Mon-YYYY hh:mm:dd TZD）の文字列である。", nil},
 		{"apostrophe written as a backquote", "Commission Internationale d`Eclairage (CIE) が定めた。",
 			[]want{{"CIE", "Commission Internationale d`Eclairage", "", ConfidenceEnglish}}},
 		{"apostrophe written as a right quotation mark", "Commission Internationale d’Eclairage (CIE) が定めた。",
