@@ -1290,7 +1290,7 @@ func japaneseClausePhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) || hasLatinLetter(s) {
 		return nil, false
 	}
-	toks, err := analyzers.Segment(s)
+	toks, err := segmentTerm(s)
 	if err != nil {
 		return nil, false
 	}
@@ -1613,7 +1613,7 @@ func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) {
 		return nil, false
 	}
-	toks, err := analyzers.Segment(s)
+	toks, err := segmentTerm(s)
 	if err != nil {
 		return nil, false
 	}
@@ -1634,6 +1634,42 @@ func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 		}
 	}
 	return toks, true
+}
+
+// segmentTerm is analyzers.Segment for a term: a kanji verb stem that a
+// kanji follows without a kana ending is read as the noun it is inside a
+// compound (預 in 現金自動預払機, which Kagome, not knowing 預払, reads as
+// the verb 預る): a clause has kana for its endings and particles.
+func segmentTerm(s string) ([]analyzers.Word, error) {
+	toks, err := analyzers.Segment(s)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range toks {
+		if posAt(t, 0) != "動詞" || !isHanOnly(t.Surface) || i+1 == len(toks) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(toks[i+1].Surface); !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(toks[i-1].Surface); !unicode.Is(unicode.Han, r) {
+				continue
+			}
+		}
+		toks[i].POS = []string{"名詞", "一般", "*", "*"}
+	}
+	return toks, nil
+}
+
+// isHanOnly reports whether s is written in kanji alone.
+func isHanOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isNoParticle reports whether a token is the adnominal particle の.

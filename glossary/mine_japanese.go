@@ -62,7 +62,7 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if !hasJapanese(window) {
 		return jaLongForm{}, false
 	}
-	toks, err := analyzers.Segment(window)
+	toks, err := segmentTerm(window)
 	if err != nil {
 		return jaLongForm{}, false
 	}

@@ -106,3 +106,31 @@ func TestCutColon(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmentTerm(t *testing.T) {
+	tests := []struct {
+		s    string
+		verb []string // the tokens still read as verbs
+	}{
+		{"現金自動預払機", nil},
+		{"可採年数", nil},
+		{"縮み量", []string{"縮み"}},  // a kana ending: a verb form
+		{"その採年数", []string{"採"}}, // after kana: no compound
+		{"ファイルを読む", []string{"読む"}},
+	}
+	for _, tt := range tests {
+		toks, err := segmentTerm(tt.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var verbs []string
+		for _, tok := range toks {
+			if posAt(tok, 0) == "動詞" {
+				verbs = append(verbs, tok.Surface)
+			}
+		}
+		if strings.Join(verbs, " ") != strings.Join(tt.verb, " ") {
+			t.Errorf("segmentTerm(%q): verbs %q, want %q", tt.s, verbs, tt.verb)
+		}
+	}
+}

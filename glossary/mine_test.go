@@ -180,7 +180,12 @@ func TestMine(t *testing.T) {
 		{"katakana disagreeing with the acronym", "パブリック・ドメイン（CC0）という特徴", nil},
 		{"katakana disagreeing with the acronym 2", "作業が望まれるパッケージ (WNPP)", nil},
 		{"katakana disagreeing with the english", "アウトサイダー（Ich bin ein Böhme）", nil},
-		{"cut from a word", "可採年数（R/P）とは", nil},
+		{"cut from a word", "その採年数（R/P）とは", nil},
+		// A kanji verb stem that a kanji follows is part of a compound.
+		{"kanji verb stem inside a compound", "可採年数（R/P）とは",
+			[]want{{"R/P", "", "可採年数", ConfidenceNoLetters}}},
+		{"kanji verb stem inside a reversed gloss", "ATM(現金自動預払機)での出金は",
+			[]want{{"ATM", "", "現金自動預払機", ConfidenceNoLetters}}},
 		{"alias word", "北米航空宇宙防衛司令部（別名NORAD）が監視する",
 			[]want{{"NORAD", "", "北米航空宇宙防衛司令部", ConfidenceNoLetters}}},
 		{"alias word begins a compound", "ユーザーか別名定義 (alias) を用意しなければならない",
