@@ -1119,6 +1119,17 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if pc, ok := parseParts(parts); ok {
 		return pc, true
 	}
+	// A katakana word first, then notes or other spellings: Yahoo（ヤフー、
+	// 定型: yahoo!）, Laos（ラウス、または、ラオス）. Only a Latin word it
+	// transliterates or an acronym it spells takes it (see mineReversed).
+	if len(parts) == 0 {
+		return pc, false
+	}
+	if first := strings.TrimSpace(parts[0]); isKatakanaWord(first) && utf8.RuneCountInString(first) >= 2 {
+		if toks, ok := japaneseNounPhrase(first); ok {
+			return parenContent{plainJA: first, plainToks: toks}, true
+		}
+	}
 	if isEnglishPhrase(content) && len(parts) == 2 {
 		// English words with a comma: Department of Defense, United States
 		// (three parts or more are a list: Itapemirim, Cometa, Expresso Brasileiro)

@@ -134,3 +134,18 @@ func TestSegmentTerm(t *testing.T) {
 		}
 	}
 }
+
+func TestLatinSkeletonRepeats(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"cuica", "kk"}, // the same consonant on both sides of a vowel
+		{"cocoa", "kk"},
+		{"bell", "br"}, // a doubled letter is one sound
+		{"Mississippi", "mssp"},
+		{"Starlink", "strnk"},
+	}
+	for _, tt := range tests {
+		if got := string(latinSkeleton(tt.in)); got != tt.want {
+			t.Errorf("latinSkeleton(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

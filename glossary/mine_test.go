@@ -441,6 +441,14 @@ func TestMine(t *testing.T) {
 		{"note naming a package after the expansion", "AIDE ツール (Advanced Intrusion Detection Environment、aide パッケージに含まれます) を使う。",
 			[]want{{"AIDE", "Advanced Intrusion Detection Environment", "", ConfidenceEnglish}}},
 		{"note with a latin word after an acronym", "宇宙状況監視（SSA、JAXA が担当する）", nil},
+		// A katakana word, then notes or other spellings of it.
+		{"katakana then another spelling", "通称は Laos（ラウス、または、ラオス）。",
+			[]want{{"", "Laos", "ラウス", ConfidenceTransliterated}}},
+		{"katakana then a note, not transliterating", "通称は Laos（ミャンマー、旧称）。", nil},
+		{"acronym then its reading and a note", "AZIK（エイズィック、拡張ローマ字入力）", nil},
+		{"separators only", "宇宙状況監視（、、）", nil},
+		// One consonant twice across a vowel is heard twice: cuica has two k.
+		{"consonant repeated across a vowel", "cuica (クイーカ)", []want{{"", "cuica", "クイーカ", ConfidenceTransliterated}}},
 		{"format holding colons", "戻り値は RFC 1123 の書式（Wdy, DD-Mon-YYYY hh:mm:dd TZD）の文字列である。", nil},
 		{"apostrophe written as a backquote", "Commission Internationale d`Eclairage (CIE) が定めた。",
 			[]want{{"CIE", "Commission Internationale d`Eclairage", "", ConfidenceEnglish}}},
