@@ -210,6 +210,15 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	switch {
 	case pc.acronym != "":
 		e, lfStart, ok = mineAcronym(before, pc)
+		if (!ok || len(e.Forms()) < 2) && len(pc.english) == 0 && len(pc.japanese) == 0 && len(camelParts(pc.acronym)) >= 2 {
+			// Capitalised words run together are a name as well as an
+			// acronym: ハッシュ集合（HashSet）.
+			// Its words are heard in the term (ハッシュ of Hash): a name
+			// glossed by a common noun says what kind of thing it is
+			// (郊外電車（SuperVia）).
+			e, lfStart, ok = mineLatin(before, parenContent{english: []string{pc.acronym}})
+			ok = ok && len(e.Japanese) > 0 && loanwordHeard(e.Japanese[0], pc.acronym)
+		}
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
 		if !ok && hasAliasWord(content) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
@@ -272,6 +281,11 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 				e.Confidence = ConfidenceLetters
 			}
 		}
+		if e.Confidence == ConfidencePaired && upperLetters(pc.acronym) < 2 {
+			// A capitalised word before a colon whose letters the English
+			// does not hold is a label, not an acronym: (Re: some fixes).
+			return Entry{}, 0, false
+		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
 			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
 			e.Japanese = []string{lf.text}
@@ -282,6 +296,13 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.English = []string{en}
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
+			// A Japanese part that renders the English whole translates it:
+			// Domain Specific Languages (ドメイン特化言語、DSLs).
+			for _, alt := range pc.alts {
+				if rendersWords(alt, en) || isKatakanaWord(alt) && transliterates(alt, en) {
+					e.Japanese = append(e.Japanese, alt)
+				}
+			}
 		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
 			lf = lf.afterConnector(pc.acronym)
 			if item, list := lf.listItem(pc.acronym); list {
@@ -294,7 +315,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
-	if len(e.Japanese) > 0 {
+	if len(e.Japanese) > 0 && len(e.English) == 0 || len(pc.english) > 0 && len(e.Japanese) > 0 {
 		// Unlabelled Japanese parts are other names only beside a long
 		// form: in テスト (旧来、GNU) 旧来 is a note.
 		e.Japanese = append(e.Japanese, pc.alts...)
@@ -754,6 +775,12 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 			// Latin part may begin a letter of it: TGA (TARGA 画像アダプター).
 			return Entry{}, 0, false
 		}
+		if parts := camelParts(sf); len(parts) >= 2 && isKatakanaWord(pc.plainJA) && transliterates(pc.plainJA, strings.Join(parts, " ")) {
+			// A name written in capitalised words run together, and its
+			// transliteration: HashSet（ハッシュセット）, not a reading of
+			// letters.
+			return Entry{English: []string{sf}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, sfStart, true
+		}
 		if isAcronymReading(sf, pc.plainJA) {
 			return Entry{}, 0, false // a reading given after the acronym: AZIK （エイズィック）
 		}
@@ -1002,6 +1029,9 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// noteLabels open a note (訳注: a translator's).
+var noteLabels = map[string]bool{"訳注": true, "原注": true, "注": true, "註": true}
+
 // aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
 // ともいう), (regexp としても知られます).
 var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
@@ -1188,6 +1218,15 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, val)
 			pc.alts = append(pc.alts, label)
 			pc.inner = true
+		case labelled && noteLabels[label] && !strings.Contains(val, ":"):
+			// A translator's note that says what the term abbreviates:
+			// LTO（訳注：Link Time Optimizationの略）.
+			for _, w := range abbreviationSuffixes {
+				if rest, ok := strings.CutSuffix(val, w); ok && isEnglishPhrase(strings.TrimSpace(rest)) {
+					pc.english = append(pc.english, strings.TrimSpace(rest))
+					break
+				}
+			}
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -1468,6 +1507,65 @@ func cutColon(s string) (label, value string, ok bool) {
 		return "", "", false
 	}
 	return l, r, true
+}
+
+// camelParts splits a word written in capitalised words run together
+// (HashSet, DebConf, PowerPoint) into them, when it is one: two or more
+// parts, each a capital and two lower-case letters or more. Otherwise it
+// returns nil (CyCon, SSA, iPhone, Starlink).
+func camelParts(w string) []string {
+	var parts []string
+	start := 0
+	for i := 1; i <= len(w); i++ {
+		if i < len(w) && !(w[i] >= 'A' && w[i] <= 'Z') {
+			continue
+		}
+		part := w[start:i]
+		if len(part) < 3 || !(part[0] >= 'A' && part[0] <= 'Z') {
+			return nil
+		}
+		for j := 1; j < len(part); j++ {
+			if part[j] < 'a' || part[j] > 'z' {
+				return nil
+			}
+		}
+		parts = append(parts, part)
+		start = i
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// loanwordHeard reports whether a katakana word of the Japanese term ja
+// is heard in the English en, split at its capitals (ハッシュ in HashSet).
+func loanwordHeard(ja, en string) bool {
+	toks, err := segmentTerm(ja)
+	if err != nil {
+		return false
+	}
+	words := append([]string{en}, camelParts(en)...)
+	for _, t := range toks {
+		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 2 {
+			continue
+		}
+		if slices.ContainsFunc(words, func(w string) bool { return transliterates(t.Surface, w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// upperLetters counts the ASCII capitals of s.
+func upperLetters(s string) int {
+	n := 0
+	for i := range len(s) {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			n++
+		}
+	}
+	return n
 }
 
 func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }

@@ -929,7 +929,13 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 	if len(kana) > 0 {
 		lastKana = kana[len(kana)-1]
 	}
-	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	var enWords []string
+	for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' }) {
+		enWords = append(enWords, w)
+		if parts := camelParts(w); len(parts) > 1 {
+			enWords = append(enWords, parts...) // ハッシュ in HashSet
+		}
+	}
 	for _, k := range common {
 		if len(kanaSkeleton(k)) < 2 {
 			continue // too short to judge: エラー in 標準エラー出力 (stderr)

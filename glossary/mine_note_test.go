@@ -149,3 +149,25 @@ func TestLatinSkeletonRepeats(t *testing.T) {
 		}
 	}
 }
+
+func TestCamelParts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"HashSet", []string{"Hash", "Set"}},
+		{"DebConf", []string{"Deb", "Conf"}},
+		{"PowerPoint", []string{"Power", "Point"}},
+		{"CyCon", nil}, // parts of two letters: an acronym
+		{"SSA", nil},
+		{"iPhone", nil},
+		{"Starlink", nil},
+		{"HTTPServer", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := camelParts(tt.in); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("camelParts(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
