@@ -152,8 +152,16 @@ func findClose(text string, from int) (int, int) {
 		switch r {
 		case '）', ')':
 			return j, size
-		case '（', '(', '。':
+		case '（', '(':
 			return -1, 0
+		case '。':
+			// A full stop ends the parenthesis's own sentence (（以下「SSA」と
+			// いう。）) or opens a definer's (（Space Situational Awareness。以
+			// 下「SSA」という。）); otherwise the sentence, unclosed.
+			rest := text[j+size:]
+			if !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
+				return -1, 0
+			}
 		}
 		j += size
 	}
@@ -411,7 +419,8 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
-			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) {
+			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&
+				!wordBeforeRenders(before[:kStart], en) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
 					kStart -= p
@@ -699,6 +708,34 @@ func isSurnameOf(kata, en string) bool {
 		}
 	}
 	return transliterates(kata, words[len(words)-1])
+}
+
+// wordBeforeRenders reports whether the kanji word that ends before is
+// given by a lexicon for one of the English words of en but its last:
+// 衛星 for Satellite in 衛星コンステレーション（Satellite Constellation）,
+// a term of two words rather than a person's surname after a title.
+func wordBeforeRenders(before, en string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if !unicode.Is(unicode.Han, r) {
+		return false
+	}
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	toks, err := segmentTerm(before[start:])
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1].Surface
+	words := strings.Fields(en)
+	for _, w := range words[:len(words)-1] {
+		if lexiconPairs(w, last) || lexiconPairs(strings.ToLower(w), last) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNameWord reports whether Kagome reads kata, after the text before it,
@@ -1067,6 +1104,32 @@ func hasAliasWord(content string) bool {
 	return false
 }
 
+// startsWithDefiner reports whether s opens with a definer word.
+func startsWithDefiner(s string) bool {
+	for _, w := range definerWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// definerSuffixes end a definer's sentence: （以下「SSA」という。）.
+var definerSuffixes = []string{"という", "と呼ぶ", "と称する", "とする", "と略す", "と略称する", "と表記する"}
+
+// stripDefinerSuffix removes a full stop and a definer's verb from the
+// end of s, with the quotation marks that then enclose it: 「SSA」という。
+// is SSA.
+func stripDefinerSuffix(s string) string {
+	t := strings.TrimSpace(strings.TrimRight(s, "。. "))
+	for _, w := range definerSuffixes {
+		if rest, ok := strings.CutSuffix(t, w); ok {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), "「」『』\"“”"))
+		}
+	}
+	return s
+}
+
 // stripDefiner removes a definer word and the punctuation after it from
 // the start of s.
 func stripDefiner(s string) string {
@@ -1095,6 +1158,20 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// A separator with nothing after it, where a citation or an example was
 	// left out: (TDS, ).
 	content = strings.TrimRight(content, " ,、;")
+	// A definer's sentence: (Space Situational Awareness。以下「SSA」という。)
+	// reads as (Space Situational Awareness、以下、SSA).
+	if strings.Contains(content, "。") {
+		var parts []string
+		for _, p := range strings.Split(content, "。") {
+			// 以下同じ: the same name hereafter.
+			if p = strings.TrimSpace(p); p != "" && p != "以下同じ" {
+				parts = append(parts, stripDefinerSuffix(stripParenDefiner(p)))
+			}
+		}
+		content = strings.Join(parts, "、")
+	} else if t := stripDefinerSuffix(stripParenDefiner(content)); t != stripParenDefiner(content) {
+		content = t
+	}
 	// An equals sign that marks the content as the same thing: (=push).
 	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
 	// A part that opens with a word of explanation begins a note, which
@@ -1748,17 +1825,27 @@ func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 // segmentTerm is analyzers.Segment for a term: a kanji verb stem that a
 // kanji follows without a kana ending is read as the noun it is inside a
 // compound (預 in 現金自動預払機, which Kagome, not knowing 預払, reads as
-// the verb 預る): a clause has kana for its endings and particles.
+// the verb 預る): a clause has kana for its endings and particles. So is
+// a one-kanji adverb before a kanji word a prefix (極 in 極超音速).
 func segmentTerm(s string) ([]analyzers.Word, error) {
 	toks, err := analyzers.Segment(s)
 	if err != nil {
 		return nil, err
 	}
 	for i, t := range toks {
-		if posAt(t, 0) != "動詞" || !isHanOnly(t.Surface) || i+1 == len(toks) {
+		if !isHanOnly(t.Surface) || i+1 == len(toks) {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(toks[i+1].Surface); !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if posAt(t, 0) == "副詞" && utf8.RuneCountInString(t.Surface) == 1 {
+			// A one-kanji adverb before a kanji word prefixes it: 極 in
+			// 極超音速滑空兵器.
+			toks[i].POS = []string{"接頭詞", "名詞接続", "*", "*"}
+			continue
+		}
+		if posAt(t, 0) != "動詞" {
 			continue
 		}
 		if i > 0 {

@@ -171,3 +171,38 @@ func TestCamelParts(t *testing.T) {
 		}
 	}
 }
+
+func TestStripDefinerSuffix(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"「SSA」という。", "SSA"},
+		{"「SSA」という", "SSA"},
+		{"SSA」という", "SSA"},
+		{"『みちびき』と呼ぶ", "みちびき"},
+		{"SSA", "SSA"},
+		{"という", ""},
+		{"宇宙状況監視", "宇宙状況監視"},
+	}
+	for _, tt := range tests {
+		if got := stripDefinerSuffix(tt.in); got != tt.want {
+			t.Errorf("stripDefinerSuffix(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFindCloseFullStop(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool // a closing parenthesis is found
+	}{
+		{"（以下「SSA」という。）", true},
+		{"（Space Situational Awareness。以下「SSA」という。）", true},
+		{"（SSA。これは重要だ）", false},
+		{"（SSA", false},
+	}
+	for _, tt := range tests {
+		at, _ := findClose(tt.text, len("（"))
+		if got := at >= 0; got != tt.want {
+			t.Errorf("findClose(%q) = %d, want found %v", tt.text, at, tt.want)
+		}
+	}
+}

@@ -449,6 +449,25 @@ func TestMine(t *testing.T) {
 		{"separators only", "宇宙状況監視（、、）", nil},
 		// One consonant twice across a vowel is heard twice: cuica has two k.
 		{"consonant repeated across a vowel", "cuica (クイーカ)", []want{{"", "cuica", "クイーカ", ConfidenceTransliterated}}},
+		// A definer's sentence inside the parenthesis, as laws and white
+		// papers write it.
+		{"definer's sentence", "宇宙状況監視（以下「SSA」という。）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"english, then a definer's sentence", "宇宙状況監視（Space Situational Awareness。以下「SSA」という。）を行う。",
+			[]want{{"SSA", "Space Situational Awareness", "宇宙状況監視", ConfidenceLetters}}},
+		{"acronym, then the same hereafter", "宇宙状況監視（SSA。以下同じ。）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"definer's verb without a full stop", "宇宙状況監視（以下「SSA」と呼ぶ）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"law and its short name", "宇宙基本法（平成20年法律第43号。以下「法」という。）に基づき", nil},
+		{"full stop inside a note", "宇宙状況監視（SSA。これは重要だ）です。", nil},
+		// A one-kanji adverb before a kanji word prefixes it.
+		{"one-kanji adverb as a prefix", "極超音速滑空兵器（HGV：Hypersonic Glide Vehicle）",
+			[]want{{"HGV", "Hypersonic Glide Vehicle", "極超音速滑空兵器", ConfidenceLetters}}},
+		// A kanji word that renders the first English word begins the
+		// term: not a surname after a title.
+		{"kanji word rendering the first english word", "衛星コンステレーション（Satellite Constellation）の構築",
+			[]want{{"", "Satellite Constellation", "衛星コンステレーション", ConfidenceNoLetters}}},
 		// Capitalised words run together: a name as well as an acronym.
 		{"camel-case name and its transliteration", "HashSet（ハッシュセット）を使う。",
 			[]want{{"", "HashSet", "ハッシュセット", ConfidenceTransliterated}}},
@@ -567,6 +586,8 @@ func FuzzMine(f *testing.F) {
 		f.Add(p[1])
 	}
 	f.Add("北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）")
+	f.Add("宇宙状況監視（Space Situational Awareness。以下「SSA」という。）を行う。")
+	f.Add("（。以下」という。）（以下同じ。）")
 	f.Add("Space Situational Awareness (SSA)")
 	f.Add("SSA（宇宙状況監視）（）(（)")
 	f.Add("「」（A: B C）「（SSA）")
