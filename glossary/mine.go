@@ -1135,7 +1135,23 @@ func stripDefinerSuffix(s string) string {
 func stripDefiner(s string) string {
 	for _, w := range definerWords {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.TrimLeft(rest, " 、,:「『")
+			return trimQuoted(strings.TrimLeft(rest, " 、,:"))
+		}
+	}
+	return s
+}
+
+// trimQuoted removes the quotation marks that enclose s, or that open it
+// with none closing: 「SOG」 is SOG.
+func trimQuoted(s string) string {
+	for _, q := range [][2]string{{"「", "」"}, {"『", "』"}} {
+		if rest, ok := strings.CutPrefix(s, q[0]); ok {
+			if inner, ok := strings.CutSuffix(rest, q[1]); ok && !strings.Contains(inner, q[1]) {
+				return inner
+			}
+			if !strings.Contains(rest, q[1]) {
+				return rest
+			}
 		}
 	}
 	return s
@@ -1146,7 +1162,7 @@ func stripDefiner(s string) string {
 func stripParenDefiner(s string) string {
 	for _, w := range aliasWords {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.TrimLeft(rest, " 、,:「『")
+			return trimQuoted(strings.TrimLeft(rest, " 、,:"))
 		}
 	}
 	return stripDefiner(s)

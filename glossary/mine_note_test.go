@@ -206,3 +206,19 @@ func TestFindCloseFullStop(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimQuoted(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"「SOG」", "SOG"},
+		{"『SOG』", "SOG"},
+		{"「SOG", "SOG"},
+		{"「A」と「B」", "「A」と「B」"},
+		{"SOG", "SOG"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := trimQuoted(tt.in); got != tt.want {
+			t.Errorf("trimQuoted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -459,6 +459,8 @@ func TestMine(t *testing.T) {
 			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
 		{"definer's verb without a full stop", "宇宙状況監視（以下「SSA」と呼ぶ）を行う。",
 			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"definer and a quoted acronym", "宇宙作戦群（略称「SOG」）を新編した。",
+			[]want{{"SOG", "", "宇宙作戦群", ConfidenceNoLetters}}},
 		{"law and its short name", "宇宙基本法（平成20年法律第43号。以下「法」という。）に基づき", nil},
 		{"full stop inside a note", "宇宙状況監視（SSA。これは重要だ）です。", nil},
 		// A one-kanji adverb before a kanji word prefixes it.
