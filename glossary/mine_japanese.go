@@ -421,7 +421,10 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
 			continue
 		}
-		if !whole || posAt(t, 1) != "接尾" || n == 0 {
+		// The adjectival suffix 的 makes one word of its noun (物理的要素
+		// is two words: physical element).
+		adjectival := posAt(t, 1) == "接尾" && posAt(t, 2) == "形容動詞語幹"
+		if (!whole || posAt(t, 1) != "接尾") && !adjectival || n == 0 {
 			n++
 		}
 		if !t.Known || posAt(t, 1) == "固有名詞" || isLatinToken(t) {

@@ -145,6 +145,9 @@ func TestMine(t *testing.T) {
 		// a katakana word's first sound) give the acronym.
 		{"translation initials", "1 番目の概念は PV (物理ボリューム) です。",
 			[]want{{"PV", "", "物理ボリューム", ConfidenceNoLetters}}},
+		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
+		{"adjectival suffix in a long name", "部分的核実験停止条約（PTBT）を結ぶ",
+			[]want{{"PTBT", "", "部分的核実験停止条約", ConfidenceNoLetters}}},
 		{"translation initials missing a letter", "1 番目の概念は PVC (物理ボリューム) です。", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
