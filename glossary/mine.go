@@ -152,8 +152,16 @@ func findClose(text string, from int) (int, int) {
 		switch r {
 		case '）', ')':
 			return j, size
-		case '（', '(', '。':
+		case '（', '(':
 			return -1, 0
+		case '。':
+			// A full stop ends the parenthesis's own sentence (（以下「SSA」と
+			// いう。）) or opens a definer's (（Space Situational Awareness。以
+			// 下「SSA」という。）); otherwise the sentence, unclosed.
+			rest := text[j+size:]
+			if !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
+				return -1, 0
+			}
 		}
 		j += size
 	}
@@ -210,6 +218,15 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	switch {
 	case pc.acronym != "":
 		e, lfStart, ok = mineAcronym(before, pc)
+		if (!ok || len(e.Forms()) < 2) && len(pc.english) == 0 && len(pc.japanese) == 0 && len(camelParts(pc.acronym)) >= 2 {
+			// Capitalised words run together are a name as well as an
+			// acronym: ハッシュ集合（HashSet）.
+			// Its words are heard in the term (ハッシュ of Hash): a name
+			// glossed by a common noun says what kind of thing it is
+			// (郊外電車（SuperVia）).
+			e, lfStart, ok = mineLatin(before, parenContent{english: []string{pc.acronym}})
+			ok = ok && len(e.Japanese) > 0 && loanwordHeard(e.Japanese[0], pc.acronym)
+		}
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
 		if !ok && hasAliasWord(content) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
@@ -272,6 +289,11 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 				e.Confidence = ConfidenceLetters
 			}
 		}
+		if e.Confidence == ConfidencePaired && upperLetters(pc.acronym) < 2 {
+			// A capitalised word before a colon whose letters the English
+			// does not hold is a label, not an acronym: (Re: some fixes).
+			return Entry{}, 0, false
+		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
 			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
 			e.Japanese = []string{lf.text}
@@ -282,6 +304,13 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			e.English = []string{en}
 			e.Confidence = ConfidenceEnglish
 			lfStart = enStart
+			// A Japanese part that renders the English whole translates it:
+			// Domain Specific Languages (ドメイン特化言語、DSLs).
+			for _, alt := range pc.alts {
+				if rendersWords(alt, en) || isKatakanaWord(alt) && transliterates(alt, en) {
+					e.Japanese = append(e.Japanese, alt)
+				}
+			}
 		} else if lf, ok := japaneseLongForm(before, pc.reading); ok && !pc.noted && keepsNumber(pc.acronym, lf.text) {
 			lf = lf.afterConnector(pc.acronym)
 			if item, list := lf.listItem(pc.acronym); list {
@@ -294,7 +323,7 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			}
 		}
 	}
-	if len(e.Japanese) > 0 {
+	if len(e.Japanese) > 0 && len(e.English) == 0 || len(pc.english) > 0 && len(e.Japanese) > 0 {
 		// Unlabelled Japanese parts are other names only beside a long
 		// form: in テスト (旧来、GNU) 旧来 is a note.
 		e.Japanese = append(e.Japanese, pc.alts...)
@@ -390,7 +419,8 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
-			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) {
+			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&
+				!wordBeforeRenders(before[:kStart], en) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
 					kStart -= p
@@ -680,6 +710,34 @@ func isSurnameOf(kata, en string) bool {
 	return transliterates(kata, words[len(words)-1])
 }
 
+// wordBeforeRenders reports whether the kanji word that ends before is
+// given by a lexicon for one of the English words of en but its last:
+// 衛星 for Satellite in 衛星コンステレーション（Satellite Constellation）,
+// a term of two words rather than a person's surname after a title.
+func wordBeforeRenders(before, en string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if !unicode.Is(unicode.Han, r) {
+		return false
+	}
+	start := len(before)
+	for n := 0; start > 0 && n < 8; n++ {
+		_, size := utf8.DecodeLastRuneInString(before[:start])
+		start -= size
+	}
+	toks, err := segmentTerm(before[start:])
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1].Surface
+	words := strings.Fields(en)
+	for _, w := range words[:len(words)-1] {
+		if lexiconPairs(w, last) || lexiconPairs(strings.ToLower(w), last) {
+			return true
+		}
+	}
+	return false
+}
+
 // isNameWord reports whether Kagome reads kata, after the text before it,
 // as a name or a word it does not know (スネルマン; not リスト in
 // アクセス制御リスト, a common noun there).
@@ -753,6 +811,12 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 			// A note more often than a name: LWP (スレッド ID); but a name's
 			// Latin part may begin a letter of it: TGA (TARGA 画像アダプター).
 			return Entry{}, 0, false
+		}
+		if parts := camelParts(sf); len(parts) >= 2 && isKatakanaWord(pc.plainJA) && transliterates(pc.plainJA, strings.Join(parts, " ")) {
+			// A name written in capitalised words run together, and its
+			// transliteration: HashSet（ハッシュセット）, not a reading of
+			// letters.
+			return Entry{English: []string{sf}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceTransliterated}, sfStart, true
 		}
 		if isAcronymReading(sf, pc.plainJA) {
 			return Entry{}, 0, false // a reading given after the acronym: AZIK （エイズィック）
@@ -941,7 +1005,26 @@ func containsNorm(ss []string, s string) bool {
 // normalizeParen returns the content of a parenthetical in NFKC, with
 // Unicode hyphens as "-" (OTH‐B) and white space collapsed.
 func normalizeParen(raw string) string {
-	return strings.Join(strings.Fields(normalizeHyphens(norm.NFKC.String(raw))), " ")
+	return strings.Join(strings.Fields(normalizeApostrophes(normalizeHyphens(norm.NFKC.String(raw)))), " ")
+}
+
+// normalizeApostrophes writes as "'" the marks that stand for an
+// apostrophe between two Latin letters (d’Eclairage, d`Eclairage,
+// Commission’s), which NFKC leaves alone.
+func normalizeApostrophes(s string) string {
+	if !strings.ContainsAny(s, "\u2019\u2018`\u00B4\u02BC") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		switch rs[i] {
+		case '\u2019', '\u2018', '`', '\u00B4', '\u02BC':
+			if isLatinLetter(rs[i-1]) && isLatinLetter(rs[i+1]) {
+				rs[i] = '\''
+			}
+		}
+	}
+	return string(rs)
 }
 
 // normalizeHyphens replaces the Unicode hyphens and minus signs NFKC
@@ -983,6 +1066,9 @@ var (
 // （以下、QKD）, （略称JCP）.
 var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
 
+// noteLabels open a note (訳注: a translator's).
+var noteLabels = map[string]bool{"訳注": true, "原注": true, "注": true, "註": true}
+
 // aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
 // ともいう), (regexp としても知られます).
 var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
@@ -1018,12 +1104,54 @@ func hasAliasWord(content string) bool {
 	return false
 }
 
+// startsWithDefiner reports whether s opens with a definer word.
+func startsWithDefiner(s string) bool {
+	for _, w := range definerWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// definerSuffixes end a definer's sentence: （以下「SSA」という。）.
+var definerSuffixes = []string{"という", "と呼ぶ", "と称する", "とする", "と略す", "と略称する", "と表記する"}
+
+// stripDefinerSuffix removes a full stop and a definer's verb from the
+// end of s, with the quotation marks that then enclose it: 「SSA」という。
+// is SSA.
+func stripDefinerSuffix(s string) string {
+	t := strings.TrimSpace(strings.TrimRight(s, "。. "))
+	for _, w := range definerSuffixes {
+		if rest, ok := strings.CutSuffix(t, w); ok {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), "「」『』\"“”"))
+		}
+	}
+	return s
+}
+
 // stripDefiner removes a definer word and the punctuation after it from
 // the start of s.
 func stripDefiner(s string) string {
 	for _, w := range definerWords {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.TrimLeft(rest, " 、,:「『")
+			return trimQuoted(strings.TrimLeft(rest, " 、,:"))
+		}
+	}
+	return s
+}
+
+// trimQuoted removes the quotation marks that enclose s, or that open it
+// with none closing: 「SOG」 is SOG.
+func trimQuoted(s string) string {
+	for _, q := range [][2]string{{"「", "」"}, {"『", "』"}} {
+		if rest, ok := strings.CutPrefix(s, q[0]); ok {
+			if inner, ok := strings.CutSuffix(rest, q[1]); ok && !strings.Contains(inner, q[1]) {
+				return inner
+			}
+			if !strings.Contains(rest, q[1]) {
+				return rest
+			}
 		}
 	}
 	return s
@@ -1034,7 +1162,7 @@ func stripDefiner(s string) string {
 func stripParenDefiner(s string) string {
 	for _, w := range aliasWords {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.TrimLeft(rest, " 、,:「『")
+			return trimQuoted(strings.TrimLeft(rest, " 、,:"))
 		}
 	}
 	return stripDefiner(s)
@@ -1046,6 +1174,20 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// A separator with nothing after it, where a citation or an example was
 	// left out: (TDS, ).
 	content = strings.TrimRight(content, " ,、;")
+	// A definer's sentence: (Space Situational Awareness。以下「SSA」という。)
+	// reads as (Space Situational Awareness、以下、SSA).
+	if strings.Contains(content, "。") {
+		var parts []string
+		for _, p := range strings.Split(content, "。") {
+			// 以下同じ: the same name hereafter.
+			if p = strings.TrimSpace(p); p != "" && p != "以下同じ" {
+				parts = append(parts, stripDefinerSuffix(stripParenDefiner(p)))
+			}
+		}
+		content = strings.Join(parts, "、")
+	} else if t := stripDefinerSuffix(stripParenDefiner(content)); t != stripParenDefiner(content) {
+		content = t
+	}
 	// An equals sign that marks the content as the same thing: (=push).
 	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
 	// A part that opens with a word of explanation begins a note, which
@@ -1099,6 +1241,17 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	}
 	if pc, ok := parseParts(parts); ok {
 		return pc, true
+	}
+	// A katakana word first, then notes or other spellings: Yahoo（ヤフー、
+	// 定型: yahoo!）, Laos（ラウス、または、ラオス）. Only a Latin word it
+	// transliterates or an acronym it spells takes it (see mineReversed).
+	if len(parts) == 0 {
+		return pc, false
+	}
+	if first := strings.TrimSpace(parts[0]); isKatakanaWord(first) && utf8.RuneCountInString(first) >= 2 {
+		if toks, ok := japaneseNounPhrase(first); ok {
+			return parenContent{plainJA: first, plainToks: toks}, true
+		}
 	}
 	if isEnglishPhrase(content) && len(parts) == 2 {
 		// English words with a comma: Department of Defense, United States
@@ -1158,6 +1311,15 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, val)
 			pc.alts = append(pc.alts, label)
 			pc.inner = true
+		case labelled && noteLabels[label] && !strings.Contains(val, ":"):
+			// A translator's note that says what the term abbreviates:
+			// LTO（訳注：Link Time Optimizationの略）.
+			for _, w := range abbreviationSuffixes {
+				if rest, ok := strings.CutSuffix(val, w); ok && isEnglishPhrase(strings.TrimSpace(rest)) {
+					pc.english = append(pc.english, strings.TrimSpace(rest))
+					break
+				}
+			}
 		case labelled:
 			// another language or a note (仏: …, 独: …): ignored
 		case isAcronymForm(p):
@@ -1192,6 +1354,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 				pc.clauseAlt = toks
 			}
 			gloss = true // read the fine manual、良く書かれているマニュアルを読みましょう
+		case i > 0 && isPredicateNote(p):
+			// A sentence about the term, naming other things in Latin
+			// letters: (Advanced Intrusion Detection Environment、aide
+			// パッケージに含まれます).
+			gloss = true
 		default:
 			return pc, false
 		}
@@ -1266,7 +1433,7 @@ func japaneseClausePhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) || hasLatinLetter(s) {
 		return nil, false
 	}
-	toks, err := analyzers.Segment(s)
+	toks, err := segmentTerm(s)
 	if err != nil {
 		return nil, false
 	}
@@ -1322,6 +1489,26 @@ func isCapitalised(en string) bool {
 		}
 	}
 	return true
+}
+
+// isPredicateNote reports whether a parenthetical's part mixing Latin and
+// Japanese is a sentence rather than a name: it ends in a verb or an
+// auxiliary (aide パッケージに含まれます, X11 で動作する), not in a noun
+// (Debian パッケージトラッカー).
+func isPredicateNote(p string) bool {
+	if !hasJapanese(p) || !hasLatinLetter(p) {
+		return false
+	}
+	toks, err := analyzers.Segment(p)
+	if err != nil || len(toks) < 3 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	for i := len(toks) - 1; i > 0 && posAt(last, 0) == "記号"; i-- {
+		last = toks[i-1]
+	}
+	p0 := posAt(last, 0)
+	return p0 == "動詞" || p0 == "助動詞"
 }
 
 // isMeaningNote reports whether a Japanese part tells what a word means
@@ -1396,18 +1583,85 @@ func toKatakana(s string) string {
 }
 
 // cutColon splits "label: value" on the first ASCII colon (NFKC has made
-// "：" one).
+// "：" one). A colon between lower-case letters or digits is no label's:
+// it is written inside a format, a time or an address (hh:mm:dd, 12:30,
+// http://), which is then no label and no name.
 func cutColon(s string) (label, value string, ok bool) {
-	l, r, found := strings.Cut(s, ":")
-	if !found {
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
 		return "", "", false
 	}
+	if i > 0 && i+1 < len(s) && isLowerOrDigit(s[i-1]) && (isLowerOrDigit(s[i+1]) || s[i+1] == '/') {
+		return "", "", false
+	}
+	l, r := s[:i], s[i+1:]
 	l, r = strings.TrimSpace(l), strings.TrimSpace(r)
 	if l == "" || r == "" {
 		return "", "", false
 	}
 	return l, r, true
 }
+
+// camelParts splits a word written in capitalised words run together
+// (HashSet, DebConf, PowerPoint) into them, when it is one: two or more
+// parts, each a capital and two lower-case letters or more. Otherwise it
+// returns nil (CyCon, SSA, iPhone, Starlink).
+func camelParts(w string) []string {
+	var parts []string
+	start := 0
+	for i := 1; i <= len(w); i++ {
+		if i < len(w) && !(w[i] >= 'A' && w[i] <= 'Z') {
+			continue
+		}
+		part := w[start:i]
+		if len(part) < 3 || !(part[0] >= 'A' && part[0] <= 'Z') {
+			return nil
+		}
+		for j := 1; j < len(part); j++ {
+			if part[j] < 'a' || part[j] > 'z' {
+				return nil
+			}
+		}
+		parts = append(parts, part)
+		start = i
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// loanwordHeard reports whether a katakana word of the Japanese term ja
+// is heard in the English en, split at its capitals (ハッシュ in HashSet).
+func loanwordHeard(ja, en string) bool {
+	toks, err := segmentTerm(ja)
+	if err != nil {
+		return false
+	}
+	words := append([]string{en}, camelParts(en)...)
+	for _, t := range toks {
+		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 2 {
+			continue
+		}
+		if slices.ContainsFunc(words, func(w string) bool { return transliterates(t.Surface, w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// upperLetters counts the ASCII capitals of s.
+func upperLetters(s string) int {
+	n := 0
+	for i := range len(s) {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			n++
+		}
+	}
+	return n
+}
+
+func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // IsAcronym reports whether s looks like an acronym: 2 to 10 ASCII
 // letters, digits and & . / -, beginning with a letter or digit, with an
@@ -1561,7 +1815,7 @@ func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 	if !hasJapanese(s) || utf8.RuneCountInString(s) > maxJapaneseLF || isReading(s) {
 		return nil, false
 	}
-	toks, err := analyzers.Segment(s)
+	toks, err := segmentTerm(s)
 	if err != nil {
 		return nil, false
 	}
@@ -1582,6 +1836,52 @@ func japaneseNounPhrase(s string) ([]analyzers.Word, bool) {
 		}
 	}
 	return toks, true
+}
+
+// segmentTerm is analyzers.Segment for a term: a kanji verb stem that a
+// kanji follows without a kana ending is read as the noun it is inside a
+// compound (預 in 現金自動預払機, which Kagome, not knowing 預払, reads as
+// the verb 預る): a clause has kana for its endings and particles. So is
+// a one-kanji adverb before a kanji word a prefix (極 in 極超音速).
+func segmentTerm(s string) ([]analyzers.Word, error) {
+	toks, err := analyzers.Segment(s)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range toks {
+		if !isHanOnly(t.Surface) || i+1 == len(toks) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(toks[i+1].Surface); !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if posAt(t, 0) == "副詞" && utf8.RuneCountInString(t.Surface) == 1 {
+			// A one-kanji adverb before a kanji word prefixes it: 極 in
+			// 極超音速滑空兵器.
+			toks[i].POS = []string{"接頭詞", "名詞接続", "*", "*"}
+			continue
+		}
+		if posAt(t, 0) != "動詞" {
+			continue
+		}
+		if i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(toks[i-1].Surface); !unicode.Is(unicode.Han, r) {
+				continue
+			}
+		}
+		toks[i].POS = []string{"名詞", "一般", "*", "*"}
+	}
+	return toks, nil
+}
+
+// isHanOnly reports whether s is written in kanji alone.
+func isHanOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isNoParticle reports whether a token is the adnominal particle の.
@@ -1700,6 +2000,10 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	start := len(trimmed)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(trimmed[:start])
+		if isApostropheIn(trimmed, start-size, size) {
+			start -= size // d’Eclairage, d`Eclairage
+			continue
+		}
 		if r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" -'&/", r)) {
 			break
 		}
@@ -1719,19 +2023,39 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	if len(starts) == 0 {
 		return "", 0, false
 	}
-	window := trimmed[starts[0]:]
+	window := normalizeApostrophes(trimmed[starts[0]:])
 	lf, ok := MatchLetters(sf, window)
 	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) {
 		return "", 0, false
 	}
-	off := len(trimmed) - len(lf)
-	if off < 0 || trimmed[off:] != lf {
+	off := -1
+	for _, s := range starts {
+		if normalizeApostrophes(trimmed[s:]) == lf {
+			off = s
+			break
+		}
+	}
+	if o := len(trimmed) - len(lf); off < 0 && o >= 0 && trimmed[o:] == lf {
+		off = o
+	}
+	if off < 0 {
 		return "", 0, false
 	}
+	lf = trimmed[off:] // as written: d`Eclairage
 	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
 		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
 	}
 	return strings.Join(strings.Fields(lf), " "), off, true
+}
+
+// isApostropheIn reports whether s[i:i+size] is a mark standing for an
+// apostrophe between two ASCII letters: ’ or ` in d’Eclairage.
+func isApostropheIn(s string, i, size int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if r != '\u2019' && r != '`' || i == 0 || i+size >= len(s) {
+		return false
+	}
+	return isASCIILetter(s[i-1]) && isASCIILetter(s[i+size])
 }
 
 // shortFormBefore returns the acronym written just before a parenthesis,

@@ -62,7 +62,7 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if !hasJapanese(window) {
 		return jaLongForm{}, false
 	}
-	toks, err := analyzers.Segment(window)
+	toks, err := segmentTerm(window)
 	if err != nil {
 		return jaLongForm{}, false
 	}
@@ -421,7 +421,10 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 		if t.Surface == "・" || isSpaceToken(t) || isConnector(t) {
 			continue
 		}
-		if !whole || posAt(t, 1) != "接尾" || n == 0 {
+		// The adjectival suffix 的 makes one word of its noun (物理的要素
+		// is two words: physical element).
+		adjectival := posAt(t, 1) == "接尾" && posAt(t, 2) == "形容動詞語幹"
+		if (!whole || posAt(t, 1) != "接尾") && !adjectival || n == 0 {
 			n++
 		}
 		if !t.Known || posAt(t, 1) == "固有名詞" || isLatinToken(t) {
@@ -929,7 +932,13 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 	if len(kana) > 0 {
 		lastKana = kana[len(kana)-1]
 	}
-	enWords := strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	var enWords []string
+	for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' }) {
+		enWords = append(enWords, w)
+		if parts := camelParts(w); len(parts) > 1 {
+			enWords = append(enWords, parts...) // ハッシュ in HashSet
+		}
+	}
 	for _, k := range common {
 		if len(kanaSkeleton(k)) < 2 {
 			continue // too short to judge: エラー in 標準エラー出力 (stderr)

@@ -124,10 +124,12 @@ func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 func latinSkeleton(s string) []byte {
 	s = foldLatin(s)
 	var out []byte
+	vowel := false // a vowel since the last consonant: cuica is k k, not k
 	add := func(c byte) {
-		if len(out) == 0 || out[len(out)-1] != c {
+		if len(out) == 0 || out[len(out)-1] != c || vowel {
 			out = append(out, c)
 		}
+		vowel = false
 	}
 	n := len(s)
 	next := func(i int) byte {
@@ -146,7 +148,9 @@ func latinSkeleton(s string) []byte {
 		}
 		nx := next(i)
 		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			vowel = true
+		case 'h', 'w':
 		case 'c':
 			switch {
 			case nx == 'h':

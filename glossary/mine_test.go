@@ -145,6 +145,9 @@ func TestMine(t *testing.T) {
 		// a katakana word's first sound) give the acronym.
 		{"translation initials", "1 番目の概念は PV (物理ボリューム) です。",
 			[]want{{"PV", "", "物理ボリューム", ConfidenceNoLetters}}},
+		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
+		{"adjectival suffix in a long name", "部分的核実験停止条約（PTBT）を結ぶ",
+			[]want{{"PTBT", "", "部分的核実験停止条約", ConfidenceNoLetters}}},
 		{"translation initials missing a letter", "1 番目の概念は PVC (物理ボリューム) です。", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
@@ -180,7 +183,12 @@ func TestMine(t *testing.T) {
 		{"katakana disagreeing with the acronym", "パブリック・ドメイン（CC0）という特徴", nil},
 		{"katakana disagreeing with the acronym 2", "作業が望まれるパッケージ (WNPP)", nil},
 		{"katakana disagreeing with the english", "アウトサイダー（Ich bin ein Böhme）", nil},
-		{"cut from a word", "可採年数（R/P）とは", nil},
+		{"cut from a word", "その採年数（R/P）とは", nil},
+		// A kanji verb stem that a kanji follows is part of a compound.
+		{"kanji verb stem inside a compound", "可採年数（R/P）とは",
+			[]want{{"R/P", "", "可採年数", ConfidenceNoLetters}}},
+		{"kanji verb stem inside a reversed gloss", "ATM(現金自動預払機)での出金は",
+			[]want{{"ATM", "", "現金自動預払機", ConfidenceNoLetters}}},
 		{"alias word", "北米航空宇宙防衛司令部（別名NORAD）が監視する",
 			[]want{{"NORAD", "", "北米航空宇宙防衛司令部", ConfidenceNoLetters}}},
 		{"alias word begins a compound", "ユーザーか別名定義 (alias) を用意しなければならない",
@@ -431,6 +439,61 @@ func TestMine(t *testing.T) {
 		{"hyphenated name with a number before a translation", "ECMA-48 色設定コマンド(Color Setting Commands)",
 			[]want{{"", "Color Setting Commands", "色設定コマンド", ConfidenceNoLetters}}},
 		{"head noun of a latin name", "- | FooBar 本体 (Common Lisp) で動く。", nil},
+		// A note that names other things in Latin letters is a sentence,
+		// not a name; an apostrophe may be written ’ or `.
+		{"note naming a package after the expansion", "AIDE ツール (Advanced Intrusion Detection Environment、aide パッケージに含まれます) を使う。",
+			[]want{{"AIDE", "Advanced Intrusion Detection Environment", "", ConfidenceEnglish}}},
+		{"note with a latin word after an acronym", "宇宙状況監視（SSA、JAXA が担当する）", nil},
+		// A katakana word, then notes or other spellings of it.
+		{"katakana then another spelling", "通称は Laos（ラウス、または、ラオス）。",
+			[]want{{"", "Laos", "ラウス", ConfidenceTransliterated}}},
+		{"katakana then a note, not transliterating", "通称は Laos（ミャンマー、旧称）。", nil},
+		{"acronym then its reading and a note", "AZIK（エイズィック、拡張ローマ字入力）", nil},
+		{"separators only", "宇宙状況監視（、、）", nil},
+		// One consonant twice across a vowel is heard twice: cuica has two k.
+		{"consonant repeated across a vowel", "cuica (クイーカ)", []want{{"", "cuica", "クイーカ", ConfidenceTransliterated}}},
+		// A definer's sentence inside the parenthesis, as laws and white
+		// papers write it.
+		{"definer's sentence", "宇宙状況監視（以下「SSA」という。）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"english, then a definer's sentence", "宇宙状況監視（Space Situational Awareness。以下「SSA」という。）を行う。",
+			[]want{{"SSA", "Space Situational Awareness", "宇宙状況監視", ConfidenceLetters}}},
+		{"acronym, then the same hereafter", "宇宙状況監視（SSA。以下同じ。）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"definer's verb without a full stop", "宇宙状況監視（以下「SSA」と呼ぶ）を行う。",
+			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
+		{"definer and a quoted acronym", "宇宙作戦群（略称「SOG」）を新編した。",
+			[]want{{"SOG", "", "宇宙作戦群", ConfidenceNoLetters}}},
+		{"law and its short name", "宇宙基本法（平成20年法律第43号。以下「法」という。）に基づき", nil},
+		{"full stop inside a note", "宇宙状況監視（SSA。これは重要だ）です。", nil},
+		// A one-kanji adverb before a kanji word prefixes it.
+		{"one-kanji adverb as a prefix", "極超音速滑空兵器（HGV：Hypersonic Glide Vehicle）",
+			[]want{{"HGV", "Hypersonic Glide Vehicle", "極超音速滑空兵器", ConfidenceLetters}}},
+		// A kanji word that renders the first English word begins the
+		// term: not a surname after a title.
+		{"kanji word rendering the first english word", "衛星コンステレーション（Satellite Constellation）の構築",
+			[]want{{"", "Satellite Constellation", "衛星コンステレーション", ConfidenceNoLetters}}},
+		// Capitalised words run together: a name as well as an acronym.
+		{"camel-case name and its transliteration", "HashSet（ハッシュセット）を使う。",
+			[]want{{"", "HashSet", "ハッシュセット", ConfidenceTransliterated}}},
+		{"camel-case name and its translation", "これはハッシュ集合（HashSet）です。",
+			[]want{{"", "HashSet", "ハッシュ集合", ConfidenceNoLetters}}},
+		{"camel-case name after a common noun", "郊外電車（SuperVia）が走る。", nil},
+		{"translator's note on an abbreviation", "コンパイラは LTO（訳注：Link Time Optimizationの略）を行う。",
+			[]want{{"LTO", "Link Time Optimization", "", ConfidenceEnglish}}},
+		{"translator's note", "（訳注: ここではlib + rary）", nil},
+		{"translation beside an acronym after its expansion", "Domain Specific Languages (ドメイン特化言語、DSLs) とは",
+			[]want{{"DSLs", "Domain Specific Languages", "ドメイン特化言語", ConfidenceEnglish}}},
+		{"note beside an acronym after its expansion", "Space Situational Awareness (宇宙、SSA)",
+			[]want{{"SSA", "Space Situational Awareness", "", ConfidenceEnglish}}},
+		{"reply prefix", "件名は (Re: some fixes) だった。", nil},
+		{"format holding colons", "戻り値は RFC 1123 の書式（Wdy, DD-Mon-YYYY hh:mm:dd TZD）の文字列である。", nil},
+		{"apostrophe written as a backquote", "Commission Internationale d`Eclairage (CIE) が定めた。",
+			[]want{{"CIE", "Commission Internationale d`Eclairage", "", ConfidenceEnglish}}},
+		{"apostrophe written as a right quotation mark", "Commission Internationale d’Eclairage (CIE) が定めた。",
+			[]want{{"CIE", "Commission Internationale d’Eclairage", "", ConfidenceEnglish}}},
+		{"apostrophe inside the parenthesis", "サプライヤー品質能力調査（EAQF: Evaluation d’Aptitude Qualite Fournisseurs）",
+			[]want{{"EAQF", "Evaluation d'Aptitude Qualite Fournisseurs", "サプライヤー品質能力調査", ConfidenceLetters}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -528,6 +591,8 @@ func FuzzMine(f *testing.F) {
 		f.Add(p[1])
 	}
 	f.Add("北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）")
+	f.Add("宇宙状況監視（Space Situational Awareness。以下「SSA」という。）を行う。")
+	f.Add("（。以下」という。）（以下同じ。）")
 	f.Add("Space Situational Awareness (SSA)")
 	f.Add("SSA（宇宙状況監視）（）(（)")
 	f.Add("「」（A: B C）「（SSA）")

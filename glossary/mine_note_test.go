@@ -1,0 +1,224 @@
+package glossary
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestIsPredicateNote(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"aide パッケージに含まれます", true},
+		{"X11 で動作する", true},
+		{"JAXA が担当した。", true},
+		{"Debian パッケージトラッカー", false}, // a name
+		{"パラレル ATA", false},
+		{"パッケージに含まれます", false}, // no Latin letters: read elsewhere
+		{"Name Service Switch", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isPredicateNote(tt.part); got != tt.want {
+			t.Errorf("isPredicateNote(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeApostrophes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"d’Eclairage", "d'Eclairage"},
+		{"d`Eclairage", "d'Eclairage"},
+		{"Commission’s work", "Commission's work"},
+		{"`Portable Document Format'", "`Portable Document Format'"}, // quotation marks stay
+		{"‘quoted’", "‘quoted’"},
+		{"日本’語", "日本’語"},
+		{"’", "’"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := normalizeApostrophes(tt.in); got != tt.want {
+			t.Errorf("normalizeApostrophes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEnglishLongFormApostrophe(t *testing.T) {
+	tests := []struct {
+		before, sf, want string
+	}{
+		{"開発は Commission Internationale d`Eclairage", "CIE", "Commission Internationale d`Eclairage"},
+		{"開発は Commission Internationale d’Eclairage", "CIE", "Commission Internationale d’Eclairage"},
+		{"これは `Portable Document Format'", "PDF", "Portable Document Format"},
+		{"これは Space Situational Awareness", "SSA", "Space Situational Awareness"},
+	}
+	for _, tt := range tests {
+		got, off, ok := englishLongForm(tt.before, tt.sf)
+		if !ok || got != tt.want || !strings.HasPrefix(tt.before[off:], strings.Fields(got)[0]) {
+			t.Errorf("englishLongForm(%q, %q) = %q, %d, %v; want %q", tt.before, tt.sf, got, off, ok, tt.want)
+		}
+	}
+}
+
+// FuzzEnglishLongForm checks that englishLongForm never panics and that
+// what it returns is written at the offset it gives.
+func FuzzEnglishLongForm(f *testing.F) {
+	f.Add("開発は Commission Internationale d`Eclairage", "CIE")
+	f.Add("d’’E", "DE")
+	f.Add("`a’b`", "AB")
+	f.Fuzz(func(t *testing.T, before, sf string) {
+		if !utf8.ValidString(before) {
+			return
+		}
+		got, off, ok := englishLongForm(before, sf)
+		if !ok {
+			return
+		}
+		if off < 0 || off > len(before) || !strings.HasPrefix(before[off:], strings.Fields(got)[0]) {
+			t.Fatalf("englishLongForm(%q, %q) = %q at %d: not written there", before, sf, got, off)
+		}
+		if n := normalizeApostrophes(before); utf8.RuneCountInString(n) != utf8.RuneCountInString(before) {
+			t.Fatalf("normalizeApostrophes(%q) changed the number of runes", before)
+		}
+	})
+}
+
+func TestCutColon(t *testing.T) {
+	tests := []struct {
+		in, label, value string
+		ok               bool
+	}{
+		{"SSA: Space Situational Awareness", "SSA", "Space Situational Awareness", true},
+		{"SSA:Space Situational Awareness", "SSA", "Space Situational Awareness", true},
+		{"英:North Atlantic Treaty Organization", "英", "North Atlantic Treaty Organization", true},
+		{"DD-Mon-YYYY hh:mm:dd TZD", "", "", false},
+		{"開始 12:30", "", "", false},
+		{"http://example.org", "", "", false},
+		{"略称: ", "", "", false},
+		{"no colon", "", "", false},
+	}
+	for _, tt := range tests {
+		l, v, ok := cutColon(tt.in)
+		if l != tt.label || v != tt.value || ok != tt.ok {
+			t.Errorf("cutColon(%q) = %q, %q, %v; want %q, %q, %v", tt.in, l, v, ok, tt.label, tt.value, tt.ok)
+		}
+	}
+}
+
+func TestSegmentTerm(t *testing.T) {
+	tests := []struct {
+		s    string
+		verb []string // the tokens still read as verbs
+	}{
+		{"現金自動預払機", nil},
+		{"可採年数", nil},
+		{"縮み量", []string{"縮み"}},  // a kana ending: a verb form
+		{"その採年数", []string{"採"}}, // after kana: no compound
+		{"ファイルを読む", []string{"読む"}},
+	}
+	for _, tt := range tests {
+		toks, err := segmentTerm(tt.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var verbs []string
+		for _, tok := range toks {
+			if posAt(tok, 0) == "動詞" {
+				verbs = append(verbs, tok.Surface)
+			}
+		}
+		if strings.Join(verbs, " ") != strings.Join(tt.verb, " ") {
+			t.Errorf("segmentTerm(%q): verbs %q, want %q", tt.s, verbs, tt.verb)
+		}
+	}
+}
+
+func TestLatinSkeletonRepeats(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"cuica", "kk"}, // the same consonant on both sides of a vowel
+		{"cocoa", "kk"},
+		{"bell", "br"}, // a doubled letter is one sound
+		{"Mississippi", "mssp"},
+		{"Starlink", "strnk"},
+	}
+	for _, tt := range tests {
+		if got := string(latinSkeleton(tt.in)); got != tt.want {
+			t.Errorf("latinSkeleton(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCamelParts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"HashSet", []string{"Hash", "Set"}},
+		{"DebConf", []string{"Deb", "Conf"}},
+		{"PowerPoint", []string{"Power", "Point"}},
+		{"CyCon", nil}, // parts of two letters: an acronym
+		{"SSA", nil},
+		{"iPhone", nil},
+		{"Starlink", nil},
+		{"HTTPServer", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := camelParts(tt.in); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("camelParts(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStripDefinerSuffix(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"「SSA」という。", "SSA"},
+		{"「SSA」という", "SSA"},
+		{"SSA」という", "SSA"},
+		{"『みちびき』と呼ぶ", "みちびき"},
+		{"SSA", "SSA"},
+		{"という", ""},
+		{"宇宙状況監視", "宇宙状況監視"},
+	}
+	for _, tt := range tests {
+		if got := stripDefinerSuffix(tt.in); got != tt.want {
+			t.Errorf("stripDefinerSuffix(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFindCloseFullStop(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool // a closing parenthesis is found
+	}{
+		{"（以下「SSA」という。）", true},
+		{"（Space Situational Awareness。以下「SSA」という。）", true},
+		{"（SSA。これは重要だ）", false},
+		{"（SSA", false},
+	}
+	for _, tt := range tests {
+		at, _ := findClose(tt.text, len("（"))
+		if got := at >= 0; got != tt.want {
+			t.Errorf("findClose(%q) = %d, want found %v", tt.text, at, tt.want)
+		}
+	}
+}
+
+func TestTrimQuoted(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"「SOG」", "SOG"},
+		{"『SOG』", "SOG"},
+		{"「SOG", "SOG"},
+		{"「A」と「B」", "「A」と「B」"},
+		{"SOG", "SOG"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := trimQuoted(tt.in); got != tt.want {
+			t.Errorf("trimQuoted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
