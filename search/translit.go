@@ -434,7 +434,7 @@ func (e *Engine) katakanaVariants(form string) []string {
 	}
 	term := string(toks[0].Term)
 	if e.hasTextWord(term) {
-		return nil
+		return e.spellingSiblings(term)
 	}
 	full, _, _ := e.skeletonTerms()
 	vs := full[katakanaSkeleton(term)]
