@@ -850,6 +850,7 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 	if len(forms) > e.rank.MaxEquivalents {
 		forms = forms[:e.rank.MaxEquivalents]
 	}
+	forms = e.withKatakanaLongForms(form, forms) // SSH: Secure Shell, セキュアーシェル
 	var sources []string
 	for _, eq := range forms {
 		if !slices.Contains(sources, eq.Source) {
