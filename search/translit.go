@@ -229,9 +229,10 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 }
 
 // Names the index has only in katakana. The model learned English
-// spellings (EDICT), so a Dutch or German name (Wassenaar: ワッセナー)
-// scores below minTranslitConfidence. A capitalised word that is no word
-// of the index cannot be found as written, so when it is the whole text
+// spellings (EDICT), so a Dutch or German name (Wassenaar: ワッセナー), or
+// a unit joining two words (kiloliter: キロリットル, 0.55), scores below
+// minTranslitConfidence. A word that is no word of the index (a name, or
+// a lowercase loanword) cannot be found as written, so when it is the whole text
 // and no other source expands it a wrong match costs little: its best katakana word is
 // taken from minNameConfidence when it stands out, scoring at least
 // nameMargin times the next one. Beside other words (a given name before a
@@ -242,10 +243,10 @@ const (
 	nameMargin        = 1.5
 )
 
-// translitUnknownName returns the best katakana word for word, a
-// capitalised word the index does not have, or nil.
+// translitUnknownName returns the best katakana word for word, a word
+// the index does not have, or nil.
 func (e *Engine) translitUnknownName(word string, vocab *translit.Vocabulary, minLogProb float64) []translit.Candidate {
-	if word[0] < 'A' || word[0] > 'Z' || e.hasTextWord(word) || e.phrasebookNames(word) {
+	if e.hasTextWord(word) || e.phrasebookNames(word) {
 		return nil
 	}
 	cands := vocab.Match(word, 2, minLogProb)
@@ -321,11 +322,17 @@ func spelledInKatakana(m glossary.Match) bool {
 }
 
 // translitName matches an English name of two or three capitalised words
-// that no glossary form covers (Kofi Annan, Francis Crick) to the katakana
-// words of the index that spell the whole name: Japanese writes such a
-// name as one word (コフィー・アナン), which the index keeps whole
-// (コフィーアナン), so the words' own spellings do not find it. It returns
-// the query of the best matches, searched as equivalents, or nil.
+// that no glossary form covers (Kofi Annan, Francis Crick), or a compound
+// of two or three lowercase words and no function word (point release,
+// window manager), to the katakana words of the index that spell it
+// whole: Japanese writes such a name or compound as one word (コフィー・
+// アナン, ポイントリリース), which the index keeps whole (コフィーアナン),
+// so the words' own spellings do not find it. Below
+// minTranslitConfidence, the best word is taken from minNameConfidence
+// when it stands out and the index cannot have the text as written
+// (unwritten): Larry Page, ラリーペイジ (0.64), whose words the index has
+// apart only. It returns the query of the best matches, searched as
+// equivalents, or nil.
 func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bquery.Query {
 	if e.noTranslit {
 		return nil
@@ -337,8 +344,14 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	if len(words) < 2 || len(words) > 3 {
 		return nil
 	}
+	capitalised := words[0][0] >= 'A' && words[0][0] <= 'Z'
 	for _, w := range words {
-		if !isLatinWord(w) || w[0] < 'A' || w[0] > 'Z' || len(w) < 2 {
+		if !isLatinWord(w) || len(w) < 2 || strings.ContainsAny(w, "0123456789") {
+			return nil
+		}
+		// A name's words are all capitalised; a compound's (window
+		// manager: ウィンドウマネージャ) none, and no function word.
+		if capitalised != (w[0] >= 'A' && w[0] <= 'Z') || !capitalised && stopWords[w] {
 			return nil
 		}
 	}
@@ -349,6 +362,16 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	}
 	n := len(translit.EnglishLetters(name))
 	cands := vocab.Match(name, maxTranslit, m.MinLogProb(minTranslitConfidence, n))
+	if len(cands) == 0 && e.unwritten(text, words) {
+		// A word the index does not have: the name cannot be found as
+		// written, so its best katakana word is taken from
+		// minNameConfidence when it stands out (see translitUnknownName).
+		cands = vocab.Match(name, 2, m.MinLogProb(minNameConfidence, n))
+		if len(cands) == 2 && cands[0].Confidence < nameMargin*cands[1].Confidence {
+			cands = nil
+		}
+		cands = cands[:min(1, len(cands))]
+	}
 	if len(cands) == 0 {
 		return nil
 	}
@@ -364,6 +387,20 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 		p.expansions = append(p.expansions, x)
 	}
 	return anyOf(qs...)
+}
+
+// unwritten reports whether the index cannot have text, a phrase of
+// words, as written: it lacks one of the words, or no passage has them
+// all.
+func (e *Engine) unwritten(text string, words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return !e.hasTextWord(w) }) {
+		return true
+	}
+	if e.ix.Bigrams == nil {
+		return false
+	}
+	bm, ok := e.formDocs(text)
+	return ok && bm.IsEmpty()
 }
 
 // Katakana spelling variants. One foreign word has several katakana

@@ -1,0 +1,58 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// TestTranslitJoined: a name of two or three words, or a compound of two
+// or three lowercase words, is searched as the katakana word of the index
+// that spells it whole (ラリー・ペイジ, one term ラリーペイジ;
+// ポイントリリース); below minTranslitConfidence only when the index
+// cannot have it as written (a word it lacks, or no passage with all its
+// words) and the best word stands out. A lowercase word the index lacks
+// that is the whole query is taken so too (kiloliter: キロリットル).
+func TestTranslitJoined(t *testing.T) {
+	body := func(id, text string) corpus.Passage {
+		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
+	}
+	eng := memoryEngine(t, []corpus.Passage{
+		body("page", "ラリー・ペイジは検索エンジンの会社を創業した。"),
+		body("perl", "Larry Wall wrote Perl."),
+		body("manual", "See the manual page of the command."),
+		body("release", "安定版のポイントリリースが公開された。"),
+		body("oil", "原油の生産量は年間で63万キロリットルである。"),
+		body("other", "国内の消費量は減っている。"),
+	}, indexer.Options{}, Options{})
+	for _, tc := range []struct {
+		query, katakana, want string
+	}{
+		{"Larry Page", "ラリーペイジ", "page"},
+		{"point release", "ポイントリリース", "release"},
+		{"kiloliter", "キロリットル", "oil"},
+		{"Larry page", "", ""},        // neither a name nor a compound
+		{"release of point", "", ""},  // a function word
+		{"manual page", "", "manual"}, // written in the index
+	} {
+		res, err := eng.Search(context.Background(), Request{Query: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range res.Expansions {
+			if x.Source == "translit" {
+				got = append(got, x.Equivalents...)
+			}
+		}
+		if tc.katakana == "" && len(got) > 0 || tc.katakana != "" && !slices.Contains(got, tc.katakana) {
+			t.Errorf("%s: transliterated %q, want %q", tc.query, got, tc.katakana)
+		}
+		if tc.want != "" && (len(res.Hits) == 0 || res.Hits[0].ID != tc.want) {
+			t.Errorf("%s: hits %+v, want %s first", tc.query, res.Hits, tc.want)
+		}
+	}
+}
