@@ -279,8 +279,13 @@ const minLooseSkeleton = 5
 // often writes both; short ones can be two (クローン, クーロン; ビル,
 // ビール; レベル, レーベル). Over the 2,874 skeletons of the katakana
 // words of the JSQuAD and Debian passages, the 42 with two words had a
-// pair of different words only below four characters (the threshold
-// keeps a margin).
+// pair of different words only below four characters. Over the 13,449
+// katakana headwords of glossary/translit's EDICT test sets, the 178
+// skeletons of five characters or more shared by two words or more were
+// all one word's spellings (コンピュータウィルス, コンピューターウィルス;
+// インタフェース, インターフェース); of the 43 of four characters one
+// was two words (アックス, ワックス), and below that many (シェル,
+// シェール; スキム, スキーム).
 func (e *Engine) spellingSiblings(term string) []string {
 	k := spellingSkeleton(term)
 	if utf8.RuneCountInString(k) < minLooseSkeleton {
