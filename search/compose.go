@@ -183,6 +183,9 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	compounds, per := e.composeEnglish(text, matches)
 	if len(compounds) == 0 {
+		if cs := e.closedCompound(text, matches); len(cs) > 0 { // kiloliter: キロリットル
+			return anyOf(e.searchComposed(p, text, cs, glossary.KindKatakana)...)
+		}
 		return nil
 	}
 	qs := e.searchComposed(p, text, compounds, glossary.KindJapanese)
@@ -691,4 +694,70 @@ func (e *Engine) katakanaLongForms(english string) []string {
 		}
 	}
 	return out
+}
+
+// Closed compounds. A unit or compound written as one English word
+// (kiloliter, megawatt) that no lexicon has is written in Japanese as one
+// katakana word joining its parts' (キロリットル: キロ, リットル). A query
+// of one lowercase word that the index lacks is cut in two, each part of
+// minSplitLetters letters at least with a katakana equivalent in the
+// glossary (the second also spelled -re for -er: liter, litre), and the
+// joined katakana words the index has, as spelled or otherwise
+// (katakanaVariants), are searched as composed compounds.
+const maxClosedCompounds = 2
+
+// closedCompound returns the katakana compounds of text, a word, that
+// the index has; nil when text is not such a word.
+func (e *Engine) closedCompound(text string, matches []glossary.Match) []composed {
+	w := strings.TrimSpace(text)
+	if e.noTranslit || len(matches) > 0 || len(w) < 2*minSplitLetters || !transliterable(w) ||
+		strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) || e.hasTextWord(w) {
+		return nil
+	}
+	katakana := func(word string) []glossary.Equivalent {
+		var out []glossary.Equivalent
+		for _, f := range []string{word, britishSpelling(word)} {
+			if f == "" {
+				continue
+			}
+			for _, eq := range e.japaneseOf(f) {
+				if eq.Kind == glossary.KindKatakana {
+					out = append(out, eq)
+				}
+			}
+		}
+		return out
+	}
+	var out []composed
+	for i := minSplitLetters; i <= len(w)-minSplitLetters && len(out) < maxClosedCompounds; i++ {
+		left := katakana(w[:i])
+		if len(left) == 0 {
+			continue
+		}
+		right := katakana(w[i:])
+		if len(right) == 0 {
+			continue
+		}
+		for _, c := range combine([][]glossary.Equivalent{left, right}, "") {
+			vs := []string{c.form}
+			if !e.hasTerm(c.form) {
+				vs = e.katakanaVariants(c.form)
+			}
+			for _, v := range vs {
+				if len(out) < maxClosedCompounds && !slices.ContainsFunc(out, func(o composed) bool { return o.form == v }) {
+					out = append(out, composed{form: v, confidence: c.confidence, parts: 2})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// britishSpelling returns word spelled -re for -er (liter: litre,
+// center: centre), or "".
+func britishSpelling(word string) string {
+	if stem, ok := strings.CutSuffix(word, "er"); ok && len(stem) >= 2 {
+		return stem + "re"
+	}
+	return ""
 }

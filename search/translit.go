@@ -229,10 +229,9 @@ func (e *Engine) transliterate(p *plan, text string, matches []glossary.Match) a
 }
 
 // Names the index has only in katakana. The model learned English
-// spellings (EDICT), so a Dutch or German name (Wassenaar: ワッセナー), or
-// a unit joining two words (kiloliter: キロリットル, 0.55), scores below
-// minTranslitConfidence. A word that is no word of the index (a name, or
-// a lowercase loanword) cannot be found as written, so when it is the whole text
+// spellings (EDICT), so a Dutch or German name (Wassenaar: ワッセナー)
+// scores below minTranslitConfidence. A capitalised word that is no word
+// of the index cannot be found as written, so when it is the whole text
 // and no other source expands it a wrong match costs little: its best katakana word is
 // taken from minNameConfidence when it stands out, scoring at least
 // nameMargin times the next one. Beside other words (a given name before a
@@ -243,10 +242,10 @@ const (
 	nameMargin        = 1.5
 )
 
-// translitUnknownName returns the best katakana word for word, a word
-// the index does not have, or nil.
+// translitUnknownName returns the best katakana word for word, a
+// capitalised word the index does not have, or nil.
 func (e *Engine) translitUnknownName(word string, vocab *translit.Vocabulary, minLogProb float64) []translit.Candidate {
-	if e.hasTextWord(word) || e.phrasebookNames(word) {
+	if word[0] < 'A' || word[0] > 'Z' || e.hasTextWord(word) || e.phrasebookNames(word) {
 		return nil
 	}
 	cands := vocab.Match(word, 2, minLogProb)
@@ -371,6 +370,9 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 			cands = nil
 		}
 		cands = cands[:min(1, len(cands))]
+		if len(cands) == 1 && !spellsEachWord(m, words, cands[0].Katakana) {
+			cands = nil
+		}
 	}
 	if len(cands) == 0 {
 		return nil
@@ -387,6 +389,49 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 		p.expansions = append(p.expansions, x)
 	}
 	return anyOf(qs...)
+}
+
+// A katakana word taken below minTranslitConfidence for a name must cut
+// into one part per word, each spelling its word with minWordConfidence
+// at least and all with minMeanWordConfidence on average (the geometric
+// mean): ラリー|ペイジ for Larry Page (0.89, 0.34). A katakana word that
+// spells the whole name that low was as often one word's spelling with
+// the other dropped or barely spelled (Seeing Sequence: シーケンス; Sedan
+// Mounting: アン|マウント, 0.32 and 0.67).
+const (
+	minWordConfidence     = 0.3
+	minMeanWordConfidence = 0.5
+)
+
+// spellsEachWord reports whether katakana cuts into parts that spell
+// words, in order (see minWordConfidence).
+func spellsEachWord(m *translit.Model, words []string, katakana string) bool {
+	rs := []rune(katakana)
+	// best returns the greatest product of the confidences of words[w:]
+	// spelling rs[i:], each part at least minWordConfidence; 0 if none.
+	var best func(i, w int) float64
+	best = func(i, w int) float64 {
+		if w == len(words) {
+			if i == len(rs) {
+				return 1
+			}
+			return 0
+		}
+		n := len(translit.EnglishLetters(words[w]))
+		out := 0.0
+		for j := i + 1; j <= len(rs)-(len(words)-w-1); j++ {
+			if w == len(words)-1 && j != len(rs) {
+				continue
+			}
+			c := m.Confidence(m.Score(words[w], string(rs[i:j])), n)
+			if c < minWordConfidence {
+				continue
+			}
+			out = max(out, c*best(j, w+1))
+		}
+		return out
+	}
+	return math.Pow(best(0, 0), 1/float64(len(words))) >= minMeanWordConfidence
 }
 
 // unwritten reports whether the index cannot have text, a phrase of

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -14,8 +15,10 @@ import (
 // that spells it whole (ラリー・ペイジ, one term ラリーペイジ;
 // ポイントリリース); below minTranslitConfidence only when the index
 // cannot have it as written (a word it lacks, or no passage with all its
-// words) and the best word stands out. A lowercase word the index lacks
-// that is the whole query is taken so too (kiloliter: キロリットル).
+// words), the best word stands out and its parts spell each word
+// (spellsEachWord). A lowercase word the index lacks is cut into two
+// words with katakana equivalents whose join the index has (kiloliter:
+// キロ, litre: リットル, キロリットル).
 func TestTranslitJoined(t *testing.T) {
 	body := func(id, text string) corpus.Passage {
 		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
@@ -26,6 +29,7 @@ func TestTranslitJoined(t *testing.T) {
 		body("manual", "See the manual page of the command."),
 		body("release", "安定版のポイントリリースが公開された。"),
 		body("oil", "原油の生産量は年間で63万キロリットルである。"),
+		body("seq", "塩基のシーケンスを読む。"),
 		body("other", "国内の消費量は減っている。"),
 	}, indexer.Options{}, Options{})
 	for _, tc := range []struct {
@@ -34,6 +38,7 @@ func TestTranslitJoined(t *testing.T) {
 		{"Larry Page", "ラリーペイジ", "page"},
 		{"point release", "ポイントリリース", "release"},
 		{"kiloliter", "キロリットル", "oil"},
+		{"Seeing Sequence", "", ""},   // シーケンス spells one word
 		{"Larry page", "", ""},        // neither a name nor a compound
 		{"release of point", "", ""},  // a function word
 		{"manual page", "", "manual"}, // written in the index
@@ -44,7 +49,7 @@ func TestTranslitJoined(t *testing.T) {
 		}
 		var got []string
 		for _, x := range res.Expansions {
-			if x.Source == "translit" {
+			if x.Source == "translit" || x.Source == SourceComposed && !strings.Contains(tc.query, " ") {
 				got = append(got, x.Equivalents...)
 			}
 		}
