@@ -183,6 +183,9 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
 	compounds, per := e.composeEnglish(text, matches)
 	if len(compounds) == 0 {
+		if cs := e.closedCompound(text, matches); len(cs) > 0 { // kiloliter: キロリットル
+			return anyOf(e.searchComposed(p, text, cs, glossary.KindKatakana)...)
+		}
 		return nil
 	}
 	qs := e.searchComposed(p, text, compounds, glossary.KindJapanese)
@@ -462,7 +465,8 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 // Array of Independent Disks) is also searched as the acronym its initials
 // spell (DHCP, RAID), when the index has that word: technical text often
 // uses only the acronym. The initials of every word and those of the
-// words other than stop words are tried, then those of every word with
+// words other than stop words are tried, then those with a word of ex-
+// giving its x (XSLT), then those of every word with
 // one word giving its first two letters (UUID); the first two the index
 // has are searched. Acronyms of fewer than three letters, and those that
 // are common English words, are not: too many phrases share them. The
@@ -490,8 +494,31 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 			content = append(content, c)
 		}
 	}
-	// A word may give two letters (Universally Unique IDentifier: UUID).
 	spellings := []string{string(all), string(content)}
+	// A word of ex- may give its x (eXtensible Stylesheet Language
+	// Transformations: XSLT; eXtensible Markup Language: XML).
+	for i, f := range fields {
+		if len(f) >= 4 && strings.EqualFold(f[:2], "ex") {
+			x := slices.Clone(all)
+			x[i] = 'x'
+			spellings = append(spellings, string(x))
+			if len(content) == len(all) {
+				continue
+			}
+			var xc []byte
+			for j, g := range fields {
+				switch {
+				case stopWords[strings.ToLower(g)]:
+				case j == i:
+					xc = append(xc, 'x')
+				default:
+					xc = append(xc, all[j])
+				}
+			}
+			spellings = append(spellings, string(xc))
+		}
+	}
+	// A word may give two letters (Universally Unique IDentifier: UUID).
 	for i, f := range fields {
 		if len(f) < 4 || stopWords[strings.ToLower(f)] {
 			continue
@@ -587,4 +614,150 @@ func (e *Engine) mostConfident(eqs []glossary.Equivalent) []glossary.Equivalent 
 		eqs = eqs[:maxWordEquivalents]
 	}
 	return eqs
+}
+
+// Long forms in katakana. A text in Japanese writes the English long form
+// of an acronym as one katakana word (Secure Shell: セキュアーシェル;
+// window manager: ウィンドウマネージャ), a form no lexicon need have. The
+// English long forms of an acronym of the query (from the glossary, or
+// read from the index's text) are also searched as the katakana words of
+// the index that join a katakana equivalent of each of their words, in
+// order, as the index spells them (katakanaVariants), at renderedFactor
+// times their confidence.
+const (
+	renderedFactor  = 0.8
+	maxRenderedForm = 2 // katakana words searched per long form
+)
+
+// withKatakanaLongForms returns forms, the equivalents of term, with the
+// katakana renderings of their English forms of two to maxComposeWords
+// words when term is an acronym.
+func (e *Engine) withKatakanaLongForms(term string, forms []glossary.Equivalent) []glossary.Equivalent {
+	if e.noTranslit || !isAcronymWord(term) {
+		return forms
+	}
+	out := forms
+	for _, eq := range forms {
+		if eq.Kind != glossary.KindEnglish {
+			continue
+		}
+		for _, r := range e.katakanaLongForms(eq.Form) {
+			if slices.ContainsFunc(out, func(f glossary.Equivalent) bool { return f.Form == r }) {
+				continue
+			}
+			if len(out) == len(forms) {
+				out = slices.Clone(forms)
+			}
+			out = append(out, glossary.Equivalent{Form: r, Kind: glossary.KindKatakana, Source: eq.Source, Sense: eq.Sense,
+				Confidence: eq.Confidence * renderedFactor, Hops: eq.Hops})
+		}
+	}
+	return out
+}
+
+// katakanaLongForms returns the katakana words of the index that render
+// english, a phrase of two to maxComposeWords words: one katakana
+// equivalent of each word joined, as the index has it or spells it
+// otherwise; at most maxRenderedForm.
+func (e *Engine) katakanaLongForms(english string) []string {
+	words := strings.Fields(english)
+	if len(words) < 2 || len(words) > maxComposeWords {
+		return nil
+	}
+	per := make([][]glossary.Equivalent, len(words))
+	for i, w := range words {
+		if !isLatinWord(w) {
+			return nil
+		}
+		for _, eq := range e.japaneseOf(w) {
+			if eq.Kind == glossary.KindKatakana {
+				per[i] = append(per[i], eq)
+			}
+		}
+		if len(per[i]) == 0 {
+			return nil
+		}
+	}
+	var out []string
+	for _, c := range combine(per, "") {
+		if len(out) == maxRenderedForm {
+			break
+		}
+		vs := []string{c.form}
+		if !e.hasTerm(c.form) {
+			vs = e.katakanaVariants(c.form)
+		}
+		for _, v := range vs {
+			if !slices.Contains(out, v) && len(out) < maxRenderedForm {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// Closed compounds. A unit or compound written as one English word
+// (kiloliter, megawatt) that no lexicon has is written in Japanese as one
+// katakana word joining its parts' (キロリットル: キロ, リットル). A query
+// of one lowercase word that the index lacks is cut in two, each part of
+// minSplitLetters letters at least with a katakana equivalent in the
+// glossary (the second also spelled -re for -er: liter, litre), and the
+// joined katakana words the index has, as spelled or otherwise
+// (katakanaVariants), are searched as composed compounds.
+const maxClosedCompounds = 2
+
+// closedCompound returns the katakana compounds of text, a word, that
+// the index has; nil when text is not such a word.
+func (e *Engine) closedCompound(text string, matches []glossary.Match) []composed {
+	w := strings.TrimSpace(text)
+	if e.noTranslit || len(matches) > 0 || len(w) < 2*minSplitLetters || !transliterable(w) ||
+		strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) || e.hasTextWord(w) {
+		return nil
+	}
+	katakana := func(word string) []glossary.Equivalent {
+		var out []glossary.Equivalent
+		for _, f := range []string{word, britishSpelling(word)} {
+			if f == "" {
+				continue
+			}
+			for _, eq := range e.japaneseOf(f) {
+				if eq.Kind == glossary.KindKatakana {
+					out = append(out, eq)
+				}
+			}
+		}
+		return out
+	}
+	var out []composed
+	for i := minSplitLetters; i <= len(w)-minSplitLetters && len(out) < maxClosedCompounds; i++ {
+		left := katakana(w[:i])
+		if len(left) == 0 {
+			continue
+		}
+		right := katakana(w[i:])
+		if len(right) == 0 {
+			continue
+		}
+		for _, c := range combine([][]glossary.Equivalent{left, right}, "") {
+			vs := []string{c.form}
+			if !e.hasTerm(c.form) {
+				vs = e.katakanaVariants(c.form)
+			}
+			for _, v := range vs {
+				if len(out) < maxClosedCompounds && !slices.ContainsFunc(out, func(o composed) bool { return o.form == v }) {
+					out = append(out, composed{form: v, confidence: c.confidence, parts: 2})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// britishSpelling returns word spelled -re for -er (liter: litre,
+// center: centre), or "".
+func britishSpelling(word string) string {
+	if stem, ok := strings.CutSuffix(word, "er"); ok && len(stem) >= 2 {
+		return stem + "re"
+	}
+	return ""
 }

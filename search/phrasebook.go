@@ -164,7 +164,7 @@ func (e *Engine) englishVariants(form string) []string {
 		}
 	case 1:
 		w := strings.ReplaceAll(words[0], "-", "")
-		var out []string
+		out := e.capitalsVariants(w)
 		for i := minSplitLetters; i <= len(w)-minSplitLetters && len(out) < 2*maxSplits; i++ {
 			if e.hasTextWord(w[:i]) && e.hasTextWord(w[i:]) {
 				// The analyzer counts a hyphen as a position: multi-core
@@ -175,6 +175,32 @@ func (e *Engine) englishVariants(form string) []string {
 		return out
 	}
 	return nil
+}
+
+// capitalsVariants returns word and its plurals written in capitals
+// (SIGNALS for signal) when the index has them. The analyzer stems a
+// word but keeps one written in capitals as it is (an acronym: IT, US),
+// so that "SIGNALS" in a heading of a text is the term signals, which the
+// stem of signal does not find.
+func (e *Engine) capitalsVariants(word string) []string {
+	if len(word) < minSplitLetters || strings.ContainsFunc(word, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return nil
+	}
+	toks := e.morph.Analyze([]byte(word))
+	if len(toks) != 1 {
+		return nil
+	}
+	stem := string(toks[0].Term)
+	var out []string
+	for _, f := range []string{word, word + "s", word + "es"} {
+		if f == stem {
+			continue
+		}
+		if ok, err := e.ix.HasTerm(indexer.FieldText, f); err == nil && ok {
+			out = append(out, strings.ToUpper(f))
+		}
+	}
+	return out
 }
 
 // hasTextWord reports whether the text analyzer makes one term of w and

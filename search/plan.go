@@ -659,6 +659,9 @@ func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
 	for _, v := range e.katakanaVariants(form) {
 		out = append(out, synonymForm{form: v, conf: conf})
 	}
+	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
+		out = append(out, synonymForm{form: v, conf: conf})
+	}
 	return out
 }
 
@@ -707,6 +710,9 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	}
 	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
 		qs = append(qs, termQuery(indexer.FieldText, v, boost))
+	}
+	if v := e.respelledForm(form); v != "" { // セキュアシェル: セキュアーシェル
+		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
 }
@@ -844,6 +850,7 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 	if len(forms) > e.rank.MaxEquivalents {
 		forms = forms[:e.rank.MaxEquivalents]
 	}
+	forms = e.withKatakanaLongForms(form, forms) // SSH: Secure Shell, セキュアーシェル
 	var sources []string
 	for _, eq := range forms {
 		if !slices.Contains(sources, eq.Source) {

@@ -321,11 +321,17 @@ func spelledInKatakana(m glossary.Match) bool {
 }
 
 // translitName matches an English name of two or three capitalised words
-// that no glossary form covers (Kofi Annan, Francis Crick) to the katakana
-// words of the index that spell the whole name: Japanese writes such a
-// name as one word (コフィー・アナン), which the index keeps whole
-// (コフィーアナン), so the words' own spellings do not find it. It returns
-// the query of the best matches, searched as equivalents, or nil.
+// that no glossary form covers (Kofi Annan, Francis Crick), or a compound
+// of two or three lowercase words and no function word (point release,
+// window manager), to the katakana words of the index that spell it
+// whole: Japanese writes such a name or compound as one word (コフィー・
+// アナン, ポイントリリース), which the index keeps whole (コフィーアナン),
+// so the words' own spellings do not find it. Below
+// minTranslitConfidence, the best word is taken from minNameConfidence
+// when it stands out and the index cannot have the text as written
+// (unwritten): Larry Page, ラリーペイジ (0.64), whose words the index has
+// apart only. It returns the query of the best matches, searched as
+// equivalents, or nil.
 func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bquery.Query {
 	if e.noTranslit {
 		return nil
@@ -337,8 +343,14 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	if len(words) < 2 || len(words) > 3 {
 		return nil
 	}
+	capitalised := words[0][0] >= 'A' && words[0][0] <= 'Z'
 	for _, w := range words {
-		if !isLatinWord(w) || w[0] < 'A' || w[0] > 'Z' || len(w) < 2 {
+		if !isLatinWord(w) || len(w) < 2 || strings.ContainsAny(w, "0123456789") {
+			return nil
+		}
+		// A name's words are all capitalised; a compound's (window
+		// manager: ウィンドウマネージャ) none, and no function word.
+		if capitalised != (w[0] >= 'A' && w[0] <= 'Z') || !capitalised && stopWords[w] {
 			return nil
 		}
 	}
@@ -349,6 +361,19 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 	}
 	n := len(translit.EnglishLetters(name))
 	cands := vocab.Match(name, maxTranslit, m.MinLogProb(minTranslitConfidence, n))
+	if len(cands) == 0 && e.unwritten(text, words) {
+		// A word the index does not have: the name cannot be found as
+		// written, so its best katakana word is taken from
+		// minNameConfidence when it stands out (see translitUnknownName).
+		cands = vocab.Match(name, 2, m.MinLogProb(minNameConfidence, n))
+		if len(cands) == 2 && cands[0].Confidence < nameMargin*cands[1].Confidence {
+			cands = nil
+		}
+		cands = cands[:min(1, len(cands))]
+		if len(cands) == 1 && !spellsEachWord(m, words, cands[0].Katakana) {
+			cands = nil
+		}
+	}
 	if len(cands) == 0 {
 		return nil
 	}
@@ -364,6 +389,63 @@ func (e *Engine) translitName(p *plan, text string, matches []glossary.Match) bq
 		p.expansions = append(p.expansions, x)
 	}
 	return anyOf(qs...)
+}
+
+// A katakana word taken below minTranslitConfidence for a name must cut
+// into one part per word, each spelling its word with minWordConfidence
+// at least and all with minMeanWordConfidence on average (the geometric
+// mean): ラリー|ペイジ for Larry Page (0.89, 0.34). A katakana word that
+// spells the whole name that low was as often one word's spelling with
+// the other dropped or barely spelled (Seeing Sequence: シーケンス; Sedan
+// Mounting: アン|マウント, 0.32 and 0.67).
+const (
+	minWordConfidence     = 0.3
+	minMeanWordConfidence = 0.5
+)
+
+// spellsEachWord reports whether katakana cuts into parts that spell
+// words, in order (see minWordConfidence).
+func spellsEachWord(m *translit.Model, words []string, katakana string) bool {
+	rs := []rune(katakana)
+	// best returns the greatest product of the confidences of words[w:]
+	// spelling rs[i:], each part at least minWordConfidence; 0 if none.
+	var best func(i, w int) float64
+	best = func(i, w int) float64 {
+		if w == len(words) {
+			if i == len(rs) {
+				return 1
+			}
+			return 0
+		}
+		n := len(translit.EnglishLetters(words[w]))
+		out := 0.0
+		for j := i + 1; j <= len(rs)-(len(words)-w-1); j++ {
+			if w == len(words)-1 && j != len(rs) {
+				continue
+			}
+			c := m.Confidence(m.Score(words[w], string(rs[i:j])), n)
+			if c < minWordConfidence {
+				continue
+			}
+			out = max(out, c*best(j, w+1))
+		}
+		return out
+	}
+	return math.Pow(best(0, 0), 1/float64(len(words))) >= minMeanWordConfidence
+}
+
+// unwritten reports whether the index cannot have text, a phrase of
+// words, as written: it lacks one of the words, or no passage has them
+// all.
+func (e *Engine) unwritten(text string, words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return !e.hasTextWord(w) }) {
+		return true
+	}
+	if e.ix.Bigrams == nil {
+		return false
+	}
+	bm, ok := e.formDocs(text)
+	return ok && bm.IsEmpty()
 }
 
 // Katakana spelling variants. One foreign word has several katakana
@@ -434,7 +516,7 @@ func (e *Engine) katakanaVariants(form string) []string {
 	}
 	term := string(toks[0].Term)
 	if e.hasTextWord(term) {
-		return nil
+		return e.spellingSiblings(term)
 	}
 	full, _, _ := e.skeletonTerms()
 	vs := full[katakanaSkeleton(term)]

@@ -1,0 +1,65 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// TestKatakanaLongForms: the English long form of an acronym (read from
+// a passage that writes it beside the acronym) is also searched as the
+// katakana word of the index that joins its words' katakana equivalents,
+// as the index spells it; a word written in capitals (SIGNALS) is found
+// by an English equivalent in the singular.
+func TestKatakanaLongForms(t *testing.T) {
+	body := func(id, text string) corpus.Passage {
+		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
+	}
+	eng := memoryEngine(t, []corpus.Passage{
+		body("defined", "SSH (Secure Shell) で遠隔ホストに安全に接続する。"),
+		body("katakana", "遠隔ログインにはセキュアーシェルを使う。"),
+		body("shell", "シェルスクリプトを書く。"),
+		body("caps", "bash(1) の \"SIGNALS\" と \"JOB CONTROL\" セクションを参照下さい。"),
+		body("other", "プロセスを終了させる。"),
+	}, indexer.Options{}, Options{})
+	if got := eng.katakanaLongForms("Secure Shell"); !slices.Equal(got, []string{"セキュアーシェル"}) {
+		t.Errorf("katakanaLongForms(Secure Shell) = %q, want [セキュアーシェル]", got)
+	}
+	if got := eng.katakanaLongForms("Secure Script"); got != nil {
+		t.Errorf("katakanaLongForms(Secure Script) = %q, want none", got)
+	}
+	if got := eng.capitalsVariants("signal"); !slices.Equal(got, []string{"SIGNALS"}) {
+		t.Errorf("capitalsVariants(signal) = %q, want [SIGNALS]", got)
+	}
+	if got := eng.capitalsVariants("process"); got != nil {
+		t.Errorf("capitalsVariants(process) = %q, want none", got)
+	}
+	for _, tc := range []struct {
+		query string
+		want  []string
+		not   string
+	}{
+		{"SSH", []string{"defined", "katakana"}, "shell"},
+		{"シグナル", []string{"caps"}, "other"},
+	} {
+		res, err := eng.Search(context.Background(), Request{Query: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		for _, id := range tc.want {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s: hits %v, want %s (expansions %+v)", tc.query, ids, id, res.Expansions)
+			}
+		}
+		if slices.Contains(ids, tc.not) {
+			t.Errorf("%s: hits %v, want no %s", tc.query, ids, tc.not)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
+)
+
+// respellEngine indexes passages that write long katakana words in two
+// spellings (with and without a long vowel or a small vowel), and short
+// words that a long vowel tells apart.
+func respellEngine(t *testing.T) *Engine {
+	t.Helper()
+	body := func(id, text string) corpus.Passage {
+		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
+	}
+	return memoryEngine(t, []corpus.Passage{
+		body("defined", "Debian フリーソフトウェアガイドライン (DFSG) に準拠したパッケージだけが main に収録される。"),
+		body("long", "この文書は Debian フリーソフトウェアーガイドラインを満たすかどうかを論じる。"),
+		body("hw1", "ハードウェアの故障を調べる。"),
+		body("hw2", "ハードウエアの一覧を表示する。"),
+		body("beer", "工場でビールを醸造する。"),
+		body("building", "駅前のビルに事務所がある。"),
+		body("shell", "遠隔ログインにはセキュアーシェルを使う。"),
+	}, indexer.Options{}, Options{})
+}
+
+func TestSpellingSiblings(t *testing.T) {
+	eng := respellEngine(t)
+	for _, tc := range []struct {
+		term string
+		want []string
+	}{
+		{"ハードウェア", []string{"ハードウエア"}},
+		{"ハードウエア", []string{"ハードウェア"}},
+		{"フリーソフトウェアーガイドライン", []string{"フリーソフトウェアガイドライン"}},
+		{"ビル", nil}, // ビール is another word
+		{"ビール", nil},
+	} {
+		if got := eng.spellingSiblings(tc.term); !slices.Equal(got, tc.want) {
+			t.Errorf("spellingSiblings(%s) = %q, want %q", tc.term, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ form, want string }{
+		{"Debian フリーソフトウェアガイドライン", "Debian フリーソフトウェアーガイドライン"},
+		{"セキュアシェル 接続", "セキュアーシェル 接続"}, // a word the index lacks: katakanaSkeleton
+		{"駅前 ビル", ""},
+		{"データ", ""}, // one word: katakanaVariants
+	} {
+		if got := eng.respelledForm(tc.form); got != tc.want {
+			t.Errorf("respelledForm(%s) = %q, want %q", tc.form, got, tc.want)
+		}
+	}
+}
+
+// TestRespelledQueries: a long katakana word of the query, or of an
+// equivalent of several words (an acronym's long form read from the
+// text), finds the passages that spell it otherwise; a short one does not.
+func TestRespelledQueries(t *testing.T) {
+	eng := respellEngine(t)
+	for _, tc := range []struct {
+		query     string
+		want, not []string
+	}{
+		{"ハードウェア", []string{"hw1", "hw2"}, nil},
+		{"ハードウエア", []string{"hw1", "hw2"}, nil},
+		{"DFSG", []string{"defined", "long"}, nil},
+		{"ビル", []string{"building"}, []string{"beer"}},
+	} {
+		res, err := eng.Search(context.Background(), Request{Query: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		for _, id := range tc.want {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s: hits %v, want %s", tc.query, ids, id)
+			}
+		}
+		for _, id := range tc.not {
+			if slices.Contains(ids, id) {
+				t.Errorf("%s: hits %v, want no %s", tc.query, ids, id)
+			}
+		}
+	}
+}
