@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -78,6 +79,10 @@ type synonymQuery struct {
 	// scores per unit of weight and norm once computed on a reader, so
 	// that the forms are searched once per search.
 	memo *synonymMemo
+	// interleave, set on the synonym set that is the whole query,
+	// orders its passages so that those writing the term only in
+	// another form take every other place (see interleaveForms).
+	interleave bool
 }
 
 // synonymMemo holds the scores of a date set without extras per unit of
@@ -666,6 +671,7 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		d.forms[s.form[f.i]] = max(d.forms[s.form[f.i]], f.v*x*x*scale)
 	}
 	s.hits = make([]synonymHit, 0, len(byDoc))
+	var other []int // the hits with another form only
 	for doc, d := range byDoc {
 		// The best form, and a share of the others (the tie breaker of
 		// Lucene's DisjunctionMaxQuery).
@@ -690,7 +696,13 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		if s.explain {
 			h.expl = s.explanation(d, best, tie)
 		}
+		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] {
+			other = append(other, len(s.hits))
+		}
 		s.hits = append(s.hits, h)
+	}
+	if len(other) > 0 {
+		interleaveForms(s.hits, other, s.q.forms[0].form)
 	}
 	slices.SortFunc(s.hits, func(a, b synonymHit) int {
 		switch {
@@ -806,4 +818,73 @@ func (s *synonymSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInte
 		s.next++
 	}
 	return s.Next(ctx)
+}
+
+// Interleaving. A term typed in one form (移行) that many passages write
+// as typed, and a few in another (transition, at the confidence of one
+// gloss of several), had those few below every passage with the typed
+// form: the literal form's frequency filled the first page, and a user
+// of a bilingual text never saw the passages that write the term in the
+// other language. When the synonym set is the whole query, its passages
+// are ordered as two lists merged: those with the typed form (or no
+// form, only some of its words or bigrams), and those with only another
+// form, each in the order of its scores, the second taking at least
+// every other place (2nd, 4th, …) and any place its score earns
+// before. The scores are those of the passages, handed out again in
+// the merged order, so that they still decrease.
+
+// interleaveForms reorders hits (in any order) by reassigning their
+// scores: other are the indexes of the hits with another form only, and
+// term the typed form, which labels the change in an explanation.
+// Passages of one list with equal scores move together and keep equal
+// scores, so that the search's own order of equal scores decides
+// between them.
+func interleaveForms(hits []synonymHit, other []int, term string) {
+	isOther := make([]bool, len(hits))
+	for _, i := range other {
+		isOther[i] = true
+	}
+	byScore := func(a, b int) int { return cmp.Compare(hits[b].score, hits[a].score) }
+	var lit, oth []int
+	for i := range hits {
+		if isOther[i] {
+			oth = append(oth, i)
+		} else {
+			lit = append(lit, i)
+		}
+	}
+	slices.SortFunc(lit, byScore)
+	slices.SortFunc(oth, byScore)
+	scores := make([]float64, len(hits))
+	for i, h := range hits {
+		scores[i] = h.score
+	}
+	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
+	r, taken := 0, 0 // places given, and to other forms
+	for len(lit) > 0 || len(oth) > 0 {
+		from := &lit
+		if len(lit) == 0 || len(oth) > 0 && (taken < (r+1)/2 || byScore(oth[0], lit[0]) < 0) {
+			from = &oth
+		}
+		list := *from
+		n := 1 // the passages of the list tied with its first
+		for n < len(list) && hits[list[n]].score == hits[list[0]].score {
+			n++
+		}
+		for _, i := range list[:n] {
+			h := &hits[i]
+			if d := scores[r] - h.score; d != 0 && h.expl != nil {
+				msg, _ := json.Marshal(featureLabel{Feature: "interleave", Query: term})
+				h.expl.Children = append(h.expl.Children, &bsearch.Explanation{Value: d, Message: featurePrefix + string(msg),
+					Children: []*bsearch.Explanation{{Value: d, Message: "place among the passages of other forms"}}})
+				h.expl.Value += d
+			}
+			h.score = scores[r]
+		}
+		if from == &oth {
+			taken += n
+		}
+		*from = list[n:]
+		r += n
+	}
 }
