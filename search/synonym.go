@@ -671,7 +671,15 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		d.forms[s.form[f.i]] = max(d.forms[s.form[f.i]], f.v*x*x*scale)
 	}
 	s.hits = make([]synonymHit, 0, len(byDoc))
-	var other []int // the hits with another form only
+	var other []otherForm // the hits with another form only
+	var scripts []int     // the forms in another script than the typed one
+	if s.q.interleave {
+		for i, f := range s.q.forms {
+			if isLatinText(f.form) != isLatinText(s.q.forms[0].form) {
+				scripts = append(scripts, i)
+			}
+		}
+	}
 	for doc, d := range byDoc {
 		// The best form, and a share of the others (the tie breaker of
 		// Lucene's DisjunctionMaxQuery).
@@ -697,7 +705,11 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			h.expl = s.explanation(d, best, tie)
 		}
 		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] {
-			other = append(other, len(s.hits))
+			k := formOther
+			if slices.ContainsFunc(scripts, func(i int) bool { return d.seen[i] }) {
+				k = formScript
+			}
+			other = append(other, otherForm{hit: len(s.hits), kind: k})
 		}
 		s.hits = append(s.hits, h)
 	}
@@ -833,40 +845,66 @@ func (s *synonymSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInte
 // before. The scores are those of the passages, handed out again in
 // the merged order, so that they still decrease.
 
+// otherForm is a hit with another form than the typed one only, and
+// which: formScript, one in another script (the English of a Japanese
+// term, the Japanese of an English one), or formOther, only others in
+// the typed script (自由民主党 for 自民党, 移動 for 移行).
+type otherForm struct {
+	hit  int
+	kind int
+}
+
+const (
+	formScript = 1
+	formOther  = 2
+)
+
 // interleaveForms reorders hits (in any order) by reassigning their
-// scores: other are the indexes of the hits with another form only, and
-// term the typed form, which labels the change in an explanation.
-// Passages of one list with equal scores move together and keep equal
-// scores, so that the search's own order of equal scores decides
-// between them.
-func interleaveForms(hits []synonymHit, other []int, term string) {
-	isOther := make([]bool, len(hits))
-	for _, i := range other {
-		isOther[i] = true
+// scores: other are the hits with another form only, and term the typed
+// form, which labels the change in an explanation. The places owed to
+// the other forms go first to the passages in another script, then to
+// the rest; any list's passage takes a place its score earns. Passages
+// of one list with equal scores move together and keep equal scores, so
+// that the search's own order of equal scores decides between them.
+func interleaveForms(hits []synonymHit, other []otherForm, term string) {
+	kind := make([]int, len(hits))
+	for _, o := range other {
+		kind[o.hit] = o.kind
 	}
 	byScore := func(a, b int) int { return cmp.Compare(hits[b].score, hits[a].score) }
-	var lit, oth []int
+	lists := make([][]int, 3) // the typed form, formScript, formOther
 	for i := range hits {
-		if isOther[i] {
-			oth = append(oth, i)
-		} else {
-			lit = append(lit, i)
-		}
+		lists[kind[i]] = append(lists[kind[i]], i)
 	}
-	slices.SortFunc(lit, byScore)
-	slices.SortFunc(oth, byScore)
+	for _, l := range lists {
+		slices.SortFunc(l, byScore)
+	}
 	scores := make([]float64, len(hits))
 	for i, h := range hits {
 		scores[i] = h.score
 	}
 	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
 	r, taken := 0, 0 // places given, and to other forms
-	for len(lit) > 0 || len(oth) > 0 {
-		from := &lit
-		if len(lit) == 0 || len(oth) > 0 && (taken < (r+1)/2 || byScore(oth[0], lit[0]) < 0) {
-			from = &oth
+	for r < len(hits) {
+		// The list with the best score, or the first of the other
+		// forms' that has passages when they are owed the place.
+		from := -1
+		if taken < (r+1)/2 {
+			for k := formScript; k <= formOther; k++ {
+				if len(lists[k]) > 0 {
+					from = k
+					break
+				}
+			}
 		}
-		list := *from
+		if from < 0 {
+			for k, l := range lists {
+				if len(l) > 0 && (from < 0 || byScore(l[0], lists[from][0]) < 0) {
+					from = k
+				}
+			}
+		}
+		list := lists[from]
 		n := 1 // the passages of the list tied with its first
 		for n < len(list) && hits[list[n]].score == hits[list[0]].score {
 			n++
@@ -881,10 +919,10 @@ func interleaveForms(hits []synonymHit, other []int, term string) {
 			}
 			h.score = scores[r]
 		}
-		if from == &oth {
+		if from != 0 {
 			taken += n
 		}
-		*from = list[n:]
+		lists[from] = list[n:]
 		r += n
 	}
 }
