@@ -321,6 +321,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		}
 		delete(alts, word)
 	}
+	if !phrase && e.rank.Synonym > 0 {
+		syn = append(syn, e.kanjiPartForms(p, text, syn)...) // 東欧: 東ヨーロッパ
+	}
 	if len(syn) > 0 {
 		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
 		extras := e.literalParts(p, text, partial, nil, alts, nil)
