@@ -34,7 +34,10 @@ type FeatureScore struct {
 	// Feature is one of phrase (the words as an exact phrase, or in order
 	// with a word skipped when Sloppy is set), words (the words found in
 	// the text), title (words found in the title), bigrams (character
-	// bigrams found) and equivalent (a glossary equivalent of a term).
+	// bigrams found), equivalent (a glossary equivalent of a term) and
+	// interleave (what a passage gained or lost by its place when the
+	// query is one term and the passages with only another form of it
+	// take every other place: see interleaveForms).
 	Feature string `json:"feature"`
 	// Query is the part of the query the feature scores.
 	Query string `json:"query"`

@@ -90,8 +90,12 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 }
 
 // phrasebookQuery searches the phrasebook's forms of text and records the
-// expansion; nil when it has none.
-func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+// expansion; nil when it has none. With syn not nil, forms the index has
+// are added to *syn instead, as forms of the chunk's synonym set (a
+// Japanese word the phrasebook knows whole, 互換性: compatibility, is that
+// word written otherwise, as a glossary term's equivalents are), and the
+// query is nil.
+func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match, syn *[]synonymForm) bquery.Query {
 	forms := e.phrasebookForms(text, matches)
 	if len(forms) == 0 {
 		return e.nameWordsQuery(p, text, matches)
@@ -101,6 +105,7 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	var words bquery.Query
 	if !slices.ContainsFunc(forms, func(f glossary.Equivalent) bool { return e.occurs(f.Form) }) {
 		words = e.nameWordsQuery(p, text, matches)
+		syn = nil
 	}
 	term := strings.TrimSpace(text)
 	i := slices.IndexFunc(p.expansions, func(x Expansion) bool { return x.Term == term })
@@ -115,12 +120,19 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	x := &p.expansions[i]
 	qs := make([]bquery.Query, 0, len(forms))
 	for _, f := range forms {
-		qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
+		if syn != nil {
+			*syn = append(*syn, e.synonymForms(f.Form, f.Confidence)...)
+		} else {
+			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
+		}
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
 	}
 	if words != nil {
 		qs = append(qs, words)
+	}
+	if len(qs) == 0 {
+		return nil
 	}
 	return anyOf(qs...)
 }

@@ -71,6 +71,12 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	if len(q.Groups) == 0 {
 		p.rule = nil // only filters: every match is a hit
 	}
+	if len(groups) == 1 {
+		if sq, ok := groups[0].(*synonymQuery); ok {
+			// The whole query is one term (interleaveForms).
+			sq.interleave = true
+		}
+	}
 	var main bquery.Query
 	switch len(groups) {
 	case 0:
@@ -263,7 +269,13 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			p.addExpansion(kept)
 		}
 	}
-	book := e.phrasebookQuery(p, text, matches)
+	// A Japanese chunk the phrasebook knows whole is a synonym set of
+	// its forms, as a glossary term is (see phrasebookQuery).
+	var bookSyn *[]synonymForm
+	if !phrase && e.rank.Synonym > 0 && !isLatinText(text) {
+		bookSyn = &syn
+	}
+	book := e.phrasebookQuery(p, text, matches, bookSyn)
 	if c := e.composedQuery(p, text, matches); c != nil {
 		eqs = append(eqs, c)
 		partial = e.rank.PartialKnown
@@ -308,6 +320,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			syn = append(syn, synonymForm{form: a.term, conf: a.weight})
 		}
 		delete(alts, word)
+	}
+	if !phrase && e.rank.Synonym > 0 {
+		syn = append(syn, e.kanjiPartForms(p, text, syn)...) // 東欧: 東ヨーロッパ
 	}
 	if len(syn) > 0 {
 		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege

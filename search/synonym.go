@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -78,6 +79,10 @@ type synonymQuery struct {
 	// scores per unit of weight and norm once computed on a reader, so
 	// that the forms are searched once per search.
 	memo *synonymMemo
+	// interleave, set on the synonym set that is the whole query,
+	// orders its passages so that those writing the term only in
+	// another form take every other place (see interleaveForms).
+	interleave bool
 }
 
 // synonymMemo holds the scores of a date set without extras per unit of
@@ -666,6 +671,15 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		d.forms[s.form[f.i]] = max(d.forms[s.form[f.i]], f.v*x*x*scale)
 	}
 	s.hits = make([]synonymHit, 0, len(byDoc))
+	var other []otherForm // the hits with another form only
+	var scripts []int     // the forms in another script than the typed one
+	if s.q.interleave {
+		for i, f := range s.q.forms {
+			if isLatinText(f.form) != isLatinText(s.q.forms[0].form) {
+				scripts = append(scripts, i)
+			}
+		}
+	}
 	for doc, d := range byDoc {
 		// The best form, and a share of the others (the tie breaker of
 		// Lucene's DisjunctionMaxQuery).
@@ -690,7 +704,17 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		if s.explain {
 			h.expl = s.explanation(d, best, tie)
 		}
+		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] {
+			k := formOther
+			if slices.ContainsFunc(scripts, func(i int) bool { return d.seen[i] }) {
+				k = formScript
+			}
+			other = append(other, otherForm{hit: len(s.hits), kind: k})
+		}
 		s.hits = append(s.hits, h)
+	}
+	if len(other) > 0 {
+		interleaveForms(s.hits, other, s.q.forms[0].form)
 	}
 	slices.SortFunc(s.hits, func(a, b synonymHit) int {
 		switch {
@@ -806,4 +830,99 @@ func (s *synonymSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInte
 		s.next++
 	}
 	return s.Next(ctx)
+}
+
+// Interleaving. A term typed in one form (移行) that many passages write
+// as typed, and a few in another (transition, at the confidence of one
+// gloss of several), had those few below every passage with the typed
+// form: the literal form's frequency filled the first page, and a user
+// of a bilingual text never saw the passages that write the term in the
+// other language. When the synonym set is the whole query, its passages
+// are ordered as two lists merged: those with the typed form (or no
+// form, only some of its words or bigrams), and those with only another
+// form, each in the order of its scores, the second taking at least
+// every other place (2nd, 4th, …) and any place its score earns
+// before. The scores are those of the passages, handed out again in
+// the merged order, so that they still decrease.
+
+// otherForm is a hit with another form than the typed one only, and
+// which: formScript, one in another script (the English of a Japanese
+// term, the Japanese of an English one), or formOther, only others in
+// the typed script (自由民主党 for 自民党, 移動 for 移行).
+type otherForm struct {
+	hit  int
+	kind int
+}
+
+const (
+	formScript = 1
+	formOther  = 2
+)
+
+// interleaveForms reorders hits (in any order) by reassigning their
+// scores: other are the hits with another form only, and term the typed
+// form, which labels the change in an explanation. The places owed to
+// the other forms go first to the passages in another script, then to
+// the rest; any list's passage takes a place its score earns. Passages
+// of one list with equal scores move together and keep equal scores, so
+// that the search's own order of equal scores decides between them.
+func interleaveForms(hits []synonymHit, other []otherForm, term string) {
+	kind := make([]int, len(hits))
+	for _, o := range other {
+		kind[o.hit] = o.kind
+	}
+	byScore := func(a, b int) int { return cmp.Compare(hits[b].score, hits[a].score) }
+	lists := make([][]int, 3) // the typed form, formScript, formOther
+	for i := range hits {
+		lists[kind[i]] = append(lists[kind[i]], i)
+	}
+	for _, l := range lists {
+		slices.SortFunc(l, byScore)
+	}
+	scores := make([]float64, len(hits))
+	for i, h := range hits {
+		scores[i] = h.score
+	}
+	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
+	r, taken := 0, 0 // places given, and to other forms
+	for r < len(hits) {
+		// The list with the best score, or the first of the other
+		// forms' that has passages when they are owed the place.
+		from := -1
+		if taken < (r+1)/2 {
+			for k := formScript; k <= formOther; k++ {
+				if len(lists[k]) > 0 {
+					from = k
+					break
+				}
+			}
+		}
+		if from < 0 {
+			for k, l := range lists {
+				if len(l) > 0 && (from < 0 || byScore(l[0], lists[from][0]) < 0) {
+					from = k
+				}
+			}
+		}
+		list := lists[from]
+		n := 1 // the passages of the list tied with its first
+		for n < len(list) && hits[list[n]].score == hits[list[0]].score {
+			n++
+		}
+		for _, i := range list[:n] {
+			h := &hits[i]
+			if d := scores[r] - h.score; d != 0 && h.expl != nil {
+				msg, _ := json.Marshal(featureLabel{Feature: "interleave", Query: term})
+				h.expl.Children = append(h.expl.Children, &bsearch.Explanation{Value: d, Message: featurePrefix + string(msg),
+					Children: []*bsearch.Explanation{{Value: d, Message: "place among the passages of other forms"}}})
+				h.expl.Value += d
+			}
+			h.score = scores[r]
+		}
+		if from != 0 {
+			taken += n
+		}
+		lists[from] = list[n:]
+		r += n
+	}
 }
