@@ -323,9 +323,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if !phrase && e.rank.Synonym > 0 {
 		syn = append(syn, e.kanjiPartForms(p, text, syn)...) // 東欧: 東ヨーロッパ
+		syn = append(syn, e.partsSynonyms(p, text, syn)...)  // 特権: privilege; 愛好家: aficionado
 	}
 	if len(syn) > 0 {
-		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
 		extras := e.literalParts(p, text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
