@@ -430,12 +430,12 @@ func (e *Engine) spelledFirst(katakana string, eqs []glossary.Equivalent) []glos
 // known reports whether the best composition is confident enough
 // (minKnownComposition) for the chunk to count as a known term, whose
 // partial matches weigh Ranking.PartialKnown.
-func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) (q bquery.Query, known bool) {
-	phrases := e.composeKatakana(text, matches)
+func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.Match) (q bquery.Query, known bool, phrases []composed) {
+	phrases = e.composeKatakana(text, matches)
 	if len(phrases) == 0 {
-		return nil, false
+		return nil, false, nil
 	}
-	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...), phrases[0].confidence >= minKnownComposition
+	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...), phrases[0].confidence >= minKnownComposition, phrases
 }
 
 // minKnownComposition is the least confidence of a katakana compound's

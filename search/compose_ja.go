@@ -464,8 +464,8 @@ func (e *Engine) partsSynonyms(p *plan, text string, syn []synonymForm) []synony
 		return nil
 	}
 	var out []synonymForm
-	for i, eq := range glossary.PartsEnglish(word) {
-		if i == maxPartsSynonyms {
+	for _, eq := range glossary.PartsEnglish(word) {
+		if len(out) == maxPartsSynonyms {
 			break
 		}
 		j := slices.IndexFunc(syn, func(f synonymForm) bool { return strings.EqualFold(f.form, eq.Form) })

@@ -43,7 +43,7 @@ func TestExplain(t *testing.T) {
 			var sum float64
 			for _, f := range x.Features {
 				sum += f.Score
-				if f.Score < -1e-9 {
+				if f.Score < -1e-9 && f.Feature != "interleave" { // a place lost (interleaveForms)
 					t.Errorf("%s: %s: feature %+v scores below 0", q, h.ID, f)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -129,9 +130,13 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 			if forms[j] == nil {
 				// The equivalents' words, found once for all the
 				// words of the chunk the expansion covers.
-				forms[j] = make([][]string, len(x.Equivalents))
-				for f, form := range x.Equivalents {
-					forms[j][f] = distinctTerms(e.morph.Analyze([]byte(form)))
+				forms[j] = make([][]string, 0, len(x.Equivalents))
+				for _, form := range x.Equivalents {
+					terms := distinctTerms(e.morph.Analyze([]byte(form)))
+					forms[j] = append(forms[j], terms)
+					if split := e.splitCompounds(terms); split != nil {
+						forms[j] = append(forms[j], split) // 自由 民主党: 自由 民主 党
+					}
 				}
 			}
 			for _, terms := range forms[j] {
@@ -606,4 +611,46 @@ func (top *topK) final(m *bsearch.DocumentMatch) {
 	} else {
 		top.partialCount++
 	}
+}
+
+// splitCompounds returns terms with each word of three kanji or more
+// that splits in two words of the index (at the first place from the
+// end where both halves are) split, nil when none does. The text
+// analyzer cuts a compound by its context: 自由民主党 alone is 自由 民主党,
+// but 自由 民主 党 in のちに自由民主党へ入党し, and a passage writing an
+// equivalent so was found by its bigrams yet counted as a partial match.
+func (e *Engine) splitCompounds(terms []string) []string {
+	var out []string
+	split := false
+	for _, t := range terms {
+		if a, b, ok := e.splitCompound(t); ok {
+			out = append(out, a, b)
+			split = true
+		} else {
+			out = append(out, t)
+		}
+	}
+	if !split {
+		return nil
+	}
+	return out
+}
+
+// splitCompound splits a word of three kanji or more into two words of
+// the index (see splitCompounds).
+func (e *Engine) splitCompound(t string) (string, string, bool) {
+	rs := []rune(t)
+	if len(rs) < 3 || slices.ContainsFunc(rs, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+		return "", "", false
+	}
+	for k := len(rs) - 1; k >= 1; k-- {
+		a, b := string(rs[:k]), string(rs[k:])
+		if ok, err := e.ix.HasTerm(indexer.FieldText, a); err != nil || !ok {
+			continue
+		}
+		if ok, err := e.ix.HasTerm(indexer.FieldText, b); err == nil && ok {
+			return a, b, true
+		}
+	}
+	return "", "", false
 }

@@ -1,8 +1,15 @@
 package search
 
 import (
+	"context"
+	"fmt"
+	"math"
 	"slices"
 	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // TestInterleaveForms checks the scores interleaveForms hands out again:
@@ -58,5 +65,56 @@ func TestInterleaveForms(t *testing.T) {
 				t.Errorf("scores %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestExplainInterleave checks that a one-term query's explanations show
+// what each passage gained or lost by its place (the feature
+// interleave, the one feature that may be below 0) and still add up to
+// its score, and that an explaining search ranks as one that does not.
+func TestExplainInterleave(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Text: "移行の手順。移行の前にバックアップを取る。"},
+		{ID: "lit2", Kind: corpus.KindBody, Text: "新しい版への移行は計画どおり進んだ。"},
+		{ID: "lit3", Kind: corpus.KindBody, Text: "システムの移行には時間がかかる。移行作業は夜間に行う。"},
+		{ID: "lit4", Kind: corpus.KindBody, Text: "移行、移行、そして移行。"},
+		{ID: "lit5", Kind: corpus.KindBody, Text: "移行の計画と移行の結果。"},
+		{ID: "en", Kind: corpus.KindBody, Text: "The migration of the archive to the new server took a week, as the old one was slow and the disks were full."},
+	}
+	for i := range 40 { // passages on other things, so that 移行 is a rare word
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	ctx := context.Background()
+	plain, err := eng.Search(ctx, Request{Query: "移行", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Search(ctx, Request{Query: "移行", NoHighlight: true, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 6 || len(plain.Hits) != len(res.Hits) || res.Hits[1].ID != "en" {
+		t.Fatalf("hits %v, want the English passage 2nd", shortIDs(res))
+	}
+	interleaved := 0
+	for i, h := range res.Hits {
+		if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
+			t.Errorf("hit %d is %s %g explained, %s %g not", i, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
+		}
+		var sum float64
+		for _, f := range h.Explanation.Features {
+			sum += f.Score
+			if f.Feature == "interleave" {
+				interleaved++
+			}
+		}
+		if got := sum * h.Explanation.KindFactor; math.Abs(got-h.Score) > 1e-6*h.Score {
+			t.Errorf("%s: features add up to %g, score %g (%s)", h.ID, got, h.Score, h.Explanation)
+		}
+	}
+	if interleaved == 0 {
+		t.Errorf("no explanation shows the interleaving: %v", res.Hits)
 	}
 }

@@ -280,12 +280,20 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		eqs = append(eqs, c)
 		partial = e.rank.PartialKnown
 	}
-	if c, known := e.composedKatakanaQuery(p, text, matches); c != nil {
+	if c, known, phrases := e.composedKatakanaQuery(p, text, matches); c != nil {
 		// A compound composed whole: a passage with some of its words
 		// matters less than one with its English, as for a known term.
 		eqs = append(eqs, c)
 		if known {
 			partial = e.rank.PartialKnown
+			if !phrase && e.rank.Synonym > 0 && len(syn) == 0 {
+				// Its English phrases are its other forms too (パッケージ管理:
+				// package management), so that it is scored and
+				// interleaved as one term.
+				for _, ph := range phrases {
+					syn = append(syn, synonymForm{form: ph.form, conf: ph.perPart()})
+				}
+			}
 		}
 	}
 	// The acronym of the English a Japanese term stands for (統合開発環境:
@@ -323,9 +331,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	if !phrase && e.rank.Synonym > 0 {
 		syn = append(syn, e.kanjiPartForms(p, text, syn)...) // 東欧: 東ヨーロッパ
+		syn = append(syn, e.partsSynonyms(p, text, syn)...)  // 特権: privilege; 愛好家: aficionado
 	}
 	if len(syn) > 0 {
-		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
 		extras := e.literalParts(p, text, partial, nil, alts, nil)
 		if oneWord {
 			// The word is the set's first form.
