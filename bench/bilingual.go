@@ -17,6 +17,11 @@ import (
 // debian-faq-ja):
 //
 //go:generate go run ./cmd/realcorpus -out data/bilingual-real/debian.jsonl
+//
+// and those of debian2.jsonl, searched only with the fifth blind set, from
+// apt-get install maint-guide-ja debian-handbook:
+//
+//go:generate go run ./cmd/realcorpus -set debian2 -out data/bilingual-real/debian2.jsonl
 
 // BilingualName is the name of the cross-form retrieval set on real
 // Japanese text (bench/data/bilingual-real).
