@@ -13,6 +13,10 @@ import (
 // hrefRE finds the pages a table of contents links to.
 var hrefRE = regexp.MustCompile(`href="([a-z0-9.\-]+\.html)(?:#[^"]*)?"`)
 
+// docnavRE finds the navigation list at the foot of each page (戻る, 上に戻る,
+// ホーム, 次へ with the neighbouring pages' titles), which is not text.
+var docnavRE = regexp.MustCompile(`(?s)<ul class="docnav">.*?</ul>`)
+
 // numberedRE reads a numbered heading of the handbook: "14.2.1. nftables
 // Behavior", "第6章 メンテナンスと…", "付録A 派生ディストリビューション".
 var numberedRE = []*regexp.Regexp{
@@ -54,7 +58,7 @@ func convertHTMLDir(s source) ([]passage, error) {
 		if err != nil {
 			return nil, err
 		}
-		ps, err := corpus.ParseHTML(page, b)
+		ps, err := corpus.ParseHTML(page, docnavRE.ReplaceAll(b, nil))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", page, err)
 		}
