@@ -129,9 +129,10 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 			if forms[j] == nil {
 				// The equivalents' words, found once for all the
 				// words of the chunk the expansion covers.
-				forms[j] = make([][]string, len(x.Equivalents))
-				for f, form := range x.Equivalents {
-					forms[j][f] = distinctTerms(e.morph.Analyze([]byte(form)))
+				forms[j] = make([][]string, 0, len(x.Equivalents))
+				for _, form := range x.Equivalents {
+					forms[j] = append(forms[j], distinctTerms(e.morph.Analyze([]byte(form))))
+					forms[j] = e.variantTerms(forms[j], form)
 				}
 			}
 			for _, terms := range forms[j] {
@@ -157,6 +158,23 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		r.common = e.rank.isCommon
 	}
 	return r
+}
+
+// variantTerms appends to out the words of the other spellings of an
+// equivalent form that the search matches as the form itself (see
+// equivalent): the English written closed or open (time-stamp:
+// timestamp; mail box: mailbox) and the index's katakana spellings of a
+// katakana word it does not have (グラフィカル・ユーザ・インタフェース:
+// グラフィカルユーザインターフェース). A passage with one of them has the
+// equivalent, so it is a hit as much as one with the form as written.
+func (e *Engine) variantTerms(out [][]string, form string) [][]string {
+	for _, v := range e.englishVariants(form) {
+		out = append(out, distinctTerms(e.morph.Analyze([]byte(v))))
+	}
+	for _, v := range e.katakanaVariants(form) {
+		out = append(out, []string{v})
+	}
+	return out
 }
 
 // titleJoined returns the words k and k+1 of toks as one, when they
