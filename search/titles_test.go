@@ -123,3 +123,35 @@ func TestEnglishVariantsClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleEquivalentHits checks that a passage whose title alone has an
+// equivalent of a query that is one term is a hit, not a partial match
+// (see titleFormsOf), and that a title with only part of a form is not.
+func TestTitleEquivalentHits(t *testing.T) {
+	eng := otherFormEngine(t)
+	for _, tc := range []struct {
+		query string
+		hit   string
+		not   string
+	}{
+		{"sniffer", "sniff-title", "packets"},
+		{"uninstall", "remove-title", "remove"},
+	} {
+		res, err := eng.Search(context.Background(), Request{Query: tc.query, NoHighlight: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hits []string
+		for _, h := range res.Hits {
+			if !h.Partial {
+				hits = append(hits, h.ID)
+			}
+		}
+		if !slices.Contains(hits, tc.hit) {
+			t.Errorf("%s: hits %v, want %s among them", tc.query, hits, tc.hit)
+		}
+		if slices.Contains(hits, tc.not) {
+			t.Errorf("%s: hits %v, want no %s", tc.query, hits, tc.not)
+		}
+	}
+}
