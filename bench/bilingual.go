@@ -17,6 +17,11 @@ import (
 // debian-faq-ja):
 //
 //go:generate go run ./cmd/realcorpus -out data/bilingual-real/debian.jsonl
+//
+// and those of debian2.jsonl, searched only with the fifth blind set, from
+// apt-get install maint-guide-ja debian-handbook:
+//
+//go:generate go run ./cmd/realcorpus -set debian2 -out data/bilingual-real/debian2.jsonl
 
 // BilingualName is the name of the cross-form retrieval set on real
 // Japanese text (bench/data/bilingual-real).
@@ -36,14 +41,27 @@ type SetCorpus struct {
 	Queries []SetQuery // parallel to Corpus.Queries
 }
 
+// bilingualExtra lists, by queries file, the passage files of dir searched
+// besides the JSQuAD passages and debian.jsonl: the fifth blind set was
+// written on new text (debian2.jsonl), which the earlier sets are not
+// measured on.
+var bilingualExtra = map[string][]string{
+	"blind5-queries.jsonl": {"debian2.jsonl"},
+}
+
 // LoadBilingual reads the bilingual-real set: the JSQuAD passages of
-// jsquadDir and the passages of dir/debian.jsonl, searched together, and
+// jsquadDir and the passages of dir/debian.jsonl (and, for the sets written
+// on new text, of the files bilingualExtra lists), searched together, and
 // the queries of dir/<queries> (queries.jsonl, the development set;
 // heldout-queries.jsonl or blind-queries.jsonl, the sets written later).
 func LoadBilingual(dir, jsquadDir, queries string) (*SetCorpus, error) {
 	c := &Corpus{Name: BilingualName, Judged: true}
 	seen := map[string]bool{}
-	for _, f := range []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(dir, "debian.jsonl")} {
+	files := []string{filepath.Join(jsquadDir, "passages.jsonl"), filepath.Join(dir, "debian.jsonl")}
+	for _, f := range bilingualExtra[queries] {
+		files = append(files, filepath.Join(dir, f))
+	}
+	for _, f := range files {
 		if err := readJSONL(f, func(dec func(any) error) error {
 			var p Passage
 			if err := dec(&p); err != nil {

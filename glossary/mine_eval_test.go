@@ -282,7 +282,8 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // thresholds, is only reported (heldout_scores.golden), and so are the
 // blind samples, labelled before Mine was first run on them
 // (blind_scores.golden, blind2_scores.golden, blind3_scores.golden,
-// blind4_scores.golden, blind5_scores.golden, blind6_scores.golden).
+// blind4_scores.golden, blind5_scores.golden, blind6_scores.golden,
+// blind7_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -311,6 +312,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "blind5_scores.golden"), blind5)
 	_, blind6 := scoreMining("blind6.jsonl", readMiningSet(t, "blind6.jsonl", "blind6_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind6_scores.golden"), blind6)
+	_, blind7 := scoreMining("blind7.jsonl", readMiningSet(t, "blind7.jsonl", "blind7_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind7_scores.golden"), blind7)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under

@@ -61,7 +61,7 @@ func (c composed) perPart() float64 {
 // maxComposeWords content words that no glossary match covers whole; nil
 // otherwise.
 func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]composed, [][]glossary.Equivalent) {
-	if namesTerm(text, matches) {
+	if e.namesTermOtherScript(text, matches) {
 		return nil, nil // the glossary knows the text itself
 	}
 	fields := strings.Fields(text)
@@ -112,6 +112,51 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		return nil, nil
 	}
 	return combine(per, ""), per
+}
+
+// namesTermOtherScript reports whether a glossary match names the whole
+// of text, an English phrase, with a form in another script that occurs
+// in the index. An entry whose Japanese forms the index never writes
+// (remote machine: 遠隔マシン; special file: ブロック型特殊ファイル, a
+// narrower term) does not keep the phrase from being composed
+// (リモートマシン, スペシャルファイル, as a handbook writes them).
+func (e *Engine) namesTermOtherScript(text string, matches []glossary.Match) bool {
+	for _, m := range matches {
+		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
+			continue
+		}
+		for _, en := range m.Entries {
+			for _, f := range en.Forms() {
+				if !isLatinText(f) && e.occurs(f) {
+					return true
+				}
+			}
+		}
+		// Or one the glossary reaches from it (jet stream: ジェット気流).
+		for _, eq := range e.gloss.Expand(text[m.Start:m.End], m.Entries) {
+			if !isLatinText(eq.Form) && e.occurs(eq.Form) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// expandedInIndex reports whether the expansion recorded for text, the
+// whole chunk, has a form in another script that occurs in the index.
+func (e *Engine) expandedInIndex(p *plan, text string) bool {
+	term := strings.TrimSpace(text)
+	for _, x := range p.expansions {
+		if x.Term != term {
+			continue
+		}
+		for _, f := range x.Equivalents {
+			if !isLatinText(f) && e.occurs(f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // translitOf returns the katakana words of the index that spell word
@@ -181,6 +226,9 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 // composedQuery searches the compounds of an English phrase and its words'
 // equivalents together, and records the expansion.
 func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
+	if namesTerm(text, matches) && e.expandedInIndex(p, text) {
+		return nil // the text's expansion has a form the index writes
+	}
 	compounds, per := e.composeEnglish(text, matches)
 	if len(compounds) == 0 {
 		if cs := e.closedCompound(text, matches); len(cs) > 0 { // kiloliter: キロリットル
@@ -456,7 +504,15 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
 	}
-	p.addExpansion(x)
+	// Beside an expansion of the whole text whose forms the index never
+	// writes (see namesTermOtherScript), the compositions join it, so
+	// that the passages with them are hits; beside one the index has
+	// (salmon roe: イクラ), they only add to the score.
+	if e.expandedInIndex(p, text) {
+		p.addExpansion(x)
+	} else {
+		p.mergeExpansions([]Expansion{x})
+	}
 	return qs
 }
 

@@ -57,6 +57,10 @@ type chunkRule struct {
 	// words that needs them all), says which words are common terms
 	// (Ranking.isCommon): they are left out of its rule.
 	common func(docs, df uint64) bool
+	// titleForms are the equivalents of a chunk that is one term, each
+	// as its words: a passage with all the words of one in its title is
+	// a hit for the chunk (see titleFormsOf).
+	titleForms [][]string
 }
 
 // hitRule is an OR of ANDs of chunk rules; a nil hitRule makes every
@@ -137,6 +141,7 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 					if split := e.splitCompounds(terms); split != nil {
 						forms[j] = append(forms[j], split) // 自由 民主党: 自由 民主 党
 					}
+					forms[j] = e.variantTerms(forms[j], form)
 				}
 			}
 			for _, terms := range forms[j] {
@@ -161,7 +166,87 @@ func (e *Engine) chunkRuleOf(toks analysis.TokenStream, text string, phrase bool
 		r.min = int(math.Ceil(e.rank.HitFraction * float64(r.min)))
 		r.common = e.rank.isCommon
 	}
+	if !phrase {
+		r.titleForms = e.titleFormsOf(text, xs)
+	}
 	return r
+}
+
+// Equivalents in titles. A section may name its subject only in its
+// title, its later passages speaking of it without the word (a handbook's
+// section titled Windows のエミュレート、Wine, split into five passages; an
+// FAQ answer titled 「foo」をアンインストールしたとき…). The search scores an
+// equivalent of a chunk that is one term in titles (equivalentTitles,
+// formTitles); a passage whose title has one is a hit as well, as a
+// passage with it in its text is.
+
+// titleFormsOf returns the words of the equivalents of text that are all
+// words of some title, when text is one term that an expansion of xs
+// covers whole.
+func (e *Engine) titleFormsOf(text string, xs []Expansion) [][]string {
+	term := strings.TrimSpace(text)
+	var out [][]string
+	for _, x := range xs {
+		if x.Term != term {
+			continue
+		}
+		for _, form := range x.Equivalents {
+			terms := distinctTerms(e.morph.Analyze([]byte(form)))
+			if len(terms) == 0 || !allTitleWords(e.titleWords, terms) ||
+				slices.ContainsFunc(out, func(a []string) bool { return slices.Equal(a, terms) }) {
+				continue
+			}
+			out = append(out, terms)
+		}
+	}
+	return out
+}
+
+// titleDocs returns the passages with all the words of one of c's
+// titleForms in their title, nil when c has none.
+func (c chunkRule) titleDocs(ts *termSets) (*roaring.Bitmap, error) {
+	if len(c.titleForms) == 0 {
+		return nil, nil
+	}
+	out := roaring.New()
+	for _, terms := range c.titleForms {
+		var has *roaring.Bitmap
+		for _, term := range terms {
+			b, err := ts.fieldDocs(indexer.FieldTitle, term)
+			if err != nil {
+				return nil, err
+			}
+			if has == nil {
+				has = b.Clone()
+			} else {
+				has.And(b)
+			}
+			if has.IsEmpty() {
+				break
+			}
+		}
+		if has != nil {
+			out.Or(has)
+		}
+	}
+	return out, nil
+}
+
+// variantTerms appends to out the words of the other spellings of an
+// equivalent form that the search matches as the form itself (see
+// equivalent): the English written closed or open (time-stamp:
+// timestamp; mail box: mailbox) and the index's katakana spellings of a
+// katakana word it does not have (グラフィカル・ユーザ・インタフェース:
+// グラフィカルユーザインターフェース). A passage with one of them has the
+// equivalent, so it is a hit as much as one with the form as written.
+func (e *Engine) variantTerms(out [][]string, form string) [][]string {
+	for _, v := range e.englishVariants(form) {
+		out = append(out, distinctTerms(e.morph.Analyze([]byte(v))))
+	}
+	for _, v := range e.katakanaVariants(form) {
+		out = append(out, []string{v})
+	}
+	return out
 }
 
 // titleJoined returns the words k and k+1 of toks as one, when they
@@ -324,6 +409,20 @@ func (ts *termSets) close() {
 // docs returns the passages with at least c.min of c's words, nil when c
 // has no word.
 func (c chunkRule) docs(ts *termSets) (*roaring.Bitmap, error) {
+	docs, err := c.textDocs(ts)
+	if err != nil || docs == nil {
+		return docs, err
+	}
+	titled, err := c.titleDocs(ts)
+	if err != nil || titled == nil {
+		return docs, err
+	}
+	titled.Or(docs)
+	return titled, nil
+}
+
+// textDocs returns the passages of the rule's words (see docs).
+func (c chunkRule) textDocs(ts *termSets) (*roaring.Bitmap, error) {
 	if len(c.words) == 0 || c.min <= 0 {
 		return nil, nil
 	}

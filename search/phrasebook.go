@@ -152,8 +152,9 @@ func isLatinText(s string) bool {
 // open (multicore, multi-core; runlevel, run level; keybinding, key
 // binding), and a text may use another than the glossary. An English
 // form of two words is also searched closed when the index has the
-// closed word, and a single word as two when the index has both halves
-// (each at least minSplitLetters letters).
+// closed word, a hyphenated word closed when the index has that word
+// (time-stamp: timestamp), and a single word as two when the index has
+// both halves (each at least minSplitLetters letters).
 const (
 	minSplitLetters = 3
 	maxSplits       = 2
@@ -177,6 +178,10 @@ func (e *Engine) englishVariants(form string) []string {
 	case 1:
 		w := strings.ReplaceAll(words[0], "-", "")
 		out := e.capitalsVariants(w)
+		if w != words[0] && e.hasTextWord(w) {
+			// Written closed in the index (time-stamp: timestamp).
+			out = append(out, w)
+		}
 		for i := minSplitLetters; i <= len(w)-minSplitLetters && len(out) < 2*maxSplits; i++ {
 			if e.hasTextWord(w[:i]) && e.hasTextWord(w[i:]) {
 				// The analyzer counts a hyphen as a position: multi-core

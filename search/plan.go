@@ -351,6 +351,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if t := e.equivalentTitles(syn); t != nil { // リカバリー: a title with recovery
 			extras = append(extras, t)
 		}
+		if t := e.formTitles(syn); t != nil { // sniffer: a title with スニファ
+			extras = append(extras, t)
+		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
 			if date {
 				q.date = true

@@ -12,6 +12,20 @@
 //
 //	go run ./bench/cmd/realcorpus -out bench/data/bilingual-real/debian.jsonl
 //
+// With -set debian2 it converts two further documents into debian2.jsonl:
+//
+//	maint-guide-ja   /usr/share/doc/maint-guide-ja/maint-guide.ja.txt.gz
+//	debian-handbook  /usr/share/doc/debian-handbook/html/ja-JP/*.html
+//
+// (apt-get install maint-guide-ja debian-handbook):
+//
+//	go run ./bench/cmd/realcorpus -set debian2 -out bench/data/bilingual-real/debian2.jsonl
+//
+// The handbook is HTML, one page a section, read with kensaku's HTML reader
+// (corpus.ParseHTML) in the order of its table of contents; its paragraphs
+// are grouped by their innermost numbered heading and packed as the text
+// documents' are. Program listings (<pre>) are left out.
+//
 // The body of each document (from its first chapter on) is cut at its
 // numbered headings; the paragraphs of a section are joined into passages of
 // at most about maxRunes characters. Lines wrapped by the text renderer are
@@ -41,12 +55,20 @@ const maxRunes = 900
 type source struct {
 	prefix   string // id prefix
 	document string // document title
-	path     string // gzipped plain text
+	path     string // gzipped plain text, or a directory of HTML pages when html
+	html     bool
 }
 
-var sources = []source{
-	{"debref", "Debian リファレンス", "/usr/share/debian-reference/debian-reference.ja.txt.gz"},
-	{"debfaq", "Debian GNU/Linux FAQ", "/usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz"},
+// sets are the outputs -set chooses from, each a list of documents.
+var sets = map[string][]source{
+	"debian": {
+		{"debref", "Debian リファレンス", "/usr/share/debian-reference/debian-reference.ja.txt.gz", false},
+		{"debfaq", "Debian GNU/Linux FAQ", "/usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz", false},
+	},
+	"debian2": {
+		{"debmg", "Debian 新メンテナーガイド", "/usr/share/doc/maint-guide-ja/maint-guide.ja.txt.gz", false},
+		{"debhb", "Debian 管理者ハンドブック", "/usr/share/doc/debian-handbook/html/ja-JP", true},
+	},
 }
 
 // passage is one output line.
@@ -60,17 +82,27 @@ type passage struct {
 
 func main() {
 	out := flag.String("out", "bench/data/bilingual-real/debian.jsonl", "output `file`")
+	set := flag.String("set", "debian", "documents to convert: debian (debian.jsonl) or debian2 (debian2.jsonl)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	sources, ok := sets[*set]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "realcorpus: unknown -set %q\n", *set)
+		os.Exit(2)
+	}
+	if err := run(sources, *out); err != nil {
 		fmt.Fprintf(os.Stderr, "realcorpus: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(sources []source, out string) error {
 	var all []passage
 	for _, s := range sources {
-		ps, err := convertFile(s)
+		convertFn := convertFile
+		if s.html {
+			convertFn = convertHTMLDir
+		}
+		ps, err := convertFn(s)
 		if err != nil {
 			return err
 		}
@@ -100,7 +132,7 @@ func run(out string) error {
 func convertFile(s source) ([]passage, error) {
 	f, err := os.Open(s.path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s (apt-get install debian-reference-ja debian-faq-ja): %w", s.path, err)
+		return nil, fmt.Errorf("open %s (apt-get install debian-reference-ja debian-faq-ja maint-guide-ja): %w", s.path, err)
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)

@@ -63,6 +63,14 @@
 //	go run ./glossary/testdata/mining/extract -root /tmp/b5/root \
 //		-take texlive-ja=220 > glossary/testdata/mining/blind6.jsonl
 //
+// and a ninth (blind7.jsonl) from the Debian Administrator's Handbook and
+// the New Maintainers' Guide again, the candidates of theirs that no sample
+// above holds (both packages installed; the other samples excluded):
+//
+//	go run ./glossary/testdata/mining/extract \
+//		-exclude glossary/testdata/mining/blind.jsonl,glossary/testdata/mining/blind2.jsonl,glossary/testdata/mining/blind3.jsonl,glossary/testdata/mining/blind4.jsonl,glossary/testdata/mining/blind5.jsonl,glossary/testdata/mining/blind6.jsonl,glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl,glossary/testdata/mining/seen.jsonl \
+//		-take debian-handbook-ja=170,maint-guide-ja=37 > glossary/testdata/mining/blind7.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
