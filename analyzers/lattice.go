@@ -136,6 +136,29 @@ func (la *lattice) addNode(pos, id, position, start int, class nodeClass, end, r
 	la.list[p] = append(la.list[p], int32(len(la.nodes)-1))
 }
 
+// addKnownNodes adds the nodes of the dictionary words first to last,
+// homographs, as addNode does: their surface is input[position:end], the
+// runes runes starting at rune runePos. Their Search-mode penalty, which
+// depends on the surface only, is computed once.
+func (la *lattice) addKnownNodes(runePos, first, last, position, end, runes int) {
+	var penalty int32
+	if la.search && runes > searchModeKanjiLength {
+		penalty = searchPenalty(la.input[position:end], runes)
+	}
+	p := runePos + runes
+	ends := la.list[p]
+	for k := first; k <= last; k++ {
+		m := &la.d.Morphs[k]
+		la.nodes = append(la.nodes, node{
+			id: int32(k), position: int32(position), end: int32(end), start: int32(runePos), class: classKnown,
+			left: int32(m.Left), right: int32(m.Right), weight: int32(m.Weight),
+			penalty: penalty, prev: -1,
+		})
+		ends = append(ends, int32(len(la.nodes)-1))
+	}
+	la.list[p] = ends
+}
+
 // searchPenalty is Kagome's additionalCost: Search mode penalises long
 // words, long kanji compounds most.
 func searchPenalty(surface string, runes int) int32 {
@@ -270,9 +293,7 @@ func (la *lattice) addKnown(runePos, pos int) bool {
 		ahead := int(da[q].Base) + terminator
 		if ahead < len(da) && int(da[ahead].Check) == q && int(da[ahead].Base) <= 0 {
 			id := int(-da[ahead].Base)
-			for k, last := id, id+int(la.d.Morphs[id].Dup); k <= last; k++ {
-				la.addNode(runePos, k, pos, runePos, classKnown, i+1, runes)
-			}
+			la.addKnownNodes(runePos, id, id+int(la.d.Morphs[id].Dup), pos, i+1, runes)
 			found = true
 		}
 	}

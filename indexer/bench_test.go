@@ -17,12 +17,14 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bmapping "github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer/internal/zap"
 )
 
 // BenchmarkBuild builds an index of the JSQuAD passages of the analyzers'
@@ -385,4 +387,42 @@ func BenchmarkSortedTerms(b *testing.B) {
 			sortedTerms(scratch, options)
 		}
 	}
+}
+
+// BenchmarkNewSegment builds the in-memory segment of a batch of 1,000
+// analysed JSQuAD passages, as a build's worker does for each batch, and
+// reports the CPU time per build.
+func BenchmarkNewSegment(b *testing.B) {
+	ps := benchPassages(b)[:1000]
+	m, err := NewMapping(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	titles := &titleCache{}
+	docs := make([]index.Document, len(ps))
+	for i, p := range ps {
+		fields, err := fieldsOf(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := document.NewDocument(p.ID)
+		if err := m.MapDocument(d, fields); err != nil {
+			b.Fatal(err)
+		}
+		useTextFields(d, titles, true)
+		d.AddIDField()
+		d.VisitFields(func(f index.Field) { f.Analyze() })
+		docs[i] = passageDoc{d}
+	}
+	plugin := &zap.ZapPlugin{}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		seg, _, err := plugin.New(docs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		seg.Close()
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }

@@ -18,7 +18,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -492,11 +493,11 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			}
 		}
 
-		dict := io.Dicts[fieldID]
+		pids := io.DictPids[fieldID]
 
 		var posBuf, locBuf []uint64
-		for _, term := range terms { // terms are already sorted
-			pid := dict[term] - 1
+		for k, term := range terms { // terms are already sorted
+			pid := pids[k]
 
 			// The term's documents, one freqNorm each, in
 			// increasing order: the bitmap is made of them at
@@ -717,14 +718,35 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 				}
 			}
 		}
+		// The postings ids realloc recorded for this document's
+		// TermsFields, in its order of the documents.
+		first := io.termsNext
+		for io.termsNext < len(io.termsAt) && io.termsAt[io.termsNext].doc == docNum {
+			io.termsNext++
+		}
+		recorded := io.termsAt[first:io.termsNext]
 		for fid, terms := range io.reusableFieldTerms {
 			if terms == nil {
 				continue
 			}
+			// A field with terms here had one value in the document,
+			// a TermsField, which realloc visited once.
+			var pids []uint32
+			for _, r := range recorded {
+				if int(r.field) == fid {
+					pids = io.termPids[r.start : int(r.start)+len(terms)]
+					break
+				}
+			}
 			dict := io.Dicts[fid]
 			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
-			for _, t := range terms {
-				pid := dict[string(t.Term)] - 1
+			for k, t := range terms {
+				var pid uint64
+				if pids != nil {
+					pid = uint64(pids[k])
+				} else {
+					pid = dict[string(t.Term)] - 1
+				}
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
 						freq:    uint64(t.Freq),
@@ -810,6 +832,7 @@ func (i *invertedIndexOpaque) realloc() {
 
 	// initialize dicts and dict keys from fieldsMap
 	i.initDictsAndKeysFromFields()
+	i.termPids, i.termsAt, i.termsNext = i.termPids[:0], i.termsAt[:0], 0
 
 	visitField := func(field index.Field, docNum int) {
 		fieldID := uint16(i.getOrDefineField(field.Name()))
@@ -819,6 +842,7 @@ func (i *invertedIndexOpaque) realloc() {
 
 		if tf, ok := field.(TermsField); ok {
 			terms := tf.Terms()
+			i.termsAt = append(i.termsAt, termsAt{doc: uint32(docNum), field: fieldID, start: uint32(len(i.termPids))})
 			for _, t := range terms {
 				pidPlus1, exists := dict[string(t.Term)]
 				if !exists {
@@ -834,6 +858,7 @@ func (i *invertedIndexOpaque) realloc() {
 				}
 
 				pid := pidPlus1 - 1
+				i.termPids = append(i.termPids, uint32(pid))
 
 				i.numTermsPerPostingsList[pid] += 1
 				i.numLocsPerPostingsList[pid] += len(t.Positions)
@@ -958,8 +983,28 @@ func (i *invertedIndexOpaque) realloc() {
 		locsBacking = locsBacking[numLocs:]
 	}
 
-	for _, dict := range i.DictKeys {
-		sort.Strings(dict)
+	// Each field's terms sorted, with their postings ids: writeDicts
+	// reads them in order without looking each up in the field's map.
+	if cap(i.DictPids) >= len(i.DictKeys) {
+		i.DictPids = i.DictPids[:len(i.DictKeys)]
+	} else {
+		i.DictPids = make([][]uint64, len(i.DictKeys))
+	}
+	for fid, keys := range i.DictKeys {
+		pairs := i.sortBuf[:0]
+		dict := i.Dicts[fid]
+		for _, k := range keys {
+			pairs = append(pairs, termPid{term: k, pid: dict[k] - 1})
+		}
+		slices.SortFunc(pairs, func(a, b termPid) int { return strings.Compare(a.term, b.term) })
+		pids := i.DictPids[fid][:0]
+		for k, pr := range pairs {
+			keys[k] = pr.term
+			pids = append(pids, pr.pid)
+		}
+		i.DictPids[fid] = pids
+		clear(pairs)
+		i.sortBuf = pairs[:0]
 	}
 
 	if cap(i.reusableFieldTFs) >= len(i.FieldsInv) {
@@ -1049,6 +1094,17 @@ type invertedIndexOpaque struct {
 	// Terms for each field, where terms are sorted ascending
 	//  field id -> []term
 	DictKeys [][]string
+	// The postings ids of DictKeys' terms
+	//  field id -> []postings id
+	DictPids [][]uint64
+	sortBuf  []termPid
+
+	// The postings ids of the terms of each TermsField, as realloc
+	// found them: termsAt locates a document's field's run in termPids,
+	// in the order of the documents; termsNext is process's place in it.
+	termPids  []uint32
+	termsAt   []termsAt
+	termsNext int
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
@@ -1164,4 +1220,18 @@ func (i *invertedIndexOpaque) Set(key string, val interface{}) {
 	case "numDocs":
 		i.numDocs = val.(uint64)
 	}
+}
+
+// termPid is a term of a field's dictionary and its postings id.
+type termPid struct {
+	term string
+	pid  uint64
+}
+
+// termsAt locates the postings ids of the terms of one TermsField of a
+// document in invertedIndexOpaque.termPids.
+type termsAt struct {
+	doc   uint32
+	field uint16
+	start uint32
 }
