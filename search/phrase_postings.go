@@ -73,11 +73,11 @@ type phraseTerm struct {
 	weight float64 // boost × idf × the query norm, as Bleve's scorer's queryWeight
 	// The current posting: its document, and its score and positions
 	// once the document is one of every term.
-	doc    uint64
-	freq   uint64
-	length float64
-	pos    []uint64
-	x      segment.Posting
+	doc          uint64
+	freq         uint64
+	norm, length float64
+	pos          []uint64
+	x            segment.Posting
 }
 
 // newPhrasePostings returns the phrasePostings of q, or false when q or
@@ -199,21 +199,30 @@ func (s *phrasePostings) move(t *phraseTerm, target uint64) (bool, error) {
 func (t *phraseTerm) load() {
 	x := t.x
 	t.freq = x.Frequency()
-	if zp, ok := x.(interface{ NormUint64() uint64 }); ok {
-		if l := zp.NormUint64(); l < uint64(len(lengthNorms)) {
-			t.length = lengthNorms[l].length
-		} else {
-			norm := float64(x.Norm())
-			t.length = 1 / (norm * norm)
-		}
-	} else {
-		norm := float64(x.Norm())
-		t.length = 1 / (norm * norm)
-	}
+	t.norm, t.length = postingLength(x)
 	t.pos = t.pos[:0]
 	for _, l := range x.Locations() {
 		t.pos = append(t.pos, l.Pos())
 	}
+}
+
+// fieldLength returns the norm and the length of the field of the match
+// returned last, as segmentPostings.read gives them.
+func (s *phrasePostings) fieldLength() (norm, length float64) {
+	t := &s.terms[0]
+	return t.norm, t.length
+}
+
+// postingLength returns the norm and the field length of posting x, as
+// segmentPostings.read gives them: from the table for short fields.
+func postingLength(x segment.Posting) (norm, length float64) {
+	if zp, ok := x.(interface{ NormUint64() uint64 }); ok {
+		if l := zp.NormUint64(); l < uint64(len(lengthNorms)) {
+			return lengthNorms[l].norm, lengthNorms[l].length
+		}
+	}
+	norm = x.Norm()
+	return norm, 1 / (norm * norm)
 }
 
 // score is Bleve's TermQueryScorer's score of t's current posting.

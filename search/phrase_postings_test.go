@@ -17,7 +17,8 @@ import (
 // TestPhrasePostings checks that a phrase read from the postings of the
 // index's one segment matches the passages Bleve's PhraseSearcher
 // matches, with the same scores to the bit and as many phrase paths, read
-// in turn and by Advance, at the phrase's own norm and at others: the
+// in turn and by Advance, at the phrase's own norm and at others, and
+// the same field lengths as the posting lists give: the
 // phrases are runs of one to four words of the JSQuAD questions over
 // their passages.
 func TestPhrasePostings(t *testing.T) {
@@ -116,6 +117,19 @@ func TestPhrasePostings(t *testing.T) {
 				od, rdoc := om.IndexInternalID.Value(), rm.IndexInternalID.Value()
 				if od != rdoc || om.Score != rm.Score || len(om.FieldTermLocations) != len(rm.FieldTermLocations) {
 					t.Fatalf("%q: match %d score %v locations %d, want %d %v %d", mp.Terms, od, om.Score, len(om.FieldTermLocations), rdoc, rm.Score, len(rm.FieldTermLocations))
+				}
+				// The passage's field length, as the first term's posting
+				// gives it (synonymSearcher.phraseFrequency uses it).
+				first, _, err := openPostings(ctx, rd, indexer.FieldText, mp.Terms[0][0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				d, _, norm, length, _, err := first.advance(od)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if gn, gl := own.fieldLength(); d != od || gn != norm || gl != length {
+					t.Fatalf("%q in %d: field norm and length %v %v, want %v %v", mp.Terms, od, gn, gl, norm, length)
 				}
 				target = 0
 				if rng.IntN(4) == 0 {

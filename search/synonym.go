@@ -755,6 +755,12 @@ func (s *synonymSearcher) phraseFrequency(doc uint64, m *bsearch.DocumentMatch, 
 	if paths == 0 {
 		return 0, false, nil
 	}
+	if pp, ok := s.forms[i].(*phrasePostings); ok {
+		// The phrase read from the postings has the passage's length.
+		norm, length := pp.fieldLength()
+		k1 := bsearch.BM25_k1
+		return termScore(paths, norm, length, s.avgLen, 1, k1, bsearch.BM25_b, 1) / maxTermScore(1, k1, 1), true, nil
+	}
 	d, _, norm, length, ok, err := s.lengths[i].advance(doc)
 	if err != nil || !ok || d != doc {
 		return 0, false, err
