@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
@@ -354,16 +353,10 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 			return nil, err
 		}
 	}
-	hl, err := bleve.Config.Cache.HighlighterNamed(highlightStyle)
-	if err != nil {
-		return nil, err
-	}
 	out := make(map[string][]string, len(located))
 	for _, h := range located {
 		e.withOffsets(h, text[h.ID])
-		d := document.NewDocument(h.ID)
-		d.AddField(document.NewTextField(indexer.FieldText, nil, []byte(text[h.ID])))
-		out[h.ID] = hl.BestFragmentsInField(h, d, indexer.FieldText, 1)
+		out[h.ID] = bestFragment(h, []byte(text[h.ID]))
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/heap"
 	"math"
 	"strings"
 
@@ -40,10 +41,61 @@ func init() {
 		"type":       simplehl.Name,
 		"fragmenter": fragmenterName,
 		"formatter":  formatterName,
-		"separator":  "…",
+		"separator":  fragmentSeparator,
 	}); err != nil {
 		panic(err)
 	}
+}
+
+// The highlighter's parts, as highlightStyle defines them.
+var (
+	pageFragmenter = newBoundaryFragmenter(fragmentRunes)
+)
+
+// fragmentSeparator marks a fragment's edge that is not the text's.
+const fragmentSeparator = "…"
+
+// bestFragment returns what Bleve's simple highlighter configured as
+// highlightStyle returns for the text field of h, whose text is text
+// (BestFragmentsInField with one fragment), without making a document of
+// the text to visit: the term locations in order, the fragments around
+// them (pageFragmenter), each scored by Bleve's scorer (the distinct
+// terms inside), the first of the best by Bleve's fragment queue, marked
+// up by markFormatter between separators. Unlike Bleve's, it does not add
+// the fragment to h.
+func bestFragment(h *bsearch.DocumentMatch, text []byte) []string {
+	tlm := h.Locations[indexer.FieldText]
+	ordered := highlight.OrderTermLocations(tlm)
+	// The field is a text field of one value: Bleve keeps the locations
+	// of its array positions, none.
+	ot := make(highlight.TermLocations, 0, len(ordered))
+	for _, tl := range ordered {
+		if len(tl.ArrayPositions) == 0 {
+			ot = append(ot, tl)
+		}
+	}
+	scorer := simplehl.NewFragmentScorer(tlm)
+	fq := make(simplehl.FragmentQueue, 0)
+	heap.Init(&fq)
+	for _, f := range pageFragmenter.Fragment(text, ot) {
+		f.ArrayPositions = nil
+		scorer.Score(f)
+		heap.Push(&fq, f)
+	}
+	if len(fq) == 0 {
+		return []string{}
+	}
+	best := heap.Pop(&fq).(*highlight.Fragment)
+	ordered.MergeOverlapping()
+	s := ""
+	if best.Start != 0 {
+		s += fragmentSeparator
+	}
+	s += markFormatter{}.Format(best, ordered)
+	if best.End != len(best.Orig) {
+		s += fragmentSeparator
+	}
+	return []string{s}
 }
 
 // withOffsets sets the byte offsets in text, the passage's text, of the
