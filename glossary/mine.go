@@ -433,7 +433,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	}
 	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
 	// Latin and katakana words: FBIアカデミー（FBI Academy）.
-	if lf, ok := japaneseTerm(before, "", len(englishWords(pc.english[0]))); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
+	if lf, ok := japaneseTerm(before, "", pc.english[0]); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
 		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
 		// A handle after a person's name is no writing of it: 朝倉卓人
 		// (wtsnjp). The name's words are read in context: alone, Kagome

@@ -36,15 +36,19 @@ type jaLongForm struct {
 // cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
 // word at its start (通称ノーラッド) is left out.
 func japaneseLongForm(before, reading string) (jaLongForm, bool) {
-	return japaneseTerm(before, reading, 0)
+	return japaneseTerm(before, reading, "")
 }
 
-// japaneseTerm is japaneseLongForm for a term that translates English of
-// enWords words (0 when there is none): with two or more, a run after an
+// japaneseTerm is japaneseLongForm for a term that translates the English
+// en ("" when there is none) of enWords words: with two or more, a run after an
 // adjective or one word after "Xの" is taken with the words before it
 // (長い説明文, 魔法の雷撃); with no more than the run has, a run after an
 // adjective is taken alone (重要な依存関係 (dependency)).
-func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
+func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
+	enWords := 0
+	if en != "" {
+		enWords = len(englishWords(en))
+	}
 	if q, start, ok := quotedBefore(before); ok {
 		return jaLongForm{text: q, off: start, quoted: true}, true
 	}
@@ -170,6 +174,14 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		// the English has no more words than the run, it leaves the
 		// adjective out: 重要な依存関係 (dependency).
 		adjective := p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞"
+		// A noun made a participle with する (拡張された, カスタマイズした)
+		// belongs to a term whose English begins with the participle:
+		// 拡張された説明文 (extended description).
+		if widen && !described {
+			if j, ok := participleStart(toks, first); ok && startsWithParticiple(en) {
+				return widenTo(before, start, toks, j, end)
+			}
+		}
 		// 新しい and 古い describe as descriptorWords do: 新しい安定版 (stable),
 		// but 古い正規表現 (obsolete RE).
 		if p0 == "形容詞" && descriptorAdjectives[prev.Surface] && enWords > 0 && !described {
@@ -209,6 +221,52 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+// containsHiragana reports whether s holds a hiragana letter: a clause or
+// a particle (カスタマイズされたフレットダイアグラム) rather than a word.
+func containsHiragana(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Hiragana, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// participleStart returns the first token of a noun made a participle
+// with する that ends just before toks[first]: 拡張 of 拡張された, カスタマイズ
+// of カスタマイズした, 再パッケージ of 再パッケージした.
+func participleStart(toks []analyzers.Word, first int) (int, bool) {
+	j := first - 1
+	if j < 0 || toks[j].Surface != "た" || posAt(toks[j], 0) != "助動詞" {
+		return 0, false
+	}
+	j--
+	if j >= 0 && (toks[j].Surface == "れ" || toks[j].Surface == "られ") && posAt(toks[j], 1) == "接尾" {
+		j--
+	}
+	if j < 0 || toks[j].Surface != "さ" && toks[j].Surface != "し" || posAt(toks[j], 0) != "動詞" {
+		return 0, false
+	}
+	j--
+	if j < 0 || !nounLike(toks[j]) || isSpaceToken(toks[j]) {
+		return 0, false
+	}
+	for j > 0 && nounLike(toks[j-1]) && !isSpaceToken(toks[j-1]) {
+		j--
+	}
+	return j, canStart(toks[j])
+}
+
+// startsWithParticiple reports whether English words begin with a past
+// participle, a word of four letters or more ending in -ed but not -eed
+// (speed): extended description, customized fret diagram, repackaged
+// upstream source.
+func startsWithParticiple(en string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(en), " ")
+	lw := strings.ToLower(w)
+	return len(w) >= 4 && strings.HasSuffix(lw, "ed") && !strings.HasSuffix(lw, "eed") && isLatinWord(w) // not speed, seed
 }
 
 // attributionWords end a credit: the name before them made the thing.
@@ -821,7 +879,7 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 // 力の増加 (increase might)), en must not hold one-letter words other than
 // "a", nor be one function word (see, etc).
 func (lf jaLongForm) translates(en string) bool {
-	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) {
+	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) && !containsHiragana(lf.text) {
 		return false // katakana only: a transliteration or nothing
 	}
 	words := englishWords(en)

@@ -222,3 +222,23 @@ func TestTrimQuoted(t *testing.T) {
 		}
 	}
 }
+
+func TestStartsWithParticiple(t *testing.T) {
+	tests := []struct {
+		en   string
+		want bool
+	}{
+		{"extended description", true},
+		{"customized fret diagram", true},
+		{"repackaged upstream source", true},
+		{"red line", false},
+		{"description", false},
+		{"speed limit", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := startsWithParticiple(tt.en); got != tt.want {
+			t.Errorf("startsWithParticiple(%q) = %v, want %v", tt.en, got, tt.want)
+		}
+	}
+}

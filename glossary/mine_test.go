@@ -145,6 +145,14 @@ func TestMine(t *testing.T) {
 		// a katakana word's first sound) give the acronym.
 		{"translation initials", "1 番目の概念は PV (物理ボリューム) です。",
 			[]want{{"PV", "", "物理ボリューム", ConfidenceNoLetters}}},
+		// A noun made a participle with する begins a term whose English
+		// begins with the participle.
+		{"participle before the term", "拡張された説明文 (extended description) は短い説明文を繰り返さない。",
+			[]want{{"", "extended description", "拡張された説明文", ConfidenceModified}}},
+		{"participle of a katakana noun", "これはカスタマイズされたフレットダイアグラム (customized fret diagram) です。",
+			[]want{{"", "customized fret diagram", "カスタマイズされたフレットダイアグラム", ConfidenceModified}}},
+		{"participle the english leaves out", "新しく追加された説明文 (description) は",
+			[]want{{"", "description", "説明文", ConfidenceNoLetters}}},
 		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
 		{"adjectival suffix in a long name", "部分的核実験停止条約（PTBT）を結ぶ",
 			[]want{{"PTBT", "", "部分的核実験停止条約", ConfidenceNoLetters}}},
