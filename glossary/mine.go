@@ -1220,7 +1220,7 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}
-	parts := strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' })
+	parts := joinDesignators(strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' }))
 	if len(parts) == 1 {
 		// English - ACRONYM
 		if l, r, found := strings.Cut(content, " - "); found && isEnglishPhrase(l) && isAcronymForm(r) {
@@ -1259,6 +1259,26 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{english: []string{content}}, true
 	}
 	return pc, false
+}
+
+// designatorParts are the company designators written after a comma
+// (J-CAST, Inc.; Sony Co., Ltd.).
+var designatorParts = map[string]bool{"Inc.": true, "Inc": true, "Ltd.": true, "Ltd": true, "Co.": true,
+	"Corp.": true, "LLC": true, "L.L.C.": true, "S.A.": true, "plc": true, "PLC": true, "GmbH": true, "AG": true}
+
+// joinDesignators joins to the part before it a part that is a company
+// designator: J-CAST, Inc. is one name, not two.
+func joinDesignators(parts []string) []string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		t := strings.TrimSpace(p)
+		if n := len(out); n > 0 && designatorParts[t] && hasLatinLetter(out[n-1]) {
+			out[n-1] = strings.TrimSpace(out[n-1]) + ", " + t
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // parseParts reads a parenthetical's parts, separated by 、 , or ;.

@@ -242,3 +242,18 @@ func TestStartsWithParticiple(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinDesignators(t *testing.T) {
+	tests := []struct{ in, want []string }{
+		{[]string{"英語：J-CAST", " Inc."}, []string{"英語：J-CAST, Inc."}},
+		{[]string{"Sony Co.", " Ltd."}, []string{"Sony Co., Ltd."}},
+		{[]string{"Inc."}, []string{"Inc."}},
+		{[]string{"株式会社", "Inc."}, []string{"株式会社", "Inc."}},
+		{[]string{"GTK", "Mozilla Thunderbird"}, []string{"GTK", "Mozilla Thunderbird"}},
+	}
+	for _, tt := range tests {
+		if got := joinDesignators(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("joinDesignators(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

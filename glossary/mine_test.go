@@ -153,6 +153,8 @@ func TestMine(t *testing.T) {
 			[]want{{"", "customized fret diagram", "カスタマイズされたフレットダイアグラム", ConfidenceModified}}},
 		{"participle the english leaves out", "新しく追加された説明文 (description) は",
 			[]want{{"", "description", "説明文", ConfidenceNoLetters}}},
+		{"company designator after a comma", "株式会社ジェイ・キャスト（英語：J-CAST, Inc.）は、日本の会社。",
+			[]want{{"", "J-CAST, Inc.", "株式会社ジェイ・キャスト", ConfidenceTransliterated}}},
 		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
 		{"adjectival suffix in a long name", "部分的核実験停止条約（PTBT）を結ぶ",
 			[]want{{"PTBT", "", "部分的核実験停止条約", ConfidenceNoLetters}}},
