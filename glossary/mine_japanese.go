@@ -195,7 +195,7 @@ func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
 			runWords(toks[first:end]) <= enWords {
 			return widenTo(before, start, toks, first-1, end)
 		}
-		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords < runWords(toks[first:end]) && !described {
+		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
 			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
 		}
 		if adjective {

@@ -153,6 +153,8 @@ func TestMine(t *testing.T) {
 			[]want{{"", "customized fret diagram", "カスタマイズされたフレットダイアグラム", ConfidenceModified}}},
 		{"participle the english leaves out", "新しく追加された説明文 (description) は",
 			[]want{{"", "description", "説明文", ConfidenceNoLetters}}},
+		{"one word after an adjectival noun, one english word", "に特別な強制 (force) オプションを指定する。",
+			[]want{{"", "force", "強制", ConfidenceNoLetters}}},
 		{"company designator after a comma", "株式会社ジェイ・キャスト（英語：J-CAST, Inc.）は、日本の会社。",
 			[]want{{"", "J-CAST, Inc.", "株式会社ジェイ・キャスト", ConfidenceTransliterated}}},
 		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
