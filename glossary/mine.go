@@ -1869,6 +1869,12 @@ func segmentTerm(s string) ([]analyzers.Word, error) {
 		return nil, err
 	}
 	for i, t := range toks {
+		if posAt(t, 0) == "形容詞" && i+1 < len(toks) && (toks[i+1].Surface == "さ" || toks[i+1].Surface == "み") &&
+			posAt(toks[i+1], 1) == "接尾" {
+			// An adjective's stem and さ or み make a noun: 長さ, 重み.
+			toks[i].POS = []string{"名詞", "一般", "*", "*"}
+			continue
+		}
 		if !isHanOnly(t.Surface) || i+1 == len(toks) {
 			continue
 		}

@@ -195,7 +195,7 @@ func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
 			runWords(toks[first:end]) <= enWords {
 			return widenTo(before, start, toks, first-1, end)
 		}
-		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
+		if adjective && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
 			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
 		}
 		if adjective {
@@ -890,6 +890,9 @@ func (lf jaLongForm) translates(en string) bool {
 		if len(w) == 1 && w != "a" && w != "A" {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
+	}
+	if len(words) == 1 && len(words[0]) <= 2 && strings.ToLower(words[0]) == words[0] {
+		return false // a variable: 大きさ (ny, ny)
 	}
 	if len(words) == 1 && isBrandName(words[0]) {
 		return false // a platform or product: 基本画面 (macOS)
