@@ -805,13 +805,25 @@ func latinBefore(before, kata string) (string, int, bool) {
 	}
 	// Words cut from a longer Latin term: hat in high hat (ハイハット), where
 	// ハイ is the high that the skeleton does not hear.
-	if best < len(words) && len(words) <= maxLatinWords {
+	// A name of capitalised words may be rendered by its last two or more:
+	// オープンラボラトリ for Open Laboratory in Ring Server Open Laboratory.
+	if best < len(words) && len(words) <= maxLatinWords && !(best >= 2 && allCapitalised(words)) {
 		if prev := words[len(words)-best-1]; isLatinWord(prev) || IsAcronym(prev) {
 			return "", 0, false
 		}
 	}
 	off := strings.LastIndex(before, words[len(words)-best])
 	return en, off, true
+}
+
+// allCapitalised reports whether every word begins with a capital letter.
+func allCapitalised(words []string) bool {
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // afterLatinComma reports whether s ends with a Latin word and a comma:
