@@ -158,6 +158,10 @@ func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
 	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) && !numeric {
 		return jaLongForm{}, false
 	}
+	if !defined && !described && first > 0 && startsWithHiragana(toks[first].Surface) && posAt(toks[first-1], 0) != "助詞" &&
+		endsWithHiragana(toks[first-1].Surface) && start+toks[first-1].Position+len(toks[first-1].Surface) == off {
+		return jaLongForm{}, false // cut from a word in hiragana: いち3号 of だいち3号
+	}
 	if !defined && !described && cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
 		return jaLongForm{}, false
 	}
@@ -221,6 +225,16 @@ func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+func startsWithHiragana(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Hiragana, r)
+}
+
+func endsWithHiragana(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.Is(unicode.Hiragana, r)
 }
 
 // containsHiragana reports whether s holds a hiragana letter: a clause or
@@ -396,6 +410,12 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return 0, false // the acronym names a part of it: SSAミッション（SSA）
 	case endsWithOtherAcronym(lf.toks, acronym):
 		return 0, false // a kind of another thing: Tk (TclのGUI); not VFAT (Win-32 拡張 FAT)
+	case isDesignation(acronym) && !strings.ContainsAny(lf.text, japaneseNumerals) && coreWords(lf.toks) < 4:
+		// A model's designation is glossed by its kind (対衛星ミサイル
+		// (SC-19), 迎撃ミサイル (SM-3)); a long form that names it writes
+		// its number (技術試験衛星9号機 (ETS-9)) or is a full name
+		// (新型コロナウイルス感染症 (COVID-19)).
+		return 0, false
 	case lf.byReading:
 		return ConfidenceReading, true
 	case isKatakanaWord(lf.text):
@@ -423,6 +443,36 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceModified, true
 	}
 	return ConfidenceNoLetters, true
+}
+
+// isDesignation reports whether an acronym ends with a hyphen and a
+// number, maybe with letters after it, as a model, a version or a
+// designation does: SC-19, F-35A, ETS-9.
+func isDesignation(acronym string) bool {
+	i := strings.LastIndexByte(acronym, '-')
+	if i <= 0 || i+1 >= len(acronym) || acronym[i+1] < '0' || acronym[i+1] > '9' {
+		return false
+	}
+	for j := i + 1; j < len(acronym); j++ {
+		if !isASCIIAlnum(acronym[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// coreWords counts the tokens of a long form other than prefixes,
+// suffixes, particles, ・ and spaces: 対衛星ミサイル has two, 新型コロナ
+// ウイルス感染症 four.
+func coreWords(toks []analyzers.Word) int {
+	n := 0
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "接頭詞" || posAt(t, 1) == "接尾" || posAt(t, 0) == "助詞" {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // containsAcronym reports whether the Latin text of a Japanese long form

@@ -257,3 +257,18 @@ func TestJoinDesignators(t *testing.T) {
 		}
 	}
 }
+
+func TestIsDesignation(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"SC-19", true}, {"F-35A", true}, {"ETS-9", true}, {"COVID-19", true},
+		{"OTH-B", false}, {"DA-ASAT", false}, {"m5C", false}, {"B2B", false}, {"CO2", false}, {"SSA", false}, {"X-", false},
+	}
+	for _, tt := range tests {
+		if got := isDesignation(tt.in); got != tt.want {
+			t.Errorf("isDesignation(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

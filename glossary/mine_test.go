@@ -163,6 +163,15 @@ func TestMine(t *testing.T) {
 		{"katakana rendering the last words of a name", "開発は Ring Server Open Laboratory （オープンラボラトリ）で行う。",
 			[]want{{"", "Open Laboratory", "オープンラボラトリ", ConfidenceTransliterated}}},
 		{"katakana rendering the last word of a name", "Google Chrome（クローム）を使う。", nil},
+		// A designation with a number is glossed by its kind unless the
+		// long form writes the number or is a full name.
+		{"designation glossed by its kind", "中国の対衛星ミサイル（SC-19）の実験", nil},
+		{"designation glossed by its kind 2", "迎撃ミサイル（SM-3）を配備する。", nil},
+		{"designation and a long form with its number", "技術試験衛星9号機（ETS-9）を打ち上げる。",
+			[]want{{"ETS-9", "", "技術試験衛星9号機", ConfidenceNoLetters}}},
+		{"designation and a full name", "新型コロナウイルス感染症（COVID-19）の流行",
+			[]want{{"COVID-19", "", "新型コロナウイルス感染症", ConfidenceNoLetters}}},
+		{"run cut from a word in hiragana", "だいち3号（ALOS-3）", nil},
 		{"company designator after a comma", "株式会社ジェイ・キャスト（英語：J-CAST, Inc.）は、日本の会社。",
 			[]want{{"", "J-CAST, Inc.", "株式会社ジェイ・キャスト", ConfidenceTransliterated}}},
 		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
