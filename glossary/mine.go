@@ -63,6 +63,7 @@ const (
 //	宇宙状況監視（SSA: Space Situational Awareness）  Japanese, acronym and English
 //	北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）
 //	量子暗号通信(Quantum Key Distribution、以下、QKD)  definer words (以下, 通称, 略称) left out
+//	宇宙状況監視（Space Situational Awareness。以下「SSA」という。）  a definer's sentence, as laws write it
 //	「サイバー紛争に関する国際会議」（CyCon: International Conference on Cyber Conflict）
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
@@ -71,6 +72,7 @@ const (
 //	NSS (ネームサービススイッチ: Name Service Switch)      the same, translation first
 //	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
 //	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
+//	HashSet（ハッシュセット）, ハッシュ集合（HashSet）      capitalised words run together, a name
 //	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
 //	緩衝地帯 (Buffer zone)                           a kanji term and its English name
 //
