@@ -222,10 +222,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		e, lfStart, ok = mineAcronym(before, pc)
 		if (!ok || len(e.Forms()) < 2) && len(pc.english) == 0 && len(pc.japanese) == 0 && len(camelParts(pc.acronym)) >= 2 {
 			// Capitalised words run together are a name as well as an
-			// acronym: ハッシュ集合（HashSet）.
-			// Its words are heard in the term (ハッシュ of Hash): a name
-			// glossed by a common noun says what kind of thing it is
-			// (郊外電車（SuperVia）).
+			// acronym: ハッシュ集合（HashSet）, where ハッシュ is heard in Hash;
+			// a name glossed by common nouns alone says what kind of thing
+			// it is (郊外電車（SuperVia）).
 			e, lfStart, ok = mineLatin(before, parenContent{english: []string{pc.acronym}})
 			ok = ok && len(e.Japanese) > 0 && loanwordHeard(e.Japanese[0], pc.acronym)
 		}
