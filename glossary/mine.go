@@ -31,8 +31,9 @@ const (
 	// it transliterates (スターリンク（Starlink）), and for a katakana long
 	// form that spells out its acronym (オペレーティングシステム (OS)).
 	ConfidenceTransliterated = 0.75
-	// ConfidencePaired is for an acronym and an English expansion written
-	// as a pair whose letters do not match.
+	// ConfidencePaired is for an acronym and an English name that a label
+	// pairs, whose letters do not match (略称：NHK、英: Japan Broadcasting
+	// Corporation); joined by a colon alone they must match.
 	ConfidencePaired = 0.6
 	// ConfidenceNoLetters is for 日本語（ABC） and ABC（日本語）: no letter
 	// evidence relates the forms.
@@ -289,11 +290,6 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			if _, ok := MatchLetters(pc.acronym, en); ok {
 				e.Confidence = ConfidenceLetters
 			}
-		}
-		if e.Confidence == ConfidencePaired && upperLetters(pc.acronym) < 2 {
-			// A capitalised word before a colon whose letters the English
-			// does not hold is a label, not an acronym: (Re: some fixes).
-			return Entry{}, 0, false
 		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
 			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
@@ -1199,9 +1195,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		}
 	}
 	// "SF: English, with commas" as a whole.
-	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
+	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) && lettersMatch(l, r) {
 		return parenContent{acronym: l, english: []string{r}}, true
-	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
+	} else if found && isEnglishPhrase(l) && IsAcronym(r) && lettersMatch(r, l) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
@@ -1307,11 +1303,14 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			case isJapaneseNounPhrase(val):
 				pc.japanese = append(pc.japanese, val)
 			}
-		case labelled && isAcronymForm(label) && isEnglishPhrase(val):
+		case labelled && isAcronymForm(label) && isEnglishPhrase(val) && lettersMatch(label, val):
+			// An acronym and its expansion joined by a colon; without
+			// letters in common the acronym is a label (NOTE: this is
+			// optional, TODO: Fix The Parser), and the part a note.
 			pc.acronym = label
 			pc.english = append(pc.english, val)
 			paired = true
-		case labelled && isEnglishPhrase(label) && isAcronymForm(val):
+		case labelled && isEnglishPhrase(label) && isAcronymForm(val) && lettersMatch(val, label):
 			pc.acronym = val
 			pc.english = append(pc.english, label)
 			paired = true
@@ -1671,15 +1670,11 @@ func loanwordHeard(ja, en string) bool {
 	return false
 }
 
-// upperLetters counts the ASCII capitals of s.
-func upperLetters(s string) int {
-	n := 0
-	for i := range len(s) {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			n++
-		}
-	}
-	return n
+// lettersMatch reports whether the acronym's letters match the English
+// words (MatchLetters).
+func lettersMatch(acronym, en string) bool {
+	_, ok := MatchLetters(acronym, en)
+	return ok
 }
 
 func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }

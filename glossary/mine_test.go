@@ -180,8 +180,13 @@ func TestMine(t *testing.T) {
 		{"translation initials missing a letter", "1 番目の概念は PVC (物理ボリューム) です。", nil},
 		{"hyphen inside a latin word", "データは Reed-Solomon 符号 (RS) で守られる。",
 			[]want{{"RS", "", "Reed-Solomon 符号", ConfidenceNoLetters}}},
-		{"paired without letter evidence", "宇宙状況監視（SSA: Orbital Watch Program）",
-			[]want{{"SSA", "Orbital Watch Program", "宇宙状況監視", ConfidencePaired}}},
+		// Capitals before a colon whose letters the English lacks are a
+		// label; an English name labelled as such pairs without them.
+		{"label before a colon, letters not matching", "宇宙状況監視（SSA: Orbital Watch Program）", nil},
+		{"note label", "設定する (NOTE: this is optional) こと", nil},
+		{"task label", "関数 (TODO: Fix The Parser) を直す。", nil},
+		{"labelled english without letter evidence", "日本放送協会（略称：NHK、英: Japan Broadcasting Corporation）は",
+			[]want{{"NHK", "Japan Broadcasting Corporation", "日本放送協会", ConfidencePaired}}},
 		{"reversed japanese", "SSA（宇宙状況監視）にかかる協力",
 			[]want{{"SSA", "", "宇宙状況監視", ConfidenceNoLetters}}},
 		{"reversed english", "SSA (Space Situational Awareness) cooperation",
