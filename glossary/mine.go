@@ -31,8 +31,9 @@ const (
 	// it transliterates (スターリンク（Starlink）), and for a katakana long
 	// form that spells out its acronym (オペレーティングシステム (OS)).
 	ConfidenceTransliterated = 0.75
-	// ConfidencePaired is for an acronym and an English expansion written
-	// as a pair whose letters do not match.
+	// ConfidencePaired is for an acronym and an English name that a label
+	// pairs, whose letters do not match (略称：NHK、英: Japan Broadcasting
+	// Corporation); joined by a colon alone they must match.
 	ConfidencePaired = 0.6
 	// ConfidenceNoLetters is for 日本語（ABC） and ABC（日本語）: no letter
 	// evidence relates the forms.
@@ -63,6 +64,7 @@ const (
 //	宇宙状況監視（SSA: Space Situational Awareness）  Japanese, acronym and English
 //	北大西洋条約機構（ほくたいせいようじょうやくきこう、英: North Atlantic Treaty Organization、略称: NATO）
 //	量子暗号通信(Quantum Key Distribution、以下、QKD)  definer words (以下, 通称, 略称) left out
+//	宇宙状況監視（Space Situational Awareness。以下「SSA」という。）  a definer's sentence, as laws write it
 //	「サイバー紛争に関する国際会議」（CyCon: International Conference on Cyber Conflict）
 //	NATOサイバー防衛協力センター（CCDCOE）            Japanese and acronym
 //	Space Situational Awareness (SSA)               English and acronym (letters must match)
@@ -71,6 +73,7 @@ const (
 //	NSS (ネームサービススイッチ: Name Service Switch)      the same, translation first
 //	対衛星兵器ASAT(Anti-Satellite)                   an acronym written without brackets
 //	スターリンク（Starlink）, Starlink（スターリンク）     katakana and the Latin word it transliterates
+//	HashSet（ハッシュセット）, ハッシュ集合（HashSet）      capitalised words run together, a name
 //	生命の起源（せいめいのきげん、Origin of life）        a term fixed by its reading, and English
 //	緩衝地帯 (Buffer zone)                           a kanji term and its English name
 //
@@ -220,10 +223,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		e, lfStart, ok = mineAcronym(before, pc)
 		if (!ok || len(e.Forms()) < 2) && len(pc.english) == 0 && len(pc.japanese) == 0 && len(camelParts(pc.acronym)) >= 2 {
 			// Capitalised words run together are a name as well as an
-			// acronym: ハッシュ集合（HashSet）.
-			// Its words are heard in the term (ハッシュ of Hash): a name
-			// glossed by a common noun says what kind of thing it is
-			// (郊外電車（SuperVia）).
+			// acronym: ハッシュ集合（HashSet）, where ハッシュ is heard in Hash;
+			// a name glossed by common nouns alone says what kind of thing
+			// it is (郊外電車（SuperVia）).
 			e, lfStart, ok = mineLatin(before, parenContent{english: []string{pc.acronym}})
 			ok = ok && len(e.Japanese) > 0 && loanwordHeard(e.Japanese[0], pc.acronym)
 		}
@@ -288,11 +290,6 @@ func mineAcronym(before string, pc parenContent) (Entry, int, bool) {
 			if _, ok := MatchLetters(pc.acronym, en); ok {
 				e.Confidence = ConfidenceLetters
 			}
-		}
-		if e.Confidence == ConfidencePaired && upperLetters(pc.acronym) < 2 {
-			// A capitalised word before a colon whose letters the English
-			// does not hold is a label, not an acronym: (Re: some fixes).
-			return Entry{}, 0, false
 		}
 		if lf, ok := japaneseLongForm(before, pc.reading); ok && lf.besideEnglish(pc.acronym, pc.english) {
 			lf = lf.forEnglish(pc.english).alignToEnglish(pc.english)
@@ -433,7 +430,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	}
 	// A kanji term and its English name: 緩衝地帯 (Buffer zone); or a term of
 	// Latin and katakana words: FBIアカデミー（FBI Academy）.
-	if lf, ok := japaneseTerm(before, "", len(englishWords(pc.english[0]))); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
+	if lf, ok := japaneseTerm(before, "", pc.english[0]); ok && lf.forEnglish(pc.english).lastListItem(pc.english[0]).translates(pc.english[0]) {
 		lf = lf.forEnglish(pc.english).lastListItem(pc.english[0])
 		// A handle after a person's name is no writing of it: 朝倉卓人
 		// (wtsnjp). The name's words are read in context: alone, Kagome
@@ -1198,9 +1195,9 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		}
 	}
 	// "SF: English, with commas" as a whole.
-	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) {
+	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) && lettersMatch(l, r) {
 		return parenContent{acronym: l, english: []string{r}}, true
-	} else if found && isEnglishPhrase(l) && IsAcronym(r) {
+	} else if found && isEnglishPhrase(l) && IsAcronym(r) && lettersMatch(r, l) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
@@ -1220,7 +1217,7 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}
-	parts := strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' })
+	parts := joinDesignators(strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' }))
 	if len(parts) == 1 {
 		// English - ACRONYM
 		if l, r, found := strings.Cut(content, " - "); found && isEnglishPhrase(l) && isAcronymForm(r) {
@@ -1261,6 +1258,26 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	return pc, false
 }
 
+// designatorParts are the company designators written after a comma
+// (J-CAST, Inc.; Sony Co., Ltd.).
+var designatorParts = map[string]bool{"Inc.": true, "Inc": true, "Ltd.": true, "Ltd": true, "Co.": true,
+	"Corp.": true, "LLC": true, "L.L.C.": true, "S.A.": true, "plc": true, "PLC": true, "GmbH": true, "AG": true}
+
+// joinDesignators joins to the part before it a part that is a company
+// designator: J-CAST, Inc. is one name, not two.
+func joinDesignators(parts []string) []string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		t := strings.TrimSpace(p)
+		if n := len(out); n > 0 && designatorParts[t] && hasLatinLetter(out[n-1]) {
+			out[n-1] = strings.TrimSpace(out[n-1]) + ", " + t
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // parseParts reads a parenthetical's parts, separated by 、 , or ;.
 func parseParts(parts []string) (pc parenContent, ok bool) {
 	var gloss bool  // a Japanese part that is not a term
@@ -1286,11 +1303,14 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			case isJapaneseNounPhrase(val):
 				pc.japanese = append(pc.japanese, val)
 			}
-		case labelled && isAcronymForm(label) && isEnglishPhrase(val):
+		case labelled && isAcronymForm(label) && isEnglishPhrase(val) && lettersMatch(label, val):
+			// An acronym and its expansion joined by a colon; without
+			// letters in common the acronym is a label (NOTE: this is
+			// optional, TODO: Fix The Parser), and the part a note.
 			pc.acronym = label
 			pc.english = append(pc.english, val)
 			paired = true
-		case labelled && isEnglishPhrase(label) && isAcronymForm(val):
+		case labelled && isEnglishPhrase(label) && isAcronymForm(val) && lettersMatch(val, label):
 			pc.acronym = val
 			pc.english = append(pc.english, label)
 			paired = true
@@ -1650,15 +1670,11 @@ func loanwordHeard(ja, en string) bool {
 	return false
 }
 
-// upperLetters counts the ASCII capitals of s.
-func upperLetters(s string) int {
-	n := 0
-	for i := range len(s) {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			n++
-		}
-	}
-	return n
+// lettersMatch reports whether the acronym's letters match the English
+// words (MatchLetters).
+func lettersMatch(acronym, en string) bool {
+	_, ok := MatchLetters(acronym, en)
+	return ok
 }
 
 func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
@@ -1849,6 +1865,12 @@ func segmentTerm(s string) ([]analyzers.Word, error) {
 		return nil, err
 	}
 	for i, t := range toks {
+		if posAt(t, 0) == "形容詞" && i+1 < len(toks) && (toks[i+1].Surface == "さ" || toks[i+1].Surface == "み") &&
+			posAt(toks[i+1], 1) == "接尾" {
+			// An adjective's stem and さ or み make a noun: 長さ, 重み.
+			toks[i].POS = []string{"名詞", "一般", "*", "*"}
+			continue
+		}
 		if !isHanOnly(t.Surface) || i+1 == len(toks) {
 			continue
 		}

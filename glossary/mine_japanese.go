@@ -36,15 +36,19 @@ type jaLongForm struct {
 // cut to 年数, the verb stem 採 being no noun) is no long form, and a definer
 // word at its start (通称ノーラッド) is left out.
 func japaneseLongForm(before, reading string) (jaLongForm, bool) {
-	return japaneseTerm(before, reading, 0)
+	return japaneseTerm(before, reading, "")
 }
 
-// japaneseTerm is japaneseLongForm for a term that translates English of
-// enWords words (0 when there is none): with two or more, a run after an
+// japaneseTerm is japaneseLongForm for a term that translates the English
+// en ("" when there is none) of enWords words: with two or more, a run after an
 // adjective or one word after "Xの" is taken with the words before it
 // (長い説明文, 魔法の雷撃); with no more than the run has, a run after an
 // adjective is taken alone (重要な依存関係 (dependency)).
-func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
+func japaneseTerm(before, reading, en string) (jaLongForm, bool) {
+	enWords := 0
+	if en != "" {
+		enWords = len(englishWords(en))
+	}
 	if q, start, ok := quotedBefore(before); ok {
 		return jaLongForm{text: q, off: start, quoted: true}, true
 	}
@@ -154,6 +158,10 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 	if r, _ := utf8.DecodeRuneInString(lf); !unicode.IsLetter(r) && !numeric {
 		return jaLongForm{}, false
 	}
+	if !defined && !described && first > 0 && startsWithHiragana(toks[first].Surface) && posAt(toks[first-1], 0) != "助詞" &&
+		endsWithHiragana(toks[first-1].Surface) && start+toks[first-1].Position+len(toks[first-1].Surface) == off {
+		return jaLongForm{}, false // cut from a word in hiragana: いち3号 of だいち3号
+	}
 	if !defined && !described && cutFromWord(before[:off]) && (first == 0 || !isWholeWord(toks[first-1])) {
 		return jaLongForm{}, false
 	}
@@ -170,6 +178,14 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		// the English has no more words than the run, it leaves the
 		// adjective out: 重要な依存関係 (dependency).
 		adjective := p0 == "形容詞" || prev.Surface == "な" && p0 == "助動詞"
+		// A noun made a participle with する (拡張された, カスタマイズした)
+		// belongs to a term whose English begins with the participle:
+		// 拡張された説明文 (extended description).
+		if widen && !described {
+			if j, ok := participleStart(toks, first); ok && startsWithParticiple(en) {
+				return widenTo(before, start, toks, j, end)
+			}
+		}
 		// 新しい and 古い describe as descriptorWords do: 新しい安定版 (stable),
 		// but 古い正規表現 (obsolete RE).
 		if p0 == "形容詞" && descriptorAdjectives[prev.Surface] && enWords > 0 && !described {
@@ -183,7 +199,7 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 			runWords(toks[first:end]) <= enWords {
 			return widenTo(before, start, toks, first-1, end)
 		}
-		if prev.Surface == "な" && p0 == "助動詞" && enWords > 0 && enWords < runWords(toks[first:end]) && !described {
+		if adjective && enWords > 0 && enWords <= runWords(toks[first:end]) && !described {
 			return jaLongForm{text: lf, off: off, modified: true, toks: toks[first:]}, true
 		}
 		if adjective {
@@ -209,6 +225,62 @@ func japaneseTerm(before, reading string, enWords int) (jaLongForm, bool) {
 		out.described = &desc
 	}
 	return out, true
+}
+
+func startsWithHiragana(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Hiragana, r)
+}
+
+func endsWithHiragana(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.Is(unicode.Hiragana, r)
+}
+
+// containsHiragana reports whether s holds a hiragana letter: a clause or
+// a particle (カスタマイズされたフレットダイアグラム) rather than a word.
+func containsHiragana(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Hiragana, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// participleStart returns the first token of a noun made a participle
+// with する that ends just before toks[first]: 拡張 of 拡張された, カスタマイズ
+// of カスタマイズした, 再パッケージ of 再パッケージした.
+func participleStart(toks []analyzers.Word, first int) (int, bool) {
+	j := first - 1
+	if j < 0 || toks[j].Surface != "た" || posAt(toks[j], 0) != "助動詞" {
+		return 0, false
+	}
+	j--
+	if j >= 0 && (toks[j].Surface == "れ" || toks[j].Surface == "られ") && posAt(toks[j], 1) == "接尾" {
+		j--
+	}
+	if j < 0 || toks[j].Surface != "さ" && toks[j].Surface != "し" || posAt(toks[j], 0) != "動詞" {
+		return 0, false
+	}
+	j--
+	if j < 0 || !nounLike(toks[j]) || isSpaceToken(toks[j]) {
+		return 0, false
+	}
+	for j > 0 && nounLike(toks[j-1]) && !isSpaceToken(toks[j-1]) {
+		j--
+	}
+	return j, canStart(toks[j])
+}
+
+// startsWithParticiple reports whether English words begin with a past
+// participle, a word of four letters or more ending in -ed but not -eed
+// (speed): extended description, customized fret diagram, repackaged
+// upstream source.
+func startsWithParticiple(en string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(en), " ")
+	lw := strings.ToLower(w)
+	return len(w) >= 4 && strings.HasSuffix(lw, "ed") && !strings.HasSuffix(lw, "eed") && isLatinWord(w) // not speed, seed
 }
 
 // attributionWords end a credit: the name before them made the thing.
@@ -338,6 +410,12 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return 0, false // the acronym names a part of it: SSAミッション（SSA）
 	case endsWithOtherAcronym(lf.toks, acronym):
 		return 0, false // a kind of another thing: Tk (TclのGUI); not VFAT (Win-32 拡張 FAT)
+	case isDesignation(acronym) && !strings.ContainsAny(lf.text, japaneseNumerals) && coreWords(lf.toks) < 4:
+		// A model's designation is glossed by its kind (対衛星ミサイル
+		// (SC-19), 迎撃ミサイル (SM-3)); a long form that names it writes
+		// its number (技術試験衛星9号機 (ETS-9)) or is a full name
+		// (新型コロナウイルス感染症 (COVID-19)).
+		return 0, false
 	case lf.byReading:
 		return ConfidenceReading, true
 	case isKatakanaWord(lf.text):
@@ -365,6 +443,36 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceModified, true
 	}
 	return ConfidenceNoLetters, true
+}
+
+// isDesignation reports whether an acronym ends with a hyphen and a
+// number, maybe with letters after it, as a model, a version or a
+// designation does: SC-19, F-35A, ETS-9.
+func isDesignation(acronym string) bool {
+	i := strings.LastIndexByte(acronym, '-')
+	if i <= 0 || i+1 >= len(acronym) || acronym[i+1] < '0' || acronym[i+1] > '9' {
+		return false
+	}
+	for j := i + 1; j < len(acronym); j++ {
+		if !isASCIIAlnum(acronym[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// coreWords counts the tokens of a long form other than prefixes,
+// suffixes, particles, ・ and spaces: 対衛星ミサイル has two, 新型コロナ
+// ウイルス感染症 four.
+func coreWords(toks []analyzers.Word) int {
+	n := 0
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "接頭詞" || posAt(t, 1) == "接尾" || posAt(t, 0) == "助詞" {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // containsAcronym reports whether the Latin text of a Japanese long form
@@ -747,13 +855,25 @@ func latinBefore(before, kata string) (string, int, bool) {
 	}
 	// Words cut from a longer Latin term: hat in high hat (ハイハット), where
 	// ハイ is the high that the skeleton does not hear.
-	if best < len(words) && len(words) <= maxLatinWords {
+	// A name of capitalised words may be rendered by its last two or more:
+	// オープンラボラトリ for Open Laboratory in Ring Server Open Laboratory.
+	if best < len(words) && len(words) <= maxLatinWords && !(best >= 2 && allCapitalised(words)) {
 		if prev := words[len(words)-best-1]; isLatinWord(prev) || IsAcronym(prev) {
 			return "", 0, false
 		}
 	}
 	off := strings.LastIndex(before, words[len(words)-best])
 	return en, off, true
+}
+
+// allCapitalised reports whether every word begins with a capital letter.
+func allCapitalised(words []string) bool {
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // afterLatinComma reports whether s ends with a Latin word and a comma:
@@ -821,7 +941,7 @@ func (lf jaLongForm) alignToEnglish(english []string) jaLongForm {
 // 力の増加 (increase might)), en must not hold one-letter words other than
 // "a", nor be one function word (see, etc).
 func (lf jaLongForm) translates(en string) bool {
-	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) {
+	if isKatakanaWord(lf.text) || !containsHan(lf.text) && !hasLatinLetter(lf.text) && !containsHiragana(lf.text) {
 		return false // katakana only: a transliteration or nothing
 	}
 	words := englishWords(en)
@@ -832,6 +952,9 @@ func (lf jaLongForm) translates(en string) bool {
 		if len(w) == 1 && w != "a" && w != "A" {
 			return false // letters cut from a broken ruby: S Space Situational Awareness SA
 		}
+	}
+	if len(words) == 1 && len(words[0]) <= 2 && strings.ToLower(words[0]) == words[0] {
+		return false // a variable: 大きさ (ny, ny)
 	}
 	if len(words) == 1 && isBrandName(words[0]) {
 		return false // a platform or product: 基本画面 (macOS)

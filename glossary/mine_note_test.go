@@ -222,3 +222,53 @@ func TestTrimQuoted(t *testing.T) {
 		}
 	}
 }
+
+func TestStartsWithParticiple(t *testing.T) {
+	tests := []struct {
+		en   string
+		want bool
+	}{
+		{"extended description", true},
+		{"customized fret diagram", true},
+		{"repackaged upstream source", true},
+		{"red line", false},
+		{"description", false},
+		{"speed limit", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := startsWithParticiple(tt.en); got != tt.want {
+			t.Errorf("startsWithParticiple(%q) = %v, want %v", tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestJoinDesignators(t *testing.T) {
+	tests := []struct{ in, want []string }{
+		{[]string{"英語：J-CAST", " Inc."}, []string{"英語：J-CAST, Inc."}},
+		{[]string{"Sony Co.", " Ltd."}, []string{"Sony Co., Ltd."}},
+		{[]string{"Inc."}, []string{"Inc."}},
+		{[]string{"株式会社", "Inc."}, []string{"株式会社", "Inc."}},
+		{[]string{"GTK", "Mozilla Thunderbird"}, []string{"GTK", "Mozilla Thunderbird"}},
+	}
+	for _, tt := range tests {
+		if got := joinDesignators(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("joinDesignators(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsDesignation(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"SC-19", true}, {"F-35A", true}, {"ETS-9", true}, {"COVID-19", true},
+		{"OTH-B", false}, {"DA-ASAT", false}, {"m5C", false}, {"B2B", false}, {"CO2", false}, {"SSA", false}, {"X-", false},
+	}
+	for _, tt := range tests {
+		if got := isDesignation(tt.in); got != tt.want {
+			t.Errorf("isDesignation(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
