@@ -308,6 +308,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			syn = append(syn, synonymForm{form: a.term, conf: a.weight})
 		}
 		delete(alts, word)
+		for _, v := range e.textAliases(word) { // ルハーンシク: ルガンスク
+			syn = append(syn, synonymForm{form: v, conf: e.rank.Variant})
+		}
 	}
 	if len(syn) > 0 {
 		syn = append(syn, e.partsSynonyms(p, text, syn)...) // 特権: privilege
@@ -661,6 +664,9 @@ func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
 	}
 	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
 		out = append(out, synonymForm{form: v, conf: conf})
+	}
+	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
+		out = append(out, synonymForm{form: v, conf: conf * e.rank.Variant})
 	}
 	return out
 }
