@@ -74,3 +74,35 @@ func TestTextAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestNamePartTerms: a name's katakana form the index lacks finds the
+// full name written with middle dots, which the index keeps as one word;
+// a word inside more than maxNameParts words finds none.
+func TestNamePartTerms(t *testing.T) {
+	body := func(id, text string) corpus.Passage {
+		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
+	}
+	eng := memoryEngine(t, []corpus.Passage{
+		body("lw", "オランダのアントニ・ファン・レーウェンフックは手製の顕微鏡で微生物を観察した。"),
+		body("s1", "システムログアナライザとパケットアナライザとプロトコルアナライザを使う。"),
+	}, indexer.Options{}, Options{})
+	for _, tc := range []struct {
+		form string
+		want []string
+	}{
+		{"レーウェンフーク", []string{"アントニファンレーウェンフック"}},
+		{"アナライザ", nil}, // inside three words
+		{"フック", nil},   // too short
+	} {
+		if got := eng.namePartTerms(tc.form); !slices.Equal(got, tc.want) {
+			t.Errorf("namePartTerms(%s) = %q, want %q", tc.form, got, tc.want)
+		}
+	}
+	res, err := eng.Search(context.Background(), Request{Query: "Leeuwenhoek"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "lw" {
+		t.Errorf("Leeuwenhoek: hits %+v, want lw first (expansions %+v)", res.Hits, res.Expansions)
+	}
+}

@@ -116,6 +116,11 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match)
 	qs := make([]bquery.Query, 0, len(forms))
 	for _, f := range forms {
 		qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
+		if f.Source == glossary.SourceEnamdict { // a name: レーウェンフーク, アントニファンレーウェンフック
+			for _, v := range e.namePartTerms(f.Form) {
+				qs = append(qs, termQuery(indexer.FieldText, v, e.rank.Equivalent*f.Confidence*e.rank.Variant))
+			}
+		}
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
 	}
