@@ -707,7 +707,8 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(e.morph.Analyze([]byte(form))), boost)}
+	toks := e.morph.Analyze([]byte(form))
+	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(toks), boost)}
 	if !isFragment(form) {
 		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
 	}
@@ -717,7 +718,7 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
 		qs = append(qs, termQuery(indexer.FieldText, v, boost))
 	}
-	if v := e.respelledForm(form); v != "" { // セキュアシェル: セキュアーシェル
+	if v := e.respelled(form, toks); v != "" { // Debian フリーソフトウェアーガイドライン
 		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
