@@ -120,10 +120,20 @@ func (e *Engine) phrasebookQuery(p *plan, text string, matches []glossary.Match,
 	x := &p.expansions[i]
 	qs := make([]bquery.Query, 0, len(forms))
 	for _, f := range forms {
+		var parts []string
+		if f.Source == glossary.SourceEnamdict { // a name: レーウェンフーク, アントニファンレーウェンフック
+			parts = e.namePartTerms(f.Form)
+		}
 		if syn != nil {
 			*syn = append(*syn, e.synonymForms(f.Form, f.Confidence)...)
+			for _, v := range parts {
+				*syn = append(*syn, synonymForm{form: v, conf: f.Confidence * e.rank.Variant})
+			}
 		} else {
 			qs = append(qs, e.equivalent(f.Form, e.rank.Equivalent*f.Confidence))
+			for _, v := range parts {
+				qs = append(qs, termQuery(indexer.FieldText, v, e.rank.Equivalent*f.Confidence*e.rank.Variant))
+			}
 		}
 		x.Equivalents = append(x.Equivalents, f.Form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: f.Form, Kind: string(f.Kind), Source: f.Source, Sense: f.Sense, Confidence: f.Confidence})
@@ -353,7 +363,8 @@ func (e *Engine) inIndex(form string) bool {
 // capitalised words, or hyphenated parts, that neither the glossary nor
 // the phrasebook knows whole in a form the index has (Kofi Annan) as the katakana of the phrasebook's names for each
 // word (アナン): a passage may write the name with its given name in
-// another spelling, or without it. A word's forms weigh by its share of
+// another spelling, or without it; and the name as the one katakana word
+// of the index that joins them (joinedName). A word's forms weigh by its share of
 // the name's letters, squared, as a glossary form inside a longer text
 // does.
 func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
@@ -372,6 +383,19 @@ func (e *Engine) nameWordsQuery(p *plan, text string, matches []glossary.Match) 
 	}
 	letters := float64(len(strings.Join(words, "")))
 	var qs []bquery.Query
+	// Each word's katakana forms, the phrasebook's names and the
+	// glossary's.
+	per := make([][]glossary.Equivalent, len(words))
+	for i, w := range words {
+		for _, f := range append(pb.JapaneseOf(w), e.japaneseOf(w)...) {
+			if f.Kind == glossary.KindKatakana && !slices.ContainsFunc(per[i], func(g glossary.Equivalent) bool { return g.Form == f.Form }) {
+				per[i] = append(per[i], f)
+			}
+		}
+	}
+	if joined := e.joinedName(p, strings.Join(words, " "), per); joined != nil {
+		qs = append(qs, joined)
+	}
 	for _, w := range words {
 		var x *Expansion
 		coverage := float64(len(w)) / letters
@@ -529,4 +553,36 @@ func sharedGlosses(pb *glossary.Phrasebook, english string, forms []glossary.Equ
 		}
 	}
 	return out
+}
+
+// joinedName searches a name of several words as the one katakana word of
+// the index that joins a katakana form of each word (Paul: ポール, Dukas:
+// デュカス; ポール・デュカス, which the index keeps as ポールデュカス), as
+// spelled or otherwise (katakanaVariants), at most maxRenderedForm of
+// them, each an equivalent of the whole name at the geometric mean of
+// its words' confidences; nil when there is none.
+func (e *Engine) joinedName(p *plan, name string, per [][]glossary.Equivalent) bquery.Query {
+	if e.noTranslit || slices.ContainsFunc(per, func(eqs []glossary.Equivalent) bool { return len(eqs) == 0 }) {
+		return nil
+	}
+	var qs []bquery.Query
+	x := Expansion{Term: name, Source: SourceComposed, Coverage: 1}
+	for _, c := range combine(per, "") {
+		vs := []string{c.form}
+		if !e.hasTerm(c.form) {
+			vs = e.katakanaVariants(c.form)
+		}
+		for _, v := range vs {
+			if len(qs) < maxRenderedForm && !slices.Contains(x.Equivalents, v) {
+				qs = append(qs, e.equivalent(v, e.rank.Equivalent*c.perPart()))
+				x.Equivalents = append(x.Equivalents, v)
+				x.Forms = append(x.Forms, EquivalentForm{Form: v, Kind: string(glossary.KindKatakana), Source: SourceComposed, Confidence: c.perPart()})
+			}
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	p.addExpansion(x)
+	return anyOf(qs...)
 }

@@ -328,6 +328,9 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			syn = append(syn, synonymForm{form: a.term, conf: a.weight})
 		}
 		delete(alts, word)
+		for _, v := range e.textAliases(word) { // ルハーンシク: ルガンスク
+			syn = append(syn, synonymForm{form: v, conf: e.rank.Variant})
+		}
 	}
 	if !phrase && e.rank.Synonym > 0 {
 		syn = append(syn, e.kanjiPartForms(p, text, syn)...) // 東欧: 東ヨーロッパ
@@ -688,6 +691,9 @@ func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
 	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
 		out = append(out, synonymForm{form: v, conf: conf})
 	}
+	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
+		out = append(out, synonymForm{form: v, conf: conf * e.rank.Variant})
+	}
 	return out
 }
 
@@ -727,7 +733,8 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 // equivalent matches one glossary equivalent: as a phrase, and as all its
 // bigrams.
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
-	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(e.morph.Analyze([]byte(form))), boost)}
+	toks := e.morph.Analyze([]byte(form))
+	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(toks), boost)}
 	if !isFragment(form) {
 		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
 	}
@@ -737,7 +744,7 @@ func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
 		qs = append(qs, termQuery(indexer.FieldText, v, boost))
 	}
-	if v := e.respelledForm(form); v != "" { // セキュアシェル: セキュアーシェル
+	if v := e.respelled(form, toks); v != "" { // Debian フリーソフトウェアーガイドライン
 		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}

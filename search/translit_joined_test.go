@@ -61,3 +61,26 @@ func TestTranslitJoined(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinedName: a name of two words is searched as the one katakana
+// word of the index that joins a katakana form of each word from the
+// phrasebook or the glossary (Paul: ポール, Dukas: デュカス; ポール・
+// デュカス, the index's ポールデュカス).
+func TestJoinedName(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		{ID: "dukas", Document: "d", Kind: corpus.KindBody, Text: "パリ音楽院でポール・デュカスに作曲を学んだ。"},
+		{ID: "paul", Document: "d", Kind: corpus.KindBody, Text: "ポールは港町に住んでいた。"},
+	}, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "Paul Dukas"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
+		return x.Source == SourceComposed && slices.Contains(x.Equivalents, "ポールデュカス")
+	}) {
+		t.Errorf("Paul Dukas: no composed ポールデュカス in %+v", res.Expansions)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "dukas" {
+		t.Errorf("Paul Dukas: hits %+v, want dukas first", res.Hits)
+	}
+}

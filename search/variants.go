@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
@@ -230,8 +231,12 @@ func (e *Engine) respelledForm(form string) string {
 	if e.noTranslit || !strings.ContainsFunc(form, isKatakanaRune) {
 		return ""
 	}
-	toks := e.morph.Analyze([]byte(form))
-	if len(toks) < 2 || len(toks) > maxRespellWords {
+	return e.respelled(form, e.morph.Analyze([]byte(form)))
+}
+
+// respelled is respelledForm of form analysed as toks.
+func (e *Engine) respelled(form string, toks analysis.TokenStream) string {
+	if e.noTranslit || len(toks) < 2 || len(toks) > maxRespellWords || !strings.ContainsFunc(form, isKatakanaRune) {
 		return ""
 	}
 	var b strings.Builder
