@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
@@ -213,11 +215,11 @@ func (e *Engine) capitalsVariants(word string) []string {
 	if len(word) < minSplitLetters || strings.ContainsFunc(word, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		return nil
 	}
-	toks := e.morph.Analyze([]byte(word))
-	if len(toks) != 1 {
-		return nil
-	}
-	stem := string(toks[0].Term)
+	// The analyzer's term of a lowercase word is its Snowball stem; the
+	// stemmer alone spares the analysis.
+	env := snowballstem.NewEnv(word)
+	english.Stem(env)
+	stem := env.Current()
 	var out []string
 	for _, f := range []string{word, word + "s", word + "es"} {
 		if f == stem {

@@ -292,6 +292,9 @@ const minLooseSkeleton = 5
 // was two words (アックス, ワックス), and below that many (シェル,
 // シェール; スキム, スキーム).
 func (e *Engine) spellingSiblings(term string) []string {
+	if utf8.RuneCountInString(term) < minLooseSkeleton {
+		return nil // its skeleton is no longer than it
+	}
 	k := spellingSkeleton(term)
 	if utf8.RuneCountInString(k) < minLooseSkeleton {
 		return nil
