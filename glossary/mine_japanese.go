@@ -530,8 +530,8 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 			continue
 		}
 		// The adjectival suffix 的 makes one word of its noun (物理的要素
-		// is two words: physical element).
-		adjectival := posAt(t, 1) == "接尾" && posAt(t, 2) == "形容動詞語幹"
+		// is two words: physical element), and so do 化 and 性 (暗号化方式).
+		adjectival := posAt(t, 1) == "接尾" && (posAt(t, 2) == "形容動詞語幹" || derivingSuffixes[t.Surface])
 		if (!whole || posAt(t, 1) != "接尾") && !adjectival || n == 0 {
 			n++
 		}
@@ -541,6 +541,10 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 	}
 	return n >= 3
 }
+
+// derivingSuffixes make one word of the noun before them: 暗号化
+// (encryption), 可用性 (availability).
+var derivingSuffixes = map[string]bool{"化": true, "性": true}
 
 // nameLikeBesides is nameLikeWords where a Latin token counts as a name
 // only when its first letter is one of the acronym's (GNU デバッガ (GDB),
