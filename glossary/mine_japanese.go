@@ -430,6 +430,10 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	case !lf.modified && translationInitials(lf.toks, acronym):
 		// 物理ボリューム (PV): physical volume.
 		return ConfidenceNoLetters, true
+	case rendersTail(lf.toks, acronym):
+		// It renders the acronym's last words only, the kind of thing it
+		// names: マークアップ言語 (HTML), markup language.
+		return 0, false
 	case lexiconDefines(acronym, lf.text):
 		// A lexicon gives the long form for the acronym: 中央処理装置 (CPU).
 		return ConfidenceNoLetters, true
@@ -473,6 +477,28 @@ func coreWords(toks []analyzers.Word) int {
 		n++
 	}
 	return n
+}
+
+// rendersTail reports whether the long form's word-by-word rendering
+// (translationInitials) gives the last two letters or more of the acronym
+// but not its first ones: ML of HTML for マークアップ言語.
+func rendersTail(toks []analyzers.Word, acronym string) bool {
+	letters := acronymLetters(acronym)
+	// Kagome splits katakana compounds (マーク アップ): one loanword.
+	var merged []analyzers.Word
+	for _, t := range toks {
+		if n := len(merged); n > 0 && isKatakanaWord(t.Surface) && isKatakanaWord(merged[n-1].Surface) {
+			merged[n-1].Surface += t.Surface
+			continue
+		}
+		merged = append(merged, t)
+	}
+	for k := 1; len(letters)-k >= 2; k++ {
+		if translationInitials(merged, string(letters[k:])) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsAcronym reports whether the Latin text of a Japanese long form
