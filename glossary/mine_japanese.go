@@ -485,8 +485,13 @@ func coreWords(toks []analyzers.Word) int {
 func rendersTail(toks []analyzers.Word, acronym string) bool {
 	letters := acronymLetters(acronym)
 	// Kagome splits katakana compounds (マーク アップ): one loanword.
+	// Words that give no letter (間 in プロセス間通信, inter-) may give the
+	// first ones: then nothing is judged.
 	var merged []analyzers.Word
 	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" || posAt(t, 1) == "接尾" || posAt(t, 0) == "接頭詞" {
+			return false
+		}
 		if n := len(merged); n > 0 && isKatakanaWord(t.Surface) && isKatakanaWord(merged[n-1].Surface) {
 			merged[n-1].Surface += t.Surface
 			continue

@@ -176,6 +176,8 @@ func TestMine(t *testing.T) {
 			[]want{{"", "J-CAST, Inc.", "株式会社ジェイ・キャスト", ConfidenceTransliterated}}},
 		{"adjectival suffix joined to its noun", "ここで物理的要素 (PV) は制約を要求しない。", nil},
 		{"long form rendering the acronym's last words", "文書はマークアップ言語 (HTML) で書く。", nil},
+		{"long form whose suffix may give the first letter", "これはプロセス間通信 (IPC) です。",
+			[]want{{"IPC", "", "プロセス間通信", ConfidenceNoLetters}}},
 		{"deriving suffix joined to its noun", "暗号化方式 (AES) を使う。", nil},
 		{"category of an acronym's thing", "画像形式 (PNG) で保存する。", nil},
 		{"adjectival suffix in a long name", "部分的核実験停止条約（PTBT）を結ぶ",
