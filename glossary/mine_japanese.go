@@ -430,6 +430,10 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	case !lf.modified && translationInitials(lf.toks, acronym):
 		// 物理ボリューム (PV): physical volume.
 		return ConfidenceNoLetters, true
+	case rendersTail(lf.toks, acronym):
+		// It renders the acronym's last words only, the kind of thing it
+		// names: マークアップ言語 (HTML), markup language.
+		return 0, false
 	case lexiconDefines(acronym, lf.text):
 		// A lexicon gives the long form for the acronym: 中央処理装置 (CPU).
 		return ConfidenceNoLetters, true
@@ -473,6 +477,33 @@ func coreWords(toks []analyzers.Word) int {
 		n++
 	}
 	return n
+}
+
+// rendersTail reports whether the long form's word-by-word rendering
+// (translationInitials) gives the last two letters or more of the acronym
+// but not its first ones: ML of HTML for マークアップ言語.
+func rendersTail(toks []analyzers.Word, acronym string) bool {
+	letters := acronymLetters(acronym)
+	// Kagome splits katakana compounds (マーク アップ): one loanword.
+	// Words that give no letter (間 in プロセス間通信, inter-) may give the
+	// first ones: then nothing is judged.
+	var merged []analyzers.Word
+	for _, t := range toks {
+		if t.Surface == "・" || isSpaceToken(t) || posAt(t, 0) == "助詞" || posAt(t, 1) == "接尾" || posAt(t, 0) == "接頭詞" {
+			return false
+		}
+		if n := len(merged); n > 0 && isKatakanaWord(t.Surface) && isKatakanaWord(merged[n-1].Surface) {
+			merged[n-1].Surface += t.Surface
+			continue
+		}
+		merged = append(merged, t)
+	}
+	for k := 1; len(letters)-k >= 2; k++ {
+		if translationInitials(merged, string(letters[k:])) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsAcronym reports whether the Latin text of a Japanese long form
@@ -530,8 +561,8 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 			continue
 		}
 		// The adjectival suffix 的 makes one word of its noun (物理的要素
-		// is two words: physical element).
-		adjectival := posAt(t, 1) == "接尾" && posAt(t, 2) == "形容動詞語幹"
+		// is two words: physical element), and so do 化 and 性 (暗号化方式).
+		adjectival := posAt(t, 1) == "接尾" && (posAt(t, 2) == "形容動詞語幹" || derivingSuffixes[t.Surface])
 		if (!whole || posAt(t, 1) != "接尾") && !adjectival || n == 0 {
 			n++
 		}
@@ -541,6 +572,10 @@ func nameLikeWords(toks []analyzers.Word, whole bool) bool {
 	}
 	return n >= 3
 }
+
+// derivingSuffixes make one word of the noun before them: 暗号化
+// (encryption), 可用性 (availability).
+var derivingSuffixes = map[string]bool{"化": true, "性": true}
 
 // nameLikeBesides is nameLikeWords where a Latin token counts as a name
 // only when its first letter is one of the acronym's (GNU デバッガ (GDB),
