@@ -71,6 +71,7 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	if len(q.Groups) == 0 {
 		p.rule = nil // only filters: every match is a hit
 	}
+	e.markInIndex(p)
 	if len(groups) == 1 {
 		if sq, ok := groups[0].(*synonymQuery); ok {
 			// The whole query is one term (interleaveForms).
@@ -954,6 +955,26 @@ func (e *Engine) wordEdges(p *plan, text string) func(start, end int) bool {
 			}
 		}
 		return (!checkStart || cuts[start]) && (!checkEnd || cuts[end])
+	}
+}
+
+// markInIndex sets InIndex on the forms of p's expansions (e.occurs),
+// looking each distinct form up once.
+func (e *Engine) markInIndex(p *plan) {
+	var seen map[string]bool
+	for i := range p.expansions {
+		fs := p.expansions[i].Forms
+		for j := range fs {
+			in, ok := seen[fs[j].Form]
+			if !ok {
+				in = e.occurs(fs[j].Form)
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[fs[j].Form] = in
+			}
+			fs[j].InIndex = in
+		}
 	}
 }
 
