@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,29 @@ func TestExpansionInIndex(t *testing.T) {
 				t.Errorf("JSON has in_index %d times, want %d (every form): %s", n, forms, b)
 			}
 		})
+	}
+}
+
+func TestFormCache(t *testing.T) {
+	var c formCache
+	if _, ok := c.get("a"); ok {
+		t.Fatal("empty cache has a")
+	}
+	c.put("a", true)
+	c.put("b", false)
+	for _, tt := range []struct {
+		form   string
+		in, ok bool
+	}{{"a", true, true}, {"b", false, true}, {"c", false, false}} {
+		if in, ok := c.get(tt.form); in != tt.in || ok != tt.ok {
+			t.Errorf("get(%q) = %v, %v; want %v, %v", tt.form, in, ok, tt.in, tt.ok)
+		}
+	}
+	for i := len(c.m); i < maxCachedForms; i++ {
+		c.put(strconv.Itoa(i), true)
+	}
+	c.put("last", true) // full: starts again
+	if len(c.m) != 1 {
+		t.Errorf("full cache kept %d forms, want 1", len(c.m))
 	}
 }

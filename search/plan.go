@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -958,24 +959,46 @@ func (e *Engine) wordEdges(p *plan, text string) func(start, end int) bool {
 	}
 }
 
-// markInIndex sets InIndex on the forms of p's expansions (e.occurs),
-// looking each distinct form up once.
+// markInIndex sets InIndex on the forms of p's expansions (e.occurs).
+// The answers are kept (e.formsIn): the index of an Engine does not
+// change, and the same glossary forms come back in query after query.
 func (e *Engine) markInIndex(p *plan) {
-	var seen map[string]bool
 	for i := range p.expansions {
 		fs := p.expansions[i].Forms
 		for j := range fs {
-			in, ok := seen[fs[j].Form]
+			in, ok := e.formsIn.get(fs[j].Form)
 			if !ok {
 				in = e.occurs(fs[j].Form)
-				if seen == nil {
-					seen = map[string]bool{}
-				}
-				seen[fs[j].Form] = in
+				e.formsIn.put(fs[j].Form, in)
 			}
 			fs[j].InIndex = in
 		}
 	}
+}
+
+// formCache maps forms to whether they occur in the index, for at most
+// maxCachedForms forms: a full cache starts again empty.
+type formCache struct {
+	mu sync.RWMutex
+	m  map[string]bool
+}
+
+const maxCachedForms = 1 << 14
+
+func (c *formCache) get(form string) (in, ok bool) {
+	c.mu.RLock()
+	in, ok = c.m[form]
+	c.mu.RUnlock()
+	return in, ok
+}
+
+func (c *formCache) put(form string, in bool) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedForms {
+		c.m = make(map[string]bool)
+	}
+	c.m[form] = in
+	c.mu.Unlock()
 }
 
 func (p *plan) addExpansion(x Expansion) {
