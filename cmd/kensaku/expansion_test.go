@@ -30,6 +30,31 @@ func TestExpansionForms(t *testing.T) {
 	}
 }
 
+func TestExpansionLine(t *testing.T) {
+	in := search.EquivalentForm{Form: "宇宙状況監視", InIndex: true}
+	tests := []struct {
+		name string
+		x    search.Expansion
+		want string
+	}{
+		{"plain", search.Expansion{Term: "SSA", Equivalents: []string{"宇宙状況監視"}, Forms: []search.EquivalentForm{in}, Source: "curated"},
+			"expanded SSA → 宇宙状況監視 (curated)"},
+		{"chosen sense", search.Expansion{Term: "SSA", Sense: "宇宙状況監視", OtherSenses: []string{"サハラ以南アフリカ"}, Equivalents: []string{"宇宙状況監視"}, Forms: []search.EquivalentForm{in}, Source: "curated"},
+			"expanded SSA [宇宙状況監視] → 宇宙状況監視 (curated)"},
+		{"none in the index", search.Expansion{Term: "x", Equivalents: []string{"y"}, Forms: []search.EquivalentForm{{Form: "y"}}, Source: "edict"},
+			"expanded x → no form in the index (1 form) (edict)"},
+		{"control characters", search.Expansion{Term: "a\x1b[31m", Equivalents: []string{"b"}, Source: "user:f"},
+			"expanded a [31m → b (user:f)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := expansionLine(tt.x); got != tt.want {
+				t.Errorf("expansionLine() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestSearchExpansionLines checks the expansion lines of the text output
 // on the built-in corpus (only forms the index has are listed) and that
 // --json keeps every form with in_index.

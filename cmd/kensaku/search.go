@@ -147,8 +147,19 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	}
 	fmt.Fprintf(bw, "%d %s%s%s (%.1f ms)\n", res.Total, noun, partial, shown, res.TookMS)
 	for _, x := range res.Expansions {
-		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", noControls(x.Term), noControls(expansionForms(x)), noControls(x.Source))
+		fmt.Fprintln(bw, expansionLine(x))
 	}
+}
+
+// expansionLine is the line of the text output for x: its term, the sense
+// it was searched in when one was chosen, the forms (expansionForms) and
+// the sources.
+func expansionLine(x search.Expansion) string {
+	sense := ""
+	if x.Sense != "" {
+		sense = " [" + x.Sense + "]"
+	}
+	return noControls(fmt.Sprintf("expanded %s%s → %s (%s)", x.Term, sense, expansionForms(x), x.Source))
 }
 
 // expansionForms lists the equivalents of x that occur in the index and
