@@ -68,6 +68,7 @@ type Engine struct {
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
+	formsIn                  formCache // e.occurs of the forms of expansions (see markInIndex)
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,6 +72,7 @@ func (e *Engine) plan(req Request) (*plan, error) {
 	if len(q.Groups) == 0 {
 		p.rule = nil // only filters: every match is a hit
 	}
+	e.markInIndex(p)
 	if len(groups) == 1 {
 		if sq, ok := groups[0].(*synonymQuery); ok {
 			// The whole query is one term (interleaveForms).
@@ -955,6 +957,48 @@ func (e *Engine) wordEdges(p *plan, text string) func(start, end int) bool {
 		}
 		return (!checkStart || cuts[start]) && (!checkEnd || cuts[end])
 	}
+}
+
+// markInIndex sets InIndex on the forms of p's expansions (e.occurs).
+// The answers are kept (e.formsIn): the index of an Engine does not
+// change, and the same glossary forms come back in query after query.
+func (e *Engine) markInIndex(p *plan) {
+	for i := range p.expansions {
+		fs := p.expansions[i].Forms
+		for j := range fs {
+			in, ok := e.formsIn.get(fs[j].Form)
+			if !ok {
+				in = e.occurs(fs[j].Form)
+				e.formsIn.put(fs[j].Form, in)
+			}
+			fs[j].InIndex = in
+		}
+	}
+}
+
+// formCache maps forms to whether they occur in the index, for at most
+// maxCachedForms forms: a full cache starts again empty.
+type formCache struct {
+	mu sync.RWMutex
+	m  map[string]bool
+}
+
+const maxCachedForms = 1 << 14
+
+func (c *formCache) get(form string) (in, ok bool) {
+	c.mu.RLock()
+	in, ok = c.m[form]
+	c.mu.RUnlock()
+	return in, ok
+}
+
+func (c *formCache) put(form string, in bool) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedForms {
+		c.m = make(map[string]bool)
+	}
+	c.m[form] = in
+	c.mu.Unlock()
 }
 
 func (p *plan) addExpansion(x Expansion) {

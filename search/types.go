@@ -104,6 +104,26 @@ type EquivalentForm struct {
 	// form reached through another entry (Confidence then fell by
 	// glossary.HopFactor a hop).
 	Hops int `json:"hops,omitempty"`
+	// InIndex reports whether the form occurs in the index: every
+	// bigram-index term of it in one passage at least (a Latin word is a
+	// whole term), or, for a form with no such term, every word the text
+	// analyzer makes of it a word of the index. A form that does not
+	// occur is still part of the query but matches nothing.
+	InIndex bool `json:"in_index"`
+}
+
+// InIndexForms returns the equivalents of x that occur in the index, in
+// order, and how many do not. An equivalent with no Forms entry counts
+// as occurring.
+func (x Expansion) InIndexForms() (forms []string, missing int) {
+	for i, f := range x.Equivalents {
+		if i < len(x.Forms) && x.Forms[i].Form == f && !x.Forms[i].InIndex {
+			missing++
+			continue
+		}
+		forms = append(forms, f)
+	}
+	return forms, missing
 }
 
 // Hit is one passage in a result.

@@ -147,8 +147,33 @@ func printResult(w io.Writer, res *search.Result, from int, color bool) {
 	}
 	fmt.Fprintf(bw, "%d %s%s%s (%.1f ms)\n", res.Total, noun, partial, shown, res.TookMS)
 	for _, x := range res.Expansions {
-		fmt.Fprintf(bw, "expanded %s → %s (%s)\n", noControls(x.Term), noControls(strings.Join(x.Equivalents, ", ")), noControls(x.Source))
+		fmt.Fprintln(bw, expansionLine(x))
 	}
+}
+
+// expansionLine is the line of the text output for x: its term, the sense
+// it was searched in when one was chosen, the forms (expansionForms) and
+// the sources.
+func expansionLine(x search.Expansion) string {
+	sense := ""
+	if x.Sense != "" {
+		sense = " [" + x.Sense + "]"
+	}
+	return noControls(fmt.Sprintf("expanded %s%s → %s (%s)", x.Term, sense, expansionForms(x), x.Source))
+}
+
+// expansionForms lists the equivalents of x that occur in the index and
+// counts the others: "a, b (+3 forms not in the index)", or "no form in
+// the index (4 forms)" when none occurs.
+func expansionForms(x search.Expansion) string {
+	forms, missing := x.InIndexForms()
+	switch {
+	case missing == 0:
+		return strings.Join(forms, ", ")
+	case len(forms) == 0:
+		return fmt.Sprintf("no form in the index (%s)", plural(missing, "form"))
+	}
+	return fmt.Sprintf("%s (+%s not in the index)", strings.Join(forms, ", "), plural(missing, "form"))
 }
 
 // renderMarks turns an HTML highlight fragment into terminal text: marks

@@ -69,9 +69,13 @@ type hitView struct {
 }
 
 // expansionView is an expansion applied, with a link to the same search
-// with its term literal (=term), not expanded.
+// with its term literal (=term), not expanded. Shown are its equivalents
+// that occur in the index, Missing the number of the others (see
+// search.Expansion.InIndexForms).
 type expansionView struct {
 	search.Expansion
+	Shown      []string
+	Missing    int
 	LiteralURL string
 }
 
@@ -175,6 +179,7 @@ func fillResults(v *pageView, req search.Request, res *search.Result) {
 	v.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
 	for _, x := range res.Expansions {
 		xv := expansionView{Expansion: x}
+		xv.Shown, xv.Missing = x.InIndexForms()
 		if q, ok := query.WithLiteral(req.Query, x.Term); ok {
 			xv.LiteralURL = pageURL(q, req.Size, 0, req.Filters)
 		}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -185,5 +186,60 @@ func TestPartialSeparator(t *testing.T) {
 	}
 	if strings.Index(page, `class="partial-sep"`) > strings.Index(page, "宇宙</p>") {
 		t.Error("separator below the partial match")
+	}
+}
+
+// TestExpansionInIndexShown checks that the page lists only the forms of
+// an expansion that occur in the index, and counts the others.
+func TestExpansionInIndexShown(t *testing.T) {
+	form := func(f string, in bool) search.EquivalentForm { return search.EquivalentForm{Form: f, InIndex: in} }
+	tests := []struct {
+		name       string
+		x          search.Expansion
+		shown      []string
+		missing    int
+		has, lacks []string // in the page's expansion item
+	}{
+		{"all occur", search.Expansion{Term: "SSA", Equivalents: []string{"宇宙状況監視", "Space Situational Awareness"},
+			Forms: []search.EquivalentForm{form("宇宙状況監視", true), form("Space Situational Awareness", true)}},
+			[]string{"宇宙状況監視", "Space Situational Awareness"}, 0, []string{"宇宙状況監視, Space Situational Awareness"}, []string{"not in the index"}},
+		{"some missing", search.Expansion{Term: "デブリ", Equivalents: []string{"debris", "宇宙ゴミ", "星間塵"},
+			Forms: []search.EquivalentForm{form("debris", true), form("宇宙ゴミ", false), form("星間塵", false)}},
+			[]string{"debris"}, 2, []string{"debris", "(+2 索引になし not in the index)"}, []string{"宇宙ゴミ", "星間塵"}},
+		{"none occurs", search.Expansion{Term: "space debris", Equivalents: []string{"宇宙ゴミ", "星間塵"},
+			Forms: []search.EquivalentForm{form("宇宙ゴミ", false), form("星間塵", false)}},
+			nil, 2, []string{"索引になし no form in the index (2)"}, []string{"宇宙ゴミ", "星間塵"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := search.Request{Query: tt.x.Term, Size: 10}
+			var v pageView
+			fillResults(&v, req, &search.Result{Expansions: []search.Expansion{tt.x}})
+			if len(v.Expansions) != 1 || !slices.Equal(v.Expansions[0].Shown, tt.shown) || v.Expansions[0].Missing != tt.missing {
+				t.Fatalf("views %+v, want shown %q missing %d", v.Expansions, tt.shown, tt.missing)
+			}
+			var b strings.Builder
+			v.Query, v.Searched = req.Query, true
+			if err := pageTemplate.Execute(&b, v); err != nil {
+				t.Fatal(err)
+			}
+			page := b.String()
+			i := strings.Index(page, `<div class="expansions">`)
+			if i < 0 {
+				t.Fatalf("no expansions in\n%s", page)
+			}
+			item := page[i:]
+			item = item[:strings.Index(item, "</div>")]
+			for _, s := range tt.has {
+				if !strings.Contains(item, s) {
+					t.Errorf("expansions lack %q:\n%s", s, item)
+				}
+			}
+			for _, s := range tt.lacks {
+				if strings.Contains(item, s) {
+					t.Errorf("expansions have %q:\n%s", s, item)
+				}
+			}
+		})
 	}
 }
