@@ -302,10 +302,17 @@ func isAffix(part string) bool {
 // equivalentTitles returns the query of the English forms among forms in
 // the title field, nil when no form has all its words in titles.
 func (e *Engine) equivalentTitles(forms []synonymForm) bquery.Query {
+	return e.titlesOf(forms, isLatinText)
+}
+
+// titlesOf returns the query in the title field of the forms among forms
+// that keep accepts, each as all its words, nil when no such form has all
+// its words in titles.
+func (e *Engine) titlesOf(forms []synonymForm, keep func(form string) bool) bquery.Query {
 	var qs []bquery.Query
 	seen := map[string]bool{}
 	for _, f := range forms {
-		if !isLatinText(f.form) || f.conf <= 0 {
+		if !keep(f.form) || f.conf <= 0 {
 			continue
 		}
 		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))

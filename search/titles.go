@@ -1,12 +1,6 @@
 package search
 
-import (
-	"strings"
-
-	bquery "github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/kensaku/kensaku/indexer"
-)
+import bquery "github.com/blevesearch/bleve/v2/search/query"
 
 // Other-script equivalents in titles. A section may name its subject only
 // in its title: a handbook's passage under スニファ、tcpdump と wireshark
@@ -23,30 +17,5 @@ import (
 // Latin text in the title field, nil when none has all its words in
 // titles.
 func (e *Engine) formTitles(forms []synonymForm) bquery.Query {
-	var qs []bquery.Query
-	seen := map[string]bool{}
-	for _, f := range forms {
-		if isLatinText(f.form) || f.conf <= 0 {
-			continue
-		}
-		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))
-		key := strings.Join(terms, " ")
-		if len(terms) == 0 || seen[key] || !allTitleWords(e.titleWords, terms) {
-			continue
-		}
-		seen[key] = true
-		words := make([]bquery.Query, len(terms))
-		for i, t := range terms {
-			words[i] = termQuery(indexer.FieldTitle, t, e.rank.Title*f.conf/float64(len(terms)))
-		}
-		if len(words) == 1 {
-			qs = append(qs, words[0])
-		} else {
-			qs = append(qs, bquery.NewConjunctionQuery(words))
-		}
-	}
-	if len(qs) == 0 {
-		return nil
-	}
-	return labelled(anyOf(qs...), "title", "equivalents")
+	return e.titlesOf(forms, func(form string) bool { return !isLatinText(form) })
 }
