@@ -209,21 +209,11 @@ func (c chunkRule) titleDocs(ts *termSets) (*roaring.Bitmap, error) {
 		return nil, nil
 	}
 	out := roaring.New()
+	titleDocs := func(term string) (*roaring.Bitmap, error) { return ts.fieldDocs(indexer.FieldTitle, term) }
 	for _, terms := range c.titleForms {
-		var has *roaring.Bitmap
-		for _, term := range terms {
-			b, err := ts.fieldDocs(indexer.FieldTitle, term)
-			if err != nil {
-				return nil, err
-			}
-			if has == nil {
-				has = b.Clone()
-			} else {
-				has.And(b)
-			}
-			if has.IsEmpty() {
-				break
-			}
+		has, err := docsWithAll(terms, titleDocs)
+		if err != nil {
+			return nil, err
 		}
 		if has != nil {
 			out.Or(has)
@@ -472,20 +462,9 @@ func (c chunkRule) textDocs(ts *termSets) (*roaring.Bitmap, error) {
 				w.Or(b)
 				continue
 			}
-			var has *roaring.Bitmap
-			for _, term := range terms {
-				b, err := ts.docs(term)
-				if err != nil {
-					return nil, err
-				}
-				if has == nil {
-					has = b.Clone()
-				} else {
-					has.And(b)
-				}
-				if has.IsEmpty() {
-					break
-				}
+			has, err := docsWithAll(terms, ts.docs)
+			if err != nil {
+				return nil, err
 			}
 			if has != nil {
 				w.Or(has)
@@ -752,4 +731,25 @@ func (e *Engine) splitCompound(t string) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// docsWithAll returns the passages that docs gives for every one of terms,
+// a new bitmap (docs' own are not changed), nil when terms is empty.
+func docsWithAll(terms []string, docs func(term string) (*roaring.Bitmap, error)) (*roaring.Bitmap, error) {
+	var has *roaring.Bitmap
+	for _, term := range terms {
+		b, err := docs(term)
+		if err != nil {
+			return nil, err
+		}
+		if has == nil {
+			has = b.Clone()
+		} else {
+			has.And(b)
+		}
+		if has.IsEmpty() {
+			break
+		}
+	}
+	return has, nil
 }
