@@ -38,11 +38,19 @@ type phraseVariant struct {
 // derivations pair an adjective ending with the noun ending of the same
 // stem (chemical: chemistry, physical: physics, biological: biology,
 // economic: economy, democratic: democracy, electronic: electronics,
-// structural: structure, national: nation). A word is reworded in both
-// directions; a wrong rewording finds no lexicon entry and adds nothing.
-var derivations = []struct{ adjective, noun string }{
-	{"ical", "istry"}, {"ical", "ics"}, {"ical", "y"}, {"atic", "acy"},
-	{"ic", "ics"}, {"ic", "y"}, {"ural", "ure"}, {"al", ""},
+// structural: structure, national: nation), and a derived word with
+// the word it is derived from (precautionary: precaution, installation:
+// install, preparation: prepare, development: develop, awareness: aware).
+// A word is reworded in both directions, except by a pair marked oneWay
+// or of an empty noun ending, which derive no word from its base (rule:
+// rulation); a wrong rewording finds no lexicon entry and adds nothing.
+var derivations = []struct {
+	adjective, noun string
+	oneWay          bool
+}{
+	{"ical", "istry", false}, {"ical", "ics", false}, {"ical", "y", false}, {"atic", "acy", false},
+	{"ic", "ics", false}, {"ic", "y", false}, {"ural", "ure", false}, {"al", "", false},
+	{"ionary", "ion", true}, {"ation", "", true}, {"ation", "e", true}, {"ment", "", true}, {"ness", "", true},
 }
 
 // englishPhraseVariants returns the other wordings of text, an English
@@ -150,9 +158,14 @@ func derivedWords(w string) []string {
 	}
 	// Every word ends in the empty ending: a noun is derived from by a
 	// non-empty one only.
-	if noun := longest(func(i int) string { return derivations[i].noun }); noun != "" {
+	if noun := longest(func(i int) string {
+		if derivations[i].oneWay {
+			return ""
+		}
+		return derivations[i].noun
+	}); noun != "" {
 		for _, d := range derivations {
-			if d.noun == noun {
+			if d.noun == noun && !d.oneWay {
 				add(strings.TrimSuffix(lw, noun), d.adjective)
 			}
 		}

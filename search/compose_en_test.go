@@ -1,10 +1,14 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 func TestEnglishPhraseVariants(t *testing.T) {
@@ -50,6 +54,14 @@ func TestDerivedWords(t *testing.T) {
 		{"economy", []string{"economical", "economic"}},
 		{"structural", []string{"structure"}},
 		{"national", []string{"nation"}},
+		{"precautionary", []string{"precaution", "precautionarical", "precautionaric"}},
+		{"precaution", nil}, // not stationary from station
+		{"installation", []string{"install", "installe"}},
+		{"preparation", []string{"prepar", "prepare"}},
+		{"development", []string{"develop"}},
+		{"awareness", []string{"aware"}},
+		{"rule", nil},
+		{"station", nil}, // a stem of two letters
 		{"cat", nil},
 	} {
 		if got := derivedWords(c.word); !slices.Equal(got, c.want) {
@@ -71,6 +83,28 @@ func TestOfInverted(t *testing.T) {
 	} {
 		if got := ofInverted(strings.Fields(c.text)); got != c.want {
 			t.Errorf("ofInverted(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestDerivedWordSearch checks that an English word the lexicons do not
+// have finds, through the word it is derived from, the Japanese passages
+// of that word's equivalents.
+func TestDerivedWordSearch(t *testing.T) {
+	passages := []corpus.Passage{
+		{ID: "yobou", Text: "地震に備えて予防の措置を講じる。", Kind: corpus.KindBody},
+		{ID: "other", Text: "今日は晴れて気持ちのよい一日だった。", Kind: corpus.KindBody},
+	}
+	eng := memoryEngine(t, passages, indexer.Options{}, Options{})
+	for _, c := range []struct{ query, top string }{
+		{"precautionary", "yobou"}, // precaution: 予防
+	} {
+		res, err := eng.Search(context.Background(), Request{Query: c.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].ID != c.top {
+			t.Errorf("%q: hits %+v, want %s first (expansions %+v)", c.query, res.Hits, c.top, res.Expansions)
 		}
 	}
 }
