@@ -38,19 +38,25 @@ type phraseVariant struct {
 // derivations pair an adjective ending with the noun ending of the same
 // stem (chemical: chemistry, physical: physics, biological: biology,
 // economic: economy, democratic: democracy, electronic: electronics,
-// structural: structure, national: nation), and a derived word with
-// the word it is derived from (precautionary: precaution, installation:
-// install, preparation: prepare, development: develop, awareness: aware).
+// structural: structure, national: nation), and a derived word's ending
+// with that of the word it is derived from (precautionary: precaution,
+// experimentation: experiment, maturation: mature, correctness: correct).
 // A word is reworded in both directions, except by a pair marked oneWay
 // or of an empty noun ending, which derive no word from its base (rule:
-// rulation); a wrong rewording finds no lexicon entry and adds nothing.
+// rulation, station: stationary); a wrong rewording finds no lexicon
+// entry and adds nothing. A pair with a minStem keeps a stem of that many
+// letters at least: of the English words the lexicons lack, the -ation
+// words of a shorter stem were mostly of another word (personation:
+// person, rustication: rustic, venation: ven). -ment is no pair: of those
+// words most were of another sense (catchment: catch, bafflement: baffle).
 var derivations = []struct {
 	adjective, noun string
 	oneWay          bool
+	minStem         int
 }{
-	{"ical", "istry", false}, {"ical", "ics", false}, {"ical", "y", false}, {"atic", "acy", false},
-	{"ic", "ics", false}, {"ic", "y", false}, {"ural", "ure", false}, {"al", "", false},
-	{"ionary", "ion", true}, {"ation", "", true}, {"ation", "e", true}, {"ment", "", true}, {"ness", "", true},
+	{"ical", "istry", false, 0}, {"ical", "ics", false, 0}, {"ical", "y", false, 0}, {"atic", "acy", false, 0},
+	{"ic", "ics", false, 0}, {"ic", "y", false, 0}, {"ural", "ure", false, 0}, {"al", "", false, 0},
+	{"ionary", "ion", true, 0}, {"ation", "", true, 7}, {"ation", "e", true, 0}, {"ness", "", true, 0},
 }
 
 // englishPhraseVariants returns the other wordings of text, an English
@@ -132,8 +138,8 @@ func isStopWord(w string) bool { return stopWords[strings.ToLower(w)] }
 func derivedWords(w string) []string {
 	lw := strings.ToLower(w)
 	var out []string
-	add := func(stem, ending string) {
-		if len(stem) >= minDerivedStem {
+	add := func(stem, ending string, minStem int) {
+		if len(stem) >= max(minDerivedStem, minStem) {
 			d := w[:len(stem)] + ending
 			if !slices.Contains(out, d) && !strings.EqualFold(d, w) {
 				out = append(out, d)
@@ -152,7 +158,7 @@ func derivedWords(w string) []string {
 	if adj := longest(func(i int) string { return derivations[i].adjective }); adj != "" {
 		for _, d := range derivations {
 			if d.adjective == adj {
-				add(strings.TrimSuffix(lw, adj), d.noun)
+				add(strings.TrimSuffix(lw, adj), d.noun, d.minStem)
 			}
 		}
 	}
@@ -166,7 +172,7 @@ func derivedWords(w string) []string {
 	}); noun != "" {
 		for _, d := range derivations {
 			if d.noun == noun && !d.oneWay {
-				add(strings.TrimSuffix(lw, noun), d.adjective)
+				add(strings.TrimSuffix(lw, noun), d.adjective, d.minStem)
 			}
 		}
 	}

@@ -57,8 +57,10 @@ func TestDerivedWords(t *testing.T) {
 		{"precautionary", []string{"precaution", "precautionarical", "precautionaric"}},
 		{"precaution", nil}, // not stationary from station
 		{"installation", []string{"install", "installe"}},
-		{"preparation", []string{"prepar", "prepare"}},
-		{"development", []string{"develop"}},
+		{"preparation", []string{"prepare"}}, // not prepar: a stem of 6 letters
+		{"experimentation", []string{"experiment", "experimente"}},
+		{"personation", []string{"persone"}}, // not person: a stem of 6 letters
+		{"development", nil},
 		{"awareness", []string{"aware"}},
 		{"rule", nil},
 		{"station", nil}, // a stem of two letters
