@@ -40,15 +40,16 @@ type phraseVariant struct {
 // economic: economy, democratic: democracy, electronic: electronics,
 // structural: structure, national: nation), and a derived word's ending
 // with that of the word it is derived from (precautionary: precaution,
-// experimentation: experiment, maturation: mature, correctness: correct).
+// experimentation: experiment, maturation: mature).
 // A word is reworded in both directions, except by a pair marked oneWay
 // or of an empty noun ending, which derive no word from its base (rule:
 // rulation, station: stationary); a wrong rewording finds no lexicon
 // entry and adds nothing. A pair with a minStem keeps a stem of that many
 // letters at least: of the English words the lexicons lack, the -ation
 // words of a shorter stem were mostly of another word (personation:
-// person, rustication: rustic, venation: ven). -ment is no pair: of those
-// words most were of another sense (catchment: catch, bafflement: baffle).
+// person, rustication: rustic, venation: ven). -ment and -ness are no
+// pairs: of those words many were of another sense (catchment: catch,
+// bafflement: baffle, fleetness: fleet, forwardness: forward).
 var derivations = []struct {
 	adjective, noun string
 	oneWay          bool
@@ -56,7 +57,7 @@ var derivations = []struct {
 }{
 	{"ical", "istry", false, 0}, {"ical", "ics", false, 0}, {"ical", "y", false, 0}, {"atic", "acy", false, 0},
 	{"ic", "ics", false, 0}, {"ic", "y", false, 0}, {"ural", "ure", false, 0}, {"al", "", false, 0},
-	{"ionary", "ion", true, 0}, {"ation", "", true, 7}, {"ation", "e", true, 0}, {"ness", "", true, 0},
+	{"ionary", "ion", true, 0}, {"ation", "", true, 7}, {"ation", "e", true, 0},
 }
 
 // englishPhraseVariants returns the other wordings of text, an English
