@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -45,21 +44,10 @@ func TestKatakanaLongForms(t *testing.T) {
 		{"SSH", []string{"defined", "katakana"}, "shell"},
 		{"シグナル", []string{"caps"}, "other"},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want %s (expansions %+v)", tc.query, ids, id, res.Expansions)
-			}
-		}
-		if slices.Contains(ids, tc.not) {
-			t.Errorf("%s: hits %v, want no %s", tc.query, ids, tc.not)
+		res, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		checkHits(t, tc.query, ids, tc.want, []string{tc.not})
+		if t.Failed() {
+			t.Logf("%s: expansions %+v", tc.query, res.Expansions)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -70,23 +69,7 @@ func TestRespelledQueries(t *testing.T) {
 		{"DFSG", []string{"defined", "long"}, nil},
 		{"ビル", []string{"building"}, []string{"beer"}},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want %s", tc.query, ids, id)
-			}
-		}
-		for _, id := range tc.not {
-			if slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want no %s", tc.query, ids, id)
-			}
-		}
+		_, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		checkHits(t, tc.query, ids, tc.want, tc.not)
 	}
 }
