@@ -61,14 +61,7 @@ func TestTextAliases(t *testing.T) {
 	for _, tc := range []struct{ query, want, not string }{
 		{"ルハーンシク", "rail", ""},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
+		_, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
 		if !slices.Contains(ids, tc.want) || tc.not != "" && slices.Contains(ids, tc.not) {
 			t.Errorf("%s: hits %v, want %s and no %q", tc.query, ids, tc.want, tc.not)
 		}
@@ -79,12 +72,9 @@ func TestTextAliases(t *testing.T) {
 // full name written with middle dots, which the index keeps as one word;
 // a word inside more than maxNameParts words finds none.
 func TestNamePartTerms(t *testing.T) {
-	body := func(id, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
-	}
 	eng := memoryEngine(t, []corpus.Passage{
-		body("lw", "オランダのアントニ・ファン・レーウェンフックは手製の顕微鏡で微生物を観察した。"),
-		body("s1", "システムログアナライザとパケットアナライザとプロトコルアナライザを使う。"),
+		bodyPassage("lw", "オランダのアントニ・ファン・レーウェンフックは手製の顕微鏡で微生物を観察した。"),
+		bodyPassage("s1", "システムログアナライザとパケットアナライザとプロトコルアナライザを使う。"),
 	}, indexer.Options{}, Options{})
 	for _, tc := range []struct {
 		form string

@@ -9,12 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/kensaku/kensaku/bench"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
 )
@@ -30,24 +28,8 @@ import (
 //
 //	KENSAKU_BENCH_MB=48 go test ./search -run '^$' -bench Living -benchtime 1x
 func BenchmarkLiving(b *testing.B) {
-	if _, err := os.Stat(jsquadDir); err != nil {
-		b.Skipf("no JSQuAD data: %v", err)
-	}
-	base, err := bench.LoadJSQuAD(jsquadDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	mb := 12
-	if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
-		if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
-			b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
-		}
-	}
-	c := bench.Scale(base, "scale", int64(mb)*1e6)
-	ps := make([]corpus.Passage, len(c.Passages))
-	for i, p := range c.Passages {
-		ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
-	}
+	base := benchJSQuAD(b)
+	mb, ps := scaledPassages(b, base)
 	// New passages: copies of existing ones under new ids and in new
 	// documents, their sentences rotated once more.
 	fresh := func(i int, tag string) corpus.Passage {

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -15,15 +14,12 @@ import (
 // as the index spells it; a word written in capitals (SIGNALS) is found
 // by an English equivalent in the singular.
 func TestKatakanaLongForms(t *testing.T) {
-	body := func(id, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
-	}
 	eng := memoryEngine(t, []corpus.Passage{
-		body("defined", "SSH (Secure Shell) で遠隔ホストに安全に接続する。"),
-		body("katakana", "遠隔ログインにはセキュアーシェルを使う。"),
-		body("shell", "シェルスクリプトを書く。"),
-		body("caps", "bash(1) の \"SIGNALS\" と \"JOB CONTROL\" セクションを参照下さい。"),
-		body("other", "プロセスを終了させる。"),
+		bodyPassage("defined", "SSH (Secure Shell) で遠隔ホストに安全に接続する。"),
+		bodyPassage("katakana", "遠隔ログインにはセキュアーシェルを使う。"),
+		bodyPassage("shell", "シェルスクリプトを書く。"),
+		bodyPassage("caps", "bash(1) の \"SIGNALS\" と \"JOB CONTROL\" セクションを参照下さい。"),
+		bodyPassage("other", "プロセスを終了させる。"),
 	}, indexer.Options{}, Options{})
 	if got := eng.katakanaLongForms("Secure Shell"); !slices.Equal(got, []string{"セキュアーシェル"}) {
 		t.Errorf("katakanaLongForms(Secure Shell) = %q, want [セキュアーシェル]", got)
@@ -45,21 +41,10 @@ func TestKatakanaLongForms(t *testing.T) {
 		{"SSH", []string{"defined", "katakana"}, "shell"},
 		{"シグナル", []string{"caps"}, "other"},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want %s (expansions %+v)", tc.query, ids, id, res.Expansions)
-			}
-		}
-		if slices.Contains(ids, tc.not) {
-			t.Errorf("%s: hits %v, want no %s", tc.query, ids, tc.not)
+		res, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		checkHits(t, tc.query, ids, tc.want, []string{tc.not})
+		if t.Failed() {
+			t.Logf("%s: expansions %+v", tc.query, res.Expansions)
 		}
 	}
 }

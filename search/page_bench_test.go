@@ -6,7 +6,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -18,7 +17,6 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kensaku/kensaku/bench"
-	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
 )
 
@@ -34,35 +32,7 @@ import (
 //
 //	KENSAKU_BENCH_MB=48 go test ./search -run '^$' -bench Page -benchtime 400x
 func BenchmarkPage(b *testing.B) {
-	if _, err := os.Stat(jsquadDir); err != nil {
-		b.Skipf("no JSQuAD data: %v", err)
-	}
-	base, err := bench.LoadJSQuAD(jsquadDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := os.Getenv("KENSAKU_BENCH_INDEX")
-	if dir == "" {
-		mb := 12
-		if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
-			if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
-				b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
-			}
-		}
-		c := bench.Scale(base, "scale", int64(mb)*1e6)
-		ps := make([]corpus.Passage, len(c.Passages))
-		for i, p := range c.Passages {
-			ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
-		}
-		dir = b.TempDir()
-		if _, err := indexer.Build(context.Background(), dir, indexer.Passages(ps), indexer.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	eng, err := Open(filepath.Clean(dir), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	base, eng := scaledEngine(b)
 	defer eng.Close()
 	ctx := context.Background()
 	// Warm up first, so that the first variant does not pay for what an

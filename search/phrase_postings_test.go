@@ -29,16 +29,8 @@ func TestPhrasePostings(t *testing.T) {
 	for i := range passages {
 		passages[i].Document = passages[i].Title
 	}
-	ix, _, err := indexer.NewMemory(context.Background(), indexer.Passages(passages), indexer.Options{BatchSize: len(passages)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	eng, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := reader(t, ix)
+	eng := memoryEngine(t, passages, indexer.Options{BatchSize: len(passages)}, Options{})
+	rd := reader(t, eng.ix)
 	ctx := context.WithValue(context.Background(), bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	ctx = withSegment(ctx, rd)

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -14,17 +13,14 @@ import (
 // words that a long vowel tells apart.
 func respellEngine(t *testing.T) *Engine {
 	t.Helper()
-	body := func(id, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
-	}
 	return memoryEngine(t, []corpus.Passage{
-		body("defined", "Debian フリーソフトウェアガイドライン (DFSG) に準拠したパッケージだけが main に収録される。"),
-		body("long", "この文書は Debian フリーソフトウェアーガイドラインを満たすかどうかを論じる。"),
-		body("hw1", "ハードウェアの故障を調べる。"),
-		body("hw2", "ハードウエアの一覧を表示する。"),
-		body("beer", "工場でビールを醸造する。"),
-		body("building", "駅前のビルに事務所がある。"),
-		body("shell", "遠隔ログインにはセキュアーシェルを使う。"),
+		bodyPassage("defined", "Debian フリーソフトウェアガイドライン (DFSG) に準拠したパッケージだけが main に収録される。"),
+		bodyPassage("long", "この文書は Debian フリーソフトウェアーガイドラインを満たすかどうかを論じる。"),
+		bodyPassage("hw1", "ハードウェアの故障を調べる。"),
+		bodyPassage("hw2", "ハードウエアの一覧を表示する。"),
+		bodyPassage("beer", "工場でビールを醸造する。"),
+		bodyPassage("building", "駅前のビルに事務所がある。"),
+		bodyPassage("shell", "遠隔ログインにはセキュアーシェルを使う。"),
 	}, indexer.Options{}, Options{})
 }
 
@@ -70,23 +66,7 @@ func TestRespelledQueries(t *testing.T) {
 		{"DFSG", []string{"defined", "long"}, nil},
 		{"ビル", []string{"building"}, []string{"beer"}},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want %s", tc.query, ids, id)
-			}
-		}
-		for _, id := range tc.not {
-			if slices.Contains(ids, id) {
-				t.Errorf("%s: hits %v, want no %s", tc.query, ids, id)
-			}
-		}
+		_, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		checkHits(t, tc.query, ids, tc.want, tc.not)
 	}
 }

@@ -27,35 +27,7 @@ import (
 //
 //	KENSAKU_BENCH_MB=48 go test ./search -run '^$' -bench Scale -benchtime 2000x
 func BenchmarkScale(b *testing.B) {
-	if _, err := os.Stat(jsquadDir); err != nil {
-		b.Skipf("no JSQuAD data: %v", err)
-	}
-	base, err := bench.LoadJSQuAD(jsquadDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := os.Getenv("KENSAKU_BENCH_INDEX")
-	if dir == "" {
-		mb := 12
-		if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
-			if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
-				b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
-			}
-		}
-		c := bench.Scale(base, "scale", int64(mb)*1e6)
-		ps := make([]corpus.Passage, len(c.Passages))
-		for i, p := range c.Passages {
-			ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
-		}
-		dir = b.TempDir()
-		if _, err := indexer.Build(context.Background(), dir, indexer.Passages(ps), indexer.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	eng, err := Open(filepath.Clean(dir), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	base, eng := scaledEngine(b)
 	defer eng.Close()
 	ctx := context.Background()
 	// The bench command's warm-up: a fifth of the questions, at most 200.
@@ -75,4 +47,60 @@ func BenchmarkScale(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(i), "cpu-ms/op")
+}
+
+// benchJSQuAD loads the JSQuAD validation set, skipping the benchmark
+// where it is missing.
+func benchJSQuAD(b *testing.B) *bench.Corpus {
+	b.Helper()
+	if _, err := os.Stat(jsquadDir); err != nil {
+		b.Skipf("no JSQuAD data: %v", err)
+	}
+	base, err := bench.LoadJSQuAD(jsquadDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return base
+}
+
+// scaledPassages repeats base's passages to $KENSAKU_BENCH_MB megabytes
+// (12 by default) as bench.Scale makes them; it returns the size in
+// megabytes and the passages.
+func scaledPassages(b *testing.B, base *bench.Corpus) (int, []corpus.Passage) {
+	b.Helper()
+	mb := 12
+	if v := os.Getenv("KENSAKU_BENCH_MB"); v != "" {
+		var err error
+		if mb, err = strconv.Atoi(v); err != nil || mb <= 0 {
+			b.Fatalf("KENSAKU_BENCH_MB=%q: want a positive number", v)
+		}
+	}
+	c := bench.Scale(base, "scale", int64(mb)*1e6)
+	ps := make([]corpus.Passage, len(c.Passages))
+	for i, p := range c.Passages {
+		ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
+	}
+	return mb, ps
+}
+
+// scaledEngine opens the index at $KENSAKU_BENCH_INDEX or, without it,
+// builds one of scaledPassages on disk in a temporary directory; it
+// returns the JSQuAD set (for its questions) and the engine, which the
+// caller closes.
+func scaledEngine(b *testing.B) (*bench.Corpus, *Engine) {
+	b.Helper()
+	base := benchJSQuAD(b)
+	dir := os.Getenv("KENSAKU_BENCH_INDEX")
+	if dir == "" {
+		_, ps := scaledPassages(b, base)
+		dir = b.TempDir()
+		if _, err := indexer.Build(context.Background(), dir, indexer.Passages(ps), indexer.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	eng, err := Open(filepath.Clean(dir), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return base, eng
 }

@@ -43,22 +43,29 @@ func TestSharedListsConcurrent(t *testing.T) {
 		}
 		return a, nil
 	}
-	want := make([]answer, len(reqs))
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range reqs {
-				i := (k + g*len(reqs)/4) % len(reqs)
-				if _, err := ask(reqs[i]); err != nil {
-					t.Error(err)
-					return
+	// concurrently asks every request from 4 goroutines at once, each
+	// from another start, and passes each answer to each.
+	concurrently := func(each func(i int, a answer)) {
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range reqs {
+					i := (k + g*len(reqs)/4) % len(reqs)
+					a, err := ask(reqs[i])
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					each(i, a)
 				}
-			}
-		}()
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	concurrently(func(int, answer) {})
+	want := make([]answer, len(reqs))
 	for i, req := range reqs {
 		a, err := ask(req)
 		if err != nil {
@@ -67,24 +74,11 @@ func TestSharedListsConcurrent(t *testing.T) {
 		want[i] = a
 	}
 	var got sync.Map
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range reqs {
-				i := (k + g*len(reqs)/4) % len(reqs)
-				a, err := ask(reqs[i])
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !reflect.DeepEqual(a, want[i]) {
-					got.Store(i, a)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	concurrently(func(i int, a answer) {
+		if !reflect.DeepEqual(a, want[i]) {
+			got.Store(i, a)
+		}
+	})
 	got.Range(func(k, v any) bool {
 		i := k.(int)
 		t.Errorf("%q: concurrently %+v, alone %+v", reqs[i].Query, v, want[i])

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -16,24 +15,16 @@ func otherFormEngine(t *testing.T) *Engine {
 	t.Helper()
 	passages := []corpus.Passage{
 		// The section names its subject only in its title.
-		{ID: "sniff-title", Document: "d", Kind: corpus.KindBody, Title: "スニファとパケット解析",
-			Text: "この種のツールはネットワークに到達したすべてのパケットを観察します。"},
-		{ID: "packets", Document: "d", Kind: corpus.KindBody, Title: "ネットワークの設定",
-			Text: "パケットはネットワークを通じて送信されます。"},
-		{ID: "remove-title", Document: "d", Kind: corpus.KindBody, Title: "プログラムのアンインストール",
-			Text: "不要になったパッケージは削除してください。"},
-		{ID: "remove", Document: "d", Kind: corpus.KindBody, Title: "パッケージの削除",
-			Text: "パッケージを削除すると設定ファイルが残ります。"},
+		titledPassage("sniff-title", "スニファとパケット解析", "この種のツールはネットワークに到達したすべてのパケットを観察します。"),
+		titledPassage("packets", "ネットワークの設定", "パケットはネットワークを通じて送信されます。"),
+		titledPassage("remove-title", "プログラムのアンインストール", "不要になったパッケージは削除してください。"),
+		titledPassage("remove", "パッケージの削除", "パッケージを削除すると設定ファイルが残ります。"),
 		// The English written closed where the glossary writes it
 		// open or hyphenated.
-		{ID: "mailboxes", Document: "d", Kind: corpus.KindBody, Title: "Restrictions",
-			Text: "Spam floods our electronic mailboxes every day."},
-		{ID: "mail", Document: "d", Kind: corpus.KindBody, Title: "Mail",
-			Text: "The mail server delivers mail to users."},
-		{ID: "timestamps", Document: "d", Kind: corpus.KindBody, Title: "Quotas",
-			Text: "An inode stores the permissions, owner and timestamps of a file."},
-		{ID: "time", Document: "d", Kind: corpus.KindBody, Title: "Clocks",
-			Text: "The system keeps the time of day; a stamp collector keeps stamps."},
+		titledPassage("mailboxes", "Restrictions", "Spam floods our electronic mailboxes every day."),
+		titledPassage("mail", "Mail", "The mail server delivers mail to users."),
+		titledPassage("timestamps", "Quotas", "An inode stores the permissions, owner and timestamps of a file."),
+		titledPassage("time", "Clocks", "The system keeps the time of day; a stamp collector keeps stamps."),
 	}
 	return memoryEngine(t, passages, indexer.Options{}, Options{})
 }
@@ -50,17 +41,8 @@ func TestOtherFormTitles(t *testing.T) {
 		{"sniffer", "sniff-title"},
 		{"uninstall", "remove-title"},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query, NoHighlight: true, Explain: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Hits) == 0 || res.Hits[0].ID != tc.want {
-			var got []string
-			for _, h := range res.Hits {
-				got = append(got, h.ID)
-			}
-			t.Errorf("%s: hits %v, want %s first", tc.query, got, tc.want)
-		}
+		_, ids := searchIDs(t, eng, Request{Query: tc.query, NoHighlight: true, Explain: true}, false)
+		checkFirst(t, tc.query, ids, tc.want)
 	}
 }
 
@@ -77,19 +59,8 @@ func TestOtherSpellingHits(t *testing.T) {
 		{"メールボックス", "mailboxes"},
 		{"タイムスタンプ", "timestamps"},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query, NoHighlight: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var hits []string
-		for _, h := range res.Hits {
-			if !h.Partial {
-				hits = append(hits, h.ID)
-			}
-		}
-		if !slices.Contains(hits, tc.hit) {
-			t.Errorf("%s: hits %v, want %s among them", tc.query, hits, tc.hit)
-		}
+		_, hits := searchIDs(t, eng, Request{Query: tc.query, NoHighlight: true}, true)
+		checkHits(t, tc.query, hits, []string{tc.hit}, nil)
 	}
 }
 
@@ -137,21 +108,7 @@ func TestTitleEquivalentHits(t *testing.T) {
 		{"sniffer", "sniff-title", "packets"},
 		{"uninstall", "remove-title", "remove"},
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query, NoHighlight: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var hits []string
-		for _, h := range res.Hits {
-			if !h.Partial {
-				hits = append(hits, h.ID)
-			}
-		}
-		if !slices.Contains(hits, tc.hit) {
-			t.Errorf("%s: hits %v, want %s among them", tc.query, hits, tc.hit)
-		}
-		if slices.Contains(hits, tc.not) {
-			t.Errorf("%s: hits %v, want no %s", tc.query, hits, tc.not)
-		}
+		_, hits := searchIDs(t, eng, Request{Query: tc.query, NoHighlight: true}, true)
+		checkHits(t, tc.query, hits, []string{tc.hit}, []string{tc.not})
 	}
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -20,17 +19,14 @@ import (
 // words with katakana equivalents whose join the index has (kiloliter:
 // キロ, litre: リットル, キロリットル).
 func TestTranslitJoined(t *testing.T) {
-	body := func(id, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
-	}
 	eng := memoryEngine(t, []corpus.Passage{
-		body("page", "ラリー・ペイジは検索エンジンの会社を創業した。"),
-		body("perl", "Larry Wall wrote Perl."),
-		body("manual", "See the manual page of the command."),
-		body("release", "安定版のポイントリリースが公開された。"),
-		body("oil", "原油の生産量は年間で63万キロリットルである。"),
-		body("seq", "塩基のシーケンスを読む。"),
-		body("other", "国内の消費量は減っている。"),
+		bodyPassage("page", "ラリー・ペイジは検索エンジンの会社を創業した。"),
+		bodyPassage("perl", "Larry Wall wrote Perl."),
+		bodyPassage("manual", "See the manual page of the command."),
+		bodyPassage("release", "安定版のポイントリリースが公開された。"),
+		bodyPassage("oil", "原油の生産量は年間で63万キロリットルである。"),
+		bodyPassage("seq", "塩基のシーケンスを読む。"),
+		bodyPassage("other", "国内の消費量は減っている。"),
 	}, indexer.Options{}, Options{})
 	for _, tc := range []struct {
 		query, katakana, want string
@@ -43,21 +39,15 @@ func TestTranslitJoined(t *testing.T) {
 		{"release of point", "", ""},  // a function word
 		{"manual page", "", "manual"}, // written in the index
 	} {
-		res, err := eng.Search(context.Background(), Request{Query: tc.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, x := range res.Expansions {
-			if x.Source == "translit" || x.Source == SourceComposed && !strings.Contains(tc.query, " ") {
-				got = append(got, x.Equivalents...)
-			}
-		}
+		res, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		got := equivalentsOf(res, func(x Expansion) bool {
+			return x.Source == "translit" || x.Source == SourceComposed && !strings.Contains(tc.query, " ")
+		})
 		if tc.katakana == "" && len(got) > 0 || tc.katakana != "" && !slices.Contains(got, tc.katakana) {
 			t.Errorf("%s: transliterated %q, want %q", tc.query, got, tc.katakana)
 		}
-		if tc.want != "" && (len(res.Hits) == 0 || res.Hits[0].ID != tc.want) {
-			t.Errorf("%s: hits %+v, want %s first", tc.query, res.Hits, tc.want)
+		if tc.want != "" {
+			checkFirst(t, tc.query, ids, tc.want)
 		}
 	}
 }
@@ -68,19 +58,14 @@ func TestTranslitJoined(t *testing.T) {
 // デュカス, the index's ポールデュカス).
 func TestJoinedName(t *testing.T) {
 	eng := memoryEngine(t, []corpus.Passage{
-		{ID: "dukas", Document: "d", Kind: corpus.KindBody, Text: "パリ音楽院でポール・デュカスに作曲を学んだ。"},
-		{ID: "paul", Document: "d", Kind: corpus.KindBody, Text: "ポールは港町に住んでいた。"},
+		bodyPassage("dukas", "パリ音楽院でポール・デュカスに作曲を学んだ。"),
+		bodyPassage("paul", "ポールは港町に住んでいた。"),
 	}, indexer.Options{}, Options{})
-	res, err := eng.Search(context.Background(), Request{Query: "Paul Dukas"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, ids := searchIDs(t, eng, Request{Query: "Paul Dukas"}, false)
 	if !slices.ContainsFunc(res.Expansions, func(x Expansion) bool {
 		return x.Source == SourceComposed && slices.Contains(x.Equivalents, "ポールデュカス")
 	}) {
 		t.Errorf("Paul Dukas: no composed ポールデュカス in %+v", res.Expansions)
 	}
-	if len(res.Hits) == 0 || res.Hits[0].ID != "dukas" {
-		t.Errorf("Paul Dukas: hits %+v, want dukas first", res.Hits)
-	}
+	checkFirst(t, "Paul Dukas", ids, "dukas")
 }

@@ -81,15 +81,7 @@ func convertHTML(s source, ps []corpus.Passage, used map[string]bool) []passage 
 	)
 	flush := func() {
 		if num != "" && !used[num] {
-			for i, t := range pack(paras) {
-				out = append(out, passage{
-					ID:       fmt.Sprintf("%s-%s-%d", s.prefix, num, i+1),
-					Title:    title,
-					Text:     t,
-					Document: s.document,
-					Section:  num + " " + title,
-				})
-			}
+			out = append(out, sectionPassages(s, num, title, paras)...)
 			if len(paras) > 0 {
 				used[num] = true
 			}

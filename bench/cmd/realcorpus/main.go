@@ -166,6 +166,22 @@ func heading(line string) (num, title string, ok bool) {
 	return "", "", false
 }
 
+// sectionPassages packs the paragraphs of section num of s, titled
+// title, into passages numbered from 1.
+func sectionPassages(s source, num, title string, paras []string) []passage {
+	var out []passage
+	for i, t := range pack(paras) {
+		out = append(out, passage{
+			ID:       fmt.Sprintf("%s-%s-%d", s.prefix, num, i+1),
+			Title:    title,
+			Text:     t,
+			Document: s.document,
+			Section:  num + " " + title,
+		})
+	}
+	return out
+}
+
 // convert cuts the text of one document into passages.
 func convert(s source, text string) []passage {
 	text = strings.ReplaceAll(text, "\u00a0", " ")
@@ -190,15 +206,7 @@ func convert(s source, text string) []passage {
 			paras = nil
 			return
 		}
-		for i, t := range pack(paras) {
-			out = append(out, passage{
-				ID:       fmt.Sprintf("%s-%s-%d", s.prefix, num, i+1),
-				Title:    title,
-				Text:     t,
-				Document: s.document,
-				Section:  num + " " + title,
-			})
-		}
+		out = append(out, sectionPassages(s, num, title, paras)...)
 		paras = nil
 	}
 	for i := 0; i < len(lines); i++ {

@@ -37,12 +37,7 @@ const loadWarmup = 2 * time.Second
 // that rises or falls during the four weighs on both kinds alike.
 func (e *Engine) MeasureLoad(ctx context.Context, qs []bench.Query, opt bench.LoadOptions) *bench.LoadRun {
 	r := &bench.LoadRun{}
-	if e.noServe != "" {
-		r.Reason = e.noServe
-		return r
-	}
-	if e.index == "" {
-		r.Reason = "no index built"
+	if r.Reason = e.cannotServe(); r.Reason != "" {
 		return r
 	}
 	r.Available = true

@@ -88,14 +88,21 @@ func checkServeHelp(ctx context.Context, bin string) string {
 	return ""
 }
 
-func (e *Engine) measureHTTP(ctx context.Context, qs []bench.Query, k int, base []bench.Ranked) bench.Variant {
-	v := bench.Variant{Name: VariantHTTP}
+// cannotServe says why "kensaku serve" cannot be measured (the binary has
+// no serve command, or no index was built), or "" when it can.
+func (e *Engine) cannotServe() string {
 	if e.noServe != "" {
-		v.Reason = e.noServe
-		return v
+		return e.noServe
 	}
 	if e.index == "" {
-		v.Reason = "no index built"
+		return "no index built"
+	}
+	return ""
+}
+
+func (e *Engine) measureHTTP(ctx context.Context, qs []bench.Query, k int, base []bench.Ranked) bench.Variant {
+	v := bench.Variant{Name: VariantHTTP}
+	if v.Reason = e.cannotServe(); v.Reason != "" {
 		return v
 	}
 	v.Available = true

@@ -1,0 +1,72 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kensaku/kensaku/corpus"
+)
+
+// bodyPassage is a body passage of document d with text and no title.
+func bodyPassage(id, text string) corpus.Passage {
+	return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Text: text}
+}
+
+// titledPassage is a body passage of document d with a title.
+func titledPassage(id, title, text string) corpus.Passage {
+	return corpus.Passage{ID: id, Document: "d", Kind: corpus.KindBody, Title: title, Text: text}
+}
+
+// searchIDs searches eng and returns the result with the ids of its hits:
+// of all of them, or with full of only those that are not partial.
+func searchIDs(t *testing.T, eng *Engine, req Request, full bool) (*Result, []string) {
+	t.Helper()
+	res, err := eng.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		if !full || !h.Partial {
+			ids = append(ids, h.ID)
+		}
+	}
+	return res, ids
+}
+
+// checkHits checks that ids, the hits of query, include every one of want
+// and none of not.
+func checkHits(t *testing.T, query string, ids, want, not []string) {
+	t.Helper()
+	for _, id := range want {
+		if !slices.Contains(ids, id) {
+			t.Errorf("%s: hits %v, want %s among them", query, ids, id)
+		}
+	}
+	for _, id := range not {
+		if slices.Contains(ids, id) {
+			t.Errorf("%s: hits %v, want no %s", query, ids, id)
+		}
+	}
+}
+
+// checkFirst checks that the first of ids, the hits of query, is want.
+func checkFirst(t *testing.T, query string, ids []string, want string) {
+	t.Helper()
+	if len(ids) == 0 || ids[0] != want {
+		t.Errorf("%s: hits %v, want %s first", query, ids, want)
+	}
+}
+
+// equivalentsOf returns the equivalents of res's expansions that keep
+// accepts, in order.
+func equivalentsOf(res *Result, keep func(Expansion) bool) []string {
+	var eqs []string
+	for _, x := range res.Expansions {
+		if keep(x) {
+			eqs = append(eqs, x.Equivalents...)
+		}
+	}
+	return eqs
+}
