@@ -68,7 +68,7 @@ type Engine struct {
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
-	formsIn                  formCache // e.occurs of the forms of expansions (see markInIndex)
+	formsIn                  boundedCache[bool] // e.occurs of the forms of expansions (see markInIndex)
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -107,6 +107,8 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	entries := slices.Concat(ix.Glossary, opts.Glossary)
 	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
 		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
+	e.formsIn.max = maxCachedForms
+	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking
 	} else {

@@ -88,7 +88,7 @@ func TestExpansionInIndex(t *testing.T) {
 }
 
 func TestFormCache(t *testing.T) {
-	var c formCache
+	c := boundedCache[bool]{max: maxCachedForms}
 	if _, ok := c.get("a"); ok {
 		t.Fatal("empty cache has a")
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -976,30 +975,9 @@ func (e *Engine) markInIndex(p *plan) {
 	}
 }
 
-// formCache maps forms to whether they occur in the index, for at most
-// maxCachedForms forms: a full cache starts again empty.
-type formCache struct {
-	mu sync.RWMutex
-	m  map[string]bool
-}
-
+// maxCachedForms is the most forms whose presence an engine keeps
+// (Engine.formsIn).
 const maxCachedForms = 1 << 14
-
-func (c *formCache) get(form string) (in, ok bool) {
-	c.mu.RLock()
-	in, ok = c.m[form]
-	c.mu.RUnlock()
-	return in, ok
-}
-
-func (c *formCache) put(form string, in bool) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxCachedForms {
-		c.m = make(map[string]bool)
-	}
-	c.m[form] = in
-	c.mu.Unlock()
-}
 
 func (p *plan) addExpansion(x Expansion) {
 	for _, old := range p.expansions {

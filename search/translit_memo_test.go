@@ -30,7 +30,7 @@ func TestReverseMemo(t *testing.T) {
 				t.Errorf("matchKatakana(%s) = %+v, want %+v", w, got, want)
 			}
 		}
-		if _, ok := eng.translit.reverse.memo[w]; !ok {
+		if _, ok := eng.translit.reverse.memo.get(w); !ok {
 			t.Errorf("%s: not in the memo", w)
 		}
 	}
@@ -48,12 +48,12 @@ func TestReverseMemo(t *testing.T) {
 		}
 	}
 	r := &eng.translit.reverse
-	r.memo = map[string][]translit.EnglishCandidate{}
+	r.memo.m = map[string][]translit.EnglishCandidate{}
 	for i := range maxReverseMemo {
-		r.memo[fmt.Sprint(i)] = nil
+		r.memo.m[fmt.Sprint(i)] = nil
 	}
 	eng.matchKatakana(vocab, "スターリンク")
-	if len(r.memo) != 1 {
-		t.Errorf("full memo: %d words after one more, want 1", len(r.memo))
+	if len(r.memo.m) != 1 {
+		t.Errorf("full memo: %d words after one more, want 1", len(r.memo.m))
 	}
 }

@@ -86,8 +86,7 @@ type reverseState struct {
 	// they depend on the word and the index alone, and the questions
 	// asked of an index repeat their names and loanwords (the 3,239
 	// katakana words of the JSQuAD questions are 883 words).
-	mu   sync.RWMutex
-	memo map[string][]translit.EnglishCandidate
+	memo boundedCache[[]translit.EnglishCandidate]
 }
 
 // matchKatakana returns the English words of the index that the katakana
@@ -95,20 +94,12 @@ type reverseState struct {
 // vocab.MatchKatakana gives them, from the memo when the word was matched
 // before. The slice is shared: callers do not change it.
 func (e *Engine) matchKatakana(vocab *translit.EnglishVocabulary, word string) []translit.EnglishCandidate {
-	r := &e.translit.reverse
-	r.mu.RLock()
-	cands, ok := r.memo[word]
-	r.mu.RUnlock()
-	if ok {
+	memo := &e.translit.reverse.memo
+	if cands, ok := memo.get(word); ok {
 		return cands
 	}
-	cands = vocab.MatchKatakana(word, 0, minReverseConfidence)
-	r.mu.Lock()
-	if r.memo == nil || len(r.memo) >= maxReverseMemo {
-		r.memo = map[string][]translit.EnglishCandidate{}
-	}
-	r.memo[word] = slices.Clip(cands)
-	r.mu.Unlock()
+	cands := slices.Clip(vocab.MatchKatakana(word, 0, minReverseConfidence))
+	memo.put(word, cands)
 	return cands
 }
 
