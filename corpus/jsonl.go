@@ -249,13 +249,7 @@ func parseFlat(line []byte, key, fallback string) (Passage, bool) {
 		h := sha256.Sum256(bytes.TrimSpace(line))
 		p.ID = key + "#" + hex.EncodeToString(h[:6])
 	}
-	switch {
-	case p.Document != "":
-	case p.Title != "":
-		p.Document = p.Title
-	default:
-		p.Document = fallback
-	}
+	p.Document = documentOf(p, fallback)
 	p.Kind = KindBody
 	return p, true
 }
@@ -365,13 +359,7 @@ func parseGeneral(line []byte, key, fallback string) (Passage, error) {
 	if trimSpace(p.Text) == "" && trimSpace(p.Title) == "" {
 		return Passage{}, errors.New("empty text")
 	}
-	switch {
-	case p.Document != "":
-	case p.Title != "":
-		p.Document = p.Title
-	default:
-		p.Document = fallback
-	}
+	p.Document = documentOf(p, fallback)
 	if raw, ok := rec["page"]; ok {
 		var n json.Number
 		var s string
@@ -422,4 +410,16 @@ func parseGeneral(line []byte, key, fallback string) (Passage, error) {
 		}
 	}
 	return p, nil
+}
+
+// documentOf returns the document a record names, else its title, else
+// fallback (the file's).
+func documentOf(p Passage, fallback string) string {
+	switch {
+	case p.Document != "":
+		return p.Document
+	case p.Title != "":
+		return p.Title
+	}
+	return fallback
 }
