@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -132,15 +133,7 @@ func newPhrasePostings(ctx context.Context, r index.IndexReader, opts bsearch.Se
 	}
 	// Bleve's conjunction orders its searchers by their counts (a stable
 	// sort for twelve or fewer).
-	slices.SortStableFunc(s.terms, func(a, b phraseTerm) int {
-		switch {
-		case a.df < b.df:
-			return -1
-		case a.df > b.df:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(s.terms, func(a, b phraseTerm) int { return cmp.Compare(a.df, b.df) })
 	for _, t := range s.terms {
 		s.count += t.df // as Bleve's conjunction counts, the sum
 	}

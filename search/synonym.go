@@ -716,15 +716,7 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 	if len(other) > 0 {
 		interleaveForms(s.hits, other, s.q.forms[0].form)
 	}
-	slices.SortFunc(s.hits, func(a, b synonymHit) int {
-		switch {
-		case a.doc < b.doc:
-			return -1
-		case a.doc > b.doc:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(s.hits, func(a, b synonymHit) int { return cmp.Compare(a.doc, b.doc) })
 	s.scale = scale
 	return nil
 }
