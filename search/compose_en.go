@@ -247,14 +247,23 @@ func (e *Engine) namesTermInIndex(text string, matches []glossary.Match) bool {
 
 // occurs reports whether some passage may hold form: one with all its
 // bigrams (senses.go's formDocs), or, for a form with none, one with
-// every word of it.
+// every word of it. The answers are kept (Engine.formsIn): the same
+// glossary forms come back in query after query.
 func (e *Engine) occurs(form string) bool {
+	if in, ok := e.formsIn.get(form); ok {
+		return in
+	}
+	in, known := false, false
 	if e.ix.Bigrams != nil {
 		if bm, ok := e.formDocs(form); ok {
-			return !bm.IsEmpty()
+			in, known = !bm.IsEmpty(), true
 		}
 	}
-	return e.inIndex(form)
+	if !known {
+		in = e.inIndex(form)
+	}
+	e.formsIn.put(form, in)
+	return in
 }
 
 // japaneseOfSpellings returns the phrasebook's Japanese forms of english

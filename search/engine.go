@@ -68,7 +68,7 @@ type Engine struct {
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
-	formsIn                  boundedCache[bool] // e.occurs of the forms of expansions (see markInIndex)
+	formsIn                  boundedCache[bool] // answers of e.occurs (the index of an Engine does not change)
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 

@@ -959,24 +959,17 @@ func (e *Engine) wordEdges(p *plan, text string) func(start, end int) bool {
 }
 
 // markInIndex sets InIndex on the forms of p's expansions (e.occurs).
-// The answers are kept (e.formsIn): the index of an Engine does not
-// change, and the same glossary forms come back in query after query.
 func (e *Engine) markInIndex(p *plan) {
 	for i := range p.expansions {
 		fs := p.expansions[i].Forms
 		for j := range fs {
-			in, ok := e.formsIn.get(fs[j].Form)
-			if !ok {
-				in = e.occurs(fs[j].Form)
-				e.formsIn.put(fs[j].Form, in)
-			}
-			fs[j].InIndex = in
+			fs[j].InIndex = e.occurs(fs[j].Form)
 		}
 	}
 }
 
 // maxCachedForms is the most forms whose presence an engine keeps
-// (Engine.formsIn).
+// (Engine.formsIn, see occurs).
 const maxCachedForms = 1 << 14
 
 func (p *plan) addExpansion(x Expansion) {
