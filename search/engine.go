@@ -59,6 +59,9 @@ type Engine struct {
 	// morphTok is the text field's tokenizer when morph is kensaku's
 	// morphological tokenizer and nothing else (see withOffsets).
 	morphTok *analyzers.Morph
+	// tokens keeps the analyses of the passages highlighted last (see
+	// withOffsets).
+	tokens tokensCache
 
 	// The words of the titles in the index, and their bigrams (see
 	// Ranking.TitleWord).
@@ -108,6 +111,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
 		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
 	e.formsIn.max = maxCachedForms
+	e.tokens.max = highlightCacheBytes
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking

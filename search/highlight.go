@@ -109,7 +109,9 @@ func bestFragment(h *bsearch.DocumentMatch, text []byte) []string {
 // Only the text up to the last position of a location is analysed, when
 // the analyzer is kensaku's morphological tokenizer alone (see
 // analyzers.Morph.TokenizeUntil): the analysis was most of the CPU time
-// a highlighted page took.
+// a highlighted page took. The analyses of the passages highlighted last
+// are kept (Engine.tokens), so that a passage shown again is not
+// analysed again.
 func (e *Engine) withOffsets(h *bsearch.DocumentMatch, text string) {
 	tlm := h.Locations[indexer.FieldText]
 	last := uint64(0)
@@ -121,33 +123,26 @@ func (e *Engine) withOffsets(h *bsearch.DocumentMatch, text string) {
 	if last == 0 {
 		return // nothing to place
 	}
-	var toks analysis.TokenStream
-	if e.morphTok != nil {
-		toks = e.morphTok.TokenizeUntil([]byte(text), int(min(last, math.MaxInt32)))
-	} else {
-		toks = e.morph.Analyze([]byte(text))
-	}
-	n := 0
-	for _, t := range toks {
-		n = max(n, t.Position)
-	}
-	at := make([]int32, n+1) // position -> index in toks + 1
-	for i, t := range toks {
-		if t.Position > 0 {
-			at[t.Position] = int32(i + 1)
+	upTo := int(min(last, math.MaxInt32))
+	pt, ok := e.tokens.get(text, upTo)
+	if !ok {
+		var toks analysis.TokenStream
+		if e.morphTok != nil {
+			toks = e.morphTok.TokenizeUntil([]byte(text), upTo)
+		} else {
+			toks, upTo = e.morph.Analyze([]byte(text)), math.MaxInt
 		}
+		pt = newPassageTokens(text, toks, upTo)
+		e.tokens.put(text, pt)
 	}
 	for term, locs := range tlm {
 		kept := locs[:0]
 		for _, l := range locs {
-			if l.Pos == 0 || l.Pos >= uint64(len(at)) || at[l.Pos] == 0 {
+			t, ok := pt.token(l.Pos)
+			if !ok || t.term != term {
 				continue
 			}
-			t := toks[at[l.Pos]-1]
-			if string(t.Term) != term {
-				continue
-			}
-			l.Start, l.End = uint64(t.Start), uint64(t.End)
+			l.Start, l.End = uint64(t.start), uint64(t.end)
 			kept = append(kept, l)
 		}
 		tlm[term] = kept
