@@ -363,7 +363,7 @@ func (e *Engine) highlight(ctx context.Context, q bquery.Query, hits bsearch.Doc
 	out := make(map[string][]string, len(located))
 	for _, h := range located {
 		e.withOffsets(h, text[h.ID])
-		out[h.ID] = bestFragment(h, []byte(text[h.ID]))
+		out[h.ID] = bestFragment(h, stringBytes(text[h.ID]))
 	}
 	return out, nil
 }

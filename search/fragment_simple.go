@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/highlight"
@@ -16,7 +17,12 @@ import (
 // anything Bleve decodes as utf8.RuneError (where it gives up on a
 // fragment), a location outside the text or off a character boundary.
 func simpleFragments(orig []byte, ot highlight.TermLocations, size int) (frags []*highlight.Fragment, ok bool) {
-	starts := runeStarts(orig)
+	buf := startsPool.Get().(*[]int32)
+	defer startsPool.Put(buf)
+	starts := runeStarts((*buf)[:0], orig)
+	if cap(starts) <= maxPooledStarts {
+		*buf = starts[:0]
+	}
 	if starts == nil || size <= 0 {
 		return nil, false
 	}
@@ -88,10 +94,18 @@ func simpleFragments(orig []byte, ot highlight.TermLocations, size int) (frags [
 	return frags, true
 }
 
-// runeStarts returns the byte offsets of the characters of text, then
-// len(text); nil when text is not valid UTF-8 or holds U+FFFD.
-func runeStarts(text []byte) []int32 {
-	out := make([]int32, 0, utf8.RuneCount(text)+1)
+// startsPool keeps the buffers of runeStarts: a page's hits need one
+// each, a few kilobytes, only while their fragments are cut.
+var startsPool = sync.Pool{New: func() any { return new([]int32) }}
+
+// maxPooledStarts bounds the buffers startsPool keeps, in characters.
+const maxPooledStarts = 1 << 16
+
+// runeStarts appends to dst the byte offsets of the characters of text,
+// then len(text); it returns nil when text is not valid UTF-8 or holds
+// U+FFFD.
+func runeStarts(dst []int32, text []byte) []int32 {
+	out := slices.Grow(dst, utf8.RuneCount(text)+1)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError {

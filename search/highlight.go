@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"strings"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -128,9 +129,9 @@ func (e *Engine) withOffsets(h *bsearch.DocumentMatch, text string) {
 	if !ok {
 		var toks analysis.TokenStream
 		if e.morphTok != nil {
-			toks = e.morphTok.TokenizeUntil([]byte(text), upTo)
+			toks = e.morphTok.TokenizeUntil(stringBytes(text), upTo)
 		} else {
-			toks, upTo = e.morph.Analyze([]byte(text)), math.MaxInt
+			toks, upTo = e.morph.Analyze(stringBytes(text)), math.MaxInt
 		}
 		pt = newPassageTokens(text, toks, upTo)
 		e.tokens.put(text, pt)
@@ -148,6 +149,12 @@ func (e *Engine) withOffsets(h *bsearch.DocumentMatch, text string) {
 		tlm[term] = kept
 	}
 }
+
+// stringBytes returns the bytes of s without a copy, to be read only: the
+// highlighter reads a passage's text, the analyzers and the fragmenter
+// too, and none writes it or keeps it beyond the call (a fragment's Orig
+// lives while the fragment is formatted).
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // markFormatter writes a fragment as Bleve's html formatter does (the
 // text HTML-escaped as html.EscapeString escapes it, each term location in
