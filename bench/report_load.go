@@ -57,7 +57,8 @@ func writeLoad(p func(string, ...any), r Report) {
 	p("`kensaku serve` on the index of %s, loaded by N clients at once, each asking its next question as soon as it has read the answer to the last, the %s questions in turn, for %v a point. ", m.Corpus, r.BaseCorpus, dur)
 	p("The %s page is `GET /search?q=…&%s`, facets and highlighted hits as the search page asks; plain is `GET /search?q=…&%s`. ", PageFull, paramsOf(lr, PageFull), paramsOf(lr, PagePlain))
 	p("Latency is the client's, from sending a request to having read the answer, of the requests answered 200; server CPU is the `kensaku serve` process's user+system time over the point (/proc/PID/stat) per request answered 200, what a request costs whatever else the machine runs. ")
-	p("For each number of clients each kind runs in two halves of its time, in the order plain, %s, %s, plain (after a warm-up), so that a load on the machine that changes meanwhile weighs on both alike; with/without is the %s figure over plain's.\n\n", PageFull, PageFull, PageFull)
+	p("For each number of clients each kind runs in two halves of its time, in the order plain, %s, %s, plain (after a warm-up), so that a load on the machine that changes meanwhile weighs on both alike; with/without is the %s figure over plain's. ", PageFull, PageFull, PageFull)
+	p("Both kinds ask the same questions, and the questions go on from one point to the next rather than starting again at the first: a question is not asked twice (the server keeps the analysis of the passages it highlighted last) until all have been.\n\n")
 	p("| clients | page | answered /s | p50 ms | p99 ms | server CPU ms / request | CPU with/without | throughput with/without | status codes |\n")
 	p("|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range lr.Clients() {

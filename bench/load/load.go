@@ -33,9 +33,13 @@ type Options struct {
 	Base     string        // base URL of the server, such as http://127.0.0.1:8080 (loopback only)
 	Clients  int           // concurrent clients, each sending its next request once it has read an answer
 	Duration time.Duration // how long to send
-	Queries  []string      // asked in turn: client c asks c, c+Clients, … (mod len)
-	Params   string        // extra query parameters, such as facets=false&highlight=false
-	PID      int           // the server's process id, to measure its CPU time; 0 for none
+	Queries  []string      // asked in turn: client c asks Offset+c, Offset+c+Clients, … (mod len)
+	// Offset is the first of Queries asked. A run that continues another
+	// starts at the other's Offset+Requests, so that a server that keeps
+	// what it computed for a question is not asked the same again.
+	Offset int
+	Params string // extra query parameters, such as facets=false&highlight=false
+	PID    int    // the server's process id, to measure its CPU time; 0 for none
 }
 
 // Result is what one load run measured.
@@ -95,8 +99,8 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err := CheckLoopback(o.Base); err != nil {
 		return Result{}, err
 	}
-	if o.Clients <= 0 || o.Duration <= 0 || len(o.Queries) == 0 {
-		return Result{}, errors.New("load: want clients, a duration and queries")
+	if o.Clients <= 0 || o.Duration <= 0 || len(o.Queries) == 0 || o.Offset < 0 {
+		return Result{}, errors.New("load: want clients, a duration, queries and an offset of zero or more")
 	}
 	tr := &http.Transport{Proxy: nil, MaxIdleConnsPerHost: o.Clients, DisableCompression: true}
 	defer tr.CloseIdleConnections()
@@ -113,7 +117,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	var wg sync.WaitGroup
 	for c := range o.Clients {
 		wg.Go(func() {
-			for i := c; time.Now().Before(deadline) && ctx.Err() == nil; i += o.Clients {
+			for i := o.Offset + c; time.Now().Before(deadline) && ctx.Err() == nil; i += o.Clients {
 				target := o.Base + "/search?q=" + url.QueryEscape(o.Queries[i%len(o.Queries)])
 				if o.Params != "" {
 					target += "&" + o.Params

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -118,5 +120,35 @@ func TestMerge(t *testing.T) {
 	}
 	if m := Merge(); m.OK != 0 || m.Codes != nil {
 		t.Errorf("Merge() = %+v", m)
+	}
+}
+
+// TestRunOffset checks that a run asks its questions in turn from
+// Options.Offset, wrapping around at the end.
+func TestRunOffset(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Query().Get("q"))
+		mu.Unlock()
+		w.Write([]byte(`{"hits":[]}`))
+	}))
+	defer srv.Close()
+	r, err := Run(context.Background(), Options{Base: srv.URL, Clients: 1, Duration: 100 * time.Millisecond,
+		Queries: []string{"a", "b", "c", "d"}, Offset: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if r.Requests < 5 || len(asked) != r.Requests {
+		t.Fatalf("%d requests, server saw %d", r.Requests, len(asked))
+	}
+	if want := []string{"c", "d", "a", "b", "c"}; !slices.Equal(asked[:5], want) {
+		t.Errorf("asked %v first, want %v", asked[:5], want)
+	}
+	if _, err := Run(context.Background(), Options{Base: srv.URL, Clients: 1, Duration: time.Millisecond, Queries: []string{"a"}, Offset: -1}); err == nil {
+		t.Error("a negative offset accepted")
 	}
 }

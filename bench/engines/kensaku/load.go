@@ -56,20 +56,32 @@ func (e *Engine) MeasureLoad(ctx context.Context, qs []bench.Query, opt bench.Lo
 	defer srv.stop()
 	pid := srv.cmd.Process.Pid
 	kinds := []string{bench.PageFull, bench.PagePlain}
+	// The questions go on from run to run (load.Options.Offset): a
+	// server that keeps what it computed for a passage (the highlighter
+	// does) is not asked the questions of the warm-up or of an earlier
+	// point again, as it would be if each run started at the first.
+	next := 0
 	for _, k := range kinds {
-		if _, err := load.Run(ctx, load.Options{Base: srv.base, Clients: 4, Duration: min(loadWarmup, opt.Duration), Queries: texts, Params: pageParams[k]}); err != nil {
+		res, err := load.Run(ctx, load.Options{Base: srv.base, Clients: 4, Duration: min(loadWarmup, opt.Duration), Queries: texts, Params: pageParams[k], Offset: next})
+		if err != nil {
 			return fail(fmt.Errorf("warm-up: %w", err))
 		}
+		next += res.Requests
 	}
 	for _, clients := range opt.Clients {
 		halves := map[string][]load.Result{}
+		// Both kinds ask the same questions: their first halves from
+		// next, their second from where the first ended.
+		at := map[string]int{kinds[0]: next, kinds[1]: next}
 		for _, k := range []string{kinds[1], kinds[0], kinds[0], kinds[1]} {
-			res, err := load.Run(ctx, load.Options{Base: srv.base, Clients: clients, Duration: opt.Duration / 2, Queries: texts, Params: pageParams[k], PID: pid})
+			res, err := load.Run(ctx, load.Options{Base: srv.base, Clients: clients, Duration: opt.Duration / 2, Queries: texts, Params: pageParams[k], PID: pid, Offset: at[k]})
 			if err != nil {
 				return fail(err)
 			}
+			at[k] += res.Requests
 			halves[k] = append(halves[k], res)
 		}
+		next = max(at[kinds[0]], at[kinds[1]]) % len(texts)
 		for _, k := range []string{kinds[1], kinds[0]} {
 			res := load.Merge(halves[k]...)
 			r.Points = append(r.Points, bench.LoadPoint{
