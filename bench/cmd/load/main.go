@@ -35,6 +35,7 @@ func main() {
 	queries := flag.String("queries", "bench/data/jsquad-valid/queries.jsonl", "JSONL file of {\"query\": ...}")
 	params := flag.String("params", "", "extra query parameters, e.g. facets=false&highlight=false")
 	pid := flag.Int("pid", 0, "process id of the server, to report its CPU time per request (Linux /proc)")
+	offset := flag.Int("offset", 0, "the first question asked (its line in --queries, from 0): a run that follows another can go on where it ended")
 	flag.Parse()
 
 	qs, err := load.ReadQueries(*queries)
@@ -43,11 +44,11 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	r, err := load.Run(ctx, load.Options{Base: *base, Clients: *clients, Duration: *duration, Queries: qs, Params: *params, PID: *pid})
+	r, err := load.Run(ctx, load.Options{Base: *base, Clients: *clients, Duration: *duration, Queries: qs, Params: *params, PID: *pid, Offset: *offset})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("clients %d, %v: %d requests, %.0f answered 200/s\n", r.Clients, r.Duration.Round(time.Millisecond), r.Requests, r.PerSecond())
+	fmt.Printf("clients %d, %v: %d requests, %.0f answered 200/s (next offset %d)\n", r.Clients, r.Duration.Round(time.Millisecond), r.Requests, r.PerSecond(), (*offset+r.Requests)%len(qs))
 	fmt.Printf("status codes: %v (0 = connection error)\n", r.Codes)
 	fmt.Printf("200 latency: p50 %v, p90 %v, p99 %v, max %v\n", r.P50.Round(time.Millisecond), r.P90.Round(time.Millisecond),
 		r.P99.Round(time.Millisecond), r.Max.Round(time.Millisecond))
