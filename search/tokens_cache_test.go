@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -86,6 +87,28 @@ func TestTokensCache(t *testing.T) {
 	c.reset()
 	if len(c.cur)+len(c.prev) != 0 || c.hitRate() != 0 {
 		t.Error("reset kept something")
+	}
+
+	// Searches at once share it.
+	c = &tokensCache{max: 8 * one.bytes}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 200 {
+				key := string(rune('a' + (g+i)%12))
+				if pt, ok := c.get(key, 5); ok {
+					if tok, _ := pt.token(5); tok.term != "語" {
+						t.Errorf("%s: token %v", key, tok)
+					}
+					continue
+				}
+				c.put(key, newPassageTokens(key, toks(10), 10))
+			}
+		})
+	}
+	wg.Wait()
+	if c.hits == 0 || c.curBytes > c.max/2 {
+		t.Errorf("%d hits, %d bytes in the newer generation of %d", c.hits, c.curBytes, c.max)
 	}
 }
 
