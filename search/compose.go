@@ -82,6 +82,7 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		return nil, nil
 	}
 	var per [][]glossary.Equivalent
+	var single []string // the word of each of per, "" for a run of words
 	for i := 0; i < len(words); {
 		// The longest run of words the glossary knows as one English form
 		// (Cartesian coordinate, in Cartesian coordinate system:
@@ -106,12 +107,111 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 			return nil, nil
 		}
 		per = append(per, eqs)
+		if n == 1 {
+			single = append(single, words[i])
+		} else {
+			single = append(single, "")
+		}
 		i += n
 	}
 	if len(per) < 2 {
 		return nil, nil
 	}
-	return combine(per, ""), per
+	compounds := combine(per, "")
+	if !slices.ContainsFunc(compounds, func(c composed) bool { return e.occurs(c.form) }) {
+		compounds = append(e.attestedCompounds(per, single), compounds...)
+	}
+	return compounds, per
+}
+
+// Compounds the index attests. The glossary's vocabulary keeps a word's
+// first glosses and its most confident Japanese forms, so a phrase may
+// compose only compounds the text never writes (intrusion detection:
+// 御邪魔検出) while it writes another (侵入検知: intrusion is 侵入's fifth
+// gloss). When no compound of the glossary's forms occurs in the index,
+// each single word's forms are widened with the Japanese words whose
+// first EDICT glosses hold it (glossary.PartsJapanese) that are words of
+// the index, at most maxWideEquivalents a word, and the compounds of the
+// widened forms that occur in the index, at most maxAttested, are
+// searched first: a compound the text writes is strong evidence that its
+// parts translate the words together, however loosely each does alone.
+const (
+	maxWideEquivalents = 8
+	maxAttested        = 3
+	maxAttestedTries   = 64 // compounds looked up in the index
+)
+
+// compoundPart reports whether form may be a part of an attested
+// compound:
+// two characters or more, all kanji or all katakana. A single character
+// (者, 料) or a word with kana endings (多く, 行い) is found inside
+// compounds of other words (最後者 is no compound of 最後 and 者).
+func compoundPart(form string) bool {
+	if utf8.RuneCountInString(form) < 2 {
+		return false
+	}
+	if glossary.IsKatakanaWord(form) {
+		return true
+	}
+	for _, r := range form {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// attestedCompounds returns the compounds of the widened forms of per
+// (single gives the word of each, "" for a run of words, which is not
+// widened) that occur in the index, the most confident first.
+func (e *Engine) attestedCompounds(per [][]glossary.Equivalent, single []string) []composed {
+	if e.noLexicon {
+		return nil
+	}
+	wide := make([][]glossary.Equivalent, len(per))
+	widened := false
+	for i, eqs := range per {
+		wide[i] = slices.DeleteFunc(slices.Clone(eqs), func(eq glossary.Equivalent) bool { return !compoundPart(eq.Form) })
+		if single[i] == "" {
+			continue
+		}
+		n := 0
+		for _, eq := range glossary.PartsJapanese(single[i]) {
+			if n == maxWideEquivalents {
+				break
+			}
+			if !compoundPart(eq.Form) || slices.ContainsFunc(wide[i], func(q glossary.Equivalent) bool { return q.Form == eq.Form }) || !e.inIndex(eq.Form) {
+				continue
+			}
+			wide[i] = append(wide[i], eq)
+			widened = true
+			n++
+		}
+	}
+	if !widened {
+		return nil
+	}
+	all := []composed{{confidence: 1}}
+	for i, eqs := range wide {
+		var next []composed
+		for _, c := range all {
+			for _, eq := range eqs {
+				next = append(next, composed{form: c.form + eq.Form, confidence: c.confidence * eq.Confidence, parts: i + 1})
+			}
+		}
+		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })
+		all = next[:min(len(next), maxAttestedTries)]
+	}
+	var out []composed
+	for _, c := range all {
+		if len(out) == maxAttested {
+			break
+		}
+		if e.occurs(c.form) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // namesTermOtherScript reports whether a glossary match names the whole
