@@ -47,3 +47,24 @@ func TestAttestedCompounds(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenatedInitials: a Japanese compound composed into an English
+// phrase with a hyphenated word (長期サポート: long-term support) is also
+// searched as the acronym of all the words' initials (LTS) when a passage
+// has the acronym with the phrase's words, the hyphenated word counting
+// as one word there.
+func TestHyphenatedInitials(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		bodyPassage("def", "Debian LTS is the long-term support of a release after its end of life."),
+		bodyPassage("lts", "Falcot は Debian LTS の契約に加入した。"),
+		bodyPassage("stay", "LTS のチームに連絡した。Their stay in Paris was short."),
+		bodyPassage("other", "安定版のサポート期間は3年である。"),
+	}, indexer.Options{}, Options{})
+	res, _ := searchIDs(t, eng, Request{Query: "長期サポート"}, false)
+	if got := equivalentsOf(res, func(x Expansion) bool { return true }); !slices.Contains(got, "LTS") {
+		t.Errorf("長期サポート: expanded to %q, want LTS", got)
+	}
+	if got := eng.phraseAcronyms(englishPhrase{form: "long-term stay", composed: true, confidence: 1}, true); len(got) > 0 {
+		t.Errorf("long-term stay: acronyms %q, want none", got)
+	}
+}
