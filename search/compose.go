@@ -93,6 +93,13 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 				continue // the whole phrase: the glossary's business
 			}
 			if eqs = e.japaneseOfPhrase(words[i:j]); len(eqs) > 0 {
+				if !e.anyOccurs(eqs) && e.nameAsWritten(words[i]) != nil {
+					// A run the index never writes, led by a name it
+					// writes as is (Debian Project: デビアンプロジェクト):
+					// the name stays in Latin letters.
+					eqs = nil
+					continue
+				}
 				n = j - i
 				break
 			}
@@ -102,6 +109,9 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		}
 		if len(eqs) == 0 {
 			eqs = e.translitOf(words[i])
+		}
+		if n == 1 {
+			eqs = append(eqs, e.nameAsWritten(words[i])...)
 		}
 		if len(eqs) == 0 {
 			return nil, nil
@@ -122,6 +132,41 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		compounds = append(e.attestedCompounds(per, single), compounds...)
 	}
 	return compounds, per
+}
+
+// nameAsWrittenConfidence is the confidence of a name kept in Latin
+// letters inside a composition.
+const nameAsWrittenConfidence = 0.7
+
+// nameAsWritten returns word itself as its equivalent when it is a
+// capitalised name the index has as a word: one that no lexicon
+// translates but by its katakana spelling (Debian: デビアン; not System:
+// システム, 系統). Japanese writes such names in Latin letters inside its
+// compounds (Debian Project Leader: Debianプロジェクトリーダー).
+func (e *Engine) nameAsWritten(word string) []glossary.Equivalent {
+	if word[0] < 'A' || word[0] > 'Z' || isAcronymWord(word) || glossary.IsCommonWord(word) || !e.hasTextWord(word) {
+		return nil
+	}
+	notKatakana := func(eq glossary.Equivalent) bool { return eq.Kind != glossary.KindKatakana }
+	if slices.ContainsFunc(glossary.PartsJapanese(word), notKatakana) {
+		return nil // an English word EDICT translates (System: 体系)
+	}
+	if one, ok := strings.CutSuffix(word, "s"); ok && slices.ContainsFunc(glossary.PartsJapanese(one), notKatakana) {
+		return nil // or its singular (Modules: module, 加群)
+	}
+	key := glossary.Normalize(word)
+	for _, en := range e.gloss.Lookup(word) {
+		if slices.ContainsFunc(en.English, func(f string) bool { return glossary.Normalize(f) == key }) &&
+			slices.ContainsFunc(en.Japanese, func(f string) bool { return en.KindOf(f) != glossary.KindKatakana }) {
+			return nil
+		}
+	}
+	return []glossary.Equivalent{{Form: word, Kind: glossary.KindEnglish, Source: SourceComposed, Confidence: nameAsWrittenConfidence}}
+}
+
+// anyOccurs reports whether the index has one of eqs (e.occurs).
+func (e *Engine) anyOccurs(eqs []glossary.Equivalent) bool {
+	return slices.ContainsFunc(eqs, func(eq glossary.Equivalent) bool { return e.occurs(eq.Form) })
 }
 
 // Compounds the index attests. The glossary's vocabulary keeps a word's
@@ -806,6 +851,43 @@ func (e *Engine) withKatakanaLongForms(term string, forms []glossary.Equivalent)
 			}
 			out = append(out, glossary.Equivalent{Form: r, Kind: glossary.KindKatakana, Source: eq.Source, Sense: eq.Sense,
 				Confidence: eq.Confidence * renderedFactor, Hops: eq.Hops})
+		}
+	}
+	return out
+}
+
+// withComposedLongForms returns forms, the equivalents of term, with the
+// compositions that the index has of their English forms (composedLongForm)
+// when term is an acronym none of whose forms in another script the
+// index has: a long form mined from English text (DPL: Debian Project
+// Leader) is written in Japanese text as a compound (Debianプロジェクト
+// リーダー). Each weighs its English form's confidence times its own
+// (composed.perPart) times Ranking.Composed.
+func (e *Engine) withComposedLongForms(term string, forms []glossary.Equivalent) []glossary.Equivalent {
+	if e.noLexicon || !isAcronymWord(term) || slices.ContainsFunc(forms, func(f glossary.Equivalent) bool {
+		return f.Kind != glossary.KindEnglish && f.Kind != glossary.KindAcronym && e.occurs(f.Form)
+	}) {
+		return forms
+	}
+	out := forms
+	longs := 0
+	for _, eq := range forms {
+		if eq.Kind != glossary.KindEnglish || len(strings.Fields(eq.Form)) < 2 {
+			continue
+		}
+		if longs == maxLongForms {
+			break
+		}
+		longs++
+		for _, c := range e.composedLongForm(eq.Form) {
+			if slices.ContainsFunc(out, func(f glossary.Equivalent) bool { return f.Form == c.form }) {
+				continue
+			}
+			if len(out) == len(forms) {
+				out = slices.Clone(forms)
+			}
+			out = append(out, glossary.Equivalent{Form: c.form, Kind: glossary.KindJapanese, Source: SourceComposed, Sense: eq.Sense,
+				Confidence: eq.Confidence * c.perPart() * e.rank.Composed, Hops: eq.Hops})
 		}
 	}
 	return out

@@ -68,3 +68,33 @@ func TestHyphenatedInitials(t *testing.T) {
 		t.Errorf("long-term stay: acronyms %q, want none", got)
 	}
 }
+
+// TestComposedLongForms: an acronym whose forms in another script the
+// index never writes (DPL, mined with its English long form only) is also
+// searched as the compositions of its long form that the index has, a
+// name the lexicons only spell in katakana staying in Latin letters
+// (Debianプロジェクトリーダー).
+func TestComposedLongForms(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		bodyPassage("def", "The Debian Project leader's (DPL) role is not formally defined by any document."),
+		bodyPassage("ja", "最初のDebianプロジェクトリーダーを務めた。"),
+		bodyPassage("other", "Debianのパッケージを作る。The System is stable."),
+	}, indexer.Options{}, Options{})
+	res, ids := searchIDs(t, eng, Request{Query: "DPL"}, false)
+	if got := equivalentsOf(res, func(x Expansion) bool { return true }); !slices.Contains(got, "Debianプロジェクトリーダー") {
+		t.Errorf("DPL: expanded to %q, want Debianプロジェクトリーダー", got)
+	}
+	if !slices.Contains(ids, "ja") {
+		t.Errorf("DPL: hits %v, want ja among them", ids)
+	}
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"Debian", true}, {"System", false}, {"debian", false}, {"Modules", false}, {"Xyzzyq", false},
+	} {
+		if got := eng.nameAsWritten(tc.word) != nil; got != tc.want {
+			t.Errorf("nameAsWritten(%s) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}

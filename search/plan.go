@@ -889,6 +889,7 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 		forms = forms[:e.rank.MaxEquivalents]
 	}
 	forms = e.withKatakanaLongForms(form, forms) // SSH: Secure Shell, セキュアーシェル
+	forms = e.withComposedLongForms(form, forms) // DPL: Debian Project Leader, Debianプロジェクトリーダー
 	var sources []string
 	for _, eq := range forms {
 		if !slices.Contains(sources, eq.Source) {
