@@ -326,6 +326,15 @@ func (e *Engine) titlesOf(forms []synonymForm, keep func(form string) bool) bque
 		}
 		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))
 		key := strings.Join(terms, " ")
+		if len(terms) == 1 && !e.titleWords[terms[0]] && !seen[key] {
+			// A katakana word inside the katakana compounds of titles
+			// (ライフサイクル: リリースライフサイクル).
+			seen[key] = true
+			for _, w := range e.titleCompounds(terms[0]) {
+				qs = append(qs, termQuery(indexer.FieldTitle, w, e.rank.Title*f.conf*titlePartFactor))
+			}
+			continue
+		}
 		if len(terms) == 0 || seen[key] || !allTitleWords(e.titleWords, terms) {
 			continue
 		}
