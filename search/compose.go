@@ -2,12 +2,14 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
@@ -225,7 +227,7 @@ func (e *Engine) attestedCompounds(per [][]glossary.Equivalent, single []string)
 			if n == maxWideEquivalents {
 				break
 			}
-			if !compoundPart(eq.Form) || slices.ContainsFunc(wide[i], func(q glossary.Equivalent) bool { return q.Form == eq.Form }) || !e.inIndex(eq.Form) {
+			if !compoundPart(eq.Form) || slices.ContainsFunc(wide[i], func(q glossary.Equivalent) bool { return q.Form == eq.Form }) || !e.inIndex(eq.Form) && !e.titleWords[eq.Form] {
 				continue
 			}
 			wide[i] = append(wide[i], eq)
@@ -252,11 +254,27 @@ func (e *Engine) attestedCompounds(per [][]glossary.Equivalent, single []string)
 		if len(out) == maxAttested {
 			break
 		}
-		if e.occurs(c.form) {
+		if e.occurs(c.form) || e.inTitles(c.form) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// inTitles reports whether a title of the index has every word of form, a
+// compound of two words or more (the title field keeps no positions).
+func (e *Engine) inTitles(form string) bool {
+	terms := distinctTerms(e.morph.Analyze([]byte(form)))
+	if len(terms) < 2 || !allTitleWords(e.titleWords, terms) {
+		return false
+	}
+	qs := make([]bquery.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = termQuery(indexer.FieldTitle, t, 1)
+	}
+	req := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery(qs), 0, 0, false)
+	res, err := e.ix.Search(context.Background(), req)
+	return err == nil && res.Total > 0
 }
 
 // namesTermOtherScript reports whether a glossary match names the whole
@@ -644,10 +662,17 @@ const minKnownComposition = 0.1
 func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossary.FormKind) []bquery.Query {
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
+	var titled []synonymForm
 	for _, c := range cs {
 		qs = append(qs, e.composedEquivalent(c.form, kind, e.rank.Equivalent*e.rank.Composed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
+		titled = append(titled, synonymForm{form: c.form, conf: e.rank.Equivalent * e.rank.Composed * c.perPart()})
+	}
+	// A section may write the compound in its title only (侵入検知 (IDS/
+	// NIDS); パッケージをアップグレードするためにシングルユーザモードに入る…).
+	if t := e.formTitles(titled); t != nil {
+		qs = append(qs, t)
 	}
 	// Beside an expansion of the whole text whose forms the index never
 	// writes (see namesTermOtherScript), the compositions join it, so

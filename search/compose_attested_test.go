@@ -98,3 +98,26 @@ func TestComposedLongForms(t *testing.T) {
 		}
 	}
 }
+
+// TestComposedTitles: the compounds composed of an English phrase are
+// matched in titles too, and a compound a title has (whose words are no
+// body words) is attested: a section may write it in its title only
+// (侵入検知 (IDS/NIDS)).
+func TestComposedTitles(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		titledPassage("ids", "侵入検知 (IDS/NIDS)", "suricataはネットワークを監視します。"),
+		bodyPassage("words", "The intrusion was found by the detection of errors."),
+		bodyPassage("other", "侵入者は検出されなかった。"),
+	}, indexer.Options{}, Options{})
+	for _, tc := range []struct{ query, want, first string }{
+		{"intrusion detection", "侵入検知", "ids"},
+	} {
+		res, ids := searchIDs(t, eng, Request{Query: tc.query}, false)
+		if got := equivalentsOf(res, func(x Expansion) bool { return x.Source == SourceComposed }); !slices.Contains(got, tc.want) {
+			t.Errorf("%s: composed %q, want %s", tc.query, got, tc.want)
+		}
+		if !slices.Contains(ids, tc.first) {
+			t.Errorf("%s: hits %v, want %s among them", tc.query, ids, tc.first)
+		}
+	}
+}
