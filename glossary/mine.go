@@ -2067,6 +2067,14 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
 		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
 	}
+	// A possessive before the parenthesis is the sentence's, not the
+	// name's: The Debian Project leader's (DPL) role.
+	for _, p := range []string{"'s", "’s", "`s"} {
+		if q, ok := strings.CutSuffix(lf, p); ok && strings.Contains(q, " ") {
+			lf = q
+			break
+		}
+	}
 	return strings.Join(strings.Fields(lf), " "), off, true
 }
 

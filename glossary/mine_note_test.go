@@ -53,6 +53,9 @@ func TestEnglishLongFormApostrophe(t *testing.T) {
 		{"開発は Commission Internationale d’Eclairage", "CIE", "Commission Internationale d’Eclairage"},
 		{"これは `Portable Document Format'", "PDF", "Portable Document Format"},
 		{"これは Space Situational Awareness", "SSA", "Space Situational Awareness"},
+		{"The Debian Project leader's", "DPL", "Debian Project leader"}, // a possessive
+		{"The Debian Project leader’s", "DPL", "Debian Project leader"}, // a possessive
+		{"Les Editions d'Orsay", "LEO", "Les Editions d'Orsay"},         // no possessive
 	}
 	for _, tt := range tests {
 		got, off, ok := englishLongForm(tt.before, tt.sf)

@@ -59,3 +59,37 @@ func TestPartsEnglish(t *testing.T) {
 		t.Errorf("edict-parts.tsv: %d lines", n)
 	}
 }
+
+// TestPartsJapanese: the Japanese words that have an English word among
+// their first glosses, earliest glosses first, at PartsEnglish's
+// confidence.
+func TestPartsJapanese(t *testing.T) {
+	for _, tc := range []struct {
+		english string
+		want    string // a word among the results
+		conf    float64
+	}{
+		{"intrusion", "侵入", 0.16}, // its fifth gloss
+		{"Hierarchy", "階層", 0.16},
+		{"detection", "検知", 0.35},
+	} {
+		got := PartsJapanese(tc.english)
+		i := slices.IndexFunc(got, func(e Equivalent) bool { return e.Form == tc.want })
+		if i < 0 {
+			t.Errorf("%s: %v, want %s among them", tc.english, got, tc.want)
+			continue
+		}
+		if got[i].Confidence != tc.conf || got[i].Source != SourceEdict || got[i].Kind != KindJapanese {
+			t.Errorf("%s: %+v, want confidence %.2f", tc.english, got[i], tc.conf)
+		}
+		for j := 1; j < len(got); j++ {
+			if got[j].Confidence > got[j-1].Confidence {
+				t.Errorf("%s: %v not in falling confidence", tc.english, got)
+				break
+			}
+		}
+	}
+	if got := PartsJapanese("xyzzyq"); got != nil {
+		t.Errorf("xyzzyq: %v, want nil", got)
+	}
+}

@@ -2,12 +2,14 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
@@ -82,6 +84,7 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		return nil, nil
 	}
 	var per [][]glossary.Equivalent
+	var single []string // the word of each of per, "" for a run of words
 	for i := 0; i < len(words); {
 		// The longest run of words the glossary knows as one English form
 		// (Cartesian coordinate, in Cartesian coordinate system:
@@ -92,6 +95,13 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 				continue // the whole phrase: the glossary's business
 			}
 			if eqs = e.japaneseOfPhrase(words[i:j]); len(eqs) > 0 {
+				if !e.anyOccurs(eqs) && e.nameAsWritten(words[i]) != nil {
+					// A run the index never writes, led by a name it
+					// writes as is (Debian Project: デビアンプロジェクト):
+					// the name stays in Latin letters.
+					eqs = nil
+					continue
+				}
 				n = j - i
 				break
 			}
@@ -102,16 +112,169 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		if len(eqs) == 0 {
 			eqs = e.translitOf(words[i])
 		}
+		if n == 1 {
+			eqs = append(eqs, e.nameAsWritten(words[i])...)
+		}
 		if len(eqs) == 0 {
 			return nil, nil
 		}
 		per = append(per, eqs)
+		if n == 1 {
+			single = append(single, words[i])
+		} else {
+			single = append(single, "")
+		}
 		i += n
 	}
 	if len(per) < 2 {
 		return nil, nil
 	}
-	return combine(per, ""), per
+	compounds := combine(per, "")
+	if !slices.ContainsFunc(compounds, func(c composed) bool { return e.occurs(c.form) }) {
+		compounds = append(e.attestedCompounds(per, single), compounds...)
+	}
+	return compounds, per
+}
+
+// nameAsWrittenConfidence is the confidence of a name kept in Latin
+// letters inside a composition.
+const nameAsWrittenConfidence = 0.7
+
+// nameAsWritten returns word itself as its equivalent when it is a
+// capitalised name the index has as a word: one that no lexicon
+// translates but by its katakana spelling (Debian: デビアン; not System:
+// システム, 系統). Japanese writes such names in Latin letters inside its
+// compounds (Debian Project Leader: Debianプロジェクトリーダー).
+func (e *Engine) nameAsWritten(word string) []glossary.Equivalent {
+	if word[0] < 'A' || word[0] > 'Z' || isAcronymWord(word) || glossary.IsCommonWord(word) || !e.hasTextWord(word) {
+		return nil
+	}
+	notKatakana := func(eq glossary.Equivalent) bool { return eq.Kind != glossary.KindKatakana }
+	if slices.ContainsFunc(glossary.PartsJapanese(word), notKatakana) {
+		return nil // an English word EDICT translates (System: 体系)
+	}
+	if one, ok := strings.CutSuffix(word, "s"); ok && slices.ContainsFunc(glossary.PartsJapanese(one), notKatakana) {
+		return nil // or its singular (Modules: module, 加群)
+	}
+	key := glossary.Normalize(word)
+	for _, en := range e.gloss.Lookup(word) {
+		if slices.ContainsFunc(en.English, func(f string) bool { return glossary.Normalize(f) == key }) &&
+			slices.ContainsFunc(en.Japanese, func(f string) bool { return en.KindOf(f) != glossary.KindKatakana }) {
+			return nil
+		}
+	}
+	return []glossary.Equivalent{{Form: word, Kind: glossary.KindEnglish, Source: SourceComposed, Confidence: nameAsWrittenConfidence}}
+}
+
+// anyOccurs reports whether the index has one of eqs (e.occurs).
+func (e *Engine) anyOccurs(eqs []glossary.Equivalent) bool {
+	return slices.ContainsFunc(eqs, func(eq glossary.Equivalent) bool { return e.occurs(eq.Form) })
+}
+
+// Compounds the index attests. The glossary's vocabulary keeps a word's
+// first glosses and its most confident Japanese forms, so a phrase may
+// compose only compounds the text never writes (intrusion detection:
+// 御邪魔検出) while it writes another (侵入検知: intrusion is 侵入's fifth
+// gloss). When no compound of the glossary's forms occurs in the index,
+// each single word's forms are widened with the Japanese words whose
+// first EDICT glosses hold it (glossary.PartsJapanese) that are words of
+// the index, at most maxWideEquivalents a word, and the compounds of the
+// widened forms that occur in the index, at most maxAttested, are
+// searched first: a compound the text writes is strong evidence that its
+// parts translate the words together, however loosely each does alone.
+const (
+	maxWideEquivalents = 8
+	maxAttested        = 3
+	maxAttestedTries   = 64 // compounds looked up in the index
+)
+
+// compoundPart reports whether form may be a part of an attested
+// compound:
+// two characters or more, all kanji or all katakana. A single character
+// (者, 料) or a word with kana endings (多く, 行い) is found inside
+// compounds of other words (最後者 is no compound of 最後 and 者).
+func compoundPart(form string) bool {
+	if utf8.RuneCountInString(form) < 2 {
+		return false
+	}
+	if glossary.IsKatakanaWord(form) {
+		return true
+	}
+	for _, r := range form {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// attestedCompounds returns the compounds of the widened forms of per
+// (single gives the word of each, "" for a run of words, which is not
+// widened) that occur in the index, the most confident first.
+func (e *Engine) attestedCompounds(per [][]glossary.Equivalent, single []string) []composed {
+	if e.noLexicon {
+		return nil
+	}
+	wide := make([][]glossary.Equivalent, len(per))
+	widened := false
+	for i, eqs := range per {
+		wide[i] = slices.DeleteFunc(slices.Clone(eqs), func(eq glossary.Equivalent) bool { return !compoundPart(eq.Form) })
+		if single[i] == "" {
+			continue
+		}
+		n := 0
+		for _, eq := range glossary.PartsJapanese(single[i]) {
+			if n == maxWideEquivalents {
+				break
+			}
+			if !compoundPart(eq.Form) || slices.ContainsFunc(wide[i], func(q glossary.Equivalent) bool { return q.Form == eq.Form }) || !e.inIndex(eq.Form) && !e.titleWords[eq.Form] {
+				continue
+			}
+			wide[i] = append(wide[i], eq)
+			widened = true
+			n++
+		}
+	}
+	if !widened {
+		return nil
+	}
+	all := []composed{{confidence: 1}}
+	for i, eqs := range wide {
+		var next []composed
+		for _, c := range all {
+			for _, eq := range eqs {
+				next = append(next, composed{form: c.form + eq.Form, confidence: c.confidence * eq.Confidence, parts: i + 1})
+			}
+		}
+		slices.SortStableFunc(next, func(a, b composed) int { return cmp.Compare(b.confidence, a.confidence) })
+		all = next[:min(len(next), maxAttestedTries)]
+	}
+	var out []composed
+	for _, c := range all {
+		if len(out) == maxAttested {
+			break
+		}
+		if e.occurs(c.form) || e.inTitles(c.form) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// inTitles reports whether a title of the index has every word of form, a
+// compound of two words or more (the title field keeps no positions).
+func (e *Engine) inTitles(form string) bool {
+	terms := distinctTerms(e.morph.Analyze([]byte(form)))
+	if len(terms) < 2 || !allTitleWords(e.titleWords, terms) {
+		return false
+	}
+	qs := make([]bquery.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = termQuery(indexer.FieldTitle, t, 1)
+	}
+	req := bleve.NewSearchRequestOptions(bquery.NewConjunctionQuery(qs), 0, 0, false)
+	res, err := e.ix.Search(context.Background(), req)
+	return err == nil && res.Total > 0
 }
 
 // namesTermOtherScript reports whether a glossary match names the whole
@@ -499,10 +662,17 @@ const minKnownComposition = 0.1
 func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossary.FormKind) []bquery.Query {
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
+	var titled []synonymForm
 	for _, c := range cs {
 		qs = append(qs, e.composedEquivalent(c.form, kind, e.rank.Equivalent*e.rank.Composed*c.perPart()))
 		x.Equivalents = append(x.Equivalents, c.form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: c.form, Kind: string(kind), Source: SourceComposed, Confidence: c.confidence})
+		titled = append(titled, synonymForm{form: c.form, conf: e.rank.Equivalent * e.rank.Composed * c.perPart()})
+	}
+	// A section may write the compound in its title only (侵入検知 (IDS/
+	// NIDS); パッケージをアップグレードするためにシングルユーザモードに入る…).
+	if t := e.formTitles(titled); t != nil {
+		qs = append(qs, t)
 	}
 	// Beside an expansion of the whole text whose forms the index never
 	// writes (see namesTermOtherScript), the compositions join it, so
@@ -706,6 +876,43 @@ func (e *Engine) withKatakanaLongForms(term string, forms []glossary.Equivalent)
 			}
 			out = append(out, glossary.Equivalent{Form: r, Kind: glossary.KindKatakana, Source: eq.Source, Sense: eq.Sense,
 				Confidence: eq.Confidence * renderedFactor, Hops: eq.Hops})
+		}
+	}
+	return out
+}
+
+// withComposedLongForms returns forms, the equivalents of term, with the
+// compositions that the index has of their English forms (composedLongForm)
+// when term is an acronym none of whose forms in another script the
+// index has: a long form mined from English text (DPL: Debian Project
+// Leader) is written in Japanese text as a compound (Debianプロジェクト
+// リーダー). Each weighs its English form's confidence times its own
+// (composed.perPart) times Ranking.Composed.
+func (e *Engine) withComposedLongForms(term string, forms []glossary.Equivalent) []glossary.Equivalent {
+	if e.noLexicon || !isAcronymWord(term) || slices.ContainsFunc(forms, func(f glossary.Equivalent) bool {
+		return f.Kind != glossary.KindEnglish && f.Kind != glossary.KindAcronym && e.occurs(f.Form)
+	}) {
+		return forms
+	}
+	out := forms
+	longs := 0
+	for _, eq := range forms {
+		if eq.Kind != glossary.KindEnglish || len(strings.Fields(eq.Form)) < 2 {
+			continue
+		}
+		if longs == maxLongForms {
+			break
+		}
+		longs++
+		for _, c := range e.composedLongForm(eq.Form) {
+			if slices.ContainsFunc(out, func(f glossary.Equivalent) bool { return f.Form == c.form }) {
+				continue
+			}
+			if len(out) == len(forms) {
+				out = slices.Clone(forms)
+			}
+			out = append(out, glossary.Equivalent{Form: c.form, Kind: glossary.KindJapanese, Source: SourceComposed, Sense: eq.Sense,
+				Confidence: eq.Confidence * c.perPart() * e.rank.Composed, Hops: eq.Hops})
 		}
 	}
 	return out

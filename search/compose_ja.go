@@ -109,7 +109,16 @@ func (e *Engine) phraseAcronyms(ph englishPhrase, initials bool) []string {
 	if len(out) > 0 || !initials || ph.unindexed {
 		return out
 	}
-	fields := strings.Fields(ph.form)
+	words := strings.Fields(ph.form)
+	fields := words
+	if ph.composed {
+		// A hyphenated word gives the initial of each of its words (長期
+		// サポート: long-term support, LTS), as acronyms are made; only
+		// in a composition, whose acronym the index must define with its
+		// words (definedWith), the hyphenated word counting as one there
+		// (long-term stay is no LTS for a passage with long-term support).
+		fields = strings.FieldsFunc(ph.form, func(r rune) bool { return r == ' ' || r == '-' })
+	}
 	if len(fields) < 3 {
 		return nil
 	}
@@ -138,7 +147,7 @@ func (e *Engine) phraseAcronyms(ph englishPhrase, initials bool) []string {
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(out, strings.ToUpper(acr)) {
 			continue
 		}
-		if e.hasTerm(acr) && !e.acronymTaken(strings.ToUpper(acr), fields) && (!ph.composed || e.definedWith(acr, fields)) {
+		if e.hasTerm(acr) && !e.acronymTaken(strings.ToUpper(acr), fields) && (!ph.composed || e.definedWith(acr, words)) {
 			out = append(out, strings.ToUpper(acr))
 		}
 	}
@@ -317,6 +326,15 @@ func (e *Engine) titlesOf(forms []synonymForm, keep func(form string) bool) bque
 		}
 		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))
 		key := strings.Join(terms, " ")
+		if len(terms) == 1 && !e.titleWords[terms[0]] && !seen[key] {
+			// A katakana word inside the katakana compounds of titles
+			// (ライフサイクル: リリースライフサイクル).
+			seen[key] = true
+			for _, w := range e.titleCompounds(terms[0]) {
+				qs = append(qs, termQuery(indexer.FieldTitle, w, e.rank.Title*f.conf*titlePartFactor))
+			}
+			continue
+		}
 		if len(terms) == 0 || seen[key] || !allTitleWords(e.titleWords, terms) {
 			continue
 		}

@@ -303,7 +303,11 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		eqs = append(eqs, c)
 	}
 	if c := e.translitName(p, text, matches); c != nil {
+		// The katakana word spells the chunk whole (time server:
+		// タイムサーバ), as a composed compound does: a passage with
+		// some of its words matters less than one with the word.
 		eqs = append(eqs, c)
+		partial = e.rank.PartialKnown
 	}
 	if c := e.abbreviationQuery(p, text, matches); c != nil { // 全学連: 全日本学生自治会総連合
 		eqs = append(eqs, c)
@@ -885,6 +889,7 @@ func (e *Engine) equivalents(p *plan, text string, m glossary.Match) (Expansion,
 		forms = forms[:e.rank.MaxEquivalents]
 	}
 	forms = e.withKatakanaLongForms(form, forms) // SSH: Secure Shell, セキュアーシェル
+	forms = e.withComposedLongForms(form, forms) // DPL: Debian Project Leader, Debianプロジェクトリーダー
 	var sources []string
 	for _, eq := range forms {
 		if !slices.Contains(sources, eq.Source) {

@@ -112,3 +112,35 @@ func TestTitleEquivalentHits(t *testing.T) {
 		checkHits(t, tc.query, hits, []string{tc.hit}, []string{tc.not})
 	}
 }
+
+// TestTitleCompounds: a katakana form of a query that is no title word
+// matches the katakana title words that begin or end with it (lifecycle:
+// ライフサイクル, a section under リリースライフサイクル), not those where
+// it is too short a rest or a part of fewer than four characters.
+func TestTitleCompounds(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		titledPassage("cycle", "リリースライフサイクル", "各バージョンは開発の異なる段階に相当します。"),
+		titledPassage("mgr", "パッケージマネージャ", "aptを使う。"),
+		bodyPassage("word", "製品のライフサイクルを管理する。"),
+		bodyPassage("other", "安定版を公開する。"),
+	}, indexer.Options{}, Options{})
+	_, ids := searchIDs(t, eng, Request{Query: "lifecycle"}, false)
+	if !slices.Contains(ids, "cycle") {
+		t.Errorf("lifecycle: hits %v, want cycle among them", ids)
+	}
+	for _, tc := range []struct {
+		part string
+		want []string
+	}{
+		{"ライフサイクル", []string{"リリースライフサイクル"}},
+		{"パッケージ", []string{"パッケージマネージャ"}},
+		{"サイクル", []string{"リリースライフサイクル"}},
+		{"クル", nil},          // shorter than minTitlePartRunes
+		{"リリースライフサイク", nil},  // a rest of one character
+		{"リリースライフサイクル", nil}, // the title word itself
+	} {
+		if got := eng.titleCompounds(tc.part); !slices.Equal(got, tc.want) {
+			t.Errorf("titleCompounds(%s) = %v, want %v", tc.part, got, tc.want)
+		}
+	}
+}

@@ -69,3 +69,22 @@ func TestJoinedName(t *testing.T) {
 	}
 	checkFirst(t, "Paul Dukas", ids, "dukas")
 }
+
+// TestTranslitJoinedOutweighsWords: a compound the index has as one
+// katakana word (タイムサーバ) names the
+// chunk whole, so the passage with it ranks above passages that have
+// only its English words apart, as a known term's passage does.
+func TestTranslitJoinedOutweighsWords(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		bodyPassage("ntp", "時計はタイムサーバと同期します。"),
+		bodyPassage("words1", "The server spends most of its time waiting for the disk."),
+		bodyPassage("words2", "Each time the server restarts, the time of the clients is reset."),
+		bodyPassage("words3", "At boot time the mail server reads its configuration; the server logs the time."),
+		bodyPassage("other", "The kernel schedules processes."),
+	}, indexer.Options{}, Options{})
+	res, ids := searchIDs(t, eng, Request{Query: "time server"}, false)
+	if got := equivalentsOf(res, func(x Expansion) bool { return x.Source == "translit" }); !slices.Contains(got, "タイムサーバ") {
+		t.Fatalf("time server: transliterated %q, want タイムサーバ", got)
+	}
+	checkFirst(t, "time server", ids, "ntp")
+}
