@@ -68,7 +68,8 @@ type Engine struct {
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
-	formsIn                  boundedCache[bool] // answers of e.occurs (the index of an Engine does not change)
+	formsIn                  boundedCache[bool]       // answers of e.occurs (the index of an Engine does not change)
+	spelled                  boundedCache[[]spelling] // answers of e.spellings
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -108,6 +109,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e := &Engine{ix: ix, gloss: glossary.NewOn(base, entries), log: opts.Logger, noTranslit: opts.NoTranslit,
 		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
 	e.formsIn.max = maxCachedForms
+	e.spelled.max = maxCachedForms
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking

@@ -224,17 +224,15 @@ func (c chunkRule) titleDocs(ts *termSets) (*roaring.Bitmap, error) {
 
 // variantTerms appends to out the words of the other spellings of an
 // equivalent form that the search matches as the form itself (see
-// equivalent): the English written closed or open (time-stamp:
-// timestamp; mail box: mailbox) and the index's katakana spellings of a
-// katakana word it does not have (グラフィカル・ユーザ・インタフェース:
-// グラフィカルユーザインターフェース). A passage with one of them has the
-// equivalent, so it is a hit as much as one with the form as written.
+// spellings): a passage with one of them has the equivalent, so it is a
+// hit as much as one with the form as written.
 func (e *Engine) variantTerms(out [][]string, form string) [][]string {
-	for _, v := range e.englishVariants(form) {
-		out = append(out, distinctTerms(e.morph.Analyze([]byte(v))))
-	}
-	for _, v := range e.katakanaVariants(form) {
-		out = append(out, []string{v})
+	for _, v := range e.spellings(form) {
+		if v.word {
+			out = append(out, []string{v.form})
+			continue
+		}
+		out = append(out, distinctTerms(e.morph.Analyze([]byte(v.form))))
 	}
 	return out
 }

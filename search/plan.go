@@ -680,20 +680,13 @@ func (e *Engine) oneWord(p *plan, text string) (string, bool) {
 }
 
 // synonymForms returns an equivalent form of confidence conf as forms of
-// a synonym set, with its other spellings (see equivalent).
+// a synonym set, with its other spellings (see spellings).
 func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
-	out := []synonymForm{{form: form, conf: conf}}
-	for _, v := range e.englishVariants(form) {
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	for _, v := range e.katakanaVariants(form) {
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
-		out = append(out, synonymForm{form: v, conf: conf * e.rank.Variant})
+	sp := e.spellings(form)
+	out := make([]synonymForm, 0, 1+len(sp))
+	out = append(out, synonymForm{form: form, conf: conf})
+	for _, v := range sp {
+		out = append(out, synonymForm{form: v.form, conf: conf * e.spellingFactor(v)})
 	}
 	return out
 }
@@ -732,21 +725,19 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 }
 
 // equivalent matches one glossary equivalent: as a phrase, and as all its
-// bigrams.
+// bigrams, with its other spellings (see spellings).
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	toks := e.morph.Analyze([]byte(form))
 	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(toks), boost)}
 	if !isFragment(form) {
 		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
 	}
-	for _, v := range e.englishVariants(form) { // multicore: multi-core
-		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
-	}
-	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
-		qs = append(qs, termQuery(indexer.FieldText, v, boost))
-	}
-	if v := e.respelled(form, toks); v != "" { // Debian フリーソフトウェアーガイドライン
-		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
+	for _, v := range e.spellings(form) {
+		if v.word {
+			qs = append(qs, termQuery(indexer.FieldText, v.form, boost*e.spellingFactor(v)))
+		} else {
+			qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v.form)), boost*e.spellingFactor(v)))
+		}
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
 }

@@ -308,3 +308,53 @@ func (e *Engine) spellingSiblings(term string) []string {
 	}
 	return out
 }
+
+// Spellings. An equivalent form (a glossary's, a transliteration's) may be
+// written otherwise in the index: the English closed or open (time-stamp:
+// timestamp), another katakana spelling of a word (ゼネラルモーターズ:
+// ゼネラルモータース), the words of a katakana phrase respelled as the index
+// has them (Debian フリーソフトウェアーガイドライン), or a name's alias in the
+// text (ボードガヤー: ブッダガヤ). The query searches each as the form
+// itself (an alias at Ranking.Variant), and the hit rule counts a passage
+// with one as having the form: both read them from spellings, computed
+// once per form, so that what the search scores as the form and what the
+// rule counts as it cannot drift apart.
+
+// spelling is another way the index writes an equivalent form.
+type spelling struct {
+	form  string
+	word  bool // a katakana word of the index, matched as that one term
+	alias bool // a name's alias (textAliases), weighed Ranking.Variant
+}
+
+// spellings returns the other spellings of an equivalent form (see
+// above). They depend on the form and the index alone, and are kept.
+func (e *Engine) spellings(form string) []spelling {
+	if v, ok := e.spelled.get(form); ok {
+		return v
+	}
+	var out []spelling
+	for _, v := range e.englishVariants(form) { // multicore: multi-core
+		out = append(out, spelling{form: v})
+	}
+	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
+		out = append(out, spelling{form: v, word: true})
+	}
+	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
+		out = append(out, spelling{form: v})
+	}
+	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
+		out = append(out, spelling{form: v, alias: true})
+	}
+	e.spelled.put(form, out)
+	return out
+}
+
+// spellingFactor is the factor of an equivalent's confidence that its
+// spelling v weighs.
+func (e *Engine) spellingFactor(v spelling) float64 {
+	if v.alias {
+		return e.rank.Variant
+	}
+	return 1
+}
