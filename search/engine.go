@@ -70,6 +70,7 @@ type Engine struct {
 	okurigana                okuriganaState
 	formsIn                  boundedCache[bool]       // answers of e.occurs (the index of an Engine does not change)
 	spelled                  boundedCache[[]spelling] // answers of e.spellings
+	contained                boundedCache[[]string]   // answers of e.containingWords
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -110,6 +111,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
 	e.formsIn.max = maxCachedForms
 	e.spelled.max = maxCachedForms
+	e.contained.max = maxCachedForms
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking

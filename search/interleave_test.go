@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -116,5 +117,38 @@ func TestExplainInterleave(t *testing.T) {
 	}
 	if interleaved == 0 {
 		t.Errorf("no explanation shows the interleaving: %v", res.Hits)
+	}
+}
+
+// TestInterleaveTitleForm: a passage whose title has another form of a
+// one-term query, and whose text has none, takes the places owed to the
+// other forms (2nd, 4th), as one with the form in its text does.
+func TestInterleaveTitleForm(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Title: "手順", Text: "移行の手順。移行の前にバックアップを取る。"},
+		{ID: "lit2", Kind: corpus.KindBody, Title: "計画", Text: "新しい版への移行は計画どおり進んだ。"},
+		{ID: "lit3", Kind: corpus.KindBody, Title: "作業", Text: "システムの移行には時間がかかる。移行作業は夜間に行う。"},
+		{ID: "lit4", Kind: corpus.KindBody, Title: "結果", Text: "移行の計画と移行の結果。"},
+		{ID: "en", Kind: corpus.KindBody, Title: "Archive", Text: "The migration of the archive to the new server took a week."},
+		{ID: "titled", Kind: corpus.KindBody, Title: "Migration", Text: "古いサーバのアーカイブを新しいサーバへ移す作業には一週間かかった。"},
+	}
+	for i := range 40 { // passages on other things, so that 移行 is a rare word
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	res, err := eng.Search(context.Background(), Request{Query: "移行", NoHighlight: true, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 4 || res.Hits[1].ID != "en" || res.Hits[3].ID != "titled" || res.Hits[3].Partial {
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID+" "+h.Explanation.String())
+		}
+		t.Fatalf("hits %q, want the English passage 2nd and the one titled Migration 4th, a hit", ids)
+	}
+	if ex := res.Hits[3].Explanation.String(); !strings.Contains(ex, "interleave") {
+		t.Errorf("titled: explanation %s shows no interleaving", ex)
 	}
 }

@@ -352,16 +352,22 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
 		}
+		// The titles with another form (see synonymQuery.titles): the
+		// English forms', then the others'.
+		titles := make([]int, len(extras), len(extras)+2)
 		if t := e.equivalentTitles(syn); t != nil { // リカバリー: a title with recovery
 			extras = append(extras, t)
+			titles = append(titles, titleKind(isLatinText(text), true))
 		}
 		if t := e.formTitles(syn); t != nil { // sniffer: a title with スニファ
 			extras = append(extras, t)
+			titles = append(titles, titleKind(isLatinText(text), false))
 		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
 			if date {
 				q.date = true
 			}
+			q.titles = titles
 			return q
 		}
 	}

@@ -83,6 +83,22 @@ type synonymQuery struct {
 	// orders its passages so that those writing the term only in
 	// another form take every other place (see interleaveForms).
 	interleave bool
+	// titles gives, per extra, whether it matches the titles with
+	// another form than the typed one, and which (formScript or
+	// formOther), or 0: a passage whose title has another form and whose
+	// text has no form is interleaved as one whose text has it (a section
+	// titled アンインストール for uninstall, its text speaking of packages).
+	titles []int
+}
+
+// titleKind is the kind of the passages whose titles have the English
+// forms of a synonym set (latin) or its other forms (see
+// synonymQuery.titles), the typed form being English or not (typedLatin).
+func titleKind(typedLatin, latin bool) int {
+	if typedLatin != latin {
+		return formScript
+	}
+	return formOther
 }
 
 // synonymMemo holds the scores of a date set without extras per unit of
@@ -551,6 +567,7 @@ type synonymDoc struct {
 	matched  bool
 	seen     []bool // the forms found, as a phrase or as bigrams
 	extras   float64
+	title    int // the kind of another form found in the title (synonymQuery.titles), 0 if none
 	extraExp []*bsearch.Explanation
 	locs     []bsearch.FieldTermLocation
 }
@@ -633,7 +650,11 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			ctx.DocumentMatchPool.Put(m)
 		}
 	}
-	for _, x := range s.extras {
+	for k, x := range s.extras {
+		title := 0
+		if k < len(s.q.titles) {
+			title = s.q.titles[k]
+		}
 		for {
 			m, err := x.Next(ctx)
 			if err != nil {
@@ -644,6 +665,9 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			}
 			d := get(m.IndexInternalID.Value())
 			d.extras += m.Score
+			if title != 0 && (d.title == 0 || title < d.title) {
+				d.title = title
+			}
 			if s.explain {
 				d.extraExp = append(d.extraExp, m.Expl)
 			}
@@ -710,6 +734,9 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 				k = formScript
 			}
 			other = append(other, otherForm{hit: len(s.hits), kind: k})
+		} else if s.q.interleave && !s.q.date && best < 0 && d.title != 0 && (d.seen == nil || !d.seen[0]) {
+			// Another form in the title only.
+			other = append(other, otherForm{hit: len(s.hits), kind: d.title})
 		}
 		s.hits = append(s.hits, h)
 	}

@@ -358,3 +358,50 @@ func (e *Engine) spellingFactor(v spelling) float64 {
 	}
 	return 1
 }
+
+// Forms inside longer katakana words. The analyzer keeps a katakana
+// compound as one word (リリースクリティカルバグ, パリティディスク,
+// リリースライフサイクル), and the search finds an equivalent inside one by
+// its bigrams (see synonymQuery.bigrams and equivalent). The hit rule,
+// read from the words' lists, did not: such a passage was scored as
+// having the equivalent yet ranked below every hit as a partial match.
+// The rule counts the katakana words of the index that contain the form
+// (containingWords) as the form; the bigrams alone, which may stand apart
+// in a passage (プロ and ロシア for プロシア), would make false hits.
+
+// minContainedRunes is the length of the shortest katakana form counted
+// inside longer words: shorter ones (ライン in オンライン, データ) are
+// parts of too many unrelated words.
+const minContainedRunes = 4
+
+// maxContainingWords bounds the longer words counted for one form.
+const maxContainingWords = 32
+
+// containingWords returns the katakana words of the index that contain
+// form, a katakana word of at least minContainedRunes characters (its
+// middle dots dropped, as the analyzer drops them), and are
+// longer, at most maxContainingWords of them in the index's order; nil
+// when there is none or more. The answers are kept.
+func (e *Engine) containingWords(form string) []string {
+	form = dotReplacer.Replace(form) // ファイル・マネージャ in グラフィカルファイルマネージャ
+	if utf8.RuneCountInString(form) < minContainedRunes || !translit.IsKatakanaWord(form) {
+		return nil
+	}
+	if v, ok := e.contained.get(form); ok {
+		return v
+	}
+	var out []string
+	if m, _ := e.translitVocab(); m != nil {
+		for _, w := range e.translit.terms {
+			if len(w) > len(form) && strings.Contains(w, form) {
+				if len(out) == maxContainingWords {
+					out = nil // too common a part to tell anything
+					break
+				}
+				out = append(out, w)
+			}
+		}
+	}
+	e.contained.put(form, out)
+	return out
+}
