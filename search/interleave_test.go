@@ -42,6 +42,8 @@ func TestInterleaveForms(t *testing.T) {
 			[]float64{9, 5, 5, 1}, []int{3}, nil, []float64{9, 5, 5, 5}},
 		{"the places owed go to another script first",
 			[]float64{9, 8, 7, 6, 5, 2, 1}, []int{5}, []int{6}, []float64{9, 7, 5, 2, 1, 6, 8}},
+		{"another script is owed every other place even when other forms of the typed script fill the rest",
+			[]float64{9, 8, 7, 6, 5, 1}, []int{0, 1, 2}, []int{5}, []float64{9, 7, 6, 5, 1, 8}},
 		{"a passage in the typed script takes a place its score earns",
 			[]float64{9, 8.5, 7, 6, 1}, []int{1}, []int{4}, []float64{9, 7, 6, 1, 8.5}},
 	} {

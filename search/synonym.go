@@ -888,7 +888,12 @@ const (
 // scores: other are the hits with another form only, and term the typed
 // form, which labels the change in an explanation. The places owed to
 // the other forms go first to the passages in another script, then to
-// the rest; any list's passage takes a place its score earns. Passages
+// the rest; any list's passage takes a place its score earns. The
+// passages in another script are owed every other place on their own as
+// well: where the typed script's other forms outscore the typed form's
+// passages (インタープリタ, a spelling the index has more of than the typed
+// インタプリタ), they took the places owed and the English passages
+// ranked by their scores, below them all. Passages
 // of one list with equal scores move together and keep equal scores, so
 // that the search's own order of equal scores decides between them.
 func interleaveForms(hits []synonymHit, other []otherForm, term string) {
@@ -909,12 +914,14 @@ func interleaveForms(hits []synonymHit, other []otherForm, term string) {
 		scores[i] = h.score
 	}
 	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
-	r, taken := 0, 0 // places given, and to other forms
+	r, taken, script := 0, 0, 0 // places given, to other forms, to another script
 	for r < len(hits) {
 		// The list with the best score, or the first of the other
 		// forms' that has passages when they are owed the place.
 		from := -1
-		if taken < (r+1)/2 {
+		if script < (r+1)/2 && len(lists[formScript]) > 0 {
+			from = formScript
+		} else if taken < (r+1)/2 {
 			for k := formScript; k <= formOther; k++ {
 				if len(lists[k]) > 0 {
 					from = k
@@ -946,6 +953,9 @@ func interleaveForms(hits []synonymHit, other []otherForm, term string) {
 		}
 		if from != 0 {
 			taken += n
+		}
+		if from == formScript {
+			script += n
 		}
 		lists[from] = list[n:]
 		r += n
