@@ -32,6 +32,16 @@ type plan struct {
 	// morphed caches the text analyzer's tokens of the chunks: a chunk's
 	// glossary matching, eras, literal query and rule each need them.
 	morphed map[string]analysis.TokenStream
+	// chunks are the chunks with a rule, in order (see ruledChunk).
+	chunks []ruled
+}
+
+// ruled is a chunk of the query with a hit rule: its text, whether it is
+// a phrase, and the expansions searched for it.
+type ruled struct {
+	text       string
+	phrase     bool
+	expansions []Expansion
 }
 
 // morph returns the text analyzer's tokens of text, analysed once per
@@ -76,6 +86,8 @@ func (e *Engine) plan(req Request) (*plan, error) {
 		if sq, ok := groups[0].(*synonymQuery); ok {
 			// The whole query is one term (interleaveForms).
 			sq.interleave = true
+		} else if iq := e.interleaved(p, groups[0]); iq != nil {
+			groups[0] = iq // one chunk of several words (interleave.go)
 		}
 	}
 	var main bquery.Query
@@ -171,7 +183,34 @@ func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool)
 	before := len(p.expansions)
 	q := e.chunk(p, text, phrase, noExpand)
 	p.rule[gi] = append(p.rule[gi], e.chunkRuleOf(p.morph(e, text), text, phrase, p.expansions[before:]))
+	p.chunks = append(p.chunks, ruled{text: text, phrase: phrase, expansions: p.expansions[before:len(p.expansions):len(p.expansions)]})
 	return q
+}
+
+// interleaved returns q, the query of the one group of a query, as an
+// interleaveQuery when the query is one chunk of several words, not a
+// phrase or a sentence, with an expansion of the whole chunk; nil when
+// not.
+func (e *Engine) interleaved(p *plan, q bquery.Query) bquery.Query {
+	if len(p.chunks) != 1 || len(p.rule) != 1 || len(p.rule[0]) != 1 || p.chunks[0].phrase {
+		return nil
+	}
+	if _, ok := q.(*bquery.BooleanQuery); ok {
+		return nil // required or excluded clauses
+	}
+	c := p.chunks[0]
+	if !slices.ContainsFunc(c.expansions, func(x Expansion) bool { return x.Coverage >= 1 && len(x.Equivalents) > 0 }) {
+		return nil
+	}
+	toks := p.morph(e, c.text)
+	if isSentence(toks) {
+		return nil
+	}
+	typed := e.chunkRuleOf(toks, c.text, false, nil)
+	if len(typed.words) < 2 {
+		return nil
+	}
+	return &interleaveQuery{q: q, typed: typed, rule: p.rule[0][0], term: strings.TrimSpace(c.text)}
 }
 
 // chunk translates a piece of query text: the literal text, plus the

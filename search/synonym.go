@@ -393,6 +393,17 @@ func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapp
 		s.conf = append(s.conf, f.conf*q.bigram)
 		s.form = append(s.form, i)
 	}
+	if q.interleave && !q.date {
+		// The passages whose titles have the typed form count as
+		// having it (see readAll).
+		ts := &termSets{ctx: ctx, r: r, lists: map[fieldTerm]*termList{}}
+		titled, err := titleDocsWithAll(ts, distinctTerms(q.forms[0].toks))
+		ts.close()
+		if err != nil {
+			return err
+		}
+		s.typedTitle = titled
+	}
 	for _, x := range q.extras {
 		xs, err := x.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -481,6 +492,9 @@ type synonymSearcher struct {
 	read bool
 	hits []synonymHit // in document order
 	next int
+	// typedTitle, for an interleaved set, are the passages whose titles
+	// have the typed form's words: they rank among the typed form's.
+	typedTitle *roaring.Bitmap
 }
 
 type synonymHit struct {
@@ -728,13 +742,14 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		if s.explain {
 			h.expl = s.explanation(d, best, tie)
 		}
-		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] {
+		typedTitle := s.typedTitle != nil && s.typedTitle.Contains(uint32(doc))
+		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] && !typedTitle {
 			k := formOther
 			if slices.ContainsFunc(scripts, func(i int) bool { return d.seen[i] }) {
 				k = formScript
 			}
 			other = append(other, otherForm{hit: len(s.hits), kind: k})
-		} else if s.q.interleave && !s.q.date && best < 0 && d.title != 0 && (d.seen == nil || !d.seen[0]) {
+		} else if s.q.interleave && !s.q.date && best < 0 && d.title != 0 && (d.seen == nil || !d.seen[0]) && !typedTitle {
 			// Another form in the title only.
 			other = append(other, otherForm{hit: len(s.hits), kind: d.title})
 		}
