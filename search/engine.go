@@ -71,6 +71,7 @@ type Engine struct {
 	formsIn                  boundedCache[bool]       // answers of e.occurs (the index of an Engine does not change)
 	spelled                  boundedCache[[]spelling] // answers of e.spellings
 	contained                boundedCache[[]string]   // answers of e.containingWords
+	affixes                  affixState               // the katakana terms, for containingWords
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
