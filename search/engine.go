@@ -72,7 +72,10 @@ type Engine struct {
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
 	translit                 translitState // katakana words, built on first use
 	okurigana                okuriganaState
-	formsIn                  boundedCache[bool] // answers of e.occurs (the index of an Engine does not change)
+	formsIn                  boundedCache[bool]       // answers of e.occurs (the index of an Engine does not change)
+	spelled                  boundedCache[[]spelling] // answers of e.spellings
+	contained                boundedCache[[]string]   // answers of e.containingWords
+	affixes                  affixState               // the katakana terms, for containingWords
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -113,6 +116,8 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 		noLexicon: opts.NoLexicon, pruneMin: pruneMinPassages}
 	e.formsIn.max = maxCachedForms
 	e.tokens.max = highlightCacheBytes
+	e.spelled.max = maxCachedForms
+	e.contained.max = maxCachedForms
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking

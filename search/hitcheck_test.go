@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // bodyPassage is a body passage of document d with text and no title.
@@ -69,4 +71,36 @@ func equivalentsOf(res *Result, keep func(Expansion) bool) []string {
 		}
 	}
 	return eqs
+}
+
+// TestHitInsideKatakanaWord: a passage with an equivalent inside a longer
+// katakana word of the index (リリースクリティカル in リリースクリティカルバグ)
+// is a hit, as the search scores it as having the equivalent; one with
+// the equivalent's bigrams apart (プロ and ロシア for プロシア) is not.
+func TestHitInsideKatakanaWord(t *testing.T) {
+	ps := []corpus.Passage{
+		bodyPassage("rc", "リリースクリティカルバグが残っている版は出さない。"),
+		bodyPassage("apart", "プロジェクトはロシアでも使われている。"),
+		bodyPassage("other", "設定ファイルの書き方を説明する。"),
+	}
+	g := []glossary.Entry{
+		{Acronym: "RC", Japanese: []string{"リリースクリティカル"}, Source: "user:test", Confidence: 0.9},
+		{English: []string{"Prussia"}, Japanese: []string{"プロシア"}, Source: "user:test", Confidence: 0.9},
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	if got := eng.containingWords("リリースクリティカル"); !slices.Equal(got, []string{"リリースクリティカルバグ"}) {
+		t.Errorf("containingWords(リリースクリティカル) = %q", got)
+	}
+	for _, tc := range []struct {
+		query string
+		hits  []string
+	}{
+		{"RC", []string{"rc"}},
+		{"Prussia", nil},
+	} {
+		_, ids := searchIDs(t, eng, Request{Query: tc.query, NoHighlight: true}, true)
+		if !slices.Equal(ids, tc.hits) {
+			t.Errorf("%s: hits %v, want %v", tc.query, ids, tc.hits)
+		}
+	}
 }

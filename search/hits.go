@@ -224,17 +224,28 @@ func (c chunkRule) titleDocs(ts *termSets) (*roaring.Bitmap, error) {
 
 // variantTerms appends to out the words of the other spellings of an
 // equivalent form that the search matches as the form itself (see
-// equivalent): the English written closed or open (time-stamp:
-// timestamp; mail box: mailbox) and the index's katakana spellings of a
-// katakana word it does not have (グラフィカル・ユーザ・インタフェース:
-// グラフィカルユーザインターフェース). A passage with one of them has the
-// equivalent, so it is a hit as much as one with the form as written.
+// spellings): a passage with one of them has the equivalent, so it is a
+// hit as much as one with the form as written. A katakana form, and each
+// katakana spelling of it, counts as well inside a longer katakana word
+// of the index (see containingWords).
 func (e *Engine) variantTerms(out [][]string, form string) [][]string {
-	for _, v := range e.englishVariants(form) {
-		out = append(out, distinctTerms(e.morph.Analyze([]byte(v))))
+	out = e.containingTerms(out, form)
+	for _, v := range e.spellings(form) {
+		if v.word {
+			out = append(out, []string{v.form})
+			out = e.containingTerms(out, v.form)
+			continue
+		}
+		out = append(out, distinctTerms(e.morph.Analyze([]byte(v.form))))
 	}
-	for _, v := range e.katakanaVariants(form) {
-		out = append(out, []string{v})
+	return out
+}
+
+// containingTerms appends to out each of containingWords(form), as a
+// word of its own.
+func (e *Engine) containingTerms(out [][]string, form string) [][]string {
+	for _, w := range e.containingWords(form) {
+		out = append(out, []string{w})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kensaku/kensaku/corpus"
@@ -41,6 +42,8 @@ func TestInterleaveForms(t *testing.T) {
 			[]float64{9, 5, 5, 1}, []int{3}, nil, []float64{9, 5, 5, 5}},
 		{"the places owed go to another script first",
 			[]float64{9, 8, 7, 6, 5, 2, 1}, []int{5}, []int{6}, []float64{9, 7, 5, 2, 1, 6, 8}},
+		{"another script is owed every other place even when other forms of the typed script fill the rest",
+			[]float64{9, 8, 7, 6, 5, 1}, []int{0, 1, 2}, []int{5}, []float64{9, 7, 6, 5, 1, 8}},
 		{"a passage in the typed script takes a place its score earns",
 			[]float64{9, 8.5, 7, 6, 1}, []int{1}, []int{4}, []float64{9, 7, 6, 1, 8.5}},
 	} {
@@ -116,5 +119,116 @@ func TestExplainInterleave(t *testing.T) {
 	}
 	if interleaved == 0 {
 		t.Errorf("no explanation shows the interleaving: %v", res.Hits)
+	}
+}
+
+// TestInterleaveTitleForm: a passage whose title has another form of a
+// one-term query, and whose text has none, takes the places owed to the
+// other forms (2nd, 4th), as one with the form in its text does.
+func TestInterleaveTitleForm(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Title: "手順", Text: "移行の手順。移行の前にバックアップを取る。"},
+		{ID: "lit2", Kind: corpus.KindBody, Title: "計画", Text: "新しい版への移行は計画どおり進んだ。"},
+		{ID: "lit3", Kind: corpus.KindBody, Title: "作業", Text: "システムの移行には時間がかかる。移行作業は夜間に行う。"},
+		{ID: "lit4", Kind: corpus.KindBody, Title: "結果", Text: "移行の計画と移行の結果。"},
+		{ID: "en", Kind: corpus.KindBody, Title: "Archive", Text: "The migration of the archive to the new server took a week."},
+		{ID: "titled", Kind: corpus.KindBody, Title: "Migration", Text: "古いサーバのアーカイブを新しいサーバへ移す作業には一週間かかった。"},
+	}
+	for i := range 40 { // passages on other things, so that 移行 is a rare word
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	res, err := eng.Search(context.Background(), Request{Query: "移行", NoHighlight: true, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 4 || res.Hits[1].ID != "en" || res.Hits[3].ID != "titled" || res.Hits[3].Partial {
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID+" "+h.Explanation.String())
+		}
+		t.Fatalf("hits %q, want the English passage 2nd and the one titled Migration 4th, a hit", ids)
+	}
+	if ex := res.Hits[3].Explanation.String(); !strings.Contains(ex, "interleave") {
+		t.Errorf("titled: explanation %s shows no interleaving", ex)
+	}
+}
+
+// TestInterleaveTypedTitle: a passage whose title has the typed term and
+// whose text has only another form ranks among the typed form's passages,
+// so that a passage with the other form alone takes the place owed to
+// other forms.
+func TestInterleaveTypedTitle(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Title: "手順", Text: "移行の手順。移行の前にバックアップを取る。"},
+		{ID: "lit2", Kind: corpus.KindBody, Title: "計画", Text: "新しい版への移行は計画どおり進んだ。"},
+		{ID: "tt", Kind: corpus.KindBody, Title: "移行", Text: "The migration of the mail server took a day."},
+		{ID: "en", Kind: corpus.KindBody, Title: "Archive", Text: "The migration of the archive to the new server took a week, as the old disks were full."},
+	}
+	for i := range 40 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	res, err := eng.Search(context.Background(), Request{Query: "移行", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := shortIDs(res); len(ids) < 4 || res.Hits[1].ID != "en" {
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		t.Errorf("hits %v, want en 2nd (tt is titled with the typed term)", got)
+	}
+}
+
+// TestInterleavePhrase: a query of several words whose whole text has an
+// equivalent (the acronym of its initials) interleaves as a one-term
+// query does: the passages with only the equivalent take every other
+// place, above passages with the words, and an explaining search shows it
+// and ranks alike.
+func TestInterleavePhrase(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Text: "The Fully Automatic Installer installs many machines. The Fully Automatic Installer reads a profile."},
+		{ID: "lit2", Kind: corpus.KindBody, Text: "Fully Automatic Installer is the oldest deployment system for Debian."},
+		{ID: "lit3", Kind: corpus.KindBody, Text: "A Fully Automatic Installer server boots clients over the network, and the installer is fully automatic."},
+		{ID: "acr", Kind: corpus.KindBody, Text: "FAIの設定はクラスごとに分けて書く。FAIはネットワークから起動したマシンに設定を配る。そのためにDHCPとTFTPのサーバを用意する。"},
+	}
+	for i := range 40 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
+	ctx := context.Background()
+	plain, err := eng.Search(ctx, Request{Query: "Fully Automatic Installer", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Search(ctx, Request{Query: "Fully Automatic Installer", NoHighlight: true, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID+" "+h.Explanation.String())
+	}
+	if len(res.Hits) < 4 || res.Hits[1].ID != "acr" {
+		t.Fatalf("hits %q, want acr 2nd (expansions %+v)", got, res.Expansions)
+	}
+	if !strings.Contains(res.Hits[1].Explanation.String(), "interleave") {
+		t.Errorf("acr: explanation %s shows no interleaving", res.Hits[1].Explanation)
+	}
+	for i, h := range res.Hits {
+		if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
+			t.Errorf("hit %d is %s %g explained, %s %g not", i, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
+		}
+		var sum float64
+		for _, f := range h.Explanation.Features {
+			sum += f.Score
+		}
+		if got := sum * h.Explanation.KindFactor; math.Abs(got-h.Score) > 1e-6*h.Score {
+			t.Errorf("%s: features add up to %g, score %g (%s)", h.ID, got, h.Score, h.Explanation)
+		}
 	}
 }

@@ -169,6 +169,8 @@ func (l *locator) match(q bquery.Query, doc uint64, locs []termPos) (bool, []ter
 	switch q := q.(type) {
 	case *featureQuery:
 		return l.match(q.q, doc, locs)
+	case *interleaveQuery:
+		return l.match(q.q, doc, locs)
 	case *bquery.MatchAllQuery:
 		return true, locs, nil
 	case *bquery.MatchNoneQuery:

@@ -32,6 +32,16 @@ type plan struct {
 	// morphed caches the text analyzer's tokens of the chunks: a chunk's
 	// glossary matching, eras, literal query and rule each need them.
 	morphed map[string]analysis.TokenStream
+	// chunks are the chunks with a rule, in order (see ruledChunk).
+	chunks []ruled
+}
+
+// ruled is a chunk of the query with a hit rule: its text, whether it is
+// a phrase, and the expansions searched for it.
+type ruled struct {
+	text       string
+	phrase     bool
+	expansions []Expansion
 }
 
 // morph returns the text analyzer's tokens of text, analysed once per
@@ -76,6 +86,8 @@ func (e *Engine) plan(req Request) (*plan, error) {
 		if sq, ok := groups[0].(*synonymQuery); ok {
 			// The whole query is one term (interleaveForms).
 			sq.interleave = true
+		} else if iq := e.interleaved(p, groups[0]); iq != nil {
+			groups[0] = iq // one chunk of several words (interleave.go)
 		}
 	}
 	var main bquery.Query
@@ -171,7 +183,34 @@ func (e *Engine) ruledChunk(p *plan, gi int, text string, phrase, noExpand bool)
 	before := len(p.expansions)
 	q := e.chunk(p, text, phrase, noExpand)
 	p.rule[gi] = append(p.rule[gi], e.chunkRuleOf(p.morph(e, text), text, phrase, p.expansions[before:]))
+	p.chunks = append(p.chunks, ruled{text: text, phrase: phrase, expansions: p.expansions[before:len(p.expansions):len(p.expansions)]})
 	return q
+}
+
+// interleaved returns q, the query of the one group of a query, as an
+// interleaveQuery when the query is one chunk of several words, not a
+// phrase or a sentence, with an expansion of the whole chunk; nil when
+// not.
+func (e *Engine) interleaved(p *plan, q bquery.Query) bquery.Query {
+	if len(p.chunks) != 1 || len(p.rule) != 1 || len(p.rule[0]) != 1 || p.chunks[0].phrase {
+		return nil
+	}
+	if _, ok := q.(*bquery.BooleanQuery); ok {
+		return nil // required or excluded clauses
+	}
+	c := p.chunks[0]
+	if !slices.ContainsFunc(c.expansions, func(x Expansion) bool { return x.Coverage >= 1 && len(x.Equivalents) > 0 }) {
+		return nil
+	}
+	toks := p.morph(e, c.text)
+	if isSentence(toks) {
+		return nil
+	}
+	typed := e.chunkRuleOf(toks, c.text, false, nil)
+	if len(typed.words) < 2 {
+		return nil
+	}
+	return &interleaveQuery{q: q, typed: typed, rule: p.rule[0][0], term: strings.TrimSpace(c.text)}
 }
 
 // chunk translates a piece of query text: the literal text, plus the
@@ -356,16 +395,22 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 		if len(eqs) > 0 {
 			extras = append(extras, anyOf(eqs...))
 		}
+		// The titles with another form (see synonymQuery.titles): the
+		// English forms', then the others'.
+		titles := make([]int, len(extras), len(extras)+2)
 		if t := e.equivalentTitles(syn); t != nil { // リカバリー: a title with recovery
 			extras = append(extras, t)
+			titles = append(titles, titleKind(isLatinText(text), true))
 		}
 		if t := e.formTitles(syn); t != nil { // sniffer: a title with スニファ
 			extras = append(extras, t)
+			titles = append(titles, titleKind(isLatinText(text), false))
 		}
 		if q := e.synonymSet(text, syn, extras); q != nil {
 			if date {
 				q.date = true
 			}
+			q.titles = titles
 			return q
 		}
 	}
@@ -684,20 +729,13 @@ func (e *Engine) oneWord(p *plan, text string) (string, bool) {
 }
 
 // synonymForms returns an equivalent form of confidence conf as forms of
-// a synonym set, with its other spellings (see equivalent).
+// a synonym set, with its other spellings (see spellings).
 func (e *Engine) synonymForms(form string, conf float64) []synonymForm {
-	out := []synonymForm{{form: form, conf: conf}}
-	for _, v := range e.englishVariants(form) {
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	for _, v := range e.katakanaVariants(form) {
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
-		out = append(out, synonymForm{form: v, conf: conf})
-	}
-	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
-		out = append(out, synonymForm{form: v, conf: conf * e.rank.Variant})
+	sp := e.spellings(form)
+	out := make([]synonymForm, 0, 1+len(sp))
+	out = append(out, synonymForm{form: form, conf: conf})
+	for _, v := range sp {
+		out = append(out, synonymForm{form: v.form, conf: conf * e.spellingFactor(v)})
 	}
 	return out
 }
@@ -736,21 +774,19 @@ func withoutQuestionWords(toks analysis.TokenStream) analysis.TokenStream {
 }
 
 // equivalent matches one glossary equivalent: as a phrase, and as all its
-// bigrams.
+// bigrams, with its other spellings (see spellings).
 func (e *Engine) equivalent(form string, boost float64) bquery.Query {
 	toks := e.morph.Analyze([]byte(form))
 	qs := []bquery.Query{phraseQuery(indexer.FieldText, e.withOkurigana(toks), boost)}
 	if !isFragment(form) {
 		qs = append(qs, bigramsQuery(e.ix.Bigrams, e.bigram.Analyze([]byte(form)), flat(boost*e.rank.Bigram), true))
 	}
-	for _, v := range e.englishVariants(form) { // multicore: multi-core
-		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
-	}
-	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
-		qs = append(qs, termQuery(indexer.FieldText, v, boost))
-	}
-	if v := e.respelled(form, toks); v != "" { // Debian フリーソフトウェアーガイドライン
-		qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v)), boost))
+	for _, v := range e.spellings(form) {
+		if v.word {
+			qs = append(qs, termQuery(indexer.FieldText, v.form, boost*e.spellingFactor(v)))
+		} else {
+			qs = append(qs, phraseQuery(indexer.FieldText, e.morph.Analyze([]byte(v.form)), boost*e.spellingFactor(v)))
+		}
 	}
 	return &featureQuery{q: anyOf(qs...), label: featureLabel{Feature: "equivalent", Form: form}}
 }

@@ -381,6 +381,8 @@ func (e *Engine) bindRanking(q bquery.Query) bquery.Query {
 		q.k1, q.b = e.rank.BigramK1, e.rank.BigramB
 	case *featureQuery:
 		q.q = e.bindRanking(q.q)
+	case *interleaveQuery:
+		q.q = e.bindRanking(q.q)
 	case *synonymQuery:
 		for i, c := range q.extras {
 			q.extras[i] = e.bindRanking(c)

@@ -83,6 +83,22 @@ type synonymQuery struct {
 	// orders its passages so that those writing the term only in
 	// another form take every other place (see interleaveForms).
 	interleave bool
+	// titles gives, per extra, whether it matches the titles with
+	// another form than the typed one, and which (formScript or
+	// formOther), or 0: a passage whose title has another form and whose
+	// text has no form is interleaved as one whose text has it (a section
+	// titled アンインストール for uninstall, its text speaking of packages).
+	titles []int
+}
+
+// titleKind is the kind of the passages whose titles have the English
+// forms of a synonym set (latin) or its other forms (see
+// synonymQuery.titles), the typed form being English or not (typedLatin).
+func titleKind(typedLatin, latin bool) int {
+	if typedLatin != latin {
+		return formScript
+	}
+	return formOther
 }
 
 // synonymMemo holds the scores of a date set without extras per unit of
@@ -377,6 +393,17 @@ func (s *synonymSearcher) build(ctx context.Context, r index.IndexReader, m mapp
 		s.conf = append(s.conf, f.conf*q.bigram)
 		s.form = append(s.form, i)
 	}
+	if q.interleave && !q.date {
+		// The passages whose titles have the typed form count as
+		// having it (see readAll).
+		ts := &termSets{ctx: ctx, r: r, lists: map[fieldTerm]*termList{}}
+		titled, err := titleDocsWithAll(ts, distinctTerms(q.forms[0].toks))
+		ts.close()
+		if err != nil {
+			return err
+		}
+		s.typedTitle = titled
+	}
 	for _, x := range q.extras {
 		xs, err := x.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -465,6 +492,9 @@ type synonymSearcher struct {
 	read bool
 	hits []synonymHit // in document order
 	next int
+	// typedTitle, for an interleaved set, are the passages whose titles
+	// have the typed form's words: they rank among the typed form's.
+	typedTitle *roaring.Bitmap
 }
 
 type synonymHit struct {
@@ -551,6 +581,7 @@ type synonymDoc struct {
 	matched  bool
 	seen     []bool // the forms found, as a phrase or as bigrams
 	extras   float64
+	title    int // the kind of another form found in the title (synonymQuery.titles), 0 if none
 	extraExp []*bsearch.Explanation
 	locs     []bsearch.FieldTermLocation
 }
@@ -633,7 +664,11 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			ctx.DocumentMatchPool.Put(m)
 		}
 	}
-	for _, x := range s.extras {
+	for k, x := range s.extras {
+		title := 0
+		if k < len(s.q.titles) {
+			title = s.q.titles[k]
+		}
 		for {
 			m, err := x.Next(ctx)
 			if err != nil {
@@ -644,6 +679,9 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			}
 			d := get(m.IndexInternalID.Value())
 			d.extras += m.Score
+			if title != 0 && (d.title == 0 || title < d.title) {
+				d.title = title
+			}
 			if s.explain {
 				d.extraExp = append(d.extraExp, m.Expl)
 			}
@@ -704,12 +742,16 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 		if s.explain {
 			h.expl = s.explanation(d, best, tie)
 		}
-		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] {
+		typedTitle := s.typedTitle != nil && s.typedTitle.Contains(uint32(doc))
+		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] && !typedTitle {
 			k := formOther
 			if slices.ContainsFunc(scripts, func(i int) bool { return d.seen[i] }) {
 				k = formScript
 			}
 			other = append(other, otherForm{hit: len(s.hits), kind: k})
+		} else if s.q.interleave && !s.q.date && best < 0 && d.title != 0 && (d.seen == nil || !d.seen[0]) && !typedTitle {
+			// Another form in the title only.
+			other = append(other, otherForm{hit: len(s.hits), kind: d.title})
 		}
 		s.hits = append(s.hits, h)
 	}
@@ -861,7 +903,12 @@ const (
 // scores: other are the hits with another form only, and term the typed
 // form, which labels the change in an explanation. The places owed to
 // the other forms go first to the passages in another script, then to
-// the rest; any list's passage takes a place its score earns. Passages
+// the rest; any list's passage takes a place its score earns. The
+// passages in another script are owed every other place on their own as
+// well: where the typed script's other forms outscore the typed form's
+// passages (インタープリタ, a spelling the index has more of than the typed
+// インタプリタ), they took the places owed and the English passages
+// ranked by their scores, below them all. Passages
 // of one list with equal scores move together and keep equal scores, so
 // that the search's own order of equal scores decides between them.
 func interleaveForms(hits []synonymHit, other []otherForm, term string) {
@@ -882,12 +929,14 @@ func interleaveForms(hits []synonymHit, other []otherForm, term string) {
 		scores[i] = h.score
 	}
 	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
-	r, taken := 0, 0 // places given, and to other forms
+	r, taken, script := 0, 0, 0 // places given, to other forms, to another script
 	for r < len(hits) {
 		// The list with the best score, or the first of the other
 		// forms' that has passages when they are owed the place.
 		from := -1
-		if taken < (r+1)/2 {
+		if script < (r+1)/2 && len(lists[formScript]) > 0 {
+			from = formScript
+		} else if taken < (r+1)/2 {
 			for k := formScript; k <= formOther; k++ {
 				if len(lists[k]) > 0 {
 					from = k
@@ -919,6 +968,9 @@ func interleaveForms(hits []synonymHit, other []otherForm, term string) {
 		}
 		if from != 0 {
 			taken += n
+		}
+		if from == formScript {
+			script += n
 		}
 		lists[from] = list[n:]
 		r += n

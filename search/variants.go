@@ -308,3 +308,156 @@ func (e *Engine) spellingSiblings(term string) []string {
 	}
 	return out
 }
+
+// Spellings. An equivalent form (a glossary's, a transliteration's) may be
+// written otherwise in the index: the English closed or open (time-stamp:
+// timestamp), another katakana spelling of a word (ゼネラルモーターズ:
+// ゼネラルモータース), the words of a katakana phrase respelled as the index
+// has them (Debian フリーソフトウェアーガイドライン), or a name's alias in the
+// text (ボードガヤー: ブッダガヤ). The query searches each as the form
+// itself (an alias at Ranking.Variant), and the hit rule counts a passage
+// with one as having the form: both read them from spellings, computed
+// once per form, so that what the search scores as the form and what the
+// rule counts as it cannot drift apart.
+
+// spelling is another way the index writes an equivalent form.
+type spelling struct {
+	form  string
+	word  bool // a katakana word of the index, matched as that one term
+	alias bool // a name's alias (textAliases), weighed Ranking.Variant
+}
+
+// spellings returns the other spellings of an equivalent form (see
+// above). They depend on the form and the index alone, and are kept.
+func (e *Engine) spellings(form string) []spelling {
+	if v, ok := e.spelled.get(form); ok {
+		return v
+	}
+	var out []spelling
+	for _, v := range e.englishVariants(form) { // multicore: multi-core
+		out = append(out, spelling{form: v})
+	}
+	for _, v := range e.katakanaVariants(form) { // ゼネラルモーターズ: ゼネラルモータース
+		out = append(out, spelling{form: v, word: true})
+	}
+	if v := e.respelledForm(form); v != "" { // Debian フリーソフトウェアーガイドライン
+		out = append(out, spelling{form: v})
+	}
+	for _, v := range e.textAliases(form) { // ボードガヤー: ブッダガヤ
+		out = append(out, spelling{form: v, alias: true})
+	}
+	e.spelled.put(form, out)
+	return out
+}
+
+// spellingFactor is the factor of an equivalent's confidence that its
+// spelling v weighs.
+func (e *Engine) spellingFactor(v spelling) float64 {
+	if v.alias {
+		return e.rank.Variant
+	}
+	return 1
+}
+
+// Forms inside longer katakana words. The analyzer keeps a katakana
+// compound as one word (リリースクリティカルバグ, パリティディスク,
+// リリースライフサイクル), and the search finds an equivalent inside one by
+// its bigrams (see synonymQuery.bigrams and equivalent). The hit rule,
+// read from the words' lists, did not: such a passage was scored as
+// having the equivalent yet ranked below every hit as a partial match.
+// The rule counts the katakana words of the index that begin or end with
+// the form (containingWords) as the form: a compound of two words has
+// each at one end. The bigrams alone, which may stand apart in a passage
+// (プロ and ロシア for プロシア), would make false hits, and the words are
+// found by binary search in the katakana terms sorted as written and as
+// written backwards (reading every katakana term of the index for each
+// form cost a JSQuAD question about 5% more CPU time).
+
+// minContainedRunes is the length of the shortest katakana form counted
+// inside longer words: shorter ones (ライン in オンライン, データ) are
+// parts of too many unrelated words.
+const minContainedRunes = 4
+
+// maxContainingWords bounds the longer words counted for one form.
+const maxContainingWords = 32
+
+// affixState holds the katakana terms of the index sorted, and sorted as
+// written backwards, built on first use.
+type affixState struct {
+	once     sync.Once
+	terms    []string // sorted
+	reversed []string // each term's characters reversed, sorted
+	forward  []string // the term of each of reversed
+}
+
+// katakanaAffixes returns the katakana terms of the index sorted as
+// written and backwards, nil when there are none.
+func (e *Engine) katakanaAffixes() *affixState {
+	if m, _ := e.translitVocab(); m == nil {
+		return nil
+	}
+	a := &e.affixes
+	a.once.Do(func() {
+		a.terms = e.translit.terms
+		if !slices.IsSorted(a.terms) {
+			a.terms = slices.Sorted(slices.Values(a.terms))
+		}
+		type pair struct{ rev, term string }
+		ps := make([]pair, len(a.terms))
+		for i, t := range a.terms {
+			ps[i] = pair{reverseRunes(t), t}
+		}
+		slices.SortFunc(ps, func(x, y pair) int { return strings.Compare(x.rev, y.rev) })
+		a.reversed, a.forward = make([]string, len(ps)), make([]string, len(ps))
+		for i, p := range ps {
+			a.reversed[i], a.forward[i] = p.rev, p.term
+		}
+	})
+	return a
+}
+
+// reverseRunes returns s with its characters in reverse order.
+func reverseRunes(s string) string {
+	rs := []rune(s)
+	slices.Reverse(rs)
+	return string(rs)
+}
+
+// containingWords returns the katakana words of the index that begin or
+// end with form, a katakana word of at least minContainedRunes characters
+// (its middle dots dropped, as the analyzer drops them), and are longer,
+// at most maxContainingWords of them; nil when there is none or more.
+// The answers are kept.
+func (e *Engine) containingWords(form string) []string {
+	form = dotReplacer.Replace(form) // ファイル・マネージャ in グラフィカルファイルマネージャ
+	if utf8.RuneCountInString(form) < minContainedRunes || !translit.IsKatakanaWord(form) {
+		return nil
+	}
+	if v, ok := e.contained.get(form); ok {
+		return v
+	}
+	var out []string
+	if a := e.katakanaAffixes(); a != nil {
+		add := func(w string) bool {
+			if len(w) <= len(form) || slices.Contains(out, w) {
+				return true
+			}
+			if len(out) == maxContainingWords {
+				out = nil // too common a part to tell anything
+				return false
+			}
+			out = append(out, w)
+			return true
+		}
+		ok := true
+		for i, _ := slices.BinarySearch(a.terms, form); ok && i < len(a.terms) && strings.HasPrefix(a.terms[i], form); i++ {
+			ok = add(a.terms[i])
+		}
+		rf := reverseRunes(form)
+		for i, _ := slices.BinarySearch(a.reversed, rf); ok && i < len(a.reversed) && strings.HasPrefix(a.reversed[i], rf); i++ {
+			ok = add(a.forward[i])
+		}
+	}
+	e.contained.put(form, out)
+	return out
+}

@@ -1,11 +1,14 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary/translit"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 func TestSkeletons(t *testing.T) {
@@ -80,4 +83,39 @@ func FuzzSpelling(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSpellingsShared: the hit rule counts as an equivalent every other
+// spelling of it that the search matches as the equivalent (spellings):
+// an English word written open, a name's alias in the text.
+func TestSpellingsShared(t *testing.T) {
+	passage := func(id, title, text string) corpus.Passage {
+		return corpus.Passage{ID: id, Document: title, Title: title, Kind: corpus.KindBody, Text: text}
+	}
+	eng := memoryEngine(t, []corpus.Passage{
+		passage("def", "ルガンスク人民共和国", "ウクライナ東部のルハーンシク州（ロシア語名ルガンスク）で独立が宣言された。"),
+		passage("rail", "鉄道", "ルガンスクとの間で鉄道が運行されている。"),
+		passage("ts", "Files", "Each file has a timestamp and an owner."),
+	}, indexer.Options{}, Options{})
+	for _, tc := range []struct{ form, want string }{
+		{"ルハーンシク", "ルガンスク"},         // an alias (textAliases)
+		{"time-stamp", "timestamp"}, // written closed (englishVariants)
+	} {
+		sp := eng.spellings(tc.form)
+		if !slices.ContainsFunc(sp, func(v spelling) bool { return v.form == tc.want }) {
+			t.Errorf("spellings(%s) = %+v, want %s", tc.form, sp, tc.want)
+			continue
+		}
+		forms := eng.synonymForms(tc.form, 1)
+		r := eng.chunkRule("X", false, []Expansion{{Term: "X", Equivalents: []string{tc.form}}})
+		for _, v := range sp {
+			if !slices.ContainsFunc(forms, func(f synonymForm) bool { return f.form == v.form }) {
+				t.Errorf("%s: synonym set lacks spelling %s", tc.form, v.form)
+			}
+			terms := distinctTerms(eng.morph.Analyze([]byte(v.form)))
+			if !slices.ContainsFunc(r.words[0], func(a []string) bool { return slices.Equal(a, terms) }) {
+				t.Errorf("%s: hit rule %q lacks spelling %s", tc.form, r.words[0], v.form)
+			}
+		}
+	}
 }
