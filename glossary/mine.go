@@ -105,6 +105,7 @@ func Mine(passageID, text string) []Entry {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	var out []Entry
+	lastClose := -1 // the end of the last parenthesis that gave an entry (out's last)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r != '（' && r != '(' {
@@ -116,12 +117,40 @@ func Mine(passageID, text string) []Entry {
 			i += size
 			continue
 		}
+		if lastClose >= 0 && strings.TrimSpace(text[lastClose:i]) == "" {
+			// A second parenthesis right after a definition's gives its
+			// acronym: Debian Developer (Debian デベロッパー) (DD).
+			if e, ok := acronymAfter(out[len(out)-1], normalizeParen(text[i+size:closeAt])); ok {
+				out[len(out)-1] = e
+				lastClose = -1
+				i += size
+				continue
+			}
+		}
 		if e, ok := mineParen(passageID, text, i, i+size, closeAt, closeAt+closeSize); ok {
 			out = appendUnique(out, e)
+			lastClose = closeAt + closeSize
 		}
 		i += size
 	}
 	return dropConflicting(out)
+}
+
+// acronymAfter returns e with the acronym given by the content of a
+// parenthesis that follows e's own when e has none and the acronym's
+// letters spell one of e's English forms whole.
+func acronymAfter(e Entry, content string) (Entry, bool) {
+	if e.Acronym != "" || !isAcronymForm(content) || isCode(content) {
+		return e, false
+	}
+	for _, en := range e.English {
+		if m, ok := MatchLetters(content, en); ok && m == en && isEnglishPhrase(en) {
+			e.Acronym = content
+			e.Confidence = max(e.Confidence, ConfidenceLetters)
+			return e, true
+		}
+	}
+	return e, false
 }
 
 // dropConflicting removes the entries that relate an acronym to a Japanese

@@ -272,3 +272,35 @@ func TestIsDesignation(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitLoanword(t *testing.T) {
+	for _, tt := range []struct {
+		prev, next, en string
+		want           bool
+	}{
+		{"メン", "テナー", "Debian Maintainer", true},
+		{"メン", "テナー", "tenor man", false},
+		{"パッケージ", "マネージャ", "package manager", false}, // each part is heard alone
+	} {
+		if got := splitLoanword(tt.prev, tt.next, tt.en); got != tt.want {
+			t.Errorf("splitLoanword(%q, %q, %q) = %v, want %v", tt.prev, tt.next, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestTransliteratesRun(t *testing.T) {
+	for _, tt := range []struct {
+		kata  string
+		words []string
+		want  bool
+	}{
+		{"バイナリーパッケージ", []string{"Single", "binary", "package"}, true},
+		{"フレットダイアグラム", []string{"automatic", "fret", "diagram"}, true},
+		{"バイナリーパッケージ", []string{"binary"}, false},
+		{"パッケージ", []string{"source", "code"}, false},
+	} {
+		if got := transliteratesRun(tt.kata, tt.words); got != tt.want {
+			t.Errorf("transliteratesRun(%q, %q) = %v, want %v", tt.kata, tt.words, got, tt.want)
+		}
+	}
+}

@@ -533,6 +533,18 @@ func TestMine(t *testing.T) {
 			[]want{{"CIE", "Commission Internationale d’Eclairage", "", ConfidenceEnglish}}},
 		{"apostrophe inside the parenthesis", "サプライヤー品質能力調査（EAQF: Evaluation d’Aptitude Qualite Fournisseurs）",
 			[]want{{"EAQF", "Evaluation d'Aptitude Qualite Fournisseurs", "サプライヤー品質能力調査", ConfidenceLetters}}},
+		// An acronym in a parenthesis of its own after a definition's.
+		{"acronym after a translation", "Debian Developer (Debian デベロッパー) (DD): 公式のメンバーです。",
+			[]want{{"DD", "Debian Developer", "Debian デベロッパー", ConfidenceLetters}}},
+		{"acronym after a katakana word Kagome splits", "Debian Maintainer (Debian メンテナー) (DM): 限定的な権限",
+			[]want{{"DM", "Debian Maintainer", "Debian メンテナー", ConfidenceLetters}}},
+		{"second parenthesis whose letters do not match", "Debian Developer (Debian デベロッパー) (XY) です。",
+			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
+		{"second parenthesis after text", "Debian Developer (Debian デベロッパー) の (DD) です。",
+			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
+		// A katakana compound Kagome reads as one word renders two English words.
+		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
+			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
