@@ -2092,11 +2092,62 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	if off < 0 {
 		return "", 0, false
 	}
+	off = nameBefore(trimmed, start, off)
 	lf = trimmed[off:] // as written: d`Eclairage
 	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
 		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
 	}
 	return strings.Join(strings.Fields(lf), " "), off, true
+}
+
+// maxNameWords bounds the capitalised words a long form takes before the
+// words its acronym's letters match.
+const maxNameWords = 2
+
+// nameBefore returns where an English long form s[off:] begins when the
+// Latin run s[start:] that holds it opens with one or two capitalised
+// words more and every word of the long form is capitalised too: a name's
+// owner or maker, which the acronym leaves out (GNU General Public License
+// (GPL), Debian Bug Tracking System (BTS)). The run must begin the Latin
+// text, after Japanese or punctuation, so the words are no sentence's.
+func nameBefore(s string, start, off int) int {
+	if off <= start || start > 0 && s[start-1] < utf8.RuneSelf && s[start-1] != ' ' {
+		return off
+	}
+	extra := strings.Fields(s[start:off])
+	if len(extra) == 0 || len(extra) > maxNameWords {
+		return off
+	}
+	for _, w := range extra {
+		if !isCapitalisedName(w) || len(w) > 4 && strings.ToUpper(w) == w {
+			return off // a longer word in capitals is a code: ENOMEM Memory Flow Controller (MFC)
+		}
+	}
+	for _, w := range strings.Fields(s[off:]) {
+		if !isCapitalisedName(w) && !nameFunctionWords[w] {
+			return off
+		}
+	}
+	for off > start && s[off-1] == ' ' {
+		off--
+	}
+	return start + len(s[start:off]) - len(strings.TrimLeft(s[start:off], " -"))
+}
+
+// isCapitalisedName reports whether w is a word of letters (and digits or
+// hyphens) that begins with a capital and is no function word: GNU,
+// Debian, Linux.
+func isCapitalisedName(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || nameFunctionWords[strings.ToLower(w)] {
+		return false
+	}
+	for _, c := range w {
+		if !isLatinLetter(c) && !unicode.IsDigit(c) && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // isApostropheIn reports whether s[i:i+size] is a mark standing for an

@@ -542,6 +542,15 @@ func TestMine(t *testing.T) {
 			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
 		{"second parenthesis after text", "Debian Developer (Debian デベロッパー) の (DD) です。",
 			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
+		// A name's owner before the words an acronym's letters match.
+		{"owner before an expansion", "もちろん GNU General Public License (GPL) とその派生物",
+			[]want{{"GPL", "GNU General Public License", "", ConfidenceEnglish}}},
+		{"project before an expansion", "、Debian Bug Tracking System (BTS) で確認します。",
+			[]want{{"BTS", "Debian Bug Tracking System", "", ConfidenceEnglish}}},
+		{"error code before an expansion", "ENOMEM Memory Flow Controller (MFC) DMA により",
+			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
+		{"lower-case word before an expansion", "は the Memory Flow Controller (MFC) です",
+			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
