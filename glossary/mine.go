@@ -136,6 +136,28 @@ func Mine(passageID, text string) []Entry {
 	return dropConflicting(out)
 }
 
+// afterParticle reports whether s ends with a particle in hiragana (は,
+// が, を, に, で, と, も), so a word after it begins a phrase.
+func afterParticle(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, unicode.IsSpace))
+	return strings.ContainsRune("はがをにでとも", r)
+}
+
+// isLetterInitials reports whether s is single letters joined by hyphens
+// or dots: d-i, k.o.
+func isLetterInitials(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) != 1 || !isASCIILetter(p[0]) {
+			return false
+		}
+	}
+	return true
+}
+
 // acronymAfter returns e with the acronym given by the content of a
 // parenthesis that follows e's own when e has none and the acronym's
 // letters spell one of e's English forms whole.
@@ -260,11 +282,19 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		}
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
-		if !ok && hasAliasWord(content) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
+		suffixed := aliasSuffixAt(content) > 0
+		if !ok && (hasAliasWord(content) || suffixed) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
 			// Another name given as such, which no form need relate:
-			// ビデオ (またの名を Totem).
-			if lf, found := japaneseLongForm(before, ""); found && (!lf.modified || lf.clauseStart) {
+			// ビデオ (またの名を Totem), エラーメッセージ (bounce として知られます),
+			// where a word of three letters or more stands alone after a
+			// particle.
+			if lf, found := japaneseLongForm(before, ""); found && (!lf.modified || lf.clauseStart ||
+				suffixed && len(lf.toks) == 1 && utf8.RuneCountInString(lf.text) >= 3 && afterParticle(before[:lf.off])) {
 				e, lfStart, ok = Entry{English: pc.english, Japanese: []string{lf.text}, Confidence: ConfidenceNoLetters}, lf.off, true
+				if isLetterInitials(pc.english[0]) {
+					// Letters joined by hyphens are initials: Debian インストーラ (d-i).
+					e.Acronym, e.English = pc.english[0], nil
+				}
 			}
 		}
 	default:
@@ -1090,14 +1120,14 @@ var (
 
 // definerWords introduce a name rather than belong to it: 通称ノーラッド,
 // （以下、QKD）, （略称JCP）.
-var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
+var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる", "略して"}
 
 // noteLabels open a note (訳注: a translator's).
 var noteLabels = map[string]bool{"訳注": true, "原注": true, "注": true, "註": true}
 
 // aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
 // ともいう), (regexp としても知られます).
-var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
+var aliasSuffixes = []string{"としても知られ", "として知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
 
 // aliasSuffixAt returns the offset of the alias suffix in s, which must
 // end the parenthesis (with a verb ending of at most 8 bytes after it),
@@ -1234,6 +1264,10 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// ともいう), (「CIFS」としても知られています).
 	if i := aliasSuffixAt(content); i > 0 {
 		content = strings.Trim(strings.TrimSpace(content[:i]), "「」『』\"“”")
+		// Two Latin names joined by または: (regexp または regex としても知られます).
+		if l, r, ok := strings.Cut(content, " または "); ok && isLatinWord(l) && isLatinWord(r) {
+			return parenContent{english: []string{l, r}}, true
+		}
 	}
 	// English words that say what they abbreviate: (Personal Information
 	// Manager の略語).

@@ -304,3 +304,20 @@ func TestTransliteratesRun(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLetterInitials(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"d-i", true},
+		{"k.o.", true},
+		{"d-in", false},
+		{"x", false},
+		{"1-2", false},
+	} {
+		if got := isLetterInitials(tt.s); got != tt.want {
+			t.Errorf("isLetterInitials(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -551,6 +551,16 @@ func TestMine(t *testing.T) {
 			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
 		{"lower-case word before an expansion", "は the Memory Flow Controller (MFC) です",
 			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
+		// Definers and aliases: 略して, として知られます.
+		{"definer 略して", "これを意味する一般的な用語がプロセス間通信 (略して IPC) です。",
+			[]want{{"IPC", "", "プロセス間通信", ConfidenceNoLetters}}},
+		{"two Latin aliases joined by または", "正規表現 (regexp または regex としても知られます) のリスト",
+			[]want{{"", "regexp|regex", "正規表現", ConfidenceNoLetters}}},
+		{"alias after a particle", "多くのメーリングリストサーバはエラーメッセージ (bounce として知られます) を取り扱う",
+			[]want{{"", "bounce", "エラーメッセージ", ConfidenceNoLetters}}},
+		{"alias after の", "多くのサーバのエラーメッセージ (bounce として知られます) を取り扱う", nil},
+		{"initials joined by a hyphen", "Debian インストーラ (「d-i」としても知られています) は基本的な",
+			[]want{{"d-i", "", "Debian インストーラ", ConfidenceNoLetters}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
