@@ -133,7 +133,81 @@ func Mine(passageID, text string) []Entry {
 		}
 		i += size
 	}
+	// A numeronym the passage writes abbreviates the one English word of
+	// an entry it spells: 「i18n」は「internationalization (国際化)」の略語です.
+	if nns := numeronymsIn(text); len(nns) > 0 {
+		for i, e := range out {
+			if e.Acronym != "" || len(e.English) != 1 {
+				continue
+			}
+			for _, nn := range nns {
+				if numeronymOf(nn, e.English[0]) {
+					out[i].Acronym = nn
+					out[i].Confidence = max(e.Confidence, ConfidenceEnglish)
+				}
+			}
+		}
+	}
 	return dropConflicting(out)
+}
+
+// isNumeronym reports whether s is a numeronym: a letter, the number of
+// letters it leaves out (3 to 99), and a letter (i18n, l10n, a11y, k8s).
+func isNumeronym(s string) bool {
+	if len(s) < 3 || len(s) > 4 || !isASCIILetter(s[0]) || !isASCIILetter(s[len(s)-1]) {
+		return false
+	}
+	n := 0
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		n = 10*n + int(s[i]-'0')
+	}
+	return n >= 3 && s[1] != '0'
+}
+
+// numeronymOf reports whether the numeronym nn abbreviates the word w:
+// i18n, internationalization.
+func numeronymOf(nn, w string) bool {
+	if !isNumeronym(nn) || !isLatinWord(w) || strings.ContainsAny(w, "-'") {
+		return false
+	}
+	n := 0
+	for i := 1; i < len(nn)-1; i++ {
+		n = 10*n + int(nn[i]-'0')
+	}
+	return len(w) == n+2 && strings.EqualFold(w[:1], nn[:1]) && strings.EqualFold(w[len(w)-1:], nn[len(nn)-1:])
+}
+
+// numeronymBefore returns the numeronym that ends before, written after
+// kanji, kana other than katakana, punctuation or a space, and its offset.
+func numeronymBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 && start > len(trimmed)-5 && trimmed[start-1] < utf8.RuneSelf && isASCIIAlnum(trimmed[start-1]) {
+		start--
+	}
+	if start > 0 && trimmed[start-1] < utf8.RuneSelf && trimmed[start-1] != ' ' && !strings.ContainsRune("(「『\"'", rune(trimmed[start-1])) ||
+		afterKatakana(trimmed[:start]) {
+		return "", 0, false // part of a longer word: ハプログループi18n
+	}
+	if nn := trimmed[start:]; isNumeronym(nn) {
+		return nn, start, true
+	}
+	return "", 0, false
+}
+
+// numeronymsIn returns the numeronyms written as words of text: i18n in
+// 「i18n」と「l10n」は….
+func numeronymsIn(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r >= utf8.RuneSelf || !isASCIIAlnum(byte(r)) }) {
+		if isNumeronym(w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // afterParticle reports whether s ends with a particle in hiragana (は,
@@ -881,6 +955,12 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
 		return Entry{}, 0, false
+	}
+	// A numeronym, the first and last letters of a long word and the
+	// count of those between, glossed by a Japanese term: i18n (国際化).
+	if nn, nnStart, ok := numeronymBefore(before); ok && !pc.clause && !strings.Contains(pc.plainJA, " ") &&
+		utf8.RuneCountInString(pc.plainJA) >= 2 && !isKatakanaWord(pc.plainJA) {
+		return Entry{Acronym: nn, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, nnStart, true
 	}
 	// Letters that also read as a Roman numeral (LV, 55) are an acronym
 	// when the gloss spells them out, by its readings' initials or a

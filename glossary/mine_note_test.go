@@ -321,3 +321,27 @@ func TestIsLetterInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestNumeronym(t *testing.T) {
+	for _, tt := range []struct {
+		nn, word     string
+		isNN, spells bool
+	}{
+		{"i18n", "internationalization", true, true},
+		{"l10n", "localization", true, true},
+		{"a11y", "accessibility", true, true},
+		{"k8s", "kubernetes", true, true},
+		{"i18n", "localization", true, false},
+		{"B2B", "", false, false},
+		{"x11", "", false, false},
+		{"i08n", "", false, false},
+		{"SSA", "", false, false},
+	} {
+		if got := isNumeronym(tt.nn); got != tt.isNN {
+			t.Errorf("isNumeronym(%q) = %v, want %v", tt.nn, got, tt.isNN)
+		}
+		if got := numeronymOf(tt.nn, tt.word); got != tt.spells {
+			t.Errorf("numeronymOf(%q, %q) = %v, want %v", tt.nn, tt.word, got, tt.spells)
+		}
+	}
+}

@@ -561,6 +561,14 @@ func TestMine(t *testing.T) {
 		{"alias after の", "多くのサーバのエラーメッセージ (bounce として知られます) を取り扱う", nil},
 		{"initials joined by a hyphen", "Debian インストーラ (「d-i」としても知られています) は基本的な",
 			[]want{{"d-i", "", "Debian インストーラ", ConfidenceNoLetters}}},
+		// Numeronyms.
+		{"numeronyms glossed", "BACK TO BASICS i18n (国際化) と l10n (地域化) とは?",
+			[]want{{"i18n", "", "国際化", ConfidenceNoLetters}, {"l10n", "", "地域化", ConfidenceNoLetters}}},
+		{"numeronym the sentence gives", "「i18n」は「internationalization (国際化)」の略語です。",
+			[]want{{"i18n", "internationalization", "国際化", ConfidenceEnglish}}},
+		{"numeronym of another word", "「l10n」は「internationalization (国際化)」の略語です。",
+			[]want{{"", "internationalization", "国際化", ConfidenceNoLetters}}},
+		{"numeronym after a katakana word", "ハプログループi18n (国際化) の", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
@@ -666,6 +674,8 @@ func FuzzMine(f *testing.F) {
 	f.Add("Space Situational Awareness (SSA)")
 	f.Add("SSA（宇宙状況監視）（）(（)")
 	f.Add("「」（A: B C）「（SSA）")
+	f.Add("Debian Developer (Debian デベロッパー) (DD) (i18n (国際化)「i18n」internationalization (国際化)")
+	f.Add("正規表現 (regexp または regex としても知られます)、Debian インストーラ (「d-i」として知られ)")
 	// Load the dictionary before fuzzing, so that no input pays for it.
 	if _, err := analyzers.Segment("辞書"); err != nil {
 		f.Fatal(err)
