@@ -210,6 +210,40 @@ func numeronymsIn(text string) []string {
 	return out
 }
 
+// isOtherAcronymAndKind reports whether a Japanese form is an acronym and
+// one word after it, neither beginning with a letter or sound of the
+// acronym's first: SMB プロトコル for CIFS; not GNU デバッガ for GDB, SCSI
+// ホストバスアダプター for HBA, nor NATO サイバー防衛協力センター (more words).
+func isOtherAcronymAndKind(ja, acronym string) bool {
+	prefix, rest, ok := latinPrefix(ja)
+	prefix = strings.TrimSpace(prefix)
+	if !ok || !IsAcronym(prefix) || hasLatinLetter(rest) || acronym == "" || !isASCIILetter(acronym[0]) {
+		return false
+	}
+	toks, err := segmentTerm(rest)
+	if err != nil || len(toks) != 1 {
+		return false
+	}
+	first := unicode.ToLower(rune(acronym[0]))
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.ToLower(rune(prefix[0])) != first && !letterSounds(byte(first), kanaConsonant(r))
+}
+
+// formerNameWords open a part that gives a former name: 旧 GMT, 旧称 X.
+var formerNameWords = []string{"旧称", "旧名", "旧"}
+
+// isFormerName reports whether a parenthesis's part gives a former name in
+// Latin letters: 旧 GMT, 旧称 Ethereal.
+func isFormerName(p string) bool {
+	for _, w := range formerNameWords {
+		if rest, ok := strings.CutPrefix(p, w); ok {
+			rest = strings.TrimLeft(rest, " :")
+			return isAcronymForm(rest) || isLatinWord(rest) || isEnglishPhrase(rest)
+		}
+	}
+	return false
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -397,6 +431,12 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
 		}
+	}
+	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && isOtherAcronymAndKind(e.Japanese[0], e.Acronym) {
+		// Another acronym and a word for its kind name the thing by that
+		// acronym: SMB プロトコル (「CIFS」としても知られています) gives two
+		// Latin names, and no Japanese one.
+		return Entry{}, false
 	}
 	for _, f := range e.Japanese {
 		if strings.HasSuffix(f, "場合") {
@@ -1503,6 +1543,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
+		case i > 0 && isFormerName(p):
+			// A former name, of something else strictly: 協定世界時 (UTC、旧 GMT).
 		case i > 0 && etceteraWords[p]:
 			return pc, false // examples, not names of one thing: (vimrc、プラグイン、その他)
 		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):

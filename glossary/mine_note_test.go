@@ -345,3 +345,21 @@ func TestNumeronym(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFormerName(t *testing.T) {
+	for _, tt := range []struct {
+		p    string
+		want bool
+	}{
+		{"旧 GMT", true},
+		{"旧称 Ethereal", true},
+		{"旧KOffice", true},
+		{"旧来の方式", false},
+		{"旧 版", false},
+		{"GMT", false},
+	} {
+		if got := isFormerName(tt.p); got != tt.want {
+			t.Errorf("isFormerName(%q) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}

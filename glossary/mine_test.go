@@ -569,6 +569,12 @@ func TestMine(t *testing.T) {
 		{"numeronym of another word", "「l10n」は「internationalization (国際化)」の略語です。",
 			[]want{{"", "internationalization", "国際化", ConfidenceNoLetters}}},
 		{"numeronym after a katakana word", "ハプログループi18n (国際化) の", nil},
+		// A former name beside an acronym is no note that hides the term.
+		{"former name after an acronym", "システムは CMOS クロックを協定世界時 (UTC、旧 GMT) またはローカル時間で",
+			[]want{{"UTC", "", "協定世界時", ConfidenceNoLetters}}},
+		// Two Latin names: another acronym and a word for its kind.
+		{"other acronym and its kind", "Samba は Linux 上で SMB プロトコル (「CIFS」としても知られています) を取り扱う", nil},
+		{"acronym's owner and its kind", "GNU デバッガ (GDB) を使う", []want{{"GDB", "", "GNU デバッガ", ConfidenceNoLetters}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
