@@ -427,8 +427,12 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
-	case !lf.modified && translationInitials(lf.toks, acronym):
-		// 物理ボリューム (PV): physical volume.
+	case translationInitials(lf.toks, acronym):
+		// 物理ボリューム (PV): physical volume; after a modifier too, as the
+		// letters fix where the term begins: リリースの長期サポート (LTS).
+		if lf.modified {
+			return ConfidenceModified, true
+		}
 		return ConfidenceNoLetters, true
 	case rendersTail(lf.toks, acronym):
 		// It renders the acronym's last words only, the kind of thing it

@@ -575,6 +575,11 @@ func TestMine(t *testing.T) {
 		// Two Latin names: another acronym and a word for its kind.
 		{"other acronym and its kind", "Samba は Linux 上で SMB プロトコル (「CIFS」としても知られています) を取り扱う", nil},
 		{"acronym's owner and its kind", "GNU デバッガ (GDB) を使う", []want{{"GDB", "", "GNU デバッガ", ConfidenceNoLetters}}},
+		// A rendering whose initials are the acronym's letters fixes where
+		// the term begins, after a modifier too.
+		{"initials of a rendering after の", "Debian リリースの長期サポート (LTS) は最近の新たな取り組みです。",
+			[]want{{"LTS", "", "長期サポート", ConfidenceModified}}},
+		{"no initials after の", "Debian リリースの長期サポート (XYZ) は最近の新たな取り組みです。", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
