@@ -244,6 +244,38 @@ func isFormerName(p string) bool {
 	return false
 }
 
+// mineOwnedAcronym mines an acronym written after the Latin word that
+// begins the Japanese term before it, the name of its owner: Debian
+// バグ追跡システム (Debian BTS) defines BTS. The term must define the
+// acronym with or without that word.
+func mineOwnedAcronym(before, content string) (Entry, int, bool) {
+	owner, acronym, ok := strings.Cut(content, " ")
+	if !ok || !isLatinWord(owner) || !IsAcronym(acronym) || isCode(acronym) || strings.Contains(acronym, " ") {
+		return Entry{}, 0, false
+	}
+	lf, found := japaneseLongForm(before, "")
+	if !found || lf.listed {
+		return Entry{}, 0, false
+	}
+	rest, ok := strings.CutPrefix(lf.text, owner)
+	if !ok || rest == "" || !hasJapanese(rest) || hasLatinLetter(rest) {
+		return Entry{}, 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if r != ' ' && r < utf8.RuneSelf {
+		return Entry{}, 0, false // the word goes on: Debianite
+	}
+	conf, ok := lf.definesAcronym(acronym)
+	if !ok {
+		cut := jaLongForm{text: strings.TrimSpace(rest), off: lf.off + len(lf.text) - len(strings.TrimSpace(rest)),
+			toks: dropBefore(lf.toks, len(lf.text)-len(strings.TrimSpace(rest)))}
+		if conf, ok = cut.definesAcronym(acronym); !ok {
+			return Entry{}, 0, false
+		}
+	}
+	return Entry{Acronym: acronym, Japanese: []string{lf.text}, Confidence: conf}, lf.off, true
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -363,6 +395,11 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	content := normalizeParen(text[cStart:cEnd])
 	if content == "" {
 		return Entry{}, false
+	}
+	if e, start, ok := mineOwnedAcronym(strings.TrimRightFunc(text[:open], unicode.IsSpace), content); ok {
+		e.Source = SourceCorpus
+		e.Evidence = evidence(id, text[start:close])
+		return e, true
 	}
 	pc, ok := parseParen(content)
 	if !ok {

@@ -580,6 +580,11 @@ func TestMine(t *testing.T) {
 		{"initials of a rendering after の", "Debian リリースの長期サポート (LTS) は最近の新たな取り組みです。",
 			[]want{{"LTS", "", "長期サポート", ConfidenceModified}}},
 		{"no initials after の", "Debian リリースの長期サポート (XYZ) は最近の新たな取り組みです。", nil},
+		// An acronym after its owner's name, which begins the term too.
+		{"acronym after the owner's name", "基本的なツールは Debian バグ追跡システム (Debian BTS) であり",
+			[]want{{"BTS", "", "Debian バグ追跡システム", ConfidenceNoLetters}}},
+		{"owner's name and an acronym glossed by a kind", "これは Debian パッケージ (Debian FAQ) を見よ", nil},
+		{"another owner's name", "基本的なツールは Debian バグ追跡システム (Ubuntu BTS) であり", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
