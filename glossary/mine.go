@@ -276,6 +276,21 @@ func mineOwnedAcronym(before, content string) (Entry, int, bool) {
 	return Entry{Acronym: acronym, Japanese: []string{lf.text}, Confidence: conf}, lf.off, true
 }
 
+// isShoutedWord reports whether s is a word of four capital letters or
+// more, which may be an English word written in capitals (CAUTION) rather
+// than an acronym.
+func isShoutedWord(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -1010,6 +1025,13 @@ func containsHan(s string) bool {
 // term and its translation even without a loanword heard in them.
 func mineReversed(before string, pc parenContent, heading bool) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
+		if isShoutedWord(sf) && !pc.clause && lexiconPairs(strings.ToLower(sf), pc.plainJA) && !afterKatakana(before[:sfStart]) &&
+			!lexiconAcronym(sf) {
+			// A word in capitals, a heading or a sidebar's name, that a
+			// lexicon pairs with the gloss and knows as no acronym: CULTURE
+			// (文化), CAUTION (注意); not ASCII (アスキー).
+			return Entry{English: []string{sf}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, sfStart, true
+		}
 		if isCode(sf) || afterKatakana(before[:sfStart]) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
 		}

@@ -363,3 +363,20 @@ func TestIsFormerName(t *testing.T) {
 		}
 	}
 }
+
+func TestIsShoutedWord(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"CAUTION", true},
+		{"TIP", false},
+		{"IPv6", false},
+		{"GOING FURTHER", false},
+		{"X11R", false},
+	} {
+		if got := isShoutedWord(tt.s); got != tt.want {
+			t.Errorf("isShoutedWord(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

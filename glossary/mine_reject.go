@@ -255,6 +255,16 @@ func lexiconPairs(en, ja string) bool {
 	return false
 }
 
+// lexiconAcronym reports whether an entry of the lexicons gives s as its
+// acronym: ASCII, not CAUTION.
+func lexiconAcronym(s string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(g.Lookup(s), func(e Entry) bool { return Normalize(e.Acronym) == Normalize(s) })
+}
+
 // endsWithOtherAcronym reports whether Japanese tokens end with an
 // acronym that the acronym they would define does not hold: TclのGUI
 // says what Tk is (a GUI), it does not expand it, while Win-32 拡張 FAT

@@ -585,6 +585,13 @@ func TestMine(t *testing.T) {
 			[]want{{"BTS", "", "Debian バグ追跡システム", ConfidenceNoLetters}}},
 		{"owner's name and an acronym glossed by a kind", "これは Debian パッケージ (Debian FAQ) を見よ", nil},
 		{"another owner's name", "基本的なツールは Debian バグ追跡システム (Ubuntu BTS) であり", nil},
+		// Words in capitals that a lexicon pairs with their gloss.
+		{"words in capitals", "具体的には、CULTURE (文化)、TIP (ヒント)、CAUTION (注意)、SECURITY (セキュリティ) などが",
+			[]want{{"", "CULTURE", "文化", ConfidenceNoLetters}, {"", "CAUTION", "注意", ConfidenceNoLetters},
+				{"", "SECURITY", "セキュリティ", ConfidenceNoLetters}}},
+		{"acronym a lexicon knows", "文字コードは ASCII (アスキー) です",
+			[]want{{"ASCII", "", "アスキー", ConfidenceTransliterated}}},
+		{"word in capitals glossed by another word", "これは BASIC (文化) です", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
