@@ -484,6 +484,9 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 			return Entry{}, false
 		}
 	}
+	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && describesName(e.Japanese[0], e.English[0]) {
+		return Entry{}, false // a kind of person or thing beside a name: 映画監督 (Steven Spielberg)
+	}
 	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && isOtherAcronymAndKind(e.Japanese[0], e.Acronym) {
 		// Another acronym and a word for its kind name the thing by that
 		// acronym: SMB プロトコル (「CIFS」としても知られています) gives two

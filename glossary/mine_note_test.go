@@ -380,3 +380,38 @@ func TestIsShoutedWord(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribesName(t *testing.T) {
+	for _, tt := range []struct {
+		ja, en string
+		want   bool
+	}{
+		{"映画監督", "Steven Spielberg", true},
+		{"撮影監督", "Janusz Kamiński", true},
+		{"悲劇的交響曲", "Tragische Sinfonie", false}, // 悲劇的 renders tragisch
+		{"監視団", "Observer Group", false},        // words of the language
+		{"ラテン語聖書", "Biblia Sacra", false},       // not in kanji alone
+		{"監督", "Spielberg", false},              // one word
+		{"朝倉卓人", "Takuto Asakura", false},       // a proper noun
+	} {
+		if got := describesName(tt.ja, tt.en); got != tt.want {
+			t.Errorf("describesName(%q, %q) = %v, want %v", tt.ja, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestSameStem(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"recommends", "recommendation", true},
+		{"tragic", "tragische", true},
+		{"wire", "wired", false},
+		{"map", "map", true},
+	} {
+		if got := sameStem(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameStem(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -389,3 +389,45 @@ func romanShortFormBefore(before string) (string, int, bool) {
 	}
 	return sf, start, true
 }
+
+// nameParticles are the lower-case words a person's or a place's name may
+// hold between capitalised ones: Ludwig van Beethoven.
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "la": true,
+	"le": true, "du": true, "da": true, "di": true, "del": true, "of": true, "the": true, "and": true, "y": true}
+
+// describesName reports whether a Japanese term of common kanji words
+// glosses a name written in capitalised words rather than translating it:
+// 映画監督 (Steven Spielberg), 作曲家 (Ludwig van Beethoven) say what the one
+// named is. The name has two capitalised words or more, none of them a
+// word of the EDICT vocabulary's glosses (not Observer Mission, 監視活動);
+// the term is written in kanji, with no proper noun or unknown word, and
+// no word of it has an EDICT gloss that shares a stem with a word of the
+// name.
+func describesName(ja, en string) bool {
+	capitalised := 0
+	vocabulary := glossVocabulary()
+	var lower []string
+	for _, w := range strings.Fields(en) {
+		lower = append(lower, strings.ToLower(w))
+		switch {
+		case isCapitalisedName(w) && !vocabulary[strings.ToLower(w)]:
+			capitalised++
+		case nameParticles[w]:
+		default:
+			return false
+		}
+	}
+	if capitalised < 2 || !isHanOnly(ja) {
+		return false
+	}
+	toks, err := segmentTerm(ja)
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !t.Known || posAt(t, 1) == "固有名詞" {
+			return false
+		}
+	}
+	return !glossesAny(toks, lower) // 悲劇的交響曲 (Tragische Sinfonie) renders tragisch
+}

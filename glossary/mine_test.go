@@ -592,6 +592,13 @@ func TestMine(t *testing.T) {
 		{"acronym a lexicon knows", "文字コードは ASCII (アスキー) です",
 			[]want{{"ASCII", "", "アスキー", ConfidenceTransliterated}}},
 		{"word in capitals glossed by another word", "これは BASIC (文化) です", nil},
+		// A kind of person glossing a name is no translation of it.
+		{"role beside a person's name", "映画監督 (Steven Spielberg) は", nil},
+		{"role beside a foreign name", "撮影監督 (Janusz Kamiński) は", nil},
+		{"title whose words a gloss renders", "交響曲第6番「悲劇的交響曲 (Tragische Sinfonie)」",
+			[]want{{"", "Tragische Sinfonie", "悲劇的交響曲", ConfidenceNoLetters}}},
+		{"name of English words", "国連の監視団 (Observer Group) が",
+			[]want{{"", "Observer Group", "監視団", ConfidenceNoLetters}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
