@@ -415,3 +415,20 @@ func TestSameStem(t *testing.T) {
 		}
 	}
 }
+
+func TestLoanwordOfOther(t *testing.T) {
+	for _, tt := range []struct {
+		kata, en string
+		want     bool
+	}{
+		{"ウェブブラウザ", "Firefox", true},
+		{"ブラウザ", "Firefox", true},
+		{"ブラウザ", "Browser", false},
+		{"メンター", "mentors", false},
+		{"スターリンク", "Starlink", false},
+	} {
+		if got := loanwordOfOther(tt.kata, tt.en); got != tt.want {
+			t.Errorf("loanwordOfOther(%q, %q) = %v, want %v", tt.kata, tt.en, got, tt.want)
+		}
+	}
+}

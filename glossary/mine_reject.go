@@ -431,3 +431,35 @@ func describesName(ja, en string) bool {
 	}
 	return !glossesAny(toks, lower) // 悲劇的交響曲 (Tragische Sinfonie) renders tragisch
 }
+
+// loanwordOfOther reports whether a lexicon gives the katakana word kata
+// as the loanword of English words other than the capitalised name en,
+// that it transliterates better than en: ウェブブラウザ is web browser, and
+// beside Firefox names the kind of thing Firefox is, though their
+// consonants agree in part.
+func loanwordOfOther(kata, en string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(en); !unicode.IsUpper(r) || strings.ToUpper(en) == en {
+		return false // only a name is an instance: not mentors (メンター)
+	}
+	kn, score, low := Normalize(kata), transliterationScore(kata, en), strings.ToLower(en)
+	for _, e := range g.Lookup(kata) {
+		if !slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kn }) {
+			continue
+		}
+		for _, f := range e.English {
+			if lf := strings.ToLower(f); lf == low || sameStem(lf, low) || strings.HasPrefix(low, lf) {
+				return false
+			}
+		}
+		for _, f := range e.English {
+			if transliterationScore(kata, f) > score {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -599,6 +599,13 @@ func TestMine(t *testing.T) {
 			[]want{{"", "Tragische Sinfonie", "悲劇的交響曲", ConfidenceNoLetters}}},
 		{"name of English words", "国連の監視団 (Observer Group) が",
 			[]want{{"", "Observer Group", "監視団", ConfidenceNoLetters}}},
+		// A category's loanword beside an instance's name.
+		{"category beside an instance", "既定のウェブブラウザ (Firefox) を開きます", nil},
+		{"category word beside an instance", "ブラウザ (Firefox) を開きます", nil},
+		{"loanword of the name", "スターリンク（Starlink）を使う",
+			[]want{{"", "Starlink", "スターリンク", ConfidenceTransliterated}}},
+		{"loanword of a plural", "メンター (mentors) に頼む",
+			[]want{{"", "mentors", "メンター", ConfidenceTransliterated}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
