@@ -291,6 +291,37 @@ func isShoutedWord(s string) bool {
 	return true
 }
 
+// isHiraganaOnly reports whether s holds hiragana and nothing else but
+// spaces.
+func isHiraganaOnly(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hiragana, r):
+			n++
+		case r == ' ':
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+// afterListedLatin reports whether s ends with a Latin word and a comma:
+// what follows is the next item of a list (Ki, Mi, Gi).
+func afterListedLatin(s string) bool {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t, ok := strings.CutSuffix(t, ",")
+	if !ok {
+		t, ok = strings.CutSuffix(t, "、")
+	}
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(t, unicode.IsSpace))
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -1037,6 +1068,10 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 		}
 		if isCode(sf) || afterKatakana(before[:sfStart]) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
+		}
+		if afterListedLatin(before[:sfStart]) && strings.Contains(pc.plainJA, "・") {
+			// A list's gloss after its last item: Ki, Mi, Gi (バイナリのキロ・メガ・ギガ).
+			return Entry{}, 0, false
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
 		if strings.Contains(pc.plainJA, " ") && !latinPartOf(pc.plainToks, sf) || pc.clause {
@@ -2045,6 +2080,8 @@ func isReading(s string) bool {
 	hiragana := false
 	for _, r := range s {
 		switch {
+		case r == 'の' && strings.Count(s, "の") == 1 && !isHiraganaOnly(strings.ReplaceAll(s, "の", "")):
+			// の joining katakana words: アップストリームのメンテナー.
 		case unicode.Is(unicode.Hiragana, r):
 			hiragana = true
 		case textnorm.IsKatakanaLetter(r) || r == 'ー' || r == ' ' || r == '・':

@@ -432,3 +432,36 @@ func TestLoanwordOfOther(t *testing.T) {
 		}
 	}
 }
+
+func TestIsReadingWithNo(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"せいめいのきげん", true},
+		{"アップストリームのメンテナー", false},
+		{"アップストリームのめんてなー", true},
+		{"ニッポン", false},
+		{"えいず", true},
+	} {
+		if got := isReading(tt.s); got != tt.want {
+			t.Errorf("isReading(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestAfterListedLatin(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"には、Ki, Mi, ", true},
+		{"RGB、 ", true},
+		{"色モデル、", false},
+		{"Ki Mi", false},
+	} {
+		if got := afterListedLatin(tt.s); got != tt.want {
+			t.Errorf("afterListedLatin(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -606,6 +606,12 @@ func TestMine(t *testing.T) {
 			[]want{{"", "Starlink", "スターリンク", ConfidenceTransliterated}}},
 		{"loanword of a plural", "メンター (mentors) に頼む",
 			[]want{{"", "mentors", "メンター", ConfidenceTransliterated}}},
+		// の joining katakana words is no reading.
+		{"katakana words joined by の", "upstream maintainer (アップストリームのメンテナー): 現在プログラムをメンテナンスしている人です。",
+			[]want{{"", "upstream maintainer", "アップストリームのメンテナー", ConfidenceTransliterated}}},
+		{"a reading in hiragana", "生命の起源（せいめいのきげん）", nil},
+		// A gloss of a list after its last item.
+		{"gloss of a list", "以下のパラメータには、Ki, Mi, Gi (バイナリのキロ・メガ・ギガ) を表すサフィックスをつける。", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
