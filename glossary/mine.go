@@ -322,6 +322,21 @@ func afterListedLatin(s string) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
+// camelInitials reports whether w is one word of capitalised parts run
+// together whose initials are the acronym's letters, all of them:
+// NetworkManager (NM), not Firefox (FF).
+func camelInitials(w, acronym string) bool {
+	parts := camelParts(w)
+	if len(parts) < 2 || strings.ContainsAny(w, " -") {
+		return false
+	}
+	var in strings.Builder
+	for _, p := range parts {
+		in.WriteByte(p[0] | 0x20)
+	}
+	return in.String() == string(acronymLetters(acronym)) && len(acronymLetters(acronym)) == len(acronym)
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -2331,7 +2346,7 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	}
 	window := normalizeApostrophes(trimmed[starts[0]:])
 	lf, ok := MatchLetters(sf, window)
-	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) {
+	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) && !camelInitials(lf, sf) {
 		return "", 0, false
 	}
 	off := -1

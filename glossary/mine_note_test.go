@@ -465,3 +465,21 @@ func TestAfterListedLatin(t *testing.T) {
 		}
 	}
 }
+
+func TestCamelInitials(t *testing.T) {
+	for _, tt := range []struct {
+		w, acronym string
+		want       bool
+	}{
+		{"NetworkManager", "NM", true},
+		{"PostScript", "PS", true},
+		{"PostScript", "PSX", false},
+		{"Firefox", "FF", false},
+		{"Network Manager", "NM", false}, // words, matched as a phrase elsewhere
+		{"NetworkManager", "N.M", false},
+	} {
+		if got := camelInitials(tt.w, tt.acronym); got != tt.want {
+			t.Errorf("camelInitials(%q, %q) = %v, want %v", tt.w, tt.acronym, got, tt.want)
+		}
+	}
+}

@@ -612,6 +612,11 @@ func TestMine(t *testing.T) {
 		{"a reading in hiragana", "生命の起源（せいめいのきげん）", nil},
 		// A gloss of a list after its last item.
 		{"gloss of a list", "以下のパラメータには、Ki, Mi, Gi (バイナリのキロ・メガ・ギガ) を表すサフィックスをつける。", nil},
+		// A name of capitalised parts run together, and their initials.
+		{"initials of a camel-case name", "Debian では、NetworkManager (NM) 等の管理デーモン経由で",
+			[]want{{"NM", "NetworkManager", "", ConfidenceEnglish}}},
+		{"camel-case name and other letters", "Debian では、NetworkManager (NMX) 等の", nil},
+		{"one word is no camel-case name", "ブラウザの Firefox (FF) で", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
