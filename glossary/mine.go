@@ -1352,7 +1352,7 @@ var (
 
 // definerWords introduce a name rather than belong to it: 通称ノーラッド,
 // （以下、QKD）, （略称JCP）.
-var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる", "略して"}
+var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる", "略して", "縮めて"}
 
 // noteLabels open a note (訳注: a translator's).
 var noteLabels = map[string]bool{"訳注": true, "原注": true, "注": true, "註": true}

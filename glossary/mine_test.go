@@ -554,6 +554,8 @@ func TestMine(t *testing.T) {
 		// Definers and aliases: 略して, として知られます.
 		{"definer 略して", "これを意味する一般的な用語がプロセス間通信 (略して IPC) です。",
 			[]want{{"IPC", "", "プロセス間通信", ConfidenceNoLetters}}},
+		{"definer 縮めて", "連想配列 (association list, 縮めて alist) は、キーと値を結びつける",
+			[]want{{"", "association list|alist", "連想配列", ConfidenceNoLetters}}},
 		{"two Latin aliases joined by または", "正規表現 (regexp または regex としても知られます) のリスト",
 			[]want{{"", "regexp|regex", "正規表現", ConfidenceNoLetters}}},
 		{"alias after a particle", "多くのメーリングリストサーバはエラーメッセージ (bounce として知られます) を取り扱う",
