@@ -337,6 +337,13 @@ func camelInitials(w, acronym string) bool {
 	return in.String() == string(acronymLetters(acronym)) && len(acronymLetters(acronym)) == len(acronym)
 }
 
+// spellsWhole reports whether the acronym's letters match the English
+// words whole, two words at least: LUKS, Linux Unified Key Setup.
+func spellsWhole(acronym, en string) bool {
+	m, ok := MatchLetters(acronym, en)
+	return ok && m == en && isEnglishPhrase(en)
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -1685,6 +1692,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		// letters it matches define it (Filesystem Hierarchy Standard
 		// (FHS、…を規定した文書)), a Japanese term not (（SSA、2019年度から）).
 		return parenContent{acronym: pc.acronym, noted: true}, true
+	}
+	if gloss && pc.acronym != "" && len(pc.english) == 1 && len(pc.alts) == 0 && len(pc.japanese) == 0 && spellsWhole(pc.acronym, pc.english[0]) {
+		// An acronym and the English words its letters spell, then a
+		// sentence about it: (LUKS、Linux Unified Key Setup、のおかげで…).
+		return parenContent{acronym: pc.acronym, english: pc.english, noted: true}, true
 	}
 	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
 		return pc, false // a note: （SSA、2019年度から）

@@ -619,6 +619,10 @@ func TestMine(t *testing.T) {
 			[]want{{"NM", "NetworkManager", "", ConfidenceEnglish}}},
 		{"camel-case name and other letters", "Debian では、NetworkManager (NMX) 等の", nil},
 		{"one word is no camel-case name", "ブラウザの Firefox (FF) で", nil},
+		// An acronym and its expansion, then a sentence about them.
+		{"acronym and expansion before a sentence", "作成するからです (LUKS、Linux Unified Key Setup、のおかげで標準的なフォーマットが定められました)。",
+			[]want{{"LUKS", "Linux Unified Key Setup", "", ConfidenceLetters}}},
+		{"acronym and other words before a sentence", "作成するからです (LUKS、Disk Encryption、のおかげで標準的なフォーマットが定められました)。", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
