@@ -147,9 +147,26 @@ func Mine(passageID, text string) []Entry {
 				}
 			}
 		}
+		// The word a numeronym spells, glossed by a Japanese term, though
+		// no other evidence pairs them: localization (地域化) beside l10n.
+		for _, m := range glossedWord.FindAllStringSubmatchIndex(text, -1) {
+			word, ja := text[m[2]:m[3]], strings.TrimSpace(text[m[4]:m[5]])
+			for _, nn := range nns {
+				if !numeronymOf(nn, word) || slices.ContainsFunc(out, func(e Entry) bool { return e.Acronym == nn }) {
+					continue
+				}
+				if _, ok := japaneseNounPhrase(ja); ok && !isKatakanaWord(ja) && !hasLatinLetter(ja) {
+					out = append(out, Entry{Acronym: nn, English: []string{word}, Japanese: []string{ja}, Source: SourceCorpus,
+						Confidence: ConfidenceEnglish, Evidence: evidence(passageID, text[m[0]:m[1]])})
+				}
+			}
+		}
 	}
 	return dropConflicting(out)
 }
+
+// glossedWord matches a Latin word and the parenthesis after it.
+var glossedWord = regexp.MustCompile(`([A-Za-z]+) ?[（(]([^（()）]{1,40})[）)]`)
 
 // isNumeronym reports whether s is a numeronym: a letter, the number of
 // letters it leaves out (3 to 99), and a letter (i18n, l10n, a11y, k8s).
