@@ -5,11 +5,19 @@ import (
 	"unicode"
 )
 
+// exWord reports whether the x at l[i] is the second letter of a word
+// that begins with "ex", which an acronym writes X: Extensible Markup
+// Language (XML).
+func exWord(l []rune, i int, c rune) bool {
+	return c == 'x' && i >= 1 && unicode.ToLower(l[i-1]) == 'e' && (i == 1 || !isWordRune(l[i-2]))
+}
+
 // MatchLetters matches the letters and digits of a short form against a
 // candidate long form in the manner of Schwartz & Hearst (2003): the short
 // form's characters are found right to left in the long form, in order,
 // ignoring case, and the first character must begin a word of the long
-// form. It returns the shortest suffix of long that accounts for every
+// form (an X may stand for the ex that begins one: Extensible Markup
+// Language (XML)). It returns the shortest suffix of long that accounts for every
 // character (for "CyCon" and "International Conference on Cyber Conflict",
 // "Cyber Conflict") and whether the match succeeded.
 //
@@ -34,7 +42,7 @@ func MatchLetters(short, long string) (string, bool) {
 			si--
 			continue
 		}
-		for li >= 0 && (unicode.ToLower(l[li]) != c || si == 0 && li > 0 && isWordRune(l[li-1])) {
+		for li >= 0 && (unicode.ToLower(l[li]) != c || si == 0 && li > 0 && isWordRune(l[li-1]) && !exWord(l, li, c)) {
 			li--
 		}
 		if li < 0 {
@@ -45,6 +53,9 @@ func MatchLetters(short, long string) (string, bool) {
 	}
 	// li+1 is where the first short-form character matched: the start of a word.
 	start := li + 1
+	if start > 0 && isWordRune(l[start-1]) {
+		start-- // the e of an ex word the X stands for
+	}
 	return strings.TrimSpace(string(l[start:])), true
 }
 

@@ -26,7 +26,11 @@ func TestMatchLetters(t *testing.T) {
 		{"WHO", "the World Health Organization", "World Health Organization", true},
 		{"", "anything at all", "", false},
 		{"SSA", "", "", false},
-		{"IT", "wit and humour", "", false}, // I must start a word
+		{"IT", "wit and humour", "", false},                                       // I must start a word
+		{"XML", "Extensible Markup Language", "Extensible Markup Language", true}, // X for the ex of a word
+		{"XML", "the Extensible Markup Language", "Extensible Markup Language", true},
+		{"XML", "text Markup Language", "", false}, // the x of text begins no word
+		{"ML", "Extensible Markup Language", "Markup Language", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.short+"/"+tt.long, func(t *testing.T) {

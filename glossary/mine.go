@@ -105,6 +105,7 @@ func Mine(passageID, text string) []Entry {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	var out []Entry
+	lastClose := -1 // the end of the last parenthesis that gave an entry (out's last)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r != '（' && r != '(' {
@@ -116,12 +117,287 @@ func Mine(passageID, text string) []Entry {
 			i += size
 			continue
 		}
+		if lastClose >= 0 && strings.TrimSpace(text[lastClose:i]) == "" {
+			// A second parenthesis right after a definition's gives its
+			// acronym: Debian Developer (Debian デベロッパー) (DD).
+			if e, ok := acronymAfter(out[len(out)-1], normalizeParen(text[i+size:closeAt])); ok {
+				out[len(out)-1] = e
+				lastClose = -1
+				i += size
+				continue
+			}
+		}
 		if e, ok := mineParen(passageID, text, i, i+size, closeAt, closeAt+closeSize); ok {
 			out = appendUnique(out, e)
+			lastClose = closeAt + closeSize
 		}
 		i += size
 	}
+	// A numeronym the passage writes abbreviates the one English word of
+	// an entry it spells: 「i18n」は「internationalization (国際化)」の略語です.
+	if nns := numeronymsIn(text); len(nns) > 0 {
+		for i, e := range out {
+			if e.Acronym != "" || len(e.English) != 1 {
+				continue
+			}
+			for _, nn := range nns {
+				if numeronymOf(nn, e.English[0]) {
+					out[i].Acronym = nn
+					out[i].Confidence = max(e.Confidence, ConfidenceEnglish)
+				}
+			}
+		}
+		// The word a numeronym spells, glossed by a Japanese term, though
+		// no other evidence pairs them: localization (地域化) beside l10n.
+		for _, m := range glossedWord.FindAllStringSubmatchIndex(text, -1) {
+			word, ja := text[m[2]:m[3]], strings.TrimSpace(text[m[4]:m[5]])
+			for _, nn := range nns {
+				if !numeronymOf(nn, word) || slices.ContainsFunc(out, func(e Entry) bool { return e.Acronym == nn }) {
+					continue
+				}
+				if _, ok := japaneseNounPhrase(ja); ok && !isKatakanaWord(ja) && !hasLatinLetter(ja) {
+					out = append(out, Entry{Acronym: nn, English: []string{word}, Japanese: []string{ja}, Source: SourceCorpus,
+						Confidence: ConfidenceEnglish, Evidence: evidence(passageID, text[m[0]:m[1]])})
+				}
+			}
+		}
+	}
 	return dropConflicting(out)
+}
+
+// glossedWord matches a Latin word and the parenthesis after it.
+var glossedWord = regexp.MustCompile(`([A-Za-z]+) ?[（(]([^（()）]{1,40})[）)]`)
+
+// isNumeronym reports whether s is a numeronym: a letter, the number of
+// letters it leaves out (3 to 99), and a letter (i18n, l10n, a11y, k8s).
+func isNumeronym(s string) bool {
+	if len(s) < 3 || len(s) > 4 || !isASCIILetter(s[0]) || !isASCIILetter(s[len(s)-1]) {
+		return false
+	}
+	n := 0
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		n = 10*n + int(s[i]-'0')
+	}
+	return n >= 3 && s[1] != '0'
+}
+
+// numeronymOf reports whether the numeronym nn abbreviates the word w:
+// i18n, internationalization.
+func numeronymOf(nn, w string) bool {
+	if !isNumeronym(nn) || !isLatinWord(w) || strings.ContainsAny(w, "-'") {
+		return false
+	}
+	n := 0
+	for i := 1; i < len(nn)-1; i++ {
+		n = 10*n + int(nn[i]-'0')
+	}
+	return len(w) == n+2 && strings.EqualFold(w[:1], nn[:1]) && strings.EqualFold(w[len(w)-1:], nn[len(nn)-1:])
+}
+
+// numeronymBefore returns the numeronym that ends before, written after
+// kanji, kana other than katakana, punctuation or a space, and its offset.
+func numeronymBefore(before string) (string, int, bool) {
+	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	start := len(trimmed)
+	for start > 0 && start > len(trimmed)-5 && trimmed[start-1] < utf8.RuneSelf && isASCIIAlnum(trimmed[start-1]) {
+		start--
+	}
+	if start > 0 && trimmed[start-1] < utf8.RuneSelf && trimmed[start-1] != ' ' && !strings.ContainsRune("(「『\"'", rune(trimmed[start-1])) ||
+		afterKatakana(trimmed[:start]) {
+		return "", 0, false // part of a longer word: ハプログループi18n
+	}
+	if nn := trimmed[start:]; isNumeronym(nn) {
+		return nn, start, true
+	}
+	return "", 0, false
+}
+
+// numeronymsIn returns the numeronyms written as words of text: i18n in
+// 「i18n」と「l10n」は….
+func numeronymsIn(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r >= utf8.RuneSelf || !isASCIIAlnum(byte(r)) }) {
+		if isNumeronym(w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// isOtherAcronymAndKind reports whether a Japanese form is an acronym and
+// one word after it, neither beginning with a letter or sound of the
+// acronym's first: SMB プロトコル for CIFS; not GNU デバッガ for GDB, SCSI
+// ホストバスアダプター for HBA, nor NATO サイバー防衛協力センター (more words).
+func isOtherAcronymAndKind(ja, acronym string) bool {
+	prefix, rest, ok := latinPrefix(ja)
+	prefix = strings.TrimSpace(prefix)
+	if !ok || !IsAcronym(prefix) || hasLatinLetter(rest) || acronym == "" || !isASCIILetter(acronym[0]) {
+		return false
+	}
+	toks, err := segmentTerm(rest)
+	if err != nil || len(toks) != 1 {
+		return false
+	}
+	first := unicode.ToLower(rune(acronym[0]))
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.ToLower(rune(prefix[0])) != first && !letterSounds(byte(first), kanaConsonant(r))
+}
+
+// formerNameWords open a part that gives a former name: 旧 GMT, 旧称 X.
+var formerNameWords = []string{"旧称", "旧名", "旧"}
+
+// isFormerName reports whether a parenthesis's part gives a former name in
+// Latin letters: 旧 GMT, 旧称 Ethereal.
+func isFormerName(p string) bool {
+	for _, w := range formerNameWords {
+		if rest, ok := strings.CutPrefix(p, w); ok {
+			rest = strings.TrimLeft(rest, " :")
+			return isAcronymForm(rest) || isLatinWord(rest) || isEnglishPhrase(rest)
+		}
+	}
+	return false
+}
+
+// mineOwnedAcronym mines an acronym written after the Latin word that
+// begins the Japanese term before it, the name of its owner: Debian
+// バグ追跡システム (Debian BTS) defines BTS. The term must define the
+// acronym with or without that word.
+func mineOwnedAcronym(before, content string) (Entry, int, bool) {
+	owner, acronym, ok := strings.Cut(content, " ")
+	if !ok || !isLatinWord(owner) || !IsAcronym(acronym) || isCode(acronym) || strings.Contains(acronym, " ") {
+		return Entry{}, 0, false
+	}
+	lf, found := japaneseLongForm(before, "")
+	if !found || lf.listed {
+		return Entry{}, 0, false
+	}
+	rest, ok := strings.CutPrefix(lf.text, owner)
+	if !ok || rest == "" || !hasJapanese(rest) || hasLatinLetter(rest) {
+		return Entry{}, 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if r != ' ' && r < utf8.RuneSelf {
+		return Entry{}, 0, false // the word goes on: Debianite
+	}
+	conf, ok := lf.definesAcronym(acronym)
+	if !ok {
+		cut := jaLongForm{text: strings.TrimSpace(rest), off: lf.off + len(lf.text) - len(strings.TrimSpace(rest)),
+			toks: dropBefore(lf.toks, len(lf.text)-len(strings.TrimSpace(rest)))}
+		if conf, ok = cut.definesAcronym(acronym); !ok {
+			return Entry{}, 0, false
+		}
+	}
+	return Entry{Acronym: acronym, Japanese: []string{lf.text}, Confidence: conf}, lf.off, true
+}
+
+// isShoutedWord reports whether s is a word of four capital letters or
+// more, which may be an English word written in capitals (CAUTION) rather
+// than an acronym.
+func isShoutedWord(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isHiraganaOnly reports whether s holds hiragana and nothing else but
+// spaces.
+func isHiraganaOnly(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hiragana, r):
+			n++
+		case r == ' ':
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+// afterListedLatin reports whether s ends with a Latin word and a comma:
+// what follows is the next item of a list (Ki, Mi, Gi).
+func afterListedLatin(s string) bool {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t, ok := strings.CutSuffix(t, ",")
+	if !ok {
+		t, ok = strings.CutSuffix(t, "、")
+	}
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(t, unicode.IsSpace))
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// camelInitials reports whether w is one word of capitalised parts run
+// together whose initials are the acronym's letters, all of them:
+// NetworkManager (NM), not Firefox (FF).
+func camelInitials(w, acronym string) bool {
+	parts := camelParts(w)
+	if len(parts) < 2 || strings.ContainsAny(w, " -") {
+		return false
+	}
+	var in strings.Builder
+	for _, p := range parts {
+		in.WriteByte(p[0] | 0x20)
+	}
+	return in.String() == string(acronymLetters(acronym)) && len(acronymLetters(acronym)) == len(acronym)
+}
+
+// spellsWhole reports whether the acronym's letters match the English
+// words whole, two words at least: LUKS, Linux Unified Key Setup.
+func spellsWhole(acronym, en string) bool {
+	m, ok := MatchLetters(acronym, en)
+	return ok && m == en && isEnglishPhrase(en)
+}
+
+// afterParticle reports whether s ends with a particle in hiragana (は,
+// が, を, に, で, と, も), so a word after it begins a phrase.
+func afterParticle(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, unicode.IsSpace))
+	return strings.ContainsRune("はがをにでとも", r)
+}
+
+// isLetterInitials reports whether s is single letters joined by hyphens
+// or dots: d-i, k.o.
+func isLetterInitials(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) != 1 || !isASCIILetter(p[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymAfter returns e with the acronym given by the content of a
+// parenthesis that follows e's own when e has none and the acronym's
+// letters spell one of e's English forms whole.
+func acronymAfter(e Entry, content string) (Entry, bool) {
+	if e.Acronym != "" || !isAcronymForm(content) || isCode(content) {
+		return e, false
+	}
+	for _, en := range e.English {
+		if m, ok := MatchLetters(content, en); ok && m == en && isEnglishPhrase(en) {
+			e.Acronym = content
+			e.Confidence = max(e.Confidence, ConfidenceLetters)
+			return e, true
+		}
+	}
+	return e, false
 }
 
 // dropConflicting removes the entries that relate an acronym to a Japanese
@@ -205,6 +481,11 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if content == "" {
 		return Entry{}, false
 	}
+	if e, start, ok := mineOwnedAcronym(strings.TrimRightFunc(text[:open], unicode.IsSpace), content); ok {
+		e.Source = SourceCorpus
+		e.Evidence = evidence(id, text[start:close])
+		return e, true
+	}
 	pc, ok := parseParen(content)
 	if !ok {
 		return Entry{}, false
@@ -231,11 +512,19 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		}
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
-		if !ok && hasAliasWord(content) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
+		suffixed := aliasSuffixAt(content) > 0
+		if !ok && (hasAliasWord(content) || suffixed) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
 			// Another name given as such, which no form need relate:
-			// ビデオ (またの名を Totem).
-			if lf, found := japaneseLongForm(before, ""); found && (!lf.modified || lf.clauseStart) {
+			// ビデオ (またの名を Totem), エラーメッセージ (bounce として知られます),
+			// where a word of three letters or more stands alone after a
+			// particle.
+			if lf, found := japaneseLongForm(before, ""); found && (!lf.modified || lf.clauseStart ||
+				suffixed && len(lf.toks) == 1 && utf8.RuneCountInString(lf.text) >= 3 && afterParticle(before[:lf.off])) {
 				e, lfStart, ok = Entry{English: pc.english, Japanese: []string{lf.text}, Confidence: ConfidenceNoLetters}, lf.off, true
+				if isLetterInitials(pc.english[0]) {
+					// Letters joined by hyphens are initials: Debian インストーラ (d-i).
+					e.Acronym, e.English = pc.english[0], nil
+				}
 			}
 		}
 	default:
@@ -264,6 +553,15 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
 		}
+	}
+	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && describesName(e.Japanese[0], e.English[0]) {
+		return Entry{}, false // a kind of person or thing beside a name: 映画監督 (Steven Spielberg)
+	}
+	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && isOtherAcronymAndKind(e.Japanese[0], e.Acronym) {
+		// Another acronym and a word for its kind name the thing by that
+		// acronym: SMB プロトコル (「CIFS」としても知られています) gives two
+		// Latin names, and no Japanese one.
+		return Entry{}, false
 	}
 	for _, f := range e.Japanese {
 		if strings.HasSuffix(f, "場合") {
@@ -416,7 +714,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
-			if transliterates(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&
+			if transliterates(kata, en) && !loanwordOfOther(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&
 				!wordBeforeRenders(before[:kStart], en) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).
 				if p := prefixBefore(before[:kStart], kata); p > 0 {
@@ -800,8 +1098,19 @@ func containsHan(s string) bool {
 // term and its translation even without a loanword heard in them.
 func mineReversed(before string, pc parenContent, heading bool) (Entry, int, bool) {
 	if sf, sfStart, ok := shortFormBefore(before); ok && !afterLatinWord(before[:sfStart]) {
+		if isShoutedWord(sf) && !pc.clause && lexiconPairs(strings.ToLower(sf), pc.plainJA) && !afterKatakana(before[:sfStart]) &&
+			!lexiconAcronym(sf) {
+			// A word in capitals, a heading or a sidebar's name, that a
+			// lexicon pairs with the gloss and knows as no acronym: CULTURE
+			// (文化), CAUTION (注意); not ASCII (アスキー).
+			return Entry{English: []string{sf}, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, sfStart, true
+		}
 		if isCode(sf) || afterKatakana(before[:sfStart]) {
 			return Entry{}, 0, false // ハプログループI2a (Y染色体)
+		}
+		if afterListedLatin(before[:sfStart]) && strings.Contains(pc.plainJA, "・") {
+			// A list's gloss after its last item: Ki, Mi, Gi (バイナリのキロ・メガ・ギガ).
+			return Entry{}, 0, false
 		}
 		lf := jaLongForm{text: pc.plainJA, toks: pc.plainToks}
 		if strings.Contains(pc.plainJA, " ") && !latinPartOf(pc.plainToks, sf) || pc.clause {
@@ -822,6 +1131,12 @@ func mineReversed(before string, pc parenContent, heading bool) (Entry, int, boo
 			return Entry{Acronym: sf, Japanese: []string{pc.plainJA}, Confidence: conf}, sfStart, true
 		}
 		return Entry{}, 0, false
+	}
+	// A numeronym, the first and last letters of a long word and the
+	// count of those between, glossed by a Japanese term: i18n (国際化).
+	if nn, nnStart, ok := numeronymBefore(before); ok && !pc.clause && !strings.Contains(pc.plainJA, " ") &&
+		utf8.RuneCountInString(pc.plainJA) >= 2 && !isKatakanaWord(pc.plainJA) {
+		return Entry{Acronym: nn, Japanese: []string{pc.plainJA}, Confidence: ConfidenceNoLetters}, nnStart, true
 	}
 	// Letters that also read as a Roman numeral (LV, 55) are an acronym
 	// when the gloss spells them out, by its readings' initials or a
@@ -1061,14 +1376,14 @@ var (
 
 // definerWords introduce a name rather than belong to it: 通称ノーラッド,
 // （以下、QKD）, （略称JCP）.
-var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる"}
+var definerWords = []string{"以下", "通称", "略称", "正式名称", "いわゆる", "略して", "縮めて"}
 
 // noteLabels open a note (訳注: a translator's).
 var noteLabels = map[string]bool{"訳注": true, "原注": true, "注": true, "註": true}
 
 // aliasSuffixes end a parenthesis that gives another name: (名前付きパイプ
 // ともいう), (regexp としても知られます).
-var aliasSuffixes = []string{"としても知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
+var aliasSuffixes = []string{"としても知られ", "として知られ", "とも呼ばれ", "とも言い", "ともいい", "ともいう", "とも言う", "とも言われ", "ともいわれ"}
 
 // aliasSuffixAt returns the offset of the alias suffix in s, which must
 // end the parenthesis (with a verb ending of at most 8 bytes after it),
@@ -1205,6 +1520,10 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	// ともいう), (「CIFS」としても知られています).
 	if i := aliasSuffixAt(content); i > 0 {
 		content = strings.Trim(strings.TrimSpace(content[:i]), "「」『』\"“”")
+		// Two Latin names joined by または: (regexp または regex としても知られます).
+		if l, r, ok := strings.Cut(content, " または "); ok && isLatinWord(l) && isLatinWord(r) {
+			return parenContent{english: []string{l, r}}, true
+		}
 	}
 	// English words that say what they abbreviate: (Personal Information
 	// Manager の略語).
@@ -1360,6 +1679,8 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 			pc.english = append(pc.english, p)
 		case isReading(p) && i == 0:
 			pc.reading = toKatakana(p)
+		case i > 0 && isFormerName(p):
+			// A former name, of something else strictly: 協定世界時 (UTC、旧 GMT).
 		case i > 0 && etceteraWords[p]:
 			return pc, false // examples, not names of one thing: (vimrc、プラグイン、その他)
 		case isNote(p) && i > 0, i > 0 && strings.HasPrefix(p, "記号"):
@@ -1388,6 +1709,11 @@ func parseParts(parts []string) (pc parenContent, ok bool) {
 		// letters it matches define it (Filesystem Hierarchy Standard
 		// (FHS、…を規定した文書)), a Japanese term not (（SSA、2019年度から）).
 		return parenContent{acronym: pc.acronym, noted: true}, true
+	}
+	if gloss && pc.acronym != "" && len(pc.english) == 1 && len(pc.alts) == 0 && len(pc.japanese) == 0 && spellsWhole(pc.acronym, pc.english[0]) {
+		// An acronym and the English words its letters spell, then a
+		// sentence about it: (LUKS、Linux Unified Key Setup、のおかげで…).
+		return parenContent{acronym: pc.acronym, english: pc.english, noted: true}, true
 	}
 	if gloss && (len(pc.english) == 0 || pc.acronym != "") {
 		return pc, false // a note: （SSA、2019年度から）
@@ -1798,6 +2124,8 @@ func isReading(s string) bool {
 	hiragana := false
 	for _, r := range s {
 		switch {
+		case r == 'の' && strings.Count(s, "の") == 1 && !isHiraganaOnly(strings.ReplaceAll(s, "の", "")):
+			// の joining katakana words: アップストリームのメンテナー.
 		case unicode.Is(unicode.Hiragana, r):
 			hiragana = true
 		case textnorm.IsKatakanaLetter(r) || r == 'ー' || r == ' ' || r == '・':
@@ -2047,7 +2375,7 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	}
 	window := normalizeApostrophes(trimmed[starts[0]:])
 	lf, ok := MatchLetters(sf, window)
-	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) {
+	if !ok || !isEnglishPhrase(lf) && !(strings.Contains(lf, "-") && isLatinWord(lf)) && !camelInitials(lf, sf) {
 		return "", 0, false
 	}
 	off := -1
@@ -2063,6 +2391,7 @@ func englishLongForm(before, sf string) (string, int, bool) {
 	if off < 0 {
 		return "", 0, false
 	}
+	off = nameBefore(trimmed, start, off)
 	lf = trimmed[off:] // as written: d`Eclairage
 	if q, ok := strings.CutSuffix(lf, "'"); ok && off > 0 && strings.ContainsRune("`'", rune(trimmed[off-1])) {
 		lf = q // the closing mark of a quotation: `Omega Translation Processes' (OTPs)
@@ -2076,6 +2405,56 @@ func englishLongForm(before, sf string) (string, int, bool) {
 		}
 	}
 	return strings.Join(strings.Fields(lf), " "), off, true
+}
+
+// maxNameWords bounds the capitalised words a long form takes before the
+// words its acronym's letters match.
+const maxNameWords = 2
+
+// nameBefore returns where an English long form s[off:] begins when the
+// Latin run s[start:] that holds it opens with one or two capitalised
+// words more and every word of the long form is capitalised too: a name's
+// owner or maker, which the acronym leaves out (GNU General Public License
+// (GPL), Debian Bug Tracking System (BTS)). The run must begin the Latin
+// text, after Japanese or punctuation, so the words are no sentence's.
+func nameBefore(s string, start, off int) int {
+	if off <= start || start > 0 && s[start-1] < utf8.RuneSelf && s[start-1] != ' ' {
+		return off
+	}
+	extra := strings.Fields(s[start:off])
+	if len(extra) == 0 || len(extra) > maxNameWords {
+		return off
+	}
+	for _, w := range extra {
+		if !isCapitalisedName(w) || len(w) > 4 && strings.ToUpper(w) == w {
+			return off // a longer word in capitals is a code: ENOMEM Memory Flow Controller (MFC)
+		}
+	}
+	for _, w := range strings.Fields(s[off:]) {
+		if !isCapitalisedName(w) && !nameFunctionWords[w] {
+			return off
+		}
+	}
+	for off > start && s[off-1] == ' ' {
+		off--
+	}
+	return start + len(s[start:off]) - len(strings.TrimLeft(s[start:off], " -"))
+}
+
+// isCapitalisedName reports whether w is a word of letters (and digits or
+// hyphens) that begins with a capital and is no function word: GNU,
+// Debian, Linux.
+func isCapitalisedName(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || nameFunctionWords[strings.ToLower(w)] {
+		return false
+	}
+	for _, c := range w {
+		if !isLatinLetter(c) && !unicode.IsDigit(c) && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // isApostropheIn reports whether s[i:i+size] is a mark standing for an

@@ -107,3 +107,79 @@ func translationInitials(toks []analyzers.Word, acronym string) bool {
 	}
 	return match(0, 0)
 }
+
+// glossVocabulary is the set of the words of the EDICT vocabulary's
+// English glosses, lower-cased: words of the language rather than names.
+var glossVocabulary = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for line := range bytes.Lines(edictWordsTSV) {
+		en, _, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
+		if !ok || strings.HasPrefix(en, "#") || en == "english" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return r == ' ' || r == '-' }) {
+			out[w] = true
+		}
+	}
+	return out
+})
+
+// glossWords maps a Japanese noun of the EDICT vocabulary to the words of
+// its English glosses, lower-cased: 作曲家 to composer, 有線 to
+// communication and wire.
+var glossWords = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	for line := range bytes.Lines(edictWordsTSV) {
+		en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
+		if !ok || strings.HasPrefix(en, "#") || en == "english" {
+			continue
+		}
+		jas, _, _ := strings.Cut(rest, "\t")
+		for _, w := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return r == ' ' || r == '-' }) {
+			if nameFunctionWords[w] {
+				continue
+			}
+			for _, ja := range strings.Split(jas, "|") {
+				if ja != "" && !containsString(out[ja], w) {
+					out[ja] = append(out[ja], w)
+				}
+			}
+		}
+	}
+	return out
+})
+
+// sameStem reports whether two lower-case English words are one word or
+// share a stem of five letters or more: recommends and recommendation.
+func sameStem(a, b string) bool {
+	if a == b {
+		return true
+	}
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n >= 5
+}
+
+// glossesAny reports whether an EDICT gloss of a word of toks (or of two
+// words next to each other) shares a stem with one of the English words.
+func glossesAny(toks []analyzers.Word, english []string) bool {
+	gw := glossWords()
+	try := func(ja string) bool {
+		for _, g := range gw[ja] {
+			for _, w := range english {
+				if sameStem(g, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i, t := range toks {
+		if try(t.Surface) || i+1 < len(toks) && try(t.Surface+toks[i+1].Surface) {
+			return true
+		}
+	}
+	return false
+}

@@ -427,8 +427,12 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 		return ConfidenceNoLetters, true
 	case readingInitials(lf.toks, acronym):
 		return ConfidenceReading, true
-	case !lf.modified && translationInitials(lf.toks, acronym):
-		// 物理ボリューム (PV): physical volume.
+	case translationInitials(lf.toks, acronym):
+		// 物理ボリューム (PV): physical volume; after a modifier too, as the
+		// letters fix where the term begins: リリースの長期サポート (LTS).
+		if lf.modified {
+			return ConfidenceModified, true
+		}
 		return ConfidenceNoLetters, true
 	case rendersTail(lf.toks, acronym):
 		// It renders the acronym's last words only, the kind of thing it
@@ -1059,6 +1063,32 @@ func transliteratesEnd(kata string, words []string) bool {
 	return false
 }
 
+// transliteratesRun reports whether a katakana word that Kagome reads as
+// one is a compound of the loanwords of two or three English words next to
+// each other: バイナリーパッケージ for binary package.
+func transliteratesRun(kata string, words []string) bool {
+	for n := 2; n <= 3; n++ {
+		for i := 0; i+n <= len(words); i++ {
+			if transliterates(kata, strings.Join(words[i:i+n], " ")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitLoanword reports whether two katakana nouns that Kagome read apart
+// are one loanword of the English en: メン and テナー in メンテナー for
+// maintainer, which neither transliterates alone.
+func splitLoanword(prev, next, en string) bool {
+	for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '-' || r == '/' }) {
+		if transliterates(prev+next, w) && !transliterates(prev, w) && !transliterates(next, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // loanwords returns the number of words of the long form (tokens other
 // than ・, spaces and particles, a katakana word that Kagome split, メンテ
 // ナ, counted once), its last katakana word, and how many of its katakana
@@ -1075,8 +1105,11 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 		}
 		k := isKatakanaWord(t.Surface)
 		switch {
-		case k && prevKana && posAt(t, 0) != "名詞":
+		case k && prevKana && (posAt(t, 0) != "名詞" || splitLoanword(kana[len(kana)-1], t.Surface, en)):
 			kana[len(kana)-1] += t.Surface
+			if posAt(t, 1) != "固有名詞" && len(common) > 0 && strings.HasSuffix(kana[len(kana)-1], common[len(common)-1]+t.Surface) {
+				common[len(common)-1] += t.Surface
+			}
 			continue
 		case k:
 			kana = append(kana, t.Surface)
@@ -1102,7 +1135,8 @@ func (lf jaLongForm) loanwords(en string) (n int, lastKana string, judged, heard
 			continue // too short to judge: エラー in 標準エラー出力 (stderr)
 		}
 		judged++
-		if slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) || heardIn(w, k) }) {
+		if slices.ContainsFunc(enWords, func(w string) bool { return transliterates(k, w) || heardIn(w, k) }) ||
+			transliteratesRun(k, enWords) {
 			heard++
 		}
 	}

@@ -275,3 +275,214 @@ func TestIsDesignation(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitLoanword(t *testing.T) {
+	for _, tt := range []struct {
+		prev, next, en string
+		want           bool
+	}{
+		{"メン", "テナー", "Debian Maintainer", true},
+		{"メン", "テナー", "tenor man", false},
+		{"パッケージ", "マネージャ", "package manager", false}, // each part is heard alone
+	} {
+		if got := splitLoanword(tt.prev, tt.next, tt.en); got != tt.want {
+			t.Errorf("splitLoanword(%q, %q, %q) = %v, want %v", tt.prev, tt.next, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestTransliteratesRun(t *testing.T) {
+	for _, tt := range []struct {
+		kata  string
+		words []string
+		want  bool
+	}{
+		{"バイナリーパッケージ", []string{"Single", "binary", "package"}, true},
+		{"フレットダイアグラム", []string{"automatic", "fret", "diagram"}, true},
+		{"バイナリーパッケージ", []string{"binary"}, false},
+		{"パッケージ", []string{"source", "code"}, false},
+	} {
+		if got := transliteratesRun(tt.kata, tt.words); got != tt.want {
+			t.Errorf("transliteratesRun(%q, %q) = %v, want %v", tt.kata, tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestIsLetterInitials(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"d-i", true},
+		{"k.o.", true},
+		{"d-in", false},
+		{"x", false},
+		{"1-2", false},
+	} {
+		if got := isLetterInitials(tt.s); got != tt.want {
+			t.Errorf("isLetterInitials(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestNumeronym(t *testing.T) {
+	for _, tt := range []struct {
+		nn, word     string
+		isNN, spells bool
+	}{
+		{"i18n", "internationalization", true, true},
+		{"l10n", "localization", true, true},
+		{"a11y", "accessibility", true, true},
+		{"k8s", "kubernetes", true, true},
+		{"i18n", "localization", true, false},
+		{"B2B", "", false, false},
+		{"x11", "", false, false},
+		{"i08n", "", false, false},
+		{"SSA", "", false, false},
+	} {
+		if got := isNumeronym(tt.nn); got != tt.isNN {
+			t.Errorf("isNumeronym(%q) = %v, want %v", tt.nn, got, tt.isNN)
+		}
+		if got := numeronymOf(tt.nn, tt.word); got != tt.spells {
+			t.Errorf("numeronymOf(%q, %q) = %v, want %v", tt.nn, tt.word, got, tt.spells)
+		}
+	}
+}
+
+func TestIsFormerName(t *testing.T) {
+	for _, tt := range []struct {
+		p    string
+		want bool
+	}{
+		{"旧 GMT", true},
+		{"旧称 Ethereal", true},
+		{"旧KOffice", true},
+		{"旧来の方式", false},
+		{"旧 版", false},
+		{"GMT", false},
+	} {
+		if got := isFormerName(tt.p); got != tt.want {
+			t.Errorf("isFormerName(%q) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestIsShoutedWord(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"CAUTION", true},
+		{"TIP", false},
+		{"IPv6", false},
+		{"GOING FURTHER", false},
+		{"X11R", false},
+	} {
+		if got := isShoutedWord(tt.s); got != tt.want {
+			t.Errorf("isShoutedWord(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestDescribesName(t *testing.T) {
+	for _, tt := range []struct {
+		ja, en string
+		want   bool
+	}{
+		{"映画監督", "Steven Spielberg", true},
+		{"撮影監督", "Janusz Kamiński", true},
+		{"悲劇的交響曲", "Tragische Sinfonie", false}, // 悲劇的 renders tragisch
+		{"監視団", "Observer Group", false},        // words of the language
+		{"ラテン語聖書", "Biblia Sacra", false},       // not in kanji alone
+		{"監督", "Spielberg", false},              // one word
+		{"朝倉卓人", "Takuto Asakura", false},       // a proper noun
+	} {
+		if got := describesName(tt.ja, tt.en); got != tt.want {
+			t.Errorf("describesName(%q, %q) = %v, want %v", tt.ja, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestSameStem(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"recommends", "recommendation", true},
+		{"tragic", "tragische", true},
+		{"wire", "wired", false},
+		{"map", "map", true},
+	} {
+		if got := sameStem(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameStem(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestLoanwordOfOther(t *testing.T) {
+	for _, tt := range []struct {
+		kata, en string
+		want     bool
+	}{
+		{"ウェブブラウザ", "Firefox", true},
+		{"ブラウザ", "Firefox", true},
+		{"ブラウザ", "Browser", false},
+		{"メンター", "mentors", false},
+		{"スターリンク", "Starlink", false},
+	} {
+		if got := loanwordOfOther(tt.kata, tt.en); got != tt.want {
+			t.Errorf("loanwordOfOther(%q, %q) = %v, want %v", tt.kata, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestIsReadingWithNo(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"せいめいのきげん", true},
+		{"アップストリームのメンテナー", false},
+		{"アップストリームのめんてなー", true},
+		{"ニッポン", false},
+		{"えいず", true},
+	} {
+		if got := isReading(tt.s); got != tt.want {
+			t.Errorf("isReading(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestAfterListedLatin(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"には、Ki, Mi, ", true},
+		{"RGB、 ", true},
+		{"色モデル、", false},
+		{"Ki Mi", false},
+	} {
+		if got := afterListedLatin(tt.s); got != tt.want {
+			t.Errorf("afterListedLatin(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestCamelInitials(t *testing.T) {
+	for _, tt := range []struct {
+		w, acronym string
+		want       bool
+	}{
+		{"NetworkManager", "NM", true},
+		{"PostScript", "PS", true},
+		{"PostScript", "PSX", false},
+		{"Firefox", "FF", false},
+		{"Network Manager", "NM", false}, // words, matched as a phrase elsewhere
+		{"NetworkManager", "N.M", false},
+	} {
+		if got := camelInitials(tt.w, tt.acronym); got != tt.want {
+			t.Errorf("camelInitials(%q, %q) = %v, want %v", tt.w, tt.acronym, got, tt.want)
+		}
+	}
+}

@@ -255,6 +255,16 @@ func lexiconPairs(en, ja string) bool {
 	return false
 }
 
+// lexiconAcronym reports whether an entry of the lexicons gives s as its
+// acronym: ASCII, not CAUTION.
+func lexiconAcronym(s string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(g.Lookup(s), func(e Entry) bool { return Normalize(e.Acronym) == Normalize(s) })
+}
+
 // endsWithOtherAcronym reports whether Japanese tokens end with an
 // acronym that the acronym they would define does not hold: TclのGUI
 // says what Tk is (a GUI), it does not expand it, while Win-32 拡張 FAT
@@ -378,4 +388,78 @@ func romanShortFormBefore(before string) (string, int, bool) {
 		return "", 0, false
 	}
 	return sf, start, true
+}
+
+// nameParticles are the lower-case words a person's or a place's name may
+// hold between capitalised ones: Ludwig van Beethoven.
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "la": true,
+	"le": true, "du": true, "da": true, "di": true, "del": true, "of": true, "the": true, "and": true, "y": true}
+
+// describesName reports whether a Japanese term of common kanji words
+// glosses a name written in capitalised words rather than translating it:
+// 映画監督 (Steven Spielberg), 作曲家 (Ludwig van Beethoven) say what the one
+// named is. The name has two capitalised words or more, none of them a
+// word of the EDICT vocabulary's glosses (not Observer Mission, 監視活動);
+// the term is written in kanji, with no proper noun or unknown word, and
+// no word of it has an EDICT gloss that shares a stem with a word of the
+// name.
+func describesName(ja, en string) bool {
+	capitalised := 0
+	vocabulary := glossVocabulary()
+	var lower []string
+	for _, w := range strings.Fields(en) {
+		lower = append(lower, strings.ToLower(w))
+		switch {
+		case isCapitalisedName(w) && !vocabulary[strings.ToLower(w)]:
+			capitalised++
+		case nameParticles[w]:
+		default:
+			return false
+		}
+	}
+	if capitalised < 2 || !isHanOnly(ja) {
+		return false
+	}
+	toks, err := segmentTerm(ja)
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !t.Known || posAt(t, 1) == "固有名詞" {
+			return false
+		}
+	}
+	return !glossesAny(toks, lower) // 悲劇的交響曲 (Tragische Sinfonie) renders tragisch
+}
+
+// loanwordOfOther reports whether a lexicon gives the katakana word kata
+// as the loanword of English words other than the capitalised name en,
+// that it transliterates better than en: ウェブブラウザ is web browser, and
+// beside Firefox names the kind of thing Firefox is, though their
+// consonants agree in part.
+func loanwordOfOther(kata, en string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(en); !unicode.IsUpper(r) || strings.ToUpper(en) == en {
+		return false // only a name is an instance: not mentors (メンター)
+	}
+	kn, score, low := Normalize(kata), transliterationScore(kata, en), strings.ToLower(en)
+	for _, e := range g.Lookup(kata) {
+		if !slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kn }) {
+			continue
+		}
+		for _, f := range e.English {
+			if lf := strings.ToLower(f); lf == low || sameStem(lf, low) || strings.HasPrefix(low, lf) {
+				return false
+			}
+		}
+		for _, f := range e.English {
+			if transliterationScore(kata, f) > score {
+				return true
+			}
+		}
+	}
+	return false
 }

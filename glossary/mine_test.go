@@ -533,6 +533,102 @@ func TestMine(t *testing.T) {
 			[]want{{"CIE", "Commission Internationale d’Eclairage", "", ConfidenceEnglish}}},
 		{"apostrophe inside the parenthesis", "サプライヤー品質能力調査（EAQF: Evaluation d’Aptitude Qualite Fournisseurs）",
 			[]want{{"EAQF", "Evaluation d'Aptitude Qualite Fournisseurs", "サプライヤー品質能力調査", ConfidenceLetters}}},
+		// An acronym in a parenthesis of its own after a definition's.
+		{"acronym after a translation", "Debian Developer (Debian デベロッパー) (DD): 公式のメンバーです。",
+			[]want{{"DD", "Debian Developer", "Debian デベロッパー", ConfidenceLetters}}},
+		{"acronym after a katakana word Kagome splits", "Debian Maintainer (Debian メンテナー) (DM): 限定的な権限",
+			[]want{{"DM", "Debian Maintainer", "Debian メンテナー", ConfidenceLetters}}},
+		{"second parenthesis whose letters do not match", "Debian Developer (Debian デベロッパー) (XY) です。",
+			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
+		{"second parenthesis after text", "Debian Developer (Debian デベロッパー) の (DD) です。",
+			[]want{{"", "Debian Developer", "Debian デベロッパー", ConfidenceTransliterated}}},
+		// A name's owner before the words an acronym's letters match.
+		{"owner before an expansion", "もちろん GNU General Public License (GPL) とその派生物",
+			[]want{{"GPL", "GNU General Public License", "", ConfidenceEnglish}}},
+		{"project before an expansion", "、Debian Bug Tracking System (BTS) で確認します。",
+			[]want{{"BTS", "Debian Bug Tracking System", "", ConfidenceEnglish}}},
+		{"error code before an expansion", "ENOMEM Memory Flow Controller (MFC) DMA により",
+			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
+		{"lower-case word before an expansion", "は the Memory Flow Controller (MFC) です",
+			[]want{{"MFC", "Memory Flow Controller", "", ConfidenceEnglish}}},
+		// Definers and aliases: 略して, として知られます.
+		{"definer 略して", "これを意味する一般的な用語がプロセス間通信 (略して IPC) です。",
+			[]want{{"IPC", "", "プロセス間通信", ConfidenceNoLetters}}},
+		{"definer 縮めて", "連想配列 (association list, 縮めて alist) は、キーと値を結びつける",
+			[]want{{"", "association list|alist", "連想配列", ConfidenceNoLetters}}},
+		{"two Latin aliases joined by または", "正規表現 (regexp または regex としても知られます) のリスト",
+			[]want{{"", "regexp|regex", "正規表現", ConfidenceNoLetters}}},
+		{"alias after a particle", "多くのメーリングリストサーバはエラーメッセージ (bounce として知られます) を取り扱う",
+			[]want{{"", "bounce", "エラーメッセージ", ConfidenceNoLetters}}},
+		{"alias after の", "多くのサーバのエラーメッセージ (bounce として知られます) を取り扱う", nil},
+		{"initials joined by a hyphen", "Debian インストーラ (「d-i」としても知られています) は基本的な",
+			[]want{{"d-i", "", "Debian インストーラ", ConfidenceNoLetters}}},
+		// Numeronyms.
+		{"numeronyms glossed", "BACK TO BASICS i18n (国際化) と l10n (地域化) とは?",
+			[]want{{"i18n", "", "国際化", ConfidenceNoLetters}, {"l10n", "", "地域化", ConfidenceNoLetters}}},
+		{"numeronym the sentence gives", "「i18n」は「internationalization (国際化)」の略語です。",
+			[]want{{"i18n", "internationalization", "国際化", ConfidenceEnglish}}},
+		{"words numeronyms spell", "「i18n」と「l10n」は「internationalization (国際化)」と「localization (地域化)」の略語です。",
+			[]want{{"i18n", "internationalization", "国際化", ConfidenceEnglish}, {"l10n", "localization", "地域化", ConfidenceEnglish}}},
+		{"word no numeronym spells", "「l10n」は「locale (地域)」の略語です。", nil},
+		{"numeronym of another word", "「l10n」は「internationalization (国際化)」の略語です。",
+			[]want{{"", "internationalization", "国際化", ConfidenceNoLetters}}},
+		{"numeronym after a katakana word", "ハプログループi18n (国際化) の", nil},
+		// A former name beside an acronym is no note that hides the term.
+		{"former name after an acronym", "システムは CMOS クロックを協定世界時 (UTC、旧 GMT) またはローカル時間で",
+			[]want{{"UTC", "", "協定世界時", ConfidenceNoLetters}}},
+		// Two Latin names: another acronym and a word for its kind.
+		{"other acronym and its kind", "Samba は Linux 上で SMB プロトコル (「CIFS」としても知られています) を取り扱う", nil},
+		{"acronym's owner and its kind", "GNU デバッガ (GDB) を使う", []want{{"GDB", "", "GNU デバッガ", ConfidenceNoLetters}}},
+		// A rendering whose initials are the acronym's letters fixes where
+		// the term begins, after a modifier too.
+		{"initials of a rendering after の", "Debian リリースの長期サポート (LTS) は最近の新たな取り組みです。",
+			[]want{{"LTS", "", "長期サポート", ConfidenceModified}}},
+		{"no initials after の", "Debian リリースの長期サポート (XYZ) は最近の新たな取り組みです。", nil},
+		// An acronym after its owner's name, which begins the term too.
+		{"acronym after the owner's name", "基本的なツールは Debian バグ追跡システム (Debian BTS) であり",
+			[]want{{"BTS", "", "Debian バグ追跡システム", ConfidenceNoLetters}}},
+		{"owner's name and an acronym glossed by a kind", "これは Debian パッケージ (Debian FAQ) を見よ", nil},
+		{"another owner's name", "基本的なツールは Debian バグ追跡システム (Ubuntu BTS) であり", nil},
+		// Words in capitals that a lexicon pairs with their gloss.
+		{"words in capitals", "具体的には、CULTURE (文化)、TIP (ヒント)、CAUTION (注意)、SECURITY (セキュリティ) などが",
+			[]want{{"", "CULTURE", "文化", ConfidenceNoLetters}, {"", "CAUTION", "注意", ConfidenceNoLetters},
+				{"", "SECURITY", "セキュリティ", ConfidenceNoLetters}}},
+		{"acronym a lexicon knows", "文字コードは ASCII (アスキー) です",
+			[]want{{"ASCII", "", "アスキー", ConfidenceTransliterated}}},
+		{"word in capitals glossed by another word", "これは BASIC (文化) です", nil},
+		// A kind of person glossing a name is no translation of it.
+		{"role beside a person's name", "映画監督 (Steven Spielberg) は", nil},
+		{"role beside a foreign name", "撮影監督 (Janusz Kamiński) は", nil},
+		{"title whose words a gloss renders", "交響曲第6番「悲劇的交響曲 (Tragische Sinfonie)」",
+			[]want{{"", "Tragische Sinfonie", "悲劇的交響曲", ConfidenceNoLetters}}},
+		{"name of English words", "国連の監視団 (Observer Group) が",
+			[]want{{"", "Observer Group", "監視団", ConfidenceNoLetters}}},
+		// A category's loanword beside an instance's name.
+		{"category beside an instance", "既定のウェブブラウザ (Firefox) を開きます", nil},
+		{"category word beside an instance", "ブラウザ (Firefox) を開きます", nil},
+		{"loanword of the name", "スターリンク（Starlink）を使う",
+			[]want{{"", "Starlink", "スターリンク", ConfidenceTransliterated}}},
+		{"loanword of a plural", "メンター (mentors) に頼む",
+			[]want{{"", "mentors", "メンター", ConfidenceTransliterated}}},
+		// の joining katakana words is no reading.
+		{"katakana words joined by の", "upstream maintainer (アップストリームのメンテナー): 現在プログラムをメンテナンスしている人です。",
+			[]want{{"", "upstream maintainer", "アップストリームのメンテナー", ConfidenceTransliterated}}},
+		{"a reading in hiragana", "生命の起源（せいめいのきげん）", nil},
+		// A gloss of a list after its last item.
+		{"gloss of a list", "以下のパラメータには、Ki, Mi, Gi (バイナリのキロ・メガ・ギガ) を表すサフィックスをつける。", nil},
+		// A name of capitalised parts run together, and their initials.
+		{"initials of a camel-case name", "Debian では、NetworkManager (NM) 等の管理デーモン経由で",
+			[]want{{"NM", "NetworkManager", "", ConfidenceEnglish}}},
+		{"camel-case name and other letters", "Debian では、NetworkManager (NMX) 等の", nil},
+		{"one word is no camel-case name", "ブラウザの Firefox (FF) で", nil},
+		// An acronym and its expansion, then a sentence about them.
+		{"acronym and expansion before a sentence", "作成するからです (LUKS、Linux Unified Key Setup、のおかげで標準的なフォーマットが定められました)。",
+			[]want{{"LUKS", "Linux Unified Key Setup", "", ConfidenceLetters}}},
+		{"acronym and other words before a sentence", "作成するからです (LUKS、Disk Encryption、のおかげで標準的なフォーマットが定められました)。", nil},
+		// A katakana compound Kagome reads as one word renders two English words.
+		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
+			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -635,6 +731,8 @@ func FuzzMine(f *testing.F) {
 	f.Add("Space Situational Awareness (SSA)")
 	f.Add("SSA（宇宙状況監視）（）(（)")
 	f.Add("「」（A: B C）「（SSA）")
+	f.Add("Debian Developer (Debian デベロッパー) (DD) (i18n (国際化)「i18n」internationalization (国際化)")
+	f.Add("正規表現 (regexp または regex としても知られます)、Debian インストーラ (「d-i」として知られ)")
 	// Load the dictionary before fuzzing, so that no input pays for it.
 	if _, err := analyzers.Segment("辞書"); err != nil {
 		f.Fatal(err)
