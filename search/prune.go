@@ -28,7 +28,10 @@ import (
 // non-essential lists' bitmaps, shortest list first, until its bound
 // falls to the threshold; only the lists of a candidate
 // that may pass it are read, to its posting (skipping whole chunks of
-// the zap list, see segmentPostings.advance).
+// the zap list, see segmentPostings.advance). When there are at least k
+// hits (see hitDocs), the k best are hits, for a hit ranks above every
+// partial match: the candidates are then the hits that an essential list
+// has, and the essential lists skip to them.
 //
 // The scores are those of the exhaustive evaluation (readAll), to the
 // bit: the same terms are added in the same order. Bleve's collector
