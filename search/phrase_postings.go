@@ -126,7 +126,8 @@ func newPhrasePostings(ctx context.Context, r index.IndexReader, opts bsearch.Se
 		if df == 0 {
 			s.done = true
 		} else {
-			t.it = pl.Iterator(true, true, true, nil)
+			prealloc, _ := postingsIterators.Get().(segment.PostingsIterator)
+			t.it = pl.Iterator(true, true, true, prealloc)
 			t.chunk = indexer.PostingsChunk(seg.ss.Segment(), df)
 		}
 		s.terms = append(s.terms, t)
@@ -165,7 +166,16 @@ func (s *phrasePostings) Size() int     { return 64 + 96*len(s.terms) }
 func (s *phrasePostings) DocumentMatchPoolSize() int {
 	return len(s.terms) + 2
 }
-func (s *phrasePostings) Close() error { return nil }
+func (s *phrasePostings) Close() error {
+	for i := range s.terms {
+		if t := &s.terms[i]; t.it != nil {
+			postingsIterators.Put(t.it)
+			t.it, t.x = nil, nil
+		}
+	}
+	s.done = true
+	return nil
+}
 
 // move reads term t's next posting (target 0) or its first at or after
 // target, with its positions.

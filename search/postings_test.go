@@ -16,7 +16,8 @@ import (
 // TestSegmentPostingsAdvance checks that advancing a posting list (which
 // skips zap's chunks) reads the same postings as reading it document by
 // document, on lists of several chunks, with targets on and between the
-// documents, near and far.
+// documents, near and far, with and without moving to the target's chunk
+// first, and between reads of the next document.
 func TestSegmentPostingsAdvance(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -71,11 +72,26 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if trial%2 == 1 {
+				// zap's own Advance, without moving to the chunk first.
+				p.(*segmentPostings).chunk = 0
+			}
 			target := uint64(0)
-			for {
-				// Steps from 1 to about two chunks.
-				target += 1 + uint64(rng.IntN(1+trial*200))
-				doc, freq, norm, length, ok, err := p.advance(target)
+			for read := false; ; read = true {
+				// Steps from 1 to about two chunks, or the next document.
+				var doc, freq uint64
+				var norm, length float64
+				var ok bool
+				var err error
+				if rng.IntN(4) == 0 {
+					if read {
+						target++
+					}
+					doc, freq, norm, length, ok, err = p.next()
+				} else {
+					target += 1 + uint64(rng.IntN(1+trial*200))
+					doc, freq, norm, length, ok, err = p.advance(target)
+				}
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -28,7 +28,10 @@ import (
 // non-essential lists' bitmaps, shortest list first, until its bound
 // falls to the threshold; only the lists of a candidate
 // that may pass it are read, to its posting (skipping whole chunks of
-// the zap list, see segmentPostings.advance).
+// the zap list, see segmentPostings.advance). When there are at least k
+// hits (see hitDocs), the k best are hits, for a hit ranks above every
+// partial match: the candidates are then the hits that an essential list
+// has, and the essential lists skip to them.
 //
 // The scores are those of the exhaustive evaluation (readAll), to the
 // bit: the same terms are added in the same order. Bleve's collector
@@ -393,8 +396,14 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 	var thetaOrd uint32          // its ordinal
 	t.grow(theta)                // no leaf is non-essential yet
 	var hits roaring.IntPeekable
+	// onlyHits: there are k hits, and the k best are hits (a partial
+	// match ranks below every hit), so the candidates are the hits that
+	// an essential leaf finds, not every document of the essential
+	// leaves.
+	onlyHits := false
 	if top.hits != nil {
 		hits = top.hits.Iterator()
+		onlyHits = top.hits.GetCardinality() >= uint64(k)
 	}
 	for {
 		d, any := uint64(0), false
@@ -403,7 +412,12 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 				d, any = l.doc, true
 			}
 		}
-		if hits != nil && theta < 0 && hits.HasNext() {
+		if onlyHits {
+			var err error
+			if d, any, err = t.nextHit(hits, d, any); err != nil {
+				return nil, err
+			}
+		} else if hits != nil && theta < 0 && hits.HasNext() {
 			if h := uint64(hits.PeekNext()); !any || h < d {
 				d, any = h, true
 			}
@@ -450,6 +464,37 @@ func (t *pruneTree) run(k int, top *topK, out []anyHit) ([]anyHit, error) {
 			}
 		}
 	}
+}
+
+// nextHit returns the first hit at or after d, the first document of
+// the essential leaves (any: there is one), that an essential leaf is
+// on, moving the hits and the essential leaves to it; any is false when
+// there is none. The leaves skip the documents that are not hits
+// (reading only the chunks of their lists that have hits).
+func (t *pruneTree) nextHit(hits roaring.IntPeekable, d uint64, any bool) (uint64, bool, error) {
+	for any {
+		hits.AdvanceIfNeeded(uint32(d))
+		if !hits.HasNext() {
+			return 0, false, nil
+		}
+		h := uint64(hits.PeekNext())
+		if h == d {
+			return d, true, nil
+		}
+		d, any = 0, false
+		for _, li := range t.order[t.nonEssential:] {
+			l := &t.leaves[li]
+			if !l.done && l.doc < h {
+				if err := l.advance(h); err != nil {
+					return 0, false, err
+				}
+			}
+			if !l.done && (!any || l.doc < d) {
+				d, any = l.doc, true
+			}
+		}
+	}
+	return 0, false, nil
 }
 
 // score returns the score of document d, found by an essential leaf, and

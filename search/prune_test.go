@@ -3,11 +3,16 @@ package search
 import (
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/kensaku/kensaku/bench"
+	"github.com/kensaku/kensaku/corpus"
+	"github.com/kensaku/kensaku/indexer"
 )
 
 // TestPruningAsExhaustive checks that a search pruned to its best
@@ -15,9 +20,48 @@ import (
 // on JSQuAD questions, with common terms (a low threshold for them),
 // glossary expansions, phrases and OR, for several page sizes and pages,
 // with and without facets.
+//
+// It runs on the JSQuAD passages, and on three copies of them (their
+// sentences rotated, as bench.Scale makes them), where the copies of a
+// passage score alike and many questions have more hits than a page:
+// the pruned search then reads the hits only, and ranks the copies'
+// equal scores by ordinal.
 func TestPruningAsExhaustive(t *testing.T) {
+	t.Run("jsquad", func(t *testing.T) { testPruningAsExhaustive(t, jsquadEngine(t, 1145, 2000)) })
+	t.Run("copies", func(t *testing.T) {
+		if testing.Short() || raceEnabled {
+			t.Skip("builds an index of three copies of JSQuAD")
+		}
+		base := benchJSQuADT(t)
+		var size int64
+		for _, p := range base.Passages {
+			size += int64(len(p.Content()))
+		}
+		c := bench.Scale(base, "copies", 3*size)
+		ps := make([]corpus.Passage, len(c.Passages))
+		for i, p := range c.Passages {
+			ps[i] = corpus.Passage{ID: p.ID, Document: p.Title, Title: p.Title, Kind: corpus.KindBody, Text: p.Text}
+		}
+		testPruningAsExhaustive(t, memoryEngine(t, ps, indexer.Options{BatchSize: len(ps)}, Options{}))
+	})
+}
+
+// benchJSQuADT loads the JSQuAD validation set, skipping the test where
+// it is missing.
+func benchJSQuADT(t *testing.T) *bench.Corpus {
+	t.Helper()
+	if _, err := os.Stat(jsquadDir); err != nil {
+		t.Skipf("no JSQuAD data: %v", err)
+	}
+	base, err := bench.LoadJSQuAD(jsquadDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base
+}
+
+func testPruningAsExhaustive(t *testing.T, eng *Engine) {
 	ctx := context.Background()
-	eng := jsquadEngine(t, 1145, 2000) // one segment
 	type question struct{ Query string }
 	n := 300
 	if testing.Short() || raceEnabled {

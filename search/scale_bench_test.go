@@ -18,8 +18,9 @@ import (
 // corpora: ranked ids (IDsOnly, no highlights, no facets) for the JSQuAD
 // questions, warm, on the JSQuAD passages repeated to $KENSAKU_BENCH_MB
 // megabytes (12 by default) as bench.Scale makes them, built on disk once;
-// or on the index at $KENSAKU_BENCH_INDEX (build one once and pass it to
-// alternate test binaries on the same index). Besides wall time it
+// or on the index at $KENSAKU_BENCH_INDEX, which is built there first if
+// the directory does not exist (build one once and pass it to alternate
+// test binaries on the same index). Besides wall time it
 // reports the process's CPU time per question (cpu-ms/op), which a
 // loaded machine disturbs less. The questions timed start from the
 // first, as the bench command's do, so that the warm-up's are asked
@@ -83,17 +84,20 @@ func scaledPassages(b *testing.B, base *bench.Corpus) (int, []corpus.Passage) {
 	return mb, ps
 }
 
-// scaledEngine opens the index at $KENSAKU_BENCH_INDEX or, without it,
-// builds one of scaledPassages on disk in a temporary directory; it
+// scaledEngine opens the index at $KENSAKU_BENCH_INDEX, building one of
+// scaledPassages there if there is none, or, without it, builds one in a
+// temporary directory; it
 // returns the JSQuAD set (for its questions) and the engine, which the
 // caller closes.
 func scaledEngine(b *testing.B) (*bench.Corpus, *Engine) {
 	b.Helper()
 	base := benchJSQuAD(b)
 	dir := os.Getenv("KENSAKU_BENCH_INDEX")
-	if dir == "" {
+	if _, err := os.Stat(dir); dir == "" || os.IsNotExist(err) {
 		_, ps := scaledPassages(b, base)
-		dir = b.TempDir()
+		if dir == "" {
+			dir = b.TempDir()
+		}
 		if _, err := indexer.Build(context.Background(), dir, indexer.Passages(ps), indexer.Options{}); err != nil {
 			b.Fatal(err)
 		}

@@ -92,6 +92,38 @@ func (r *memUvarintReader) SkipUvarint() {
 	}
 }
 
+// skipFreqNorms skips n postings' frequencies and norms, as n calls of
+// PostingsIterator.skipFreqNormReadHasLocs do: a frequency with its
+// has-locations bit, then, unless the frequency is 0, a norm.
+func (r *memUvarintReader) skipFreqNorms(n int) {
+	S, C := r.S, r.C
+	for ; n > 0 && C < len(S); n-- {
+		var x uint64
+		var s uint
+		for C < len(S) {
+			b := S[C]
+			C++
+			if b < 0x80 {
+				x |= uint64(b) << s
+				break
+			}
+			x |= uint64(b&0x7f) << s
+			s += 7
+		}
+		if x>>1 == 0 {
+			continue // a frequency of 0 has no norm
+		}
+		for C < len(S) {
+			b := S[C]
+			C++
+			if b < 0x80 {
+				break
+			}
+		}
+	}
+	r.C = C
+}
+
 // SkipBytes skips a count number of bytes.
 func (r *memUvarintReader) SkipBytes(count int) {
 	r.C = r.C + count

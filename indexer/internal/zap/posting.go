@@ -717,31 +717,39 @@ func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 	}
 
 	// freq-norm's needed, so maintain freq-norm chunk reader
-	sameChunkNexts := 0 // # of times we called Next() in the same chunk
+	sameChunkNexts := 0 // # of postings to pass in the chunk of the document found
+	chunkSize := uint32(i.postings.chunkSize)
 	n := i.Actual.Next()
-	nChunk := n / uint32(i.postings.chunkSize)
-
-	for uint64(n) < atOrAfter && i.Actual.HasNext() {
-		n = i.Actual.Next()
-
-		nChunkPrev := nChunk
-		nChunk = n / uint32(i.postings.chunkSize)
-
-		if nChunk != nChunkPrev {
-			sameChunkNexts = 0
-		} else {
-			sameChunkNexts += 1
-		}
-	}
 
 	if uint64(n) < atOrAfter {
-		// couldn't find anything
-		return 0, false, nil
+		// kensaku: move the bitmap iterator to the document at once and
+		// count the postings passed in its chunk (those from n or from
+		// the chunk's start, whichever is later) by the bitmap's ranks,
+		// rather than stepping through the bitmap a document at a time;
+		// then pass their frequencies and norms in one loop (see
+		// skipPostings).
+		if atOrAfter > math.MaxUint32 {
+			return 0, false, nil
+		}
+		i.Actual.AdvanceIfNeeded(uint32(atOrAfter))
+		if !i.Actual.HasNext() {
+			// couldn't find anything
+			return 0, false, nil
+		}
+		m := i.Actual.Next()
+		from := max(n, m/chunkSize*chunkSize)
+		if from < m {
+			sameChunkNexts = int(i.ActualBM.Rank(m - 1))
+			if from > 0 {
+				sameChunkNexts -= int(i.ActualBM.Rank(from - 1))
+			}
+		}
+		n = m
 	}
+	nChunk := n / chunkSize
 
-	for j := 0; j < sameChunkNexts; j++ {
-		err := i.currChunkNext(nChunk)
-		if err != nil {
+	if sameChunkNexts > 0 {
+		if err := i.skipPostings(nChunk, sameChunkNexts); err != nil {
 			return 0, false, fmt.Errorf("error optimized currChunkNext: %v", err)
 		}
 	}
@@ -754,6 +762,26 @@ func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 	}
 
 	return uint64(n), true, nil
+}
+
+// skipPostings passes the frequencies and norms (and locations) of the
+// next n postings of chunk nChunk, as n calls of currChunkNext do.
+func (i *PostingsIterator) skipPostings(nChunk uint32, n int) error {
+	if i.includeLocs || i.normBits1Hit != 0 {
+		for range n {
+			if err := i.currChunkNext(nChunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if i.currChunk != nChunk || i.freqNormReader.isNil() {
+		if err := i.loadChunk(int(nChunk)); err != nil {
+			return fmt.Errorf("error loading chunk: %v", err)
+		}
+	}
+	i.freqNormReader.r.skipFreqNorms(n)
+	return nil
 }
 
 func (i *PostingsIterator) currChunkNext(nChunk uint32) error {
