@@ -33,6 +33,7 @@ type termMerger struct {
 	tfEncoder, locEncoder *chunkedIntCoder
 	newRoaring            *roaring.Bitmap
 	postings              *PostingsList
+	counted               *PostingsList // read for its count only
 	postItr               *PostingsIterator
 	bufLoc                []uint64
 	varint                []byte
@@ -151,11 +152,11 @@ func (m *termMerger) mergeRange(start, end []byte, w *FileWriter, insert func(te
 			var newCard uint64
 			lowItrIdxs, lowItrVals := enumerator.GetLowIdxsAndValues()
 			for i, idx := range lowItrIdxs {
-				pl, err := dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], nil)
+				m.counted, err = dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], m.counted)
 				if err != nil {
 					return err
 				}
-				newCard += pl.Count()
+				newCard += m.counted.Count()
 			}
 			// compute correct chunk size with this
 			chunkSize, err := getChunkSize(m.chunkMode, newCard, m.numDocs)
