@@ -25,6 +25,7 @@ import (
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer/internal/zap"
 )
 
 // Source yields the passages to index, in order, and returns the summary
@@ -213,6 +214,9 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	storeDir := filepath.Join(tmp, bleveDir, "store")
+	// The batches' segments are merged into one, which is synced, and
+	// removed: they need not reach the disk before the next batch.
+	defer zap.PersistUnsynced(storeDir)()
 	w.watch(storeDir)
 	defer w.stop()
 	bg := newBigramCollector()
