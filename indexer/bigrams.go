@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"runtime"
 	"slices"
@@ -656,6 +657,7 @@ func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, er
 		go func() {
 			defer wg.Done()
 			nums := make([]uint32, 0, 1024)
+			var seen []uint64 // a bit per document
 			for i := w; i < n; i += workers {
 				nums = nums[:0]
 				for _, l := range c.lists[i] {
@@ -664,7 +666,11 @@ func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, er
 				for k, ord := range nums {
 					nums[k] = docNum[ord]
 				}
-				slices.Sort(nums)
+				if len(nums) >= len(docNum)/denseList {
+					seen = sortDense(nums, seen, len(docNum))
+				} else {
+					slices.Sort(nums)
+				}
 				var err error
 				if b.maps[i], err = encodePosting(nums); err != nil {
 					errs[w] = err
@@ -679,6 +685,34 @@ func (c *bigramCollector) finishFrom(idx bleve.Index, base uint64) (*Bigrams, er
 		return nil, err
 	}
 	return b, nil
+}
+
+// denseList: a list of at least 1/denseList of the documents is sorted
+// through a bitmap of them all (sortDense) rather than by comparisons
+// (a 48 MB build spent 0.21 of its 0.34 CPU seconds here in sorting).
+const denseList = 64
+
+// sortDense sorts nums, distinct numbers below n, by setting their bits
+// in seen (cleared and grown as needed, and returned) and reading them
+// back in order.
+func sortDense(nums []uint32, seen []uint64, n int) []uint64 {
+	words := (n + 63) / 64
+	if cap(seen) < words {
+		seen = make([]uint64, words)
+	}
+	seen = seen[:words]
+	clear(seen)
+	for _, d := range nums {
+		seen[d/64] |= 1 << (d % 64)
+	}
+	nums = nums[:0]
+	for i, word := range seen {
+		for word != 0 {
+			nums = append(nums, uint32(i*64+bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+	return seen
 }
 
 // number sets docNum, once every passage is in idx (numbered from base

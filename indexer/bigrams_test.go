@@ -359,3 +359,26 @@ func TestKeyTable(t *testing.T) {
 		t.Fatalf("each gave %d keys, want %d (n %d)", len(got), len(want), kt.n)
 	}
 }
+
+// TestSortDense sorts lists of distinct document numbers through a
+// bitmap as slices.Sort does, reusing the bitmap from list to list.
+func TestSortDense(t *testing.T) {
+	var seen []uint64
+	for _, tc := range []struct {
+		nums []uint32
+		n    int
+	}{
+		{nil, 10},
+		{[]uint32{0}, 1},
+		{[]uint32{5, 3, 64, 63, 0, 127, 128}, 129},
+		{[]uint32{199, 1, 100}, 200},
+		{[]uint32{2, 1}, 3},
+	} {
+		want := slices.Sorted(slices.Values(tc.nums))
+		got := slices.Clone(tc.nums)
+		seen = sortDense(got, seen, tc.n)
+		if !slices.Equal(got, want) {
+			t.Errorf("sortDense(%v, %d) = %v, want %v", tc.nums, tc.n, got, want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/kensaku/kensaku/analyzers"
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/glossary"
+	"github.com/kensaku/kensaku/indexer/internal/zap"
 )
 
 // Source yields the passages to index, in order, and returns the summary
@@ -72,8 +73,9 @@ type Options struct {
 	GlossaryFiles []string
 	// Inputs names the inputs, for the record.
 	Inputs []string
-	// BatchSize is the number of passages indexed per Bleve batch; 0 means 1000.
-	// A batch also ends once it holds BatchBytes of text.
+	// BatchSize is the number of passages indexed per Bleve batch; 0
+	// means DefaultBatchSize. A batch also ends once it holds BatchBytes
+	// of text.
 	BatchSize int
 	// BatchBytes bounds the text of a Bleve batch; 0 means
 	// DefaultBatchBytes. With one batch being read and one being indexed
@@ -97,7 +99,7 @@ type Options struct {
 
 func (o *Options) setDefaults() {
 	if o.BatchSize <= 0 {
-		o.BatchSize = 1000
+		o.BatchSize = DefaultBatchSize
 	}
 	if o.BatchBytes <= 0 {
 		o.BatchBytes = DefaultBatchBytes
@@ -107,12 +109,21 @@ func (o *Options) setDefaults() {
 	}
 }
 
+// DefaultBatchSize is the passages of a Bleve batch, unless
+// Options.BatchSize says otherwise. Each batch makes a segment, which
+// the final merge reads again, term by term: on the 48 MB scale corpus,
+// batches of 2,000 passages instead of 1,000 (and of 4 MB of text at most
+// instead of 2) took 17.55-17.59 instead of 18.59-19.03 CPU seconds, for a
+// peak RSS of 286-295 MB instead of 282-286 (the soft memory limit holds
+// the heap).
+const DefaultBatchSize = 2000
+
 // DefaultBatchBytes is the text a Bleve batch holds at most, unless
-// Options.BatchBytes says otherwise: four times a batch of 1,000 passages
-// of JSQuAD's size, so that batches of ordinary passages end by their
-// count and a batch of long passages holds a few megabytes, not a
-// thousand long passages.
-const DefaultBatchBytes = 2 << 20
+// Options.BatchBytes says otherwise: four times a batch of
+// DefaultBatchSize passages of JSQuAD's size, so that batches of ordinary
+// passages end by their count and a batch of long passages holds a few
+// megabytes, not thousands of long passages.
+const DefaultBatchBytes = 4 << 20
 
 // Progress reports how far a build has come.
 type Progress struct {
@@ -203,6 +214,9 @@ func buildIndex(ctx context.Context, dir string, src Source, opts Options, w *fa
 		return nil, fmt.Errorf("indexer: create index: %w", err)
 	}
 	storeDir := filepath.Join(tmp, bleveDir, "store")
+	// The batches' segments are merged into one, which is synced, and
+	// removed: they need not reach the disk before the next batch.
+	defer zap.PersistUnsynced(storeDir)()
 	w.watch(storeDir)
 	defer w.stop()
 	bg := newBigramCollector()

@@ -22,7 +22,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "index")
 	dir := fs.String("index", "", "index `directory` to build or replace (required)")
 	userDict := fs.String("user-dict", "", "user dictionary `file` of extra words for the analyzer")
-	batch := fs.Int("batch-size", 1000, "passages per indexing batch")
+	batch := fs.Int("batch-size", indexer.DefaultBatchSize, "passages per indexing batch")
 	quiet := fs.Bool("quiet", false, "no progress and no summary on stderr (skipped inputs are still reported)")
 	allowShrink := fs.Bool("allow-shrink", false, "replace an index even with one of less than half its passages")
 	verbose := fs.Bool("verbose", false, "report each stage of the build on stderr as a line, and the indexing every 10 s, also when it is not a terminal")

@@ -20,6 +20,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
+	"sync"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -67,6 +69,34 @@ func (sb *SegmentBase) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
+// unsyncedDirs holds the directories whose segments made from documents
+// are persisted without waiting for them to reach the disk (see
+// PersistUnsynced).
+var unsyncedDirs sync.Map // string → *atomic.Int32, the callers
+
+// PersistUnsynced makes the segments made from documents that are
+// persisted in dir, until release is called, skip the fsync: a build
+// that merges them into one and then removes them needs them to survive
+// no crash, and the batch that made each waited for its fsync. Merged
+// segments are still synced.
+func PersistUnsynced(dir string) (release func()) {
+	dir = filepath.Clean(dir)
+	v, _ := unsyncedDirs.LoadOrStore(dir, new(atomic.Int32))
+	n := v.(*atomic.Int32)
+	n.Add(1)
+	return func() {
+		if n.Add(-1) == 0 {
+			unsyncedDirs.CompareAndDelete(dir, n)
+		}
+	}
+}
+
+// unsynced reports whether the segment at path is persisted unsynced.
+func unsynced(path string) bool {
+	v, ok := unsyncedDirs.Load(filepath.Dir(path))
+	return ok && v.(*atomic.Int32).Load() > 0
+}
+
 // PersistSegmentBase persists SegmentBase in the zap file format.
 func PersistSegmentBase(sb *SegmentBase, path string) error {
 	// since in-memory data is not processed by any writer callback,
@@ -100,10 +130,12 @@ func PersistSegmentBase(sb *SegmentBase, path string) error {
 		return err
 	}
 
-	err = f.Sync()
-	if err != nil {
-		cleanup()
-		return err
+	if !unsynced(path) {
+		err = f.Sync()
+		if err != nil {
+			cleanup()
+			return err
+		}
 	}
 
 	err = f.Close()

@@ -64,6 +64,9 @@ type FileWriter struct {
 	varintBuf  []byte // Reusable buffer for varint length prefixes
 	payloadBuf []byte // Reusable buffer for encoding array payloads
 	processor  func(data []byte) []byte
+	// spillDir, when not "", is a directory a merge may write
+	// temporary files in (beside the segment it writes).
+	spillDir string
 }
 
 // creates an empty FileWriter with no callback. Used

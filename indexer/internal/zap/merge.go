@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync/atomic"
 
@@ -118,6 +119,7 @@ func mergeSegmentBases(segmentBases []*SegmentBase, drops []*roaring.Bitmap, pat
 		cleanup()
 		return nil, 0, err
 	}
+	w.spillDir = filepath.Dir(path)
 
 	newDocNums, numDocs, storedIndexOffset, _, _, sectionsIndexOffset, err :=
 		mergeToWriter(segmentBases, drops, chunkMode, w, closeCh, config, stats)

@@ -161,6 +161,9 @@ type SegmentBase struct {
 
 	// segment level stats that are tracked and reported as part of the segment's lifecycle
 	stats *segment.Stats
+
+	// ids, once DocNumbers has made it, filters the ids it looks up.
+	ids atomic.Pointer[idFilter]
 }
 
 func (sb *SegmentBase) Size() int {
@@ -672,6 +675,17 @@ func (sb *SegmentBase) DocNumbers(ids []string) (*roaring.Bitmap, error) {
 		if err != nil {
 			return nil, err
 		}
+		if idDict == nil || idDict.fst == nil {
+			return rv, nil
+		}
+
+		filter := sb.ids.Load()
+		if filter == nil {
+			if filter, err = newIDFilter(idDict.fst, sb.numDocs); err != nil {
+				return nil, err
+			}
+			sb.ids.Store(filter)
+		}
 
 		postingsList := emptyPostingsList
 
@@ -681,7 +695,7 @@ func (sb *SegmentBase) DocNumbers(ids []string) (*roaring.Bitmap, error) {
 		}
 		sMaxStr := string(sMax)
 		for _, id := range ids {
-			if id <= sMaxStr {
+			if id <= sMaxStr && filter.mayHave(id) {
 				postingsList, err = idDict.postingsList([]byte(id), nil, postingsList)
 				if err != nil {
 					return nil, err

@@ -18,6 +18,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -103,7 +105,10 @@ func persistFieldsSection(fieldsInv []string,
 		// now write pairs of index section ids, and start addresses for each field
 		// which has a specific section's data. this serves as the starting point
 		// using which a field's section data can be read and parsed.
-		for segmentSectionType, segmentSectionImpl := range segmentSections {
+		// In the order of the sections' types, so that the same
+		// segment makes the same bytes.
+		for _, segmentSectionType := range slices.Sorted(maps.Keys(segmentSections)) {
+			segmentSectionImpl := segmentSections[segmentSectionType]
 			binary.Write(w, binary.BigEndian, segmentSectionType)
 			binary.Write(w, binary.BigEndian, uint64(segmentSectionImpl.AddrForField(opaque, fieldID)))
 		}
