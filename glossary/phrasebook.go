@@ -276,9 +276,52 @@ func (pb *Phrasebook) EnglishOf(japanese string) []Equivalent {
 		if slices.ContainsFunc(out, func(e Equivalent) bool { return e.Form == l.english }) {
 			continue // two lines of one English form
 		}
-		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.confidence()})
+		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.englishConfidence()})
 	}
-	slices.SortStableFunc(out, func(a, b Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	return sortEnglishOf(japanese, out)
+}
+
+// englishConfidence is the confidence of the line's English form as the
+// English of one of its Japanese forms: as confidence, but the katakana
+// forms, which spell the English itself rather than other words for it
+// (vulnerability: 脆弱性, バルネラビリティ, ヴァルネラビリティ), do not
+// divide it.
+func (l phraseLine) englishConfidence() float64 {
+	c := phrasebookEdictConfidence
+	if l.enamdict {
+		c = phrasebookNameConfidence
+	}
+	words := 0
+	for _, f := range l.forms() {
+		if !isKatakanaWord(f) {
+			words++
+		}
+	}
+	return math.Round(100*c/math.Sqrt(float64(max(words, 1)))) / 100
+}
+
+// sortEnglishOf sorts the English forms of the Japanese text by
+// confidence, then by their place among the word's EDICT glosses
+// (PartsEnglish: 脆弱性 is vulnerability first, fragility last), the
+// forms it does not list after those it does.
+func sortEnglishOf(japanese string, out []Equivalent) []Equivalent {
+	place := map[string]int{}
+	if len(out) > 1 {
+		for i, g := range PartsEnglish(japanese) {
+			if _, ok := place[g.Form]; !ok {
+				place[g.Form] = i
+			}
+		}
+	}
+	at := func(f string) int {
+		if i, ok := place[f]; ok {
+			return i
+		}
+		return len(place)
+	}
+	slices.SortStableFunc(out, func(a, b Equivalent) int {
+		return cmp.Or(cmp.Compare(b.Confidence, a.Confidence), cmp.Compare(at(a.Form), at(b.Form)))
+	})
 	return out
 }
 

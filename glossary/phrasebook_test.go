@@ -63,6 +63,20 @@ func TestPhrasebook(t *testing.T) {
 	}
 }
 
+// TestPhrasebookEnglishOfOrder: the English of a Japanese word is not
+// made less confident by the katakana spellings of that English, and
+// forms of one confidence follow the word's EDICT gloss order.
+func TestPhrasebookEnglishOfOrder(t *testing.T) {
+	pb, err := DefaultPhrasebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eqs := pb.EnglishOf("脆弱性")
+	if len(eqs) == 0 || eqs[0].Form != "vulnerability" || eqs[0].Confidence != 0.4 {
+		t.Errorf("脆弱性: %+v, want vulnerability first at 0.4", eqs)
+	}
+}
+
 // TestDefaultPhrasebook checks the embedded data parses and holds both
 // of its sources.
 func TestDefaultPhrasebook(t *testing.T) {
@@ -251,10 +265,9 @@ func (pb *refPhrasebook) EnglishOf(japanese string) []Equivalent {
 		if slices.ContainsFunc(out, func(e Equivalent) bool { return e.Form == l.english }) {
 			continue
 		}
-		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.confidence()})
+		out = append(out, Equivalent{Form: l.english, Kind: KindEnglish, Source: l.source(), Sense: l.english, Confidence: l.englishConfidence()})
 	}
-	slices.SortStableFunc(out, func(a, b Equivalent) int { return cmp.Compare(b.Confidence, a.Confidence) })
-	return out
+	return sortEnglishOf(japanese, out)
 }
 
 func (pb *refPhrasebook) LongForms(acronym string) []string {

@@ -130,6 +130,25 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		return nil, nil
 	}
 	compounds := combine(per, "")
+	// A compound with a name kept in Latin letters (nameAsWritten) is a
+	// guess at how a text writes it: only the index's own is taken
+	// (Debianプロジェクトリーダー, not Larryページ for Larry Page).
+	var names []string
+	for _, eqs := range per {
+		for _, eq := range eqs {
+			if eq.Source == SourceComposed && eq.Kind == glossary.KindEnglish {
+				names = append(names, eq.Form)
+			}
+		}
+	}
+	if len(names) > 0 {
+		compounds = slices.DeleteFunc(compounds, func(c composed) bool {
+			return slices.ContainsFunc(names, func(n string) bool { return strings.Contains(c.form, n) }) && !e.occurs(c.form)
+		})
+		if len(compounds) == 0 {
+			return nil, nil
+		}
+	}
 	if !slices.ContainsFunc(compounds, func(c composed) bool { return e.occurs(c.form) }) {
 		compounds = append(e.attestedCompounds(per, single), compounds...)
 	}
