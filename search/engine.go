@@ -72,6 +72,8 @@ type Engine struct {
 	spelled                  boundedCache[[]spelling] // answers of e.spellings
 	contained                boundedCache[[]string]   // answers of e.containingWords
 	affixes                  affixState               // the katakana terms, for containingWords
+	titleContained           boundedCache[[]string]   // answers of e.containingTitleWords
+	titleAffixes             affixState               // the katakana words of titles, for containingTitleWords
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -113,6 +115,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e.formsIn.max = maxCachedForms
 	e.spelled.max = maxCachedForms
 	e.contained.max = maxCachedForms
+	e.titleContained.max = maxCachedForms
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking
