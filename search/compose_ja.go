@@ -315,14 +315,21 @@ func (e *Engine) equivalentTitles(forms []synonymForm) bquery.Query {
 }
 
 // titlesOf returns the query in the title field of the forms among forms
-// that keep accepts, each as all its words, nil when no such form has all
-// its words in titles.
+// that keep accepts, each as all its words, or a katakana form as a longer
+// title word that begins or ends with it (containingTitleWords), nil when
+// no such form is in titles.
 func (e *Engine) titlesOf(forms []synonymForm, keep func(form string) bool) bquery.Query {
 	var qs []bquery.Query
 	seen := map[string]bool{}
 	for _, f := range forms {
 		if !keep(f.form) || f.conf <= 0 {
 			continue
+		}
+		for _, w := range e.containingTitleWords(f.form) { // ライフサイクル: リリースライフサイクル
+			if !seen[w] {
+				seen[w] = true
+				qs = append(qs, termQuery(indexer.FieldTitle, w, e.rank.Title*f.conf))
+			}
 		}
 		terms := distinctTerms(e.morph.Analyze([]byte(f.form)))
 		key := strings.Join(terms, " ")

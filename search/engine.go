@@ -76,6 +76,8 @@ type Engine struct {
 	spelled                  boundedCache[[]spelling] // answers of e.spellings
 	contained                boundedCache[[]string]   // answers of e.containingWords
 	affixes                  affixState               // the katakana terms, for containingWords
+	titleContained           boundedCache[[]string]   // answers of e.containingTitleWords
+	titleAffixes             affixState               // the katakana words of titles, for containingTitleWords
 	noTranslit               bool
 	noLexicon                bool // no phrasebook either
 
@@ -118,6 +120,7 @@ func newEngine(ix *indexer.Index, opts Options) (*Engine, error) {
 	e.tokens.max = highlightCacheBytes
 	e.spelled.max = maxCachedForms
 	e.contained.max = maxCachedForms
+	e.titleContained.max = maxCachedForms
 	e.translit.reverse.memo.max = maxReverseMemo
 	if opts.Ranking != nil {
 		e.rank = *opts.Ranking

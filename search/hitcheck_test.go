@@ -104,3 +104,25 @@ func TestHitInsideKatakanaWord(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleInsideKatakanaWord: a passage whose title has an equivalent
+// at the end or start of a longer katakana word (ライフサイクル in
+// リリースライフサイクル) is a hit, as one with the equivalent's words in its
+// title is.
+func TestTitleInsideKatakanaWord(t *testing.T) {
+	ps := []corpus.Passage{
+		titledPassage("titled", "リリースライフサイクル", "各版は実験版から安定版へと順に移っていく。"),
+		titledPassage("text", "製品", "製品のライフサイクルを管理する。"),
+		titledPassage("other", "設定", "設定ファイルの書き方を説明する。"),
+	}
+	g := []glossary.Entry{{English: []string{"lifecycle"}, Japanese: []string{"ライフサイクル"}, Source: "user:test", Confidence: 0.9}}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	if got := eng.containingTitleWords("ライフサイクル"); !slices.Equal(got, []string{"リリースライフサイクル"}) {
+		t.Errorf("containingTitleWords(ライフサイクル) = %q", got)
+	}
+	_, ids := searchIDs(t, eng, Request{Query: "lifecycle", NoHighlight: true}, true)
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"text", "titled"}) {
+		t.Errorf("lifecycle: hits %v, want text and titled", ids)
+	}
+}

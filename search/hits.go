@@ -191,6 +191,11 @@ func (e *Engine) titleFormsOf(text string, xs []Expansion) [][]string {
 			continue
 		}
 		for _, form := range x.Equivalents {
+			for _, w := range e.containingTitleWords(form) {
+				if !slices.ContainsFunc(out, func(a []string) bool { return len(a) == 1 && a[0] == w }) {
+					out = append(out, []string{w})
+				}
+			}
 			terms := distinctTerms(e.morph.Analyze([]byte(form)))
 			if len(terms) == 0 || !allTitleWords(e.titleWords, terms) ||
 				slices.ContainsFunc(out, func(a []string) bool { return slices.Equal(a, terms) }) {

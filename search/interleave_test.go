@@ -232,3 +232,31 @@ func TestInterleavePhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeChunkTitles: an equivalent of a whole chunk of several words
+// (the acronym of its initials) finds a passage that has it only in its
+// title, as the equivalents of a one-term query do.
+func TestWholeChunkTitles(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit", Kind: corpus.KindBody, Title: "Install", Text: "Fully Automatic Installer is the oldest deployment system for Debian."},
+		{ID: "acr", Kind: corpus.KindBody, Title: "設定", Text: "FAIの設定はクラスごとに分けて書く。"},
+		{ID: "titled", Kind: corpus.KindBody, Title: "FAI", Text: "クラスごとのプロファイルをサーバに置く。"},
+	}
+	for i := range 20 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "Fully Automatic Installer", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits []string
+	for _, h := range res.Hits {
+		if !h.Partial {
+			hits = append(hits, h.ID)
+		}
+	}
+	if !slices.Contains(hits, "titled") {
+		t.Errorf("hits %v, want titled among them (expansions %+v)", hits, res.Expansions)
+	}
+}

@@ -219,6 +219,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	if noExpand {
 		return e.literal(p, text, phrase, 1, nil, nil, nil)
 	}
+	start := len(p.expansions)
 	matches := e.withEras(p, e.gloss.FindWhere(text, e.wordEdges(p, text)), text)
 	partial := 1.0
 	if len(matches) == 1 && namesTerm(text, matches) {
@@ -414,6 +415,17 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 			return q
 		}
 	}
+	if len(eqs) > 0 && !phrase {
+		// The equivalents of the whole chunk in titles, as for a synonym
+		// set (single-user mode: a question titled …シングルユーザモードに
+		// 入る必要はありますか?).
+		whole := wholeForms(text, p.expansions[start:])
+		for _, t := range []bquery.Query{e.equivalentTitles(whole), e.formTitles(whole)} {
+			if t != nil {
+				eqs = append(eqs, t)
+			}
+		}
+	}
 	switch {
 	case len(eqs) == 0:
 		return e.literal(p, text, phrase, partial, nil, alts, dates)
@@ -436,6 +448,22 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	// passage with several equivalents does not outrank one with the
 	// literal form.
 	return anyOf(e.literal(p, text, phrase, partial, nil, alts, dates), anyOf(eqs...))
+}
+
+// wholeForms returns the equivalents of the expansions among xs of the
+// whole of text, with their confidences, as forms of a synonym set.
+func wholeForms(text string, xs []Expansion) []synonymForm {
+	term := strings.TrimSpace(text)
+	var out []synonymForm
+	for _, x := range xs {
+		if x.Term != term || len(x.Forms) != len(x.Equivalents) {
+			continue
+		}
+		for _, f := range x.Forms {
+			out = append(out, synonymForm{form: f.Form, conf: f.Confidence})
+		}
+	}
+	return out
 }
 
 // allBelowMinEquivalent reports whether every equivalent of m, a match in

@@ -381,8 +381,8 @@ const minContainedRunes = 4
 // maxContainingWords bounds the longer words counted for one form.
 const maxContainingWords = 32
 
-// affixState holds the katakana terms of the index sorted, and sorted as
-// written backwards, built on first use.
+// affixState holds katakana terms sorted, and sorted as written
+// backwards, built on first use.
 type affixState struct {
 	once     sync.Once
 	terms    []string // sorted
@@ -390,30 +390,49 @@ type affixState struct {
 	forward  []string // the term of each of reversed
 }
 
-// katakanaAffixes returns the katakana terms of the index sorted as
-// written and backwards, nil when there are none.
-func (e *Engine) katakanaAffixes() *affixState {
-	if m, _ := e.translitVocab(); m == nil {
-		return nil
+// build sorts terms into a.
+func (a *affixState) build(terms []string) {
+	a.terms = terms
+	if !slices.IsSorted(a.terms) {
+		a.terms = slices.Sorted(slices.Values(a.terms))
 	}
-	a := &e.affixes
-	a.once.Do(func() {
-		a.terms = e.translit.terms
-		if !slices.IsSorted(a.terms) {
-			a.terms = slices.Sorted(slices.Values(a.terms))
+	type pair struct{ rev, term string }
+	ps := make([]pair, len(a.terms))
+	for i, t := range a.terms {
+		ps[i] = pair{reverseRunes(t), t}
+	}
+	slices.SortFunc(ps, func(x, y pair) int { return strings.Compare(x.rev, y.rev) })
+	a.reversed, a.forward = make([]string, len(ps)), make([]string, len(ps))
+	for i, p := range ps {
+		a.reversed[i], a.forward[i] = p.rev, p.term
+	}
+}
+
+// containing returns the terms of a longer than form that begin or end
+// with it, at most maxContainingWords of them; nil when there is none or
+// more.
+func (a *affixState) containing(form string) []string {
+	var out []string
+	add := func(w string) bool {
+		if len(w) <= len(form) || slices.Contains(out, w) {
+			return true
 		}
-		type pair struct{ rev, term string }
-		ps := make([]pair, len(a.terms))
-		for i, t := range a.terms {
-			ps[i] = pair{reverseRunes(t), t}
+		if len(out) == maxContainingWords {
+			out = nil // too common a part to tell anything
+			return false
 		}
-		slices.SortFunc(ps, func(x, y pair) int { return strings.Compare(x.rev, y.rev) })
-		a.reversed, a.forward = make([]string, len(ps)), make([]string, len(ps))
-		for i, p := range ps {
-			a.reversed[i], a.forward[i] = p.rev, p.term
-		}
-	})
-	return a
+		out = append(out, w)
+		return true
+	}
+	ok := true
+	for i, _ := slices.BinarySearch(a.terms, form); ok && i < len(a.terms) && strings.HasPrefix(a.terms[i], form); i++ {
+		ok = add(a.terms[i])
+	}
+	rf := reverseRunes(form)
+	for i, _ := slices.BinarySearch(a.reversed, rf); ok && i < len(a.reversed) && strings.HasPrefix(a.reversed[i], rf); i++ {
+		ok = add(a.forward[i])
+	}
+	return out
 }
 
 // reverseRunes returns s with its characters in reverse order.
@@ -423,41 +442,58 @@ func reverseRunes(s string) string {
 	return string(rs)
 }
 
-// containingWords returns the katakana words of the index that begin or
-// end with form, a katakana word of at least minContainedRunes characters
-// (its middle dots dropped, as the analyzer drops them), and are longer,
-// at most maxContainingWords of them; nil when there is none or more.
-// The answers are kept.
-func (e *Engine) containingWords(form string) []string {
-	form = dotReplacer.Replace(form) // ファイル・マネージャ in グラフィカルファイルマネージャ
+// containable returns form without its middle dots (the analyzer drops
+// them: ファイル・マネージャ in グラフィカルファイルマネージャ) when it is a
+// katakana word of at least minContainedRunes characters, else "".
+func containable(form string) string {
+	form = dotReplacer.Replace(form)
 	if utf8.RuneCountInString(form) < minContainedRunes || !translit.IsKatakanaWord(form) {
+		return ""
+	}
+	return form
+}
+
+// containingWords returns the katakana words of the text field that
+// begin or end with form (see containable) and are longer, at most
+// maxContainingWords of them; nil when there is none or more. The answers
+// are kept.
+func (e *Engine) containingWords(form string) []string {
+	if form = containable(form); form == "" {
 		return nil
 	}
 	if v, ok := e.contained.get(form); ok {
 		return v
 	}
 	var out []string
-	if a := e.katakanaAffixes(); a != nil {
-		add := func(w string) bool {
-			if len(w) <= len(form) || slices.Contains(out, w) {
-				return true
-			}
-			if len(out) == maxContainingWords {
-				out = nil // too common a part to tell anything
-				return false
-			}
-			out = append(out, w)
-			return true
-		}
-		ok := true
-		for i, _ := slices.BinarySearch(a.terms, form); ok && i < len(a.terms) && strings.HasPrefix(a.terms[i], form); i++ {
-			ok = add(a.terms[i])
-		}
-		rf := reverseRunes(form)
-		for i, _ := slices.BinarySearch(a.reversed, rf); ok && i < len(a.reversed) && strings.HasPrefix(a.reversed[i], rf); i++ {
-			ok = add(a.forward[i])
-		}
+	if m, _ := e.translitVocab(); m != nil {
+		a := &e.affixes
+		a.once.Do(func() { a.build(e.translit.terms) })
+		out = a.containing(form)
 	}
 	e.contained.put(form, out)
+	return out
+}
+
+// containingTitleWords is containingWords of the title field's words: a
+// section titled リリースライフサイクル has ライフサイクル in its title.
+func (e *Engine) containingTitleWords(form string) []string {
+	if form = containable(form); form == "" {
+		return nil
+	}
+	if v, ok := e.titleContained.get(form); ok {
+		return v
+	}
+	a := &e.titleAffixes
+	a.once.Do(func() {
+		var terms []string
+		for t := range e.titleWords {
+			if translit.IsKatakanaWord(t) {
+				terms = append(terms, t)
+			}
+		}
+		a.build(terms)
+	})
+	out := a.containing(form)
+	e.titleContained.put(form, out)
 	return out
 }
