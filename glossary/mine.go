@@ -1502,6 +1502,14 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	}
 	// An equals sign that marks the content as the same thing: (=push).
 	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
+	// A loanword and the word it transliterates, joined by an equals sign:
+	// 根っこ (ルート = root).
+	if k, l, ok := strings.Cut(content, "="); ok {
+		k, l = strings.TrimSpace(k), strings.TrimSpace(l)
+		if isKatakanaWord(k) && (isLatinWord(l) || isEnglishPhrase(l)) && transliterates(k, l) {
+			return parenContent{english: []string{l}, alts: []string{k}, inner: true}, true
+		}
+	}
 	// A part that opens with a word of explanation begins a note, which
 	// runs to the end: (企業間取引、言い換えると、…).
 	for _, w := range explanationWords {

@@ -626,6 +626,10 @@ func TestMine(t *testing.T) {
 		{"acronym and expansion before a sentence", "作成するからです (LUKS、Linux Unified Key Setup、のおかげで標準的なフォーマットが定められました)。",
 			[]want{{"LUKS", "Linux Unified Key Setup", "", ConfidenceLetters}}},
 		{"acronym and other words before a sentence", "作成するからです (LUKS、Disk Encryption、のおかげで標準的なフォーマットが定められました)。", nil},
+		// A loanword and its word joined by an equals sign.
+		{"loanword equal to its word", "根っこ (ルート = root) にあるディレクトリは",
+			[]want{{"", "root", "ルート", ConfidenceNoLetters}}},
+		{"other word after an equals sign", "根っこ (ルート = top) にある", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
