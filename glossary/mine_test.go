@@ -630,6 +630,12 @@ func TestMine(t *testing.T) {
 		{"loanword equal to its word", "根っこ (ルート = root) にあるディレクトリは",
 			[]want{{"", "root", "ルート", ConfidenceNoLetters}}},
 		{"other word after an equals sign", "根っこ (ルート = top) にある", nil},
+		// A lexicon's English for the long form that the acronym spells.
+		{"lexicon English the acronym spells", "スクリプトを使用した部品表 (BOM) の生成。",
+			[]want{{"BOM", "", "部品表", ConfidenceNoLetters}}},
+		{"reversed, lexicon English the acronym spells", "カスタマイズされたネットリストとBOM （部品表）ファイルの生成",
+			[]want{{"BOM", "", "部品表", ConfidenceNoLetters}}},
+		{"lexicon English the acronym does not spell", "スクリプトを使用した部品表 (BXQ) の生成。", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
