@@ -361,6 +361,30 @@ func spellsWhole(acronym, en string) bool {
 	return ok && m == en && isEnglishPhrase(en)
 }
 
+// capitalsSpell reports whether the capitals of English words written
+// in mixed case, and only those, spell a lower-case short form: chsh
+// (CHange SHell), mkfs (MaKe FileSystem). Every word must begin with a
+// capital and one at least hold another.
+func capitalsSpell(en, sf string) bool {
+	var caps strings.Builder
+	inner := false
+	for _, w := range strings.Fields(en) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+		if strings.ToUpper(w) == w {
+			return false // a word in capitals is no word of mixed case
+		}
+		for i, r := range w {
+			if unicode.IsUpper(r) {
+				caps.WriteRune(unicode.ToLower(r))
+				inner = inner || i > 0
+			}
+		}
+	}
+	return inner && len(sf) >= 2 && caps.String() == sf
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -683,7 +707,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// prelude-lml (Log Monitor Lackey).
 	if sf, sfStart, ok := lowerShortFormBefore(before); ok {
 		for _, en := range pc.english {
-			if isEnglishPhrase(en) && isCapitalised(en) && initialsOf(en) == sf {
+			if isEnglishPhrase(en) && isCapitalised(en) && initialsOf(en) == sf || capitalsSpell(en, sf) {
 				return Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}, sfStart, true
 			}
 		}
@@ -1399,7 +1423,7 @@ func aliasSuffixAt(s string) int {
 
 // abbreviationSuffixes end English words that an acronym abbreviates:
 // (Personal Information Manager の略語).
-var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
+var abbreviationSuffixes = []string{"の略語", "の略称", "の頭字語", "の略"}
 
 // aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
 // begin compounds before one (別名定義 (alias)).

@@ -636,6 +636,13 @@ func TestMine(t *testing.T) {
 		{"reversed, lexicon English the acronym spells", "カスタマイズされたネットリストとBOM （部品表）ファイルの生成",
 			[]want{{"BOM", "", "部品表", ConfidenceNoLetters}}},
 		{"lexicon English the acronym does not spell", "スクリプトを使用した部品表 (BXQ) の生成。", nil},
+		// Capitals inside words mark the letters of a lower-case short form.
+		{"capitals spell a command's name", "chsh (CHange SHell) はログインシェルを変更します",
+			[]want{{"chsh", "CHange SHell", "", ConfidenceEnglish}}},
+		{"capitals spell another name", "chsh (CHange Login SHell) はログインシェルを変更します", nil},
+		{"words in capitals", "chsh (CHANGE SHELL) は", nil},
+		{"acronym its English says it abbreviates", "apt (Advanced Package Tool の頭字語) を使う",
+			[]want{{"apt", "Advanced Package Tool", "", ConfidenceEnglish}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
