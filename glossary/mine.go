@@ -1421,6 +1421,11 @@ func aliasSuffixAt(s string) int {
 	return -1
 }
 
+// englishDefiners open English words that expand the acronym before
+// them: (which stands for Basic Input/Output System), (short for …).
+var englishDefiners = []string{"which stands for ", "that stands for ", "stands for ", "standing for ", "short for ",
+	"abbreviation of ", "abbreviation for ", "an abbreviation of ", "an abbreviation for "}
+
 // abbreviationSuffixes end English words that an acronym abbreviates:
 // (Personal Information Manager の略語).
 var abbreviationSuffixes = []string{"の略語", "の略称", "の頭字語", "の略"}
@@ -1555,6 +1560,14 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		// Two Latin names joined by または: (regexp または regex としても知られます).
 		if l, r, ok := strings.Cut(content, " または "); ok && isLatinWord(l) && isLatinWord(r) {
 			return parenContent{english: []string{l, r}}, true
+		}
+	}
+	// English words that say they expand the acronym before: (which
+	// stands for Basic Input/Output System).
+	for _, w := range englishDefiners {
+		if rest, ok := strings.CutPrefix(content, w); ok && isEnglishPhrase(rest) {
+			content = rest
+			break
 		}
 	}
 	// English words that say what they abbreviate: (Personal Information

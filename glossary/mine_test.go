@@ -643,6 +643,9 @@ func TestMine(t *testing.T) {
 		{"words in capitals", "chsh (CHANGE SHELL) は", nil},
 		{"acronym its English says it abbreviates", "apt (Advanced Package Tool の頭字語) を使う",
 			[]want{{"apt", "Advanced Package Tool", "", ConfidenceEnglish}}},
+		// English words that say they expand the acronym before.
+		{"which stands for", "起動には BIOS (which stands for Basic Input/Output System) を使う",
+			[]want{{"BIOS", "Basic Input/Output System", "", ConfidenceEnglish}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
