@@ -2392,6 +2392,14 @@ func joinLines(s string) string {
 // min(|SF|+5, 2|SF|) words, and returns them with their byte offset.
 func englishLongForm(before, sf string) (string, int, bool) {
 	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	// English words in quotation marks: “general resolution” (GR),
+	// 「Debian Free Software Guidelines」 (DFSG).
+	for _, q := range []string{"”", "\"", "」", "』"} {
+		if t, ok := strings.CutSuffix(trimmed, q); ok {
+			trimmed = t
+			break
+		}
+	}
 	start := len(trimmed)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(trimmed[:start])

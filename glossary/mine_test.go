@@ -646,6 +646,12 @@ func TestMine(t *testing.T) {
 		// English words that say they expand the acronym before.
 		{"which stands for", "起動には BIOS (which stands for Basic Input/Output System) を使う",
 			[]want{{"BIOS", "Basic Input/Output System", "", ConfidenceEnglish}}},
+		// English words in quotation marks before the acronym.
+		{"expansion in curly quotes", "これは “general resolution” (GR) と呼ばれる",
+			[]want{{"GR", "general resolution", "", ConfidenceEnglish}}},
+		{"expansion in Japanese quotes", "Compaq の「integrated Lights Out」 (iLO) や",
+			[]want{{"iLO", "integrated Lights Out", "", ConfidenceEnglish}}},
+		{"other words in quotes", "これは “market share” (GR) と呼ばれる", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
