@@ -361,6 +361,30 @@ func spellsWhole(acronym, en string) bool {
 	return ok && m == en && isEnglishPhrase(en)
 }
 
+// capitalsSpell reports whether the capitals of English words written
+// in mixed case, and only those, spell a lower-case short form: chsh
+// (CHange SHell), mkfs (MaKe FileSystem). Every word must begin with a
+// capital and one at least hold another.
+func capitalsSpell(en, sf string) bool {
+	var caps strings.Builder
+	inner := false
+	for _, w := range strings.Fields(en) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+		if strings.ToUpper(w) == w {
+			return false // a word in capitals is no word of mixed case
+		}
+		for i, r := range w {
+			if unicode.IsUpper(r) {
+				caps.WriteRune(unicode.ToLower(r))
+				inner = inner || i > 0
+			}
+		}
+	}
+	return inner && len(sf) >= 2 && caps.String() == sf
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -683,7 +707,7 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 	// prelude-lml (Log Monitor Lackey).
 	if sf, sfStart, ok := lowerShortFormBefore(before); ok {
 		for _, en := range pc.english {
-			if isEnglishPhrase(en) && isCapitalised(en) && initialsOf(en) == sf {
+			if isEnglishPhrase(en) && isCapitalised(en) && initialsOf(en) == sf || capitalsSpell(en, sf) {
 				return Entry{Acronym: sf, English: pc.english, Confidence: ConfidenceEnglish}, sfStart, true
 			}
 		}
@@ -1397,9 +1421,14 @@ func aliasSuffixAt(s string) int {
 	return -1
 }
 
+// englishDefiners open English words that expand the acronym before
+// them: (which stands for Basic Input/Output System), (short for …).
+var englishDefiners = []string{"which stands for ", "that stands for ", "stands for ", "standing for ", "short for ",
+	"abbreviation of ", "abbreviation for ", "an abbreviation of ", "an abbreviation for "}
+
 // abbreviationSuffixes end English words that an acronym abbreviates:
 // (Personal Information Manager の略語).
-var abbreviationSuffixes = []string{"の略語", "の略称", "の略"}
+var abbreviationSuffixes = []string{"の略語", "の略称", "の頭字語", "の略"}
 
 // aliasWords introduce another name inside a parenthesis (（別名NORAD）) but
 // begin compounds before one (別名定義 (alias)).
@@ -1502,6 +1531,14 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	}
 	// An equals sign that marks the content as the same thing: (=push).
 	content = strings.TrimSpace(strings.TrimPrefix(content, "="))
+	// A loanword and the word it transliterates, joined by an equals sign:
+	// 根っこ (ルート = root).
+	if k, l, ok := strings.Cut(content, "="); ok {
+		k, l = strings.TrimSpace(k), strings.TrimSpace(l)
+		if isKatakanaWord(k) && (isLatinWord(l) || isEnglishPhrase(l)) && transliterates(k, l) {
+			return parenContent{english: []string{l}, alts: []string{k}, inner: true}, true
+		}
+	}
 	// A part that opens with a word of explanation begins a note, which
 	// runs to the end: (企業間取引、言い換えると、…).
 	for _, w := range explanationWords {
@@ -1523,6 +1560,14 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		// Two Latin names joined by または: (regexp または regex としても知られます).
 		if l, r, ok := strings.Cut(content, " または "); ok && isLatinWord(l) && isLatinWord(r) {
 			return parenContent{english: []string{l, r}}, true
+		}
+	}
+	// English words that say they expand the acronym before: (which
+	// stands for Basic Input/Output System).
+	for _, w := range englishDefiners {
+		if rest, ok := strings.CutPrefix(content, w); ok && isEnglishPhrase(rest) {
+			content = rest
+			break
 		}
 	}
 	// English words that say what they abbreviate: (Personal Information
@@ -2347,6 +2392,14 @@ func joinLines(s string) string {
 // min(|SF|+5, 2|SF|) words, and returns them with their byte offset.
 func englishLongForm(before, sf string) (string, int, bool) {
 	trimmed := strings.TrimRightFunc(before, unicode.IsSpace)
+	// English words in quotation marks: “general resolution” (GR),
+	// 「Debian Free Software Guidelines」 (DFSG).
+	for _, q := range []string{"”", "\"", "」", "』"} {
+		if t, ok := strings.CutSuffix(trimmed, q); ok {
+			trimmed = t
+			break
+		}
+	}
 	start := len(trimmed)
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(trimmed[:start])

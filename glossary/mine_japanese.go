@@ -441,6 +441,10 @@ func (lf jaLongForm) definesAcronym(acronym string) (float64, bool) {
 	case lexiconDefines(acronym, lf.text):
 		// A lexicon gives the long form for the acronym: 中央処理装置 (CPU).
 		return ConfidenceNoLetters, true
+	case lexiconSpells(acronym, lf.text):
+		// A lexicon gives the long form English words that the acronym's
+		// letters spell: 部品表 (BOM), bill of material.
+		return ConfidenceNoLetters, true
 	case !lf.locant && !nameLikeWords(lf.toks, lf.modified):
 		return 0, false
 	case !lf.locant && !nameLikeBesides(lf.toks, lf.modified, acronym):

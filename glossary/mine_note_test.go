@@ -486,3 +486,21 @@ func TestCamelInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitalsSpell(t *testing.T) {
+	for _, tt := range []struct {
+		en, sf string
+		want   bool
+	}{
+		{"CHange SHell", "chsh", true},
+		{"MaKe FileSystem", "mkfs", true},
+		{"DEVices", "dev", true},
+		{"Change Shell", "cs", false}, // initials, judged elsewhere
+		{"CHANGE SHELL", "chsh", false},
+		{"change SHell", "chsh", false},
+	} {
+		if got := capitalsSpell(tt.en, tt.sf); got != tt.want {
+			t.Errorf("capitalsSpell(%q, %q) = %v, want %v", tt.en, tt.sf, got, tt.want)
+		}
+	}
+}

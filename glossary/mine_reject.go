@@ -365,6 +365,28 @@ func lexiconDefines(acronym, ja string) bool {
 	return false
 }
 
+// lexiconSpells reports whether an entry of the lexicons gives the
+// Japanese form ja an English form of two words or more whose letters the
+// acronym matches whole: 部品表 is bill of material, and BOM spells it.
+func lexiconSpells(acronym, ja string) bool {
+	g, err := Lexicons()
+	if err != nil || acronym == "" {
+		return false
+	}
+	kj := Normalize(ja)
+	for _, e := range g.Lookup(ja) {
+		if !slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kj }) {
+			continue
+		}
+		for _, f := range e.English {
+			if m, ok := MatchLetters(acronym, f); ok && m == f && isEnglishPhrase(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // romanShortFormBefore returns the word of two Roman numeral letters or
 // more (I, V, X, L, C, D, M) that ends before (after white space), and
 // its offset, when it stands alone: after no Latin word (Louis XIV) and

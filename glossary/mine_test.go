@@ -626,6 +626,32 @@ func TestMine(t *testing.T) {
 		{"acronym and expansion before a sentence", "作成するからです (LUKS、Linux Unified Key Setup、のおかげで標準的なフォーマットが定められました)。",
 			[]want{{"LUKS", "Linux Unified Key Setup", "", ConfidenceLetters}}},
 		{"acronym and other words before a sentence", "作成するからです (LUKS、Disk Encryption、のおかげで標準的なフォーマットが定められました)。", nil},
+		// A loanword and its word joined by an equals sign.
+		{"loanword equal to its word", "根っこ (ルート = root) にあるディレクトリは",
+			[]want{{"", "root", "ルート", ConfidenceNoLetters}}},
+		{"other word after an equals sign", "根っこ (ルート = top) にある", nil},
+		// A lexicon's English for the long form that the acronym spells.
+		{"lexicon English the acronym spells", "スクリプトを使用した部品表 (BOM) の生成。",
+			[]want{{"BOM", "", "部品表", ConfidenceNoLetters}}},
+		{"reversed, lexicon English the acronym spells", "カスタマイズされたネットリストとBOM （部品表）ファイルの生成",
+			[]want{{"BOM", "", "部品表", ConfidenceNoLetters}}},
+		{"lexicon English the acronym does not spell", "スクリプトを使用した部品表 (BXQ) の生成。", nil},
+		// Capitals inside words mark the letters of a lower-case short form.
+		{"capitals spell a command's name", "chsh (CHange SHell) はログインシェルを変更します",
+			[]want{{"chsh", "CHange SHell", "", ConfidenceEnglish}}},
+		{"capitals spell another name", "chsh (CHange Login SHell) はログインシェルを変更します", nil},
+		{"words in capitals", "chsh (CHANGE SHELL) は", nil},
+		{"acronym its English says it abbreviates", "apt (Advanced Package Tool の頭字語) を使う",
+			[]want{{"apt", "Advanced Package Tool", "", ConfidenceEnglish}}},
+		// English words that say they expand the acronym before.
+		{"which stands for", "起動には BIOS (which stands for Basic Input/Output System) を使う",
+			[]want{{"BIOS", "Basic Input/Output System", "", ConfidenceEnglish}}},
+		// English words in quotation marks before the acronym.
+		{"expansion in curly quotes", "これは “general resolution” (GR) と呼ばれる",
+			[]want{{"GR", "general resolution", "", ConfidenceEnglish}}},
+		{"expansion in Japanese quotes", "Compaq の「integrated Lights Out」 (iLO) や",
+			[]want{{"iLO", "integrated Lights Out", "", ConfidenceEnglish}}},
+		{"other words in quotes", "これは “market share” (GR) と呼ばれる", nil},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
