@@ -58,7 +58,7 @@ func PostingsBitmap(pl segment.PostingsList) *roaring.Bitmap {
 // them. Within the current chunk the bitmap iterator is already past
 // first and does not move. It does nothing to any other iterator.
 func SkipToChunk(it segment.PostingsIterator, first uint64) {
-	if zi, ok := it.(*zap.PostingsIterator); ok && zi.Actual != nil {
-		zi.Actual.AdvanceIfNeeded(uint32(first))
+	if zi, ok := it.(*zap.PostingsIterator); ok {
+		zi.SkipTo(uint32(first))
 	}
 }

@@ -12,8 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-
-	"github.com/kensaku/kensaku/indexer"
 )
 
 // A phrase of an index of one segment is read from the segment's posting
@@ -67,7 +65,6 @@ type phraseTerm struct {
 	term   string
 	slot   int // its position in the phrase (0 the first)
 	it     segment.PostingsIterator
-	chunk  uint64 // document numbers per chunk of the list, 0 if unknown
 	df     uint64
 	boost  float64
 	idf    float64
@@ -128,7 +125,6 @@ func newPhrasePostings(ctx context.Context, r index.IndexReader, opts bsearch.Se
 		} else {
 			prealloc, _ := postingsIterators.Get().(segment.PostingsIterator)
 			t.it = pl.Iterator(true, true, true, prealloc)
-			t.chunk = indexer.PostingsChunk(seg.ss.Segment(), df)
 		}
 		s.terms = append(s.terms, t)
 	}
@@ -185,9 +181,6 @@ func (s *phrasePostings) move(t *phraseTerm, target uint64) (bool, error) {
 	if target == 0 {
 		x, err = t.it.Next()
 	} else {
-		if t.chunk > 0 {
-			indexer.SkipToChunk(t.it, target/t.chunk*t.chunk)
-		}
 		x, err = t.it.Advance(target)
 	}
 	if err != nil || x == nil {

@@ -171,9 +171,6 @@ func (s *singleSegment) postings(pl segment.PostingsList) *segmentPostings {
 	}
 	prealloc, _ := postingsIterators.Get().(segment.PostingsIterator)
 	p.it = pl.Iterator(true, true, false, prealloc)
-	if deleted := s.ss.Deleted(); deleted == nil || deleted.IsEmpty() {
-		p.chunk = indexer.PostingsChunk(s.ss.Segment(), pl.Count())
-	}
 	return p
 }
 
@@ -262,9 +259,8 @@ func (p *multiPostings) close() error { return nil }
 // segmentPostings reads a segment's posting list; document numbers in
 // the segment are those of the index, as it is the only one.
 type segmentPostings struct {
-	pl    segment.PostingsList
-	it    segment.PostingsIterator
-	chunk uint64 // document numbers per chunk of the list, 0 if unknown
+	pl segment.PostingsList
+	it segment.PostingsIterator
 }
 
 func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error) {
@@ -275,20 +271,13 @@ func (p *segmentPostings) next() (uint64, uint64, float64, float64, bool, error)
 	return p.read(x, err)
 }
 
-// advance moves to target. A zap iterator advances one document at a
-// time, reading the frequencies of the documents it passes in the
-// target's chunk: a search that skips most of a long list would read it
-// all. Moving its bitmap iterator to the first document number of the
-// target's chunk first makes it skip the chunks in between; it then
-// loads the target's chunk and reads from its start, as it does when it
-// enters a chunk. (Within the current chunk the bitmap iterator is
-// already past that number and does not move.)
+// advance moves to target. kensaku's zap iterator moves its bitmap
+// iterator to the target at once, skipping the chunks in between, and
+// passes the postings before the target in its chunk without decoding
+// them (PostingsIterator.nextDocNumAtOrAfterClean).
 func (p *segmentPostings) advance(target uint64) (uint64, uint64, float64, float64, bool, error) {
 	if p.it == nil {
 		return 0, 0, 0, 0, false, nil
-	}
-	if p.chunk > 0 {
-		indexer.SkipToChunk(p.it, target/p.chunk*p.chunk)
 	}
 	x, err := p.it.Advance(target)
 	return p.read(x, err)

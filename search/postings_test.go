@@ -17,7 +17,7 @@ import (
 // skips zap's chunks) reads the same postings as reading it document by
 // document, on lists of several chunks, with targets on and between the
 // documents, near and far, with and without moving to the target's chunk
-// first, and between reads of the next document.
+// first (indexer.SkipToChunk), and between reads of the next document.
 func TestSegmentPostingsAdvance(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -50,8 +50,9 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sp, ok := p.(*segmentPostings); !ok || sp.chunk == 0 || (n > 1024 && sp.chunk >= 6000) {
-			t.Fatalf("%s: postings %T, chunk of %d documents for %d documents", term, p, sp.chunk, n)
+		chunk := indexer.PostingsChunk(sctx.Value(segmentKey{}).(*singleSegment).ss.Segment(), n)
+		if _, ok := p.(*segmentPostings); !ok || chunk == 0 || (n > 1024 && chunk >= 6000) {
+			t.Fatalf("%s: postings %T, chunk of %d documents for %d documents", term, p, chunk, n)
 		}
 		for {
 			doc, freq, norm, length, ok, err := p.next()
@@ -72,10 +73,6 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if trial%2 == 1 {
-				// zap's own Advance, without moving to the chunk first.
-				p.(*segmentPostings).chunk = 0
-			}
 			target := uint64(0)
 			for read := false; ; read = true {
 				// Steps from 1 to about two chunks, or the next document.
@@ -90,6 +87,11 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 					doc, freq, norm, length, ok, err = p.next()
 				} else {
 					target += 1 + uint64(rng.IntN(1+trial*200))
+					if trial%2 == 1 {
+						// The bitmap iterator moved to the target's
+						// chunk first, by indexer.SkipToChunk.
+						indexer.SkipToChunk(p.(*segmentPostings).it, target/chunk*chunk)
+					}
 					doc, freq, norm, length, ok, err = p.advance(target)
 				}
 				if err != nil {

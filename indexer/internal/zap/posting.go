@@ -238,6 +238,7 @@ func (p *PostingsList) iterator(includeFreq, includeNorm, includeLocs bool,
 	} else {
 		rv.ActualBM = p.postings
 		rv.Actual = rv.all // Optimize to use same iterator for all & Actual.
+		rv.takenOK = true  // (none taken)
 	}
 
 	return rv
@@ -343,6 +344,12 @@ type PostingsIterator struct {
 	all      roaring.IntPeekable
 	Actual   roaring.IntPeekable
 	ActualBM *roaring.Bitmap
+	// kensaku: taken counts the documents of ActualBM up to the last one
+	// Actual gave, while takenOK (a clean list, Actual moved only by
+	// nextDocNumAtOrAfterClean), so that an Advance counts the postings
+	// it passes with one Rank.
+	taken   uint64
+	takenOK bool
 
 	// allIt is what all iterates with, in the iterator rather than a
 	// new one for every postings list (a merge reads every list of
@@ -703,6 +710,7 @@ func (i *PostingsIterator) nextBytes() (
 func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 	atOrAfter uint64) (uint64, bool, error) {
 	if !i.includeFreqNorm {
+		i.takenOK = false
 		i.Actual.AdvanceIfNeeded(uint32(atOrAfter))
 
 		if !i.Actual.HasNext() {
@@ -720,6 +728,7 @@ func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 	sameChunkNexts := 0 // # of postings to pass in the chunk of the document found
 	chunkSize := uint32(i.postings.chunkSize)
 	n := i.Actual.Next()
+	i.taken++
 
 	if uint64(n) < atOrAfter {
 		// kensaku: move the bitmap iterator to the document at once and
@@ -737,14 +746,21 @@ func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 			return 0, false, nil
 		}
 		m := i.Actual.Next()
+		r := i.ActualBM.Rank(m) // the documents up to m
 		from := max(n, m/chunkSize*chunkSize)
-		if from < m {
-			sameChunkNexts = int(i.ActualBM.Rank(m - 1))
+		switch {
+		case from == m:
+		case from == n && i.takenOK:
+			// The documents before n are those taken before it.
+			sameChunkNexts = int(r - i.taken)
+		default:
+			sameChunkNexts = int(r - 1)
 			if from > 0 {
 				sameChunkNexts -= int(i.ActualBM.Rank(from - 1))
 			}
 		}
 		n = m
+		i.taken, i.takenOK = r, true
 	}
 	nChunk := n / chunkSize
 
@@ -762,6 +778,15 @@ func (i *PostingsIterator) nextDocNumAtOrAfterClean(
 	}
 
 	return uint64(n), true, nil
+}
+
+// SkipTo moves the iterator's document bitmap iterator to first, without
+// reading the postings it passes (see indexer.SkipToChunk).
+func (i *PostingsIterator) SkipTo(first uint32) {
+	if i.Actual != nil {
+		i.Actual.AdvanceIfNeeded(first)
+		i.takenOK = false
+	}
 }
 
 // skipPostings passes the frequencies and norms (and locations) of the
@@ -826,6 +851,7 @@ func (p *PostingsIterator) ActualBitmap() *roaring.Bitmap {
 func (p *PostingsIterator) ReplaceActual(abm *roaring.Bitmap) {
 	p.ActualBM = abm
 	p.Actual = abm.Iterator()
+	p.takenOK = false
 }
 
 // PostingsIteratorFromBitmap constructs a PostingsIterator given an
