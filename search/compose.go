@@ -178,6 +178,11 @@ func (e *Engine) nameAsWritten(word string) []glossary.Equivalent {
 		}
 	}
 	one, _ := strings.CutSuffix(word, "s")
+	// The glosses of EDICT's compound parts hold the adjectives and
+	// adverbs the phrasebook's nouns leave out (Dynamic: 動的; Fully).
+	if slices.ContainsFunc(glossary.PartsJapanese(word), notKatakana) || one != word && slices.ContainsFunc(glossary.PartsJapanese(one), notKatakana) {
+		return nil
+	}
 	for _, w := range []string{word, one} {
 		key := glossary.Normalize(w)
 		for _, en := range e.gloss.Lookup(w) {
