@@ -1,8 +1,10 @@
 package glossary
 
 import (
+	"cmp"
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -79,43 +81,6 @@ func PartsEnglish(japanese string) []Equivalent {
 // than names of the word.
 const maxPartsGloss = 5
 
-// partGloss is one single-word English gloss of a line of partsTSV.
-type partGloss struct {
-	english string // lower case
-	line    uint32 // index in partLines
-	place   uint8  // the gloss's place in the line, from 0
-}
-
-// partGlosses are the single-word glosses of partsTSV, sorted by English,
-// then place, then line.
-var partGlosses = sync.OnceValue(func() []partGloss {
-	lines := partLines()
-	out := make([]partGloss, 0, 2*len(lines))
-	for i := range lines {
-		_, en := partLine(lines, i)
-		for n, f := range strings.Split(en, "|") {
-			if n > maxPartsGloss {
-				break
-			}
-			if strings.ContainsAny(f, " ") || f == "" {
-				continue
-			}
-			out = append(out, partGloss{english: strings.ToLower(f), line: uint32(i), place: uint8(n)})
-		}
-	}
-	sort.Slice(out, func(a, b int) bool {
-		x, y := out[a], out[b]
-		if x.english != y.english {
-			return x.english < y.english
-		}
-		if x.place != y.place {
-			return x.place < y.place
-		}
-		return x.line < y.line
-	})
-	return out
-})
-
 // PartsJapanese returns the Japanese words of data/edict-parts.tsv that
 // have english, one word, among their first glosses (intrusion: 侵入,
 // its fifth; hierarchy: 階層), the inverse of PartsEnglish and at its
@@ -124,22 +89,51 @@ var partGlosses = sync.OnceValue(func() []partGloss {
 // keeps a word's first glosses only, has no word or another sense. They
 // are loose (a word's later glosses are often uses: 侵入 is a raid too),
 // so a caller keeps only what the text confirms, such as a compound the
-// index has. nil when no word has the gloss. The first call reads the
-// data (about 200,000 glosses).
+// index has. nil when no word has the gloss.
 func PartsJapanese(english string) []Equivalent {
 	key := strings.ToLower(english)
-	gs := partGlosses()
-	i := sort.Search(len(gs), func(i int) bool { return gs[i].english >= key })
-	lines := partLines()
+	if key == "" || strings.ContainsAny(key, " \t\n|") {
+		return nil
+	}
+	type found struct {
+		ja    string
+		place int
+	}
+	var fs []found
+	// The data is searched for the gloss as a field (after a tab or a
+	// bar, before a bar or the end of the line): a lookup reads the 2.5
+	// MB once, where an index of the glosses would cost a tenth of a
+	// second to build.
+	for off := 0; ; {
+		i := strings.Index(partsTSV[off:], key)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(key)
+		if i == 0 || partsTSV[i-1] != '\t' && partsTSV[i-1] != '|' || off < len(partsTSV) && partsTSV[off] != '|' && partsTSV[off] != '\n' {
+			continue
+		}
+		lineStart := strings.LastIndexByte(partsTSV[:i], '\n') + 1
+		tab := strings.IndexByte(partsTSV[lineStart:i], '\t')
+		if tab < 0 || partsTSV[lineStart] == '#' {
+			continue
+		}
+		place := strings.Count(partsTSV[lineStart+tab:i], "|")
+		if place > maxPartsGloss {
+			continue
+		}
+		fs = append(fs, found{ja: partsTSV[lineStart : lineStart+tab], place: place})
+	}
+	slices.SortStableFunc(fs, func(a, b found) int { return cmp.Compare(a.place, b.place) })
 	var out []Equivalent
-	for ; i < len(gs) && gs[i].english == key; i++ {
-		ja, _ := partLine(lines, int(gs[i].line))
+	for _, f := range fs {
 		kind := KindJapanese
-		if isKatakanaWord(ja) {
+		if isKatakanaWord(f.ja) {
 			kind = KindKatakana
 		}
-		out = append(out, Equivalent{Form: ja, Kind: kind, Source: SourceEdict, Sense: ja,
-			Confidence: math.Round(100*partConfidence/math.Sqrt(float64(gs[i].place+1))) / 100})
+		out = append(out, Equivalent{Form: f.ja, Kind: kind, Source: SourceEdict, Sense: f.ja,
+			Confidence: math.Round(100*partConfidence/math.Sqrt(float64(f.place+1))) / 100})
 	}
 	return out
 }

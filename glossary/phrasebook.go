@@ -305,12 +305,13 @@ func (l phraseLine) englishConfidence() float64 {
 // (PartsEnglish: 脆弱性 is vulnerability first, fragility last), the
 // forms it does not list after those it does.
 func sortEnglishOf(japanese string, out []Equivalent) []Equivalent {
+	if len(out) < 2 {
+		return out
+	}
 	place := map[string]int{}
-	if len(out) > 1 {
-		for i, g := range PartsEnglish(japanese) {
-			if _, ok := place[g.Form]; !ok {
-				place[g.Form] = i
-			}
+	for i, g := range PartsEnglish(japanese) {
+		if _, ok := place[g.Form]; !ok {
+			place[g.Form] = i
 		}
 	}
 	at := func(f string) int {

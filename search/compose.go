@@ -169,17 +169,27 @@ func (e *Engine) nameAsWritten(word string) []glossary.Equivalent {
 		return nil
 	}
 	notKatakana := func(eq glossary.Equivalent) bool { return eq.Kind != glossary.KindKatakana }
-	if slices.ContainsFunc(glossary.PartsJapanese(word), notKatakana) {
-		return nil // an English word EDICT translates (System: 体系)
+	if pb, err := phrasebook(); err == nil {
+		if slices.ContainsFunc(pb.JapaneseOf(word), notKatakana) {
+			return nil // an English word EDICT translates (System: 体系)
+		}
+		if one, ok := strings.CutSuffix(word, "s"); ok && slices.ContainsFunc(pb.JapaneseOf(one), notKatakana) {
+			return nil // or its singular (Modules: module, 加群)
+		}
 	}
-	if one, ok := strings.CutSuffix(word, "s"); ok && slices.ContainsFunc(glossary.PartsJapanese(one), notKatakana) {
-		return nil // or its singular (Modules: module, 加群)
+	one, _ := strings.CutSuffix(word, "s")
+	// The glosses of EDICT's compound parts hold the adjectives and
+	// adverbs the phrasebook's nouns leave out (Dynamic: 動的; Fully).
+	if slices.ContainsFunc(glossary.PartsJapanese(word), notKatakana) || one != word && slices.ContainsFunc(glossary.PartsJapanese(one), notKatakana) {
+		return nil
 	}
-	key := glossary.Normalize(word)
-	for _, en := range e.gloss.Lookup(word) {
-		if slices.ContainsFunc(en.English, func(f string) bool { return glossary.Normalize(f) == key }) &&
-			slices.ContainsFunc(en.Japanese, func(f string) bool { return en.KindOf(f) != glossary.KindKatakana }) {
-			return nil
+	for _, w := range []string{word, one} {
+		key := glossary.Normalize(w)
+		for _, en := range e.gloss.Lookup(w) {
+			if slices.ContainsFunc(en.English, func(f string) bool { return glossary.Normalize(f) == key }) &&
+				slices.ContainsFunc(en.Japanese, func(f string) bool { return en.KindOf(f) != glossary.KindKatakana }) {
+				return nil
+			}
 		}
 	}
 	return []glossary.Equivalent{{Form: word, Kind: glossary.KindEnglish, Source: SourceComposed, Confidence: nameAsWrittenConfidence}}
