@@ -260,3 +260,35 @@ func TestWholeChunkTitles(t *testing.T) {
 		t.Errorf("hits %v, want titled among them (expansions %+v)", hits, res.Expansions)
 	}
 }
+
+// TestInterleavePhraseWholeFirst: of the passages a query of several
+// words interleaves, those with an equivalent of the whole query
+// (タイムサーバ for time server) take the places owed before those that
+// are hits by an equivalent of one of its words (time and サーバー).
+func TestInterleavePhraseWholeFirst(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Text: "The time server answers every client. A time server keeps the clock."},
+		{ID: "lit2", Kind: corpus.KindBody, Text: "Each time server is reached over the network."},
+		{ID: "part1", Kind: corpus.KindBody, Text: "The time it took to restart the サーバー was long, and the time was wasted."},
+		{ID: "part2", Kind: corpus.KindBody, Text: "At that time the サーバー was down for a time."},
+		{ID: "whole", Kind: corpus.KindBody, Text: "NTPのタイムサーバを設定しておくと、各マシンの時計がずれない。"},
+	}
+	for i := range 20 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{
+		{English: []string{"server"}, Japanese: []string{"サーバー"}, Source: "user:test", Confidence: 0.9},
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	res, err := eng.Search(context.Background(), Request{Query: "time server", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) < 3 || ids[1] != "whole" {
+		t.Errorf("hits %v, want whole 2nd (expansions %+v)", ids, res.Expansions)
+	}
+}
