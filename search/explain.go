@@ -36,8 +36,9 @@ type FeatureScore struct {
 	// the text), title (words found in the title), bigrams (character
 	// bigrams found), equivalent (a glossary equivalent of a term) and
 	// interleave (what a passage gained or lost by its place when the
-	// query is one term and the passages with only another form of it
-	// take every other place: see interleaveForms).
+	// query is one term, a year, or several words with an equivalent of
+	// the whole, and the passages with only another form of it take
+	// every other place: see interleaveForms and interleaveQuery).
 	Feature string `json:"feature"`
 	// Query is the part of the query the feature scores.
 	Query string `json:"query"`

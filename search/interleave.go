@@ -38,6 +38,11 @@ type interleaveQuery struct {
 	q     bquery.Query
 	typed chunkRule
 	rule  chunkRule
+	// whole is the chunk's rule with the equivalents of the whole chunk
+	// alone: the passages it adds to typed's have one (タイムサーバ for
+	// time server), and are owed their places before those that are hits
+	// by the equivalents of some of its words (time and サーバー).
+	whole chunkRule
 	term  string
 }
 
@@ -98,6 +103,10 @@ func (s *interleaveSearcher) readAll(sctx *bsearch.SearchContext) error {
 		if err != nil {
 			return err
 		}
+		whole, err := s.q.whole.docs(ts)
+		if err != nil {
+			return err
+		}
 		// The hits alone are interleaved: partial matches rank below
 		// them whatever their scores (see hitOffset).
 		var hits []synonymHit
@@ -109,7 +118,11 @@ func (s *interleaveSearcher) readAll(sctx *bsearch.SearchContext) error {
 				continue
 			}
 			if typed != nil && !typed.Contains(d) && (titled == nil || !titled.Contains(d)) {
-				other = append(other, otherForm{hit: len(hits), kind: formScript})
+				k := formOther
+				if whole != nil && whole.Contains(d) {
+					k = formScript
+				}
+				other = append(other, otherForm{hit: len(hits), kind: k})
 			}
 			hits = append(hits, h)
 			at = append(at, i)

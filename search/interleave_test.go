@@ -260,3 +260,61 @@ func TestWholeChunkTitles(t *testing.T) {
 		t.Errorf("hits %v, want titled among them (expansions %+v)", hits, res.Expansions)
 	}
 }
+
+// TestInterleavePhraseWholeFirst: of the passages a query of several
+// words interleaves, those with an equivalent of the whole query
+// (タイムサーバ for time server) take the places owed before those that
+// are hits by an equivalent of one of its words (time and サーバー).
+func TestInterleavePhraseWholeFirst(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "lit1", Kind: corpus.KindBody, Text: "The time server answers every client. A time server keeps the clock."},
+		{ID: "lit2", Kind: corpus.KindBody, Text: "Each time server is reached over the network."},
+		{ID: "part1", Kind: corpus.KindBody, Text: "The time it took to restart the サーバー was long, and the time was wasted."},
+		{ID: "part2", Kind: corpus.KindBody, Text: "At that time the サーバー was down for a time."},
+		{ID: "whole", Kind: corpus.KindBody, Text: "NTPのタイムサーバを設定しておくと、各マシンの時計がずれない。"},
+	}
+	for i := range 20 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	g := []glossary.Entry{
+		{English: []string{"server"}, Japanese: []string{"サーバー"}, Source: "user:test", Confidence: 0.9},
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
+	res, err := eng.Search(context.Background(), Request{Query: "time server", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) < 3 || ids[1] != "whole" {
+		t.Errorf("hits %v, want whole 2nd (expansions %+v)", ids, res.Expansions)
+	}
+}
+
+// TestInterleaveDate: a year typed in one calendar interleaves the
+// passages that write it only in the other.
+func TestInterleaveDate(t *testing.T) {
+	ps := []corpus.Passage{
+		{ID: "w1", Kind: corpus.KindBody, Text: "2016年に新しい駅が開業した。2016年の利用者は多かった。"},
+		{ID: "w2", Kind: corpus.KindBody, Text: "この橋は2016年に完成した。"},
+		{ID: "w3", Kind: corpus.KindBody, Text: "2016年の夏は暑かった。2016年の秋は短かった。2016年は忙しかった。"},
+		{ID: "era", Kind: corpus.KindBody, Text: "市役所の新庁舎は平成28年に建て替えられ、旧庁舎の跡地は公園として整備されることになったが、その計画は住民の意見を聞きながら何度も見直された。"},
+	}
+	for i := range 20 {
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
+	}
+	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
+	res, err := eng.Search(context.Background(), Request{Query: "2016年", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) < 4 || ids[1] != "era" {
+		t.Errorf("hits %v, want era 2nd", ids)
+	}
+}

@@ -210,7 +210,14 @@ func (e *Engine) interleaved(p *plan, q bquery.Query) bquery.Query {
 	if len(typed.words) < 2 {
 		return nil
 	}
-	return &interleaveQuery{q: q, typed: typed, rule: p.rule[0][0], term: strings.TrimSpace(c.text)}
+	term := strings.TrimSpace(c.text)
+	var whole []Expansion
+	for _, x := range c.expansions {
+		if x.Term == term {
+			whole = append(whole, x)
+		}
+	}
+	return &interleaveQuery{q: q, typed: typed, rule: p.rule[0][0], whole: e.chunkRuleOf(toks, c.text, false, whole), term: term}
 }
 
 // chunk translates a piece of query text: the literal text, plus the

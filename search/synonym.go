@@ -81,7 +81,10 @@ type synonymQuery struct {
 	memo *synonymMemo
 	// interleave, set on the synonym set that is the whole query,
 	// orders its passages so that those writing the term only in
-	// another form take every other place (see interleaveForms).
+	// another form take every other place (see interleaveForms). A date
+	// is interleaved too: the passages writing 2016年 only as 平成28年
+	// ranked by their scores below many with 2016年 (22nd), though a
+	// reader of the year in one calendar wants those of the other.
 	interleave bool
 	// titles gives, per extra, whether it matches the titles with
 	// another form than the typed one, and which (formScript or
@@ -743,7 +746,7 @@ func (s *synonymSearcher) readAll(ctx *bsearch.SearchContext) error {
 			h.expl = s.explanation(d, best, tie)
 		}
 		typedTitle := s.typedTitle != nil && s.typedTitle.Contains(uint32(doc))
-		if s.q.interleave && !s.q.date && best > 0 && !d.seen[0] && !typedTitle {
+		if s.q.interleave && best > 0 && !d.seen[0] && !typedTitle {
 			k := formOther
 			if slices.ContainsFunc(scripts, func(i int) bool { return d.seen[i] }) {
 				k = formScript
