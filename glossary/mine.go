@@ -385,6 +385,32 @@ func capitalsSpell(en, sf string) bool {
 	return inner && len(sf) >= 2 && caps.String() == sf
 }
 
+// workWords name a work, which a name in brackets after them attributes
+// rather than translates: 写真 (Getty Images), 記事 (Reuters).
+var workWords = map[string]bool{"写真": true, "画像": true, "映像": true, "動画": true, "記事": true, "出典": true,
+	"出所": true, "資料": true}
+
+// creditWords end a credit: 画像提供 (NASA), 写真撮影 (Reuters).
+var creditWords = []string{"提供", "撮影", "制作", "作成", "引用"}
+
+// isAttribution reports whether a Japanese form is a work word, or a
+// term in kanji that ends with a credit word, and the English beside it a
+// capitalised name: the bracket says who made or supplied the work.
+func isAttribution(ja, en string) bool {
+	if r, _ := utf8.DecodeRuneInString(en); !unicode.IsUpper(r) {
+		return false
+	}
+	if workWords[ja] {
+		return true
+	}
+	for _, w := range creditWords {
+		if strings.HasSuffix(ja, w) && ja != w && isHanOnly(ja) {
+			return true
+		}
+	}
+	return false
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -577,6 +603,10 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
 		}
+	}
+	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && isAttribution(e.Japanese[0], e.English[0]) &&
+		!hasAliasWord(content) && aliasSuffixAt(content) < 0 {
+		return Entry{}, false // the source of a work: 写真 (Getty Images), 記事 (Reuters)
 	}
 	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && describesName(e.Japanese[0], e.English[0]) {
 		return Entry{}, false // a kind of person or thing beside a name: 映画監督 (Steven Spielberg)

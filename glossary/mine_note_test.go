@@ -501,3 +501,20 @@ func TestCapitalsSpell(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAttribution(t *testing.T) {
+	for _, tt := range []struct {
+		ja, en string
+		want   bool
+	}{
+		{"写真", "Getty Images", true},
+		{"画像提供", "NASA", true},
+		{"画像", "raster image", false}, // lower case: a translation
+		{"提供", "Provides", false},     // a field's name
+		{"映像制作会社", "Pixar", false},
+	} {
+		if got := isAttribution(tt.ja, tt.en); got != tt.want {
+			t.Errorf("isAttribution(%q, %q) = %v, want %v", tt.ja, tt.en, got, tt.want)
+		}
+	}
+}

@@ -652,6 +652,13 @@ func TestMine(t *testing.T) {
 		{"expansion in Japanese quotes", "Compaq の「integrated Lights Out」 (iLO) や",
 			[]want{{"iLO", "integrated Lights Out", "", ConfidenceEnglish}}},
 		{"other words in quotes", "これは “market share” (GR) と呼ばれる", nil},
+		// Attributions: a work beside who made or supplied it.
+		{"photograph and its agency", "写真（Getty Images）", nil},
+		{"article and its agency", "記事（Reuters）によると", nil},
+		{"image and its format", "画像 (Exif) の情報", nil},
+		{"credit", "写真撮影（Steve Jobs）", nil},
+		{"kind of image translated", "ラスター画像 (raster image) の形式",
+			[]want{{"", "raster image", "ラスター画像", ConfidenceNoLetters}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
