@@ -411,6 +411,35 @@ func isAttribution(ja, en string) bool {
 	return false
 }
 
+// loanwordsUnspelt reports whether a Japanese long form has two katakana
+// loanwords or more and no letter of the acronym sounds the first
+// consonant of any: a kind of thing glossing an instance's code
+// (相変化オプティカルストレージ (CD-RW)), not its long form, whose loanwords
+// give letters (オペレーティングシステム (OS)).
+func loanwordsUnspelt(ja, acronym string) bool {
+	toks, err := segmentTerm(ja)
+	if err != nil {
+		return false
+	}
+	letters := acronymLetters(acronym)
+	n := 0
+	for _, t := range toks {
+		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 3 {
+			continue
+		}
+		sk := kanaSkeleton(t.Surface)
+		r, _ := utf8.DecodeRuneInString(t.Surface)
+		first := kanaConsonant(r)
+		n++
+		for _, l := range letters {
+			if len(sk) > 0 && letterSounds(l, sk[0]) || letterSounds(l, first) {
+				return false
+			}
+		}
+	}
+	return n >= 2
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -610,6 +639,10 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	}
 	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && describesName(e.Japanese[0], e.English[0]) {
 		return Entry{}, false // a kind of person or thing beside a name: 映画監督 (Steven Spielberg)
+	}
+	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && e.Confidence <= ConfidenceNoLetters &&
+		loanwordsUnspelt(e.Japanese[0], e.Acronym) {
+		return Entry{}, false
 	}
 	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && isOtherAcronymAndKind(e.Japanese[0], e.Acronym) {
 		// Another acronym and a word for its kind name the thing by that

@@ -518,3 +518,20 @@ func TestIsAttribution(t *testing.T) {
 		}
 	}
 }
+
+func TestLoanwordsUnspelt(t *testing.T) {
+	for _, tt := range []struct {
+		ja, acronym string
+		want        bool
+	}{
+		{"デジタルカメラ写真", "JPEG", true},
+		{"画像ビューアー兼ブラウザー", "GNOME", true},
+		{"オペレーティングシステム", "OS", false},
+		{"ネットワークアドレス変換", "NAT", false},
+		{"国際宇宙ステーション", "ISS", false}, // one loanword: too few to judge
+	} {
+		if got := loanwordsUnspelt(tt.ja, tt.acronym); got != tt.want {
+			t.Errorf("loanwordsUnspelt(%q, %q) = %v, want %v", tt.ja, tt.acronym, got, tt.want)
+		}
+	}
+}

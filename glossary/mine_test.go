@@ -659,6 +659,11 @@ func TestMine(t *testing.T) {
 		{"credit", "写真撮影（Steve Jobs）", nil},
 		{"kind of image translated", "ラスター画像 (raster image) の形式",
 			[]want{{"", "raster image", "ラスター画像", ConfidenceNoLetters}}},
+		// A kind of thing whose loanwords give none of the acronym's letters.
+		{"kind of thing glossing a format", "Exif に準拠の JPEG (デジタルカメラ写真) ファイルの非画像部を操作", nil},
+		{"kind of thing before a protocol's name", "シリアルポートのフロー制御にハードウェアフロー制御 (RTS/CTS) を用います。", nil},
+		{"loanwords giving letters", "汎用のオペレーティングシステム (OS) を使う",
+			[]want{{"OS", "", "オペレーティングシステム", ConfidenceTransliterated}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
