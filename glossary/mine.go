@@ -2241,7 +2241,43 @@ func isReading(s string) bool {
 			return false
 		}
 	}
-	return hiragana
+	return hiragana && !isLoanwordPhrase(s)
+}
+
+// isLoanwordPhrase reports whether kana text is katakana words joined by
+// hiragana that are grammar alone, particles, auxiliaries and forms of
+// する, as Kagome reads them: カスタマイズされたフレットダイアグラム is a
+// phrase, not a reading.
+func isLoanwordPhrase(s string) bool {
+	toks, err := segmentTerm(s)
+	if err != nil {
+		return false
+	}
+	kana := 0
+	for _, t := range toks {
+		switch {
+		case isKatakanaWord(t.Surface):
+			if utf8.RuneCountInString(t.Surface) >= 2 {
+				kana++
+			}
+		case !t.Known || t.Surface == "と" || t.Surface == "や" || t.Surface == "か":
+			return false // a list of loanwords is read as the other rules say: アーティキュレーションとスラー
+		case posAt(t, 0) == "助詞" || posAt(t, 0) == "助動詞" || posAt(t, 0) == "動詞" && (posAt(t, 1) == "接尾" || isSuruForm(t.Surface)):
+		default:
+			return false
+		}
+	}
+	return kana >= 2
+}
+
+// isSuruForm reports whether a verb token is a form of する after a
+// verbal noun: さ in カスタマイズされた, し in インストールした.
+func isSuruForm(s string) bool {
+	switch s {
+	case "さ", "し", "する", "すれ", "せ", "しろ", "せよ":
+		return true
+	}
+	return false
 }
 
 // hasJapanese reports whether s holds a kanji or kana.

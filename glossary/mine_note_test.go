@@ -535,3 +535,20 @@ func TestLoanwordsUnspelt(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLoanwordPhrase(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"カスタマイズされたフレットダイアグラム", true},
+		{"アップストリームのメンテナー", true},
+		{"アーティキュレーションとスラー", false}, // a list
+		{"ニューヨークしりつだいがく", false},   // a reading
+		{"せいめいのきげん", false},
+	} {
+		if got := isLoanwordPhrase(tt.s); got != tt.want {
+			t.Errorf("isLoanwordPhrase(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

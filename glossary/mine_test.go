@@ -615,6 +615,9 @@ func TestMine(t *testing.T) {
 		{"katakana words joined by の", "upstream maintainer (アップストリームのメンテナー): 現在プログラムをメンテナンスしている人です。",
 			[]want{{"", "upstream maintainer", "アップストリームのメンテナー", ConfidenceTransliterated}}},
 		{"a reading in hiragana", "生命の起源（せいめいのきげん）", nil},
+		{"loanwords joined by する's forms", "customized fret diagram (カスタマイズされたフレットダイアグラム)",
+			[]want{{"", "customized fret diagram", "カスタマイズされたフレットダイアグラム", ConfidenceNoLetters}}},
+		{"loanwords listed with と", "articulations and slurs (アーティキュレーションとスラー)", nil},
 		// A gloss of a list after its last item.
 		{"gloss of a list", "以下のパラメータには、Ki, Mi, Gi (バイナリのキロ・メガ・ギガ) を表すサフィックスをつける。", nil},
 		// A name of capitalised parts run together, and their initials.
