@@ -117,7 +117,7 @@ func Mine(passageID, text string) []Entry {
 			i += size
 			continue
 		}
-		if lastClose >= 0 && strings.TrimSpace(text[lastClose:i]) == "" {
+		if lastClose >= 0 && lastClose <= i && strings.TrimSpace(text[lastClose:i]) == "" {
 			// A second parenthesis right after a definition's gives its
 			// acronym: Debian Developer (Debian デベロッパー) (DD).
 			if e, ok := acronymAfter(out[len(out)-1], normalizeParen(text[i+size:closeAt])); ok {
@@ -511,6 +511,13 @@ func findClose(text string, from int) (int, int) {
 		case '）', ')':
 			return j, size
 		case '（', '(':
+			// One parenthesis may close inside just before this one does:
+			// (Work-Needing and Prospective Packages (WNPP)).
+			if k, ksize := findInnerClose(text, j+size); k >= 0 {
+				if r2, size2 := utf8.DecodeRuneInString(text[k+ksize:]); r2 == '）' || r2 == ')' {
+					return k + ksize, size2
+				}
+			}
 			return -1, 0
 		case '。':
 			// A full stop ends the parenthesis's own sentence (（以下「SSA」と
@@ -520,6 +527,24 @@ func findClose(text string, from int) (int, int) {
 			if !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
 				return -1, 0
 			}
+		}
+		j += size
+	}
+	return -1, 0
+}
+
+// findInnerClose returns the offset and size of the parenthesis closing
+// one opened just before from inside another, within maxParenRunes, with
+// no parenthesis opening first.
+func findInnerClose(text string, from int) (int, int) {
+	n := 0
+	for j := from; j < len(text) && n <= maxParenRunes; n++ {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch r {
+		case '）', ')':
+			return j, size
+		case '（', '(', '。':
+			return -1, 0
 		}
 		j += size
 	}
@@ -1608,6 +1633,22 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		if i := strings.Index(content, "、"+w); i > 0 {
 			content = content[:i]
 		}
+	}
+	// English words and their acronym in a parenthesis of its own, inside:
+	// (Work-Needing and Prospective Packages (WNPP)). No other content
+	// holding a parenthesis is read.
+	if strings.ContainsAny(content, "()（）") {
+		open := strings.LastIndexAny(content, "(（")
+		inner := strings.TrimRight(content[open:], ")）")
+		_, size := utf8.DecodeRuneInString(inner)
+		inner = strings.TrimSpace(inner[size:])
+		en := strings.TrimSpace(content[:open])
+		if strings.HasSuffix(content, ")") || strings.HasSuffix(content, "）") {
+			if isAcronymForm(inner) && isEnglishPhrase(en) && !strings.ContainsAny(en, "()（）") && spellsWhole(inner, en) {
+				return parenContent{acronym: inner, english: []string{en}}, true
+			}
+		}
+		return pc, false
 	}
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) && lettersMatch(l, r) {

@@ -667,6 +667,11 @@ func TestMine(t *testing.T) {
 		{"kind of thing before a protocol's name", "シリアルポートのフロー制御にハードウェアフロー制御 (RTS/CTS) を用います。", nil},
 		{"loanwords giving letters", "汎用のオペレーティングシステム (OS) を使う",
 			[]want{{"OS", "", "オペレーティングシステム", ConfidenceTransliterated}}},
+		// English words and their acronym in a parenthesis inside another.
+		{"acronym in a parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (UCS)) は",
+			[]want{{"UCS", "Universal Character Set", "汎用文字集合", ConfidenceLetters}, {"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
+		{"other content in a parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (see below)) は", nil},
+		{"unclosed parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (UCS) は", []want{{"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
@@ -774,6 +779,7 @@ func FuzzMine(f *testing.F) {
 	f.Add("「」（A: B C）「（SSA）")
 	f.Add("Debian Developer (Debian デベロッパー) (DD) (i18n (国際化)「i18n」internationalization (国際化)")
 	f.Add("正規表現 (regexp または regex としても知られます)、Debian インストーラ (「d-i」として知られ)")
+	f.Add("汎用文字集合 (Universal Character Set (UCS)) ((((A (B)) C) (D (E) ) (F (G)")
 	// Load the dictionary before fuzzing, so that no input pays for it.
 	if _, err := analyzers.Segment("辞書"); err != nil {
 		f.Fatal(err)
