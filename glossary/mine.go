@@ -117,7 +117,7 @@ func Mine(passageID, text string) []Entry {
 			i += size
 			continue
 		}
-		if lastClose >= 0 && strings.TrimSpace(text[lastClose:i]) == "" {
+		if lastClose >= 0 && lastClose <= i && strings.TrimSpace(text[lastClose:i]) == "" {
 			// A second parenthesis right after a definition's gives its
 			// acronym: Debian Developer (Debian デベロッパー) (DD).
 			if e, ok := acronymAfter(out[len(out)-1], normalizeParen(text[i+size:closeAt])); ok {
@@ -385,6 +385,61 @@ func capitalsSpell(en, sf string) bool {
 	return inner && len(sf) >= 2 && caps.String() == sf
 }
 
+// workWords name a work, which a name in brackets after them attributes
+// rather than translates: 写真 (Getty Images), 記事 (Reuters).
+var workWords = map[string]bool{"写真": true, "画像": true, "映像": true, "動画": true, "記事": true, "出典": true,
+	"出所": true, "資料": true}
+
+// creditWords end a credit: 画像提供 (NASA), 写真撮影 (Reuters).
+var creditWords = []string{"提供", "撮影", "制作", "作成", "引用"}
+
+// isAttribution reports whether a Japanese form is a work word, or a
+// term in kanji that ends with a credit word, and the English beside it a
+// capitalised name: the bracket says who made or supplied the work.
+func isAttribution(ja, en string) bool {
+	if r, _ := utf8.DecodeRuneInString(en); !unicode.IsUpper(r) {
+		return false
+	}
+	if workWords[ja] {
+		return true
+	}
+	for _, w := range creditWords {
+		if strings.HasSuffix(ja, w) && ja != w && isHanOnly(ja) {
+			return true
+		}
+	}
+	return false
+}
+
+// loanwordsUnspelt reports whether a Japanese long form has two katakana
+// loanwords or more and no letter of the acronym sounds the first
+// consonant of any: a kind of thing glossing an instance's code
+// (相変化オプティカルストレージ (CD-RW)), not its long form, whose loanwords
+// give letters (オペレーティングシステム (OS)).
+func loanwordsUnspelt(ja, acronym string) bool {
+	toks, err := segmentTerm(ja)
+	if err != nil {
+		return false
+	}
+	letters := acronymLetters(acronym)
+	n := 0
+	for _, t := range toks {
+		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 3 {
+			continue
+		}
+		sk := kanaSkeleton(t.Surface)
+		r, _ := utf8.DecodeRuneInString(t.Surface)
+		first := kanaConsonant(r)
+		n++
+		for _, l := range letters {
+			if len(sk) > 0 && letterSounds(l, sk[0]) || letterSounds(l, first) {
+				return false
+			}
+		}
+	}
+	return n >= 2
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -456,6 +511,13 @@ func findClose(text string, from int) (int, int) {
 		case '）', ')':
 			return j, size
 		case '（', '(':
+			// One parenthesis may close inside just before this one does:
+			// (Work-Needing and Prospective Packages (WNPP)).
+			if k, ksize := findInnerClose(text, j+size); k >= 0 {
+				if r2, size2 := utf8.DecodeRuneInString(text[k+ksize:]); r2 == '）' || r2 == ')' {
+					return k + ksize, size2
+				}
+			}
 			return -1, 0
 		case '。':
 			// A full stop ends the parenthesis's own sentence (（以下「SSA」と
@@ -465,6 +527,24 @@ func findClose(text string, from int) (int, int) {
 			if !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
 				return -1, 0
 			}
+		}
+		j += size
+	}
+	return -1, 0
+}
+
+// findInnerClose returns the offset and size of the parenthesis closing
+// one opened just before from inside another, within maxParenRunes, with
+// no parenthesis opening first.
+func findInnerClose(text string, from int) (int, int) {
+	n := 0
+	for j := from; j < len(text) && n <= maxParenRunes; n++ {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch r {
+		case '）', ')':
+			return j, size
+		case '（', '(', '。':
+			return -1, 0
 		}
 		j += size
 	}
@@ -578,8 +658,16 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 			return Entry{}, false
 		}
 	}
+	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && isAttribution(e.Japanese[0], e.English[0]) &&
+		!hasAliasWord(content) && aliasSuffixAt(content) < 0 {
+		return Entry{}, false // the source of a work: 写真 (Getty Images), 記事 (Reuters)
+	}
 	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && describesName(e.Japanese[0], e.English[0]) {
 		return Entry{}, false // a kind of person or thing beside a name: 映画監督 (Steven Spielberg)
+	}
+	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && e.Confidence <= ConfidenceNoLetters &&
+		loanwordsUnspelt(e.Japanese[0], e.Acronym) {
+		return Entry{}, false
 	}
 	if e.Acronym != "" && len(e.English) == 0 && len(e.Japanese) == 1 && isOtherAcronymAndKind(e.Japanese[0], e.Acronym) {
 		// Another acronym and a word for its kind name the thing by that
@@ -1546,6 +1634,22 @@ func parseParen(content string) (pc parenContent, ok bool) {
 			content = content[:i]
 		}
 	}
+	// English words and their acronym in a parenthesis of its own, inside:
+	// (Work-Needing and Prospective Packages (WNPP)). No other content
+	// holding a parenthesis is read.
+	if strings.ContainsAny(content, "()（）") {
+		open := strings.LastIndexAny(content, "(（")
+		inner := strings.TrimRight(content[open:], ")）")
+		_, size := utf8.DecodeRuneInString(inner)
+		inner = strings.TrimSpace(inner[size:])
+		en := strings.TrimSpace(content[:open])
+		if strings.HasSuffix(content, ")") || strings.HasSuffix(content, "）") {
+			if isAcronymForm(inner) && isEnglishPhrase(en) && !strings.ContainsAny(en, "()（）") && spellsWhole(inner, en) {
+				return parenContent{acronym: inner, english: []string{en}}, true
+			}
+		}
+		return pc, false
+	}
 	// "SF: English, with commas" as a whole.
 	if l, r, found := cutColon(content); found && IsAcronym(l) && isEnglishPhrase(r) && lettersMatch(l, r) {
 		return parenContent{acronym: l, english: []string{r}}, true
@@ -2178,7 +2282,43 @@ func isReading(s string) bool {
 			return false
 		}
 	}
-	return hiragana
+	return hiragana && !isLoanwordPhrase(s)
+}
+
+// isLoanwordPhrase reports whether kana text is katakana words joined by
+// hiragana that are grammar alone, particles, auxiliaries and forms of
+// する, as Kagome reads them: カスタマイズされたフレットダイアグラム is a
+// phrase, not a reading.
+func isLoanwordPhrase(s string) bool {
+	toks, err := segmentTerm(s)
+	if err != nil {
+		return false
+	}
+	kana := 0
+	for _, t := range toks {
+		switch {
+		case isKatakanaWord(t.Surface):
+			if utf8.RuneCountInString(t.Surface) >= 2 {
+				kana++
+			}
+		case !t.Known || t.Surface == "と" || t.Surface == "や" || t.Surface == "か":
+			return false // a list of loanwords is read as the other rules say: アーティキュレーションとスラー
+		case posAt(t, 0) == "助詞" || posAt(t, 0) == "助動詞" || posAt(t, 0) == "動詞" && (posAt(t, 1) == "接尾" || isSuruForm(t.Surface)):
+		default:
+			return false
+		}
+	}
+	return kana >= 2
+}
+
+// isSuruForm reports whether a verb token is a form of する after a
+// verbal noun: さ in カスタマイズされた, し in インストールした.
+func isSuruForm(s string) bool {
+	switch s {
+	case "さ", "し", "する", "すれ", "せ", "しろ", "せよ":
+		return true
+	}
+	return false
 }
 
 // hasJapanese reports whether s holds a kanji or kana.

@@ -504,3 +504,54 @@ func TestCapitalsSpell(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAttribution(t *testing.T) {
+	for _, tt := range []struct {
+		ja, en string
+		want   bool
+	}{
+		{"写真", "Getty Images", true},
+		{"画像提供", "NASA", true},
+		{"画像", "raster image", false}, // lower case: a translation
+		{"提供", "Provides", false},     // a field's name
+		{"映像制作会社", "Pixar", false},
+	} {
+		if got := isAttribution(tt.ja, tt.en); got != tt.want {
+			t.Errorf("isAttribution(%q, %q) = %v, want %v", tt.ja, tt.en, got, tt.want)
+		}
+	}
+}
+
+func TestLoanwordsUnspelt(t *testing.T) {
+	for _, tt := range []struct {
+		ja, acronym string
+		want        bool
+	}{
+		{"デジタルカメラ写真", "JPEG", true},
+		{"画像ビューアー兼ブラウザー", "GNOME", true},
+		{"オペレーティングシステム", "OS", false},
+		{"ネットワークアドレス変換", "NAT", false},
+		{"国際宇宙ステーション", "ISS", false}, // one loanword: too few to judge
+	} {
+		if got := loanwordsUnspelt(tt.ja, tt.acronym); got != tt.want {
+			t.Errorf("loanwordsUnspelt(%q, %q) = %v, want %v", tt.ja, tt.acronym, got, tt.want)
+		}
+	}
+}
+
+func TestIsLoanwordPhrase(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"カスタマイズされたフレットダイアグラム", true},
+		{"アップストリームのメンテナー", true},
+		{"アーティキュレーションとスラー", false}, // a list
+		{"ニューヨークしりつだいがく", false},   // a reading
+		{"せいめいのきげん", false},
+	} {
+		if got := isLoanwordPhrase(tt.s); got != tt.want {
+			t.Errorf("isLoanwordPhrase(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -426,6 +426,9 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der":
 // no word of it has an EDICT gloss that shares a stem with a word of the
 // name.
 func describesName(ja, en string) bool {
+	if !isHanOnly(ja) || countWords(en) < 2 {
+		return false // before the vocabulary is loaded
+	}
 	capitalised := 0
 	vocabulary := glossVocabulary()
 	var lower []string

@@ -615,6 +615,9 @@ func TestMine(t *testing.T) {
 		{"katakana words joined by の", "upstream maintainer (アップストリームのメンテナー): 現在プログラムをメンテナンスしている人です。",
 			[]want{{"", "upstream maintainer", "アップストリームのメンテナー", ConfidenceTransliterated}}},
 		{"a reading in hiragana", "生命の起源（せいめいのきげん）", nil},
+		{"loanwords joined by する's forms", "customized fret diagram (カスタマイズされたフレットダイアグラム)",
+			[]want{{"", "customized fret diagram", "カスタマイズされたフレットダイアグラム", ConfidenceNoLetters}}},
+		{"loanwords listed with と", "articulations and slurs (アーティキュレーションとスラー)", nil},
 		// A gloss of a list after its last item.
 		{"gloss of a list", "以下のパラメータには、Ki, Mi, Gi (バイナリのキロ・メガ・ギガ) を表すサフィックスをつける。", nil},
 		// A name of capitalised parts run together, and their initials.
@@ -652,6 +655,23 @@ func TestMine(t *testing.T) {
 		{"expansion in Japanese quotes", "Compaq の「integrated Lights Out」 (iLO) や",
 			[]want{{"iLO", "integrated Lights Out", "", ConfidenceEnglish}}},
 		{"other words in quotes", "これは “market share” (GR) と呼ばれる", nil},
+		// Attributions: a work beside who made or supplied it.
+		{"photograph and its agency", "写真（Getty Images）", nil},
+		{"article and its agency", "記事（Reuters）によると", nil},
+		{"image and its format", "画像 (Exif) の情報", nil},
+		{"credit", "写真撮影（Steve Jobs）", nil},
+		{"kind of image translated", "ラスター画像 (raster image) の形式",
+			[]want{{"", "raster image", "ラスター画像", ConfidenceNoLetters}}},
+		// A kind of thing whose loanwords give none of the acronym's letters.
+		{"kind of thing glossing a format", "Exif に準拠の JPEG (デジタルカメラ写真) ファイルの非画像部を操作", nil},
+		{"kind of thing before a protocol's name", "シリアルポートのフロー制御にハードウェアフロー制御 (RTS/CTS) を用います。", nil},
+		{"loanwords giving letters", "汎用のオペレーティングシステム (OS) を使う",
+			[]want{{"OS", "", "オペレーティングシステム", ConfidenceTransliterated}}},
+		// English words and their acronym in a parenthesis inside another.
+		{"acronym in a parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (UCS)) は",
+			[]want{{"UCS", "Universal Character Set", "汎用文字集合", ConfidenceLetters}, {"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
+		{"other content in a parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (see below)) は", nil},
+		{"unclosed parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (UCS) は", []want{{"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
@@ -759,6 +779,7 @@ func FuzzMine(f *testing.F) {
 	f.Add("「」（A: B C）「（SSA）")
 	f.Add("Debian Developer (Debian デベロッパー) (DD) (i18n (国際化)「i18n」internationalization (国際化)")
 	f.Add("正規表現 (regexp または regex としても知られます)、Debian インストーラ (「d-i」として知られ)")
+	f.Add("汎用文字集合 (Universal Character Set (UCS)) ((((A (B)) C) (D (E) ) (F (G)")
 	// Load the dictionary before fuzzing, so that no input pays for it.
 	if _, err := analyzers.Segment("辞書"); err != nil {
 		f.Fatal(err)
