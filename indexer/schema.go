@@ -56,7 +56,13 @@ import (
 // Version 11 packs the bigram index's postings in blocks of bit-packed
 // gaps and its lengths and offsets as uvarints (bigrams.bin version 3,
 // see packedPostingMark and writeBigrams).
-const SchemaVersion = 11
+//
+// Version 12 writes the posting lists in chunks of at most 128 postings
+// (zap chunk mode 1027, was 1026: 1,024), so that a search that skips to
+// a passage passes at most that many frequencies in its chunk. On the
+// 48 MB scaled JSQuAD corpus the index grew from 56 to 57 MB and a
+// question took 0.93x the CPU time.
+const SchemaVersion = 12
 
 // Field names of the index. Bleve stores none of them: the passage store
 // holds what hits show (see [Index.Passages]).

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/kensaku/kensaku/corpus"
 	"github.com/kensaku/kensaku/indexer"
@@ -132,4 +134,79 @@ func oneSegment(t *testing.T, ctx context.Context, ps []corpus.Passage) (index.I
 		t.Fatal("the index has more than one segment")
 	}
 	return rd, sctx
+}
+
+// TestSegmentPostingsAdvanceLocations checks that advancing a zap posting
+// list read with its locations (as phrases read them) gives the
+// positions that reading it document by document gives.
+func TestSegmentPostingsAdvanceLocations(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	var ps []corpus.Passage
+	for i := range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString("防衛の記録。")
+		}
+		if i%3 != 0 {
+			b.WriteString(strings.Repeat("宇宙の話。", 1+i%5))
+		}
+		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
+	}
+	_, sctx := oneSegment(t, ctx, ps)
+	seg := sctx.Value(segmentKey{}).(*singleSegment)
+	type posting struct {
+		freq uint64
+		pos  string
+	}
+	read := func(x segment.Posting) posting {
+		var pos []string
+		for _, l := range x.Locations() {
+			pos = append(pos, fmt.Sprint(l.Pos()))
+		}
+		return posting{x.Frequency(), strings.Join(pos, ",")}
+	}
+	for _, term := range []string{"防衛", "宇宙"} {
+		pl, err := seg.list(indexer.FieldText, indexer.FieldText+"\x00"+term, term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := map[uint64]posting{}
+		var docs []uint64
+		it := pl.Iterator(true, true, true, nil)
+		for {
+			x, err := it.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x == nil {
+				break
+			}
+			all[x.Number()] = read(x)
+			docs = append(docs, x.Number())
+		}
+		for trial := range 10 {
+			it := pl.Iterator(true, true, true, nil)
+			target := uint64(0)
+			for {
+				target += 1 + uint64(rng.IntN(1+trial*300))
+				x, err := it.Advance(target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				i, _ := slices.BinarySearch(docs, target)
+				if i == len(docs) {
+					if x != nil {
+						t.Fatalf("%s: Advance(%d) gave %d after the last document", term, target, x.Number())
+					}
+					break
+				}
+				if x == nil || x.Number() != docs[i] || read(x) != all[docs[i]] {
+					t.Fatalf("%s: Advance(%d) = %v, want %d %+v", term, target, x, docs[i], all[docs[i]])
+				}
+				target = x.Number()
+			}
+		}
+	}
 }

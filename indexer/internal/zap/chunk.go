@@ -25,7 +25,7 @@ var LegacyChunkMode uint32 = 1024
 
 // DefaultChunkMode is the most recent improvement to chunking and should
 // be used by default.
-var DefaultChunkMode uint32 = 1026
+var DefaultChunkMode uint32 = 1027
 
 var ErrChunkSizeZero = errors.New("chunk size is zero")
 
@@ -73,6 +73,17 @@ func getChunkSize(chunkMode uint32, cardinality uint64, maxDocs uint64) (uint64,
 			return maxDocs, nil
 		}
 		return 1024, nil
+
+	case chunkMode == 1027:
+		// kensaku: as 1026 with chunks of at most 128 postings, so that
+		// a reader skipping to a document passes at most that many
+		// frequencies in its chunk.
+		numChunks := (cardinality / 128) + 1
+		chunkSize := maxDocs / numChunks
+		if chunkSize == 0 {
+			return 0, ErrChunkSizeZero
+		}
+		return chunkSize, nil
 
 	case chunkMode == 1026:
 		// improve upon the ideas tested in chunkMode 1025
