@@ -280,6 +280,9 @@ func mergeFieldTerms(m *termMerger, w *FileWriter, dict *vellum.Builder, spillDi
 	for _, s := range spills {
 		err = errors.Join(err, s.err)
 	}
+	if errors.Is(err, seg.ErrClosed) {
+		return seg.ErrClosed // Scorch tells a closed index by this very error
+	}
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 	seg "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
 )
 
 // testSegments returns n segments of docs documents each: a text field
@@ -137,5 +138,50 @@ func BenchmarkMerge(b *testing.B) {
 				os.Remove(path)
 			}
 		})
+	}
+}
+
+// TestParallelMergeClosed merges the ranges of a field's terms for an
+// index that is closing: the merge stops with seg.ErrClosed itself (Scorch
+// compares it), not an error joining those of the ranges, and leaves no
+// file of a range behind.
+func TestParallelMergeClosed(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	defer func(b uint64) { parallelMergeBytes = b }(parallelMergeBytes)
+	parallelMergeBytes = 0
+	segs := testSegments(t, 3, 200)
+	var dicts []*Dictionary
+	var newDocNums [][]uint64
+	for _, s := range segs {
+		d, err := s.(*SegmentBase).dictionary("text")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dicts = append(dicts, d)
+		nums := make([]uint64, 200)
+		for i := range nums {
+			nums[i] = uint64(len(newDocNums)*200 + i)
+		}
+		newDocNums = append(newDocNums, nums)
+	}
+	closed := make(chan struct{})
+	close(closed)
+	tm := &termMerger{dicts: dicts, drops: make([]*roaring.Bitmap, len(segs)), newDocNums: newDocNums,
+		copyBytes: true, chunkMode: DefaultChunkMode, numDocs: 600, closeCh: closed}
+	if keys := tm.splitKeys(3); len(keys) == 0 {
+		t.Fatal("no ranges to merge at once")
+	}
+	dir := t.TempDir()
+	var out bytes.Buffer
+	w := NewFileWriterEmpty(NewCountHashWriter(&out))
+	dict, err := vellum.New(&bytes.Buffer{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mergeFieldTerms(tm, w, dict, dir); err != seg.ErrClosed {
+		t.Errorf("mergeFieldTerms = %v, want %v", err, seg.ErrClosed)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("left behind: %v", entries)
 	}
 }
