@@ -440,6 +440,23 @@ func loanwordsUnspelt(ja, acronym string) bool {
 	return n >= 2
 }
 
+// acronymOnto returns the capitals that begin a Japanese form when a
+// kanji or katakana word follows them without a space: RDP in RDPプロトコル.
+func acronymOnto(ja string) (string, bool) {
+	i := 0
+	for i < len(ja) && ja[i] >= 'A' && ja[i] <= 'Z' {
+		i++
+	}
+	if i < 2 || i > 6 || i == len(ja) {
+		return "", false
+	}
+	r, _ := utf8.DecodeRuneInString(ja[i:])
+	if !unicode.Is(unicode.Han, r) && !textnorm.IsKatakanaLetter(r) {
+		return "", false
+	}
+	return ja[:i], true
+}
+
 // afterParticle reports whether s ends with a particle in hiragana (は,
 // が, を, に, で, と, も), so a word after it begins a phrase.
 func afterParticle(s string) bool {
@@ -656,6 +673,14 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
+		}
+	}
+	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 {
+		if sf, ok := acronymOnto(e.Japanese[0]); ok && spellsWhole(sf, e.English[0]) && endsOnLastWord(sf, e.English[0]) {
+			// An acronym written onto a word for its kind, glossed by the
+			// words it spells: RDPプロトコル (Remote Desktop Protocol),
+			// SNI拡張 (Server Name Indication). The acronym is the name.
+			e = Entry{Acronym: sf, English: e.English, Source: e.Source, Confidence: ConfidenceLetters}
 		}
 	}
 	if e.Acronym == "" && len(e.English) == 1 && len(e.Japanese) == 1 && isAttribution(e.Japanese[0], e.English[0]) &&

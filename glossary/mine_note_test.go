@@ -555,3 +555,21 @@ func TestIsLoanwordPhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestAcronymOnto(t *testing.T) {
+	for _, tt := range []struct {
+		ja, want string
+		ok       bool
+	}{
+		{"RDPプロトコル", "RDP", true},
+		{"SNI拡張", "SNI", true},
+		{"RDP プロトコル", "", false}, // a space: latinPrefix's case
+		{"Rプロトコル", "", false},
+		{"RDP", "", false},
+		{"プロトコル", "", false},
+	} {
+		if got, ok := acronymOnto(tt.ja); got != tt.want || ok != tt.ok {
+			t.Errorf("acronymOnto(%q) = %q, %v, want %q, %v", tt.ja, got, ok, tt.want, tt.ok)
+		}
+	}
+}

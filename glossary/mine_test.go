@@ -672,6 +672,13 @@ func TestMine(t *testing.T) {
 			[]want{{"UCS", "Universal Character Set", "汎用文字集合", ConfidenceLetters}, {"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
 		{"other content in a parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (see below)) は", nil},
 		{"unclosed parenthesis inside", "Unicode の汎用文字集合 (Universal Character Set (UCS) は", []want{{"UCS", "Universal Character Set", "", ConfidenceEnglish}}},
+		// An acronym written onto a word for its kind, glossed by its words.
+		{"acronym onto its kind", "Linux 上で動作する RDPプロトコル (Remote Desktop Protocol) のサーバ",
+			[]want{{"RDP", "Remote Desktop Protocol", "", ConfidenceLetters}}},
+		{"acronym onto its kind, other last word", "RCバグ状況 (Release-critical bug status) を見る",
+			[]want{{"", "Release-critical bug status", "RCバグ状況", ConfidenceNoLetters}}},
+		{"acronym onto a name's word", "FBIアカデミー（FBI Academy）",
+			[]want{{"", "FBI Academy", "FBIアカデミー", ConfidenceNoLetters}}},
 		// A katakana compound Kagome reads as one word renders two English words.
 		{"loanword compound of two words", "は Single binary package (単一バイナリーパッケージ)、",
 			[]want{{"", "Single binary package", "単一バイナリーパッケージ", ConfidenceTransliterated}}},
