@@ -59,12 +59,10 @@ func (q *interleaveQuery) Searcher(ctx context.Context, r index.IndexReader, m m
 // in document order with their scores handed out again.
 type interleaveSearcher struct {
 	bsearch.Searcher
-	q    *interleaveQuery
-	ctx  context.Context
-	r    index.IndexReader
-	read bool
-	hits []synonymHit
-	next int
+	q   *interleaveQuery
+	ctx context.Context
+	r   index.IndexReader
+	replayedHits
 }
 
 func (s *interleaveSearcher) readAll(sctx *bsearch.SearchContext) error {
@@ -139,35 +137,11 @@ func (s *interleaveSearcher) readAll(sctx *bsearch.SearchContext) error {
 }
 
 func (s *interleaveSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if s.next >= len(s.hits) {
-		return nil, nil
-	}
-	h := s.hits[s.next]
-	s.next++
-	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, h.doc)
-	dm.Score = h.score
-	dm.Expl = h.expl
-	dm.FieldTermLocations = append(dm.FieldTermLocations, h.locs...)
-	return dm, nil
+	return s.nextMatch(ctx, s.readAll)
 }
 
 func (s *interleaveSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
-		}
-	}
-	target := id.Value()
-	for s.next < len(s.hits) && s.hits[s.next].doc < target {
-		s.next++
-	}
-	return s.Next(ctx)
+	return s.advanceMatch(ctx, id, s.readAll)
 }
 
 func (s *interleaveSearcher) DocumentMatchPoolSize() int {

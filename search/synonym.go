@@ -492,9 +492,7 @@ type synonymSearcher struct {
 	explain   bool
 	locations bool // keep the term locations of the matches (highlighting)
 
-	read bool
-	hits []synonymHit // in document order
-	next int
+	replayedHits
 	// typedTitle, for an interleaved set, are the passages whose titles
 	// have the typed form's words: they rank among the typed form's.
 	typedTitle *roaring.Bitmap
@@ -844,35 +842,11 @@ func (s *synonymSearcher) explanation(d *synonymDoc, best int, tie float64) *bse
 }
 
 func (s *synonymSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if s.next >= len(s.hits) {
-		return nil, nil
-	}
-	h := s.hits[s.next]
-	s.next++
-	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, h.doc)
-	dm.Score = h.score
-	dm.Expl = h.expl
-	dm.FieldTermLocations = append(dm.FieldTermLocations, h.locs...)
-	return dm, nil
+	return s.nextMatch(ctx, s.readAll)
 }
 
 func (s *synonymSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if !s.read {
-		if err := s.readAll(ctx); err != nil {
-			return nil, err
-		}
-	}
-	target := id.Value()
-	for s.next < len(s.hits) && s.hits[s.next].doc < target {
-		s.next++
-	}
-	return s.Next(ctx)
+	return s.advanceMatch(ctx, id, s.readAll)
 }
 
 // Interleaving. A term typed in one form (移行) that many passages write
