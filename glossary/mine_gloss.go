@@ -2,31 +2,45 @@ package glossary
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 	"sync"
 
 	"github.com/kensaku/kensaku/analyzers"
 )
 
+// edictWordRows yields the rows of the embedded EDICT vocabulary
+// (data/edict-words.tsv: english, Japanese forms separated by "|",
+// confidence) as each row's English gloss and its Japanese forms, past
+// the header and comments. The TSV is read directly: parsing it into
+// entries normalises every form and takes most of a second, which mining
+// would pay on its first use.
+func edictWordRows() iter.Seq2[string, []string] {
+	return func(yield func(string, []string) bool) {
+		for line := range bytes.Lines(edictWordsTSV) {
+			en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
+			if !ok || strings.HasPrefix(en, "#") || en == "english" {
+				continue
+			}
+			jas, _, _ := strings.Cut(rest, "\t")
+			if !yield(en, strings.Split(jas, "|")) {
+				return
+			}
+		}
+	}
+}
+
 // glossInitials maps a Japanese noun of the EDICT vocabulary to the
 // initials of its English glosses: 論理 to "l" (logic), 公開鍵 to "pk"
 // (public key).
-// The embedded TSV is read directly (english, japanese forms separated by
-// "|", confidence): parsing it into entries normalises every form and
-// takes most of a second, which mining would pay on its first use.
 var glossInitials = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
-	for line := range bytes.Lines(edictWordsTSV) {
-		en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
-		if !ok || strings.HasPrefix(en, "#") || en == "english" {
-			continue
-		}
-		jas, _, _ := strings.Cut(rest, "\t")
+	for en, jas := range edictWordRows() {
 		in := initialsOf(en)
 		if in == "" {
 			continue
 		}
-		for _, ja := range strings.Split(jas, "|") {
+		for _, ja := range jas {
 			if ja != "" && !containsString(out[ja], in) {
 				out[ja] = append(out[ja], in)
 			}
@@ -112,11 +126,7 @@ func translationInitials(toks []analyzers.Word, acronym string) bool {
 // English glosses, lower-cased: words of the language rather than names.
 var glossVocabulary = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
-	for line := range bytes.Lines(edictWordsTSV) {
-		en, _, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
-		if !ok || strings.HasPrefix(en, "#") || en == "english" {
-			continue
-		}
+	for en := range edictWordRows() {
 		for _, w := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return r == ' ' || r == '-' }) {
 			out[w] = true
 		}
@@ -129,17 +139,12 @@ var glossVocabulary = sync.OnceValue(func() map[string]bool {
 // communication and wire.
 var glossWords = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
-	for line := range bytes.Lines(edictWordsTSV) {
-		en, rest, ok := strings.Cut(strings.TrimRight(string(line), "\r\n"), "\t")
-		if !ok || strings.HasPrefix(en, "#") || en == "english" {
-			continue
-		}
-		jas, _, _ := strings.Cut(rest, "\t")
+	for en, jas := range edictWordRows() {
 		for _, w := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return r == ' ' || r == '-' }) {
 			if nameFunctionWords[w] {
 				continue
 			}
-			for _, ja := range strings.Split(jas, "|") {
+			for _, ja := range jas {
 				if ja != "" && !containsString(out[ja], w) {
 					out[ja] = append(out[ja], w)
 				}
