@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -417,18 +418,11 @@ func isAttribution(ja, en string) bool {
 // (相変化オプティカルストレージ (CD-RW)), not its long form, whose loanwords
 // give letters (オペレーティングシステム (OS)).
 func loanwordsUnspelt(ja, acronym string) bool {
-	toks, err := segmentTerm(ja)
-	if err != nil {
-		return false
-	}
 	letters := acronymLetters(acronym)
 	n := 0
-	for _, t := range toks {
-		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 3 {
-			continue
-		}
-		sk := kanaSkeleton(t.Surface)
-		r, _ := utf8.DecodeRuneInString(t.Surface)
+	for w := range katakanaWordsOf(ja, 3) {
+		sk := kanaSkeleton(w)
+		r, _ := utf8.DecodeRuneInString(w)
 		first := kanaConsonant(r)
 		n++
 		for _, l := range letters {
@@ -2154,20 +2148,30 @@ func camelParts(w string) []string {
 // loanwordHeard reports whether a katakana word of the Japanese term ja
 // is heard in the English en, split at its capitals (ハッシュ in HashSet).
 func loanwordHeard(ja, en string) bool {
-	toks, err := segmentTerm(ja)
-	if err != nil {
-		return false
-	}
 	words := append([]string{en}, camelParts(en)...)
-	for _, t := range toks {
-		if !isKatakanaWord(t.Surface) || utf8.RuneCountInString(t.Surface) < 2 {
-			continue
-		}
-		if slices.ContainsFunc(words, func(w string) bool { return transliterates(t.Surface, w) }) {
+	for k := range katakanaWordsOf(ja, 2) {
+		if slices.ContainsFunc(words, func(w string) bool { return transliterates(k, w) }) {
 			return true
 		}
 	}
 	return false
+}
+
+// katakanaWordsOf yields the katakana words of at least minRunes characters
+// that the Japanese term ja segments into, none where it does not
+// segment.
+func katakanaWordsOf(ja string, minRunes int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		toks, err := segmentTerm(ja)
+		if err != nil {
+			return
+		}
+		for _, t := range toks {
+			if isKatakanaWord(t.Surface) && utf8.RuneCountInString(t.Surface) >= minRunes && !yield(t.Surface) {
+				return
+			}
+		}
+	}
 }
 
 // lettersMatch reports whether the acronym's letters match the English
