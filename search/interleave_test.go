@@ -84,9 +84,7 @@ func TestExplainInterleave(t *testing.T) {
 		{ID: "lit5", Kind: corpus.KindBody, Text: "移行の計画と移行の結果。"},
 		{ID: "en", Kind: corpus.KindBody, Text: "The migration of the archive to the new server took a week, as the old one was slow and the disks were full."},
 	}
-	for i := range 40 { // passages on other things, so that 移行 is a rare word
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(40, "")...) // passages on other things, so that 移行 is a rare word
 	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
 	ctx := context.Background()
@@ -101,23 +99,7 @@ func TestExplainInterleave(t *testing.T) {
 	if len(res.Hits) < 6 || len(plain.Hits) != len(res.Hits) || res.Hits[1].ID != "en" {
 		t.Fatalf("hits %v, want the English passage 2nd", shortIDs(res))
 	}
-	interleaved := 0
-	for i, h := range res.Hits {
-		if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
-			t.Errorf("hit %d is %s %g explained, %s %g not", i, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
-		}
-		var sum float64
-		for _, f := range h.Explanation.Features {
-			sum += f.Score
-			if f.Feature == "interleave" {
-				interleaved++
-			}
-		}
-		if got := sum * h.Explanation.KindFactor; math.Abs(got-h.Score) > 1e-6*h.Score {
-			t.Errorf("%s: features add up to %g, score %g (%s)", h.ID, got, h.Score, h.Explanation)
-		}
-	}
-	if interleaved == 0 {
+	if interleaved := checkExplainedAsPlain(t, res, plain); interleaved == 0 {
 		t.Errorf("no explanation shows the interleaving: %v", res.Hits)
 	}
 }
@@ -134,9 +116,7 @@ func TestInterleaveTitleForm(t *testing.T) {
 		{ID: "en", Kind: corpus.KindBody, Title: "Archive", Text: "The migration of the archive to the new server took a week."},
 		{ID: "titled", Kind: corpus.KindBody, Title: "Migration", Text: "古いサーバのアーカイブを新しいサーバへ移す作業には一週間かかった。"},
 	}
-	for i := range 40 { // passages on other things, so that 移行 is a rare word
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(40, "設定")...) // passages on other things, so that 移行 is a rare word
 	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
 	res, err := eng.Search(context.Background(), Request{Query: "移行", NoHighlight: true, Explain: true})
@@ -144,11 +124,7 @@ func TestInterleaveTitleForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Hits) < 4 || res.Hits[1].ID != "en" || res.Hits[3].ID != "titled" || res.Hits[3].Partial {
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID+" "+h.Explanation.String())
-		}
-		t.Fatalf("hits %q, want the English passage 2nd and the one titled Migration 4th, a hit", ids)
+		t.Fatalf("hits %q, want the English passage 2nd and the one titled Migration 4th, a hit", explainedHits(res))
 	}
 	if ex := res.Hits[3].Explanation.String(); !strings.Contains(ex, "interleave") {
 		t.Errorf("titled: explanation %s shows no interleaving", ex)
@@ -166,21 +142,11 @@ func TestInterleaveTypedTitle(t *testing.T) {
 		{ID: "tt", Kind: corpus.KindBody, Title: "移行", Text: "The migration of the mail server took a day."},
 		{ID: "en", Kind: corpus.KindBody, Title: "Archive", Text: "The migration of the archive to the new server took a week, as the old disks were full."},
 	}
-	for i := range 40 {
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(40, "設定")...)
 	g := []glossary.Entry{{English: []string{"migration"}, Japanese: []string{"移行"}, Source: "user:test", Confidence: 0.3}}
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
-	res, err := eng.Search(context.Background(), Request{Query: "移行", NoHighlight: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ids := shortIDs(res); len(ids) < 4 || res.Hits[1].ID != "en" {
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		t.Errorf("hits %v, want en 2nd (tt is titled with the typed term)", got)
+	if _, ids := searchIDs(t, eng, Request{Query: "移行", NoHighlight: true}, false); len(ids) < 4 || ids[1] != "en" {
+		t.Errorf("hits %v, want en 2nd (tt is titled with the typed term)", ids)
 	}
 }
 
@@ -196,9 +162,7 @@ func TestInterleavePhrase(t *testing.T) {
 		{ID: "lit3", Kind: corpus.KindBody, Text: "A Fully Automatic Installer server boots clients over the network, and the installer is fully automatic."},
 		{ID: "acr", Kind: corpus.KindBody, Text: "FAIの設定はクラスごとに分けて書く。FAIはネットワークから起動したマシンに設定を配る。そのためにDHCPとTFTPのサーバを用意する。"},
 	}
-	for i := range 40 {
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(40, "")...)
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
 	ctx := context.Background()
 	plain, err := eng.Search(ctx, Request{Query: "Fully Automatic Installer", NoHighlight: true})
@@ -209,28 +173,13 @@ func TestInterleavePhrase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, h := range res.Hits {
-		got = append(got, h.ID+" "+h.Explanation.String())
-	}
 	if len(res.Hits) < 4 || res.Hits[1].ID != "acr" {
-		t.Fatalf("hits %q, want acr 2nd (expansions %+v)", got, res.Expansions)
+		t.Fatalf("hits %q, want acr 2nd (expansions %+v)", explainedHits(res), res.Expansions)
 	}
 	if !strings.Contains(res.Hits[1].Explanation.String(), "interleave") {
 		t.Errorf("acr: explanation %s shows no interleaving", res.Hits[1].Explanation)
 	}
-	for i, h := range res.Hits {
-		if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
-			t.Errorf("hit %d is %s %g explained, %s %g not", i, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
-		}
-		var sum float64
-		for _, f := range h.Explanation.Features {
-			sum += f.Score
-		}
-		if got := sum * h.Explanation.KindFactor; math.Abs(got-h.Score) > 1e-6*h.Score {
-			t.Errorf("%s: features add up to %g, score %g (%s)", h.ID, got, h.Score, h.Explanation)
-		}
-	}
+	checkExplainedAsPlain(t, res, plain)
 }
 
 // TestWholeChunkTitles: an equivalent of a whole chunk of several words
@@ -242,20 +191,9 @@ func TestWholeChunkTitles(t *testing.T) {
 		{ID: "acr", Kind: corpus.KindBody, Title: "設定", Text: "FAIの設定はクラスごとに分けて書く。"},
 		{ID: "titled", Kind: corpus.KindBody, Title: "FAI", Text: "クラスごとのプロファイルをサーバに置く。"},
 	}
-	for i := range 20 {
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: "設定", Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(20, "設定")...)
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
-	res, err := eng.Search(context.Background(), Request{Query: "Fully Automatic Installer", NoHighlight: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hits []string
-	for _, h := range res.Hits {
-		if !h.Partial {
-			hits = append(hits, h.ID)
-		}
-	}
+	res, hits := searchIDs(t, eng, Request{Query: "Fully Automatic Installer", NoHighlight: true}, true)
 	if !slices.Contains(hits, "titled") {
 		t.Errorf("hits %v, want titled among them (expansions %+v)", hits, res.Expansions)
 	}
@@ -273,21 +211,12 @@ func TestInterleavePhraseWholeFirst(t *testing.T) {
 		{ID: "part2", Kind: corpus.KindBody, Text: "At that time the サーバー was down for a time."},
 		{ID: "whole", Kind: corpus.KindBody, Text: "NTPのタイムサーバを設定しておくと、各マシンの時計がずれない。"},
 	}
-	for i := range 20 {
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(20, "")...)
 	g := []glossary.Entry{
 		{English: []string{"server"}, Japanese: []string{"サーバー"}, Source: "user:test", Confidence: 0.9},
 	}
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{Glossary: g})
-	res, err := eng.Search(context.Background(), Request{Query: "time server", NoHighlight: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
+	res, ids := searchIDs(t, eng, Request{Query: "time server", NoHighlight: true}, false)
 	if len(ids) < 3 || ids[1] != "whole" {
 		t.Errorf("hits %v, want whole 2nd (expansions %+v)", ids, res.Expansions)
 	}
@@ -302,19 +231,55 @@ func TestInterleaveDate(t *testing.T) {
 		{ID: "w3", Kind: corpus.KindBody, Text: "2016年の夏は暑かった。2016年の秋は短かった。2016年は忙しかった。"},
 		{ID: "era", Kind: corpus.KindBody, Text: "市役所の新庁舎は平成28年に建て替えられ、旧庁舎の跡地は公園として整備されることになったが、その計画は住民の意見を聞きながら何度も見直された。"},
 	}
-	for i := range 20 {
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)})
-	}
+	ps = append(ps, chapterPassages(20, "")...)
 	eng := memoryEngine(t, ps, indexer.Options{}, Options{})
-	res, err := eng.Search(context.Background(), Request{Query: "2016年", NoHighlight: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
+	_, ids := searchIDs(t, eng, Request{Query: "2016年", NoHighlight: true}, false)
 	if len(ids) < 4 || ids[1] != "era" {
 		t.Errorf("hits %v, want era 2nd", ids)
 	}
+}
+
+// chapterPassages returns n passages on other things (f0, f1, …, titled
+// title), so that the words of a test's own passages are rare.
+func chapterPassages(n int, title string) []corpus.Passage {
+	ps := make([]corpus.Passage, n)
+	for i := range ps {
+		ps[i] = corpus.Passage{ID: fmt.Sprintf("f%d", i), Kind: corpus.KindBody, Title: title, Text: fmt.Sprintf("第%d章では設定ファイルの書き方を説明する。", i)}
+	}
+	return ps
+}
+
+// explainedHits returns the id and explanation of each hit of res, for a
+// failure's message.
+func explainedHits(res *Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID+" "+h.Explanation.String())
+	}
+	return out
+}
+
+// checkExplainedAsPlain checks that res, an explaining search, ranks and
+// scores its hits as plain, the same search not explaining, does, and
+// that each hit's features add up to its score. It returns how many of
+// the features are interleave.
+func checkExplainedAsPlain(t *testing.T, res, plain *Result) int {
+	t.Helper()
+	interleaved := 0
+	for i, h := range res.Hits {
+		if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
+			t.Errorf("hit %d is %s %g explained, %s %g not", i, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
+		}
+		var sum float64
+		for _, f := range h.Explanation.Features {
+			sum += f.Score
+			if f.Feature == "interleave" {
+				interleaved++
+			}
+		}
+		if got := sum * h.Explanation.KindFactor; math.Abs(got-h.Score) > 1e-6*h.Score {
+			t.Errorf("%s: features add up to %g, score %g (%s)", h.ID, got, h.Score, h.Explanation)
+		}
+	}
+	return interleaved
 }
