@@ -23,23 +23,7 @@ import (
 func TestSegmentPostingsAdvance(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
-	var ps []corpus.Passage
-	for i := range 6000 {
-		// 防衛 in every passage, 宇宙 in two of three, 監視 in one of
-		// seven, with frequencies and lengths that vary.
-		var b strings.Builder
-		for range 1 + rng.IntN(4) {
-			b.WriteString("防衛の記録。")
-		}
-		if i%3 != 0 {
-			b.WriteString(strings.Repeat("宇宙の話。", 1+i%5))
-		}
-		if i%7 == 0 {
-			b.WriteString("監視。")
-		}
-		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
-	}
+	ps := postingsPassages(6000, rng, true)
 	rd, sctx := oneSegment(t, ctx, ps)
 	type posting struct {
 		doc, freq    uint64
@@ -119,6 +103,29 @@ func TestSegmentPostingsAdvance(t *testing.T) {
 	}
 }
 
+// postingsPassages returns n passages p00000, p00001, … for reading
+// posting lists of several chunks: 防衛 in every passage, 宇宙 in two of
+// three, with watch 監視 in one of seven, with frequencies and lengths
+// that vary by rng.
+func postingsPassages(n int, rng *rand.Rand, watch bool) []corpus.Passage {
+	var ps []corpus.Passage
+	for i := range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString("防衛の記録。")
+		}
+		if i%3 != 0 {
+			b.WriteString(strings.Repeat("宇宙の話。", 1+i%5))
+		}
+		if watch && i%7 == 0 {
+			b.WriteString("監視。")
+		}
+		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
+		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
+	}
+	return ps
+}
+
 // oneSegment indexes ps in memory in one segment, closed when the test
 // ends, and returns a reader of it and ctx with the segment (withSegment).
 func oneSegment(t *testing.T, ctx context.Context, ps []corpus.Passage) (index.IndexReader, context.Context) {
@@ -142,18 +149,7 @@ func oneSegment(t *testing.T, ctx context.Context, ps []corpus.Passage) (index.I
 func TestSegmentPostingsAdvanceLocations(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(3, 4))
-	var ps []corpus.Passage
-	for i := range 5000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(4) {
-			b.WriteString("防衛の記録。")
-		}
-		if i%3 != 0 {
-			b.WriteString(strings.Repeat("宇宙の話。", 1+i%5))
-		}
-		b.WriteString(strings.Repeat("その他。", rng.IntN(6)))
-		ps = append(ps, corpus.Passage{ID: fmt.Sprintf("p%05d", i), Text: b.String()})
-	}
+	ps := postingsPassages(5000, rng, false)
 	_, sctx := oneSegment(t, ctx, ps)
 	seg := sctx.Value(segmentKey{}).(*singleSegment)
 	type posting struct {
