@@ -39,18 +39,21 @@ func TestRowSkeleton(t *testing.T) {
 	}
 }
 
+// articlePassage returns a passage of an article of its own, titled
+// title.
+func articlePassage(id, title, text string) corpus.Passage {
+	return corpus.Passage{ID: id, Document: title, Title: title, Kind: corpus.KindBody, Text: text}
+}
+
 // TestTextAliases: a katakana name finds the passages that write another
 // rendering of it written beside it, or titling its article, in a
 // passage that has it; two words the glossary knows apart do not.
 func TestTextAliases(t *testing.T) {
-	passage := func(id, title, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: title, Title: title, Kind: corpus.KindBody, Text: text}
-	}
 	eng := memoryEngine(t, []corpus.Passage{
-		passage("def", "ルガンスク人民共和国", "ウクライナ東部のルハーンシク州（ロシア語名ルガンスク）で独立が宣言された。"),
-		passage("rail", "鉄道", "ルガンスクとの間で鉄道が運行されている。"),
-		passage("design", "設計", "デザインはデザイナの仕事である。"),
-		passage("designer", "職業", "デザイナが服を作る。"),
+		articlePassage("def", "ルガンスク人民共和国", "ウクライナ東部のルハーンシク州（ロシア語名ルガンスク）で独立が宣言された。"),
+		articlePassage("rail", "鉄道", "ルガンスクとの間で鉄道が運行されている。"),
+		articlePassage("design", "設計", "デザインはデザイナの仕事である。"),
+		articlePassage("designer", "職業", "デザイナが服を作る。"),
 	}, indexer.Options{}, Options{})
 	if got := eng.textAliases("ルハーンシク"); !slices.Equal(got, []string{"ルガンスク"}) {
 		t.Errorf("textAliases(ルハーンシク) = %q, want [ルガンスク]", got)

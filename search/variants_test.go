@@ -89,13 +89,10 @@ func FuzzSpelling(f *testing.F) {
 // spelling of it that the search matches as the equivalent (spellings):
 // an English word written open, a name's alias in the text.
 func TestSpellingsShared(t *testing.T) {
-	passage := func(id, title, text string) corpus.Passage {
-		return corpus.Passage{ID: id, Document: title, Title: title, Kind: corpus.KindBody, Text: text}
-	}
 	eng := memoryEngine(t, []corpus.Passage{
-		passage("def", "ルガンスク人民共和国", "ウクライナ東部のルハーンシク州（ロシア語名ルガンスク）で独立が宣言された。"),
-		passage("rail", "鉄道", "ルガンスクとの間で鉄道が運行されている。"),
-		passage("ts", "Files", "Each file has a timestamp and an owner."),
+		articlePassage("def", "ルガンスク人民共和国", "ウクライナ東部のルハーンシク州（ロシア語名ルガンスク）で独立が宣言された。"),
+		articlePassage("rail", "鉄道", "ルガンスクとの間で鉄道が運行されている。"),
+		articlePassage("ts", "Files", "Each file has a timestamp and an owner."),
 	}, indexer.Options{}, Options{})
 	for _, tc := range []struct{ form, want string }{
 		{"ルハーンシク", "ルガンスク"},         // an alias (textAliases)
