@@ -515,6 +515,12 @@ func dropConflicting(out []Entry) []Entry {
 // opened just before from, or -1 when there is none within maxParenRunes or
 // another parenthesis opens first.
 func findClose(text string, from int) (int, int) {
+	return findParenClose(text, from, true)
+}
+
+// findParenClose is findClose; inside another parenthesis (outer false)
+// one may not close inside it, nor a full stop stand before it.
+func findParenClose(text string, from int, outer bool) (int, int) {
 	n := 0
 	for j := from; j < len(text) && n <= maxParenRunes; n++ {
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -524,7 +530,10 @@ func findClose(text string, from int) (int, int) {
 		case '（', '(':
 			// One parenthesis may close inside just before this one does:
 			// (Work-Needing and Prospective Packages (WNPP)).
-			if k, ksize := findInnerClose(text, j+size); k >= 0 {
+			if !outer {
+				return -1, 0
+			}
+			if k, ksize := findParenClose(text, j+size, false); k >= 0 {
 				if r2, size2 := utf8.DecodeRuneInString(text[k+ksize:]); r2 == '）' || r2 == ')' {
 					return k + ksize, size2
 				}
@@ -535,27 +544,9 @@ func findClose(text string, from int) (int, int) {
 			// いう。）) or opens a definer's (（Space Situational Awareness。以
 			// 下「SSA」という。）); otherwise the sentence, unclosed.
 			rest := text[j+size:]
-			if !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
+			if !outer || !strings.HasPrefix(rest, "）") && !strings.HasPrefix(rest, ")") && !startsWithDefiner(rest) {
 				return -1, 0
 			}
-		}
-		j += size
-	}
-	return -1, 0
-}
-
-// findInnerClose returns the offset and size of the parenthesis closing
-// one opened just before from inside another, within maxParenRunes, with
-// no parenthesis opening first.
-func findInnerClose(text string, from int) (int, int) {
-	n := 0
-	for j := from; j < len(text) && n <= maxParenRunes; n++ {
-		r, size := utf8.DecodeRuneInString(text[j:])
-		switch r {
-		case '）', ')':
-			return j, size
-		case '（', '(', '。':
-			return -1, 0
 		}
 		j += size
 	}
