@@ -44,6 +44,54 @@ type Bigrams struct {
 	// set, when not nil, stands for all of the above: the tables of an
 	// index of several segments or with deleted passages (living.go).
 	set *bigramSet
+	// shared holds the bitmaps SharedDocs decoded.
+	shared sharedDocs
+}
+
+// sharedDocs keeps decoded bigram bitmaps, up to maxSharedDocsBytes of
+// them; past that it starts again.
+type sharedDocs struct {
+	mu    sync.Mutex
+	bms   map[string]*roaring.Bitmap
+	bytes uint64
+}
+
+// maxSharedDocsBytes bounds the bitmaps a Bigrams keeps decoded.
+const maxSharedDocsBytes = 32 << 20
+
+// SharedDocs returns Docs(term), decoded once and then shared by the
+// callers, which must not change it (as they must not change a zap
+// segment's bitmaps): the questions of a topic share many bigrams, and
+// a search opens some of them more than once.
+func (b *Bigrams) SharedDocs(term string) (*roaring.Bitmap, error) {
+	if b == nil {
+		return nil, nil
+	}
+	c := &b.shared
+	c.mu.Lock()
+	bm, ok := c.bms[term]
+	c.mu.Unlock()
+	if ok {
+		return bm, nil
+	}
+	bm, err := b.Docs(term)
+	if err != nil {
+		return nil, err
+	}
+	size := uint64(64 + len(term))
+	if bm != nil {
+		size += bm.GetSizeInBytes()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bms == nil || c.bytes+size > maxSharedDocsBytes {
+		c.bms, c.bytes = map[string]*roaring.Bitmap{}, 0
+	}
+	if size <= maxSharedDocsBytes {
+		c.bms[term] = bm
+		c.bytes += size
+	}
+	return bm, nil
 }
 
 // Length returns the number of bigrams of the passage with document

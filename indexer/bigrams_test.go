@@ -382,3 +382,40 @@ func TestSortDense(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedDocs checks that SharedDocs gives what Docs gives, decoded
+// once: the same bitmap again for the same bigram, nil for a bigram no
+// passage has and on a nil index.
+func TestSharedDocs(t *testing.T) {
+	mem, _, err := NewMemory(context.Background(), Passages(testPassages()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	n := 0
+	mem.Bigrams.Terms(func(term string) {
+		want, err := mem.Bigrams.Docs(term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := mem.Bigrams.SharedDocs(term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := mem.Bigrams.SharedDocs(term)
+		if !got.Equals(want) || again != got {
+			t.Errorf("%s: SharedDocs %v (again the same: %v), want %v", term, got, again == got, want)
+		}
+		n++
+	})
+	if n == 0 {
+		t.Fatal("no bigrams")
+	}
+	if bm, err := mem.Bigrams.SharedDocs("\x00\x00"); bm != nil || err != nil {
+		t.Errorf("absent bigram: %v %v", bm, err)
+	}
+	var b *Bigrams
+	if bm, err := b.SharedDocs("宇宙"); bm != nil || err != nil {
+		t.Errorf("nil bigram index: %v %v", bm, err)
+	}
+}

@@ -50,7 +50,8 @@ func (q *bigramQuery) open(ctx context.Context, r index.IndexReader) (bm *roarin
 	} else if docs, err = r.DocCount(); err != nil {
 		return nil, 0, 0, err
 	}
-	if bm, err = q.bigrams.Docs(q.term); err != nil {
+	// Shared, read only (as the zap lists' bitmaps are).
+	if bm, err = q.bigrams.SharedDocs(q.term); err != nil {
 		return nil, 0, 0, err
 	}
 	if bm == nil {

@@ -12,7 +12,8 @@ import (
 // at once on an index of one segment, pruned, and checks that each gets
 // the answer it gets alone: the searches share the segment's bitmaps (read
 // only, by the prune tree and the hit rule), its posting lists (read with
-// positions for phrases) and the engine's memo of katakana words.
+// positions for phrases), the bigram bitmaps decoded once
+// (indexer.Bigrams.SharedDocs) and the engine's memo of katakana words.
 func TestSharedListsConcurrent(t *testing.T) {
 	eng := jsquadEngine(t, 1145, 2000) // one segment
 	eng.pruneMin = 0
