@@ -67,6 +67,7 @@ type Engine struct {
 	// Ranking.TitleWord).
 	titleWords, titleBigrams map[string]bool
 	titleParts               titlePartsState // katakana title words by their parts, built on first use
+	modifiers                modifierState   // the glossary's hyphenated modifiers, built on first use
 	facets                   *facetTable
 	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals
