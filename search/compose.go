@@ -63,8 +63,14 @@ func (c composed) perPart() float64 {
 // maxComposeWords content words that no glossary match covers whole; nil
 // otherwise.
 func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]composed, [][]glossary.Equivalent) {
-	if e.namesTermOtherScript(text, matches) {
-		return nil, nil // the glossary knows the text itself
+	// The glossary knows the text itself. When it knows it as a loanword
+	// only (wireless network: ワイヤレス・ネットワーク), the compounds of
+	// its words' translations that the index writes with a word that is
+	// not katakana are its other renderings (無線ネットワーク).
+	loanForms := e.otherScriptForms(text, matches, false)
+	loan := len(loanForms) > 0
+	if loan && !allKatakana(loanForms) {
+		return nil, nil
 	}
 	fields := strings.Fields(text)
 	var words []string
@@ -148,6 +154,13 @@ func (e *Engine) composeEnglish(text string, matches []glossary.Match) ([]compos
 		if len(compounds) == 0 {
 			return nil, nil
 		}
+	}
+	if loan {
+		compounds = slices.DeleteFunc(compounds, func(c composed) bool { return !e.loanRendering(c.form, loanForms) || !e.occurs(c.form) })
+		if len(compounds) == 0 {
+			return nil, nil
+		}
+		return compounds, nil
 	}
 	if !slices.ContainsFunc(compounds, func(c composed) bool { return e.occurs(c.form) }) {
 		compounds = append(e.attestedCompounds(per, single), compounds...)
@@ -313,42 +326,127 @@ func (e *Engine) inTitles(form string) bool {
 // narrower term) does not keep the phrase from being composed
 // (リモートマシン, スペシャルファイル, as a handbook writes them).
 func (e *Engine) namesTermOtherScript(text string, matches []glossary.Match) bool {
+	return len(e.otherScriptForms(text, matches, true)) > 0
+}
+
+// otherScriptForms returns the forms in another script that occur in the
+// index of the glossary matches naming the whole of text (see
+// namesTermOtherScript), the first only when first is set.
+func (e *Engine) otherScriptForms(text string, matches []glossary.Match, first bool) []string {
+	var out []string
+	add := func(f string) bool {
+		if !isLatinText(f) && e.occurs(f) && !slices.Contains(out, f) {
+			out = append(out, f)
+			return first
+		}
+		return false
+	}
 	for _, m := range matches {
 		if strings.TrimSpace(text[:m.Start]) != "" || strings.TrimSpace(text[m.End:]) != "" {
 			continue
 		}
 		for _, en := range m.Entries {
 			for _, f := range en.Forms() {
-				if !isLatinText(f) && e.occurs(f) {
-					return true
+				if add(f) {
+					return out
 				}
 			}
 		}
 		// Or one the glossary reaches from it (jet stream: ジェット気流).
 		for _, eq := range e.gloss.Expand(text[m.Start:m.End], m.Entries) {
-			if !isLatinText(eq.Form) && e.occurs(eq.Form) {
-				return true
+			if add(eq.Form) {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// Minimum lengths in runes of the parts of a loanword's other rendering
+// (see loanRendering).
+const (
+	minLoanKanjiRunes    = 2
+	minLoanKatakanaRunes = 3
+)
+
+// loanRendering reports whether form, a composition of an English phrase
+// the glossary knows as the katakana loanwords known (wireless network:
+// ワイヤレス・ネットワーク), renders it with one loanword of a known form
+// in kanji (無線ネットワーク): a word of kanji only then the known form's
+// last loanword, or its first then a word of kanji, where the glossary
+// has an entry with both the kanji word and the loanword it replaces (無線,
+// ワイヤレス). The parts are minLoanKanjiRunes and minLoanKatakanaRunes
+// long at least.
+func (e *Engine) loanRendering(form string, known []string) bool {
+	for _, k := range known {
+		k = strings.ReplaceAll(k, "・", "")
+		for i := range form {
+			kanji, kana := form[:i], form[i:]
+			loan, ok := strings.CutSuffix(k, kana)
+			if !ok {
+				kana, kanji = form[:i], form[i:]
+				loan, ok = strings.CutPrefix(k, kana)
+			}
+			if !ok || loan == "" || !allKanji(kanji) || utf8.RuneCountInString(kanji) < minLoanKanjiRunes ||
+				utf8.RuneCountInString(kana) < minLoanKatakanaRunes || !allKatakana([]string{kana}) {
+				continue
+			}
+			key := glossary.Normalize(loan)
+			for _, en := range e.gloss.Lookup(kanji) {
+				if slices.ContainsFunc(en.Forms(), func(f string) bool { return glossary.Normalize(f) == key }) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
+// allKanji reports whether s is written in kanji only.
+func allKanji(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// allKatakana reports whether every one of forms is written in katakana
+// (with its long vowel mark and middle dot) only.
+func allKatakana(forms []string) bool {
+	for _, f := range forms {
+		for _, r := range f {
+			if !isKatakanaRune(r) && r != 'ー' && r != '・' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // expandedInIndex reports whether the expansion recorded for text, the
 // whole chunk, has a form in another script that occurs in the index.
 func (e *Engine) expandedInIndex(p *plan, text string) bool {
+	return len(e.expandedForms(p, text)) > 0
+}
+
+// expandedForms returns the forms in another script that occur in the
+// index of the expansion recorded for text, the whole chunk.
+func (e *Engine) expandedForms(p *plan, text string) []string {
 	term := strings.TrimSpace(text)
+	var out []string
 	for _, x := range p.expansions {
 		if x.Term != term {
 			continue
 		}
 		for _, f := range x.Equivalents {
 			if !isLatinText(f) && e.occurs(f) {
-				return true
+				out = append(out, f)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // translitOf returns the katakana words of the index that spell word
@@ -418,17 +516,22 @@ func (e *Engine) japaneseOf(word string) []glossary.Equivalent {
 // composedQuery searches the compounds of an English phrase and its words'
 // equivalents together, and records the expansion.
 func (e *Engine) composedQuery(p *plan, text string, matches []glossary.Match) bquery.Query {
-	if namesTerm(text, matches) && e.expandedInIndex(p, text) {
-		return nil // the text's expansion has a form the index writes
+	if namesTerm(text, matches) {
+		if fs := e.expandedForms(p, text); len(fs) > 0 && !allKatakana(fs) {
+			return nil // the text's expansion has a form the index writes
+		}
 	}
 	compounds, per := e.composeEnglish(text, matches)
 	if len(compounds) == 0 {
 		if cs := e.closedCompound(text, matches); len(cs) > 0 { // kiloliter: キロリットル
-			return anyOf(e.searchComposed(p, text, cs, glossary.KindKatakana)...)
+			return anyOf(e.searchComposed(p, text, cs, glossary.KindKatakana, false)...)
 		}
 		return nil
 	}
-	qs := e.searchComposed(p, text, compounds, glossary.KindJapanese)
+	qs := e.searchComposed(p, text, compounds, glossary.KindJapanese, per == nil)
+	if per == nil {
+		return anyOf(qs...) // a loanword's other renderings (see composeEnglish)
+	}
 	all := make([]bquery.Query, len(per))
 	for i, eqs := range per {
 		alts := make([]bquery.Query, len(eqs))
@@ -675,7 +778,7 @@ func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.
 	if len(phrases) == 0 {
 		return nil, false, nil
 	}
-	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish)...), phrases[0].confidence >= minKnownComposition, phrases
+	return anyOf(e.searchComposed(p, text, phrases, glossary.KindEnglish, false)...), phrases[0].confidence >= minKnownComposition, phrases
 }
 
 // minKnownComposition is the least confidence of a katakana compound's
@@ -687,8 +790,9 @@ func (e *Engine) composedKatakanaQuery(p *plan, text string, matches []glossary.
 const minKnownComposition = 0.1
 
 // searchComposed returns the queries of the compositions of text, which
-// are of kind, and records them as its expansion.
-func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossary.FormKind) []bquery.Query {
+// are of kind, and records them as its expansion; loan marks the
+// renderings of a phrase known as loanwords only (see composeEnglish).
+func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossary.FormKind, loan bool) []bquery.Query {
 	x := Expansion{Term: strings.TrimSpace(text), Source: SourceComposed, Coverage: 1}
 	qs := make([]bquery.Query, 0, len(cs)+1)
 	var titled []synonymForm
@@ -704,10 +808,12 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 		qs = append(qs, t)
 	}
 	// Beside an expansion of the whole text whose forms the index never
-	// writes (see namesTermOtherScript), the compositions join it, so
-	// that the passages with them are hits; beside one the index has
-	// (salmon roe: イクラ), they only add to the score.
-	if e.expandedInIndex(p, text) {
+	// writes (see namesTermOtherScript), or beside the loanwords that are
+	// a phrase's only known forms (loan, see composeEnglish: wireless
+	// network: ワイヤレス・ネットワーク, 無線ネットワーク), the compositions
+	// join it, so that the passages with them are hits; beside one the
+	// index has (salmon roe: イクラ), they only add to the score.
+	if !loan && e.expandedInIndex(p, text) {
 		p.addExpansion(x)
 	} else {
 		p.mergeExpansions([]Expansion{x})

@@ -66,7 +66,9 @@ type Engine struct {
 	// The words of the titles in the index, and their bigrams (see
 	// Ranking.TitleWord).
 	titleWords, titleBigrams map[string]bool
-	titleParts               titlePartsState // katakana title words by their parts, built on first use
+	titleParts               titlePartsState    // katakana title words by their parts, built on first use
+	modifiers                modifierState      // the glossary's hyphenated modifiers, built on first use
+	titleSiblingWords        titleSiblingsState // katakana words of titles only, by skeleton, built on first use
 	facets                   *facetTable
 	kinds                    []float64     // the factor of each passage's kind (see Ranking.Kind)
 	ords                     *ordinalSort  // ranks equal scores by the passages' ordinals

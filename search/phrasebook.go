@@ -50,6 +50,9 @@ func (e *Engine) phrasebookForms(text string, matches []glossary.Match) []glossa
 			forms = append(forms, e.nearNames(pb, text)...)
 		}
 		forms = append(forms, e.phraseVariantForms(text, forms, matches)...) // residence status: 在留資格
+		if len(forms) == 0 && !namesTerm(text, matches) {
+			forms = e.modifierForms(text) // man-in-the-middle: 中間者
+		}
 	} else {
 		forms = pb.EnglishOf(text)
 		// A word EDICT glosses (カーネル: kernel) is that word, not the

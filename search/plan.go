@@ -629,7 +629,7 @@ func (e *Engine) literalParts(p *plan, text string, partial float64, eqs bquery.
 	}
 	return []bquery.Query{
 		labelled(anyOf(anyWord...), "words", text),
-		labelled(e.titleQuery(words), "title", text),
+		labelled(e.titleQuery(words, alts), "title", text),
 		// The bigram analyzer leaves out pairs of two hiragana (のは,
 		// です): nearly every passage has them, they were the slowest
 		// terms to search and weighed the least. An all-hiragana query
@@ -882,7 +882,9 @@ func termQueries(field string, toks analysis.TokenStream, boost func(term string
 // field. A word that no title has cannot match, but it still counts in
 // the coord of the clause (the fraction of the words found); it is
 // searched as nothing, without a lookup in the term dictionary.
-func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
+// A word's alternatives that are title words only (see
+// alternative.title) match in their stead.
+func (e *Engine) titleQuery(toks analysis.TokenStream, alts alternatives) bquery.Query {
 	terms := distinctTerms(toks)
 	qs := make([]bquery.Query, len(terms))
 	for i, term := range terms {
@@ -890,6 +892,11 @@ func (e *Engine) titleQuery(toks analysis.TokenStream) bquery.Query {
 			qs[i] = termQuery(indexer.FieldTitle, term, e.rank.Title)
 		} else {
 			qs[i] = bleve.NewMatchNoneQuery()
+		}
+		for _, a := range alts[term] {
+			if a.title {
+				qs[i] = anyOf(qs[i], termQuery(indexer.FieldTitle, a.term, e.rank.Title*a.weight))
+			}
 		}
 	}
 	return anyOf(qs...)

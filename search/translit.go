@@ -131,6 +131,9 @@ type alternatives map[string][]alternative
 type alternative struct {
 	term   string
 	weight float64 // relative to the word's own
+	// title marks a spelling that only titles write (see
+	// titleSiblings): it is searched in the title field.
+	title bool
 }
 
 // add gives the term queries of q (a query of any of the words, as
@@ -173,7 +176,9 @@ func (a alternatives) term(tq *bquery.TermQuery) bquery.Query {
 	}
 	qs := []bquery.Query{tq}
 	for _, x := range alts {
-		qs = append(qs, termQuery(tq.FieldVal, x.term, tq.Boost()*x.weight))
+		if !x.title {
+			qs = append(qs, termQuery(tq.FieldVal, x.term, tq.Boost()*x.weight))
+		}
 	}
 	return anyOf(qs...)
 }

@@ -194,6 +194,15 @@ func (e *Engine) spellingVariants(p *plan, text string, alts alternatives) (alte
 				alts[term] = append(alts[term], alternative{term: v, weight: e.rank.Variant})
 				add(v)
 			}
+			if len(vs) == 0 {
+				for _, v := range e.titleSiblings(term) { // ポートフォーワーディング: a title's ポートフォワーディング
+					if alts == nil {
+						alts = alternatives{}
+					}
+					alts[term] = append(alts[term], alternative{term: v, weight: e.rank.Variant, title: true})
+					add(v)
+				}
+			}
 		} else {
 			joined := dotReplacer.Replace(word)
 			jt := e.morph.Analyze([]byte(joined))
@@ -495,5 +504,48 @@ func (e *Engine) containingTitleWords(form string) []string {
 	})
 	out := a.containing(form)
 	e.titleContained.put(form, out)
+	return out
+}
+
+// titleSiblingsState maps the spellingSkeleton of the katakana title
+// words that the text field lacks to the words.
+type titleSiblingsState struct {
+	once  sync.Once
+	words map[string][]string
+}
+
+// titleSiblings returns the katakana words that titles only write (the
+// text field lacks them) of the spellingSkeleton of term, a katakana word
+// of the query, under the conditions of spellingSiblings, at most
+// maxSkeletonVariants: a section's title may be the only place a word is
+// written so (SMTP/POP3 トンネルをするためのポートフォワーディング).
+func (e *Engine) titleSiblings(term string) []string {
+	if utf8.RuneCountInString(term) < minLooseSkeleton || !translit.IsKatakanaWord(term) {
+		return nil
+	}
+	k := spellingSkeleton(term)
+	if utf8.RuneCountInString(k) < minLooseSkeleton {
+		return nil
+	}
+	t := &e.titleSiblingWords
+	t.once.Do(func() {
+		t.words = map[string][]string{}
+		for w := range e.titleWords {
+			if translit.IsKatakanaWord(w) && utf8.RuneCountInString(w) >= minLooseSkeleton && !e.hasTerm(w) {
+				sk := spellingSkeleton(w)
+				t.words[sk] = append(t.words[sk], w)
+			}
+		}
+		for k, ws := range t.words {
+			slices.Sort(ws)
+			t.words[k] = ws
+		}
+	})
+	var out []string
+	for _, v := range t.words[k] {
+		if v != term && len(out) < maxSkeletonVariants {
+			out = append(out, v)
+		}
+	}
 	return out
 }
