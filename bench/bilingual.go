@@ -22,6 +22,12 @@ import (
 // apt-get install maint-guide-ja debian-handbook:
 //
 //go:generate go run ./cmd/realcorpus -set debian2 -out data/bilingual-real/debian2.jsonl
+//
+// and those of debian3.jsonl, searched only with the sixth blind set, from
+// apt-get install developers-reference-ja debian-policy-ja debian-edu-doc-ja
+// aptitude-doc-ja installation-guide-amd64:
+//
+//go:generate go run ./cmd/realcorpus -set debian3 -out data/bilingual-real/debian3.jsonl
 
 // BilingualName is the name of the cross-form retrieval set on real
 // Japanese text (bench/data/bilingual-real).
