@@ -49,10 +49,11 @@ type SetCorpus struct {
 
 // bilingualExtra lists, by queries file, the passage files of dir searched
 // besides the JSQuAD passages and debian.jsonl: the fifth blind set was
-// written on new text (debian2.jsonl), which the earlier sets are not
-// measured on.
+// written on new text (debian2.jsonl), the sixth on newer text still
+// (debian3.jsonl), which the earlier sets are not measured on.
 var bilingualExtra = map[string][]string{
 	"blind5-queries.jsonl": {"debian2.jsonl"},
+	"blind6-queries.jsonl": {"debian2.jsonl", "debian3.jsonl"},
 }
 
 // LoadBilingual reads the bilingual-real set: the JSQuAD passages of
