@@ -136,41 +136,57 @@ func TestWriteSetReport(t *testing.T) {
 }
 
 // TestBilingualNewText checks that the fifth blind set is searched over
-// debian2.jsonl as well, and the earlier sets without it, and that its
-// relevant passages do not contain its queries literally.
+// debian2.jsonl as well and the sixth over debian2.jsonl and debian3.jsonl,
+// each over its predecessor's corpus plus its new text, and that their
+// relevant passages do not contain their queries literally.
 func TestBilingualNewText(t *testing.T) {
 	dir, jsquad := filepath.Join("data", BilingualName), filepath.Join("data", "jsquad-valid")
-	old, err := LoadBilingual(dir, jsquad, "blind4-queries.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := LoadBilingual(dir, jsquad, "blind5-queries.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	newText := 0
-	text := map[string]string{}
-	for _, p := range set.Corpus.Passages {
-		text[p.ID] = fold(p.Title + "\n" + p.Text)
-		if strings.HasPrefix(p.ID, "debhb-") || strings.HasPrefix(p.ID, "debmg-") {
-			newText++
-		}
-	}
-	if newText == 0 || len(set.Corpus.Passages) != len(old.Corpus.Passages)+newText {
-		t.Errorf("blind5 corpus %d passages (%d of debian2.jsonl), blind4 corpus %d", len(set.Corpus.Passages), newText, len(old.Corpus.Passages))
-	}
-	if n := len(set.Queries); n < 60 {
-		t.Errorf("%d queries, want at least 60", n)
-	}
-	for _, q := range set.Queries {
-		if n := len(q.Relevant); n < 1 || n > 6 {
-			t.Errorf("%s: %d relevant passages, want 1 to 6", q.ID, n)
-		}
-		lit := literal(q.Text)
-		for _, r := range q.Relevant {
-			if lit(text[r]) {
-				t.Errorf("%s %q: relevant passage %s contains the query literally", q.ID, q.Text, r)
+	for _, tc := range []struct {
+		queries, before string
+		prefixes        []string // id prefixes of the new text
+	}{
+		{"blind5-queries.jsonl", "blind4-queries.jsonl", []string{"debhb-", "debmg-"}},
+		{"blind6-queries.jsonl", "blind5-queries.jsonl", []string{"debdev-", "debpol-", "debedu-", "debapt-", "debinst-"}},
+	} {
+		t.Run(tc.queries, func(t *testing.T) {
+			old, err := LoadBilingual(dir, jsquad, tc.before)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			set, err := LoadBilingual(dir, jsquad, tc.queries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			newText := 0
+			text := map[string]string{}
+			for _, p := range set.Corpus.Passages {
+				text[p.ID] = fold(p.Title + "\n" + p.Text)
+				for _, pre := range tc.prefixes {
+					if strings.HasPrefix(p.ID, pre) {
+						newText++
+					}
+				}
+			}
+			if newText == 0 || len(set.Corpus.Passages) != len(old.Corpus.Passages)+newText {
+				t.Errorf("%s corpus %d passages (%d of the new text), %s corpus %d", tc.queries, len(set.Corpus.Passages), newText, tc.before, len(old.Corpus.Passages))
+			}
+			if n := len(set.Queries); n < 60 {
+				t.Errorf("%d queries, want at least 60", n)
+			}
+			for _, q := range set.Queries {
+				if n := len(q.Relevant); n < 1 || n > 6 {
+					t.Errorf("%s: %d relevant passages, want 1 to 6", q.ID, n)
+				}
+				lit := literal(q.Text)
+				for _, r := range q.Relevant {
+					if _, ok := text[r]; !ok {
+						t.Errorf("%s: relevant passage %s is not in the corpus", q.ID, r)
+					}
+					if lit(text[r]) {
+						t.Errorf("%s %q: relevant passage %s contains the query literally", q.ID, q.Text, r)
+					}
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -53,11 +54,124 @@ func TestNumbered(t *testing.T) {
 		{"第6章 メンテナンスと更新", "6", "メンテナンスと更新"},
 		{"付録A 派生ディストリビューション", "A", "派生ディストリビューション"},
 		{"A.1. 国勢調査と協力", "A.1", "国勢調査と協力"},
+		{"10.1. Binaries¶", "10.1", "Binaries"},
 		{"序文", "", ""},
 	} {
 		num, title, ok := numbered(tc.in)
 		if num != tc.num || title != tc.title || ok != (tc.num != "") {
 			t.Errorf("numbered(%q) = %q, %q, %v", tc.in, num, title, ok)
+		}
+	}
+}
+
+// sphinxPage imitates a page of a partly translated Sphinx book (the
+// Developer's Reference, the Policy Manual): permalink marks after the
+// headings, an untranslated paragraph, a note under an unnumbered heading.
+const sphinxPage = `<html><head><title>5. パッケージの取扱い方</title></head><body>
+<div class="related" role="navigation"><h3>ナビゲーション</h3><a href="index.html">目次</a></div>
+<section id="managing-packages">
+<h1><span class="section-number">5. </span>パッケージの取扱い方<a class="headerlink" href="#managing-packages">¶</a></h1>
+<p>この章は、パッケージの作成、アップロード、メンテナンスについて記述しています。</p>
+<section id="new-packages">
+<h2><span class="section-number">5.1. </span>新規パッケージ<a class="headerlink" href="#new-packages">¶</a></h2>
+<p>If you want to create a new package for the Debian distribution, you should first check the WNPP list.</p>
+<p><code>debian/control</code> ファイルの Maintainer フィールドに名前を書きます。</p>
+<div class="admonition note"><p class="admonition-title">注釈</p><h3>ITP を送る前に</h3>
+<p>まず <code>wnpp</code> 疑似パッケージにバグを報告してください。</p></div>
+</section></section>
+<div class="sphinxsidebar" role="navigation"><h3>目次</h3><p>検索ページ</p></div>
+</body></html>`
+
+func TestConvertHTMLJapaneseNested(t *testing.T) {
+	ps, err := corpus.ParseHTML("pkgs.html", []byte(sphinxPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := source{prefix: "x", document: "Doc", japanese: true, nested: true}
+	got := convertHTML(src, ps, map[string]bool{})
+	want := []passage{
+		{ID: "x-5-1", Title: "パッケージの取扱い方", Document: "Doc", Section: "5 パッケージの取扱い方",
+			Text: "この章は、パッケージの作成、アップロード、メンテナンスについて記述しています。"},
+		{ID: "x-5.1-1", Title: "新規パッケージ", Document: "Doc", Section: "5.1 新規パッケージ",
+			Text: "debian/controlファイルのMaintainerフィールドに名前を書きます。\n注釈\nまずwnpp疑似パッケージにバグを報告してください。"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("convertHTML (-want +got):\n%s", d)
+	}
+	// Without japanese and nested the English paragraph stays and the
+	// note under its unnumbered heading is left out, as for the handbook.
+	got = convertHTML(source{prefix: "x", document: "Doc"}, ps, map[string]bool{})
+	if len(got) != 2 || !strings.HasPrefix(got[1].Text, "If you want") || strings.Contains(got[1].Text, "wnpp 疑似") {
+		t.Errorf("convertHTML without japanese, nested = %+v", got)
+	}
+}
+
+// docbookPage imitates a page of aptitude's manual: headings without
+// numbers, navigation, an untranslated paragraph, a listing.
+const docbookPage = `<html><head><title>パッケージ情報へのアクセス</title></head><body>
+<div class="navheader"><table><tr><th>パッケージ情報へのアクセス</th></tr></table></div>
+<div class="section"><div class="titlepage"><h3 class="title">パッケージ情報へのアクセス</h3></div>
+<p>パッケージ一覧では、パッケージの状態が表示されます。</p>
+<div class="section"><h4 class="title">The package list</h4>
+<p>The package list is the main screen of aptitude.</p>
+<pre class="screen">i A libc6   2.36-9</pre>
+<p>バージョンは右端の列に表示されます。</p></div></div>
+<div class="navfooter"><a href="ch02s02s03.html">次へ</a></div>
+</body></html>`
+
+func TestConvertPage(t *testing.T) {
+	ps, err := corpus.ParseHTML("ch02s02s02.html", []byte(docbookPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := source{prefix: "x", document: "Doc", japanese: true, pageNumbers: true}
+	used := map[string]bool{}
+	got := convertPage(src, "ch02s02s02.html", ps, used)
+	want := []passage{
+		{ID: "x-2.2.2-1", Title: "パッケージ情報へのアクセス", Document: "Doc", Section: "2.2.2 パッケージ情報へのアクセス",
+			Text: "パッケージ一覧では、パッケージの状態が表示されます。\nバージョンは右端の列に表示されます。"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("convertPage (-want +got):\n%s", d)
+	}
+	if again := convertPage(src, "ch02s02s02.html", ps, used); len(again) != 0 {
+		t.Errorf("second conversion wrote %d passages, want 0", len(again))
+	}
+	if none := convertPage(src, "ld-idm276.html", ps, map[string]bool{}); len(none) != 0 {
+		t.Errorf("a page with no number wrote %d passages, want 0", len(none))
+	}
+}
+
+func TestPageNumber(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"ch02s01s03.html", "2.1.3"},
+		{"ch01.html", "1"},
+		{"pr01.html", "P"},
+		{"pr01s04s02.html", "P.4.2"},
+		{"rn01re02.html", "R.2"},
+		{"ap02s01.html", "B.1"},
+		{"ld-idm276.html", ""},
+		{"index.html", ""},
+	} {
+		if got := pageNumber(tc.in); got != tc.want {
+			t.Errorf("pageNumber(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestJapanese(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"パッケージをテストする", true},
+		{"dpkg-buildpackage -rfakeroot -us -uc を実行します。", true},
+		{"If you want to create a new package, check the WNPP list first.", false},
+		{"See the Debian Policy Manual (ポリシー) for details on maintainer scripts and triggers.", false},
+		{"12.18", false},
+	} {
+		if got := japanese(tc.in); got != tc.want {
+			t.Errorf("japanese(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }

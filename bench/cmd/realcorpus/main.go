@@ -21,6 +21,23 @@
 //
 //	go run ./bench/cmd/realcorpus -set debian2 -out bench/data/bilingual-real/debian2.jsonl
 //
+// With -set debian3 it converts the Japanese parts of five more documents
+// into debian3.jsonl:
+//
+//	developers-reference-ja   /usr/share/developers-reference/ja/*.html
+//	debian-policy-ja          /usr/share/doc/debian-policy/ja/policy.html/*.html
+//	debian-edu-doc-ja         /usr/share/doc/debian-edu-doc-ja/debian-edu-bookworm-manual.html
+//	aptitude-doc-ja           /usr/share/doc/aptitude/html/ja/*.html
+//	installation-guide-amd64  /usr/share/doc/installation-guide-amd64/ja/*.html
+//
+//	go run ./bench/cmd/realcorpus -set debian3 -out bench/data/bilingual-real/debian3.jsonl
+//
+// Their translations leave parts in English (most of the Policy Manual,
+// some sections of the others): only the Japanese paragraphs are kept
+// (see japanese), a paragraph under an unnumbered heading (a note) goes
+// with the numbered section around it, and aptitude's manual, whose
+// headings carry no numbers, is numbered from its page names.
+//
 // The handbook is HTML, one page a section, read with kensaku's HTML reader
 // (corpus.ParseHTML) in the order of its table of contents; its paragraphs
 // are grouped by their innermost numbered heading and packed as the text
@@ -55,19 +72,40 @@ const maxRunes = 900
 type source struct {
 	prefix   string // id prefix
 	document string // document title
-	path     string // gzipped plain text, or a directory of HTML pages when html
+	path     string // gzipped plain text, or a directory of HTML pages (or one HTML page) when html
 	html     bool
+	// japanese keeps only the Japanese paragraphs (see japanese): for a
+	// translation that leaves parts in English.
+	japanese bool
+	// nested files a paragraph under an unnumbered heading (a note, an
+	// unnumbered subsection) in the numbered section around it.
+	nested bool
+	// pageNumbers numbers the sections of a DocBook book whose headings
+	// carry no numbers from its page names (ch02s01s03.html is 2.1.3).
+	pageNumbers bool
 }
 
 // sets are the outputs -set chooses from, each a list of documents.
 var sets = map[string][]source{
 	"debian": {
-		{"debref", "Debian リファレンス", "/usr/share/debian-reference/debian-reference.ja.txt.gz", false},
-		{"debfaq", "Debian GNU/Linux FAQ", "/usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz", false},
+		{prefix: "debref", document: "Debian リファレンス", path: "/usr/share/debian-reference/debian-reference.ja.txt.gz"},
+		{prefix: "debfaq", document: "Debian GNU/Linux FAQ", path: "/usr/share/doc/debian/FAQ/debian-faq.ja.txt.gz"},
 	},
 	"debian2": {
-		{"debmg", "Debian 新メンテナーガイド", "/usr/share/doc/maint-guide-ja/maint-guide.ja.txt.gz", false},
-		{"debhb", "Debian 管理者ハンドブック", "/usr/share/doc/debian-handbook/html/ja-JP", true},
+		{prefix: "debmg", document: "Debian 新メンテナーガイド", path: "/usr/share/doc/maint-guide-ja/maint-guide.ja.txt.gz"},
+		{prefix: "debhb", document: "Debian 管理者ハンドブック", path: "/usr/share/doc/debian-handbook/html/ja-JP", html: true},
+	},
+	"debian3": {
+		{prefix: "debdev", document: "Debian デベロッパーズリファレンス", path: "/usr/share/developers-reference/ja",
+			html: true, japanese: true, nested: true},
+		{prefix: "debpol", document: "Debian ポリシーマニュアル", path: "/usr/share/doc/debian-policy/ja/policy.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "debedu", document: "Debian Edu / Skolelinux マニュアル",
+			path: "/usr/share/doc/debian-edu-doc-ja/debian-edu-bookworm-manual.html", html: true, japanese: true, nested: true},
+		{prefix: "debapt", document: "aptitude ユーザーズマニュアル", path: "/usr/share/doc/aptitude/html/ja",
+			html: true, japanese: true, nested: true, pageNumbers: true},
+		{prefix: "debinst", document: "Debian GNU/Linux インストールガイド", path: "/usr/share/doc/installation-guide-amd64/ja",
+			html: true, japanese: true, nested: true},
 	},
 }
 
@@ -82,7 +120,7 @@ type passage struct {
 
 func main() {
 	out := flag.String("out", "bench/data/bilingual-real/debian.jsonl", "output `file`")
-	set := flag.String("set", "debian", "documents to convert: debian (debian.jsonl) or debian2 (debian2.jsonl)")
+	set := flag.String("set", "debian", "documents to convert: debian (debian.jsonl), debian2 (debian2.jsonl) or debian3 (debian3.jsonl)")
 	flag.Parse()
 	sources, ok := sets[*set]
 	if !ok {
