@@ -655,6 +655,11 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	if isKeyName(e.Acronym) {
 		return Entry{}, false // a shortcut: ヘルプ (F1)
 	}
+	if inMenuItem(text[:lfStart]) {
+		// An item of a menu path and the key that gives it, not its name:
+		// パッケージ→情報 (enter), 問題解決→対象を表示 (Enter).
+		return Entry{}, false
+	}
 	for _, f := range append(slices.Clone(e.Japanese), e.English...) {
 		if Normalize(f) == Normalize(e.Acronym) || strings.ContainsRune(f, utf8.RuneError) {
 			return Entry{}, false
@@ -1007,6 +1012,16 @@ func latinPartOf(toks []analyzers.Word, acronym string) bool {
 // parenthesis gives as a shortcut, not as an abbreviation.
 func isKeyName(s string) bool {
 	return len(s) >= 2 && len(s) <= 3 && s[0] == 'F' && isDigits(s[1:])
+}
+
+// inMenuItem reports whether a term that begins after before is part of
+// the last item of a menu path, written after an arrow with no space or
+// punctuation between: 問題解決→対象を表示 (Enter).
+func inMenuItem(before string) bool {
+	i := strings.LastIndex(before, "→")
+	return i >= 0 && !strings.ContainsFunc(before[i+len("→"):], func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	})
 }
 
 // maxHeadRunes bounds the head word written between an acronym and its

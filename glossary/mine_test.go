@@ -563,6 +563,11 @@ func TestMine(t *testing.T) {
 		{"alias after の", "多くのサーバのエラーメッセージ (bounce として知られます) を取り扱う", nil},
 		{"initials joined by a hyphen", "Debian インストーラ (「d-i」としても知られています) は基本的な",
 			[]want{{"d-i", "", "Debian インストーラ", ConfidenceNoLetters}}},
+		// A menu path's last item and its key.
+		{"menu item and its key", "パッケージ→情報 (enter)", nil},
+		{"menu item and a named key", "問題解決→対象を表示 (Enter)", nil},
+		{"term after a menu path's sentence", "表示→閉じる を使った後、安定版 (stable) を選ぶ",
+			[]want{{"", "stable", "安定版", ConfidenceNoLetters}}},
 		// Numeronyms.
 		{"numeronyms glossed", "BACK TO BASICS i18n (国際化) と l10n (地域化) とは?",
 			[]want{{"i18n", "", "国際化", ConfidenceNoLetters}, {"l10n", "", "地域化", ConfidenceNoLetters}}},
