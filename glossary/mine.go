@@ -841,6 +841,13 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				return Entry{English: pc.english, Japanese: append(append([]string{before[kStart:]}, pc.alts...), pc.japanese...),
 					Confidence: ConfidenceTransliterated}, kStart, true
 			}
+			if words := strings.Fields(en); len(words) >= 2 && !isCapitalised(en) && transliterates(kata, words[len(words)-1]) {
+				// A loanword of the last English word alone leaves the
+				// others to words before it: 移植作業者のアップロード
+				// (porter upload), not アップロード. A name's surname
+				// (スネルマン (Brita Snellman)) stays.
+				continue
+			}
 			if transliterates(kata, en) && !loanwordOfOther(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&
 				!wordBeforeRenders(before[:kStart], en) {
 				// A prefix belongs to the word: 低レベルフォーマット (low level format).

@@ -1181,7 +1181,8 @@ func prefixBefore(before, word string) int {
 	}
 	for _, t := range toks {
 		if t.Position+len(t.Surface) == len(window) {
-			if posAt(t, 0) == "接頭詞" {
+			if posAt(t, 0) == "接頭詞" && !descriptorWords[t.Surface] {
+				// 各 in 各タスク (task) says which, as a descriptor does.
 				return len(t.Surface)
 			}
 			return 0

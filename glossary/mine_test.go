@@ -568,6 +568,11 @@ func TestMine(t *testing.T) {
 		{"menu item and a named key", "問題解決→対象を表示 (Enter)", nil},
 		{"term after a menu path's sentence", "表示→閉じる を使った後、安定版 (stable) を選ぶ",
 			[]want{{"", "stable", "安定版", ConfidenceNoLetters}}},
+		// A descriptor before a loanword says which, and is no part of it.
+		{"descriptor before a loanword", "入れることになるであろう各タスク (task) の占める領域",
+			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
+		// A loanword of the last English word alone.
+		{"loanword of the last word", "移植作業者のアップロード (porter upload) に関するガイドライン", nil},
 		// Numeronyms.
 		{"numeronyms glossed", "BACK TO BASICS i18n (国際化) と l10n (地域化) とは?",
 			[]want{{"i18n", "", "国際化", ConfidenceNoLetters}, {"l10n", "", "地域化", ConfidenceNoLetters}}},
