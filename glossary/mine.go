@@ -592,6 +592,17 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 		e.Evidence = evidence(id, text[start:close])
 		return e, true
 	}
+	if isNumeronym(content) {
+		// A Japanese term and its numeronym: 国際化 (i18n), as i18n (国際化).
+		before := strings.TrimRightFunc(text[:open], unicode.IsSpace)
+		// A lexicon must render the term by the word the numeronym spells:
+		// 翻訳 (l10n) is no localization.
+		if lf, found := japaneseLongForm(before, ""); found && !isKatakanaWord(lf.text) && !hasLatinLetter(lf.text) &&
+			!strings.Contains(lf.text, " ") && utf8.RuneCountInString(lf.text) >= 2 && lexiconSpellsNumeronym(content, lf.text) {
+			return Entry{Acronym: content, Japanese: []string{lf.text}, Source: SourceCorpus, Confidence: ConfidenceNoLetters,
+				Evidence: evidence(id, text[lf.off:close])}, true
+		}
+	}
 	pc, ok := parseParen(content)
 	if !ok {
 		return Entry{}, false

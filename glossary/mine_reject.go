@@ -255,6 +255,30 @@ func lexiconPairs(en, ja string) bool {
 	return false
 }
 
+// lexiconSpellsNumeronym reports whether a lexicon gives for the
+// Japanese ja an English word that the numeronym nn abbreviates: 国際化,
+// internationalization, for i18n.
+func lexiconSpellsNumeronym(nn, ja string) bool {
+	g, err := Lexicons()
+	if err != nil {
+		return false
+	}
+	kj := Normalize(ja)
+	for _, e := range g.Lookup(ja) {
+		if !slices.ContainsFunc(e.Japanese, func(f string) bool { return Normalize(f) == kj }) {
+			continue
+		}
+		for _, en := range e.English {
+			for _, w := range strings.FieldsFunc(en, func(r rune) bool { return r == ' ' || r == '/' || r == '(' || r == ')' }) {
+				if numeronymOf(nn, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // lexiconAcronym reports whether an entry of the lexicons gives s as its
 // acronym: ASCII, not CAUTION.
 func lexiconAcronym(s string) bool {

@@ -584,6 +584,9 @@ func TestMine(t *testing.T) {
 		{"numeronym of another word", "「l10n」は「internationalization (国際化)」の略語です。",
 			[]want{{"", "internationalization", "国際化", ConfidenceNoLetters}}},
 		{"numeronym after a katakana word", "ハプログループi18n (国際化) の", nil},
+		{"term and its numeronym", "最初の国際化 (i18n) 用パッチ", []want{{"i18n", "", "国際化", ConfidenceNoLetters}}},
+		{"term and a numeronym of another word", "これは翻訳 (l10n) です", nil},
+		{"loanword and a numeronym", "これはローカライズ (l10n) です", nil},
 		// A former name beside an acronym is no note that hides the term.
 		{"former name after an acronym", "システムは CMOS クロックを協定世界時 (UTC、旧 GMT) またはローカル時間で",
 			[]want{{"UTC", "", "協定世界時", ConfidenceNoLetters}}},
