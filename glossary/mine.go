@@ -881,6 +881,13 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 		if name := afterLatinTokens(lf.toks); isPersonName(name) && !romanisesName(name, pc.english[0]) {
 			return Entry{}, 0, false
 		}
+		if len(pc.english) == 1 && len(englishWords(pc.english[0])) == 1 && len(lf.toks) == 1 && afterVerb(before[:lf.off]) &&
+			!lexiconPairs(pc.english[0], lf.text) && !glossesAny(lf.toks, englishWords(pc.english[0])) {
+			// One noun at the end of a relative clause is its head, and
+			// the English word names the whole phrase, not the head: 障害と
+			// なる理由 (blocker), not 理由, which no lexicon renders so.
+			return Entry{}, 0, false
+		}
 		conf := ConfidenceNoLetters
 		if lf.widened {
 			conf = ConfidenceModified

@@ -255,6 +255,18 @@ func lexiconPairs(en, ja string) bool {
 	return false
 }
 
+// afterVerb reports whether before ends with a verb (or an auxiliary after
+// one), so that a noun after it heads a relative clause: 障害となる.
+func afterVerb(before string) bool {
+	rs := []rune(before)
+	toks, err := analyzers.Segment(string(rs[max(0, len(rs)-8):]))
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	return last.Position+len(last.Surface) == len(string(rs[max(0, len(rs)-8):])) && posAt(last, 0) == "動詞"
+}
+
 // lexiconSpellsNumeronym reports whether a lexicon gives for the
 // Japanese ja an English word that the numeronym nn abbreviates: 国際化,
 // internationalization, for i18n.

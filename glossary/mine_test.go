@@ -568,6 +568,9 @@ func TestMine(t *testing.T) {
 		{"menu item and a named key", "問題解決→対象を表示 (Enter)", nil},
 		{"term after a menu path's sentence", "表示→閉じる を使った後、安定版 (stable) を選ぶ",
 			[]want{{"", "stable", "安定版", ConfidenceNoLetters}}},
+		// The head noun of a relative clause glossed by a word for the phrase.
+		{"head of a relative clause", "障害となる理由 (blocker) を判別できない場合は", nil},
+		{"head of a relative clause a lexicon renders", "動作する環境 (environment) を選ぶ", []want{{"", "environment", "環境", ConfidenceNoLetters}}},
 		// A descriptor before a loanword says which, and is no part of it.
 		{"descriptor before a loanword", "入れることになるであろう各タスク (task) の占める領域",
 			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
