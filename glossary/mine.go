@@ -1735,6 +1735,11 @@ func parseParen(content string) (pc parenContent, ok bool) {
 	if isAcronymForm(content) {
 		return parenContent{acronym: content}, true
 	}
+	// English words in quotation marks, the whole content: UEFI
+	// (「Unified Extensible Firmware Interface」).
+	if inner, ok := quotedWhole(content); ok && isEnglishPhrase(inner) {
+		content = inner
+	}
 	parts := joinDesignators(strings.FieldsFunc(content, func(r rune) bool { return r == '、' || r == ',' || r == ';' }))
 	if len(parts) == 1 {
 		// English - ACRONYM
@@ -1774,6 +1779,19 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{english: []string{content}}, true
 	}
 	return pc, false
+}
+
+// quotedWhole returns the text inside quotation marks that hold all of s:
+// 「Unified Extensible Firmware Interface」.
+func quotedWhole(s string) (string, bool) {
+	for _, q := range [][2]string{{"「", "」"}, {"『", "』"}, {"“", "”"}, {"\"", "\""}} {
+		if inner, ok := strings.CutPrefix(s, q[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, q[1]); ok && !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+				return strings.TrimSpace(inner), inner != ""
+			}
+		}
+	}
+	return "", false
 }
 
 // designatorParts are the company designators written after a comma

@@ -576,6 +576,10 @@ func TestMine(t *testing.T) {
 			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
 		// A loanword of the last English word alone.
 		{"loanword of the last word", "移植作業者のアップロード (porter upload) に関するガイドライン", nil},
+		// An expansion in quotation marks, the parenthesis's whole content.
+		{"quoted expansion", "UEFI (「Unified Extensible Firmware Interface」) は新しい種類の",
+			[]want{{"UEFI", "Unified Extensible Firmware Interface", "", ConfidenceEnglish}}},
+		{"quoted words no acronym spells", "UEFI (「Legacy BIOS Boot」) は", nil},
 		// Numeronyms.
 		{"numeronyms glossed", "BACK TO BASICS i18n (国際化) と l10n (地域化) とは?",
 			[]want{{"i18n", "", "国際化", ConfidenceNoLetters}, {"l10n", "", "地域化", ConfidenceNoLetters}}},
