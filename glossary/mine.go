@@ -630,6 +630,13 @@ func mineParen(id, text string, open, cStart, cEnd, close int) (Entry, bool) {
 	case len(pc.english) > 0:
 		e, lfStart, ok = mineLatin(before, pc)
 		suffixed := aliasSuffixAt(content) > 0
+		if !ok && len(pc.english) == 1 && len(pc.alts) == 0 && len(pc.japanese) == 0 {
+			// A numbered heading that is a term and its English alone: 5.14.2.1.
+			// 時代遅れ (Out-of-date).
+			if ja, jaStart, found := numberedHeadingTerm(text[:open], strings.TrimSpace(strings.TrimRight(text[close:], "¶ "))); found {
+				e, lfStart, ok = Entry{English: pc.english, Japanese: []string{ja}, Confidence: ConfidenceNoLetters}, jaStart, true
+			}
+		}
 		if !ok && (hasAliasWord(content) || suffixed) && len(pc.english) == 1 && len(pc.alts) == 0 && !isEnglishPhrase(pc.english[0]) {
 			// Another name given as such, which no form need relate:
 			// ビデオ (またの名を Totem), エラーメッセージ (bounce として知られます),
@@ -1779,6 +1786,31 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{english: []string{content}}, true
 	}
 	return pc, false
+}
+
+// numberedHeadingTerm returns the Japanese term that makes a numbered
+// heading (5.14.2.1. 時代遅れ) with nothing else before the parenthesis, and
+// after it (rest) nothing, and its offset.
+func numberedHeadingTerm(before, rest string) (string, int, bool) {
+	if rest != "" {
+		return "", 0, false
+	}
+	i := 0
+	for i < len(before) && (before[i] >= '0' && before[i] <= '9' || before[i] == '.') {
+		i++
+	}
+	if i == 0 || before[i-1] != '.' || i >= len(before) || before[i] != ' ' {
+		return "", 0, false
+	}
+	ja := strings.TrimSpace(before[i:])
+	start := i + len(before[i:]) - len(strings.TrimLeft(before[i:], " "))
+	if !containsHan(ja) || hasLatinLetter(ja) || isKatakanaWord(ja) || strings.Contains(ja, " ") {
+		return "", 0, false
+	}
+	if _, ok := japaneseNounPhrase(ja); !ok {
+		return "", 0, false
+	}
+	return ja, start, true
 }
 
 // quotedWhole returns the text inside quotation marks that hold all of s:

@@ -576,6 +576,10 @@ func TestMine(t *testing.T) {
 			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
 		// A loanword of the last English word alone.
 		{"loanword of the last word", "移植作業者のアップロード (porter upload) に関するガイドライン", nil},
+		// A numbered heading of a term and its English alone.
+		{"numbered heading", "5.14.2.1. 時代遅れ (Out-of-date)", []want{{"", "Out-of-date", "時代遅れ", ConfidenceNoLetters}}},
+		{"numbered heading's term in a sentence", "5.14.2.1. 時代遅れ (Out-of-date) のパッケージ", nil},
+		{"unnumbered term alone", "時代遅れ (Out-of-date)", nil},
 		// An expansion in quotation marks, the parenthesis's whole content.
 		{"quoted expansion", "UEFI (「Unified Extensible Firmware Interface」) は新しい種類の",
 			[]want{{"UEFI", "Unified Extensible Firmware Interface", "", ConfidenceEnglish}}},
