@@ -1714,6 +1714,11 @@ func parseParen(content string) (pc parenContent, ok bool) {
 		return parenContent{acronym: r, english: []string{l}}, true
 	}
 	content = stripParenDefiner(content)
+	// Two names the thing is called by, a Japanese term and an acronym
+	// joined by や, name each other: (「対称型マルチプロセッシング」や SMP と呼ばれている).
+	if acr, ja, ok := calledByTwo(content); ok {
+		return parenContent{acronym: acr, japanese: []string{ja}}, true
+	}
 	// Another name given as one the thing is also known by: (名前付きパイプ
 	// ともいう), (「CIFS」としても知られています).
 	if i := aliasSuffixAt(content); i > 0 {
@@ -1811,6 +1816,40 @@ func numberedHeadingTerm(before, rest string) (string, int, bool) {
 		return "", 0, false
 	}
 	return ja, start, true
+}
+
+// calledByTwo reads a parenthesis that gives two names, a Japanese term and
+// an acronym joined by や, under と呼ばれ: (「対称型マルチプロセッシング」や SMP
+// と呼ばれている).
+func calledByTwo(content string) (acronym, ja string, ok bool) {
+	const called = "と呼ばれ"
+	i := strings.LastIndex(content, called)
+	if i <= 0 || len(content)-i-len(called) > 18 || strings.ContainsAny(content[i+len(called):], "、,。") {
+		return "", "", false
+	}
+	l, r, found := strings.Cut(content[:i], "や")
+	if !found {
+		return "", "", false
+	}
+	unquote := func(s string) string {
+		return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "「」『』\"“”"))
+	}
+	l, r = unquote(l), unquote(r)
+	if isAcronymForm(l) {
+		l, r = r, l
+	}
+	if !isAcronymForm(r) || strings.Contains(r, " ") || hasLatinLetter(l) || !containsHan(l) && !isKatakanaWord(l) {
+		return "", "", false
+	}
+	toks, ok := japaneseNounPhrase(l)
+	if !ok {
+		return "", "", false
+	}
+	// The term must define the acronym as a long form before it would.
+	if _, ok := (jaLongForm{text: l, toks: toks}).definesAcronym(r); !ok {
+		return "", "", false
+	}
+	return r, l, true
 }
 
 // quotedWhole returns the text inside quotation marks that hold all of s:

@@ -576,6 +576,12 @@ func TestMine(t *testing.T) {
 			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
 		// A loanword of the last English word alone.
 		{"loanword of the last word", "移植作業者のアップロード (porter upload) に関するガイドライン", nil},
+		// Two names under と呼ばれ: a Japanese term and an acronym.
+		{"two names called by", "このアーキテクチャでは、マルチプロセッササポート (「対称型マルチプロセッシング」や SMP と呼ばれている) が利用できます。",
+			[]want{{"SMP", "", "対称型マルチプロセッシング", ConfidenceNoLetters}}},
+		{"two names called by, acronym first", "この機能 (SMP や「対称型マルチプロセッシング」と呼ばれる) が使えます。",
+			[]want{{"SMP", "", "対称型マルチプロセッシング", ConfidenceNoLetters}}},
+		{"two acronyms called by", "この機能 (SMP や NUMA と呼ばれる) が使えます。", nil},
 		// A numbered heading of a term and its English alone.
 		{"numbered heading", "5.14.2.1. 時代遅れ (Out-of-date)", []want{{"", "Out-of-date", "時代遅れ", ConfidenceNoLetters}}},
 		{"numbered heading's term in a sentence", "5.14.2.1. 時代遅れ (Out-of-date) のパッケージ", nil},
