@@ -863,7 +863,14 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 				// A loanword of the last English word alone leaves the
 				// others to words before it: 移植作業者のアップロード
 				// (porter upload), not アップロード. A name's surname
-				// (スネルマン (Brita Snellman)) stays.
+				// (スネルマン (Brita Snellman)) stays. A noun run before の
+				// with a word for each other English word is that part.
+				if p, ok := strings.CutSuffix(before[:kStart], "の"); ok {
+					if lf, found := japaneseLongForm(p, ""); found && !lf.quoted && containsHan(lf.text) && !hasLatinLetter(lf.text) &&
+						!strings.Contains(lf.text, " ") && runWords(lf.toks) >= len(words)-1 && runWords(lf.toks) <= 2*(len(words)-1) {
+						return Entry{English: pc.english, Japanese: []string{lf.text + "の" + kata}, Confidence: ConfidenceModified}, lf.off, true
+					}
+				}
 				continue
 			}
 			if transliterates(kata, en) && !loanwordOfOther(kata, en) || isSurnameOf(kata, en) && !afterName(before[:kStart]) && isNameWord(before[:kStart], kata) &&

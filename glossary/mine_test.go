@@ -575,7 +575,10 @@ func TestMine(t *testing.T) {
 		{"descriptor before a loanword", "入れることになるであろう各タスク (task) の占める領域",
 			[]want{{"", "task", "タスク", ConfidenceTransliterated}}},
 		// A loanword of the last English word alone.
-		{"loanword of the last word", "移植作業者のアップロード (porter upload) に関するガイドライン", nil},
+		{"loanword of the last word after の", "移植作業者のアップロード (porter upload) に関するガイドライン",
+			[]want{{"", "porter upload", "移植作業者のアップロード", ConfidenceModified}}},
+		{"loanword of the last word alone", "これはアップロード (porter upload) に関するガイドライン", nil},
+		{"loanword of the last word after a long run", "国際移植作業者支援団体連合会のアップロード (porter upload) について", nil},
 		// Two names under と呼ばれ: a Japanese term and an acronym.
 		{"two names called by", "このアーキテクチャでは、マルチプロセッササポート (「対称型マルチプロセッシング」や SMP と呼ばれている) が利用できます。",
 			[]want{{"SMP", "", "対称型マルチプロセッシング", ConfidenceNoLetters}}},
