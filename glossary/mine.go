@@ -953,13 +953,19 @@ func mineLatin(before string, pc parenContent) (Entry, int, bool) {
 }
 
 // latinPrefix splits a Japanese term into the Latin words and spaces that
-// begin it and the rest: "Xerox NS " and ルーティング情報プロトコル.
+// begin it and the rest: "Xerox NS " and ルーティング情報プロトコル; a
+// Latin word written against the Japanese, lower case, is one too
+// (wnpp擬似パッケージ: wnpp and 擬似パッケージ).
 func latinPrefix(s string) (prefix, rest string, ok bool) {
 	i := 0
 	for i < len(s) {
 		j := i
 		for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' {
 			j++
+		}
+		if j > i && j < len(s) && s[j] >= utf8.RuneSelf && isLowerWord(s[i:j]) {
+			i = j
+			break
 		}
 		if j == i || j >= len(s) || s[j] != ' ' || !hasLatinLetter(s[i:j]) {
 			break
@@ -970,6 +976,19 @@ func latinPrefix(s string) (prefix, rest string, ok bool) {
 		return "", "", false
 	}
 	return s[:i], s[i:], true
+}
+
+// isLowerWord reports whether w is two or more lower-case letters.
+func isLowerWord(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := range len(w) {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // saysWords reports whether one of the English forms holds one of the

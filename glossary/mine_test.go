@@ -124,6 +124,8 @@ func TestMine(t *testing.T) {
 			[]want{{"", "friendliness", "親和性", ConfidenceNoLetters}}},
 		{"latin prefix in the english", "lspci は PCI 設定空間 (PCI configuration space) を読む。",
 			[]want{{"", "PCI configuration space", "PCI 設定空間", ConfidenceNoLetters}}},
+		{"lower-case latin word against the term", "まずは wnpp擬似パッケージ(pseudo-package)に対してバグ報告を投稿する。",
+			[]want{{"", "pseudo-package", "擬似パッケージ", ConfidenceNoLetters}}},
 		{"latin prefix spelling the english", "値は IFS 内部フィールド区切り文字 (Internal Field Separator) です。",
 			[]want{{"IFS", "Internal Field Separator", "内部フィールド区切り文字", ConfidenceLetters}}},
 		{"another name it is known by", "パイプと FIFO (名前付きパイプともいう) の概要。",

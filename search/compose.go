@@ -828,8 +828,11 @@ func (e *Engine) searchComposed(p *plan, text string, cs []composed, kind glossa
 // uses only the acronym. The initials of every word and those of the
 // words other than stop words are tried, then those with a word of ex-
 // giving its x (XSLT), then those of every word with
-// one word giving its first two letters (UUID); the first two the index
-// has are searched. Acronyms of fewer than three letters, and those that
+// one word giving its first two letters (UUID), and, where a word is
+// itself in capitals, those with it giving all its letters (Parallel Line
+// IP: PLIP); the first two the index has, in its text or in a title (a
+// section named バグ潰しパーティ (BSP)), are searched, in the text and in
+// titles. Acronyms of fewer than three letters, and those that
 // are common English words, are not: too many phrases share them. The
 // acronym weighs Ranking.Initials times Ranking.Equivalent.
 
@@ -841,7 +844,7 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 	if len(fields) < 3 || len(fields) > 8 {
 		return nil
 	}
-	var all, content []byte
+	var all, content, whole []byte
 	for _, f := range fields {
 		if !isLatinWord(f) {
 			return nil
@@ -854,8 +857,18 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 		if !stopWords[strings.ToLower(f)] {
 			content = append(content, c)
 		}
+		// A word that is itself an acronym gives all its letters
+		// (Parallel Line IP: PLIP).
+		if upperWord(f) {
+			whole = append(whole, strings.ToLower(f)...)
+		} else {
+			whole = append(whole, c)
+		}
 	}
 	spellings := []string{string(all), string(content)}
+	if len(whole) != len(all) {
+		spellings = append(spellings, string(whole))
+	}
 	// A word of ex- may give its x (eXtensible Stylesheet Language
 	// Transformations: XSLT; eXtensible Markup Language: XML).
 	for i, f := range fields {
@@ -898,8 +911,16 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 		if len(acr) < 3 || glossary.IsCommonWord(acr) || slices.Contains(found, acr) {
 			continue
 		}
-		if ok, err := e.ix.HasTerm(indexer.FieldText, acr); err != nil || !ok {
+		// A section may name the acronym in its title only (バグ潰し
+		// パーティ (BSP)).
+		inText, err := e.ix.HasTerm(indexer.FieldText, acr)
+		if err != nil {
 			continue
+		}
+		if !inText {
+			if ok, err := e.ix.HasTerm(indexer.FieldTitle, acr); err != nil || !ok {
+				continue
+			}
 		}
 		found = append(found, acr)
 	}
@@ -910,12 +931,26 @@ func (e *Engine) initialsQuery(p *plan, text string, matches []glossary.Match) b
 	var qs []bquery.Query
 	for _, acr := range found {
 		form := strings.ToUpper(acr)
-		qs = append(qs, e.equivalent(form, e.rank.Equivalent*e.rank.Initials))
+		qs = append(qs, e.equivalent(form, e.rank.Equivalent*e.rank.Initials),
+			termQuery(indexer.FieldTitle, acr, e.rank.Title*e.rank.Initials))
 		x.Equivalents = append(x.Equivalents, form)
 		x.Forms = append(x.Forms, EquivalentForm{Form: form, Kind: string(glossary.KindAcronym), Source: SourceInitials, Confidence: e.rank.Initials})
 	}
 	p.addExpansion(x)
 	return anyOf(qs...)
+}
+
+// upperWord reports whether f is two to four capital letters (IP, TCP).
+func upperWord(f string) bool {
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	for i := range len(f) {
+		if f[i] < 'A' || f[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // SourceInitials is the Expansion.Source of an acronym made of the

@@ -11,12 +11,16 @@ import (
 
 // TestInitialsQuery: an English name of three words or more is searched
 // as the acronym of the index its initials spell, a word of ex- giving
-// its x; a name whose initials spell no word of the index adds none.
+// its x and a word in capitals all its letters (Parallel Line IP: PLIP),
+// also when the index has the acronym in a title only; a name whose
+// initials spell no word of the index adds none.
 func TestInitialsQuery(t *testing.T) {
 	eng := memoryEngine(t, []corpus.Passage{
 		bodyPassage("xslt", "XML 文書の変換には XSLT を使うと簡単です。"),
 		bodyPassage("xml", "設定は XML ファイルに書かれている。"),
 		bodyPassage("dhcp", "ホストの IP アドレスは DHCP によって割り当てられる。"),
+		bodyPassage("plip", "二台の計算機を PLIP でつなぐ。"),
+		titledPassage("bsp", "バグ潰しパーティ (BSP)", "パッチを送るだけにとどめてください。"),
 	}, indexer.Options{}, Options{})
 	for _, tc := range []struct {
 		query, acronym, want string
@@ -24,6 +28,8 @@ func TestInitialsQuery(t *testing.T) {
 		{"Extensible Stylesheet Language Transformations", "XSLT", "xslt"},
 		{"Extensible Markup Language", "XML", "xml"},
 		{"Dynamic Host Configuration Protocol", "DHCP", "dhcp"},
+		{"Parallel Line IP", "PLIP", "plip"},
+		{"Bug Squashing Party", "BSP", "bsp"},
 		{"Extended Host Protocol", "", ""},
 	} {
 		res, ids := searchIDs(t, eng, Request{Query: tc.query}, false)

@@ -48,3 +48,30 @@ func TestKatakanaLongForms(t *testing.T) {
 		}
 	}
 }
+
+// TestLongFormsTitleCase: an acronym no glossary knows is searched as the
+// Japanese forms of the phrasebook's names in title case whose initials
+// spell it (LDP: Liberal Democratic Party, 自由民主党), not as those of
+// its phrases in lower case (EOL: exchange of letters, メール交換).
+func TestLongFormsTitleCase(t *testing.T) {
+	eng := memoryEngine(t, []corpus.Passage{
+		bodyPassage("ldp", "自由民主党の総裁選挙が行われた。"),
+		bodyPassage("letters", "友人とメール交換を続けている。"),
+		bodyPassage("eol", "This release reached EOL last year. The LDP won."),
+	}, indexer.Options{}, Options{})
+	for _, tc := range []struct {
+		query, want, not string
+	}{
+		{"LDP", "自由民主党", ""},
+		{"EOL", "", "メール交換"},
+	} {
+		res, _ := searchIDs(t, eng, Request{Query: tc.query}, false)
+		got := equivalentsOf(res, func(x Expansion) bool { return x.Term == tc.query })
+		if tc.want != "" && !slices.Contains(got, tc.want) {
+			t.Errorf("%s: equivalents %q, want %s", tc.query, got, tc.want)
+		}
+		if tc.not != "" && slices.Contains(got, tc.not) {
+			t.Errorf("%s: equivalents %q, want no %s", tc.query, got, tc.not)
+		}
+	}
+}

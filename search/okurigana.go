@@ -2,11 +2,13 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
+	"github.com/kensaku/kensaku/glossary"
 	"github.com/kensaku/kensaku/indexer"
 	"github.com/kensaku/kensaku/textnorm"
 )
@@ -145,4 +147,56 @@ func (e *Engine) okuriganaWords(p *plan, text string, alts alternatives) alterna
 		}
 	}
 	return alts
+}
+
+// A glossary key may be written with fewer okurigana than the query
+// (再割当: reassignment, typed 再割り当て). When no glossary form covers
+// the whole chunk, the chunk written with its kanji only is looked up,
+// and a form covering it whole is a match of the chunk (okuriganaOnly
+// says which chunks may be).
+
+// withOkuriganaKeyMatch returns matches with the glossary's match of the
+// kanji of text, spanning the whole text, when there is one and no match
+// of matches spans it already.
+func (e *Engine) withOkuriganaKeyMatch(text string, matches []glossary.Match) []glossary.Match {
+	if !okuriganaOnly(text) || namesTerm(text, matches) {
+		return matches
+	}
+	key, ok := okuriganaKey(text)
+	if !ok || key == text {
+		return matches
+	}
+	for _, m := range e.gloss.FindWhere(key, nil) {
+		if m.Start == 0 && m.End == len(key) {
+			return append(slices.Clone(matches), glossary.Match{Start: 0, End: len(text), Form: text, Entries: m.Entries})
+		}
+	}
+	return matches
+}
+
+// okuriganaOnly reports whether text is a noun written with two okurigana
+// or more (取り扱い, 申し込み): each run of hiragana is one kana, after a
+// kanji, not a particle, and the last is not of the u row, the end of a
+// verb (組み合う is not 組合, a union). One okurigana is too often part of
+// the word (組合せ: combination, not 組合).
+func okuriganaOnly(text string) bool {
+	prevKana := true // no kana before the first kanji
+	kana := 0
+	var last rune
+	for _, r := range text {
+		switch {
+		case textnorm.IsKanji(r):
+			prevKana = false
+		case textnorm.IsHiragana(r):
+			if prevKana || strings.ContainsRune("のはをがにへとでやもかよねな", r) {
+				return false
+			}
+			prevKana = true
+			kana++
+		default:
+			return false
+		}
+		last = r
+	}
+	return kana >= 2 && !strings.ContainsRune("うくぐすずつづぬふぶぷむゆる", last)
 }

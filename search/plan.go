@@ -228,6 +228,7 @@ func (e *Engine) chunk(p *plan, text string, phrase, noExpand bool) bquery.Query
 	}
 	start := len(p.expansions)
 	matches := e.withEras(p, e.gloss.FindWhere(text, e.wordEdges(p, text)), text)
+	matches = e.withOkuriganaKeyMatch(text, matches) // 再割り当て: 再割当
 	partial := 1.0
 	if len(matches) == 1 && namesTerm(text, matches) {
 		// The chunk names a known term: passages with the term or an
