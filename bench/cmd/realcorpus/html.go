@@ -74,6 +74,12 @@ func convertHTMLDir(s source) ([]passage, error) {
 			out = append(out, convertPage(s, page, ps, used)...)
 			continue
 		}
+		if s.pagePrefix {
+			ps2 := s
+			ps2.prefix = s.prefix + "-" + strings.TrimSuffix(page, ".html")
+			out = append(out, convertHTML(ps2, ps, map[string]bool{})...)
+			continue
+		}
 		out = append(out, convertHTML(s, ps, used)...)
 	}
 	return out, nil

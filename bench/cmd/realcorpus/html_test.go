@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -173,5 +175,43 @@ func TestJapanese(t *testing.T) {
 		if got := japanese(tc.in); got != tc.want {
 			t.Errorf("japanese(%q) = %v, want %v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestConvertHTMLDirPagePrefix reads a book like GIMP's help, whose pages
+// number their sections afresh (two pages with a section 4.4): with
+// pagePrefix each page's passages carry its name and both are kept;
+// without it the second section 4.4 is taken for the first and left out.
+func TestConvertHTMLDirPagePrefix(t *testing.T) {
+	dir := t.TempDir()
+	pages := map[string]string{
+		"index.html": `<html><body><a href="tool-crop.html">切り抜き</a> <a href="filter-blur.html#x">ぼかし</a></body></html>`,
+		"tool-crop.html": `<html><body><h3 class="title">4.4. 切り抜き</h3>
+<p>切り抜きツールは画像の端を切り落とします。</p><p>The crop tool.</p></body></html>`,
+		"filter-blur.html": `<html><body><h3 class="title">4.4. ぼかし</h3>
+<p>ぼかしフィルターは画像をぼやけさせます。</p></body></html>`,
+	}
+	for name, text := range pages {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := source{prefix: "g", document: "GIMP", path: dir, html: true, japanese: true, nested: true, pagePrefix: true}
+	got, err := convertHTMLDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []passage{
+		{ID: "g-tool-crop-4.4-1", Title: "切り抜き", Document: "GIMP", Section: "4.4 切り抜き",
+			Text: "切り抜きツールは画像の端を切り落とします。"},
+		{ID: "g-filter-blur-4.4-1", Title: "ぼかし", Document: "GIMP", Section: "4.4 ぼかし",
+			Text: "ぼかしフィルターは画像をぼやけさせます。"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("convertHTMLDir with pagePrefix (-want +got):\n%s", d)
+	}
+	src.pagePrefix = false
+	if got, err := convertHTMLDir(src); err != nil || len(got) != 1 {
+		t.Errorf("convertHTMLDir without pagePrefix = %+v, %v; want one passage", got, err)
 	}
 }

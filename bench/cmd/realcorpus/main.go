@@ -32,6 +32,15 @@
 //
 //	go run ./bench/cmd/realcorpus -set debian3 -out bench/data/bilingual-real/debian3.jsonl
 //
+// With -set apps it converts the Japanese paragraphs of two applications'
+// manuals into apps.jsonl:
+//
+//	gimp-help-ja  /usr/share/gimp/2.0/help/ja/*.html (its pages number their
+//	              sections afresh, so each page's name goes into its ids)
+//	kicad-doc-ja  /usr/share/doc/kicad/help/ja/*.html
+//
+//	go run ./bench/cmd/realcorpus -set apps -out bench/data/bilingual-real/apps.jsonl
+//
 // Their translations leave parts in English (most of the Policy Manual,
 // some sections of the others): only the Japanese paragraphs are kept
 // (see japanese), a paragraph under an unnumbered heading (a note) goes
@@ -83,6 +92,9 @@ type source struct {
 	// pageNumbers numbers the sections of a DocBook book whose headings
 	// carry no numbers from its page names (ch02s01s03.html is 2.1.3).
 	pageNumbers bool
+	// pagePrefix puts each page's name into its passages' ids: for a book
+	// whose section numbers start again on each page (GIMP's help).
+	pagePrefix bool
 }
 
 // sets are the outputs -set chooses from, each a list of documents.
@@ -107,6 +119,24 @@ var sets = map[string][]source{
 		{prefix: "debinst", document: "Debian GNU/Linux インストールガイド", path: "/usr/share/doc/installation-guide-amd64/ja",
 			html: true, japanese: true, nested: true},
 	},
+	"apps": {
+		{prefix: "gimp", document: "GIMP ユーザーマニュアル", path: "/usr/share/gimp/2.0/help/ja",
+			html: true, japanese: true, nested: true, pagePrefix: true},
+		{prefix: "kicad-gs", document: "KiCad ことはじめ", path: "/usr/share/doc/kicad/help/ja/getting_started_in_kicad.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad", document: "KiCad", path: "/usr/share/doc/kicad/help/ja/kicad.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad-sch", document: "KiCad 回路図エディター", path: "/usr/share/doc/kicad/help/ja/eeschema.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad-pcb", document: "KiCad PCBエディター", path: "/usr/share/doc/kicad/help/ja/pcbnew.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad-gerb", document: "KiCad ガーバービューアー", path: "/usr/share/doc/kicad/help/ja/gerbview.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad-calc", document: "KiCad PCB電卓", path: "/usr/share/doc/kicad/help/ja/pcb_calculator.html",
+			html: true, japanese: true, nested: true},
+		{prefix: "kicad-pl", document: "KiCad 図枠エディター", path: "/usr/share/doc/kicad/help/ja/pl_editor.html",
+			html: true, japanese: true, nested: true},
+	},
 }
 
 // passage is one output line.
@@ -120,7 +150,7 @@ type passage struct {
 
 func main() {
 	out := flag.String("out", "bench/data/bilingual-real/debian.jsonl", "output `file`")
-	set := flag.String("set", "debian", "documents to convert: debian (debian.jsonl), debian2 (debian2.jsonl) or debian3 (debian3.jsonl)")
+	set := flag.String("set", "debian", "documents to convert: debian (debian.jsonl), debian2 (debian2.jsonl), debian3 (debian3.jsonl) or apps (apps.jsonl)")
 	flag.Parse()
 	sources, ok := sets[*set]
 	if !ok {
