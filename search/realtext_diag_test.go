@@ -14,7 +14,7 @@ import (
 
 // TestRealTextDiag is a tool for reading the real-text sets' misses, not
 // a check: it is skipped unless REALTEXT_DIAG names a set (dev, heldout,
-// blind, blind2 … blind6, dev5). It prints, for each query that misses a
+// blind, blind2 … blind7, dev5). It prints, for each query that misses a
 // relevant passage (or each query whose id contains REALTEXT_DIAG_Q), the
 // expansions, the explanations of the first ten hits, and the rank in the
 // top 100, explanation and text of each relevant passage. With
@@ -37,9 +37,11 @@ func TestRealTextDiag(t *testing.T) {
 		eng = realText2Engine(t)
 	case "blind6":
 		eng = realText3Engine(t)
+	case "blind7":
+		eng = realText4Engine(t)
 	}
 	texts := map[string]string{}
-	for _, f := range []string{"debian.jsonl", "debian2.jsonl", "debian3.jsonl"} {
+	for _, f := range []string{"debian.jsonl", "debian2.jsonl", "debian3.jsonl", "apps.jsonl"} {
 		fh, err := os.Open(filepath.Join(realTextDir, f))
 		if err != nil {
 			t.Fatal(err)
