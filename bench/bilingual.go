@@ -28,6 +28,11 @@ import (
 // aptitude-doc-ja installation-guide-amd64:
 //
 //go:generate go run ./cmd/realcorpus -set debian3 -out data/bilingual-real/debian3.jsonl
+//
+// and those of apps.jsonl, searched only with the seventh blind set, from
+// apt-get install gimp-help-ja kicad-doc-ja:
+//
+//go:generate go run ./cmd/realcorpus -set apps -out data/bilingual-real/apps.jsonl
 
 // BilingualName is the name of the cross-form retrieval set on real
 // Japanese text (bench/data/bilingual-real).
@@ -50,10 +55,12 @@ type SetCorpus struct {
 // bilingualExtra lists, by queries file, the passage files of dir searched
 // besides the JSQuAD passages and debian.jsonl: the fifth blind set was
 // written on new text (debian2.jsonl), the sixth on newer text still
-// (debian3.jsonl), which the earlier sets are not measured on.
+// (debian3.jsonl), the seventh on text of another domain (apps.jsonl,
+// applications' manuals), which the earlier sets are not measured on.
 var bilingualExtra = map[string][]string{
 	"blind5-queries.jsonl": {"debian2.jsonl"},
 	"blind6-queries.jsonl": {"debian2.jsonl", "debian3.jsonl"},
+	"blind7-queries.jsonl": {"debian2.jsonl", "debian3.jsonl", "apps.jsonl"},
 }
 
 // LoadBilingual reads the bilingual-real set: the JSQuAD passages of

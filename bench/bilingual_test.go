@@ -136,8 +136,8 @@ func TestWriteSetReport(t *testing.T) {
 }
 
 // TestBilingualNewText checks that the fifth blind set is searched over
-// debian2.jsonl as well and the sixth over debian2.jsonl and debian3.jsonl,
-// each over its predecessor's corpus plus its new text, and that their
+// debian2.jsonl as well, the sixth over debian2.jsonl and debian3.jsonl and
+// the seventh over those and apps.jsonl, each over its predecessor's corpus plus its new text, and that their
 // relevant passages do not contain their queries literally.
 func TestBilingualNewText(t *testing.T) {
 	dir, jsquad := filepath.Join("data", BilingualName), filepath.Join("data", "jsquad-valid")
@@ -147,6 +147,7 @@ func TestBilingualNewText(t *testing.T) {
 	}{
 		{"blind5-queries.jsonl", "blind4-queries.jsonl", []string{"debhb-", "debmg-"}},
 		{"blind6-queries.jsonl", "blind5-queries.jsonl", []string{"debdev-", "debpol-", "debedu-", "debapt-", "debinst-"}},
+		{"blind7-queries.jsonl", "blind6-queries.jsonl", []string{"gimp-", "kicad-"}},
 	} {
 		t.Run(tc.queries, func(t *testing.T) {
 			old, err := LoadBilingual(dir, jsquad, tc.before)
