@@ -81,6 +81,15 @@
 //		-exclude glossary/testdata/mining/blind.jsonl,glossary/testdata/mining/blind2.jsonl,glossary/testdata/mining/blind3.jsonl,glossary/testdata/mining/blind4.jsonl,glossary/testdata/mining/blind5.jsonl,glossary/testdata/mining/blind6.jsonl,glossary/testdata/mining/blind7.jsonl,glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl,glossary/testdata/mining/seen.jsonl \
 //		-take developers-reference-ja=40,aptitude-doc-ja=63,debian-edu-doc-ja=57,installation-guide-ja=40 > glossary/testdata/mining/blind8.jsonl
 //
+// and an eleventh (blind9.jsonl) from the passages of the seventh blind
+// retrieval set's new text (bench/data/bilingual-real/apps.jsonl, GIMP's and
+// KiCad's Japanese manuals), leaving out every sentence of the samples above
+// (blind3 drew on the same manuals):
+//
+//	go run ./glossary/testdata/mining/extract \
+//		-exclude glossary/testdata/mining/blind.jsonl,glossary/testdata/mining/blind2.jsonl,glossary/testdata/mining/blind3.jsonl,glossary/testdata/mining/blind4.jsonl,glossary/testdata/mining/blind5.jsonl,glossary/testdata/mining/blind6.jsonl,glossary/testdata/mining/blind7.jsonl,glossary/testdata/mining/blind8.jsonl,glossary/testdata/mining/candidates.jsonl,glossary/testdata/mining/heldout.jsonl,glossary/testdata/mining/seen.jsonl \
+//		-take apps=160 > glossary/testdata/mining/blind9.jsonl
+//
 // The choice is deterministic: the candidates of each source are ordered by
 // a hash of their id and the first -n of them kept.
 package main
@@ -126,6 +135,7 @@ func main() {
 	take := flag.String("take", "", "source=n,… : the sources to read and the candidates kept from each, instead of -n-jsquad and -n-debian")
 	exclude := flag.String("exclude", "", "candidates files (comma-separated) whose sentences are not chosen again")
 	root := flag.String("root", "/", "directory the Debian packages are installed or unpacked under")
+	apps := flag.String("apps", "bench/data/bilingual-real/apps.jsonl", "passages of GIMP's and KiCad's Japanese manuals (source apps)")
 	flag.Parse()
 
 	counts := map[string]int{"jsquad": *nJSQuAD}
@@ -169,6 +179,13 @@ func main() {
 			log.Fatal(err)
 		}
 		out = append(out, pick("jsquad-test", units, excluded, *skip, n)...)
+	}
+	if n, ok := counts["apps"]; ok {
+		units, err := passageUnits(*apps)
+		if err != nil {
+			log.Fatal(err)
+		}
+		out = append(out, pick("apps", units, excluded, *skip, n)...)
 	}
 	for _, d := range debianSources {
 		n, ok := counts[d.source]
@@ -428,6 +445,27 @@ func jsquadUnits(path string) ([]unit, error) {
 		}
 		// A passage is one paragraph: no block breaks inside.
 		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", " ")})
+	}
+	return out, sc.Err()
+}
+
+// passageUnits reads passages of the bilingual-real corpus files
+// ({"id", "text", …} a line); each line of a passage's text is a block.
+func passageUnits(path string) ([]unit, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open passages: %w", err)
+	}
+	defer f.Close()
+	var out []unit
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var p struct{ ID, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", "\n\n")})
 	}
 	return out, sc.Err()
 }
