@@ -283,7 +283,7 @@ func scoreMining(name string, cases []labelledCase) (map[string]*styleScore, str
 // blind samples, labelled before Mine was first run on them
 // (blind_scores.golden, blind2_scores.golden, blind3_scores.golden,
 // blind4_scores.golden, blind5_scores.golden, blind6_scores.golden,
-// blind7_scores.golden, blind8_scores.golden).
+// blind7_scores.golden, blind8_scores.golden, blind9_scores.golden).
 func TestMineEval(t *testing.T) {
 	scores, report := scoreMining("candidates.jsonl", readMiningSet(t, "candidates.jsonl", "labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "scores.golden"), report)
@@ -316,6 +316,8 @@ func TestMineEval(t *testing.T) {
 	checkGolden(t, filepath.Join(miningDir, "blind7_scores.golden"), blind7)
 	_, blind8 := scoreMining("blind8.jsonl", readMiningSet(t, "blind8.jsonl", "blind8_labels.tsv"))
 	checkGolden(t, filepath.Join(miningDir, "blind8_scores.golden"), blind8)
+	_, blind9 := scoreMining("blind9.jsonl", readMiningSet(t, "blind9.jsonl", "blind9_labels.tsv"))
+	checkGolden(t, filepath.Join(miningDir, "blind9_scores.golden"), blind9)
 }
 
 // checkGolden compares got with the golden file, rewriting it first under
