@@ -298,26 +298,11 @@ func TestMineEval(t *testing.T) {
 				st, s.precision(), s.correct, s.mined, s.recall(), s.recovered, s.wanted, minPrecision, minRecall)
 		}
 	}
-	_, heldout := scoreMining("heldout.jsonl", readMiningSet(t, "heldout.jsonl", "heldout_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "heldout_scores.golden"), heldout)
-	_, blind := scoreMining("blind.jsonl", readMiningSet(t, "blind.jsonl", "blind_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind_scores.golden"), blind)
-	_, blind2 := scoreMining("blind2.jsonl", readMiningSet(t, "blind2.jsonl", "blind2_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind2_scores.golden"), blind2)
-	_, blind3 := scoreMining("blind3.jsonl", readMiningSet(t, "blind3.jsonl", "blind3_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind3_scores.golden"), blind3)
-	_, blind4 := scoreMining("blind4.jsonl", readMiningSet(t, "blind4.jsonl", "blind4_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind4_scores.golden"), blind4)
-	_, blind5 := scoreMining("blind5.jsonl", readMiningSet(t, "blind5.jsonl", "blind5_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind5_scores.golden"), blind5)
-	_, blind6 := scoreMining("blind6.jsonl", readMiningSet(t, "blind6.jsonl", "blind6_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind6_scores.golden"), blind6)
-	_, blind7 := scoreMining("blind7.jsonl", readMiningSet(t, "blind7.jsonl", "blind7_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind7_scores.golden"), blind7)
-	_, blind8 := scoreMining("blind8.jsonl", readMiningSet(t, "blind8.jsonl", "blind8_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind8_scores.golden"), blind8)
-	_, blind9 := scoreMining("blind9.jsonl", readMiningSet(t, "blind9.jsonl", "blind9_labels.tsv"))
-	checkGolden(t, filepath.Join(miningDir, "blind9_scores.golden"), blind9)
+	// The held-out and blind samples are only reported.
+	for _, set := range []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"} {
+		_, report := scoreMining(set+".jsonl", readMiningSet(t, set+".jsonl", set+"_labels.tsv"))
+		checkGolden(t, filepath.Join(miningDir, set+"_scores.golden"), report)
+	}
 }
 
 // checkGolden compares got with the golden file, rewriting it first under

@@ -34,11 +34,11 @@ func TestRealTextDiag(t *testing.T) {
 	default:
 		eng = realTextEngine(t)
 	case "blind5", "dev5":
-		eng = realText2Engine(t)
+		eng = realTextEngineWith(t, 1)
 	case "blind6":
-		eng = realText3Engine(t)
+		eng = realTextEngineWith(t, 2)
 	case "blind7":
-		eng = realText4Engine(t)
+		eng = realTextEngineWith(t, 3)
 	}
 	texts := map[string]string{}
 	for _, f := range []string{"debian.jsonl", "debian2.jsonl", "debian3.jsonl", "apps.jsonl"} {

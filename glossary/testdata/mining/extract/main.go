@@ -430,28 +430,19 @@ func joinLines(s string) string {
 }
 
 func jsquadUnits(path string) ([]unit, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open jsquad passages: %w", err)
-	}
-	defer f.Close()
-	var out []unit
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<22)
-	for sc.Scan() {
-		var p struct{ ID, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		// A passage is one paragraph: no block breaks inside.
-		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", " ")})
-	}
-	return out, sc.Err()
+	// A passage is one paragraph: no block breaks inside.
+	return jsonlUnits(path, " ")
 }
 
 // passageUnits reads passages of the bilingual-real corpus files
 // ({"id", "text", …} a line); each line of a passage's text is a block.
 func passageUnits(path string) ([]unit, error) {
+	return jsonlUnits(path, "\n\n")
+}
+
+// jsonlUnits reads {"id", "text", …} objects a line, the line breaks of a
+// text replaced by lineBreak.
+func jsonlUnits(path, lineBreak string) ([]unit, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open passages: %w", err)
@@ -465,7 +456,7 @@ func passageUnits(path string) ([]unit, error) {
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
 			return nil, fmt.Errorf("read %s: %w", path, err)
 		}
-		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", "\n\n")})
+		out = append(out, unit{p.ID, strings.ReplaceAll(p.Text, "\n", lineBreak)})
 	}
 	return out, sc.Err()
 }
